@@ -1,0 +1,146 @@
+"""Command line: ``python -m bot [run|invite|sync|backup]`` (also the ``gemeinschaft-bot`` script).
+
+Exit codes: 0 stopped cleanly; 1 unexpected error; 2 configuration (missing or invalid setting);
+3 Discord refused the login (bad token, privileged intents not enabled); 4 database unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+
+import discord
+
+from bot import __version__
+from bot.config import Settings, configure_logging, load_settings
+from bot.errors import StartupError
+
+log = logging.getLogger("bot")
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_DISCORD = 0, 1, 3
+
+BAD_TOKEN_HELP = """\
+Discord refused the token in DISCORD_TOKEN (401 Unauthorized).
+
+The token is wrong, was reset, or was copied incompletely. To fix it:
+  1. Open https://discord.com/developers/applications, pick your application, open "Bot".
+  2. Click "Reset Token", copy the new token.
+  3. Replace DISCORD_TOKEN in .env with it and start the bot again."""
+
+INTENTS_HELP = """\
+Discord closed the connection (code 4014): the privileged intents are not enabled.
+
+The bot needs "Server Members Intent" and "Message Content Intent". To enable them:
+  1. Open https://discord.com/developers/applications, pick your application, open "Bot".
+  2. Under "Privileged Gateway Intents", switch on "Server Members Intent" and
+     "Message Content Intent", and click "Save Changes".
+  3. Start the bot again."""
+
+NO_CLIENT_ID_HELP = """\
+Cannot build the invite URL: the application id is unknown.
+Set DISCORD_TOKEN (the id is read from it) or DISCORD_CLIENT_ID (the "Application ID" on the
+"General Information" page of your application in the developer portal)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Community-manager bot for Discord."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="connect to Discord and run the bot (the default)")
+    sub.add_parser("invite", help="print the invite URL with the permissions the features need")
+    sub.add_parser("sync", help="sync the slash commands to Discord now, then exit")
+    sub.add_parser("backup", help="write a backup of the database now, then exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level, secrets=(settings.discord_token or "",))
+        if command == "invite":
+            return _invite(settings)
+        if command == "backup":
+            return asyncio.run(_backup(settings))
+        token = settings.require_token()
+        return asyncio.run(_run(settings, token, sync_only=command == "sync"))
+    except StartupError as exc:
+        print(f"\n{exc}\n", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def _invite(settings: Settings) -> int:
+    from bot.features import invite_url
+
+    client_id = settings.client_id
+    if client_id is None:
+        print(NO_CLIENT_ID_HELP, file=sys.stderr)
+        return 2
+    print(invite_url(client_id))
+    return EXIT_OK
+
+
+async def _backup(settings: Settings) -> int:
+    from bot.backup import make_backup
+    from bot.database import Database
+    from bot.timeutil import utcnow
+
+    db = await Database.open(settings.database_path, backup_dir=settings.backup_dir)
+    try:
+        info = await make_backup(db, settings.backup_dir, settings.backup_keep, utcnow())
+    finally:
+        await db.close()
+    print(info.path)
+    return EXIT_OK
+
+
+async def _run(settings: Settings, token: str, *, sync_only: bool) -> int:
+    from bot.core import Bot
+    from bot.database import Database
+
+    db = await Database.open(settings.database_path, backup_dir=settings.backup_dir)
+    bot = Bot(settings, db, sync_commands=not sync_only, start_services=not sync_only)
+    loop = asyncio.get_running_loop()
+    stopping: list[asyncio.Task[None]] = []
+
+    def request_stop(signame: str) -> None:
+        log.info("Received %s; shutting down", signame)
+        if not stopping:
+            stopping.append(loop.create_task(bot.close()))
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, request_stop, sig.name)
+    try:
+        async with bot:
+            if sync_only:
+                await bot.login(token)
+                await bot.sync_commands(force=True)
+                print("Slash commands synced.")
+                return EXIT_OK
+            await bot.start(token)
+        if stopping:
+            await asyncio.gather(*stopping)
+        return EXIT_OK
+    except discord.LoginFailure:
+        raise StartupError(BAD_TOKEN_HELP, EXIT_DISCORD) from None
+    except discord.PrivilegedIntentsRequired:
+        raise StartupError(INTENTS_HELP, EXIT_DISCORD) from None
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        if not bot.is_closed():
+            await bot.close()
+        await db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Run-time checks for commands and buttons: permissions, channels, guild boundaries.
+
+Slash-command ``default_permissions`` are only a hint that server admins can change; these checks
+run on every use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.errors import ChannelUnusableError, ForeignIdError, GuildOnlyError
+from bot.replies import permission_label
+
+POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+
+
+def require_guild(interaction: discord.Interaction[Any]) -> discord.Guild:
+    if interaction.guild is None:
+        raise GuildOnlyError()
+    return interaction.guild
+
+
+MODERATOR_PERMISSIONS = (
+    "manage_guild",
+    "moderate_members",
+    "manage_messages",
+    "kick_members",
+    "ban_members",
+)
+
+
+def is_moderator(permissions: discord.Permissions) -> bool:
+    """Server team: anyone with one of the moderation permissions (Administrator implies all)."""
+    return any(getattr(permissions, name) for name in MODERATOR_PERMISSIONS)
+
+
+def require_moderator(interaction: discord.Interaction[Any]) -> None:
+    require_guild(interaction)
+    if not is_moderator(interaction.permissions):
+        raise app_commands.MissingPermissions(["moderate_members"])
+
+
+def require_same_guild(interaction: discord.Interaction[Any], guild_id: int | None) -> None:
+    """An id from an option, autocomplete value or custom_id must belong to this guild."""
+    if guild_id is None or interaction.guild_id is None or guild_id != interaction.guild_id:
+        raise ForeignIdError()
+
+
+def missing_permissions(permissions: discord.Permissions, needed: tuple[str, ...]) -> list[str]:
+    return [name for name in needed if not getattr(permissions, name)]
+
+
+def require_postable(
+    interaction: discord.Interaction[Any],
+    channel: discord.abc.GuildChannel | discord.Thread,
+    needed: tuple[str, ...] = POST_PERMISSIONS,
+) -> None:
+    """The bot can post in ``channel``, and so can the member who asked it to."""
+    guild = require_guild(interaction)
+    require_same_guild(interaction, channel.guild.id)
+    if guild.get_channel_or_thread(channel.id) is None:
+        raise ForeignIdError()
+    me_missing = missing_permissions(channel.permissions_for(guild.me), needed)
+    if me_missing:
+        raise ChannelUnusableError(
+            channel=channel.mention, permissions=permission_label(me_missing)
+        )
+    member = interaction.user
+    if isinstance(member, discord.Member):
+        member_missing = missing_permissions(channel.permissions_for(member), needed[:2])
+        if member_missing:
+            raise ChannelUnusableError(
+                "error.channel_unusable_member",
+                channel=channel.mention,
+                permissions=permission_label(member_missing),
+            )

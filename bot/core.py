@@ -1,0 +1,223 @@
+"""The Bot: owns the database, scheduler, settings and shared services; loads the features."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import __version__, repository
+from bot.activity import ActivityService
+from bot.backup import BackupService
+from bot.config import Settings
+from bot.database import Database
+from bot.features import DEFAULT_EXTENSIONS
+from bot.guild_settings import GuildSettingsService
+from bot.i18n import I18n, Translator
+from bot.privacy import PrivacyRegistry
+from bot.replies import report_error
+from bot.scheduler import Scheduler
+from bot.strings import STRINGS
+from bot.timeutil import Clock, utcnow
+
+log = logging.getLogger(__name__)
+
+
+class AppTree(app_commands.CommandTree["Bot"]):
+    async def on_error(
+        self, interaction: discord.Interaction[Bot], error: app_commands.AppCommandError
+    ) -> None:
+        await report_error(interaction, error)
+
+
+def intents() -> discord.Intents:
+    wanted = discord.Intents.default()
+    wanted.members = True  # privileged: joins, leaves, roles (stats, moderation, giveaways)
+    wanted.message_content = True  # privileged: auto-moderation reads messages
+    return wanted
+
+
+class Bot(commands.Bot):
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        *,
+        extensions: Sequence[str] = DEFAULT_EXTENSIONS,
+        clock: Clock = utcnow,
+        sync_commands: bool = True,
+        start_services: bool = True,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=AppTree,
+            member_cache_flags=discord.MemberCacheFlags.from_intents(intents()),
+        )
+        self.settings = settings
+        self.db = db
+        self.clock = clock
+        self.started_at = clock()
+        self.scheduler = Scheduler(clock)
+        self.i18n = I18n()
+        self.i18n.add(STRINGS)
+        self.privacy = PrivacyRegistry()
+        self.activity_service = ActivityService(db, clock)
+        self.guild_settings = GuildSettingsService(db, settings, clock)
+        self.backups = BackupService(
+            db,
+            self.scheduler,
+            settings.backup_dir,
+            settings.backup_keep,
+            timedelta(hours=settings.backup_interval_hours),
+            clock,
+        )
+        self.feature_status: dict[str, str | None] = {}
+        self._wanted_extensions = tuple(extensions)
+        self._sync_on_start = sync_commands
+        self._start_services = start_services
+        self._ready_once = False
+
+    # --- start and stop ---------------------------------------------------------------------
+
+    async def setup_hook(self) -> None:
+        await self.tree.set_translator(Translator(self.i18n))
+        await self.guild_settings.load()
+        self.activity_service.register_privacy(self.privacy)
+        await self.load_features()
+        if not self._start_services:
+            return
+        self.scheduler.start()
+        self.activity_service.start()
+        await self.backups.arm()
+        await self._arm_guild_purges()
+        if self._sync_on_start:
+            await self.sync_commands()
+
+    async def load_features(self) -> None:
+        """Load each extension on its own; one that fails is logged and the others still load."""
+        for name in self._wanted_extensions:
+            try:
+                await self.load_extension(name)
+            except Exception as exc:
+                cause = exc.__cause__ or exc
+                log.exception("Feature %s failed to load; the others keep running", name)
+                self.feature_status[name] = f"{type(cause).__name__}: {cause}"
+            else:
+                self.feature_status[name] = None
+
+    async def close(self) -> None:
+        self.scheduler.shutdown()
+        try:
+            await self.activity_service.stop()
+        except Exception:
+            log.exception("Final flush of activity counts failed")
+        await super().close()
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        # No prefix commands: features listen to messages in their cogs.
+        return
+
+    # --- command sync -----------------------------------------------------------------------
+
+    def _sync_target(self) -> discord.Object | None:
+        dev = self.settings.dev_guild_id
+        return discord.Object(dev) if dev else None
+
+    async def command_tree_hash(self) -> str:
+        target = self._sync_target()
+        if target is not None:
+            self.tree.copy_global_to(guild=target)
+        translator = self.tree.translator
+        payload: list[dict[str, Any]] = []
+        for command in self.tree._get_all_commands(guild=target):
+            if translator is not None:
+                payload.append(await command.get_translated_payload(self.tree, translator))
+            else:
+                payload.append(command.to_dict(self.tree))
+        blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    async def sync_commands(self, *, force: bool = False) -> bool:
+        """Sync slash commands if the tree changed since the last sync (or if forced)."""
+        target = self._sync_target()
+        scope = f"guild:{target.id}" if target else "global"
+        key = f"command_hash:{scope}"
+        digest = await self.command_tree_hash()
+        if not force and await repository.get_meta(self.db, key) == digest:
+            log.info("Slash commands unchanged since the last sync (%s); not syncing", scope)
+            return False
+        synced = await self.tree.sync(guild=target)
+        await repository.set_meta(self.db, key, digest)
+        log.info("Synced %d slash commands (%s)", len(synced), scope)
+        return True
+
+    # --- guild lifecycle --------------------------------------------------------------------
+
+    async def on_ready(self) -> None:
+        log.info("Ready as %s in %d servers", self.user, len(self.guilds))
+        if self._ready_once:
+            return
+        self._ready_once = True
+        now = self.clock()
+        present = {guild.id for guild in self.guilds}
+        for guild_id in present:
+            if await repository.guild_present(self.db, guild_id, now):
+                self.scheduler.cancel(f"core:guild-purge:{guild_id}")
+        # Servers that removed the bot while it was offline start their grace period now.
+        for record in await repository.list_guilds(self.db):
+            if record.guild_id not in present and record.left_at is None:
+                await self._guild_gone(record.guild_id)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        if await repository.guild_present(self.db, guild.id, self.clock()):
+            self.scheduler.cancel(f"core:guild-purge:{guild.id}")
+            log.info("Re-added to server %s; its data is kept", guild.id)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await self._guild_gone(guild.id)
+
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        await self.guild_settings.channel_deleted(channel.guild.id, channel.id)
+
+    async def _guild_gone(self, guild_id: int) -> None:
+        now = self.clock()
+        purge_after = now + timedelta(days=self.settings.guild_data_retention_days)
+        await repository.guild_left(self.db, guild_id, now, purge_after)
+        for record in await repository.list_guilds(self.db):
+            if record.guild_id == guild_id and record.purge_after is not None:
+                self._arm_purge(guild_id, record)
+        log.info(
+            "Removed from server %s; its data will be deleted after the grace period", guild_id
+        )
+
+    async def _arm_guild_purges(self) -> None:
+        for record in await repository.list_guilds(self.db):
+            if record.purge_after is not None:
+                self._arm_purge(record.guild_id, record)
+
+    def _arm_purge(self, guild_id: int, record: repository.GuildRecord) -> None:
+        assert record.purge_after is not None
+        self.scheduler.run_at(
+            f"core:guild-purge:{guild_id}", record.purge_after, self._purge_guild, guild_id
+        )
+
+    async def _purge_guild(self, guild_id: int) -> None:
+        if await repository.purge_guild(self.db, guild_id, self.clock()):
+            self.guild_settings.forget_guild(guild_id)
+            log.info("Deleted all data of server %s after the grace period", guild_id)
+
+    # --- status -----------------------------------------------------------------------------
+
+    @property
+    def version(self) -> str:
+        return __version__

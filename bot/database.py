@@ -1,0 +1,261 @@
+"""One aiosqlite connection, explicit transactions, numbered migrations, backups.
+
+All coroutines share the single connection, so :meth:`Database.transaction` holds an
+``asyncio.Lock`` from ``BEGIN`` to ``COMMIT``/``ROLLBACK``; reads through :meth:`fetchall` and
+:meth:`fetchone` take the same lock so they never see another coroutine's half-done transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.errors import DatabaseStartupError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """Read ``NNNN_name.sql`` files; versions must run 1, 2, 3, ... without gaps."""
+    found: list[Migration] = []
+    for path in sorted(folder.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            raise RuntimeError(f"migration file name {path.name!r} is not NNNN_name.sql")
+        found.append(Migration(int(match.group(1)), path.stem, path.read_text("utf-8")))
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migration {migration.name} should be number {expected:04d}")
+    return found
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a script into complete statements (triggers with inner ';' stay whole)."""
+    statements: list[str] = []
+    buffer = ""
+    for piece in sql.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            text = buffer.strip()
+            if text.strip(";").strip() and not _only_comments(text):
+                statements.append(text)
+            buffer = ""
+    if buffer.strip(" \n\t;") and not _only_comments(buffer):
+        raise RuntimeError(f"incomplete SQL statement at the end of a migration: {buffer[:80]!r}")
+    return statements
+
+
+def _only_comments(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines()]
+    return all(not line or line.startswith("--") or line == ";" for line in lines)
+
+
+class Transaction:
+    """The handle inside ``async with db.transaction() as tx``; the lock is already held."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        cursor = await self._conn.execute(sql, params)
+        count = cursor.rowcount
+        await cursor.close()
+        return count
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        await self._conn.executemany(sql, rows)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        cursor = await self._conn.execute(sql, params)
+        rowid = cursor.lastrowid
+        await cursor.close()
+        if rowid is None:
+            raise RuntimeError("INSERT produced no row id")
+        return rowid
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        cursor = await self._conn.execute(sql, params)
+        rows = await cursor.fetchall()
+        await cursor.close()
+        return list(rows)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        cursor = await self._conn.execute(sql, params)
+        row = await cursor.fetchone()
+        await cursor.close()
+        return row
+
+
+class Database:
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = asyncio.Lock()
+        self.schema_version = 0
+        self.backup_before_migration: Path | None = None
+
+    @classmethod
+    async def open(
+        cls,
+        path: Path,
+        *,
+        migrations: Sequence[Migration] | None = None,
+        backup_dir: Path | None = None,
+    ) -> Database:
+        """Open (creating if needed), configure and migrate. Raises DatabaseStartupError."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseStartupError(
+                f"Cannot create the folder for DATABASE_PATH={path}: {exc.strerror}. "
+                "Choose a writable location in DATABASE_PATH."
+            ) from None
+        try:
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise DatabaseStartupError(
+                f"Cannot open the database at DATABASE_PATH={path}: {exc}. "
+                "Check that the path is a writable file location."
+            ) from None
+        conn.row_factory = sqlite3.Row
+        db = cls(conn, path)
+        try:
+            await db._configure()
+            await db.migrate(load_migrations() if migrations is None else migrations, backup_dir)
+        except DatabaseStartupError:
+            await conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            await conn.close()
+            raise DatabaseStartupError(_explain(path, exc)) from None
+        return db
+
+    async def _configure(self) -> None:
+        mode = await self._scalar("PRAGMA journal_mode=WAL")
+        if str(mode).lower() != "wal" and str(self.path) != ":memory:":
+            log.warning("SQLite refused WAL mode (got %s); continuing", mode)
+        for pragma in ("foreign_keys=ON", "busy_timeout=5000", "synchronous=NORMAL"):
+            await self._conn.execute(f"PRAGMA {pragma}")
+        # Touch the schema so that a file which is not a database fails here, at start.
+        await self._scalar("SELECT count(*) FROM sqlite_master")
+
+    async def _scalar(self, sql: str) -> Any:
+        cursor = await self._conn.execute(sql)
+        row = await cursor.fetchone()
+        await cursor.close()
+        return None if row is None else row[0]
+
+    async def migrate(
+        self, migrations: Sequence[Migration], backup_dir: Path | None = None
+    ) -> list[int]:
+        """Apply the migrations newer than ``PRAGMA user_version``, each in its own transaction."""
+        current = int(await self._scalar("PRAGMA user_version"))
+        latest = migrations[-1].version if migrations else 0
+        if current > latest:
+            raise DatabaseStartupError(
+                f"The database at {self.path} has schema version {current}, but this version of "
+                f"the bot only knows up to {latest}. Update the bot, or restore a backup made "
+                "by this version."
+            )
+        pending = [m for m in migrations if m.version > current]
+        if pending and current > 0:
+            folder = backup_dir if backup_dir is not None else self.path.parent
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            target = folder / f"pre-migration-v{current}-{stamp}.sqlite3"
+            await self.backup_to(target)
+            self.backup_before_migration = target
+            log.info("Backed up the database to %s before migrating", target)
+        applied: list[int] = []
+        for migration in pending:
+            async with self._lock:
+                await self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in split_statements(migration.sql):
+                        await self._conn.execute(statement)
+                    await self._conn.execute(f"PRAGMA user_version = {migration.version:d}")
+                except BaseException:
+                    await self._conn.execute("ROLLBACK")
+                    raise
+                await self._conn.execute("COMMIT")
+            applied.append(migration.version)
+            log.info("Applied migration %s", migration.name)
+        self.schema_version = max(current, latest)
+        return applied
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        async with self._lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Transaction(self._conn)
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        async with self._lock:
+            return await Transaction(self._conn).fetchall(sql, params)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self._lock:
+            return await Transaction(self._conn).fetchone(sql, params)
+
+    async def backup_to(self, target: Path) -> Path:
+        """A consistent copy through SQLite itself (``VACUUM INTO``), never a file copy."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            raise FileExistsError(target)
+        async with self._lock:
+            await self._conn.execute("VACUUM INTO ?", (str(target),))
+        return target
+
+    def size_bytes(self) -> int:
+        total = 0
+        for suffix in ("", "-wal"):
+            candidate = Path(f"{self.path}{suffix}")
+            if candidate.exists():
+                total += candidate.stat().st_size
+        return total
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._conn.close()
+
+
+def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return (
+            f"The file at DATABASE_PATH={path} is not a valid SQLite database ({text}). "
+            "Restore a backup (see README, 'Backups') or point DATABASE_PATH at a new file."
+        )
+    if "readonly" in text or "unable to open" in text:
+        return (
+            f"The database at DATABASE_PATH={path} cannot be written ({text}). "
+            "Check the file's and folder's permissions or choose another DATABASE_PATH."
+        )
+    return f"The database at DATABASE_PATH={path} cannot be used: {text}."

@@ -1,0 +1,54 @@
+"""Errors whose text is safe to show to members, and the one place that shows them."""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """An error the member caused or can fix. ``key`` names a string in the i18n catalog."""
+
+    key = "error.generic"
+
+    def __init__(self, key: str | None = None, /, **params: object) -> None:
+        self.key = key or type(self).key
+        self.params = params
+        super().__init__(self.key)
+
+
+class MissingPermissionsError(UserFacingError):
+    key = "error.missing_permissions"
+
+
+class ForeignIdError(UserFacingError):
+    """An id from a command option or custom_id that belongs to another guild (or nothing)."""
+
+    key = "error.foreign_id"
+
+
+class ChannelUnusableError(UserFacingError):
+    key = "error.channel_unusable"
+
+
+class BadArgumentError(UserFacingError):
+    key = "error.bad_argument"
+
+
+class GuildOnlyError(UserFacingError):
+    key = "error.guild_only"
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message says what to do. Carries the process exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class ConfigError(StartupError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exit_code=2)
+
+
+class DatabaseStartupError(StartupError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exit_code=4)

@@ -1,0 +1,128 @@
+"""German and English text for everything the bot says.
+
+Strings live in catalogs (one per feature, registered by the feature's ``setup``). Placeholders are
+``{name}``; they are substituted by :func:`render`, which never interprets the *values*, so user
+text inside a value can contain braces without effect. ``str.format`` is never used on text that
+may contain user input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import discord
+from discord import app_commands
+
+Lang = Literal["de", "en"]
+LANGUAGES: tuple[Lang, ...] = ("de", "en")
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def render(template: str, params: Mapping[str, object]) -> str:
+    """Replace ``{name}`` in *template* with ``str(params[name])`` in one pass.
+
+    Values are inserted verbatim and never re-scanned, so a value containing ``{x}`` stays as is.
+    A placeholder without a value is left visible rather than raising, so a missing parameter
+    cannot crash an error path.
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return str(params[name]) if name in params else match.group(0)
+
+    return _PLACEHOLDER.sub(repl, template)
+
+
+def placeholders(template: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(template))
+
+
+def lang_of(locale: discord.Locale | str | None) -> Lang | None:
+    """Map a Discord locale (``de``, ``en-US``, ``en-GB``) to one of our languages, else None."""
+    if locale is None:
+        return None
+    value = locale.value if isinstance(locale, discord.Locale) else str(locale)
+    if value.startswith("de"):
+        return "de"
+    if value.startswith("en"):
+        return "en"
+    return None
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A parameter value that differs by language (a formatted duration, a feature name)."""
+
+    de: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.en
+
+    def pick(self, lang: Lang) -> str:
+        return self.de if lang == "de" else self.en
+
+
+class I18n:
+    """The bot's string catalogs, in both languages, plus slash-command localizations."""
+
+    def __init__(self) -> None:
+        self._strings: dict[str, dict[Lang, str]] = {}
+        self._command_de: dict[str, str] = {}
+
+    def add(self, catalog: Mapping[str, Mapping[str, str]]) -> None:
+        for key, texts in catalog.items():
+            missing = [lang for lang in LANGUAGES if lang not in texts]
+            if missing:
+                raise ValueError(f"string {key!r} lacks {missing}")
+            if key in self._strings and dict(texts) != self._strings[key]:
+                raise ValueError(f"string {key!r} registered twice with different text")
+            self._strings[key] = {"de": texts["de"], "en": texts["en"]}
+
+    def add_command_translations(self, german: Mapping[str, str]) -> None:
+        """English command name/description -> German, for the app_commands Translator."""
+        for english, text in german.items():
+            known = self._command_de.get(english)
+            if known is not None and known != text:
+                raise ValueError(f"command text {english!r} translated twice differently")
+            self._command_de[english] = text
+
+    def keys(self) -> set[str]:
+        return set(self._strings)
+
+    def raw(self, key: str, lang: Lang) -> str:
+        return self._strings[key][lang]
+
+    def has(self, key: str) -> bool:
+        return key in self._strings
+
+    def t(self, lang: Lang, key: str, /, **params: object) -> str:
+        texts = self._strings.get(key)
+        if texts is None:
+            # A missing key is a bug; show the key rather than crash the reply.
+            return key
+        resolved = {k: v.pick(lang) if isinstance(v, Localized) else v for k, v in params.items()}
+        return render(texts[lang], resolved)
+
+    def command_german(self, english: str) -> str | None:
+        return self._command_de.get(english)
+
+
+class Translator(app_commands.Translator):
+    """Localizes slash-command names, descriptions and choices to German."""
+
+    def __init__(self, i18n: I18n) -> None:
+        self._i18n = i18n
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        if locale is discord.Locale.german:
+            return self._i18n.command_german(string.message)
+        return None

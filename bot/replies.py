@@ -1,0 +1,145 @@
+"""Answering interactions: the member's language, ephemeral replies, and the one error handler."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.errors import MissingPermissionsError, UserFacingError
+from bot.i18n import Lang, Localized, lang_of
+from bot.strings import PERMISSION_LABELS
+
+if TYPE_CHECKING:
+    from bot.core import Bot
+
+log = logging.getLogger(__name__)
+
+
+def client_of(interaction: discord.Interaction[Any]) -> Bot:
+    from bot.core import Bot
+
+    client = interaction.client
+    if not isinstance(client, Bot):
+        raise TypeError("interaction does not belong to the community bot")
+    return client
+
+
+def lang_for(interaction: discord.Interaction[Any]) -> Lang:
+    """Ephemeral replies: the member's client language if German or English, else the guild's."""
+    own = lang_of(interaction.locale)
+    if own is not None:
+        return own
+    return client_of(interaction).guild_settings.locale(interaction.guild_id)
+
+
+def text(interaction: discord.Interaction[Any], key: str, /, **params: object) -> str:
+    return client_of(interaction).i18n.t(lang_for(interaction), key, **params)
+
+
+def permission_label(names: list[str]) -> Localized:
+    de = ", ".join(
+        PERMISSION_LABELS.get(n, (n, n))[1] if n in PERMISSION_LABELS else _title(n) for n in names
+    )
+    en = ", ".join(PERMISSION_LABELS[n][0] if n in PERMISSION_LABELS else _title(n) for n in names)
+    return Localized(de=de, en=en)
+
+
+def _title(name: str) -> str:
+    return name.replace("_", " ").replace("guild", "server").title()
+
+
+async def send_private(
+    interaction: discord.Interaction[Any], content: str | None = None, **kwargs: Any
+) -> None:
+    """An ephemeral answer whether or not the interaction was already answered or deferred."""
+    kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
+    if interaction.response.is_done():
+        await interaction.followup.send(content or discord.utils.MISSING, ephemeral=True, **kwargs)
+    else:
+        await interaction.response.send_message(content, ephemeral=True, **kwargs)
+
+
+def describe_error(interaction: discord.Interaction[Any], error: BaseException) -> tuple[str, bool]:
+    """The member-facing text for an error, and whether it was expected (no log needed)."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = error.original
+    bot = client_of(interaction)
+    lang = lang_for(interaction)
+    t = bot.i18n.t
+    if isinstance(error, UserFacingError):
+        return t(lang, error.key, **error.params), True
+    if isinstance(error, app_commands.MissingPermissions):
+        return t(
+            lang,
+            MissingPermissionsError.key,
+            permissions=permission_label(error.missing_permissions),
+        ), True
+    if isinstance(error, app_commands.BotMissingPermissions):
+        return t(
+            lang,
+            "error.bot_missing_permissions",
+            permissions=permission_label(error.missing_permissions),
+        ), True
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return t(lang, "error.guild_only"), True
+    if isinstance(error, app_commands.CommandOnCooldown):
+        retry = discord.utils.format_dt(discord.utils.utcnow() + _seconds(error.retry_after), "R")
+        return t(lang, "error.cooldown", retry=retry), True
+    if isinstance(error, app_commands.TransformerError):
+        return t(
+            lang,
+            "error.bad_argument",
+            value=discord.utils.escape_markdown(str(error.value))[:100],
+            option="?",
+        ), True
+    if isinstance(error, app_commands.CheckFailure):
+        return t(lang, "error.not_allowed"), True
+    if isinstance(error, discord.Forbidden):
+        return t(lang, "error.discord_forbidden"), True
+    if isinstance(error, discord.NotFound):
+        return t(lang, "error.discord_not_found"), True
+    if isinstance(error, discord.DiscordServerError):
+        return t(lang, "error.discord_unavailable"), True
+    error_id = secrets.token_hex(4)
+    command = interaction.command.qualified_name if interaction.command else None
+    log.error(
+        "Unexpected error %s (command=%s, custom_id=%s, user=%s, guild=%s)",
+        error_id,
+        command,
+        dict(interaction.data or {}).get("custom_id"),
+        interaction.user.id,
+        interaction.guild_id,
+        exc_info=error,
+    )
+    return t(lang, "error.unexpected", error_id=error_id), False
+
+
+def _seconds(value: float) -> Any:
+    from datetime import timedelta
+
+    return timedelta(seconds=value)
+
+
+async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+    """Tell the member what went wrong, ephemerally and in their language. Never raises."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = error.original
+    try:
+        message, _expected = describe_error(interaction, error)
+    except Exception:
+        log.exception("Describing an error failed")
+        message = "Error / Fehler"
+    if isinstance(error, discord.NotFound) and error.code == 10062:
+        # The interaction itself expired (answered too late): nothing can be sent any more.
+        log.warning("Interaction %s expired before it was answered", interaction.id)
+        return
+    try:
+        await send_private(interaction, message)
+    except discord.HTTPException as exc:
+        log.warning(
+            "Could not deliver an error message for interaction %s: %s", interaction.id, exc
+        )

@@ -1,0 +1,226 @@
+"""All SQL of the core services: meta values, guilds, guild settings, activity counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.database import Database, Transaction
+from bot.i18n import Lang
+from bot.timeutil import from_iso, to_iso
+
+
+@dataclass(frozen=True)
+class GuildConfig:
+    guild_id: int
+    locale: Lang | None = None
+    timezone: str | None = None
+    channels: tuple[tuple[str, int], ...] = ()
+
+    def channel(self, kind: str) -> int | None:
+        return dict(self.channels).get(kind)
+
+
+@dataclass(frozen=True)
+class GuildRecord:
+    guild_id: int
+    joined_at: datetime
+    left_at: datetime | None
+    purge_after: datetime | None
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    guild_id: int
+    day: str
+    kind: str
+    user_id: int
+    count: int
+
+
+# --- meta -----------------------------------------------------------------------------------
+
+
+async def get_meta(db: Database, key: str) -> str | None:
+    row = await db.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
+    return None if row is None else str(row["value"])
+
+
+async def set_meta(db: Database, key: str, value: str) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+# --- guilds ---------------------------------------------------------------------------------
+
+
+async def _ensure_guild(tx: Transaction, guild_id: int, now: datetime) -> None:
+    await tx.execute(
+        "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)", (guild_id, to_iso(now))
+    )
+
+
+async def guild_present(db: Database, guild_id: int, now: datetime) -> bool:
+    """Record that the bot is in the guild; returns True if a pending purge was cancelled."""
+    async with db.transaction() as tx:
+        await _ensure_guild(tx, guild_id, now)
+        changed = await tx.execute(
+            "UPDATE guilds SET left_at = NULL, purge_after = NULL "
+            "WHERE guild_id = ? AND left_at IS NOT NULL",
+            (guild_id,),
+        )
+    return changed > 0
+
+
+async def guild_left(db: Database, guild_id: int, now: datetime, purge_after: datetime) -> None:
+    async with db.transaction() as tx:
+        await _ensure_guild(tx, guild_id, now)
+        await tx.execute(
+            "UPDATE guilds SET left_at = ?, purge_after = ? WHERE guild_id = ? AND left_at IS NULL",
+            (to_iso(now), to_iso(purge_after), guild_id),
+        )
+
+
+async def list_guilds(db: Database) -> list[GuildRecord]:
+    rows = await db.fetchall("SELECT * FROM guilds ORDER BY guild_id")
+    return [
+        GuildRecord(
+            guild_id=row["guild_id"],
+            joined_at=from_iso(row["joined_at"]),
+            left_at=from_iso(row["left_at"]) if row["left_at"] else None,
+            purge_after=from_iso(row["purge_after"]) if row["purge_after"] else None,
+        )
+        for row in rows
+    ]
+
+
+async def purge_guild(db: Database, guild_id: int, now: datetime) -> bool:
+    """Delete a departed guild and (by cascade) all its data, if its grace period is over."""
+    async with db.transaction() as tx:
+        deleted = await tx.execute(
+            "DELETE FROM guilds WHERE guild_id = ? AND purge_after IS NOT NULL AND purge_after <= ?",
+            (guild_id, to_iso(now)),
+        )
+    return deleted > 0
+
+
+# --- guild settings -------------------------------------------------------------------------
+
+
+async def load_guild_configs(db: Database) -> dict[int, GuildConfig]:
+    settings = await db.fetchall("SELECT guild_id, locale, timezone FROM guild_settings")
+    channels = await db.fetchall("SELECT guild_id, kind, channel_id FROM guild_channels")
+    by_guild: dict[int, list[tuple[str, int]]] = {}
+    for row in channels:
+        by_guild.setdefault(row["guild_id"], []).append((row["kind"], row["channel_id"]))
+    configs = {
+        row["guild_id"]: GuildConfig(
+            row["guild_id"],
+            row["locale"],
+            row["timezone"],
+            tuple(sorted(by_guild.pop(row["guild_id"], []))),
+        )
+        for row in settings
+    }
+    for guild_id, pairs in by_guild.items():
+        configs[guild_id] = GuildConfig(guild_id, channels=tuple(sorted(pairs)))
+    return configs
+
+
+async def save_guild_settings(
+    db: Database, guild_id: int, now: datetime, *, locale: Lang | None, timezone: str | None
+) -> None:
+    async with db.transaction() as tx:
+        await _ensure_guild(tx, guild_id, now)
+        await tx.execute(
+            "INSERT INTO guild_settings (guild_id, locale, timezone, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET locale = excluded.locale, "
+            "timezone = excluded.timezone, updated_at = excluded.updated_at",
+            (guild_id, locale, timezone, to_iso(now)),
+        )
+
+
+async def set_guild_channel(
+    db: Database, guild_id: int, kind: str, channel_id: int | None, now: datetime
+) -> None:
+    async with db.transaction() as tx:
+        await _ensure_guild(tx, guild_id, now)
+        if channel_id is None:
+            await tx.execute(
+                "DELETE FROM guild_channels WHERE guild_id = ? AND kind = ?", (guild_id, kind)
+            )
+        else:
+            await tx.execute(
+                "INSERT INTO guild_channels (guild_id, kind, channel_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (guild_id, kind) DO UPDATE SET channel_id = excluded.channel_id",
+                (guild_id, kind, channel_id),
+            )
+
+
+async def forget_channel(db: Database, guild_id: int, channel_id: int) -> int:
+    """A channel was deleted: unset every setting that pointed at it."""
+    async with db.transaction() as tx:
+        return await tx.execute(
+            "DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?",
+            (guild_id, channel_id),
+        )
+
+
+# --- activity -------------------------------------------------------------------------------
+
+
+async def add_activity(
+    db: Database, counts: Mapping[tuple[int, str, str, int], int], now: datetime
+) -> None:
+    """Add buffered counts, keyed (guild_id, day, kind, user_id), in one transaction."""
+    if not counts:
+        return
+    async with db.transaction() as tx:
+        await tx.executemany(
+            "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)",
+            [(guild_id, to_iso(now)) for guild_id in {key[0] for key in counts}],
+        )
+        await tx.executemany(
+            "INSERT INTO activity_daily (guild_id, day, kind, user_id, count) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (guild_id, day, kind, user_id) DO UPDATE SET count = count + excluded.count",
+            [(*key, n) for key, n in counts.items()],
+        )
+
+
+async def activity_totals(
+    db: Database, guild_id: int, kinds: Iterable[str], since_day: str
+) -> dict[str, int]:
+    kinds = list(kinds)
+    marks = ",".join("?" for _ in kinds)
+    rows = await db.fetchall(
+        f"SELECT kind, SUM(count) AS n FROM activity_daily WHERE guild_id = ? AND day >= ? "
+        f"AND kind IN ({marks}) GROUP BY kind",
+        (guild_id, since_day, *kinds),
+    )
+    return {row["kind"]: int(row["n"]) for row in rows}
+
+
+async def activity_of_user(db: Database, user_id: int) -> list[ActivityRow]:
+    rows = await db.fetchall(
+        "SELECT guild_id, day, kind, user_id, count FROM activity_daily WHERE user_id = ? "
+        "ORDER BY guild_id, day, kind",
+        (user_id,),
+    )
+    return [ActivityRow(**dict(row)) for row in rows]
+
+
+async def delete_activity_of_user(db: Database, user_id: int) -> int:
+    """Remove a member's attribution; the guild's totals stay correct (re-counted as user 0)."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO activity_daily (guild_id, day, kind, user_id, count) "
+            "SELECT guild_id, day, kind, 0, count FROM activity_daily WHERE user_id = ? "
+            "ON CONFLICT (guild_id, day, kind, user_id) DO UPDATE SET count = count + excluded.count",
+            (user_id,),
+        )
+        return await tx.execute("DELETE FROM activity_daily WHERE user_id = ?", (user_id,))

@@ -1,0 +1,113 @@
+"""German and English text of the core: errors and shared phrases."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "error.generic": {
+        "en": "That did not work.",
+        "de": "Das hat nicht geklappt.",
+    },
+    "error.unexpected": {
+        "en": "Something went wrong on our side. If it happens again, tell the server team the error id `{error_id}`.",
+        "de": "Bei uns ist etwas schiefgelaufen. Wenn es wieder passiert, nenne dem Serverteam die Fehlernummer `{error_id}`.",
+    },
+    "error.missing_permissions": {
+        "en": "You need the permission **{permissions}** for this.",
+        "de": "Dafür brauchst du die Berechtigung **{permissions}**.",
+    },
+    "error.bot_missing_permissions": {
+        "en": "I am missing the permission **{permissions}** here. Please ask an admin to grant it.",
+        "de": "Mir fehlt hier die Berechtigung **{permissions}**. Bitte frag ein Admin-Mitglied, sie mir zu geben.",
+    },
+    "error.not_allowed": {
+        "en": "You cannot use this here.",
+        "de": "Das kannst du hier nicht verwenden.",
+    },
+    "error.guild_only": {
+        "en": "This only works inside a server.",
+        "de": "Das funktioniert nur auf einem Server.",
+    },
+    "error.cooldown": {
+        "en": "Slow down a little: try again {retry}.",
+        "de": "Nicht so schnell: versuch es {retry} noch einmal.",
+    },
+    "error.bad_argument": {
+        "en": "I could not understand the value `{value}` for **{option}**.",
+        "de": "Den Wert `{value}` für **{option}** verstehe ich nicht.",
+    },
+    "error.foreign_id": {
+        "en": "That item does not exist on this server.",
+        "de": "Das gibt es auf diesem Server nicht.",
+    },
+    "error.channel_unusable": {
+        "en": "I cannot use {channel}: missing **{permissions}** there.",
+        "de": "Ich kann {channel} nicht nutzen: dort fehlt **{permissions}**.",
+    },
+    "error.channel_unusable_member": {
+        "en": "You cannot use {channel} yourself (missing **{permissions}**), so I will not either.",
+        "de": "Du selbst kannst {channel} nicht nutzen (es fehlt **{permissions}**), also tue ich es auch nicht.",
+    },
+    "error.discord_forbidden": {
+        "en": "Discord did not allow me to do that. Please check my role and channel permissions.",
+        "de": "Discord hat mir das nicht erlaubt. Bitte prüfe meine Rolle und die Kanalberechtigungen.",
+    },
+    "error.discord_not_found": {
+        "en": "That no longer exists on Discord (it may have been deleted).",
+        "de": "Das gibt es auf Discord nicht mehr (vielleicht wurde es gelöscht).",
+    },
+    "error.discord_unavailable": {
+        "en": "Discord is having trouble right now. Please try again in a minute.",
+        "de": "Discord hat gerade Probleme. Bitte versuch es in einer Minute noch einmal.",
+    },
+    "error.duration_invalid": {
+        "en": "`{value}` is not a duration I understand. Examples: `10m`, `1h30m`, `2d`.",
+        "de": "`{value}` ist keine Dauer, die ich verstehe. Beispiele: `10m`, `1h30m`, `2d`.",
+    },
+    "error.duration_too_short": {
+        "en": "That is too short; the minimum is {minimum}.",
+        "de": "Das ist zu kurz; das Minimum ist {minimum}.",
+    },
+    "error.duration_too_long": {
+        "en": "That is too long; the maximum is {maximum}.",
+        "de": "Das ist zu lang; das Maximum ist {maximum}.",
+    },
+    "common.yes": {"en": "Yes", "de": "Ja"},
+    "common.no": {"en": "No", "de": "Nein"},
+    "common.none": {"en": "not set", "de": "nicht gesetzt"},
+    "common.cancel": {"en": "Cancel", "de": "Abbrechen"},
+    "common.cancelled": {
+        "en": "Cancelled; nothing was changed.",
+        "de": "Abgebrochen; nichts wurde geändert.",
+    },
+    "common.timed_out": {
+        "en": "No answer in time; nothing was changed.",
+        "de": "Keine Antwort rechtzeitig; nichts wurde geändert.",
+    },
+    "common.not_yours": {
+        "en": "These buttons are not for you.",
+        "de": "Diese Knöpfe sind nicht für dich.",
+    },
+}
+
+# Discord permission names as the Discord client shows them, for error messages.
+PERMISSION_LABELS: dict[str, tuple[str, str]] = {
+    "administrator": ("Administrator", "Administrator"),
+    "manage_guild": ("Manage Server", "Server verwalten"),
+    "manage_channels": ("Manage Channels", "Kanäle verwalten"),
+    "manage_roles": ("Manage Roles", "Rollen verwalten"),
+    "manage_messages": ("Manage Messages", "Nachrichten verwalten"),
+    "moderate_members": ("Timeout Members", "Mitglieder im Timeout"),
+    "kick_members": ("Kick Members", "Mitglieder kicken"),
+    "ban_members": ("Ban Members", "Mitglieder bannen"),
+    "view_channel": ("View Channel", "Kanal ansehen"),
+    "send_messages": ("Send Messages", "Nachrichten senden"),
+    "embed_links": ("Embed Links", "Links einbetten"),
+    "attach_files": ("Attach Files", "Dateien anhängen"),
+    "read_message_history": ("Read Message History", "Nachrichtenverlauf anzeigen"),
+    "add_reactions": ("Add Reactions", "Reaktionen hinzufügen"),
+    "manage_threads": ("Manage Threads", "Threads verwalten"),
+    "create_public_threads": ("Create Public Threads", "Öffentliche Threads erstellen"),
+    "send_messages_in_threads": ("Send Messages in Threads", "Nachrichten in Threads senden"),
+    "manage_events": ("Manage Events", "Events verwalten"),
+    "create_events": ("Create Events", "Events erstellen"),
+}

@@ -1,0 +1,157 @@
+"""Discord glue for /config."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import POST_PERMISSIONS, missing_permissions, require_guild, require_postable
+from bot.config import validate_timezone
+from bot.core import Bot
+from bot.errors import BadArgumentError
+from bot.guild_settings import CHANNEL_KINDS
+from bot.i18n import Lang
+from bot.replies import lang_for, permission_label, send_private, text
+from cogs.config import strings
+from cogs.config.timezones import suggest
+
+PURPOSES = [
+    app_commands.Choice(name="Moderation log", value="modlog"),
+    app_commands.Choice(name="Reports", value="reports"),
+    app_commands.Choice(name="Feedback inbox", value="feedback"),
+    app_commands.Choice(name="Q&A rounds", value="qa"),
+    app_commands.Choice(name="Announcements", value="announcements"),
+    app_commands.Choice(name="Welcome", value="welcome"),
+]
+assert [choice.value for choice in PURPOSES] == list(CHANNEL_KINDS)
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class ConfigCog(
+    commands.GroupCog, group_name="config", group_description="Server settings (admins)"
+):
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(strings.STRINGS)
+        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        # default_permissions is only a hint admins can override: check at run time.
+        require_guild(interaction)
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])
+        return True
+
+    @app_commands.command(name="show", description="Show this server's settings")
+    async def show(self, interaction: discord.Interaction) -> None:
+        guild = require_guild(interaction)
+        service = self.bot.guild_settings
+        config = service.get(guild.id)
+        lang = lang_for(interaction)
+        t = self.bot.i18n.t
+        embed = discord.Embed(title=t(lang, "config.title"), colour=discord.Colour.blurple())
+        language = {"de": "Deutsch", "en": "English"}[service.locale(guild.id)]
+        if config.locale is None:
+            language = t(lang, "config.default_suffix", value=language)
+        zone = service.timezone_name(guild.id)
+        if config.timezone is None:
+            zone = t(lang, "config.default_suffix", value=zone)
+        embed.add_field(name=t(lang, "config.language"), value=language)
+        embed.add_field(name=t(lang, "config.timezone"), value=zone)
+        lines = []
+        for kind in CHANNEL_KINDS:
+            label = t(lang, f"config.channel.{kind}")
+            lines.append(f"**{label}**: {self._channel_state(guild, config.channel(kind), lang)}")
+        embed.add_field(name=t(lang, "config.channels"), value="\n".join(lines), inline=False)
+        await send_private(interaction, embed=embed)
+
+    def _channel_state(self, guild: discord.Guild, channel_id: int | None, lang: Lang) -> str:
+        t = self.bot.i18n.t
+        if channel_id is None:
+            return t(lang, "common.none")
+        channel = guild.get_channel(channel_id)
+        if channel is None:
+            return t(lang, "common.none")
+        missing = missing_permissions(channel.permissions_for(guild.me), POST_PERMISSIONS)
+        if missing:
+            return t(
+                lang,
+                "config.channel_problem",
+                channel=channel.mention,
+                permissions=permission_label(missing),
+            )
+        return channel.mention
+
+    @app_commands.command(
+        name="channel", description="Choose the channel for a purpose (leave empty to unset)"
+    )
+    @app_commands.describe(
+        purpose="What the channel is for", channel="The text channel (empty: unset)"
+    )
+    @app_commands.choices(purpose=PURPOSES)
+    async def channel(
+        self,
+        interaction: discord.Interaction,
+        purpose: app_commands.Choice[str],
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        label = text(interaction, f"config.channel.{purpose.value}")
+        if channel is None:
+            await self.bot.guild_settings.set_channel(guild.id, purpose.value, None)
+            await send_private(
+                interaction, text(interaction, "config.channel_cleared", purpose=label)
+            )
+            return
+        require_postable(interaction, channel)
+        await self.bot.guild_settings.set_channel(guild.id, purpose.value, channel.id)
+        await send_private(
+            interaction,
+            text(interaction, "config.channel_set", purpose=label, channel=channel.mention),
+        )
+
+    @app_commands.command(name="language", description="Language of the bot's public messages")
+    @app_commands.describe(language="The language")
+    @app_commands.choices(
+        language=[
+            app_commands.Choice(name="German", value="de"),
+            app_commands.Choice(name="English", value="en"),
+        ]
+    )
+    async def language(
+        self, interaction: discord.Interaction, language: app_commands.Choice[str]
+    ) -> None:
+        guild = require_guild(interaction)
+        value: Lang = "de" if language.value == "de" else "en"
+        await self.bot.guild_settings.set_locale(guild.id, value)
+        # Confirm in the newly chosen language so the admin sees the effect.
+        await send_private(interaction, self.bot.i18n.t(value, "config.language_set"))
+
+    @app_commands.command(name="timezone", description="Time zone for schedules and reports")
+    @app_commands.describe(zone="An IANA time zone such as Europe/Berlin")
+    async def timezone(
+        self, interaction: discord.Interaction, zone: app_commands.Range[str, 1, 64]
+    ) -> None:
+        guild = require_guild(interaction)
+        try:
+            name = validate_timezone(zone.strip())
+        except ValueError:
+            raise BadArgumentError(
+                "config.timezone_invalid", zone=discord.utils.escape_markdown(zone)[:64]
+            ) from None
+        await self.bot.guild_settings.set_timezone(guild.id, name)
+        local = datetime.now(self.bot.guild_settings.timezone(guild.id)).strftime("%H:%M")
+        await send_private(
+            interaction, text(interaction, "config.timezone_set", zone=name, time=local)
+        )
+
+    @timezone.autocomplete("zone")
+    async def _zone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=zone, value=zone) for zone in suggest(current[:64])]

@@ -1,0 +1,116 @@
+"""Discord glue for /mydata export and /mydata forget."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core import Bot
+from bot.replies import report_error, send_private, text
+from bot.timeutil import to_iso
+from cogs.privacy import strings
+
+CONFIRM_SECONDS = 120
+
+
+def count_records(export: dict[str, Any]) -> int:
+    total = 0
+    for section in export.values():
+        data = section.get("data")
+        total += len(data) if isinstance(data, list) else (1 if data else 0)
+    return total
+
+
+class ForgetConfirm(discord.ui.View):
+    """Ephemeral confirmation; only the member who asked can press it."""
+
+    def __init__(self, bot: Bot, user_id: int, labels: tuple[str, str]) -> None:
+        super().__init__(timeout=CONFIRM_SECONDS)
+        self.bot = bot
+        self.user_id = user_id
+        self.confirm.label = labels[0]
+        self.cancel.label = labels[1]
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.user_id:
+            await send_private(interaction, text(interaction, "common.not_yours"))
+            return False
+        return True
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: Any) -> None:
+        await report_error(interaction, error)
+
+    @discord.ui.button(style=discord.ButtonStyle.danger)
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.stop()
+        await interaction.response.defer(ephemeral=True, thinking=False)
+        result = await self.bot.privacy.forget(self.user_id)
+        records = sum(result.deleted.values())
+        if result.failed:
+            message = text(
+                interaction,
+                "mydata.forget_partial",
+                records=records,
+                failed=", ".join(result.failed),
+            )
+        else:
+            message = text(interaction, "mydata.forget_done", records=records)
+        await interaction.edit_original_response(content=message, view=None)
+
+    @discord.ui.button(style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.stop()
+        await interaction.response.edit_message(
+            content=text(interaction, "common.cancelled"), view=None
+        )
+
+
+class PrivacyCog(commands.Cog):
+    mydata = app_commands.Group(
+        name="mydata", description="See or delete what this bot stores about you"
+    )
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(strings.STRINGS)
+        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+
+    @mydata.command(name="export", description="Get a file with everything stored about you")
+    async def export(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        user_id = interaction.user.id
+        sources = await self.bot.privacy.export(user_id)
+        document = {
+            "user_id": str(user_id),
+            "generated_at": to_iso(self.bot.clock()),
+            "sources": sources,
+        }
+        payload = json.dumps(document, indent=2, ensure_ascii=False, default=str).encode("utf-8")
+        file = discord.File(io.BytesIO(payload), filename=f"mydata-{user_id}.json")
+        await interaction.followup.send(
+            text(
+                interaction,
+                "mydata.export_ready",
+                sources=len(sources),
+                records=count_records(sources),
+            ),
+            file=file,
+            ephemeral=True,
+        )
+
+    @mydata.command(name="forget", description="Delete everything stored about you (asks first)")
+    async def forget(self, interaction: discord.Interaction) -> None:
+        names = ", ".join(source.name for source in self.bot.privacy.sources())
+        view = ForgetConfirm(
+            self.bot,
+            interaction.user.id,
+            (text(interaction, "mydata.forget_button"), text(interaction, "common.cancel")),
+        )
+        await send_private(
+            interaction, text(interaction, "mydata.forget_confirm", sources=names), view=view
+        )

@@ -1,0 +1,306 @@
+"""The gateway WebSocket: HELLO/IDENTIFY/READY/RESUME, heartbeats, zlib-stream, intents."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import json
+import secrets
+import zlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import WSMsgType, web
+
+from .state import Json
+
+if TYPE_CHECKING:
+    from .server import FakeDiscord
+
+GUILDS = 1 << 0
+GUILD_MEMBERS = 1 << 1
+GUILD_PRESENCES = 1 << 8
+GUILD_MESSAGES = 1 << 9
+GUILD_MESSAGE_REACTIONS = 1 << 10
+GUILD_MESSAGE_TYPING = 1 << 11
+DIRECT_MESSAGES = 1 << 12
+DIRECT_MESSAGE_REACTIONS = 1 << 13
+DIRECT_MESSAGE_TYPING = 1 << 14
+MESSAGE_CONTENT = 1 << 15
+
+PRIVILEGED = {"members": GUILD_MEMBERS, "presences": GUILD_PRESENCES, "message_content": MESSAGE_CONTENT}
+
+
+def required_intent(event: str, data: Json) -> int:
+    """The intent bit Discord requires for ``event`` (0 = always sent)."""
+    in_guild = isinstance(data, dict) and data.get("guild_id") is not None
+    if event.startswith("GUILD_MEMBER") and event != "GUILD_MEMBERS_CHUNK":
+        return GUILD_MEMBERS
+    if event.startswith(("GUILD_", "CHANNEL_", "THREAD_")) and event != "GUILD_MEMBERS_CHUNK":
+        return GUILDS
+    if event.startswith("MESSAGE_REACTION"):
+        return GUILD_MESSAGE_REACTIONS if in_guild else DIRECT_MESSAGE_REACTIONS
+    if event.startswith("MESSAGE_"):
+        return GUILD_MESSAGES if in_guild else DIRECT_MESSAGES
+    if event == "TYPING_START":
+        return GUILD_MESSAGE_TYPING if in_guild else DIRECT_MESSAGE_TYPING
+    if event == "PRESENCE_UPDATE":
+        return GUILD_PRESENCES
+    return 0
+
+
+@dataclass(eq=False)
+class Session:
+    session_id: str
+    intents: int
+    seq: int = 0
+    history: list[Json] = field(default_factory=list)
+    connection: Connection | None = None
+    invalid: bool = False
+
+
+class Connection:
+    """One WebSocket. All frames go through a queue so compression order is preserved."""
+
+    def __init__(self, ws: web.WebSocketResponse, compress: str | None) -> None:
+        self.ws = ws
+        self.compress = compress
+        self._zlib = zlib.compressobj() if compress == "zlib-stream" else None
+        self._queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+        self.session: Session | None = None
+        self.writer = asyncio.get_running_loop().create_task(self._write_loop())
+
+    def send(self, payload: Json) -> None:
+        self._queue.put_nowait(("json", payload))
+
+    def close(self, code: int, reason: str = "") -> None:
+        self._queue.put_nowait(("close", (code, reason)))
+
+    async def _write_loop(self) -> None:
+        while True:
+            kind, item = await self._queue.get()
+            if self.ws.closed:
+                return
+            try:
+                if kind == "close":
+                    code, reason = item
+                    await self.ws.close(code=code, message=reason.encode())
+                    return
+                raw = json.dumps(item, separators=(",", ":"))
+                if self._zlib is not None:
+                    data = self._zlib.compress(raw.encode()) + self._zlib.flush(zlib.Z_SYNC_FLUSH)
+                    await self.ws.send_bytes(data)
+                else:
+                    await self.ws.send_str(raw)
+            except (ConnectionError, RuntimeError):
+                return
+
+
+class Gateway:
+    def __init__(self, fake: FakeDiscord) -> None:
+        self.fake = fake
+        self.session: Session | None = None
+        self.connections: set[Connection] = set()
+        self.heartbeat_interval_ms = 41250
+
+    @property
+    def active(self) -> Connection | None:
+        s = self.session
+        if s is None or s.invalid or s.connection is None or s.connection.ws.closed:
+            return None
+        return s.connection
+
+    # ---------------------------------------------------------------- dispatch
+    def dispatch(self, event: str, data: Json) -> None:
+        """Sequence ``event`` into the current session (buffered for RESUME while offline)."""
+        s = self.session
+        if s is None or s.invalid:
+            return
+        need = required_intent(event, data)
+        if need and not s.intents & need:
+            return
+        data = copy.deepcopy(data)
+        if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE") and not s.intents & MESSAGE_CONTENT:
+            self._strip_content(data)
+        s.seq += 1
+        payload = {"op": 0, "t": event, "s": s.seq, "d": data}
+        s.history.append(payload)
+        if s.connection is not None and not s.connection.ws.closed:
+            s.connection.send(payload)
+
+    def _strip_content(self, data: Json) -> None:
+        bot_id = str(self.fake.world.bot_user.id)
+        if data.get("guild_id") is None:
+            return
+        if data.get("author", {}).get("id") == bot_id:
+            return
+        if any(u.get("id") == bot_id for u in data.get("mentions", [])):
+            return
+        data.update(content="", embeds=[], attachments=[], components=[])
+        data.pop("poll", None)
+
+    # ----------------------------------------------------------------- handler
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        ws = web.WebSocketResponse(max_msg_size=0, autoping=True)
+        await ws.prepare(request)
+        compress = request.query.get("compress")
+        conn = Connection(ws, compress)
+        self.connections.add(conn)
+        conn.send({"op": 10, "s": None, "t": None, "d": {"heartbeat_interval": self.heartbeat_interval_ms}})
+        try:
+            async for msg in ws:
+                if msg.type == WSMsgType.TEXT:
+                    await self._on_payload(conn, json.loads(msg.data))
+                elif msg.type == WSMsgType.BINARY:
+                    await self._on_payload(conn, json.loads(msg.data.decode()))
+                elif msg.type == WSMsgType.ERROR:
+                    break
+        except (ConnectionError, json.JSONDecodeError):
+            pass
+        finally:
+            self.connections.discard(conn)
+            s = conn.session
+            if s is not None and s.connection is conn:
+                s.connection = None
+                if ws.close_code in (1000, 1001):
+                    s.invalid = True  # Discord invalidates sessions closed normally
+            with contextlib.suppress(Exception):
+                await ws.close()
+            conn.writer.cancel()
+        return ws
+
+    async def _on_payload(self, conn: Connection, payload: Json) -> None:
+        op = payload.get("op")
+        data = payload.get("d")
+        if op == 1:
+            conn.send({"op": 11, "s": None, "t": None, "d": None})
+        elif op == 2:
+            self._identify(conn, data or {})
+        elif op == 6:
+            self._resume(conn, data or {})
+        elif op == 8:
+            self._request_members(conn, data or {})
+        elif op in (3, 4):
+            return
+        else:
+            conn.close(4001, "Unknown opcode.")
+
+    def _identify(self, conn: Connection, data: Json) -> None:
+        fake = self.fake
+        if conn.session is not None:
+            conn.close(4005, "Already authenticated.")
+            return
+        if data.get("token") != fake.token:
+            conn.close(4004, "Authentication failed.")
+            return
+        intents = data.get("intents")
+        if not isinstance(intents, int):
+            conn.close(4013, "Invalid intent(s).")
+            return
+        enabled = 0
+        for name in fake.privileged_intents:
+            enabled |= PRIVILEGED.get(name, 0)
+        for bit in PRIVILEGED.values():
+            if intents & bit and not enabled & bit:
+                conn.close(4014, "Disallowed intent(s).")
+                return
+        old = self.session
+        if old is not None and old.connection is not None and old.connection is not conn:
+            old.connection.close(4000, "Session replaced.")
+        s = Session(session_id=secrets.token_hex(16), intents=intents, connection=conn)
+        self.session = s
+        conn.session = s
+        fake.identify_count += 1
+        world = fake.world
+        bot_guilds = [g for g in world.guilds.values() if world.bot_user.id in g.members]
+        self.dispatch(
+            "READY",
+            {
+                "v": 10,
+                "user": {**world.bot_user.to_dict(), "verified": True, "mfa_enabled": False},
+                "guilds": [{"id": str(g.id), "unavailable": True} for g in bot_guilds],
+                "session_id": s.session_id,
+                "session_type": "normal",
+                "resume_gateway_url": fake.gateway_url,
+                "private_channels": [],
+                "relationships": [],
+                "presences": [],
+                "guild_join_requests": [],
+                "user_settings": {},
+                "geo_ordered_rtc_regions": [],
+                "auth": {},
+                "application": {"id": str(fake.application_id), "flags": fake.application_flags},
+                "shard": [0, 1],
+                "_trace": ["fakediscord"],
+            },
+        )
+        for g in bot_guilds:
+            self.dispatch(
+                "GUILD_CREATE",
+                world.guild_create_payload(g, include_members=bool(intents & GUILD_MEMBERS)),
+            )
+
+    def _resume(self, conn: Connection, data: Json) -> None:
+        fake = self.fake
+        s = self.session
+        if (
+            data.get("token") != fake.token
+            or s is None
+            or s.invalid
+            or data.get("session_id") != s.session_id
+        ):
+            if data.get("token") != fake.token:
+                conn.close(4004, "Authentication failed.")
+                return
+            conn.send({"op": 9, "s": None, "t": None, "d": False})
+            return
+        if s.connection is not None and s.connection is not conn:
+            s.connection.close(4000, "Session resumed elsewhere.")
+        s.connection = conn
+        conn.session = s
+        fake.resume_count += 1
+        seq = int(data.get("seq") or 0)
+        for payload in s.history:
+            if payload["s"] > seq:
+                conn.send(payload)
+        self.dispatch("RESUMED", {"_trace": ["fakediscord"]})
+
+    def _request_members(self, conn: Connection, data: Json) -> None:
+        s = conn.session
+        if s is None:
+            conn.close(4003, "Not authenticated.")
+            return
+        world = self.fake.world
+        guild = world.guilds.get(int(data.get("guild_id") or 0))
+        if guild is None:
+            return
+        members = list(guild.members.values())
+        not_found: list[str] = []
+        if data.get("user_ids"):
+            ids = [int(u) for u in data["user_ids"]]
+            not_found = [str(u) for u in ids if u not in guild.members]
+            members = [m for m in members if m.id in ids]
+        elif data.get("query"):
+            q = str(data["query"]).lower()
+            members = [m for m in members if m.user.name.lower().startswith(q)]
+        limit = int(data.get("limit") or 0)
+        if limit:
+            members = members[:limit]
+        chunk: Json = {
+            "guild_id": str(guild.id),
+            "members": [m.to_dict() for m in members],
+            "chunk_index": 0,
+            "chunk_count": 1,
+        }
+        if not_found:
+            chunk["not_found"] = not_found
+        if data.get("nonce") is not None:
+            chunk["nonce"] = data["nonce"]
+        self.dispatch("GUILD_MEMBERS_CHUNK", chunk)
+
+    async def close_all(self) -> None:
+        for conn in list(self.connections):
+            with contextlib.suppress(Exception):
+                await conn.ws.close(code=1001, message=b"fake shutting down")
+            conn.writer.cancel()
