@@ -1,0 +1,141 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.database import Database, Migration, load_migrations, split_statements
+from bot.errors import DatabaseStartupError
+
+MIGRATIONS = load_migrations()
+
+
+def table_names(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def user_version(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+async def test_fresh_database_gets_every_migration_and_pragmas(tmp_path):
+    path = tmp_path / "sub" / "bot.sqlite3"
+    db = await Database.open(path, backup_dir=tmp_path / "backups")
+    try:
+        assert db.schema_version == len(MIGRATIONS)
+        assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"
+        assert (await db.fetchone("PRAGMA foreign_keys"))[0] == 1
+        assert (await db.fetchone("PRAGMA busy_timeout"))[0] == 5000
+        assert db.backup_before_migration is None  # nothing to back up in a new file
+    finally:
+        await db.close()
+    assert user_version(path) == len(MIGRATIONS)
+    assert {"meta", "guilds", "guild_settings", "guild_channels", "activity_daily"} <= table_names(path)
+
+
+async def test_rerun_applies_nothing(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    db = await Database.open(path)
+    await db.close()
+    db = await Database.open(path, backup_dir=tmp_path / "b")
+    try:
+        assert await db.migrate(MIGRATIONS) == []
+        assert db.backup_before_migration is None
+    finally:
+        await db.close()
+    assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("start", range(1, len(MIGRATIONS)))
+async def test_upgrade_from_every_earlier_version_keeps_data_and_backs_up(tmp_path, start):
+    path = tmp_path / "bot.sqlite3"
+    db = await Database.open(path, migrations=MIGRATIONS[:start])
+    async with db.transaction() as tx:
+        await tx.execute("INSERT INTO guilds (guild_id, joined_at) VALUES (1, '2026-01-01T00:00:00+00:00')")
+    await db.close()
+    assert user_version(path) == start
+
+    db = await Database.open(path, backup_dir=tmp_path / "backups")
+    try:
+        assert db.schema_version == len(MIGRATIONS)
+        assert (await db.fetchone("SELECT count(*) FROM guilds"))[0] == 1
+        backup = db.backup_before_migration
+    finally:
+        await db.close()
+    assert backup is not None and backup.parent == tmp_path / "backups"
+    assert user_version(backup) == start  # the copy is the database as it was before
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT guild_id FROM guilds").fetchall() == [(1,)]
+
+
+async def test_newer_database_is_refused(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    with pytest.raises(DatabaseStartupError) as info:
+        await Database.open(path)
+    assert "newer" in str(info.value) or "only knows" in str(info.value)
+    assert info.value.exit_code == 4
+
+
+async def test_corrupt_file_is_refused_with_advice(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(DatabaseStartupError) as info:
+        await Database.open(path)
+    assert "not a valid SQLite database" in str(info.value)
+    assert "DATABASE_PATH" in str(info.value)
+
+
+async def test_unwritable_location_is_refused(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseStartupError) as info:
+        await Database.open(blocker / "sub" / "bot.sqlite3")
+    assert "DATABASE_PATH" in str(info.value)
+
+
+async def test_failed_migration_rolls_back_entirely(tmp_path):
+    broken = [*MIGRATIONS, Migration(len(MIGRATIONS) + 1, "9999_broken", "CREATE TABLE ok (x);\nSELECT * FROM nope;")]
+    path = tmp_path / "bot.sqlite3"
+    with pytest.raises(DatabaseStartupError):
+        await Database.open(path, migrations=broken)
+    assert user_version(path) == len(MIGRATIONS)
+    assert "ok" not in table_names(path)
+
+
+async def test_transaction_rolls_back_on_error_and_serialises(tmp_path):
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        with pytest.raises(RuntimeError):
+            async with db.transaction() as tx:
+                await tx.execute("INSERT INTO meta (key, value) VALUES ('a', '1')")
+                raise RuntimeError("boom")
+        assert await db.fetchone("SELECT * FROM meta WHERE key = 'a'") is None
+    finally:
+        await db.close()
+
+
+def test_split_statements_keeps_triggers_whole():
+    sql = """
+    -- comment only
+    CREATE TABLE t (x TEXT DEFAULT ';');
+    CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET x = 'a;b'; END;
+    """
+    statements = split_statements(sql)
+    assert len(statements) == 2
+    assert statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
+
+
+async def test_backup_is_a_consistent_openable_copy(tmp_path):
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+        target = await db.backup_to(tmp_path / "copy.sqlite3")
+    finally:
+        await db.close()
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT value FROM meta WHERE key='k'").fetchone()[0] == "v"

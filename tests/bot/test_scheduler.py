@@ -1,0 +1,68 @@
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from bot.scheduler import Scheduler
+
+
+async def test_job_in_the_past_runs_once_right_away():
+    scheduler = Scheduler()
+    ran: list[str] = []
+
+    async def job(name: str) -> None:
+        ran.append(name)
+
+    scheduler.run_at("missed", datetime.now(UTC) - timedelta(days=3), job, "missed")
+    scheduler.start()
+    try:
+        for _ in range(50):
+            if ran:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.1)
+        assert ran == ["missed"]
+        assert not scheduler.has("missed")
+    finally:
+        scheduler.shutdown()
+
+
+async def test_rearming_a_key_replaces_the_job_and_cancel_removes_it():
+    scheduler = Scheduler()
+    scheduler.start()
+    try:
+        later = datetime.now(UTC) + timedelta(hours=1)
+
+        async def job() -> None:
+            return None
+
+        scheduler.run_at("giveaway:1", later, job)
+        scheduler.run_at("giveaway:1", later + timedelta(hours=1), job)
+        scheduler.run_at("giveaway:2", later, job)
+        pending = scheduler.pending()
+        assert [p.key for p in pending] == ["giveaway:2", "giveaway:1"]
+        assert scheduler.cancel("giveaway:1") is True
+        assert scheduler.cancel("giveaway:1") is False
+        assert scheduler.cancel_prefix("giveaway:") == 1
+        assert scheduler.pending() == []
+    finally:
+        scheduler.shutdown()
+
+
+async def test_a_failing_job_is_logged_not_fatal(caplog):
+    scheduler = Scheduler()
+    done = asyncio.Event()
+
+    async def bad() -> None:
+        raise ValueError("broken handler")
+
+    async def good() -> None:
+        done.set()
+
+    scheduler.start()
+    try:
+        now = datetime.now(UTC)
+        scheduler.run_at("bad", now, bad)
+        scheduler.run_at("good", now + timedelta(milliseconds=50), good)
+        await asyncio.wait_for(done.wait(), 5)
+        assert "Scheduled job bad failed" in caplog.text
+    finally:
+        scheduler.shutdown()

@@ -1,0 +1,102 @@
+"""The shared services on a real database: guild settings, activity, privacy registry, backups."""
+
+from datetime import UTC, datetime, timedelta
+
+from bot import repository
+from bot.activity import ActivityService
+from bot.backup import list_backups, make_backup
+from bot.guild_settings import GuildSettingsService
+from bot.privacy import PrivacyRegistry
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+async def test_guild_settings_are_cached_and_persisted(db, settings):
+    service = GuildSettingsService(db, settings, lambda: NOW)
+    await service.load()
+    assert service.locale(1) == "en"  # the default from settings
+    await service.set_locale(1, "de")
+    await service.set_timezone(1, "America/New_York")
+    await service.set_channel(1, "modlog", 555)
+    fresh = GuildSettingsService(db, settings, lambda: NOW)
+    await fresh.load()
+    assert fresh.locale(1) == "de"
+    assert fresh.timezone_name(1) == "America/New_York"
+    assert fresh.channel(1, "modlog") == 555
+    assert fresh.channel(2, "modlog") is None  # guilds are kept apart
+    await fresh.channel_deleted(1, 555)
+    assert fresh.channel(1, "modlog") is None
+
+
+async def test_activity_is_buffered_then_flushed_in_one_go(db):
+    clock = [NOW]
+    service = ActivityService(db, lambda: clock[0])
+    for _ in range(3):
+        service.record(10, "message", 7)
+    service.record(10, "message", 8)
+    clock[0] = NOW + timedelta(days=1)
+    service.record(10, "message", 7)
+    assert await repository.activity_totals(db, 10, ["message"], "2026-01-01") == {}
+    assert await service.flush() == 3
+    assert await repository.activity_totals(db, 10, ["message"], "2026-11-26") == {"message": 5}
+    service.record(10, "message", 7)
+    await service.flush()
+    rows = await repository.activity_of_user(db, 7)
+    assert [(r.day, r.count) for r in rows] == [("2026-11-26", 3), ("2026-11-27", 2)]
+
+
+async def test_forgetting_a_member_keeps_guild_totals(db):
+    service = ActivityService(db, lambda: NOW)
+    registry = PrivacyRegistry()
+    service.register_privacy(registry)
+    service.record(10, "message", 7, count=4)
+    service.record(10, "message", 8, count=1)
+    exported = await registry.export(7)
+    assert exported["activity"]["data"][0]["count"] == 4
+    result = await registry.forget(7)
+    assert result.deleted == {"activity": 1} and result.failed == ()
+    assert (await registry.export(7))["activity"]["data"] == []
+    assert await repository.activity_totals(db, 10, ["message"], "2026-11-01") == {"message": 5}
+
+
+async def test_privacy_registry_names_a_failing_source():
+    registry = PrivacyRegistry()
+
+    async def broken(user_id: int) -> int:
+        raise RuntimeError("db down")
+
+    async def fine_export(user_id: int) -> list[dict[str, int]]:
+        return [{"user": user_id}]
+
+    registry.register("broken", "x", broken, broken)  # type: ignore[arg-type]
+    registry.register("fine", "y", fine_export, lambda user_id: _zero())
+    exported = await registry.export(3)
+    assert exported["broken"]["error"] == "export failed"
+    assert exported["fine"]["data"] == [{"user": 3}]
+    result = await registry.forget(3)
+    assert result.failed == ("broken",) and result.deleted == {"fine": 0}
+
+
+async def _zero() -> int:
+    return 0
+
+
+async def test_guild_purge_waits_for_the_grace_period_and_cascades(db, settings):
+    service = GuildSettingsService(db, settings, lambda: NOW)
+    await service.set_channel(5, "qa", 99)
+    await repository.guild_left(db, 5, NOW, NOW + timedelta(days=30))
+    assert await repository.purge_guild(db, 5, NOW + timedelta(days=29)) is False
+    assert await repository.guild_present(db, 5, NOW) is True  # re-added: purge cancelled
+    assert await repository.purge_guild(db, 5, NOW + timedelta(days=31)) is False
+    await repository.guild_left(db, 5, NOW, NOW + timedelta(days=30))
+    assert await repository.purge_guild(db, 5, NOW + timedelta(days=31)) is True
+    assert (await repository.load_guild_configs(db)) == {}
+
+
+async def test_backups_keep_the_newest(db, tmp_path):
+    folder = tmp_path / "backups"
+    for hour in range(4):
+        await make_backup(db, folder, keep=2, now=NOW + timedelta(hours=hour))
+    names = [p.name for p in list_backups(folder)]
+    assert names == ["backup-20261126-140000.sqlite3", "backup-20261126-150000.sqlite3"]
+    assert await repository.get_meta(db, "last_backup_at") == "2026-11-26T15:00:00+00:00"

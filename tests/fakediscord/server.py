@@ -1,0 +1,416 @@
+# ruff: noqa: ASYNC109  (the public API takes explicit timeout= arguments)
+"""FakeDiscord: the public entry point tying state, gateway and REST together."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import yarl
+from aiohttp import web
+
+from . import actions
+from . import permissions as P
+from .gateway import Gateway
+from .interactions import FakeInteraction, poll_until
+from .messages import MessageStore, validate_message_payload
+from .rest import (
+    API_PREFIX,
+    RecordedRequest,
+    UploadedFile,
+    error_response,
+    json_response,
+    parse_body,
+    ratelimit_headers,
+)
+from .routes_core import CoreRoutes
+from .routes_interactions import InteractionRoutes
+from .state import (
+    FakeChannel,
+    FakeError,
+    FakeGuild,
+    FakeHTTPError,
+    FakeMember,
+    FakeRole,
+    FakeUser,
+    Json,
+    SnowflakeGen,
+    World,
+    as_id,
+)
+
+_FLAG_PRESENCE_LIMITED = 1 << 13
+_FLAG_MEMBERS_LIMITED = 1 << 15
+_FLAG_CONTENT_LIMITED = 1 << 19
+_FLAG_COMMAND_BADGE = 1 << 23
+
+
+class FakeDiscord:
+    """A local Discord (REST v10 + gateway) for end-to-end tests of discord.py bots."""
+
+    def __init__(
+        self,
+        token: str = "test-token",
+        privileged_intents: Iterable[str] = frozenset({"members", "message_content"}),
+        *,
+        bot_name: str = "FakeBot",
+    ) -> None:
+        self.token = token
+        self.privileged_intents = frozenset(privileged_intents)
+        unknown = self.privileged_intents - {"members", "presences", "message_content"}
+        if unknown:
+            raise ValueError(f"unknown privileged intents: {sorted(unknown)}")
+        gen = SnowflakeGen()
+        bot = FakeUser(id=gen(), name=bot_name, bot=True)
+        self.world = World(bot)
+        self.world.snowflake = gen
+        self.application_id: int = bot.id
+        self.app_owner: FakeUser = self.world.new_user("app-owner")
+        flags = _FLAG_COMMAND_BADGE
+        if "presences" in self.privileged_intents:
+            flags |= _FLAG_PRESENCE_LIMITED
+        if "members" in self.privileged_intents:
+            flags |= _FLAG_MEMBERS_LIMITED
+        if "message_content" in self.privileged_intents:
+            flags |= _FLAG_CONTENT_LIMITED
+        self.application_flags = flags
+        self.store = MessageStore(self.world)
+        self.gateway = Gateway(self)
+        self.global_commands: list[Json] = []
+        self.guild_commands: dict[int, list[Json]] = {}
+        self.command_sync_count = 0
+        self.identify_count = 0
+        self.resume_count = 0
+        self.requests: list[RecordedRequest] = []
+        self.unmodelled: list[RecordedRequest] = []
+        self.interactions: dict[int, FakeInteraction] = {}
+        self.interactions_by_token: dict[str, FakeInteraction] = {}
+        self.interaction_log: list[FakeInteraction] = []
+        self.modals: dict[str, Json] = {}
+        #: seconds the bot has to send the first interaction callback (Discord: 3)
+        self.interaction_deadline: float = 3.0
+        #: seconds an interaction token stays valid for webhooks (Discord: 15 min)
+        self.interaction_token_ttl: float = 15 * 60.0
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+
+    # --------------------------------------------------------------- lifecycle
+    async def start(self) -> None:
+        app = web.Application(middlewares=[self._middleware], client_max_size=100 * 1024 * 1024)
+        app.router.add_get("/", self.gateway.handle)
+        CoreRoutes(self).register(app)
+        InteractionRoutes(self).register(app, API_PREFIX)
+        app.router.add_route("*", "/{tail:.*}", self._unmodelled)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None and server.sockets  # type: ignore[union-attr]
+        self._port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.store.base_url = f"http://127.0.0.1:{self._port}"
+
+    async def stop(self) -> None:
+        await self.gateway.close_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._port}{API_PREFIX}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self._port}/"
+
+    @property
+    def bot_user(self) -> FakeUser:
+        return self.world.bot_user
+
+    def redirect_discord_py(self) -> Callable[[], None]:
+        """Point discord.py's REST base and gateway at this fake; returns an undo callable."""
+        import discord.gateway
+        import discord.http
+
+        old_base = discord.http.Route.BASE
+        old_gw = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+        discord.http.Route.BASE = self.base_url  # type: ignore[misc]
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
+
+        def undo() -> None:
+            discord.http.Route.BASE = old_base  # type: ignore[misc]
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gw
+
+        return undo
+
+    # ------------------------------------------------------------------- http
+    @web.middleware
+    async def _middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Any]
+    ) -> web.StreamResponse:
+        path = request.path
+        if not path.startswith(API_PREFIX + "/"):
+            result: web.StreamResponse = await handler(request)
+            return result
+        rec = RecordedRequest(
+            method=request.method,
+            path=path[len(API_PREFIX) :],
+            raw_path=path,
+            query=dict(request.query),
+            headers=dict(request.headers),
+        )
+        self.requests.append(rec)
+        request["fake_record"] = rec
+        try:
+            rec.json, rec.files = await parse_body(request)
+            request["fake_json"], request["fake_files"] = rec.json, rec.files
+            resp = await handler(request)
+        except FakeHTTPError as err:
+            resp = error_response(err)
+        resource = request.match_info.route.resource
+        canonical = resource.canonical if resource is not None else path
+        bucket = hashlib.md5(f"{request.method} {canonical}".encode()).hexdigest()[:16]
+        resp.headers.update(ratelimit_headers(bucket))
+        rec.status = resp.status
+        return resp
+
+    async def _unmodelled(self, request: web.Request) -> web.Response:
+        rec = request.get("fake_record")
+        if rec is None:
+            return web.Response(status=404, text="Not Found")
+        self.unmodelled.append(rec)
+        return json_response({"message": "fake: unmodelled route", "code": 0}, status=404)
+
+    def assert_all_modelled(self) -> None:
+        if self.unmodelled:
+            listing = ", ".join(f"{r.method} {r.path}" for r in self.unmodelled)
+            raise AssertionError(f"fakediscord received unmodelled requests: {listing}")
+
+    # ---------------------------------------------------------------- gateway
+    @property
+    def connected(self) -> bool:
+        return self.gateway.active is not None
+
+    async def wait_until_connected(self, timeout: float = 10) -> None:
+        await poll_until(lambda: self.connected, timeout, "a gateway session")
+
+    def dispatch_nowait(self, event: str, data: Json) -> None:
+        """Queue a gateway DISPATCH (dropped for guilds the bot is not in)."""
+        gid = data.get("guild_id") if isinstance(data, dict) else None
+        if gid is not None and event != "GUILD_DELETE":
+            guild = self.world.guilds.get(int(gid))
+            if guild is None or self.bot_user.id not in guild.members:
+                return
+        self.gateway.dispatch(event, data)
+
+    async def dispatch(self, event: str, data: Json) -> None:
+        self.dispatch_nowait(event, data)
+        await asyncio.sleep(0)
+
+    async def drop_connection(self, code: int = 4000) -> None:
+        """Close the socket abnormally; discord.py will RESUME."""
+        conn = self.gateway.active
+        if conn is not None:
+            conn.close(code, "fake: connection dropped")
+            await poll_until(lambda: conn.ws.closed, 5, "the socket to close")
+
+    async def send_reconnect(self) -> None:
+        """Send op 7 RECONNECT; discord.py closes and RESUMEs."""
+        conn = self.gateway.active
+        if conn is not None:
+            conn.send({"op": 7, "s": None, "t": None, "d": None})
+            await asyncio.sleep(0)
+
+    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5) -> Any:
+        return await poll_until(predicate, timeout, getattr(predicate, "__name__", "predicate"))
+
+    # ----------------------------------------------------------- world setup
+    def create_user(self, name: str, *, locale: str = "en-US", bot: bool = False) -> FakeUser:
+        return self.world.new_user(name, locale=locale, bot=bot)
+
+    def create_guild(
+        self, name: str, owner: Any = None, *, locale: str = "en-US", add_bot: bool = True
+    ) -> FakeGuild:
+        owner_user = self.world.user(owner) if owner is not None else self.create_user(f"{name}-owner")
+        guild = self.world.new_guild(name, owner_user, locale)
+        if add_bot:
+            self.add_bot_to_guild(guild)
+        return guild
+
+    def create_role(
+        self, guild: Any, name: str, *, permissions: int = 0, position: int | None = None,
+        color: int = 0, mentionable: bool = False, hoist: bool = False,
+    ) -> FakeRole:
+        g = self.world.guild(guild)
+        if position is None:
+            position = max(r.position for r in g.roles.values()) + 1
+        role = FakeRole(
+            id=self.world.snowflake(), guild_id=g.id, name=name, permissions=permissions,
+            position=position, color=color, mentionable=mentionable, hoist=hoist,
+        )
+        g.roles[role.id] = role
+        self.dispatch_nowait("GUILD_ROLE_CREATE", {"guild_id": str(g.id), "role": role.to_dict()})
+        return role
+
+    def add_member(self, guild: Any, user: Any, *, roles: Iterable[Any] = (), nick: str | None = None) -> FakeMember:
+        g, u = self.world.guild(guild), self.world.user(user)
+        if u.id == self.bot_user.id:
+            raise FakeError("use add_bot_to_guild() for the bot")
+        role_ids = [self.world.role_in(g, r).id for r in roles]
+        member = FakeMember(user=u, guild_id=g.id, roles=role_ids, nick=nick)
+        g.members[u.id] = member
+        self.dispatch_nowait("GUILD_MEMBER_ADD", self.world.member_payload(g, member))
+        return member
+
+    def remove_member(self, guild: Any, user: Any) -> None:
+        g, u = self.world.guild(guild), self.world.user(user)
+        if g.members.pop(u.id, None) is None:
+            raise FakeError(f"{u.name} is not a member of {g.name!r}")
+        self.dispatch_nowait("GUILD_MEMBER_REMOVE", {"guild_id": str(g.id), "user": u.to_dict()})
+
+    def member(self, guild: Any, user: Any) -> FakeMember:
+        g, u = self.world.guild(guild), self.world.user(user)
+        try:
+            return g.members[u.id]
+        except KeyError:
+            raise FakeError(f"{u.name} is not a member of {g.name!r}") from None
+
+    def set_member_roles(self, guild: Any, user: Any, roles: Iterable[Any]) -> FakeMember:
+        g = self.world.guild(guild)
+        member = self.member(g, user)
+        member.roles = [self.world.role_in(g, r).id for r in roles]
+        self.dispatch_nowait("GUILD_MEMBER_UPDATE", self.world.member_payload(g, member))
+        return member
+
+    def set_bot_roles(self, guild: Any, roles: Iterable[Any]) -> FakeMember:
+        return self.set_member_roles(guild, self.bot_user, roles)
+
+    def bot_member(self, guild: Any) -> FakeMember:
+        return self.member(guild, self.bot_user)
+
+    def create_text_channel(
+        self, guild: Any, name: str, *, overwrites: list[Json] | None = None,
+        topic: str | None = None, category: Any = None, type: int = 0,
+    ) -> FakeChannel:
+        g = self.world.guild(guild)
+        parent = as_id(category) if category is not None else None
+        ch = self.world.new_channel(g, name, type=type, overwrites=overwrites, topic=topic, parent_id=parent)
+        self.dispatch_nowait("CHANNEL_CREATE", ch.to_dict())
+        return ch
+
+    def create_category(self, guild: Any, name: str, *, overwrites: list[Json] | None = None) -> FakeChannel:
+        return self.create_text_channel(guild, name, overwrites=overwrites, type=4)
+
+    def set_overwrites(self, channel: Any, overwrites: list[Json]) -> FakeChannel:
+        ch = self.world.channel(channel)
+        ch.overwrites = [dict(o) for o in overwrites]
+        self.dispatch_nowait("CHANNEL_UPDATE", ch.to_dict())
+        return ch
+
+    def remove_bot_from_guild(self, guild: Any) -> None:
+        g = self.world.guild(guild)
+        g.members.pop(self.bot_user.id, None)
+        self.gateway.dispatch("GUILD_DELETE", {"id": str(g.id)})
+
+    def add_bot_to_guild(self, guild: Any) -> FakeMember:
+        g = self.world.guild(guild)
+        member = g.members.get(self.bot_user.id)
+        if member is None:
+            member = FakeMember(user=self.bot_user, guild_id=g.id)
+            g.members[self.bot_user.id] = member
+        s = self.gateway.session
+        include = bool(s and s.intents & (1 << 1))
+        self.gateway.dispatch("GUILD_CREATE", self.world.guild_create_payload(g, include_members=include))
+        return member
+
+    def dm_channel(self, user: Any) -> FakeChannel:
+        return self.world.dm_channel(user)
+
+    # ---------------------------------------------------------- user actions
+    async def send_message(
+        self, user: Any, channel: Any, content: str = "", *, embeds: list[Json] | None = None,
+        files: dict[str, bytes] | None = None, reply_to: Json | None = None,
+    ) -> Json:
+        """A user posts a message: stored and dispatched as MESSAGE_CREATE."""
+        u, ch = self.world.user(user), self.world.channel(channel)
+        if ch.guild_id is not None:
+            perms = self.world.channel_permissions(ch, u.id)
+            if not P.has(perms, P.VIEW_CHANNEL | P.SEND_MESSAGES):
+                raise FakeError(f"{u.name} cannot send messages in #{ch.name}")
+        elif ch.recipient is not u:
+            raise FakeError(f"{u.name} is not the recipient of DM channel {ch.id}")
+        payload: Json = {"content": content, "embeds": embeds or []}
+        if reply_to is not None:
+            payload["message_reference"] = {"message_id": reply_to["id"], "channel_id": reply_to["channel_id"]}
+        uploads = [UploadedFile(f"files[{i}]", n, "application/octet-stream", b) for i, (n, b) in enumerate((files or {}).items())]
+        try:
+            validate_message_payload(payload, uploads)
+            msg = self.store.build(u, ch, payload, uploads)
+        except FakeHTTPError as err:
+            raise FakeError(f"Discord would reject this message: {err}") from None
+        self.store.store(msg)
+        await self.dispatch("MESSAGE_CREATE", self.store.event_payload(msg))
+        return msg
+
+    async def invoke(
+        self, user: Any, channel: Any, command: str, options: dict[str, Any] | None = None, *,
+        locale: str | None = None, bypass_default_permissions: bool = False,
+    ) -> FakeInteraction:
+        return await actions.invoke(
+            self, user, channel, command, options, locale=locale,
+            bypass_default_permissions=bypass_default_permissions,
+        )
+
+    async def autocomplete(
+        self, user: Any, channel: Any, command: str, options: dict[str, Any], focused: str, *,
+        locale: str | None = None, timeout: float = 5,
+    ) -> list[Json]:
+        return await actions.autocomplete(
+            self, user, channel, command, options, focused, locale=locale, timeout=timeout
+        )
+
+    async def click(self, user: Any, message: Json, custom_id: str, *, locale: str | None = None) -> FakeInteraction:
+        return await actions.click(self, user, message, custom_id, locale=locale)
+
+    async def select(
+        self, user: Any, message: Json, custom_id: str, values: list[Any], *, locale: str | None = None
+    ) -> FakeInteraction:
+        return await actions.select(self, user, message, custom_id, values, locale=locale)
+
+    async def submit_modal(
+        self, user: Any, channel: Any, custom_id: str, values: dict[str, Any], *,
+        locale: str | None = None, from_interaction: FakeInteraction | None = None,
+    ) -> FakeInteraction:
+        return await actions.submit_modal(
+            self, user, channel, custom_id, values, locale=locale, from_interaction=from_interaction
+        )
+
+    # ------------------------------------------------------------ inspection
+    def messages(self, channel: Any) -> list[Json]:
+        return list(self.store.by_channel.get(as_id(channel), []))
+
+    def dm_messages(self, user: Any) -> list[Json]:
+        return self.messages(self.world.dm_channel(user))
+
+    def message(self, message_id: Any) -> Json | None:
+        return self.store.by_id.get(as_id(message_id))
+
+    def commands(self, guild: Any = None) -> list[Json]:
+        if guild is None:
+            return list(self.global_commands)
+        return list(self.guild_commands.get(as_id(guild), []))
+
+    def attachment_bytes(self, attachment: Json) -> bytes:
+        return self.store.attachment_data[int(attachment["id"])]
+
+    def store_attachment(self, filename: str, data: bytes) -> Json:
+        """Store bytes as an attachment (used for attachment command options)."""
+        atts = self.store._attachments({}, [UploadedFile("files[0]", filename, "application/octet-stream", data)], [])
+        return atts[0]
