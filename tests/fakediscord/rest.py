@@ -42,6 +42,14 @@ class RecordedRequest:
         return f"<{self.method} {self.path} -> {self.status}>"
 
 
+try:  # aiohttp >= 3.12 wants typed request keys
+    RECORD_KEY: Any = web.RequestKey("fake_record", RecordedRequest)
+    JSON_KEY: Any = web.RequestKey("fake_json", object)
+    FILES_KEY: Any = web.RequestKey("fake_files", list)
+except AttributeError:  # pragma: no cover - older aiohttp
+    RECORD_KEY, JSON_KEY, FILES_KEY = "fake_record", "fake_json", "fake_files"
+
+
 def ratelimit_headers(bucket: str) -> dict[str, str]:
     """Generous rate limit headers: discord.py will never pre-emptively wait."""
     return {
@@ -72,7 +80,7 @@ def error_response(err: FakeHTTPError) -> web.Response:
 
 def body_json(request: web.Request) -> Any:
     """The parsed JSON body (or multipart ``payload_json``) of the current request."""
-    return request.get("fake_json")
+    return request.get(JSON_KEY)
 
 
 def body_obj(request: web.Request) -> Json:
@@ -85,7 +93,7 @@ def body_obj(request: web.Request) -> Json:
 
 
 def body_files(request: web.Request) -> list[UploadedFile]:
-    files: list[UploadedFile] = request.get("fake_files", [])
+    files: list[UploadedFile] = request.get(FILES_KEY, [])
     return files
 
 

@@ -18,6 +18,9 @@ from .interactions import FakeInteraction, poll_until
 from .messages import MessageStore, validate_message_payload
 from .rest import (
     API_PREFIX,
+    FILES_KEY,
+    JSON_KEY,
+    RECORD_KEY,
     RecordedRequest,
     UploadedFile,
     error_response,
@@ -167,10 +170,10 @@ class FakeDiscord:
             headers=dict(request.headers),
         )
         self.requests.append(rec)
-        request["fake_record"] = rec
+        request[RECORD_KEY] = rec
         try:
             rec.json, rec.files = await parse_body(request)
-            request["fake_json"], request["fake_files"] = rec.json, rec.files
+            request[JSON_KEY], request[FILES_KEY] = rec.json, rec.files
             resp = await handler(request)
         except FakeHTTPError as err:
             resp = error_response(err)
@@ -182,7 +185,7 @@ class FakeDiscord:
         return resp
 
     async def _unmodelled(self, request: web.Request) -> web.Response:
-        rec = request.get("fake_record")
+        rec = request.get(RECORD_KEY)
         if rec is None:
             return web.Response(status=404, text="Not Found")
         self.unmodelled.append(rec)
