@@ -49,6 +49,14 @@ def require_same_guild(interaction: discord.Interaction[Any], guild_id: int | No
         raise ForeignIdError()
 
 
+def parse_id(value: str) -> int:
+    """An id typed into (or autocompleted in) a string option; anything else is refused."""
+    text = value.strip()
+    if not text.isdigit() or len(text) > 20:
+        raise ForeignIdError()
+    return int(text)
+
+
 def missing_permissions(permissions: discord.Permissions, needed: tuple[str, ...]) -> list[str]:
     return [name for name in needed if not getattr(permissions, name)]
 

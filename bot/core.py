@@ -54,6 +54,7 @@ class Bot(commands.Bot):
         clock: Clock = utcnow,
         sync_commands: bool = True,
         start_services: bool = True,
+        guild_ready_timeout: float = 2.0,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -62,6 +63,8 @@ class Bot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=AppTree,
             member_cache_flags=discord.MemberCacheFlags.from_intents(intents()),
+            # After READY, discord.py waits this long for further GUILD_CREATEs before on_ready.
+            guild_ready_timeout=guild_ready_timeout,
         )
         self.settings = settings
         self.db = db

@@ -30,7 +30,9 @@ def _find_command(fake: FakeDiscord, channel: FakeChannel, name: str) -> Json:
             if cmd["name"] == name and int(cmd.get("type", 1)) == 1:
                 if "guild_id" not in cmd and channel.guild_id is None:
                     contexts = cmd.get("contexts")
-                    if (contexts is not None and 1 not in contexts) or cmd.get("dm_permission") is False:
+                    if (contexts is not None and 1 not in contexts) or cmd.get(
+                        "dm_permission"
+                    ) is False:
                         raise FakeError(f"command {name!r} is not available in DMs")
                 return cmd
     raise FakeError(f"command {name!r} is not registered by the bot here")
@@ -55,7 +57,9 @@ def _check_command_permissions(
     needed = int(required)
     allowed = perms == P.ALL_PERMISSIONS if needed == 0 else P.has(perms, needed)
     if not allowed:
-        raise FakeError(f"{user.name} lacks default_member_permissions {needed} for {cmd['name']!r}")
+        raise FakeError(
+            f"{user.name} lacks default_member_permissions {needed} for {cmd['name']!r}"
+        )
 
 
 def _command_data(
@@ -77,7 +81,11 @@ def _command_data(
     node: Json = cmd
     for part in parts[1:]:
         sub = next(
-            (o for o in node.get("options") or [] if o["name"] == part and int(o["type"]) in (1, 2)),
+            (
+                o
+                for o in node.get("options") or []
+                if o["name"] == part and int(o["type"]) in (1, 2)
+            ),
             None,
         )
         if sub is None:
@@ -88,7 +96,9 @@ def _command_data(
     if any(int(o["type"]) in (1, 2) for o in schema):
         raise FakeError(f"{command!r} needs a subcommand")
     resolved: Json = {}
-    values = build_option_values(fake, channel, user, schema, dict(options or {}), resolved, focused=focused)
+    values = build_option_values(
+        fake, channel, user, schema, dict(options or {}), resolved, focused=focused
+    )
     for sub in reversed(chain):
         values = [{"name": sub["name"], "type": int(sub["type"]), "options": values}]
     data: Json = {"id": cmd["id"], "name": cmd["name"], "type": 1}
@@ -112,12 +122,21 @@ async def _send(
     message: Json | None = None,
 ) -> FakeInteraction:
     if not fake.connected:
-        raise FakeError("no gateway session is connected; the bot would not receive the interaction")
+        raise FakeError(
+            "no gateway session is connected; the bot would not receive the interaction"
+        )
     payload = interaction_payload(
-        fake, itype=itype, user=user, channel=channel, data=data, locale=locale,
+        fake,
+        itype=itype,
+        user=user,
+        channel=channel,
+        data=data,
+        locale=locale,
         message=copy.deepcopy(message) if message is not None else None,
     )
-    inter = FakeInteraction(fake, type=itype, payload=payload, user=user, channel=channel, source_message=message)
+    inter = FakeInteraction(
+        fake, type=itype, payload=payload, user=user, channel=channel, source_message=message
+    )
     fake.interactions[inter.id] = inter
     fake.interactions_by_token[inter.token] = inter
     fake.interaction_log.append(inter)
@@ -217,16 +236,22 @@ async def select(
     return await _send(fake, itype=3, user=u, channel=ch, data=data, locale=locale, message=msg)
 
 
-def _select_values(fake: FakeDiscord, comp: Json, ch: FakeChannel, values: list[Any], data: Json) -> list[str]:
+def _select_values(
+    fake: FakeDiscord, comp: Json, ch: FakeChannel, values: list[Any], data: Json
+) -> list[str]:
     ctype = int(comp["type"])
     lo, hi = int(comp.get("min_values", 1)), int(comp.get("max_values", 1))
     if not lo <= len(values) <= hi:
-        raise FakeError(f"select {comp.get('custom_id')!r} takes {lo}..{hi} values, got {len(values)}")
+        raise FakeError(
+            f"select {comp.get('custom_id')!r} takes {lo}..{hi} values, got {len(values)}"
+        )
     if ctype == 3:
         allowed = [o["value"] for o in comp.get("options") or []]
         for v in values:
             if v not in allowed:
-                raise FakeError(f"{v!r} is not an option of select {comp.get('custom_id')!r}: {allowed}")
+                raise FakeError(
+                    f"{v!r} is not an option of select {comp.get('custom_id')!r}: {allowed}"
+                )
         return [str(v) for v in values]
     kind = {5: 6, 6: 8, 7: 9, 8: 7}[ctype]
     ids = [as_id(v) for v in values]
@@ -285,7 +310,9 @@ def _submit_component(comp: Json, values: dict[str, Any]) -> Json:
         value = str(value)
         if comp.get("required", True) and not value:
             raise FakeError(f"text input {cid!r} is required")
-        if value and not int(comp.get("min_length", 0)) <= len(value) <= int(comp.get("max_length", 4000)):
+        if value and not int(comp.get("min_length", 0)) <= len(value) <= int(
+            comp.get("max_length", 4000)
+        ):
             raise FakeError(f"text input {cid!r}: length {len(value)} outside min/max_length")
         out.update(custom_id=cid, value=value)
     elif ctype in (3, 5, 6, 7, 8):

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 import discord
 import pytest
 import pytest_asyncio
+from discord.ext import commands
 
 from .fixtures import fake_discord
 from .server import FakeDiscord
@@ -16,11 +17,15 @@ from .server import FakeDiscord
 __all__ = ["fake_discord"]
 
 
-async def start_client(client: discord.Client, token: str = "test-token", timeout: float = 5) -> asyncio.Task[None]:
+async def start_client(  # noqa: ASYNC109
+    client: discord.Client, token: str = "test-token", timeout: float = 5
+) -> asyncio.Task[None]:
     """Start ``client`` and wait for on_ready; raises whatever start() raised instead."""
     task = asyncio.create_task(client.start(token))
     ready = asyncio.create_task(client.wait_until_ready())
-    done, _ = await asyncio.wait({task, ready}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    done, _ = await asyncio.wait(
+        {task, ready}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+    )
     if task in done:
         ready.cancel()
         await client.close()
@@ -58,9 +63,7 @@ def world(fake_discord: FakeDiscord) -> dict[str, object]:
 
 
 @pytest_asyncio.fixture
-async def bot(fake_discord: FakeDiscord, world: dict[str, object]) -> AsyncIterator[discord.Client]:
-    from discord.ext import commands
-
+async def bot(fake_discord: FakeDiscord, world: dict[str, object]) -> AsyncIterator[commands.Bot]:
     client = commands.Bot(command_prefix="!", intents=make_intents(), guild_ready_timeout=0.05)
     task = await start_client(client)
     try:

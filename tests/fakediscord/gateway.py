@@ -29,7 +29,11 @@ DIRECT_MESSAGE_REACTIONS = 1 << 13
 DIRECT_MESSAGE_TYPING = 1 << 14
 MESSAGE_CONTENT = 1 << 15
 
-PRIVILEGED = {"members": GUILD_MEMBERS, "presences": GUILD_PRESENCES, "message_content": MESSAGE_CONTENT}
+PRIVILEGED = {
+    "members": GUILD_MEMBERS,
+    "presences": GUILD_PRESENCES,
+    "message_content": MESSAGE_CONTENT,
+}
 
 
 def required_intent(event: str, data: Json) -> int:
@@ -69,6 +73,7 @@ class Connection:
         self._zlib = zlib.compressobj() if compress == "zlib-stream" else None
         self._queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         self.session: Session | None = None
+        self.server_close_code: int | None = None
         self.writer = asyncio.get_running_loop().create_task(self._write_loop())
 
     def send(self, payload: Json) -> None:
@@ -85,6 +90,7 @@ class Connection:
             try:
                 if kind == "close":
                     code, reason = item
+                    self.server_close_code = code
                     await self.ws.close(code=code, message=reason.encode())
                     return
                 raw = json.dumps(item, separators=(",", ":"))
@@ -147,7 +153,14 @@ class Gateway:
         compress = request.query.get("compress")
         conn = Connection(ws, compress)
         self.connections.add(conn)
-        conn.send({"op": 10, "s": None, "t": None, "d": {"heartbeat_interval": self.heartbeat_interval_ms}})
+        conn.send(
+            {
+                "op": 10,
+                "s": None,
+                "t": None,
+                "d": {"heartbeat_interval": self.heartbeat_interval_ms},
+            }
+        )
         try:
             async for msg in ws:
                 if msg.type == WSMsgType.TEXT:
@@ -163,7 +176,7 @@ class Gateway:
             s = conn.session
             if s is not None and s.connection is conn:
                 s.connection = None
-                if ws.close_code in (1000, 1001):
+                if conn.server_close_code is None and ws.close_code in (1000, 1001):
                     s.invalid = True  # Discord invalidates sessions closed normally
             with contextlib.suppress(Exception):
                 await ws.close()

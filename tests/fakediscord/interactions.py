@@ -38,7 +38,11 @@ def message_text(msg: Json | None) -> list[str]:
         return []
     parts = [msg.get("content") or ""]
     for e in msg.get("embeds") or []:
-        parts += [(e.get("author") or {}).get("name") or "", e.get("title") or "", e.get("description") or ""]
+        parts += [
+            (e.get("author") or {}).get("name") or "",
+            e.get("title") or "",
+            e.get("description") or "",
+        ]
         for f in e.get("fields") or []:
             parts += [f.get("name") or "", str(f.get("value") or "")]
         parts.append((e.get("footer") or {}).get("text") or "")
@@ -239,7 +243,17 @@ def resolve_ids(
         raise FakeError(f"id {oid} does not resolve to a {_TYPE_NAMES.get(kind, kind)} here")
 
 
-_TYPE_NAMES = {3: "string", 4: "integer", 5: "boolean", 6: "user", 7: "channel", 8: "role", 9: "mentionable", 10: "number", 11: "attachment"}
+_TYPE_NAMES = {
+    3: "string",
+    4: "integer",
+    5: "boolean",
+    6: "user",
+    7: "channel",
+    8: "role",
+    9: "mentionable",
+    10: "number",
+    11: "attachment",
+}
 
 
 def build_option_values(
@@ -267,7 +281,13 @@ def build_option_values(
                 raise FakeError(f"option {name!r} has no autocomplete")
             out.append({"name": name, "type": otype, "value": str(value), "focused": True})
             continue
-        out.append({"name": name, "type": otype, "value": _check_value(fake, channel, opt, value, resolved)})
+        out.append(
+            {
+                "name": name,
+                "type": otype,
+                "value": _check_value(fake, channel, opt, value, resolved),
+            }
+        )
     if focused is None:
         for opt in schema:
             if opt.get("required") and opt["name"] not in given:
@@ -277,7 +297,9 @@ def build_option_values(
     return out
 
 
-def _check_value(fake: FakeDiscord, channel: FakeChannel, opt: Json, value: Any, resolved: Json) -> Any:
+def _check_value(
+    fake: FakeDiscord, channel: FakeChannel, opt: Json, value: Any, resolved: Json
+) -> Any:
     otype = int(opt["type"])
     name = opt["name"]
     tname = _TYPE_NAMES.get(otype, str(otype))
@@ -324,5 +346,7 @@ def _check_value(fake: FakeDiscord, channel: FakeChannel, opt: Json, value: Any,
             raise FakeError(f"option {name!r}={value} above max_value {opt['max_value']}")
     choices = opt.get("choices")
     if choices and value not in [c["value"] for c in choices]:
-        raise FakeError(f"option {name!r}={value!r} not among choices {[c['value'] for c in choices]}")
+        raise FakeError(
+            f"option {name!r}={value!r} not among choices {[c['value'] for c in choices]}"
+        )
     return value

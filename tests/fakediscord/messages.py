@@ -33,8 +33,8 @@ def validate_message_payload(
 ) -> None:
     """Raise the FakeHTTPError Discord would answer for an invalid message body."""
     content = payload.get("content")
-    if content is not None and not isinstance(content, str):
-        content = str(content)
+    if content is not None:
+        content = str(content).strip()
     if content is not None and len(content) > 2000:
         raise form_error("content", "BASE_TYPE_MAX_LENGTH", "Must be 2000 or fewer in length.")
     embeds = payload.get("embeds") or []
@@ -45,19 +45,29 @@ def validate_message_payload(
         for key, limit in _EMBED_LIMITS.items():
             if len(embed.get(key) or "") > limit:
                 raise form_error(
-                    f"embeds.{i}.{key}", "BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length."
+                    f"embeds.{i}.{key}",
+                    "BASE_TYPE_MAX_LENGTH",
+                    f"Must be {limit} or fewer in length.",
                 )
         fields = embed.get("fields") or []
         if len(fields) > 25:
-            raise form_error(f"embeds.{i}.fields", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
+            raise form_error(
+                f"embeds.{i}.fields", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."
+            )
         for j, f in enumerate(fields):
             if not f.get("name") or f.get("value") in (None, ""):
-                raise form_error(f"embeds.{i}.fields.{j}.value", "BASE_TYPE_REQUIRED", "This field is required")
+                raise form_error(
+                    f"embeds.{i}.fields.{j}.value", "BASE_TYPE_REQUIRED", "This field is required"
+                )
             if len(f["name"]) > 256 or len(str(f["value"])) > 1024:
-                raise form_error(f"embeds.{i}.fields.{j}", "BASE_TYPE_MAX_LENGTH", "Field too long.")
+                raise form_error(
+                    f"embeds.{i}.fields.{j}", "BASE_TYPE_MAX_LENGTH", "Field too long."
+                )
         total += _embed_chars(embed)
     if total > 6000:
-        raise form_error("embeds", "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000")
+        raise form_error(
+            "embeds", "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000"
+        )
     components = payload.get("components") or []
     flags = int(payload.get("flags") or 0)
     if not flags & COMPONENTS_V2:
@@ -66,24 +76,49 @@ def validate_message_payload(
         seen: set[str] = set()
         for i, row in enumerate(components):
             if row.get("type") != 1:
-                raise form_error(f"components.{i}.type", "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (1,).")
+                raise form_error(
+                    f"components.{i}.type",
+                    "UNION_TYPE_CHOICES",
+                    'Value of field "type" must be one of (1,).',
+                )
             inner = row.get("components") or []
             if not 1 <= len(inner) <= 5:
-                raise form_error(f"components.{i}.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.")
+                raise form_error(
+                    f"components.{i}.components",
+                    "BASE_TYPE_BAD_LENGTH",
+                    "Must be between 1 and 5 in length.",
+                )
             for j, comp in enumerate(inner):
                 cid = comp.get("custom_id")
                 if cid is not None:
                     if len(cid) > 100:
-                        raise form_error(f"components.{i}.components.{j}.custom_id", "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length.")
+                        raise form_error(
+                            f"components.{i}.components.{j}.custom_id",
+                            "BASE_TYPE_MAX_LENGTH",
+                            "Must be 100 or fewer in length.",
+                        )
                     if cid in seen:
-                        raise form_error(f"components.{i}.components.{j}.custom_id", "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated")
+                        raise form_error(
+                            f"components.{i}.components.{j}.custom_id",
+                            "COMPONENT_CUSTOM_ID_DUPLICATED",
+                            "Component custom id cannot be duplicated",
+                        )
                     seen.add(cid)
                 if comp.get("type") == 2 and len(comp.get("label") or "") > 80:
-                    raise form_error(f"components.{i}.components.{j}.label", "BASE_TYPE_MAX_LENGTH", "Must be 80 or fewer in length.")
+                    raise form_error(
+                        f"components.{i}.components.{j}.label",
+                        "BASE_TYPE_MAX_LENGTH",
+                        "Must be 80 or fewer in length.",
+                    )
     if editing:
         return
     has_body = bool(
-        content or embeds or files or components or payload.get("sticker_ids") or payload.get("poll")
+        content
+        or embeds
+        or files
+        or components
+        or payload.get("sticker_ids")
+        or payload.get("poll")
     )
     if not has_body:
         raise FakeHTTPError(400, 50006, "Cannot send an empty message")
@@ -100,7 +135,9 @@ class MessageStore:
         self.attachment_data: dict[int, bytes] = {}
 
     # ------------------------------------------------------------ attachments
-    def _attachments(self, payload: Json, files: list[UploadedFile], keep: list[Json]) -> list[Json]:
+    def _attachments(
+        self, payload: Json, files: list[UploadedFile], keep: list[Json]
+    ) -> list[Json]:
         meta = {str(a.get("id")): a for a in payload.get("attachments") or []}
         result = list(keep)
         for index, f in enumerate(files):
@@ -136,8 +173,10 @@ class MessageStore:
     ) -> Json:
         files = files or []
         content = payload.get("content")
-        content = "" if content is None else str(content)
-        flags = int(payload.get("flags") or 0) & (EPHEMERAL | LOADING | COMPONENTS_V2 | (1 << 2) | (1 << 12))
+        content = "" if content is None else str(content).strip()  # Discord trims content
+        flags = int(payload.get("flags") or 0) & (
+            EPHEMERAL | LOADING | COMPONENTS_V2 | (1 << 2) | (1 << 12)
+        )
         msg: Json = {
             "id": str(self.world.snowflake()),
             "type": msg_type,
@@ -215,7 +254,7 @@ class MessageStore:
     def edit(self, msg: Json, payload: Json, files: list[UploadedFile] | None = None) -> Json:
         files = files or []
         if "content" in payload:
-            msg["content"] = "" if payload["content"] is None else str(payload["content"])
+            msg["content"] = "" if payload["content"] is None else str(payload["content"]).strip()
             msg["mentions"] = self._mentions(msg["content"])
             msg["mention_roles"] = _ROLE_MENTION.findall(msg["content"])
         if "embeds" in payload:

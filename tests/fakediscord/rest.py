@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from .state import FakeHTTPError, Json
@@ -107,17 +108,19 @@ async def parse_body(request: web.Request) -> tuple[Any, list[UploadedFile]]:
             part = await reader.next()
             if part is None:
                 break
-            if isinstance(part, web.BodyPartReader) or hasattr(part, "read"):
-                name = getattr(part, "name", None) or ""
-                raw = await part.read()  # type: ignore[union-attr]
+            if isinstance(part, aiohttp.BodyPartReader):
+                name = part.name or ""
+                raw = await part.read()
                 if name == "payload_json":
                     payload = json.loads(bytes(raw).decode())
                 elif getattr(part, "filename", None):
                     files.append(
                         UploadedFile(
                             field=name,
-                            filename=part.filename or "file",  # type: ignore[union-attr]
-                            content_type=part.headers.get("Content-Type", "application/octet-stream"),
+                            filename=part.filename or "file",
+                            content_type=part.headers.get(
+                                "Content-Type", "application/octet-stream"
+                            ),
                             data=bytes(raw),
                         )
                     )
@@ -141,6 +144,14 @@ def int_query(request: web.Request, name: str, default: int | None = None) -> in
         return int(value)
     except ValueError:
         raise FakeHTTPError(
-            400, 50035, "Invalid Form Body",
-            {name: {"_errors": [{"code": "NUMBER_TYPE_COERCE", "message": f"Value \"{value}\" is not int."}]}},
+            400,
+            50035,
+            "Invalid Form Body",
+            {
+                name: {
+                    "_errors": [
+                        {"code": "NUMBER_TYPE_COERCE", "message": f'Value "{value}" is not int.'}
+                    ]
+                }
+            },
         ) from None

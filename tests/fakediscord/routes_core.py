@@ -124,7 +124,7 @@ class CoreRoutes:
 
     async def my_guilds(self, request: web.Request) -> web.Response:
         world = self.fake.world
-        out = []
+        out: list[Json] = []
         for g in world.guilds.values():
             if world.bot_user.id in g.members:
                 out.append(
@@ -150,7 +150,9 @@ class CoreRoutes:
         try:
             uid = int(body.get("recipient_id"))  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise form_error("recipient_id", "BASE_TYPE_REQUIRED", "This field is required") from None
+            raise form_error(
+                "recipient_id", "BASE_TYPE_REQUIRED", "This field is required"
+            ) from None
         if uid not in self.fake.world.users or uid == self.fake.world.bot_user.id:
             raise FakeHTTPError(404, 10013, "Unknown User")
         return json_response(self.fake.world.dm_channel(uid).to_dict())
@@ -191,7 +193,10 @@ class CoreRoutes:
                 "url": self.fake.gateway_url.rstrip("/"),
                 "shards": 1,
                 "session_start_limit": {
-                    "total": 1000, "remaining": 999, "reset_after": 86400000, "max_concurrency": 1,
+                    "total": 1000,
+                    "remaining": 999,
+                    "reset_after": 86400000,
+                    "max_concurrency": 1,
                 },
             }
         )
@@ -223,7 +228,11 @@ class CoreRoutes:
             name = str(cmd.get("name") or "")
             _validate_command(cmd, ctype, str(i))
             if (name, ctype) in seen:
-                raise form_error(f"{i}.name", "APPLICATION_COMMANDS_DUPLICATE_NAME", f"Application command names must be unique: {name}")
+                raise form_error(
+                    f"{i}.name",
+                    "APPLICATION_COMMANDS_DUPLICATE_NAME",
+                    f"Application command names must be unique: {name}",
+                )
             seen.add((name, ctype))
             prev = old.get((name, ctype))
             stored: Json = {
@@ -287,7 +296,9 @@ class CoreRoutes:
             raise MISSING_ACCESS
         limit = int_query(request, "limit", 1) or 1
         if not 1 <= limit <= 1000:
-            raise form_error("limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to 1000.")
+            raise form_error(
+                "limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to 1000."
+            )
         after = int_query(request, "after", 0) or 0
         members = sorted(guild.members.values(), key=lambda m: m.id)
         members = [m for m in members if m.id > after][:limit]
@@ -305,7 +316,9 @@ class CoreRoutes:
         channel = self._channel(request, need=P.VIEW_CHANNEL | P.READ_MESSAGE_HISTORY)
         limit = int_query(request, "limit", 50) or 50
         if not 1 <= limit <= 100:
-            raise form_error("limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to 100.")
+            raise form_error(
+                "limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to 100."
+            )
         msgs = self.fake.store.history(
             channel.id,
             limit=limit,
@@ -388,12 +401,20 @@ class CoreRoutes:
 def _validate_command(cmd: Json, ctype: int, path: str) -> None:
     name = str(cmd.get("name") or "")
     if not _NAME_RE.match(name) or (ctype == 1 and name != name.lower()):
-        raise form_error(f"{path}.name", "APPLICATION_COMMAND_INVALID_NAME", f"Command name is invalid: {name!r}")
+        raise form_error(
+            f"{path}.name", "APPLICATION_COMMAND_INVALID_NAME", f"Command name is invalid: {name!r}"
+        )
     desc = cmd.get("description") or ""
     if ctype == 1 and not 1 <= len(desc) <= 100:
-        raise form_error(f"{path}.description", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
+        raise form_error(
+            f"{path}.description", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."
+        )
     if ctype != 1 and desc:
-        raise form_error(f"{path}.description", "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have description")
+        raise form_error(
+            f"{path}.description",
+            "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION",
+            "Context menu commands cannot have description",
+        )
     _validate_options(cmd.get("options") or [], f"{path}.options", parent_type=None)
 
 
@@ -407,25 +428,55 @@ def _validate_options(options: list[Any], path: str, parent_type: int | None) ->
         otype = int(opt.get("type") or 0)
         name = str(opt.get("name") or "")
         if not _NAME_RE.match(name) or name != name.lower():
-            raise form_error(f"{here}.name", "APPLICATION_COMMAND_INVALID_NAME", f"Command name is invalid: {name!r}")
+            raise form_error(
+                f"{here}.name",
+                "APPLICATION_COMMAND_INVALID_NAME",
+                f"Command name is invalid: {name!r}",
+            )
         if name in names:
-            raise form_error(f"{here}.name", "APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS", "Option names must be unique")
+            raise form_error(
+                f"{here}.name",
+                "APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS",
+                "Option names must be unique",
+            )
         names.add(name)
         if not 1 <= len(opt.get("description") or "") <= 100:
-            raise form_error(f"{here}.description", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
+            raise form_error(
+                f"{here}.description",
+                "BASE_TYPE_BAD_LENGTH",
+                "Must be between 1 and 100 in length.",
+            )
         if parent_type == 2 and otype != 1:
-            raise form_error(f"{here}.type", "APPLICATION_COMMAND_OPTION_TYPE_INVALID", "Subcommand groups may only contain subcommands")
+            raise form_error(
+                f"{here}.type",
+                "APPLICATION_COMMAND_OPTION_TYPE_INVALID",
+                "Subcommand groups may only contain subcommands",
+            )
         if parent_type == 1 and otype in (1, 2):
-            raise form_error(f"{here}.type", "APPLICATION_COMMAND_OPTION_TYPE_INVALID", "Subcommands cannot be nested")
+            raise form_error(
+                f"{here}.type",
+                "APPLICATION_COMMAND_OPTION_TYPE_INVALID",
+                "Subcommands cannot be nested",
+            )
         if otype in (1, 2):
             _validate_options(opt.get("options") or [], f"{here}.options", parent_type=otype)
             continue
         if opt.get("required"):
             if optional_seen:
-                raise form_error(f"{here}.required", "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options")
+                raise form_error(
+                    f"{here}.required",
+                    "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
+                    "Required options must be placed before non-required options",
+                )
         else:
             optional_seen = True
         if len(opt.get("choices") or []) > 25:
-            raise form_error(f"{here}.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
+            raise form_error(
+                f"{here}.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."
+            )
         if opt.get("choices") and opt.get("autocomplete"):
-            raise form_error(f"{here}.autocomplete", "APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_CHOICES", "Autocomplete cannot be set with choices")
+            raise form_error(
+                f"{here}.autocomplete",
+                "APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_CHOICES",
+                "Autocomplete cannot be set with choices",
+            )

@@ -58,18 +58,24 @@ class InteractionRoutes:
         rtype = body.get("type")
         data: Json = body.get("data") or {}
         if not isinstance(rtype, int) or rtype not in _ALLOWED.get(inter.type, set()):
-            raise form_error("type", "INTERACTION_RESPONSE_TYPE_INVALID", "Invalid interaction response type")
+            raise form_error(
+                "type", "INTERACTION_RESPONSE_TYPE_INVALID", "Invalid interaction response type"
+            )
         message: Json | None = None
         if rtype == 4:
             validate_message_payload(data, files)
             message = self._new_message(inter, data, files)
         elif rtype == 5:
             flags = (int(data.get("flags") or 0) & EPHEMERAL) | LOADING
-            message = self._new_message(inter, {"content": "", "flags": flags}, [], allow_empty=True)
+            message = self._new_message(
+                inter, {"content": "", "flags": flags}, [], allow_empty=True
+            )
         elif rtype in (6, 7):
             source = inter.source_message
             if source is None:
-                raise form_error("type", "INTERACTION_RESPONSE_TYPE_INVALID", "No message to update")
+                raise form_error(
+                    "type", "INTERACTION_RESPONSE_TYPE_INVALID", "No message to update"
+                )
             current = fake.store.by_id.get(int(source["id"]), source)
             if rtype == 7:
                 validate_message_payload(data, files, editing=True)
@@ -79,10 +85,16 @@ class InteractionRoutes:
         elif rtype == 8:
             choices = data.get("choices") or []
             if len(choices) > 25:
-                raise form_error("data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
+                raise form_error(
+                    "data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."
+                )
             for i, c in enumerate(choices):
                 if not 1 <= len(str(c.get("name", ""))) <= 100:
-                    raise form_error(f"data.choices.{i}.name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
+                    raise form_error(
+                        f"data.choices.{i}.name",
+                        "BASE_TYPE_BAD_LENGTH",
+                        "Must be between 1 and 100 in length.",
+                    )
         elif rtype == 9:
             self._validate_modal(data)
             fake.modals[str(data["custom_id"])] = data
@@ -106,10 +118,14 @@ class InteractionRoutes:
         if not data.get("custom_id"):
             raise form_error("data.custom_id", "BASE_TYPE_REQUIRED", "This field is required")
         if not 1 <= len(str(data.get("title") or "")) <= 45:
-            raise form_error("data.title", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 45 in length.")
+            raise form_error(
+                "data.title", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 45 in length."
+            )
         comps = data.get("components") or []
         if not 1 <= len(comps) <= 5:
-            raise form_error("data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.")
+            raise form_error(
+                "data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length."
+            )
 
     def _new_message(
         self, inter: FakeInteraction, data: Json, files: list, *, allow_empty: bool = False
@@ -122,7 +138,9 @@ class InteractionRoutes:
                 "id": str(inter.id),
                 "type": inter.type,
                 "user": inter.user.to_dict(),
-                "authorizing_integration_owners": inter.payload.get("authorizing_integration_owners", {}),
+                "authorizing_integration_owners": inter.payload.get(
+                    "authorizing_integration_owners", {}
+                ),
             },
         }
         if inter.type == 2:
@@ -135,7 +153,9 @@ class InteractionRoutes:
         if inter.type == 3 and inter.source_message is not None:
             extra["interaction_metadata"]["interacted_message_id"] = inter.source_message["id"]
         msg_type = 20 if inter.type == 2 else 0
-        msg = fake.store.build(fake.world.bot_user, inter.channel, data, files, msg_type=msg_type, extra=extra)
+        msg = fake.store.build(
+            fake.world.bot_user, inter.channel, data, files, msg_type=msg_type, extra=extra
+        )
         fake.store.store(msg)
         if not int(msg["flags"]) & EPHEMERAL:
             fake.dispatch_nowait("MESSAGE_CREATE", fake.store.event_payload(msg))
@@ -175,7 +195,11 @@ class InteractionRoutes:
         files = body_files(request)
         validate_message_payload(body, files)
         original = inter.original
-        if original is not None and int(original.get("flags", 0)) & LOADING and inter.response_type == 5:
+        if (
+            original is not None
+            and int(original.get("flags", 0)) & LOADING
+            and inter.response_type == 5
+        ):
             # Discord: the first followup after a deferral edits the "thinking" message
             body = {k: v for k, v in body.items() if k != "flags"}
             msg = self.fake.store.edit(original, body, files)

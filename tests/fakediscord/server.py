@@ -88,6 +88,8 @@ class FakeDiscord:
         self.resume_count = 0
         self.requests: list[RecordedRequest] = []
         self.unmodelled: list[RecordedRequest] = []
+        #: requests that crashed inside the fake (answered 503); the fixture fails on them
+        self.internal_errors: list[tuple[RecordedRequest, BaseException]] = []
         self.interactions: dict[int, FakeInteraction] = {}
         self.interactions_by_token: dict[str, FakeInteraction] = {}
         self.interaction_log: list[FakeInteraction] = []
@@ -110,9 +112,7 @@ class FakeDiscord:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        server = site._server
-        assert server is not None and server.sockets  # type: ignore[union-attr]
-        self._port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._port = int(self._runner.addresses[0][1])
         self.store.base_url = f"http://127.0.0.1:{self._port}"
 
     async def stop(self) -> None:
@@ -144,11 +144,11 @@ class FakeDiscord:
 
         old_base = discord.http.Route.BASE
         old_gw = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-        discord.http.Route.BASE = self.base_url  # type: ignore[misc]
+        discord.http.Route.BASE = self.base_url
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
 
         def undo() -> None:
-            discord.http.Route.BASE = old_base  # type: ignore[misc]
+            discord.http.Route.BASE = old_base
             discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gw
 
         return undo
@@ -177,6 +177,13 @@ class FakeDiscord:
             resp = await handler(request)
         except FakeHTTPError as err:
             resp = error_response(err)
+        except web.HTTPException:
+            raise
+        except Exception as exc:  # a bug in the fake: 503 is not retried by discord.py
+            self.internal_errors.append((rec, exc))
+            resp = json_response(
+                {"message": f"fake: internal error: {exc!r}", "code": 0}, status=503
+            )
         resource = request.match_info.route.resource
         canonical = resource.canonical if resource is not None else path
         bucket = hashlib.md5(f"{request.method} {canonical}".encode()).hexdigest()[:16]
@@ -192,6 +199,11 @@ class FakeDiscord:
         return json_response({"message": "fake: unmodelled route", "code": 0}, status=404)
 
     def assert_all_modelled(self) -> None:
+        if self.internal_errors:
+            rec, exc = self.internal_errors[0]
+            raise AssertionError(
+                f"fakediscord crashed on {rec.method} {rec.path}: {exc!r}"
+            ) from exc
         if self.unmodelled:
             listing = ", ".join(f"{r.method} {r.path}" for r in self.unmodelled)
             raise AssertionError(f"fakediscord received unmodelled requests: {listing}")
@@ -241,28 +253,45 @@ class FakeDiscord:
     def create_guild(
         self, name: str, owner: Any = None, *, locale: str = "en-US", add_bot: bool = True
     ) -> FakeGuild:
-        owner_user = self.world.user(owner) if owner is not None else self.create_user(f"{name}-owner")
+        owner_user = (
+            self.world.user(owner) if owner is not None else self.create_user(f"{name}-owner")
+        )
         guild = self.world.new_guild(name, owner_user, locale)
         if add_bot:
             self.add_bot_to_guild(guild)
         return guild
 
     def create_role(
-        self, guild: Any, name: str, *, permissions: int = 0, position: int | None = None,
-        color: int = 0, mentionable: bool = False, hoist: bool = False,
+        self,
+        guild: Any,
+        name: str,
+        *,
+        permissions: int = 0,
+        position: int | None = None,
+        color: int = 0,
+        mentionable: bool = False,
+        hoist: bool = False,
     ) -> FakeRole:
         g = self.world.guild(guild)
         if position is None:
             position = max(r.position for r in g.roles.values()) + 1
         role = FakeRole(
-            id=self.world.snowflake(), guild_id=g.id, name=name, permissions=permissions,
-            position=position, color=color, mentionable=mentionable, hoist=hoist,
+            id=self.world.snowflake(),
+            guild_id=g.id,
+            name=name,
+            permissions=permissions,
+            position=position,
+            color=color,
+            mentionable=mentionable,
+            hoist=hoist,
         )
         g.roles[role.id] = role
         self.dispatch_nowait("GUILD_ROLE_CREATE", {"guild_id": str(g.id), "role": role.to_dict()})
         return role
 
-    def add_member(self, guild: Any, user: Any, *, roles: Iterable[Any] = (), nick: str | None = None) -> FakeMember:
+    def add_member(
+        self, guild: Any, user: Any, *, roles: Iterable[Any] = (), nick: str | None = None
+    ) -> FakeMember:
         g, u = self.world.guild(guild), self.world.user(user)
         if u.id == self.bot_user.id:
             raise FakeError("use add_bot_to_guild() for the bot")
@@ -299,16 +328,26 @@ class FakeDiscord:
         return self.member(guild, self.bot_user)
 
     def create_text_channel(
-        self, guild: Any, name: str, *, overwrites: list[Json] | None = None,
-        topic: str | None = None, category: Any = None, type: int = 0,
+        self,
+        guild: Any,
+        name: str,
+        *,
+        overwrites: list[Json] | None = None,
+        topic: str | None = None,
+        category: Any = None,
+        type: int = 0,
     ) -> FakeChannel:
         g = self.world.guild(guild)
         parent = as_id(category) if category is not None else None
-        ch = self.world.new_channel(g, name, type=type, overwrites=overwrites, topic=topic, parent_id=parent)
+        ch = self.world.new_channel(
+            g, name, type=type, overwrites=overwrites, topic=topic, parent_id=parent
+        )
         self.dispatch_nowait("CHANNEL_CREATE", ch.to_dict())
         return ch
 
-    def create_category(self, guild: Any, name: str, *, overwrites: list[Json] | None = None) -> FakeChannel:
+    def create_category(
+        self, guild: Any, name: str, *, overwrites: list[Json] | None = None
+    ) -> FakeChannel:
         return self.create_text_channel(guild, name, overwrites=overwrites, type=4)
 
     def set_overwrites(self, channel: Any, overwrites: list[Json]) -> FakeChannel:
@@ -330,7 +369,11 @@ class FakeDiscord:
             g.members[self.bot_user.id] = member
         s = self.gateway.session
         include = bool(s and s.intents & (1 << 1))
-        self.gateway.dispatch("GUILD_CREATE", self.world.guild_create_payload(g, include_members=include))
+        payload = self.world.guild_create_payload(g, include_members=include)
+        # A guild the bot just joined comes without "unavailable" (discord.py: on_guild_join);
+        # "unavailable": false marks a known guild becoming available again.
+        payload.pop("unavailable", None)
+        self.gateway.dispatch("GUILD_CREATE", payload)
         return member
 
     def dm_channel(self, user: Any) -> FakeChannel:
@@ -338,8 +381,14 @@ class FakeDiscord:
 
     # ---------------------------------------------------------- user actions
     async def send_message(
-        self, user: Any, channel: Any, content: str = "", *, embeds: list[Json] | None = None,
-        files: dict[str, bytes] | None = None, reply_to: Json | None = None,
+        self,
+        user: Any,
+        channel: Any,
+        content: str = "",
+        *,
+        embeds: list[Json] | None = None,
+        files: dict[str, bytes] | None = None,
+        reply_to: Json | None = None,
     ) -> Json:
         """A user posts a message: stored and dispatched as MESSAGE_CREATE."""
         u, ch = self.world.user(user), self.world.channel(channel)
@@ -351,8 +400,14 @@ class FakeDiscord:
             raise FakeError(f"{u.name} is not the recipient of DM channel {ch.id}")
         payload: Json = {"content": content, "embeds": embeds or []}
         if reply_to is not None:
-            payload["message_reference"] = {"message_id": reply_to["id"], "channel_id": reply_to["channel_id"]}
-        uploads = [UploadedFile(f"files[{i}]", n, "application/octet-stream", b) for i, (n, b) in enumerate((files or {}).items())]
+            payload["message_reference"] = {
+                "message_id": reply_to["id"],
+                "channel_id": reply_to["channel_id"],
+            }
+        uploads = [
+            UploadedFile(f"files[{i}]", n, "application/octet-stream", b)
+            for i, (n, b) in enumerate((files or {}).items())
+        ]
         try:
             validate_message_payload(payload, uploads)
             msg = self.store.build(u, ch, payload, uploads)
@@ -363,33 +418,65 @@ class FakeDiscord:
         return msg
 
     async def invoke(
-        self, user: Any, channel: Any, command: str, options: dict[str, Any] | None = None, *,
-        locale: str | None = None, bypass_default_permissions: bool = False,
+        self,
+        user: Any,
+        channel: Any,
+        command: str,
+        options: dict[str, Any] | None = None,
+        *,
+        locale: str | None = None,
+        bypass_default_permissions: bool = False,
     ) -> FakeInteraction:
         return await actions.invoke(
-            self, user, channel, command, options, locale=locale,
+            self,
+            user,
+            channel,
+            command,
+            options,
+            locale=locale,
             bypass_default_permissions=bypass_default_permissions,
         )
 
     async def autocomplete(
-        self, user: Any, channel: Any, command: str, options: dict[str, Any], focused: str, *,
-        locale: str | None = None, timeout: float = 5,
+        self,
+        user: Any,
+        channel: Any,
+        command: str,
+        options: dict[str, Any],
+        focused: str,
+        *,
+        locale: str | None = None,
+        timeout: float = 5,
     ) -> list[Json]:
         return await actions.autocomplete(
             self, user, channel, command, options, focused, locale=locale, timeout=timeout
         )
 
-    async def click(self, user: Any, message: Json, custom_id: str, *, locale: str | None = None) -> FakeInteraction:
+    async def click(
+        self, user: Any, message: Json, custom_id: str, *, locale: str | None = None
+    ) -> FakeInteraction:
         return await actions.click(self, user, message, custom_id, locale=locale)
 
     async def select(
-        self, user: Any, message: Json, custom_id: str, values: list[Any], *, locale: str | None = None
+        self,
+        user: Any,
+        message: Json,
+        custom_id: str,
+        values: list[Any],
+        *,
+        locale: str | None = None,
     ) -> FakeInteraction:
         return await actions.select(self, user, message, custom_id, values, locale=locale)
 
     async def submit_modal(
-        self, user: Any, channel: Any, custom_id: str, values: dict[str, Any], *,
-        locale: str | None = None, from_interaction: FakeInteraction | None = None,
+        self,
+        user: Any,
+        channel: Any,
+        custom_id: str,
+        values: dict[str, Any],
+        *,
+        locale: str | None = None,
+        from_interaction: FakeInteraction | None = None,
     ) -> FakeInteraction:
         return await actions.submit_modal(
             self, user, channel, custom_id, values, locale=locale, from_interaction=from_interaction
@@ -415,5 +502,7 @@ class FakeDiscord:
 
     def store_attachment(self, filename: str, data: bytes) -> Json:
         """Store bytes as an attachment (used for attachment command options)."""
-        atts = self.store._attachments({}, [UploadedFile("files[0]", filename, "application/octet-stream", data)], [])
+        atts = self.store._attachments(
+            {}, [UploadedFile("files[0]", filename, "application/octet-stream", data)], []
+        )
         return atts[0]

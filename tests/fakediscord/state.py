@@ -22,9 +22,7 @@ class FakeError(Exception):
 class FakeHTTPError(Exception):
     """Raised inside REST handlers; rendered as Discord's error body."""
 
-    def __init__(
-        self, status: int, code: int, message: str, errors: Json | None = None
-    ) -> None:
+    def __init__(self, status: int, code: int, message: str, errors: Json | None = None) -> None:
         super().__init__(f"{status} {code} {message}")
         self.status = status
         self.code = code
@@ -125,7 +123,11 @@ class FakeRole:
             "id": str(self.id),
             "name": self.name,
             "color": self.color,
-            "colors": {"primary_color": self.color, "secondary_color": None, "tertiary_color": None},
+            "colors": {
+                "primary_color": self.color,
+                "secondary_color": None,
+                "tertiary_color": None,
+            },
             "hoist": self.hoist,
             "icon": None,
             "unicode_emoji": None,
@@ -346,8 +348,14 @@ class World:
         return guild
 
     def new_channel(
-        self, guild: FakeGuild, name: str, *, type: int = 0, overwrites: list[Json] | None = None,
-        topic: str | None = None, parent_id: int | None = None,
+        self,
+        guild: FakeGuild,
+        name: str,
+        *,
+        type: int = 0,
+        overwrites: list[Json] | None = None,
+        topic: str | None = None,
+        parent_id: int | None = None,
     ) -> FakeChannel:
         ch = FakeChannel(
             id=self.snowflake(),

@@ -1,0 +1,160 @@
+"""End-to-end harness: the real Bot, real SQLite, real scheduler, against the fake Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.config import Settings
+from bot.core import Bot
+from bot.database import Database
+from bot.features import DEFAULT_EXTENSIONS
+from tests.fakediscord import FakeChannel, FakeDiscord, FakeGuild, FakeRole, FakeUser
+
+SAMPLE = "tests.e2e.sample_feature"
+
+MANAGE_GUILD = 1 << 5
+MODERATE_MEMBERS = 1 << 40
+SEND_MESSAGES = 1 << 11
+VIEW_CHANNEL = 1 << 10
+
+
+@dataclass
+class World:
+    fake: FakeDiscord
+    guild: FakeGuild
+    owner: FakeUser
+    admin: FakeUser
+    moderator: FakeUser
+    member: FakeUser  # German client
+    english_member: FakeUser
+    admins: FakeRole
+    mods: FakeRole
+    general: FakeChannel
+    readonly: FakeChannel  # the bot may not post here
+    staff_only: FakeChannel  # members and mods cannot see it, the bot can
+    other_guild: FakeGuild
+    other_channel: FakeChannel
+    outsider: FakeUser
+
+
+@pytest.fixture
+def world(fake_discord: FakeDiscord) -> World:
+    fake = fake_discord
+    owner = fake.create_user("olga", locale="de")
+    admin = fake.create_user("adam", locale="en-US")
+    moderator = fake.create_user("mona", locale="de")
+    member = fake.create_user("mia", locale="de")
+    english_member = fake.create_user("ben", locale="en-GB")
+    guild = fake.create_guild("Gemeinschaft", owner=owner, locale="de")
+    admins = fake.create_role(guild, "Admins", permissions=MANAGE_GUILD)
+    mods = fake.create_role(guild, "Mods", permissions=MODERATE_MEMBERS)
+    fake.add_member(guild, admin, roles=[admins])
+    fake.add_member(guild, moderator, roles=[mods])
+    fake.add_member(guild, member)
+    fake.add_member(guild, english_member)
+    general = fake.create_text_channel(guild, "general")
+    bot_id = fake.bot_user.id
+    readonly = fake.create_text_channel(
+        guild, "rules", overwrites=[{"id": str(bot_id), "type": 1, "allow": "0", "deny": str(SEND_MESSAGES)}]
+    )
+    staff_only = fake.create_text_channel(
+        guild,
+        "staff",
+        overwrites=[
+            {"id": str(guild.id), "type": 0, "allow": "0", "deny": str(VIEW_CHANNEL)},
+            {"id": str(bot_id), "type": 1, "allow": str(VIEW_CHANNEL), "deny": "0"},
+        ],
+    )
+    outsider = fake.create_user("otto")
+    other_guild = fake.create_guild("Elsewhere", owner=outsider)
+    other_channel = fake.create_text_channel(other_guild, "general")
+    return World(
+        fake, guild, owner, admin, moderator, member, english_member, admins, mods, general, readonly,
+        staff_only, other_guild, other_channel, outsider,
+    )
+
+
+class BotRunner:
+    """Starts, stops and restarts the real bot on one database file."""
+
+    def __init__(self, fake: FakeDiscord, settings: Settings, extensions: Sequence[str]) -> None:
+        self.fake = fake
+        self.settings = settings
+        self.extensions = tuple(extensions)
+        self.bot: Bot | None = None
+        self.db: Database | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.ready_seconds = 0.0
+
+    async def start(self) -> Bot:
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        self.db = await Database.open(self.settings.database_path, backup_dir=self.settings.backup_dir)
+        self.bot = Bot(self.settings, self.db, extensions=self.extensions, guild_ready_timeout=0.05)
+        self._task = asyncio.create_task(self.bot.start(self.settings.require_token()))
+        ready = asyncio.create_task(self.bot.wait_until_ready())
+        done, _ = await asyncio.wait({self._task, ready}, timeout=15, return_when=asyncio.FIRST_COMPLETED)
+        if ready not in done:
+            ready.cancel()
+            await self.stop()
+            if self._task in done:
+                self._task.result()
+            raise AssertionError("the bot did not become ready")
+        # on_ready handlers run as tasks; give them a moment to finish their database work.
+        await asyncio.sleep(0.05)
+        self.ready_seconds = loop.time() - began
+        return self.bot
+
+    async def stop(self) -> None:
+        if self.bot is not None:
+            await self.bot.close()
+        if self._task is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(self._task, 10)
+        if self.db is not None:
+            await self.db.close()
+        self.bot = self.db = self._task = None
+
+    async def restart(self) -> Bot:
+        await self.stop()
+        return await self.start()
+
+
+@pytest.fixture
+def e2e_settings(tmp_path: Path) -> Settings:
+    return Settings(
+        discord_token="test-token",
+        database_path=tmp_path / "data" / "bot.sqlite3",
+        backup_dir=tmp_path / "data" / "backups",
+        default_locale="de",
+    )
+
+
+@pytest.fixture
+async def runner(fake_discord: FakeDiscord, world: World, e2e_settings: Settings) -> AsyncIterator[BotRunner]:
+    runner = BotRunner(fake_discord, e2e_settings, (*DEFAULT_EXTENSIONS, SAMPLE))
+    await runner.start()
+    try:
+        yield runner
+    finally:
+        await runner.stop()
+
+
+@pytest.fixture
+def bot(runner: BotRunner) -> Bot:
+    assert runner.bot is not None
+    return runner.bot
+
+
+def with_settings(runner: BotRunner, **changes: object) -> None:
+    runner.settings = replace(runner.settings, **changes)  # type: ignore[arg-type]
+
+
+__all__ = ["SAMPLE", "BotRunner", "World", "discord", "with_settings"]

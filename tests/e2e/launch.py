@@ -1,0 +1,27 @@
+"""Run the real entry point (``bot.__main__.main``) against a fake Discord.
+
+The tests start this in a subprocess with ``FAKE_DISCORD_URL`` set; it only redirects discord.py
+(the two class attributes the fake needs) and then runs the bot exactly as ``python -m bot``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import discord.gateway
+import discord.http
+import yarl
+
+
+def main() -> int:
+    base = os.environ["FAKE_DISCORD_URL"].rstrip("/")
+    discord.http.Route.BASE = f"{base}/api/v10"
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(base.replace("http", "ws", 1) + "/")
+    from bot.__main__ import main as bot_main
+
+    return bot_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
