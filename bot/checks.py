@@ -58,7 +58,9 @@ def parse_id(value: str) -> int:
 
 
 def missing_permissions(permissions: discord.Permissions, needed: tuple[str, ...]) -> list[str]:
-    return [name for name in needed if not getattr(permissions, name)]
+    """The permissions of ``needed`` that are missing; without View Channel, only that one."""
+    missing = [name for name in needed if not getattr(permissions, name)]
+    return ["view_channel"] if "view_channel" in missing else missing
 
 
 def require_postable(

@@ -59,7 +59,7 @@ To get a token:
   4. Put the token into the file .env next to pyproject.toml:
        DISCORD_TOKEN=your-token-here
      (copy .env.example to .env to start; never share or commit the token).
-  5. Invite the bot with the URL printed by:  python -m bot invite
+  5. Invite the bot with the URL printed by:  ./scripts/run invite
 Then start the bot again."""
 
 

@@ -119,7 +119,7 @@ class Bot(commands.Bot):
                 self.feature_status[name] = None
 
     async def close(self) -> None:
-        self.scheduler.shutdown()
+        await self.scheduler.shutdown()
         try:
             await self.activity_service.stop()
         except Exception:

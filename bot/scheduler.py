@@ -8,6 +8,7 @@ time. A job whose time has already passed (the bot was offline) runs once, right
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class Scheduler:
             job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
         )
         self._running = False
+        self._in_flight: set[asyncio.Task[Any]] = set()
 
     @property
     def running(self) -> bool:
@@ -50,11 +52,18 @@ class Scheduler:
             self._aps.start()
             self._running = True
 
-    def shutdown(self) -> None:
-        """Stop firing jobs; running jobs are not awaited (their handlers are idempotent)."""
-        if self._running:
-            self._aps.shutdown(wait=False)
-            self._running = False
+    async def shutdown(self, grace: float = 5.0) -> None:
+        """Stop firing jobs and let running ones finish (up to ``grace`` seconds), so nothing
+        still uses the database when it is closed. APScheduler's own shutdown cancels whatever
+        is still running, so it comes last."""
+        if not self._running:
+            return
+        self._aps.pause()
+        if self._in_flight:
+            await asyncio.wait(set(self._in_flight), timeout=grace)
+        self._aps.shutdown(wait=False)
+        self._running = False
+        await asyncio.sleep(0)  # let cancelled overrunning jobs unwind
 
     def run_at(self, key: str, when: datetime, func: JobFunc, *args: Any) -> None:
         """Arm (or re-arm, replacing) the job ``key`` to run ``func(*args)`` once at ``when``.
@@ -98,9 +107,14 @@ class Scheduler:
     def has(self, key: str) -> bool:
         return self._aps.get_job(key) is not None
 
-    @staticmethod
-    async def _run(key: str, func: JobFunc, args: tuple[Any, ...]) -> None:
+    async def _run(self, key: str, func: JobFunc, args: tuple[Any, ...]) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight.add(task)
         try:
             await func(*args)
         except Exception:
             log.exception("Scheduled job %s failed", key)
+        finally:
+            if task is not None:
+                self._in_flight.discard(task)

@@ -31,7 +31,9 @@ async def test_fresh_database_gets_every_migration_and_pragmas(tmp_path):
     finally:
         await db.close()
     assert user_version(path) == len(MIGRATIONS)
-    assert {"meta", "guilds", "guild_settings", "guild_channels", "activity_daily"} <= table_names(path)
+    assert {"meta", "guilds", "guild_settings", "guild_channels", "activity_daily"} <= table_names(
+        path
+    )
 
 
 async def test_rerun_applies_nothing(tmp_path):
@@ -52,7 +54,9 @@ async def test_upgrade_from_every_earlier_version_keeps_data_and_backs_up(tmp_pa
     path = tmp_path / "bot.sqlite3"
     db = await Database.open(path, migrations=MIGRATIONS[:start])
     async with db.transaction() as tx:
-        await tx.execute("INSERT INTO guilds (guild_id, joined_at) VALUES (1, '2026-01-01T00:00:00+00:00')")
+        await tx.execute(
+            "INSERT INTO guilds (guild_id, joined_at) VALUES (1, '2026-01-01T00:00:00+00:00')"
+        )
     await db.close()
     assert user_version(path) == start
 
@@ -97,7 +101,10 @@ async def test_unwritable_location_is_refused(tmp_path):
 
 
 async def test_failed_migration_rolls_back_entirely(tmp_path):
-    broken = [*MIGRATIONS, Migration(len(MIGRATIONS) + 1, "9999_broken", "CREATE TABLE ok (x);\nSELECT * FROM nope;")]
+    broken = [
+        *MIGRATIONS,
+        Migration(len(MIGRATIONS) + 1, "9999_broken", "CREATE TABLE ok (x);\nSELECT * FROM nope;"),
+    ]
     path = tmp_path / "bot.sqlite3"
     with pytest.raises(DatabaseStartupError):
         await Database.open(path, migrations=broken)

@@ -27,7 +27,9 @@ def test_parses_common_forms(text, expected):
     assert parse_duration(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "abc", "10", "m10", "1h1h", "10x", "-5m", "1.5h", "1h30", "😀", "1" * 80 + "m"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "10", "m10", "1h1h", "10x", "-5m", "1.5h", "1h30", "😀", "1" * 80 + "m"]
+)
 def test_rejects_garbage_with_a_friendly_key(text):
     with pytest.raises(BadArgumentError) as info:
         parse_duration(text)

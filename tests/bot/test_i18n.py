@@ -41,6 +41,8 @@ def test_a_key_missing_a_language_is_refused():
         I18n().add({"k": {"en": "only english"}})
 
 
-@pytest.mark.parametrize(("locale", "lang"), [("de", "de"), ("en-US", "en"), ("en-GB", "en"), ("fr", None), (None, None)])
+@pytest.mark.parametrize(
+    ("locale", "lang"), [("de", "de"), ("en-US", "en"), ("en-GB", "en"), ("fr", None), (None, None)]
+)
 def test_lang_of(locale, lang):
     assert lang_of(locale) == lang

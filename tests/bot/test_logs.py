@@ -19,7 +19,9 @@ def test_filter_rewrites_records_and_tracebacks(caplog):
     secret = "my-very-secret-token-value"
     logger = logging.getLogger("test.redact")
     handler_filter = RedactingFilter((secret,))
-    record = logger.makeRecord("test.redact", logging.ERROR, __file__, 1, "token is %s", (secret,), None)
+    record = logger.makeRecord(
+        "test.redact", logging.ERROR, __file__, 1, "token is %s", (secret,), None
+    )
     handler_filter.filter(record)
     assert secret not in record.getMessage()
     try:

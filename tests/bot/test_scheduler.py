@@ -22,7 +22,7 @@ async def test_job_in_the_past_runs_once_right_away():
         assert ran == ["missed"]
         assert not scheduler.has("missed")
     finally:
-        scheduler.shutdown()
+        await scheduler.shutdown()
 
 
 async def test_rearming_a_key_replaces_the_job_and_cancel_removes_it():
@@ -44,7 +44,7 @@ async def test_rearming_a_key_replaces_the_job_and_cancel_removes_it():
         assert scheduler.cancel_prefix("giveaway:") == 1
         assert scheduler.pending() == []
     finally:
-        scheduler.shutdown()
+        await scheduler.shutdown()
 
 
 async def test_a_failing_job_is_logged_not_fatal(caplog):
@@ -65,4 +65,38 @@ async def test_a_failing_job_is_logged_not_fatal(caplog):
         await asyncio.wait_for(done.wait(), 5)
         assert "Scheduled job bad failed" in caplog.text
     finally:
-        scheduler.shutdown()
+        await scheduler.shutdown()
+
+
+async def test_shutdown_waits_for_a_running_job():
+    scheduler = Scheduler()
+    started = asyncio.Event()
+    finished: list[bool] = []
+
+    async def slow() -> None:
+        started.set()
+        await asyncio.sleep(0.2)
+        finished.append(True)
+
+    scheduler.start()
+    scheduler.run_at("slow", datetime.now(UTC), slow)
+    await asyncio.wait_for(started.wait(), 5)
+    await scheduler.shutdown()
+    assert finished == [True]
+
+
+async def test_shutdown_cancels_a_job_that_overruns_the_grace_period():
+    scheduler = Scheduler()
+    started = asyncio.Event()
+    finished: list[bool] = []
+
+    async def stuck() -> None:
+        started.set()
+        await asyncio.sleep(30)
+        finished.append(True)
+
+    scheduler.start()
+    scheduler.run_at("stuck", datetime.now(UTC), stuck)
+    await asyncio.wait_for(started.wait(), 5)
+    await scheduler.shutdown(grace=0.1)
+    assert finished == []

@@ -62,13 +62,17 @@ def world(fake_discord: FakeDiscord) -> World:
     general = fake.create_text_channel(guild, "general")
     bot_id = fake.bot_user.id
     readonly = fake.create_text_channel(
-        guild, "rules", overwrites=[{"id": str(bot_id), "type": 1, "allow": "0", "deny": str(SEND_MESSAGES)}]
+        guild,
+        "rules",
+        overwrites=[{"id": str(bot_id), "type": 1, "allow": "0", "deny": str(SEND_MESSAGES)}],
     )
     staff_only = fake.create_text_channel(
         guild,
         "staff",
         overwrites=[
             {"id": str(guild.id), "type": 0, "allow": "0", "deny": str(VIEW_CHANNEL)},
+            {"id": str(admins.id), "type": 0, "allow": str(VIEW_CHANNEL), "deny": "0"},
+            {"id": str(mods.id), "type": 0, "allow": str(VIEW_CHANNEL), "deny": "0"},
             {"id": str(bot_id), "type": 1, "allow": str(VIEW_CHANNEL), "deny": "0"},
         ],
     )
@@ -76,8 +80,21 @@ def world(fake_discord: FakeDiscord) -> World:
     other_guild = fake.create_guild("Elsewhere", owner=outsider)
     other_channel = fake.create_text_channel(other_guild, "general")
     return World(
-        fake, guild, owner, admin, moderator, member, english_member, admins, mods, general, readonly,
-        staff_only, other_guild, other_channel, outsider,
+        fake,
+        guild,
+        owner,
+        admin,
+        moderator,
+        member,
+        english_member,
+        admins,
+        mods,
+        general,
+        readonly,
+        staff_only,
+        other_guild,
+        other_channel,
+        outsider,
     )
 
 
@@ -96,11 +113,15 @@ class BotRunner:
     async def start(self) -> Bot:
         loop = asyncio.get_running_loop()
         began = loop.time()
-        self.db = await Database.open(self.settings.database_path, backup_dir=self.settings.backup_dir)
+        self.db = await Database.open(
+            self.settings.database_path, backup_dir=self.settings.backup_dir
+        )
         self.bot = Bot(self.settings, self.db, extensions=self.extensions, guild_ready_timeout=0.05)
         self._task = asyncio.create_task(self.bot.start(self.settings.require_token()))
         ready = asyncio.create_task(self.bot.wait_until_ready())
-        done, _ = await asyncio.wait({self._task, ready}, timeout=15, return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait(
+            {self._task, ready}, timeout=15, return_when=asyncio.FIRST_COMPLETED
+        )
         if ready not in done:
             ready.cancel()
             await self.stop()
@@ -138,7 +159,9 @@ def e2e_settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def runner(fake_discord: FakeDiscord, world: World, e2e_settings: Settings) -> AsyncIterator[BotRunner]:
+async def runner(
+    fake_discord: FakeDiscord, world: World, e2e_settings: Settings
+) -> AsyncIterator[BotRunner]:
     runner = BotRunner(fake_discord, e2e_settings, (*DEFAULT_EXTENSIONS, SAMPLE))
     await runner.start()
     try:

@@ -1,6 +1,6 @@
 """Run the real entry point (``bot.__main__.main``) against a fake Discord.
 
-The tests start this in a subprocess with ``FAKE_DISCORD_URL`` set; it only redirects discord.py
+The tests start this in a subprocess with ``FAKE_DISCORD_API`` and ``FAKE_DISCORD_GATEWAY`` set; it only redirects discord.py
 (the two class attributes the fake needs) and then runs the bot exactly as ``python -m bot``.
 """
 
@@ -15,9 +15,11 @@ import yarl
 
 
 def main() -> int:
-    base = os.environ["FAKE_DISCORD_URL"].rstrip("/")
-    discord.http.Route.BASE = f"{base}/api/v10"
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(base.replace("http", "ws", 1) + "/")
+    if "FAKE_DISCORD_API" in os.environ:
+        discord.http.Route.BASE = os.environ["FAKE_DISCORD_API"]
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(
+            os.environ["FAKE_DISCORD_GATEWAY"]
+        )
     from bot.__main__ import main as bot_main
 
     return bot_main(sys.argv[1:])

@@ -39,7 +39,9 @@ class SampleCog(commands.Cog):
         self.bot.privacy.unregister("sample_notes")
 
     async def export(self, user_id: int) -> list[dict[str, object]]:
-        rows = await self.bot.db.fetchall("SELECT * FROM sample_notes WHERE user_id = ?", (user_id,))
+        rows = await self.bot.db.fetchall(
+            "SELECT * FROM sample_notes WHERE user_id = ?", (user_id,)
+        )
         return [dict(row) for row in rows]
 
     async def delete(self, user_id: int) -> int:
@@ -61,14 +63,18 @@ class SampleCog(commands.Cog):
     @note.command(name="show", description="Show a note")
     async def show(self, interaction: discord.Interaction, note: str) -> None:
         require_guild(interaction)
-        row = await self.bot.db.fetchone("SELECT * FROM sample_notes WHERE id = ?", (parse_id(note),))
+        row = await self.bot.db.fetchone(
+            "SELECT * FROM sample_notes WHERE id = ?", (parse_id(note),)
+        )
         if row is None:
             raise ForeignIdError()
         require_same_guild(interaction, row["guild_id"])
         await send_private(interaction, row["text"])
 
     @show.autocomplete("note")
-    async def _notes(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def _notes(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         rows = await self.bot.db.fetchall(
             "SELECT id, text FROM sample_notes WHERE guild_id = ? LIMIT 25", (interaction.guild_id,)
         )

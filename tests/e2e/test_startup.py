@@ -42,7 +42,9 @@ async def test_dev_guild_sync_goes_to_that_guild_only(runner: BotRunner, world: 
     assert fake.commands(world.other_guild) == []
 
 
-async def test_removed_guild_is_purged_after_grace_period_even_across_restart(runner: BotRunner, world: World):
+async def test_removed_guild_is_purged_after_grace_period_even_across_restart(
+    runner: BotRunner, world: World
+):
     fake, bot = world.fake, runner.bot
     assert bot is not None
     reply = await fake.invoke(world.admin, world.general, "config language", {"language": "en"})
@@ -60,7 +62,12 @@ async def test_removed_guild_is_purged_after_grace_period_even_across_restart(ru
     bot = await runner.start()
     await fake.wait_for(lambda: not bot.scheduler.has(key))
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT count(*) FROM guilds WHERE guild_id = ?", (world.guild.id,)).fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM guilds WHERE guild_id = ?", (world.guild.id,)
+            ).fetchone()[0]
+            == 0
+        )
         assert conn.execute("SELECT count(*) FROM guild_settings").fetchone()[0] == 0
     assert bot.guild_settings.get(world.guild.id).locale is None
 

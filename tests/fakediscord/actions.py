@@ -1,4 +1,3 @@
-# ruff: noqa: ASYNC109  (the public API takes explicit timeout= arguments)
 """Simulated user actions: slash commands, autocomplete, buttons, selects, modals."""
 
 from __future__ import annotations

@@ -17,8 +17,10 @@ from .server import FakeDiscord
 __all__ = ["fake_discord"]
 
 
-async def start_client(  # noqa: ASYNC109
-    client: discord.Client, token: str = "test-token", timeout: float = 5
+async def start_client(
+    client: discord.Client,
+    token: str = "test-token",
+    timeout: float = 5,
 ) -> asyncio.Task[None]:
     """Start ``client`` and wait for on_ready; raises whatever start() raised instead."""
     task = asyncio.create_task(client.start(token))

@@ -1,4 +1,3 @@
-# ruff: noqa: ASYNC109  (the public API takes explicit timeout= arguments)
 """Interaction objects seen from the test, and builders for INTERACTION_CREATE payloads."""
 
 from __future__ import annotations

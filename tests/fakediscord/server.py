@@ -1,4 +1,3 @@
-# ruff: noqa: ASYNC109  (the public API takes explicit timeout= arguments)
 """FakeDiscord: the public entry point tying state, gateway and REST together."""
 
 from __future__ import annotations

@@ -1,0 +1,159 @@
+"""/help, /status, /mydata, and the shared error handling, as members and moderators see them."""
+
+import asyncio
+import json
+import logging
+import sqlite3
+
+from tests.e2e.conftest import BotRunner, World
+
+
+async def test_help_lists_only_what_the_member_may_use_in_their_language(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    member_help = await fake.invoke(world.member, world.general, "help")
+    await member_help.response()
+    text = member_help.content_text()
+    assert member_help.ephemeral
+    assert "Was ich kann" in text
+    assert "/meinedaten exportieren" in text and "/hilfe" in text
+    assert "/konfiguration" not in text and "/status" not in text
+
+    admin_help = await fake.invoke(world.admin, world.general, "help")
+    await admin_help.response()
+    text = admin_help.content_text()
+    assert "What I can do" in text
+    assert "/config channel" in text and "/mydata forget" in text
+
+
+async def test_status_for_moderators_only(runner: BotRunner, world: World):
+    fake = world.fake
+    status = await fake.invoke(world.moderator, world.general, "status")
+    await status.response()
+    text = status.content_text()
+    assert status.ephemeral
+    assert "Bot-Status" in text
+    assert "0.1.0" in text
+    assert "✅ config" in text and "✅ privacy" in text
+    assert "Datenbankgröße" in text and "Letzte Sicherung" in text
+
+    refused = await fake.invoke(
+        world.member, world.general, "status", bypass_default_permissions=True
+    )
+    await refused.response()
+    assert refused.ephemeral and "Mitglieder im Timeout" in refused.content_text()
+
+
+async def test_mydata_exports_and_forgets_every_registered_source(runner: BotRunner, world: World):
+    fake, bot = world.fake, runner.bot
+    assert bot is not None
+    await fake.send_message(world.member, world.general, "note:I like the Q&A rounds")
+    await fake.send_message(world.english_member, world.general, "note:someone else's note")
+    await fake.wait_for(lambda: bot.activity_service.buffered >= 2)
+
+    export = await fake.invoke(world.member, world.general, "mydata export")
+    response = await export.response()
+    assert response["type"] == 5  # deferred: the export may take a moment
+    followup = await export.wait_for_followup()
+    assert followup["flags"] & 64  # only the member sees it
+    attachment = followup["attachments"][0]
+    assert attachment["filename"] == f"mydata-{world.member.id}.json"
+    document = json.loads(fake.attachment_bytes(attachment))
+    assert document["user_id"] == str(world.member.id)
+    assert [n["text"] for n in document["sources"]["sample_notes"]["data"]] == [
+        "I like the Q&A rounds"
+    ]
+    assert document["sources"]["activity"]["data"][0]["count"] == 1
+    assert "Datenarten" in followup["content"]
+
+    forget = await fake.invoke(world.member, world.general, "mydata forget")
+    await forget.response()
+    assert forget.ephemeral and "Bist du sicher?" in forget.content_text()
+    prompt = forget.original
+    buttons = [c for row in prompt["components"] for c in row["components"]]
+    assert [b["label"] for b in buttons] == ["Meine Daten löschen", "Abbrechen"]
+
+    confirm = await fake.click(world.member, prompt, buttons[0]["custom_id"])
+    await confirm.response()
+    done = await confirm.wait_for_original_edit()
+    assert "Erledigt: 2 Einträge" in done["content"]
+    assert done["components"] == []
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        rows = conn.execute("SELECT user_id FROM sample_notes").fetchall()
+        assert rows == [(world.english_member.id,)]
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM activity_daily WHERE user_id = ?", (world.member.id,)
+            ).fetchone()[0]
+            == 0
+        )
+        assert conn.execute("SELECT sum(count) FROM activity_daily").fetchone()[0] == 2
+
+
+async def test_forget_can_be_cancelled(runner: BotRunner, world: World):
+    fake = world.fake
+    await fake.send_message(world.member, world.general, "note:keep me")
+    forget = await fake.invoke(world.member, world.general, "mydata forget")
+    await forget.response()
+    cancel_id = forget.original["components"][0]["components"][1]["custom_id"]
+    cancel = await fake.click(world.member, forget.original, cancel_id)
+    reply = await cancel.response()
+    assert reply["type"] == 7 and "nichts wurde geändert" in reply["data"]["content"]
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        assert conn.execute("SELECT count(*) FROM sample_notes").fetchone()[0] == 1
+
+
+async def test_id_from_another_guild_is_refused(runner: BotRunner, world: World):
+    fake, bot = world.fake, runner.bot
+    assert bot is not None
+    await fake.send_message(world.outsider, world.other_channel, "note:secret of another server")
+    path = runner.settings.database_path
+
+    def stored_note() -> tuple[int] | None:
+        with sqlite3.connect(path) as conn:
+            return conn.execute("SELECT id FROM sample_notes").fetchone()
+
+    (foreign_id,) = await fake.wait_for(stored_note)
+    # The autocomplete of this guild does not offer it ...
+    choices = await fake.autocomplete(
+        world.member, world.general, "note show", {"note": ""}, focused="note"
+    )
+    assert choices == []
+    # ... and typing its id by hand is refused without revealing anything.
+    reply = await fake.invoke(world.member, world.general, "note show", {"note": str(foreign_id)})
+    await reply.response()
+    assert reply.ephemeral
+    assert reply.content_text() == "Das gibt es auf diesem Server nicht."
+    reply = await fake.invoke(world.member, world.general, "note show", {"note": "1 OR 1=1"})
+    await reply.response()
+    assert reply.content_text() == "Das gibt es auf diesem Server nicht."
+
+
+async def test_unexpected_error_gives_an_error_id_and_logs_context(
+    runner: BotRunner, world: World, caplog
+):
+    caplog.set_level(logging.ERROR)
+    reply = await world.fake.invoke(world.english_member, world.general, "note crash")
+    await reply.response()
+    text = reply.content_text()
+    assert reply.ephemeral and "error id" in text
+    error_id = text.split("`")[1]
+    record = next(r for r in caplog.records if error_id in r.getMessage())
+    assert (
+        "note crash" in record.getMessage() and str(world.english_member.id) in record.getMessage()
+    )
+    assert record.exc_info is not None and "unexpected failure" in str(record.exc_info[1])
+    assert reply.token not in caplog.text
+
+
+async def test_answer_after_the_deadline_fails_like_discord_and_is_logged(
+    runner: BotRunner, world: World, caplog
+):
+    fake = world.fake
+    fake.interaction_deadline = 0.2
+    caplog.set_level(logging.WARNING)
+    reply = await fake.invoke(world.member, world.general, "note slow")
+    await asyncio.sleep(0.8)
+    assert not reply.acknowledged
+    assert "expired before it was answered" in caplog.text
