@@ -1,0 +1,75 @@
+"""Moderator-supplied patterns, compiled with google-re2: matching time is linear in the input,
+so no pattern can stall the bot (no catastrophic backtracking). Patterns run on the normalised
+text (casefolded, invisible characters removed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import re2
+
+MAX_PATTERNS = 50
+MAX_PATTERN_LENGTH = 200
+MAX_PROGRAM_MEMORY = 1 << 20  # bytes re2 may use for one compiled pattern
+
+
+class PatternError(ValueError):
+    """The pattern is refused; ``reason`` says why (shown to the moderator)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _options() -> Any:
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = MAX_PROGRAM_MEMORY
+    options.case_sensitive = False
+    return options
+
+
+def compile_pattern(pattern: str) -> Any:
+    if not pattern.strip():
+        raise PatternError("empty pattern")
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise PatternError(f"longer than {MAX_PATTERN_LENGTH} characters")
+    try:
+        compiled = re2.compile(pattern, _options())
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else str(exc)
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise PatternError(str(reason)) from None
+    if compiled.search("") is not None:
+        raise PatternError("matches empty text, so it would match every message")
+    return compiled
+
+
+@dataclass(frozen=True)
+class PatternHit:
+    pattern: str
+    excerpt: str
+
+
+class PatternMatcher:
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self._compiled: list[tuple[str, Any]] = []
+        for pattern in patterns:
+            try:
+                self._compiled.append((pattern, compile_pattern(pattern)))
+            except PatternError:
+                continue  # stored before a rule change; refused entries never match
+
+    @property
+    def empty(self) -> bool:
+        return not self._compiled
+
+    def find(self, text: str) -> PatternHit | None:
+        for pattern, compiled in self._compiled:
+            match = compiled.search(text)
+            if match is not None:
+                return PatternHit(pattern, match.group(0)[:100])
+        return None

@@ -1,0 +1,175 @@
+"""Spam detection with sliding windows in memory (no database on the message path).
+
+Per member (and guild) the tracker keeps the times of recent messages, the recent normalised
+contents, mention and attachment counts. Single-message checks (mentions, emoji, caps, newline
+walls) are pure functions of the message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+
+_CUSTOM_EMOJI = re.compile(r"<a?:\w{2,32}:\d{15,21}>")
+_UNICODE_EMOJI = re.compile(
+    "[\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001f2ff]"
+)
+
+
+@dataclass(frozen=True)
+class SpamLimits:
+    rate_count: int = 6  # messages ...
+    rate_seconds: float = 8.0  # ... within this many seconds
+    duplicate_count: int = 3  # the same text this many times ...
+    duplicate_seconds: float = 60.0
+    mention_count: int = 6  # unique user/role mentions in one message
+    mention_window_count: int = 12  # ... or over the window
+    mention_window_seconds: float = 60.0
+    emoji_count: int = 15
+    caps_ratio: float = 0.75
+    caps_min_letters: int = 15
+    newline_count: int = 15
+    attachment_count: int = 6
+    attachment_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class SpamHit:
+    rule: str  # "spam_rate", "duplicates", "mentions", "emoji", "caps", "newlines", "attachments"
+    detail: str
+
+
+@dataclass
+class _Window:
+    times: deque[float] = field(default_factory=lambda: deque(maxlen=64))
+    contents: deque[tuple[float, str]] = field(default_factory=lambda: deque(maxlen=16))
+    mentions: deque[tuple[float, int]] = field(default_factory=lambda: deque(maxlen=64))
+    attachments: deque[tuple[float, int]] = field(default_factory=lambda: deque(maxlen=64))
+    last: float = 0.0
+
+
+def count_emoji(text: str) -> int:
+    return len(_CUSTOM_EMOJI.findall(text)) + len(_UNICODE_EMOJI.findall(text))
+
+
+def caps_ratio(text: str) -> tuple[float, int]:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0, 0
+    upper = sum(1 for ch in letters if ch.isupper())
+    return upper / len(letters), len(letters)
+
+
+def single_message_hits(
+    raw: str, mention_count: int, limits: SpamLimits, enabled: frozenset[str]
+) -> list[SpamHit]:
+    hits: list[SpamHit] = []
+    if "mentions" in enabled and mention_count >= limits.mention_count:
+        hits.append(SpamHit("mentions", f"{mention_count} mentions"))
+    if "emoji" in enabled and count_emoji(raw) >= limits.emoji_count:
+        hits.append(SpamHit("emoji", f"{count_emoji(raw)} emoji"))
+    if "caps" in enabled:
+        ratio, letters = caps_ratio(raw)
+        if letters >= limits.caps_min_letters and ratio >= limits.caps_ratio:
+            hits.append(SpamHit("caps", f"{round(ratio * 100)}% capitals"))
+    if "newlines" in enabled and raw.count("\n") >= limits.newline_count:
+        hits.append(SpamHit("newlines", f"{raw.count(chr(10)) + 1} lines"))
+    return hits
+
+
+class SpamTracker:
+    """Sliding windows per (guild, member). ``now`` is monotonic seconds, passed in by the caller."""
+
+    def __init__(self, idle_seconds: float = 300.0) -> None:
+        self._windows: dict[tuple[int, int], _Window] = {}
+        self._idle = idle_seconds
+
+    def __len__(self) -> int:
+        return len(self._windows)
+
+    def observe(
+        self,
+        guild_id: int,
+        user_id: int,
+        now: float,
+        content_key: str,
+        mention_count: int,
+        attachment_count: int,
+        limits: SpamLimits,
+        enabled: frozenset[str],
+    ) -> list[SpamHit]:
+        window = self._windows.get((guild_id, user_id))
+        if window is None:
+            window = self._windows[(guild_id, user_id)] = _Window()
+        window.last = now
+        hits: list[SpamHit] = []
+
+        window.times.append(now)
+        if "spam_rate" in enabled:
+            recent = sum(1 for t in window.times if now - t <= limits.rate_seconds)
+            if recent >= limits.rate_count:
+                hits.append(SpamHit("spam_rate", f"{recent} messages in {limits.rate_seconds:g}s"))
+
+        if content_key:
+            window.contents.append((now, content_key))
+            if "duplicates" in enabled:
+                same = sum(
+                    1
+                    for t, c in window.contents
+                    if c == content_key and now - t <= limits.duplicate_seconds
+                )
+                if same >= limits.duplicate_count:
+                    hits.append(SpamHit("duplicates", f"{same}x the same message"))
+
+        if mention_count:
+            window.mentions.append((now, mention_count))
+            if "mentions" in enabled and mention_count < limits.mention_count:
+                total = sum(
+                    n for t, n in window.mentions if now - t <= limits.mention_window_seconds
+                )
+                if total >= limits.mention_window_count:
+                    hits.append(
+                        SpamHit(
+                            "mentions", f"{total} mentions in {limits.mention_window_seconds:g}s"
+                        )
+                    )
+
+        if attachment_count:
+            window.attachments.append((now, attachment_count))
+            if "attachments" in enabled:
+                total = sum(
+                    n for t, n in window.attachments if now - t <= limits.attachment_seconds
+                )
+                if total >= limits.attachment_count:
+                    hits.append(
+                        SpamHit(
+                            "attachments", f"{total} attachments in {limits.attachment_seconds:g}s"
+                        )
+                    )
+        return hits
+
+    def forget_idle(self, now: float) -> int:
+        """Drop windows of members who have been quiet; call every minute or so."""
+        stale = [key for key, window in self._windows.items() if now - window.last > self._idle]
+        for key in stale:
+            del self._windows[key]
+        return len(stale)
+
+    def reset(self, guild_id: int, user_id: int) -> None:
+        """After acting on a member, start counting afresh (one action per burst)."""
+        self._windows.pop((guild_id, user_id), None)
+
+
+@dataclass
+class JoinTracker:
+    """Joins per guild in a sliding window, for raid detection."""
+
+    _joins: dict[int, deque[float]] = field(default_factory=dict)
+
+    def observe(self, guild_id: int, now: float, window_seconds: float) -> int:
+        joins = self._joins.setdefault(guild_id, deque(maxlen=1000))
+        joins.append(now)
+        while joins and now - joins[0] > window_seconds:
+            joins.popleft()
+        return len(joins)
