@@ -37,10 +37,24 @@ def is_moderator(permissions: discord.Permissions) -> bool:
     return any(getattr(permissions, name) for name in MODERATOR_PERMISSIONS)
 
 
+def is_staff_member(member: discord.Member, staff_roles: frozenset[int]) -> bool:
+    """Moderators and admins: a staff role from /config, or a moderation permission."""
+    if staff_roles and any(role.id in staff_roles for role in member.roles):
+        return True
+    return is_moderator(member.guild_permissions)
+
+
 def require_moderator(interaction: discord.Interaction[Any]) -> None:
-    require_guild(interaction)
-    if not is_moderator(interaction.permissions):
-        raise app_commands.MissingPermissions(["moderate_members"])
+    guild = require_guild(interaction)
+    if is_moderator(interaction.permissions):
+        return
+    member = interaction.user
+    if isinstance(member, discord.Member):
+        from bot.replies import client_of
+
+        if is_staff_member(member, client_of(interaction).guild_settings.staff_roles(guild.id)):
+            return
+    raise app_commands.MissingPermissions(["moderate_members"])
 
 
 def require_same_guild(interaction: discord.Interaction[Any], guild_id: int | None) -> None:

@@ -16,7 +16,10 @@ from discord.ext import commands
 from bot import __version__, repository
 from bot.activity import ActivityService
 from bot.backup import BackupService
+from bot.cases import CaseLog
+from bot.cases.strings import STRINGS as CASE_STRINGS
 from bot.config import Settings
+from bot.contentcheck.service import ContentCheckService
 from bot.database import Database
 from bot.features import DEFAULT_EXTENSIONS
 from bot.guild_settings import GuildSettingsService
@@ -73,9 +76,12 @@ class Bot(commands.Bot):
         self.scheduler = Scheduler(clock)
         self.i18n = I18n()
         self.i18n.add(STRINGS)
+        self.i18n.add(CASE_STRINGS)
         self.privacy = PrivacyRegistry()
         self.activity_service = ActivityService(db, clock)
         self.guild_settings = GuildSettingsService(db, settings, clock)
+        self.content_check = ContentCheckService(db)
+        self.cases = CaseLog(db, clock)
         self.backups = BackupService(
             db,
             self.scheduler,
@@ -95,7 +101,9 @@ class Bot(commands.Bot):
     async def setup_hook(self) -> None:
         await self.tree.set_translator(Translator(self.i18n))
         await self.guild_settings.load()
+        await self.content_check.load()
         self.activity_service.register_privacy(self.privacy)
+        self.cases.register_privacy(self.privacy)
         await self.load_features()
         if not self._start_services:
             return
@@ -217,6 +225,7 @@ class Bot(commands.Bot):
     async def _purge_guild(self, guild_id: int) -> None:
         if await repository.purge_guild(self.db, guild_id, self.clock()):
             self.guild_settings.forget_guild(guild_id)
+            self.content_check.forget_guild(guild_id)
             log.info("Deleted all data of server %s after the grace period", guild_id)
 
     # --- status -----------------------------------------------------------------------------

@@ -61,6 +61,16 @@ class GuildSettingsService:
         await repository.set_guild_channel(self._db, guild_id, kind, channel_id, self._clock())
         await self._reload()
 
+    def staff_roles(self, guild_id: int) -> frozenset[int]:
+        """Moderator and admin roles chosen with /config role."""
+        config = self.get(guild_id)
+        return config.moderator_roles | config.admin_roles
+
+    async def set_staff_role(self, guild_id: int, kind: str, role_id: int, present: bool) -> bool:
+        changed = await repository.set_staff_role(self._db, guild_id, kind, role_id, present, self._clock())
+        await self._reload()
+        return changed
+
     async def channel_deleted(self, guild_id: int, channel_id: int) -> None:
         if channel_id in dict(self.get(guild_id).channels).values():
             await repository.forget_channel(self._db, guild_id, channel_id)

@@ -17,6 +17,8 @@ class GuildConfig:
     locale: Lang | None = None
     timezone: str | None = None
     channels: tuple[tuple[str, int], ...] = ()
+    moderator_roles: frozenset[int] = frozenset()
+    admin_roles: frozenset[int] = frozenset()
 
     def channel(self, kind: str) -> int | None:
         return dict(self.channels).get(kind)
@@ -113,23 +115,51 @@ async def purge_guild(db: Database, guild_id: int, now: datetime) -> bool:
 
 
 async def load_guild_configs(db: Database) -> dict[int, GuildConfig]:
-    settings = await db.fetchall("SELECT guild_id, locale, timezone FROM guild_settings")
-    channels = await db.fetchall("SELECT guild_id, kind, channel_id FROM guild_channels")
-    by_guild: dict[int, list[tuple[str, int]]] = {}
-    for row in channels:
-        by_guild.setdefault(row["guild_id"], []).append((row["kind"], row["channel_id"]))
-    configs = {
-        row["guild_id"]: GuildConfig(
-            row["guild_id"],
-            row["locale"],
-            row["timezone"],
-            tuple(sorted(by_guild.pop(row["guild_id"], []))),
-        )
-        for row in settings
+    settings = {
+        row["guild_id"]: row
+        for row in await db.fetchall("SELECT guild_id, locale, timezone FROM guild_settings")
     }
-    for guild_id, pairs in by_guild.items():
-        configs[guild_id] = GuildConfig(guild_id, channels=tuple(sorted(pairs)))
+    channels: dict[int, list[tuple[str, int]]] = {}
+    for row in await db.fetchall("SELECT guild_id, kind, channel_id FROM guild_channels"):
+        channels.setdefault(row["guild_id"], []).append((row["kind"], row["channel_id"]))
+    staff: dict[tuple[int, str], set[int]] = {}
+    for row in await db.fetchall("SELECT guild_id, kind, role_id FROM guild_staff_roles"):
+        staff.setdefault((row["guild_id"], row["kind"]), set()).add(row["role_id"])
+    guild_ids = set(settings) | set(channels) | {guild_id for guild_id, _ in staff}
+    configs: dict[int, GuildConfig] = {}
+    for guild_id in guild_ids:
+        row = settings.get(guild_id)
+        configs[guild_id] = GuildConfig(
+            guild_id,
+            row["locale"] if row else None,
+            row["timezone"] if row else None,
+            tuple(sorted(channels.get(guild_id, []))),
+            frozenset(staff.get((guild_id, "moderator"), set())),
+            frozenset(staff.get((guild_id, "admin"), set())),
+        )
     return configs
+
+
+async def set_staff_role(
+    db: Database, guild_id: int, kind: str, role_id: int, present: bool, now: datetime
+) -> bool:
+    async with db.transaction() as tx:
+        await _ensure_guild(tx, guild_id, now)
+        if present:
+            return (
+                await tx.execute(
+                    "INSERT OR IGNORE INTO guild_staff_roles (guild_id, kind, role_id) VALUES (?, ?, ?)",
+                    (guild_id, kind, role_id),
+                )
+                > 0
+            )
+        return (
+            await tx.execute(
+                "DELETE FROM guild_staff_roles WHERE guild_id = ? AND kind = ? AND role_id = ?",
+                (guild_id, kind, role_id),
+            )
+            > 0
+        )
 
 
 async def save_guild_settings(

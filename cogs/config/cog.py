@@ -8,7 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import POST_PERMISSIONS, missing_permissions, require_guild, require_postable
+from bot.checks import (
+    POST_PERMISSIONS,
+    missing_permissions,
+    require_guild,
+    require_postable,
+    require_same_guild,
+)
 from bot.config import validate_timezone
 from bot.core import Bot
 from bot.errors import BadArgumentError
@@ -68,6 +74,9 @@ class ConfigCog(
             label = t(lang, f"config.channel.{kind}")
             lines.append(f"**{label}**: {self._channel_state(guild, config.channel(kind), lang)}")
         embed.add_field(name=t(lang, "config.channels"), value="\n".join(lines), inline=False)
+        for kind, roles in (("moderator", config.moderator_roles), ("admin", config.admin_roles)):
+            value = " ".join(f"<@&{role_id}>" for role_id in sorted(roles)) or t(lang, "common.none")
+            embed.add_field(name=t(lang, f"config.role.{kind}"), value=value)
         await send_private(interaction, embed=embed)
 
     def _channel_state(self, guild: discord.Guild, channel_id: int | None, lang: Lang) -> str:
@@ -114,6 +123,30 @@ class ConfigCog(
             interaction,
             text(interaction, "config.channel_set", purpose=label, channel=channel.mention),
         )
+
+    @app_commands.command(name="role", description="Mark a role as moderators or admins (again to unmark)")
+    @app_commands.describe(kind="Moderators or admins", role="The role")
+    @app_commands.choices(
+        kind=[
+            app_commands.Choice(name="Moderators", value="moderator"),
+            app_commands.Choice(name="Admins", value="admin"),
+        ]
+    )
+    async def role(
+        self, interaction: discord.Interaction, kind: app_commands.Choice[str], role: discord.Role
+    ) -> None:
+        guild = require_guild(interaction)
+        require_same_guild(interaction, role.guild.id)
+        if role.is_default():
+            raise BadArgumentError("config.role_everyone")
+        service = self.bot.guild_settings
+        config = service.get(guild.id)
+        current = config.moderator_roles if kind.value == "moderator" else config.admin_roles
+        present = role.id not in current
+        await service.set_staff_role(guild.id, kind.value, role.id, present)
+        key = "config.role_added" if present else "config.role_removed"
+        label = text(interaction, f"config.role.{kind.value}")
+        await send_private(interaction, text(interaction, key, role=role.mention, kind=label))
 
     @app_commands.command(name="language", description="Language of the bot's public messages")
     @app_commands.describe(language="The language")

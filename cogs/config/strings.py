@@ -38,6 +38,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "`{zone}` is not a time zone I know. Pick one from the list, e.g. `Europe/Berlin`.",
         "de": "`{zone}` ist keine mir bekannte Zeitzone. Wähle eine aus der Liste, z. B. `Europe/Berlin`.",
     },
+    "config.role.moderator": {"en": "Moderator roles", "de": "Moderationsrollen"},
+    "config.role.admin": {"en": "Admin roles", "de": "Admin-Rollen"},
+    "config.role_added": {"en": "{role} now counts as {kind}.", "de": "{role} zählt jetzt zu: {kind}."},
+    "config.role_removed": {"en": "{role} no longer counts as {kind}.", "de": "{role} zählt nicht mehr zu: {kind}."},
+    "config.role_everyone": {"en": "@everyone cannot be a staff role.", "de": "@everyone kann keine Teamrolle sein."},
 }
 
 COMMANDS_DE: dict[str, str] = {
@@ -56,6 +61,13 @@ COMMANDS_DE: dict[str, str] = {
     "Q&A rounds": "Fragerunden",
     "Announcements": "Ankündigungen",
     "Welcome": "Willkommen",
+    "role": "rolle",
+    "Mark a role as moderators or admins (again to unmark)": "Markiert eine Rolle als Moderation oder Admins (erneut: Markierung entfernen)",
+    "kind": "art",
+    "Moderators or admins": "Moderation oder Admins",
+    "The role": "Die Rolle",
+    "Moderators": "Moderation",
+    "Admins": "Admins",
     "language": "sprache",
     "Language of the bot's public messages": "Sprache der öffentlichen Nachrichten des Bots",
     "The language": "Die Sprache",

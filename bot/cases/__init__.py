@@ -1,0 +1,106 @@
+"""The case log: every moderation action, automatic or manual, is a numbered case per guild.
+
+Auto-moderation, the manual moderation commands and actions taken in Discord's own interface (read
+from the audit log) all record cases here; strikes are the points of cases that have not expired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.cases import repository
+from bot.cases.repository import Case
+from bot.cases.strikes import expires_at
+from bot.database import Database
+from bot.privacy import PrivacyRegistry
+from bot.timeutil import Clock, to_iso, utcnow
+
+__all__ = ["Case", "CaseLog"]
+
+
+class CaseLog:
+    def __init__(self, db: Database, clock: Clock = utcnow) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def record(
+        self,
+        guild_id: int,
+        user_id: int,
+        moderator_id: int,
+        action: str,
+        reason: str,
+        *,
+        rule: str | None = None,
+        evidence: dict[str, Any] | None = None,
+        points: int = 0,
+        decay_days: int = 30,
+        duration: timedelta | None = None,
+        channel_id: int | None = None,
+        message_id: int | None = None,
+    ) -> Case | None:
+        """A new case; None if this (message, rule) already has one (edits, previews, replays)."""
+        now = self._clock()
+        return await repository.insert_case(
+            self._db,
+            guild_id=guild_id,
+            user_id=user_id,
+            moderator_id=moderator_id,
+            action=action,
+            reason=reason[:1000],
+            now=now,
+            rule=rule,
+            evidence=evidence,
+            points=points,
+            duration_seconds=int(duration.total_seconds()) if duration else None,
+            channel_id=channel_id,
+            message_id=message_id,
+            points_expire_at=expires_at(now, decay_days) if points else None,
+        )
+
+    async def get(self, guild_id: int, number: int) -> Case | None:
+        return await repository.get_case(self._db, guild_id, number)
+
+    async def of_member(self, guild_id: int, user_id: int, limit: int = 25) -> list[Case]:
+        return await repository.cases_of_user(self._db, guild_id, user_id, limit)
+
+    async def active_points(self, guild_id: int, user_id: int, now: datetime | None = None) -> int:
+        return await repository.active_points(self._db, guild_id, user_id, now or self._clock())
+
+    async def set_outcome(self, case: Case, outcome: str, dm_status: str | None = None) -> None:
+        values: dict[str, object] = {"outcome": outcome[:300]}
+        if dm_status is not None:
+            values["dm_status"] = dm_status
+        await repository.update_case(self._db, case.guild_id, case.number, **values)
+
+    async def set_log_message(self, case: Case, message_id: int) -> None:
+        await repository.update_case(self._db, case.guild_id, case.number, log_message_id=message_id)
+
+    async def edit_reason(self, guild_id: int, number: int, reason: str) -> Case | None:
+        if not await repository.update_case(self._db, guild_id, number, reason=reason[:1000]):
+            return None
+        return await self.get(guild_id, number)
+
+    async def revoke(self, guild_id: int, number: int) -> bool:
+        return await repository.update_case(self._db, guild_id, number, revoked_at=self._clock())
+
+    def register_privacy(self, registry: PrivacyRegistry) -> None:
+        registry.register(
+            "moderation_cases",
+            "Moderation actions concerning you (kept for the server's safety; forgetting removes "
+            "the quoted message excerpts, not the record of the action).",
+            self._export,
+            self._forget,
+        )
+
+    async def _export(self, user_id: int) -> list[dict[str, Any]]:
+        cases = await repository.all_cases_of_user(self._db, user_id)
+        return [
+            {k: (to_iso(v) if isinstance(v, datetime) else v) for k, v in asdict(case).items()}
+            for case in cases
+        ]
+
+    async def _forget(self, user_id: int) -> int:
+        return await repository.erase_evidence_of_user(self._db, user_id)

@@ -1,0 +1,173 @@
+"""All SQL of the case log."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.database import Database
+from bot.timeutil import from_iso, to_iso
+
+
+@dataclass(frozen=True)
+class Case:
+    guild_id: int
+    number: int
+    user_id: int
+    moderator_id: int
+    action: str
+    rule: str | None
+    reason: str
+    evidence: dict[str, Any]
+    points: int
+    duration_seconds: int | None
+    channel_id: int | None
+    message_id: int | None
+    created_at: datetime
+    points_expire_at: datetime | None
+    revoked_at: datetime | None
+    dm_status: str | None
+    outcome: str | None
+    log_message_id: int | None
+
+    @property
+    def automatic(self) -> bool:
+        return self.moderator_id == 0
+
+
+def _case(row: sqlite3.Row) -> Case:
+    return Case(
+        guild_id=row["guild_id"],
+        number=row["number"],
+        user_id=row["user_id"],
+        moderator_id=row["moderator_id"],
+        action=row["action"],
+        rule=row["rule"],
+        reason=row["reason"],
+        evidence=json.loads(row["evidence"]) if row["evidence"] else {},
+        points=row["points"],
+        duration_seconds=row["duration_seconds"],
+        channel_id=row["channel_id"],
+        message_id=row["message_id"],
+        created_at=from_iso(row["created_at"]),
+        points_expire_at=from_iso(row["points_expire_at"]) if row["points_expire_at"] else None,
+        revoked_at=from_iso(row["revoked_at"]) if row["revoked_at"] else None,
+        dm_status=row["dm_status"],
+        outcome=row["outcome"],
+        log_message_id=row["log_message_id"],
+    )
+
+
+async def insert_case(
+    db: Database,
+    *,
+    guild_id: int,
+    user_id: int,
+    moderator_id: int,
+    action: str,
+    reason: str,
+    now: datetime,
+    rule: str | None = None,
+    evidence: dict[str, Any] | None = None,
+    points: int = 0,
+    duration_seconds: int | None = None,
+    channel_id: int | None = None,
+    message_id: int | None = None,
+    points_expire_at: datetime | None = None,
+) -> Case | None:
+    """Record a case with the next number; None if (message, rule) already has one."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)", (guild_id, to_iso(now))
+        )
+        if message_id is not None and rule is not None:
+            exists = await tx.fetchone(
+                "SELECT 1 FROM cases WHERE guild_id = ? AND message_id = ? AND rule = ?",
+                (guild_id, message_id, rule),
+            )
+            if exists is not None:
+                return None
+        row = await tx.fetchone(
+            "INSERT INTO case_counters (guild_id, last_number) VALUES (?, 1) ON CONFLICT (guild_id) "
+            "DO UPDATE SET last_number = last_number + 1 RETURNING last_number",
+            (guild_id,),
+        )
+        assert row is not None
+        number = int(row[0])
+        await tx.execute(
+            "INSERT INTO cases (guild_id, number, user_id, moderator_id, action, rule, reason, evidence, "
+            "points, duration_seconds, channel_id, message_id, created_at, points_expire_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                guild_id,
+                number,
+                user_id,
+                moderator_id,
+                action,
+                rule,
+                reason,
+                json.dumps(evidence, ensure_ascii=False) if evidence else None,
+                points,
+                duration_seconds,
+                channel_id,
+                message_id,
+                to_iso(now),
+                to_iso(points_expire_at) if points_expire_at else None,
+            ),
+        )
+        created = await tx.fetchone("SELECT * FROM cases WHERE guild_id = ? AND number = ?", (guild_id, number))
+    assert created is not None
+    return _case(created)
+
+
+async def get_case(db: Database, guild_id: int, number: int) -> Case | None:
+    row = await db.fetchone("SELECT * FROM cases WHERE guild_id = ? AND number = ?", (guild_id, number))
+    return _case(row) if row else None
+
+
+async def cases_of_user(db: Database, guild_id: int, user_id: int, limit: int = 25) -> list[Case]:
+    rows = await db.fetchall(
+        "SELECT * FROM cases WHERE guild_id = ? AND user_id = ? ORDER BY number DESC LIMIT ?",
+        (guild_id, user_id, limit),
+    )
+    return [_case(row) for row in rows]
+
+
+async def active_points(db: Database, guild_id: int, user_id: int, now: datetime) -> int:
+    row = await db.fetchone(
+        "SELECT coalesce(sum(points), 0) FROM cases WHERE guild_id = ? AND user_id = ? AND points > 0 "
+        "AND revoked_at IS NULL AND points_expire_at > ?",
+        (guild_id, user_id, to_iso(now)),
+    )
+    return int(row[0]) if row else 0
+
+
+async def update_case(db: Database, guild_id: int, number: int, **values: object) -> bool:
+    allowed = {"reason", "dm_status", "outcome", "log_message_id", "revoked_at", "evidence"}
+    if not values or set(values) - allowed:
+        raise ValueError(f"cannot update {sorted(set(values) - allowed)}")
+    columns = ", ".join(f"{name} = ?" for name in values)
+    params = [to_iso(v) if isinstance(v, datetime) else v for v in values.values()]
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                f"UPDATE cases SET {columns} WHERE guild_id = ? AND number = ?",  # noqa: S608
+                (*params, guild_id, number),
+            )
+            > 0
+        )
+
+
+async def all_cases_of_user(db: Database, user_id: int) -> list[Case]:
+    rows = await db.fetchall("SELECT * FROM cases WHERE user_id = ? ORDER BY guild_id, number", (user_id,))
+    return [_case(row) for row in rows]
+
+
+async def erase_evidence_of_user(db: Database, user_id: int) -> int:
+    async with db.transaction() as tx:
+        return await tx.execute(
+            "UPDATE cases SET evidence = NULL WHERE user_id = ? AND evidence IS NOT NULL", (user_id,)
+        )

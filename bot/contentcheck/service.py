@@ -1,0 +1,121 @@
+"""The content check service: each guild's compiled rules, cached; used by auto-moderation on
+every message and by features that receive member text (Q&A questions, contest entries, FAQ).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.contentcheck import repository
+from bot.contentcheck.rules import AutomodConfig, CompiledConfig, Verdict, evaluate_text
+from bot.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OffenseResult:
+    lang: str
+    score: float
+    review: bool
+    action: bool
+    review_threshold: float
+    action_threshold: float
+
+
+class ContentCheckService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._compiled: dict[int, CompiledConfig] = {}
+        self._model: object | None = None
+        self._model_failed = False
+
+    async def load(self) -> None:
+        configs = await repository.load_all(self._db)
+        self._compiled = {guild_id: CompiledConfig(config) for guild_id, config in configs.items()}
+
+    async def reload(self, guild_id: int) -> CompiledConfig:
+        compiled = CompiledConfig(await repository.load(self._db, guild_id))
+        self._compiled[guild_id] = compiled
+        return compiled
+
+    def compiled(self, guild_id: int) -> CompiledConfig:
+        compiled = self._compiled.get(guild_id)
+        if compiled is None:
+            compiled = self._compiled[guild_id] = CompiledConfig(AutomodConfig(guild_id))
+        return compiled
+
+    def config(self, guild_id: int) -> AutomodConfig:
+        return self.compiled(guild_id).config
+
+    def forget_guild(self, guild_id: int) -> None:
+        self._compiled.pop(guild_id, None)
+
+    # --- the offensive-language model -----------------------------------------------------
+
+    def _load_model(self) -> object | None:
+        if self._model is None and not self._model_failed:
+            try:
+                from bot.contentcheck.offense import OffenseModel
+
+                self._model = OffenseModel.load()
+            except Exception:
+                self._model_failed = True
+                log.exception("The offensive-language model could not be loaded; that rule is off")
+        return self._model
+
+    def score_offense(self, texts: Sequence[str]) -> list[OffenseResult | None]:
+        """Score a batch (call off the message path, e.g. from a batching task)."""
+        model = self._load_model()
+        if model is None:
+            return [None for _ in texts]
+        results: list[OffenseResult | None] = []
+        for text in texts:
+            if not text.strip():
+                results.append(None)
+                continue
+            score = model.score(text)  # type: ignore[attr-defined]
+            review, action = model.thresholds(score.lang)  # type: ignore[attr-defined]
+            results.append(OffenseResult(score.lang, score.score, score.review, score.action, review, action))
+        return results
+
+    async def score_offense_async(self, texts: Sequence[str]) -> list[OffenseResult | None]:
+        """The same in a worker thread, so a large batch never blocks the event loop."""
+        return await asyncio.to_thread(self.score_offense, texts)
+
+    # --- for features -----------------------------------------------------------------------
+
+    async def check_text(self, guild_id: int, text: str) -> list[Verdict]:
+        """The guild's content rules and the offensive-language model on a piece of member text.
+
+        Features decide what to do with the verdicts (usually: refuse the text, showing it back to
+        the member, or send it to review); nothing is punished here.
+        """
+        compiled = self.compiled(guild_id)
+        verdicts = evaluate_text(compiled, text)
+        if compiled.config.rule("offense").enabled:
+            (result,) = await self.score_offense_async([text])
+            verdict = offense_verdict(compiled, result)
+            if verdict is not None:
+                verdicts.append(verdict)
+        return verdicts
+
+
+def offense_verdict(compiled: CompiledConfig, result: OffenseResult | None) -> Verdict | None:
+    """Between the thresholds: flag for review. At the action threshold: the rule's action."""
+    if result is None or not result.review:
+        return None
+    settings = compiled.config.rule("offense")
+    action = settings.action if result.action else "flag"
+    return Verdict(
+        "offense",
+        action,
+        settings.points if result.action else 0,
+        f"{result.lang} score {result.score:.2f}",
+        settings.timeout_seconds,
+        score=round(result.score, 3),
+        threshold=result.action_threshold if result.action else result.review_threshold,
+    )
