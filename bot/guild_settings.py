@@ -67,7 +67,9 @@ class GuildSettingsService:
         return config.moderator_roles | config.admin_roles
 
     async def set_staff_role(self, guild_id: int, kind: str, role_id: int, present: bool) -> bool:
-        changed = await repository.set_staff_role(self._db, guild_id, kind, role_id, present, self._clock())
+        changed = await repository.set_staff_role(
+            self._db, guild_id, kind, role_id, present, self._clock()
+        )
         await self._reload()
         return changed
 

@@ -128,11 +128,11 @@ async def load_guild_configs(db: Database) -> dict[int, GuildConfig]:
     guild_ids = set(settings) | set(channels) | {guild_id for guild_id, _ in staff}
     configs: dict[int, GuildConfig] = {}
     for guild_id in guild_ids:
-        row = settings.get(guild_id)
+        saved = settings.get(guild_id)
         configs[guild_id] = GuildConfig(
             guild_id,
-            row["locale"] if row else None,
-            row["timezone"] if row else None,
+            saved["locale"] if saved else None,
+            saved["timezone"] if saved else None,
             tuple(sorted(channels.get(guild_id, []))),
             frozenset(staff.get((guild_id, "moderator"), set())),
             frozenset(staff.get((guild_id, "admin"), set())),

@@ -76,7 +76,9 @@ class CaseLog:
         await repository.update_case(self._db, case.guild_id, case.number, **values)
 
     async def set_log_message(self, case: Case, message_id: int) -> None:
-        await repository.update_case(self._db, case.guild_id, case.number, log_message_id=message_id)
+        await repository.update_case(
+            self._db, case.guild_id, case.number, log_message_id=message_id
+        )
 
     async def edit_reason(self, guild_id: int, number: int, reason: str) -> Case | None:
         if not await repository.update_case(self._db, guild_id, number, reason=reason[:1000]):

@@ -35,7 +35,9 @@ def quote(text: str, limit: int = 300) -> str:
 
 def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = None) -> discord.Embed:
     t = bot.i18n.t
-    action = t(lang, f"action.{case.action}") if bot.i18n.has(f"action.{case.action}") else case.action
+    action = (
+        t(lang, f"action.{case.action}") if bot.i18n.has(f"action.{case.action}") else case.action
+    )
     embed = discord.Embed(
         title=t(lang, "case.title", number=case.number, action=action),
         colour=COLOURS.get(case.action, discord.Colour.blurple()),
@@ -46,26 +48,46 @@ def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = Non
     embed.add_field(name=t(lang, "case.moderator"), value=moderator)
     if case.rule:
         embed.add_field(name=t(lang, "case.rule"), value=f"`{case.rule}`")
-    embed.add_field(name=t(lang, "case.reason"), value=discord.utils.escape_mentions(case.reason)[:1000] or "-", inline=False)
+    embed.add_field(
+        name=t(lang, "case.reason"),
+        value=discord.utils.escape_mentions(case.reason)[:1000] or "-",
+        inline=False,
+    )
     evidence = case.evidence
     if evidence.get("excerpt"):
-        embed.add_field(name=t(lang, "case.evidence"), value=quote(str(evidence["excerpt"])), inline=False)
+        embed.add_field(
+            name=t(lang, "case.evidence"), value=quote(str(evidence["excerpt"])), inline=False
+        )
     if evidence.get("score") is not None:
         embed.add_field(
             name=t(lang, "case.evidence") if not evidence.get("excerpt") else "\u200b",
-            value=t(lang, "case.score", score=evidence["score"], threshold=evidence.get("threshold", "?")),
+            value=t(
+                lang,
+                "case.score",
+                score=evidence["score"],
+                threshold=evidence.get("threshold", "?"),
+            ),
             inline=False,
         )
     if case.points:
         expires = discord_timestamp(case.points_expire_at, "R") if case.points_expire_at else "-"
         embed.add_field(
             name=t(lang, "case.points"),
-            value=t(lang, "case.points_value", points=case.points, active=active_points if active_points is not None else "?", expires=expires),
+            value=t(
+                lang,
+                "case.points_value",
+                points=case.points,
+                active=active_points if active_points is not None else "?",
+                expires=expires,
+            ),
         )
     if case.duration_seconds:
         from datetime import timedelta
 
-        embed.add_field(name=t(lang, "case.duration"), value=format_duration(timedelta(seconds=case.duration_seconds), lang))
+        embed.add_field(
+            name=t(lang, "case.duration"),
+            value=format_duration(timedelta(seconds=case.duration_seconds), lang),
+        )
     if case.channel_id:
         embed.add_field(name=t(lang, "case.message"), value=f"<#{case.channel_id}>")
     if case.dm_status:
@@ -77,7 +99,9 @@ def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = Non
     return embed
 
 
-async def post_case(bot: Bot, case: Case, active_points: int | None = None) -> discord.Message | None:
+async def post_case(
+    bot: Bot, case: Case, active_points: int | None = None
+) -> discord.Message | None:
     """Post (or update) the case in the guild's moderation log; never raises for Discord errors."""
     channel_id = bot.guild_settings.channel(case.guild_id, "modlog")
     if channel_id is None:
@@ -93,7 +117,9 @@ async def post_case(bot: Bot, case: Case, active_points: int | None = None) -> d
             return await message.edit(embed=embed)
         sent = await channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as exc:
-        log.warning("Could not post case %s/%s to the moderation log: %s", case.guild_id, case.number, exc)
+        log.warning(
+            "Could not post case %s/%s to the moderation log: %s", case.guild_id, case.number, exc
+        )
         return None
     await bot.cases.set_log_message(case, sent.id)
     return sent

@@ -81,7 +81,8 @@ async def insert_case(
     """Record a case with the next number; None if (message, rule) already has one."""
     async with db.transaction() as tx:
         await tx.execute(
-            "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)", (guild_id, to_iso(now))
+            "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)",
+            (guild_id, to_iso(now)),
         )
         if message_id is not None and rule is not None:
             exists = await tx.fetchone(
@@ -118,13 +119,17 @@ async def insert_case(
                 to_iso(points_expire_at) if points_expire_at else None,
             ),
         )
-        created = await tx.fetchone("SELECT * FROM cases WHERE guild_id = ? AND number = ?", (guild_id, number))
+        created = await tx.fetchone(
+            "SELECT * FROM cases WHERE guild_id = ? AND number = ?", (guild_id, number)
+        )
     assert created is not None
     return _case(created)
 
 
 async def get_case(db: Database, guild_id: int, number: int) -> Case | None:
-    row = await db.fetchone("SELECT * FROM cases WHERE guild_id = ? AND number = ?", (guild_id, number))
+    row = await db.fetchone(
+        "SELECT * FROM cases WHERE guild_id = ? AND number = ?", (guild_id, number)
+    )
     return _case(row) if row else None
 
 
@@ -154,7 +159,7 @@ async def update_case(db: Database, guild_id: int, number: int, **values: object
     async with db.transaction() as tx:
         return (
             await tx.execute(
-                f"UPDATE cases SET {columns} WHERE guild_id = ? AND number = ?",  # noqa: S608
+                f"UPDATE cases SET {columns} WHERE guild_id = ? AND number = ?",
                 (*params, guild_id, number),
             )
             > 0
@@ -162,12 +167,15 @@ async def update_case(db: Database, guild_id: int, number: int, **values: object
 
 
 async def all_cases_of_user(db: Database, user_id: int) -> list[Case]:
-    rows = await db.fetchall("SELECT * FROM cases WHERE user_id = ? ORDER BY guild_id, number", (user_id,))
+    rows = await db.fetchall(
+        "SELECT * FROM cases WHERE user_id = ? ORDER BY guild_id, number", (user_id,)
+    )
     return [_case(row) for row in rows]
 
 
 async def erase_evidence_of_user(db: Database, user_id: int) -> int:
     async with db.transaction() as tx:
         return await tx.execute(
-            "UPDATE cases SET evidence = NULL WHERE user_id = ? AND evidence IS NOT NULL", (user_id,)
+            "UPDATE cases SET evidence = NULL WHERE user_id = ? AND evidence IS NOT NULL",
+            (user_id,),
         )

@@ -33,20 +33,24 @@ async def load_all(db: Database) -> dict[int, AutomodConfig]:
     guild_ids = {
         row[0]
         for table in ("automod_rules", "automod_terms", "automod_exemptions", "automod_settings")
-        for row in await db.fetchall(f"SELECT DISTINCT guild_id FROM {table}")  # noqa: S608
+        for row in await db.fetchall(f"SELECT DISTINCT guild_id FROM {table}")
     }
     return {guild_id: await load(db, guild_id) for guild_id in guild_ids}
 
 
 async def load(db: Database, guild_id: int) -> AutomodConfig:
     rules = {
-        row["rule"]: RuleSettings(bool(row["enabled"]), row["action"], row["points"], row["timeout_seconds"])
+        row["rule"]: RuleSettings(
+            bool(row["enabled"]), row["action"], row["points"], row["timeout_seconds"]
+        )
         for row in await db.fetchall("SELECT * FROM automod_rules WHERE guild_id = ?", (guild_id,))
     }
     terms = await list_terms(db, guild_id)
     exempt_roles: dict[str, set[int]] = {}
     exempt_channels: dict[str, set[int]] = {}
-    for row in await db.fetchall("SELECT * FROM automod_exemptions WHERE guild_id = ?", (guild_id,)):
+    for row in await db.fetchall(
+        "SELECT * FROM automod_exemptions WHERE guild_id = ?", (guild_id,)
+    ):
         target = exempt_roles if row["target_type"] == "role" else exempt_channels
         target.setdefault(row["rule"], set()).add(row["target_id"])
     settings = await db.fetchone("SELECT * FROM automod_settings WHERE guild_id = ?", (guild_id,))
@@ -85,7 +89,9 @@ async def load(db: Database, guild_id: int) -> AutomodConfig:
     )
 
 
-async def save_rule(db: Database, guild_id: int, rule: str, settings: RuleSettings, now: datetime) -> None:
+async def save_rule(
+    db: Database, guild_id: int, rule: str, settings: RuleSettings, now: datetime
+) -> None:
     async with db.transaction() as tx:
         await _ensure_guild(tx, guild_id, now)
         await tx.execute(
@@ -93,7 +99,14 @@ async def save_rule(db: Database, guild_id: int, rule: str, settings: RuleSettin
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, rule) DO UPDATE SET "
             "enabled = excluded.enabled, action = excluded.action, points = excluded.points, "
             "timeout_seconds = excluded.timeout_seconds",
-            (guild_id, rule, int(settings.enabled), settings.action, settings.points, settings.timeout_seconds),
+            (
+                guild_id,
+                rule,
+                int(settings.enabled),
+                settings.action,
+                settings.points,
+                settings.timeout_seconds,
+            ),
         )
 
 
@@ -105,13 +118,20 @@ async def count_terms(db: Database, guild_id: int, kind: str) -> int:
 
 
 async def add_term(
-    db: Database, guild_id: int, kind: str, term: str, inside_words: bool, added_by: int, now: datetime
+    db: Database,
+    guild_id: int,
+    kind: str,
+    term: str,
+    inside_words: bool,
+    added_by: int,
+    now: datetime,
 ) -> bool:
     """Add a term; False if it was already there (then its options are updated)."""
     async with db.transaction() as tx:
         await _ensure_guild(tx, guild_id, now)
         existed = await tx.fetchone(
-            "SELECT 1 FROM automod_terms WHERE guild_id = ? AND kind = ? AND term = ?", (guild_id, kind, term)
+            "SELECT 1 FROM automod_terms WHERE guild_id = ? AND kind = ? AND term = ?",
+            (guild_id, kind, term),
         )
         await tx.execute(
             "INSERT INTO automod_terms (guild_id, kind, term, inside_words, added_by, added_at) "
@@ -126,7 +146,8 @@ async def remove_term(db: Database, guild_id: int, kind: str, term: str) -> bool
     async with db.transaction() as tx:
         return (
             await tx.execute(
-                "DELETE FROM automod_terms WHERE guild_id = ? AND kind = ? AND term = ?", (guild_id, kind, term)
+                "DELETE FROM automod_terms WHERE guild_id = ? AND kind = ? AND term = ?",
+                (guild_id, kind, term),
             )
             > 0
         )
@@ -139,11 +160,19 @@ async def list_terms(db: Database, guild_id: int, kind: str | None = None) -> li
         sql += " AND kind = ?"
         params = (guild_id, kind)
     rows = await db.fetchall(sql + " ORDER BY kind, term", params)
-    return [Term(row["kind"], row["term"], bool(row["inside_words"]), row["added_by"]) for row in rows]
+    return [
+        Term(row["kind"], row["term"], bool(row["inside_words"]), row["added_by"]) for row in rows
+    ]
 
 
 async def set_exemption(
-    db: Database, guild_id: int, rule: str, target_type: str, target_id: int, exempt: bool, now: datetime
+    db: Database,
+    guild_id: int,
+    rule: str,
+    target_type: str,
+    target_id: int,
+    exempt: bool,
+    now: datetime,
 ) -> bool:
     async with db.transaction() as tx:
         await _ensure_guild(tx, guild_id, now)
@@ -191,7 +220,7 @@ async def save_settings(db: Database, guild_id: int, now: datetime, **values: ob
     async with db.transaction() as tx:
         await _ensure_guild(tx, guild_id, now)
         await tx.execute(
-            f"INSERT INTO automod_settings (guild_id, {', '.join(columns)}) "  # noqa: S608
+            f"INSERT INTO automod_settings (guild_id, {', '.join(columns)}) "
             f"VALUES (?, {', '.join('?' for _ in columns)}) "
             f"ON CONFLICT (guild_id) DO UPDATE SET {assignments}",
             (guild_id, *values.values()),

@@ -192,6 +192,15 @@ def evaluate_text(compiled: CompiledConfig, raw: str) -> list[Verdict]:
     return _content_verdicts(compiled, raw, normalize(raw), None)
 
 
+def evaluate_content(compiled: CompiledConfig, facts: MessageFacts) -> list[Verdict]:
+    """The content rules for a chat message with its exemptions, no spam windows (for edits)."""
+    if not facts.content:
+        return []
+    verdicts = _content_verdicts(compiled, facts.content, normalize(facts.content), facts)
+    verdicts.sort(key=lambda v: (v.severity, v.points), reverse=True)
+    return verdicts
+
+
 def evaluate_message(
     compiled: CompiledConfig, facts: MessageFacts, tracker: SpamTracker, now: float
 ) -> list[Verdict]:

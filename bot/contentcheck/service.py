@@ -79,7 +79,9 @@ class ContentCheckService:
                 continue
             score = model.score(text)  # type: ignore[attr-defined]
             review, action = model.thresholds(score.lang)  # type: ignore[attr-defined]
-            results.append(OffenseResult(score.lang, score.score, score.review, score.action, review, action))
+            results.append(
+                OffenseResult(score.lang, score.score, score.review, score.action, review, action)
+            )
         return results
 
     async def score_offense_async(self, texts: Sequence[str]) -> list[OffenseResult | None]:

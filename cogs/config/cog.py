@@ -75,7 +75,9 @@ class ConfigCog(
             lines.append(f"**{label}**: {self._channel_state(guild, config.channel(kind), lang)}")
         embed.add_field(name=t(lang, "config.channels"), value="\n".join(lines), inline=False)
         for kind, roles in (("moderator", config.moderator_roles), ("admin", config.admin_roles)):
-            value = " ".join(f"<@&{role_id}>" for role_id in sorted(roles)) or t(lang, "common.none")
+            value = " ".join(f"<@&{role_id}>" for role_id in sorted(roles)) or t(
+                lang, "common.none"
+            )
             embed.add_field(name=t(lang, f"config.role.{kind}"), value=value)
         await send_private(interaction, embed=embed)
 
@@ -124,7 +126,9 @@ class ConfigCog(
             text(interaction, "config.channel_set", purpose=label, channel=channel.mention),
         )
 
-    @app_commands.command(name="role", description="Mark a role as moderators or admins (again to unmark)")
+    @app_commands.command(
+        name="role", description="Mark a role as moderators or admins (again to unmark)"
+    )
     @app_commands.describe(kind="Moderators or admins", role="The role")
     @app_commands.choices(
         kind=[

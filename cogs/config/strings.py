@@ -40,9 +40,18 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "config.role.moderator": {"en": "Moderator roles", "de": "Moderationsrollen"},
     "config.role.admin": {"en": "Admin roles", "de": "Admin-Rollen"},
-    "config.role_added": {"en": "{role} now counts as {kind}.", "de": "{role} zählt jetzt zu: {kind}."},
-    "config.role_removed": {"en": "{role} no longer counts as {kind}.", "de": "{role} zählt nicht mehr zu: {kind}."},
-    "config.role_everyone": {"en": "@everyone cannot be a staff role.", "de": "@everyone kann keine Teamrolle sein."},
+    "config.role_added": {
+        "en": "{role} now counts as {kind}.",
+        "de": "{role} zählt jetzt zu: {kind}.",
+    },
+    "config.role_removed": {
+        "en": "{role} no longer counts as {kind}.",
+        "de": "{role} zählt nicht mehr zu: {kind}.",
+    },
+    "config.role_everyone": {
+        "en": "@everyone cannot be a staff role.",
+        "de": "@everyone kann keine Teamrolle sein.",
+    },
 }
 
 COMMANDS_DE: dict[str, str] = {

@@ -1,5 +1,6 @@
 """Every slash command is valid for Discord and localized to German."""
 
+import importlib
 import re
 
 import discord
@@ -25,7 +26,7 @@ def texts_of(command) -> list[tuple[str, int]]:
             found += texts_of(child)
     else:
         for param in command.parameters:
-            found += [(param.name, 32), (param.description, 100)]
+            found += [(param.display_name, 32), (param.description, 100)]
             found += [(choice.name, 100) for choice in param.choices]
     return found
 
@@ -58,8 +59,10 @@ async def test_a_broken_feature_does_not_stop_the_others(settings, db):
 
 def test_invite_permissions_are_the_union_of_what_features_declare():
     total = required_permissions()
-    manual = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
-    assert total == manual  # the features of this version need nothing beyond the core
+    core = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+    automod = importlib.import_module("cogs.automod").REQUIRED_PERMISSIONS
+    assert total == core | automod
+    assert total.manage_messages and total.moderate_members
     url = invite_url(123456789012345678)
     assert "client_id=123456789012345678" in url
     assert f"permissions={total.value}" in url

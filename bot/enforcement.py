@@ -1,0 +1,118 @@
+"""Applying moderation actions on Discord, safely; shared by auto-moderation and the manual
+moderation commands.
+
+Every action is checked locally first (permissions, role hierarchy, owner, Administrator) so the
+bot never sends a request Discord would refuse: 10,000 refused requests in 10 minutes get a bot's
+IP banned. A member is notified *before* a kick or ban (afterwards the bot shares no server with
+them). A 403 or 404 is never retried.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.cases.strikes import MAX_TIMEOUT
+from bot.i18n import Localized
+
+if TYPE_CHECKING:
+    from bot.core import Bot
+
+log = logging.getLogger(__name__)
+
+ACTION_PERMISSION = {
+    "timeout": "moderate_members",
+    "untimeout": "moderate_members",
+    "kick": "kick_members",
+    "ban": "ban_members",
+    "unban": "ban_members",
+    "quarantine": "manage_roles",
+}
+NOTIFIED_ACTIONS = ("warn", "timeout", "kick", "ban")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    key: str  # an "outcome.*" string key
+    permission: str | None = None
+
+
+def check_actionable(guild: discord.Guild, target: discord.Member, action: str) -> Refusal | None:
+    """Why the bot cannot apply ``action`` to ``target``, or None if it can."""
+    permission = ACTION_PERMISSION.get(action)
+    if permission is None:
+        return None
+    me = guild.me
+    if not getattr(me.guild_permissions, permission):
+        return Refusal("outcome.missing_permission", permission)
+    if target.id == guild.owner_id:
+        return Refusal("outcome.owner")
+    if action in ("timeout", "untimeout") and target.guild_permissions.administrator:
+        return Refusal("outcome.administrator")
+    if target.top_role >= me.top_role:
+        return Refusal("outcome.hierarchy")
+    return None
+
+
+def describe_refusal(bot: Bot, guild_id: int, refusal: Refusal) -> str:
+    from bot.replies import permission_label
+
+    lang = bot.guild_settings.locale(guild_id)
+    permission: str | Localized = (
+        permission_label([refusal.permission]) if refusal.permission else ""
+    )
+    return bot.i18n.t(lang, refusal.key, permission=permission)
+
+
+async def notify(member: discord.Member | discord.User, text: str) -> str:
+    """DM the member; returns the dm_status for the case: sent, closed or failed."""
+    try:
+        await member.send(text, allowed_mentions=discord.AllowedMentions.none())
+    except discord.Forbidden:
+        return "closed"
+    except discord.HTTPException as exc:
+        log.info("DM to %s failed: %s", member.id, exc)
+        return "failed"
+    return "sent"
+
+
+async def apply(
+    bot: Bot,
+    guild: discord.Guild,
+    target: discord.Member,
+    action: str,
+    reason: str,
+    *,
+    duration: timedelta | None = None,
+    notice: str | None = None,
+) -> tuple[str, str]:
+    """Apply ``action``; returns (outcome text for the case, dm_status)."""
+    lang = bot.guild_settings.locale(guild.id)
+    dm_status = "not_needed"
+    refusal = check_actionable(guild, target, action)
+    if refusal is not None:
+        return describe_refusal(bot, guild.id, refusal), dm_status
+    if notice is not None and action in NOTIFIED_ACTIONS:
+        dm_status = await notify(target, notice)
+    audit_reason = reason[:500]
+    try:
+        if action == "timeout":
+            await target.timeout(
+                min(duration or timedelta(minutes=10), MAX_TIMEOUT), reason=audit_reason
+            )
+        elif action == "untimeout":
+            await target.timeout(None, reason=audit_reason)
+        elif action == "kick":
+            await target.kick(reason=audit_reason)
+        elif action == "ban":
+            await guild.ban(target, reason=audit_reason, delete_message_seconds=0)
+    except discord.NotFound:
+        return bot.i18n.t(lang, "outcome.gone"), dm_status
+    except discord.HTTPException as exc:
+        log.warning("%s of %s in %s refused: %s", action, target.id, guild.id, exc)
+        return bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}"), dm_status
+    return bot.i18n.t(lang, "outcome.done"), dm_status

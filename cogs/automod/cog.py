@@ -1,0 +1,205 @@
+"""Auto-moderation on Discord: messages and edits through the content check, then actions.
+
+The message path does no database work: configuration is cached, spam windows live in memory.
+Only a message that breaks a rule leads to I/O (deleting, recording a case). Deletions are
+batched per channel; the offensive-language model scores messages in batches off the path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import dataclass
+
+import discord
+from discord.ext import commands
+
+from bot.checks import is_staff_member
+from bot.contentcheck.rules import (
+    SPAM_RULES,
+    MessageFacts,
+    Verdict,
+    evaluate_content,
+    evaluate_message,
+    strongest,
+)
+from bot.contentcheck.service import offense_verdict
+from bot.contentcheck.spam import JoinTracker, SpamTracker
+from bot.core import Bot
+from cogs.automod import strings
+from cogs.automod.enforce import Enforcer
+from cogs.automod.raid import RaidGuard
+
+log = logging.getLogger(__name__)
+
+OFFENSE_BATCH = 64
+OFFENSE_INTERVAL = 0.5
+BURST_SECONDS = 15.0
+
+
+@dataclass
+class _Pending:
+    message: discord.Message
+    facts: MessageFacts
+
+
+def facts_of(message: discord.Message, member: discord.Member) -> MessageFacts:
+    channel = message.channel
+    parent = channel.parent_id if isinstance(channel, discord.Thread) else None
+    mentions = {user.id for user in message.mentions if not user.bot} | {
+        role.id for role in message.role_mentions
+    }
+    return MessageFacts(
+        guild_id=member.guild.id,
+        channel_id=channel.id,
+        author_id=member.id,
+        role_ids=frozenset(role.id for role in member.roles),
+        content=message.content,
+        mention_count=len(mentions),
+        mentions_everyone=message.mention_everyone
+        or "@everyone" in message.content
+        or "@here" in message.content,
+        attachment_count=len(message.attachments),
+        parent_channel_id=parent,
+    )
+
+
+class AutomodCog(commands.Cog):
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(strings.STRINGS)
+        self.tracker = SpamTracker()
+        self.enforcer = Enforcer(bot)
+        self.raid = RaidGuard(bot, JoinTracker())
+        self._offense_queue: list[_Pending] = []
+        self._offense_wakeup = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._recent: dict[tuple[int, int], float] = {}
+
+    async def cog_load(self) -> None:
+        self._tasks = [
+            asyncio.create_task(self._offense_loop(), name="automod-offense"),
+            asyncio.create_task(self._housekeeping(), name="automod-housekeeping"),
+        ]
+
+    async def cog_unload(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.enforcer.flush_deletes()
+
+    # --- messages ---------------------------------------------------------------------------
+
+    def _subject(self, message: discord.Message) -> discord.Member | None:
+        """The member whose message is checked, or None if it is not checked at all."""
+        author = message.author
+        if message.guild is None or author.bot or message.webhook_id is not None:
+            return None
+        if not isinstance(author, discord.Member):
+            author = message.guild.get_member(author.id)  # type: ignore[assignment]
+            if author is None:
+                return None
+        assert isinstance(author, discord.Member)
+        if is_staff_member(author, self.bot.guild_settings.staff_roles(message.guild.id)):
+            return None  # moderators and admins are exempt by default
+        return author
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        member = self._subject(message)
+        if member is None:
+            return
+        compiled = self.bot.content_check.compiled(member.guild.id)
+        facts = facts_of(message, member)
+        verdicts = evaluate_message(compiled, facts, self.tracker, time.monotonic())
+        if verdicts:
+            await self._act(message, member, verdicts)
+        elif facts.content and compiled.active("offense", facts):
+            self._queue_offense(message, facts)
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        if payload.guild_id is None or "content" not in payload.data:
+            return  # an embed-only update (a link preview) changes nothing
+        if (
+            payload.cached_message is not None
+            and payload.cached_message.content == payload.data["content"]
+        ):
+            return
+        message = payload.message
+        member = self._subject(message)
+        if member is None:
+            return
+        compiled = self.bot.content_check.compiled(member.guild.id)
+        facts = facts_of(message, member)
+        verdicts = evaluate_content(compiled, facts)
+        if verdicts:
+            await self._act(message, member, verdicts)
+        elif facts.content and compiled.active("offense", facts):
+            self._queue_offense(message, facts)
+
+    async def _act(
+        self, message: discord.Message, member: discord.Member, verdicts: list[Verdict]
+    ) -> None:
+        top = strongest(verdicts)
+        assert top is not None
+        key = (member.guild.id, member.id)
+        now = time.monotonic()
+        if top.rule in SPAM_RULES and now - self._recent.get(key, -BURST_SECONDS) < BURST_SECONDS:
+            # The same burst: remove the messages, but one case and one action per offender.
+            if top.action != "flag":
+                self.enforcer.queue_delete(message)
+            return
+        if top.rule in SPAM_RULES:
+            self._recent[key] = now
+        await self.enforcer.handle(message, member, top)
+
+    # --- offensive language, in batches -----------------------------------------------------
+
+    def _queue_offense(self, message: discord.Message, facts: MessageFacts) -> None:
+        self._offense_queue.append(_Pending(message, facts))
+        if len(self._offense_queue) >= OFFENSE_BATCH:
+            self._offense_wakeup.set()
+
+    async def _offense_loop(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._offense_wakeup.wait(), OFFENSE_INTERVAL)
+            self._offense_wakeup.clear()
+            if not self._offense_queue:
+                continue
+            batch, self._offense_queue = self._offense_queue, []
+            try:
+                await self._score(batch)
+            except Exception:
+                log.exception("Scoring a batch of %d messages failed", len(batch))
+
+    async def _score(self, batch: list[_Pending]) -> None:
+        results = await self.bot.content_check.score_offense_async([p.facts.content for p in batch])
+        for pending, result in zip(batch, results, strict=True):
+            compiled = self.bot.content_check.compiled(pending.facts.guild_id)
+            verdict = offense_verdict(compiled, result)
+            if verdict is None:
+                continue
+            member = (
+                pending.message.guild.get_member(pending.facts.author_id)
+                if pending.message.guild
+                else None
+            )
+            if member is not None:
+                await self.enforcer.handle(pending.message, member, verdict)
+
+    async def _housekeeping(self) -> None:
+        while True:
+            await asyncio.sleep(60)
+            now = time.monotonic()
+            self.tracker.forget_idle(now)
+            self._recent = {k: v for k, v in self._recent.items() if now - v < BURST_SECONDS}
+
+    # --- members joining --------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_member_join(self, member: discord.Member) -> None:
+        await self.raid.member_joined(member)

@@ -1,0 +1,562 @@
+"""/automod: configure auto-moderation (admins), test a text and lift a lockdown (moderators)."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cases.posting import quote
+from bot.cases.strikes import format_ladder, parse_ladder
+from bot.checks import is_moderator, is_staff_member, require_guild, require_same_guild
+from bot.contentcheck import repository
+from bot.contentcheck.patterns import MAX_PATTERNS, PatternError, compile_pattern
+from bot.contentcheck.rules import ACTIONS, RULES, CompiledConfig, RuleSettings, evaluate_text
+from bot.contentcheck.words import MAX_ENTRIES, MAX_ENTRY_LENGTH, normalize_entry
+from bot.core import Bot
+from bot.errors import BadArgumentError
+from bot.replies import lang_for, send_private, text
+from cogs.automod import command_strings, lockdown
+
+RULE_CHOICES = [app_commands.Choice(name=rule, value=rule) for rule in RULES]
+ACTION_CHOICES = [app_commands.Choice(name=action, value=action) for action in ACTIONS]
+MODERATOR_COMMANDS = {"test", "lockdown"}
+
+
+def _clean_term(value: str, limit: int = MAX_ENTRY_LENGTH) -> str:
+    term = " ".join(value.split())
+    if not term or len(term) > limit:
+        raise BadArgumentError("automod.term_invalid", limit=limit)
+    return term
+
+
+def _domain(value: str) -> str:
+    domain = value.strip().lower().removeprefix("https://").removeprefix("http://").split("/")[0]
+    if not domain or "." not in domain or len(domain) > 253 or any(c.isspace() for c in domain):
+        raise BadArgumentError(
+            "automod.domain_invalid", value=discord.utils.escape_markdown(value[:80])
+        )
+    return domain.removeprefix("www.")
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class AutomodCommands(
+    commands.GroupCog, group_name="automod", group_description="Auto-moderation settings"
+):
+    words = app_commands.Group(name="words", description="Blocked words and phrases")
+    pattern = app_commands.Group(
+        name="pattern", description="Blocked patterns (regular expressions)"
+    )
+    links = app_commands.Group(name="links", description="Allowed and denied link domains")
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(command_strings.STRINGS)
+        bot.i18n.add_command_translations(command_strings.COMMANDS_DE)
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        guild = require_guild(interaction)
+        permissions = interaction.permissions
+        member = interaction.user
+        staff = self.bot.guild_settings.get(guild.id)
+        admin = permissions.manage_guild or (
+            isinstance(member, discord.Member)
+            and any(r.id in staff.admin_roles for r in member.roles)
+        )
+        if admin:
+            return True
+        command = interaction.command
+        if command is not None and command.name in MODERATOR_COMMANDS:
+            moderator = is_moderator(permissions) or (
+                isinstance(member, discord.Member)
+                and is_staff_member(member, self.bot.guild_settings.staff_roles(guild.id))
+            )
+            if moderator:
+                return True
+            raise app_commands.MissingPermissions(["moderate_members"])
+        raise app_commands.MissingPermissions(["manage_guild"])
+
+    async def _reload(self, guild_id: int) -> CompiledConfig:
+        return await self.bot.content_check.reload(guild_id)
+
+    # --- overview and rules -----------------------------------------------------------------
+
+    @app_commands.command(
+        name="show", description="Show every rule with its state, action and exemptions"
+    )
+    async def show(self, interaction: discord.Interaction) -> None:
+        guild = require_guild(interaction)
+        config = self.bot.content_check.config(guild.id)
+        lang = lang_for(interaction)
+        t = self.bot.i18n.t
+        lines = []
+        for rule in RULES:
+            settings = config.rule(rule)
+            state = "✅" if settings.enabled else "⬜"
+            exempt = [f"<@&{r}>" for r in sorted(config.exempt_roles.get(rule, ()))] + [
+                f"<#{c}>" for c in sorted(config.exempt_channels.get(rule, ()))
+            ]
+            extra = t(lang, "automod.show_exempt", targets=" ".join(exempt)) if exempt else ""
+            lines.append(
+                t(
+                    lang,
+                    "automod.show_rule",
+                    state=state,
+                    rule=rule,
+                    action=settings.action,
+                    points=settings.points,
+                    extra=extra,
+                )
+            )
+        embed = discord.Embed(
+            title=t(lang, "automod.show_title"),
+            description="\n".join(lines),
+            colour=discord.Colour.blurple(),
+        )
+        everyone = [f"<@&{r}>" for r in sorted(config.exempt_roles.get("*", ()))] + [
+            f"<#{c}>" for c in sorted(config.exempt_channels.get("*", ()))
+        ]
+        embed.add_field(
+            name=t(lang, "automod.show_global_exempt"),
+            value=" ".join(everyone) or t(lang, "common.none"),
+            inline=False,
+        )
+        embed.add_field(
+            name=t(lang, "automod.show_lists"),
+            value=t(
+                lang,
+                "automod.show_lists_value",
+                words=len(config.words),
+                allowed=len(config.allowed_words),
+                patterns=len(config.patterns),
+                allow=len(config.links.allowed_domains),
+                deny=len(config.links.denied_domains),
+            ),
+            inline=False,
+        )
+        embed.add_field(
+            name=t(lang, "automod.show_ladder"),
+            value=f"`{format_ladder(config.ladder)}` · {config.decay_days}d",
+            inline=False,
+        )
+        raid = config.raid
+        embed.add_field(
+            name=t(lang, "automod.show_raid"),
+            value=t(
+                lang,
+                "automod.show_raid_value",
+                joins=raid.joins,
+                seconds=raid.seconds,
+                lockdown="✅" if raid.lockdown else "⬜",
+                age=raid.min_account_age_hours,
+                action=raid.new_account_action,
+            )
+            if raid.enabled
+            else "⬜",
+            inline=False,
+        )
+        await send_private(interaction, embed=embed)
+
+    @app_commands.command(
+        name="rule", description="Switch a rule on or off, or change its action and points"
+    )
+    @app_commands.describe(
+        rule="The rule",
+        enabled="On or off",
+        action="What happens",
+        points="Strike points (0-20)",
+        timeout_minutes="Timeout length for the timeout action",
+    )
+    @app_commands.choices(rule=RULE_CHOICES, action=ACTION_CHOICES)
+    async def rule(
+        self,
+        interaction: discord.Interaction,
+        rule: app_commands.Choice[str],
+        enabled: bool | None = None,
+        action: app_commands.Choice[str] | None = None,
+        points: app_commands.Range[int, 0, 20] | None = None,
+        timeout_minutes: app_commands.Range[int, 1, 40320] | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        current = self.bot.content_check.config(guild.id).rule(rule.value)
+        updated = RuleSettings(
+            current.enabled if enabled is None else enabled,
+            current.action if action is None else action.value,
+            current.points if points is None else points,
+            current.timeout_seconds if timeout_minutes is None else timeout_minutes * 60,
+        )
+        await repository.save_rule(self.bot.db, guild.id, rule.value, updated, self.bot.clock())
+        await self._reload(guild.id)
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "automod.rule_saved",
+                rule=rule.value,
+                state="✅" if updated.enabled else "⬜",
+                action=updated.action,
+                points=updated.points,
+            ),
+        )
+
+    @app_commands.command(
+        name="strikes", description="Set the escalation ladder and how long points last"
+    )
+    @app_commands.describe(
+        ladder="For example 3:timeout:10m, 6:timeout:1d, 10:ban",
+        decay_days="Days until points expire",
+    )
+    async def strikes(
+        self,
+        interaction: discord.Interaction,
+        ladder: str | None = None,
+        decay_days: app_commands.Range[int, 1, 365] | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        values: dict[str, object] = {}
+        if ladder is not None:
+            values["ladder"] = format_ladder(parse_ladder(ladder))
+        if decay_days is not None:
+            values["decay_days"] = decay_days
+        await repository.save_settings(self.bot.db, guild.id, self.bot.clock(), **values)
+        config = (await self._reload(guild.id)).config
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "automod.strikes_saved",
+                ladder=format_ladder(config.ladder),
+                days=config.decay_days,
+            ),
+        )
+
+    # --- word lists -------------------------------------------------------------------------
+
+    async def _add_term(
+        self, interaction: discord.Interaction, kind: str, term: str, inside: bool = False
+    ) -> None:
+        guild = require_guild(interaction)
+        if await repository.count_terms(self.bot.db, guild.id, kind) >= (
+            MAX_PATTERNS if kind == "pattern" else MAX_ENTRIES
+        ):
+            raise BadArgumentError("automod.list_full")
+        added = await repository.add_term(
+            self.bot.db, guild.id, kind, term, inside, interaction.user.id, self.bot.clock()
+        )
+        await self._reload(guild.id)
+        key = "automod.term_added" if added else "automod.term_updated"
+        await send_private(interaction, text(interaction, key, term=quote(term, 100)))
+
+    async def _remove_term(self, interaction: discord.Interaction, kind: str, term: str) -> None:
+        guild = require_guild(interaction)
+        removed = await repository.remove_term(self.bot.db, guild.id, kind, term)
+        await self._reload(guild.id)
+        key = "automod.term_removed" if removed else "automod.term_missing"
+        await send_private(interaction, text(interaction, key, term=quote(term, 100)))
+
+    async def _list_terms(self, interaction: discord.Interaction, kinds: tuple[str, ...]) -> None:
+        guild = require_guild(interaction)
+        terms = [t for t in await repository.list_terms(self.bot.db, guild.id) if t.kind in kinds]
+        if not terms:
+            await send_private(interaction, text(interaction, "automod.list_empty"))
+            return
+        lines = [f"{t.kind}: {t.term}{' (*)' if t.inside_words else ''}" for t in terms]
+        body = "\n".join(lines)
+        await send_private(
+            interaction,
+            text(interaction, "automod.list", count=len(terms)) + "\n" + quote(body, 1800),
+        )
+
+    @words.command(name="add", description="Block a word or phrase")
+    @app_commands.describe(
+        word="The word or phrase", inside_words="Also inside other words (German compounds)"
+    )
+    async def words_add(
+        self, interaction: discord.Interaction, word: str, inside_words: bool = False
+    ) -> None:
+        term = _clean_term(word)
+        if not normalize_entry(term):
+            raise BadArgumentError("automod.term_invalid", limit=MAX_ENTRY_LENGTH)
+        await self._add_term(interaction, "word", term, inside_words)
+
+    @words.command(name="remove", description="Unblock a word or phrase")
+    @app_commands.describe(word="The word or phrase")
+    async def words_remove(self, interaction: discord.Interaction, word: str) -> None:
+        await self._remove_term(interaction, "word", _clean_term(word))
+
+    @words.command(name="allow", description="Never treat this word as blocked (false positives)")
+    @app_commands.describe(word="The innocent word")
+    async def words_allow(self, interaction: discord.Interaction, word: str) -> None:
+        await self._add_term(interaction, "allowed_word", _clean_term(word))
+
+    @words.command(name="unallow", description="Remove a word from the allow-list")
+    @app_commands.describe(word="The word")
+    async def words_unallow(self, interaction: discord.Interaction, word: str) -> None:
+        await self._remove_term(interaction, "allowed_word", _clean_term(word))
+
+    @words.command(name="list", description="List blocked and allowed words")
+    async def words_list(self, interaction: discord.Interaction) -> None:
+        await self._list_terms(interaction, ("word", "allowed_word"))
+
+    @pattern.command(name="add", description="Block a regular expression (RE2 syntax, linear time)")
+    @app_commands.describe(pattern="The pattern, matched on normalised lowercase text")
+    async def pattern_add(self, interaction: discord.Interaction, pattern: str) -> None:
+        try:
+            compile_pattern(pattern)
+        except PatternError as exc:
+            raise BadArgumentError(
+                "automod.pattern_refused",
+                reason=quote(exc.reason, 200),
+                pattern=quote(pattern, 200),
+            ) from None
+        await self._add_term(interaction, "pattern", pattern)
+
+    @pattern.command(name="remove", description="Remove a pattern")
+    @app_commands.describe(pattern="The pattern")
+    async def pattern_remove(self, interaction: discord.Interaction, pattern: str) -> None:
+        await self._remove_term(interaction, "pattern", pattern)
+
+    @pattern.command(name="list", description="List the patterns")
+    async def pattern_list(self, interaction: discord.Interaction) -> None:
+        await self._list_terms(interaction, ("pattern",))
+
+    @links.command(name="allow", description="Allow a domain (or an invite code of this server)")
+    @app_commands.describe(domain="A domain like example.com, or discord.gg/yourcode")
+    async def links_allow(self, interaction: discord.Interaction, domain: str) -> None:
+        invite = domain.strip().lower().split("discord.gg/")
+        if len(invite) == 2 and invite[1]:
+            await self._add_term(interaction, "allow_invite", _clean_term(invite[1], 32))
+            return
+        await self._add_term(interaction, "allow_domain", _domain(domain))
+
+    @links.command(name="deny", description="Deny a domain")
+    @app_commands.describe(domain="A domain like example.com")
+    async def links_deny(self, interaction: discord.Interaction, domain: str) -> None:
+        await self._add_term(interaction, "deny_domain", _domain(domain))
+
+    @links.command(name="remove", description="Remove a domain from both lists")
+    @app_commands.describe(domain="The domain")
+    async def links_remove(self, interaction: discord.Interaction, domain: str) -> None:
+        term = _domain(domain)
+        guild = require_guild(interaction)
+        removed = [
+            await repository.remove_term(self.bot.db, guild.id, kind, term)
+            for kind in ("allow_domain", "deny_domain")
+        ]
+        await self._reload(guild.id)
+        key = "automod.term_removed" if any(removed) else "automod.term_missing"
+        await send_private(interaction, text(interaction, key, term=quote(term, 100)))
+
+    @links.command(name="list", description="List allowed and denied domains")
+    async def links_list(self, interaction: discord.Interaction) -> None:
+        await self._list_terms(interaction, ("allow_domain", "deny_domain", "allow_invite"))
+
+    @links.command(name="mode", description="Allow only listed domains, or everything not denied")
+    @app_commands.describe(only_allowed="On: only allowed domains may be linked")
+    async def links_mode(self, interaction: discord.Interaction, only_allowed: bool) -> None:
+        guild = require_guild(interaction)
+        await repository.save_settings(
+            self.bot.db, guild.id, self.bot.clock(), links_allowlist_only=int(only_allowed)
+        )
+        await self._reload(guild.id)
+        await send_private(
+            interaction,
+            text(interaction, "automod.links_mode", state="✅" if only_allowed else "⬜"),
+        )
+
+    # --- exemptions, test, raid, lockdown ---------------------------------------------------
+
+    @app_commands.command(
+        name="exempt", description="Exempt a role or channel from one rule or all (again to undo)"
+    )
+    @app_commands.describe(
+        role="A role to exempt", channel="A channel to exempt", rule="One rule (default: all)"
+    )
+    @app_commands.choices(rule=RULE_CHOICES)
+    async def exempt(
+        self,
+        interaction: discord.Interaction,
+        role: discord.Role | None = None,
+        channel: discord.TextChannel | None = None,
+        rule: app_commands.Choice[str] | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        if (role is None) == (channel is None):
+            raise BadArgumentError("automod.exempt_one")
+        target = role if role is not None else channel
+        assert target is not None
+        require_same_guild(interaction, target.guild.id)
+        kind = "role" if role is not None else "channel"
+        name = rule.value if rule else "*"
+        config = self.bot.content_check.config(guild.id)
+        current = (config.exempt_roles if kind == "role" else config.exempt_channels).get(
+            name, frozenset()
+        )
+        exempt = target.id not in current
+        await repository.set_exemption(
+            self.bot.db, guild.id, name, kind, target.id, exempt, self.bot.clock()
+        )
+        await self._reload(guild.id)
+        key = "automod.exempt_added" if exempt else "automod.exempt_removed"
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                key,
+                target=target.mention,
+                rule=name if rule else text(interaction, "automod.all_rules"),
+            ),
+        )
+
+    @app_commands.command(
+        name="test", description="Show which rules would act on a text, without acting"
+    )
+    @app_commands.describe(text_="The text to test")
+    @app_commands.rename(text_="text")
+    async def test(
+        self, interaction: discord.Interaction, text_: app_commands.Range[str, 1, 2000]
+    ) -> None:
+        guild = require_guild(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        compiled = self.bot.content_check.compiled(guild.id)
+        verdicts = evaluate_text(compiled, text_)
+        lines = [
+            text(
+                interaction,
+                "automod.test_hit",
+                rule=v.rule,
+                action=v.action,
+                points=v.points,
+                detail=quote(v.detail, 200),
+            )
+            for v in verdicts
+        ]
+        (result,) = await self.bot.content_check.score_offense_async([text_])
+        if result is not None:
+            lines.append(
+                text(
+                    interaction,
+                    "automod.test_offense",
+                    lang=result.lang,
+                    score=f"{result.score:.2f}",
+                    review=f"{result.review_threshold:.2f}",
+                    action=f"{result.action_threshold:.2f}",
+                    verdict=text(
+                        interaction,
+                        "automod.test_offense_act"
+                        if result.action
+                        else "automod.test_offense_review"
+                        if result.review
+                        else "automod.test_offense_ok",
+                    ),
+                )
+            )
+        header = (
+            text(interaction, "automod.test_none")
+            if not verdicts
+            else text(interaction, "automod.test_found", count=len(verdicts))
+        )
+        await interaction.followup.send(
+            "\n".join([header, *lines]),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @app_commands.command(name="raid", description="Raid alert, lockdown and new-account settings")
+    @app_commands.describe(
+        enabled="Alert moderators on a join wave",
+        joins="Joins that count as a wave",
+        seconds="Within this many seconds",
+        lockdown="Also lock the server on a wave",
+        min_account_age_hours="Accounts younger than this are handled (0: off)",
+        new_accounts="What happens to new accounts",
+        quarantine_role="The role new accounts get",
+    )
+    @app_commands.choices(
+        new_accounts=[
+            app_commands.Choice(name="nothing", value="none"),
+            app_commands.Choice(name="quarantine role", value="quarantine"),
+            app_commands.Choice(name="kick", value="kick"),
+        ]
+    )
+    async def raid(
+        self,
+        interaction: discord.Interaction,
+        enabled: bool | None = None,
+        joins: app_commands.Range[int, 2, 500] | None = None,
+        seconds: app_commands.Range[int, 5, 3600] | None = None,
+        lockdown: bool | None = None,
+        min_account_age_hours: app_commands.Range[int, 0, 8760] | None = None,
+        new_accounts: app_commands.Choice[str] | None = None,
+        quarantine_role: discord.Role | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        values: dict[str, object] = {}
+        for column, value in (
+            ("raid_enabled", enabled),
+            ("raid_joins", joins),
+            ("raid_seconds", seconds),
+            ("raid_lockdown", lockdown),
+            ("min_account_age_hours", min_account_age_hours),
+        ):
+            if value is not None:
+                values[column] = int(value)
+        if new_accounts is not None:
+            values["new_account_action"] = new_accounts.value
+        if quarantine_role is not None:
+            require_same_guild(interaction, quarantine_role.guild.id)
+            if (
+                quarantine_role >= guild.me.top_role
+                or quarantine_role.is_default()
+                or quarantine_role.managed
+            ):
+                raise BadArgumentError("automod.role_unusable", role=quarantine_role.mention)
+            values["quarantine_role_id"] = quarantine_role.id
+        await repository.save_settings(self.bot.db, guild.id, self.bot.clock(), **values)
+        raid = (await self._reload(guild.id)).config.raid
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "automod.raid_saved",
+                state="✅" if raid.enabled else "⬜",
+                joins=raid.joins,
+                seconds=raid.seconds,
+                lockdown="✅" if raid.lockdown else "⬜",
+                age=raid.min_account_age_hours,
+                action=raid.new_account_action,
+            ),
+        )
+
+    @app_commands.command(name="lockdown", description="Lock the server now, or lift a lockdown")
+    @app_commands.describe(state="On to lock, off to restore every channel exactly")
+    @app_commands.choices(
+        state=[
+            app_commands.Choice(name="on", value="on"),
+            app_commands.Choice(name="off", value="off"),
+        ]
+    )
+    async def lockdown_command(
+        self, interaction: discord.Interaction, state: app_commands.Choice[str]
+    ) -> None:
+        guild = require_guild(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        reason = f"{interaction.user} ({interaction.user.id})"
+        if state.value == "on":
+            result = await lockdown.lock(self.bot, guild, interaction.user.id, reason)
+            key = "automod.lockdown_on" if result.started else "automod.lockdown_already"
+        else:
+            result = await lockdown.unlock(self.bot, guild, reason)
+            key = "automod.lockdown_off" if result.started else "automod.lockdown_none"
+        await interaction.followup.send(
+            text(
+                interaction,
+                key,
+                channels=result.channels,
+                threads=result.threads,
+                failed=result.failed,
+            ),
+            ephemeral=True,
+        )

@@ -1,0 +1,128 @@
+"""Locking a server down and restoring exactly what was there before.
+
+Before a channel's @everyone overwrite is changed, its state (the overwrite's allow and deny
+bits, or that there was none) is saved; lifting the lockdown writes exactly that back, also after
+a restart. Active threads are locked and unlocked the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import discord
+
+from bot.core import Bot
+from cogs.automod import repository
+from cogs.automod.repository import SavedChannel
+
+log = logging.getLogger(__name__)
+
+LOCKED = (
+    "send_messages",
+    "send_messages_in_threads",
+    "create_public_threads",
+    "create_private_threads",
+    "add_reactions",
+)
+
+
+@dataclass(frozen=True)
+class LockdownResult:
+    started: bool
+    channels: int
+    threads: int
+    failed: int
+
+
+async def lock(bot: Bot, guild: discord.Guild, started_by: int, reason: str) -> LockdownResult:
+    if not await repository.start(bot.db, guild.id, started_by, reason, bot.clock()):
+        return LockdownResult(False, 0, 0, 0)
+    everyone = guild.default_role
+    channels = threads = failed = 0
+    audit = f"Lockdown: {reason}"[:500]
+    for channel in guild.channels:
+        if not isinstance(
+            channel, discord.TextChannel | discord.ForumChannel | discord.VoiceChannel
+        ):
+            continue
+        if not channel.permissions_for(everyone).send_messages:
+            continue  # already closed for members: nothing to change or restore
+        if not channel.permissions_for(guild.me).manage_roles:
+            failed += 1
+            continue
+        current = channel.overwrites.get(everyone)
+        allow, deny = (
+            current.pair()
+            if current is not None
+            else (discord.Permissions.none(), discord.Permissions.none())
+        )
+        await repository.save_channel(
+            bot.db,
+            guild.id,
+            SavedChannel(
+                channel.id, "channel", current is not None, allow.value, deny.value, False
+            ),
+        )
+        overwrite = discord.PermissionOverwrite.from_pair(allow, deny)
+        overwrite.update(**{name: False for name in LOCKED})
+        try:
+            await channel.set_permissions(everyone, overwrite=overwrite, reason=audit)
+            channels += 1
+        except discord.HTTPException as exc:
+            log.warning("Locking channel %s failed: %s", channel.id, exc)
+            await repository.forget_channel(bot.db, guild.id, channel.id)
+            failed += 1
+    for thread in guild.threads:
+        if thread.locked or thread.archived:
+            continue
+        await repository.save_channel(
+            bot.db, guild.id, SavedChannel(thread.id, "thread", False, 0, 0, False)
+        )
+        try:
+            await thread.edit(locked=True, reason=audit)
+            threads += 1
+        except discord.HTTPException as exc:
+            log.warning("Locking thread %s failed: %s", thread.id, exc)
+            await repository.forget_channel(bot.db, guild.id, thread.id)
+            failed += 1
+    return LockdownResult(True, channels, threads, failed)
+
+
+async def unlock(bot: Bot, guild: discord.Guild, reason: str) -> LockdownResult:
+    if await repository.get(bot.db, guild.id) is None:
+        return LockdownResult(False, 0, 0, 0)
+    everyone = guild.default_role
+    channels = threads = failed = 0
+    audit = f"Lockdown lifted: {reason}"[:500]
+    for saved in await repository.saved_channels(bot.db, guild.id):
+        try:
+            if saved.kind == "thread":
+                thread = guild.get_thread(saved.channel_id) or await guild.fetch_channel(
+                    saved.channel_id
+                )
+                if isinstance(thread, discord.Thread):
+                    await thread.edit(locked=saved.was_locked, reason=audit)
+                    threads += 1
+            else:
+                channel = guild.get_channel(saved.channel_id)
+                if isinstance(channel, discord.abc.GuildChannel):
+                    if saved.had_overwrite:
+                        overwrite = discord.PermissionOverwrite.from_pair(
+                            discord.Permissions(saved.allow_bits),
+                            discord.Permissions(saved.deny_bits),
+                        )
+                        await channel.set_permissions(everyone, overwrite=overwrite, reason=audit)
+                    else:
+                        await channel.set_permissions(everyone, overwrite=None, reason=audit)
+                    channels += 1
+        except discord.NotFound:
+            pass  # deleted meanwhile: nothing to restore
+        except discord.HTTPException as exc:
+            log.warning("Restoring %s %s failed: %s", saved.kind, saved.channel_id, exc)
+            failed += 1
+            continue
+        await repository.forget_channel(bot.db, guild.id, saved.channel_id)
+    if failed == 0:
+        await repository.end(bot.db, guild.id)
+    return LockdownResult(True, channels, threads, failed)

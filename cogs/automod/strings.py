@@ -1,0 +1,72 @@
+"""Text of auto-moderation in German and English."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "automod.reason.words": {
+        "en": "Blocked word or phrase ({detail})",
+        "de": "Gesperrtes Wort oder gesperrte Wendung ({detail})",
+    },
+    "automod.reason.patterns": {
+        "en": "Matches a blocked pattern ({detail})",
+        "de": "Passt auf ein gesperrtes Muster ({detail})",
+    },
+    "automod.reason.invites": {
+        "en": "Invite to another server ({detail})",
+        "de": "Einladung auf einen anderen Server ({detail})",
+    },
+    "automod.reason.links": {
+        "en": "Link to a domain that is not allowed ({detail})",
+        "de": "Link auf eine nicht erlaubte Domain ({detail})",
+    },
+    "automod.reason.scam": {
+        "en": "Looks like a scam link ({detail})",
+        "de": "Sieht nach einem Betrugslink aus ({detail})",
+    },
+    "automod.reason.spam_rate": {
+        "en": "Too many messages too fast ({detail})",
+        "de": "Zu viele Nachrichten zu schnell ({detail})",
+    },
+    "automod.reason.duplicates": {
+        "en": "The same message repeated ({detail})",
+        "de": "Dieselbe Nachricht wiederholt ({detail})",
+    },
+    "automod.reason.mentions": {
+        "en": "Too many mentions ({detail})",
+        "de": "Zu viele Erwähnungen ({detail})",
+    },
+    "automod.reason.emoji": {"en": "Too many emoji ({detail})", "de": "Zu viele Emojis ({detail})"},
+    "automod.reason.caps": {
+        "en": "Too many capital letters ({detail})",
+        "de": "Zu viele Großbuchstaben ({detail})",
+    },
+    "automod.reason.newlines": {"en": "Wall of text ({detail})", "de": "Textwand ({detail})"},
+    "automod.reason.attachments": {
+        "en": "Too many attachments ({detail})",
+        "de": "Zu viele Anhänge ({detail})",
+    },
+    "automod.reason.offense": {
+        "en": "Possibly offensive language ({detail}); please review",
+        "de": "Möglicherweise beleidigende Sprache ({detail}); bitte prüfen",
+    },
+    "automod.reason.strikes": {
+        "en": "Reached {points} strike points",
+        "de": "{points} Strafpunkte erreicht",
+    },
+    "automod.reason.new_account": {
+        "en": "Account younger than {hours} hours",
+        "de": "Konto jünger als {hours} Stunden",
+    },
+    "raid.alert": {
+        "en": "🚨 **Raid alert**: {joins} members joined within {seconds} seconds.{lockdown}",
+        "de": "🚨 **Raid-Alarm**: {joins} Mitglieder sind innerhalb von {seconds} Sekunden beigetreten.{lockdown}",
+    },
+    "raid.locked": {
+        "en": " The server is locked down ({channels} channels, {threads} threads); lift it with `/automod lockdown` when it is safe.",
+        "de": " Der Server ist gesperrt ({channels} Kanäle, {threads} Threads); hebe die Sperre mit `/automod lockdown` auf, wenn es sicher ist.",
+    },
+    "lockdown.reason_raid": {
+        "en": "Raid: {joins} joins in {seconds}s",
+        "de": "Raid: {joins} Beitritte in {seconds}s",
+    },
+}
