@@ -61,7 +61,8 @@ def test_invite_permissions_are_the_union_of_what_features_declare():
     total = required_permissions()
     core = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
     automod = importlib.import_module("cogs.automod").REQUIRED_PERMISSIONS
-    assert total == core | automod
+    cases = importlib.import_module("cogs.cases").REQUIRED_PERMISSIONS
+    assert total == core | automod | cases
     assert total.manage_messages and total.moderate_members
     url = invite_url(123456789012345678)
     assert "client_id=123456789012345678" in url

@@ -1,0 +1,190 @@
+"""Discord glue for the case log: moderators look cases up, members see their own record,
+and bans, kicks and timeouts done in Discord's interface are recorded from the audit log."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cases.posting import case_embed, post_case
+from bot.checks import require_guild, require_moderator
+from bot.core import Bot
+from bot.errors import BadArgumentError
+from bot.replies import lang_for, send_private, text
+from bot.timeutil import discord_timestamp
+from cogs.cases import strings
+
+log = logging.getLogger(__name__)
+
+AUDIT_ACTIONS = {
+    discord.AuditLogAction.ban: "ban",
+    discord.AuditLogAction.unban: "unban",
+    discord.AuditLogAction.kick: "kick",
+}
+
+
+class CasesCog(commands.Cog):
+    case = app_commands.Group(
+        name="case",
+        description="Moderation cases",
+        guild_only=True,
+        default_permissions=discord.Permissions(moderate_members=True),
+    )
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(strings.STRINGS)
+        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+
+    @case.command(name="show", description="Show a case")
+    @app_commands.describe(number="The case number")
+    async def show(
+        self, interaction: discord.Interaction, number: app_commands.Range[int, 1, 10_000_000]
+    ) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        found = await self.bot.cases.get(guild.id, number)
+        if found is None:
+            raise BadArgumentError("cases.not_found", number=number)
+        points = await self.bot.cases.active_points(guild.id, found.user_id)
+        await send_private(
+            interaction, embed=case_embed(self.bot, found, lang_for(interaction), points)
+        )
+
+    @case.command(name="reason", description="Change the reason of a case")
+    @app_commands.describe(number="The case number", reason="The new reason")
+    async def reason(
+        self,
+        interaction: discord.Interaction,
+        number: app_commands.Range[int, 1, 10_000_000],
+        reason: app_commands.Range[str, 1, 1000],
+    ) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        updated = await self.bot.cases.edit_reason(guild.id, number, reason)
+        if updated is None:
+            raise BadArgumentError("cases.not_found", number=number)
+        await post_case(self.bot, updated)
+        await send_private(interaction, text(interaction, "cases.reason_updated", number=number))
+
+    @app_commands.command(name="cases", description="List the cases of a member")
+    @app_commands.describe(member="The member")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(moderate_members=True)
+    async def cases(self, interaction: discord.Interaction, member: discord.User) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        lang = lang_for(interaction)
+        found = await self.bot.cases.of_member(guild.id, member.id, limit=20)
+        if not found:
+            await send_private(interaction, text(interaction, "cases.none", member=member.mention))
+            return
+        t = self.bot.i18n.t
+        lines = [
+            t(
+                lang,
+                "cases.list_line",
+                number=c.number,
+                action=t(lang, f"action.{c.action}"),
+                when=discord_timestamp(c.created_at, "d"),
+                rule=f" · `{c.rule}`" if c.rule else "",
+                reason=discord.utils.escape_markdown(c.reason)[:80],
+            )
+            for c in found
+        ]
+        points = await self.bot.cases.active_points(guild.id, member.id)
+        embed = discord.Embed(
+            title=t(lang, "cases.list_title", member=str(member)),
+            description="\n".join(lines)[:4000],
+        )
+        embed.set_footer(text=t(lang, "cases.points", points=points))
+        await send_private(interaction, embed=embed)
+
+    @app_commands.command(
+        name="mystatus",
+        description="Your strike points, their expiry and any timeout (only you see it)",
+    )
+    @app_commands.guild_only()
+    async def mystatus(self, interaction: discord.Interaction) -> None:
+        guild = require_guild(interaction)
+        lang = lang_for(interaction)
+        t = self.bot.i18n.t
+        now = self.bot.clock()
+        found = await self.bot.cases.of_member(guild.id, interaction.user.id, limit=10)
+        embed = discord.Embed(title=t(lang, "mystatus.title"), colour=discord.Colour.blurple())
+        active = [
+            c
+            for c in found
+            if c.points and c.revoked_at is None and c.points_expire_at and c.points_expire_at > now
+        ]
+        points = await self.bot.cases.active_points(guild.id, interaction.user.id)
+        expiry = "\n".join(
+            t(
+                lang,
+                "mystatus.expiry",
+                points=c.points,
+                when=discord_timestamp(c.points_expire_at, "R"),
+            )
+            for c in active
+            if c.points_expire_at
+        )
+        embed.add_field(
+            name=t(lang, "mystatus.points"),
+            value=t(lang, "mystatus.points_value", points=points)
+            + ("\n" + expiry if expiry else ""),
+            inline=False,
+        )
+        member = interaction.user if isinstance(interaction.user, discord.Member) else None
+        until = member.timed_out_until if member else None
+        embed.add_field(
+            name=t(lang, "mystatus.timeout"),
+            value=t(lang, "mystatus.timeout_until", when=discord_timestamp(until, "f"))
+            if until and until > now
+            else t(lang, "mystatus.no_timeout"),
+        )
+        if found:
+            lines = [
+                f"#{c.number} · {t(lang, f'action.{c.action}')} · {discord_timestamp(c.created_at, 'd')} · {discord.utils.escape_markdown(c.reason)[:80]}"
+                for c in found
+            ]
+            embed.add_field(
+                name=t(lang, "mystatus.recent"), value="\n".join(lines)[:1000], inline=False
+            )
+        else:
+            embed.description = t(lang, "mystatus.clean")
+        await send_private(interaction, embed=embed)
+
+    # --- actions taken in Discord's own interface -------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_audit_log_entry_create(self, entry: discord.AuditLogEntry) -> None:
+        """Bans, kicks and timeouts by people (not by this bot) become cases."""
+        if entry.user_id is None or (self.bot.user and entry.user_id == self.bot.user.id):
+            return
+        target_id = getattr(entry.target, "id", None)
+        if target_id is None:
+            return
+        action = AUDIT_ACTIONS.get(entry.action)
+        duration: timedelta | None = None
+        if entry.action is discord.AuditLogAction.member_update:
+            until = getattr(entry.after, "timed_out_until", None)
+            before = getattr(entry.before, "timed_out_until", None)
+            if until is not None and until != before:
+                action, duration = "timeout", until - entry.created_at
+            elif until is None and before is not None:
+                action = "untimeout"
+        if action is None:
+            return
+        guild = entry.guild
+        lang = self.bot.guild_settings.locale(guild.id)
+        reason = entry.reason or self.bot.i18n.t(lang, "audit.reason_missing")
+        case = await self.bot.cases.record(
+            guild.id, target_id, entry.user_id, action, reason, duration=duration
+        )
+        if case is not None:
+            await self.bot.cases.set_outcome(case, self.bot.i18n.t(lang, "outcome.done"))
+            await post_case(self.bot, await self.bot.cases.get(guild.id, case.number) or case)
