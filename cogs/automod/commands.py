@@ -40,7 +40,7 @@ def _domain(value: str) -> str:
 
 
 @app_commands.guild_only()
-@app_commands.default_permissions(manage_guild=True)
+@app_commands.default_permissions(moderate_members=True)  # visible to moderators; settings need Manage Server
 class AutomodCommands(
     commands.GroupCog, group_name="automod", group_description="Auto-moderation settings"
 ):

@@ -14,8 +14,9 @@ from bot import enforcement
 from bot.cases.posting import post_case, post_note
 from bot.cases.repository import Case
 from bot.cases.strikes import LadderStep, escalation
-from bot.contentcheck.rules import Verdict
+from bot.contentcheck.rules import CONTENT_RULES, Verdict
 from bot.core import Bot
+from bot.replies import permission_label
 from bot.timeutil import discord_timestamp
 
 log = logging.getLogger(__name__)
@@ -139,14 +140,15 @@ class Enforcer:
             channel_id=message.channel.id,
             message_id=message.id,
         )
+        deletable = self.can_delete(message)
         if verdict.action != "flag":
-            if self.can_delete(message):
+            if deletable:
                 self.queue_delete(message)
             else:
                 await self._missing_manage_messages(message)
         if case is None:
             return  # this message already has a case for this rule (an edit, a replay)
-        await self._carry_out(case, member, verdict.action, duration, reason)
+        await self._carry_out(case, member, verdict.action, duration, reason, deletable)
         if verdict.points:
             await self._escalate(member, case)
 
@@ -157,12 +159,21 @@ class Enforcer:
         action: str,
         duration: timedelta | None,
         reason: str,
+        deletable: bool = True,
     ) -> None:
         bot, guild = self.bot, member.guild
         lang = bot.guild_settings.locale(guild.id)
-        if action in ("flag", "delete"):
-            outcome = bot.i18n.t(lang, "outcome.done") if action == "delete" else None
-            dm_status = None
+        if action == "flag":
+            outcome, dm_status = None, None
+        elif action == "delete" and not deletable:
+            label = permission_label(["manage_messages"])
+            outcome, dm_status = bot.i18n.t(lang, "outcome.missing_permission", permission=label), "not_needed"
+        elif action == "delete":
+            outcome, dm_status = bot.i18n.t(lang, "outcome.done"), "not_needed"
+            if case.rule in CONTENT_RULES or case.rule == "offense":
+                # Say why, so an honest member learns the rule instead of guessing.
+                notice = bot.i18n.t(lang, "notice.delete", server=guild.name, reason=reason, channel=f"<#{case.channel_id}>")
+                dm_status = await enforcement.notify(member, notice)
         elif action == "warn":
             notice = bot.i18n.t(lang, "notice.warn", server=guild.name, reason=reason)
             dm_status = await enforcement.notify(member, notice)

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import discord
@@ -14,7 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.core import Bot
 from bot.database import Database
-from bot.features import DEFAULT_EXTENSIONS
+from bot.features import DEFAULT_EXTENSIONS, required_permissions
 from tests.fakediscord import FakeChannel, FakeDiscord, FakeGuild, FakeRole, FakeUser
 
 SAMPLE = "tests.e2e.sample_feature"
@@ -53,8 +54,10 @@ def world(fake_discord: FakeDiscord) -> World:
     member = fake.create_user("mia", locale="de")
     english_member = fake.create_user("ben", locale="en-GB")
     guild = fake.create_guild("Gemeinschaft", owner=owner, locale="de")
-    admins = fake.create_role(guild, "Admins", permissions=MANAGE_GUILD)
-    mods = fake.create_role(guild, "Mods", permissions=MODERATE_MEMBERS)
+    mods = fake.create_role(guild, "Mods", permissions=MODERATE_MEMBERS, position=1)
+    bot_role = fake.create_role(guild, "Gemeinschaft", permissions=required_permissions().value, position=2)
+    admins = fake.create_role(guild, "Admins", permissions=MANAGE_GUILD | MODERATE_MEMBERS, position=3)
+    fake.set_bot_roles(guild, [bot_role])
     fake.add_member(guild, admin, roles=[admins])
     fake.add_member(guild, moderator, roles=[mods])
     fake.add_member(guild, member)
@@ -98,10 +101,24 @@ def world(fake_discord: FakeDiscord) -> World:
     )
 
 
+class Clock:
+    """A controllable clock for the bot: real time plus an offset the test can advance."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+
 class BotRunner:
     """Starts, stops and restarts the real bot on one database file."""
 
     def __init__(self, fake: FakeDiscord, settings: Settings, extensions: Sequence[str]) -> None:
+        self.clock = Clock()
         self.fake = fake
         self.settings = settings
         self.extensions = tuple(extensions)
@@ -116,7 +133,13 @@ class BotRunner:
         self.db = await Database.open(
             self.settings.database_path, backup_dir=self.settings.backup_dir
         )
-        self.bot = Bot(self.settings, self.db, extensions=self.extensions, guild_ready_timeout=0.05)
+        self.bot = Bot(
+            self.settings,
+            self.db,
+            extensions=self.extensions,
+            clock=self.clock,
+            guild_ready_timeout=0.05,
+        )
         self._task = asyncio.create_task(self.bot.start(self.settings.require_token()))
         ready = asyncio.create_task(self.bot.wait_until_ready())
         done, _ = await asyncio.wait(
