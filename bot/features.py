@@ -7,7 +7,13 @@ from collections.abc import Iterable
 
 import discord
 
-DEFAULT_EXTENSIONS: tuple[str, ...] = ("cogs.config", "cogs.meta", "cogs.privacy", "cogs.automod", "cogs.cases")
+DEFAULT_EXTENSIONS: tuple[str, ...] = (
+    "cogs.config",
+    "cogs.meta",
+    "cogs.privacy",
+    "cogs.automod",
+    "cogs.cases",
+)
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.
 CORE_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)

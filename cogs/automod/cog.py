@@ -166,7 +166,8 @@ class AutomodCog(commands.Cog):
     async def _offense_loop(self) -> None:
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._offense_wakeup.wait(), OFFENSE_INTERVAL)
+                async with asyncio.timeout(OFFENSE_INTERVAL):  # no helper task, unlike wait_for
+                    await self._offense_wakeup.wait()
             self._offense_wakeup.clear()
             if not self._offense_queue:
                 continue

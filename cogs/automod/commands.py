@@ -40,7 +40,9 @@ def _domain(value: str) -> str:
 
 
 @app_commands.guild_only()
-@app_commands.default_permissions(moderate_members=True)  # visible to moderators; settings need Manage Server
+@app_commands.default_permissions(
+    moderate_members=True
+)  # visible to moderators; settings need Manage Server
 class AutomodCommands(
     commands.GroupCog, group_name="automod", group_description="Auto-moderation settings"
 ):

@@ -167,12 +167,21 @@ class Enforcer:
             outcome, dm_status = None, None
         elif action == "delete" and not deletable:
             label = permission_label(["manage_messages"])
-            outcome, dm_status = bot.i18n.t(lang, "outcome.missing_permission", permission=label), "not_needed"
+            outcome, dm_status = (
+                bot.i18n.t(lang, "outcome.missing_permission", permission=label),
+                "not_needed",
+            )
         elif action == "delete":
             outcome, dm_status = bot.i18n.t(lang, "outcome.done"), "not_needed"
             if case.rule in CONTENT_RULES or case.rule == "offense":
                 # Say why, so an honest member learns the rule instead of guessing.
-                notice = bot.i18n.t(lang, "notice.delete", server=guild.name, reason=reason, channel=f"<#{case.channel_id}>")
+                notice = bot.i18n.t(
+                    lang,
+                    "notice.delete",
+                    server=guild.name,
+                    reason=reason,
+                    channel=f"<#{case.channel_id}>",
+                )
                 dm_status = await enforcement.notify(member, notice)
         elif action == "warn":
             notice = bot.i18n.t(lang, "notice.warn", server=guild.name, reason=reason)

@@ -22,6 +22,8 @@ SAMPLE = "tests.e2e.sample_feature"
 
 MANAGE_GUILD = 1 << 5
 MODERATE_MEMBERS = 1 << 40
+KICK_MEMBERS = 1 << 1
+BAN_MEMBERS = 1 << 2
 SEND_MESSAGES = 1 << 11
 VIEW_CHANNEL = 1 << 10
 
@@ -54,9 +56,15 @@ def world(fake_discord: FakeDiscord) -> World:
     member = fake.create_user("mia", locale="de")
     english_member = fake.create_user("ben", locale="en-GB")
     guild = fake.create_guild("Gemeinschaft", owner=owner, locale="de")
-    mods = fake.create_role(guild, "Mods", permissions=MODERATE_MEMBERS, position=1)
-    bot_role = fake.create_role(guild, "Gemeinschaft", permissions=required_permissions().value, position=2)
-    admins = fake.create_role(guild, "Admins", permissions=MANAGE_GUILD | MODERATE_MEMBERS, position=3)
+    mods = fake.create_role(
+        guild, "Mods", permissions=MODERATE_MEMBERS | KICK_MEMBERS | BAN_MEMBERS, position=1
+    )
+    bot_role = fake.create_role(
+        guild, "Gemeinschaft", permissions=required_permissions().value, position=2
+    )
+    admins = fake.create_role(
+        guild, "Admins", permissions=MANAGE_GUILD | MODERATE_MEMBERS, position=3
+    )
     fake.set_bot_roles(guild, [bot_role])
     fake.add_member(guild, admin, roles=[admins])
     fake.add_member(guild, moderator, roles=[mods])

@@ -26,7 +26,12 @@ async def wait_cases(runner: BotRunner, count: int, timeout: float = 5) -> list[
 
 
 async def configure_modlog(world: World) -> None:
-    reply = await world.fake.invoke(world.admin, world.general, "config channel", {"purpose": "modlog", "channel": world.staff_only.id})
+    reply = await world.fake.invoke(
+        world.admin,
+        world.general,
+        "config channel",
+        {"purpose": "modlog", "channel": world.staff_only.id},
+    )
     await reply.response()
 
 
@@ -48,14 +53,20 @@ async def modlog(runner: BotRunner, world: World) -> World:
     return world
 
 
-async def test_invite_from_a_member_is_deleted_recorded_explained_and_logged(runner: BotRunner, modlog: World):
+async def test_invite_from_a_member_is_deleted_recorded_explained_and_logged(
+    runner: BotRunner, modlog: World
+):
     fake, world = modlog.fake, modlog
-    message = await fake.send_message(world.member, world.general, "Kommt alle auf discord.gg/andererserver !")
+    message = await fake.send_message(
+        world.member, world.general, "Kommt alle auf discord.gg/andererserver !"
+    )
     (case,) = await wait_cases(runner, 1)
     assert case["rule"] == "invites" and case["action"] == "delete" and case["moderator_id"] == 0
     assert case["points"] == 1 and case["user_id"] == world.member.id
     await fake.wait_for(lambda: deleted(fake, message))
-    log = await fake.wait_for(lambda: [m for m in fake.messages(world.staff_only) if m.get("embeds")])
+    log = await fake.wait_for(
+        lambda: [m for m in fake.messages(world.staff_only) if m.get("embeds")]
+    )
     embed = log[-1]["embeds"][0]
     assert embed["title"].startswith("Fall #1")  # the server's language is German
     dm = await fake.wait_for(lambda: fake.dm_messages(world.member))
@@ -72,11 +83,17 @@ async def test_moderators_and_exempt_channels_are_left_alone(runner: BotRunner, 
     assert cases(runner) == []
 
 
-async def test_blocked_words_catch_compounds_and_evasions_but_not_innocent_words(runner: BotRunner, modlog: World):
+async def test_blocked_words_catch_compounds_and_evasions_but_not_innocent_words(
+    runner: BotRunner, modlog: World
+):
     fake, world = modlog.fake, modlog
-    assert "Added" in await run(world, world.admin, "automod words add", {"word": "idiot", "inside_words": True})
+    assert "Added" in await run(
+        world, world.admin, "automod words add", {"word": "idiot", "inside_words": True}
+    )
     assert "Added" in await run(world, world.admin, "automod words add", {"word": "ass"})
-    innocent = await fake.send_message(world.english_member, world.general, "Thanks for the assistance in class tonight!")
+    innocent = await fake.send_message(
+        world.english_member, world.general, "Thanks for the assistance in class tonight!"
+    )
     bad = await fake.send_message(world.member, world.general, "Du V\u200boll-1d10t")
     (case,) = await wait_cases(runner, 1)
     assert case["rule"] == "words" and case["user_id"] == world.member.id
@@ -84,7 +101,9 @@ async def test_blocked_words_catch_compounds_and_evasions_but_not_innocent_words
     assert not deleted(fake, innocent)
 
 
-async def test_strikes_escalate_to_a_timeout_and_decay_with_the_clock(runner: BotRunner, modlog: World):
+async def test_strikes_escalate_to_a_timeout_and_decay_with_the_clock(
+    runner: BotRunner, modlog: World
+):
     fake, world = modlog.fake, modlog
     await run(world, world.admin, "automod words add", {"word": "doof"})
     for number in range(2):
@@ -94,17 +113,27 @@ async def test_strikes_escalate_to_a_timeout_and_decay_with_the_clock(runner: Bo
     await fake.send_message(world.member, world.general, "doof")
     await wait_cases(runner, 3)
     await asyncio.sleep(0.3)
-    assert [c["action"] for c in cases(runner)] == ["delete", "delete", "delete"]  # 1 active point, no timeout
+    assert [c["action"] for c in cases(runner)] == [
+        "delete",
+        "delete",
+        "delete",
+    ]  # 1 active point, no timeout
     for number in range(2):
         await fake.send_message(world.member, world.general, f"doof {number}")
     found = await wait_cases(runner, 6)
     ladder = found[-1]
-    assert ladder["rule"] == "strikes" and ladder["action"] == "timeout" and ladder["duration_seconds"] == 600
+    assert (
+        ladder["rule"] == "strikes"
+        and ladder["action"] == "timeout"
+        and ladder["duration_seconds"] == 600
+    )
     member = fake.member(world.guild, world.member)
     await fake.wait_for(lambda: member.communication_disabled_until is not None)
 
 
-async def test_edit_into_a_bad_word_is_caught_after_a_restart_and_previews_add_nothing(runner: BotRunner, modlog: World):
+async def test_edit_into_a_bad_word_is_caught_after_a_restart_and_previews_add_nothing(
+    runner: BotRunner, modlog: World
+):
     fake, world = modlog.fake, modlog
     await run(world, world.admin, "automod words add", {"word": "idiot"})
     message = await fake.send_message(world.member, world.general, "Hallo zusammen")
@@ -115,7 +144,9 @@ async def test_edit_into_a_bad_word_is_caught_after_a_restart_and_previews_add_n
     # A link preview is an update without a content change: no second strike.
     other = await fake.send_message(world.member, world.general, "schaut mal https://example.com")
     await fake.add_link_preview(other)
-    await fake.edit_message(world.member, message, "idiot idiot")  # already has a case for this rule
+    await fake.edit_message(
+        world.member, message, "idiot idiot"
+    )  # already has a case for this rule
     await asyncio.sleep(0.4)
     assert len(cases(runner)) == 1
 
@@ -123,7 +154,11 @@ async def test_edit_into_a_bad_word_is_caught_after_a_restart_and_previews_add_n
 async def test_nothing_pings_and_echoed_text_cannot_break_out(runner: BotRunner, modlog: World):
     fake, world = modlog.fake, modlog
     await run(world, world.admin, "automod words add", {"word": "idiot"})
-    await fake.send_message(world.member, world.general, f"@everyone <@&{world.mods.id}> ``` idiot ``` <@{world.admin.id}>")
+    await fake.send_message(
+        world.member,
+        world.general,
+        f"@everyone <@&{world.mods.id}> ``` idiot ``` <@{world.admin.id}>",
+    )
     await wait_cases(runner, 1)
     await fake.wait_for(lambda: [m for m in fake.messages(world.staff_only) if m.get("embeds")])
     posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/messages")]
@@ -137,17 +172,31 @@ async def test_nothing_pings_and_echoed_text_cannot_break_out(runner: BotRunner,
     assert evidence.count("```") == 2  # the member's backticks cannot close the block
 
 
-async def test_missing_manage_messages_gives_a_clear_note_and_no_request(runner: BotRunner, modlog: World):
+async def test_missing_manage_messages_gives_a_clear_note_and_no_request(
+    runner: BotRunner, modlog: World
+):
     fake, world = modlog.fake, modlog
     bot_id = fake.bot_user.id
     fake.set_overwrites(
         world.general, [{"id": str(bot_id), "type": 1, "allow": "0", "deny": str(MANAGE_MESSAGES)}]
     )
     assert runner.bot is not None
-    await fake.wait_for(lambda: not runner.bot.get_channel(world.general.id).permissions_for(runner.bot.get_guild(world.guild.id).me).manage_messages)
+    await fake.wait_for(
+        lambda: (
+            not runner.bot.get_channel(world.general.id)
+            .permissions_for(runner.bot.get_guild(world.guild.id).me)
+            .manage_messages
+        )
+    )
     message = await fake.send_message(world.member, world.general, "discord.gg/spam")
     await wait_cases(runner, 1)
-    notes = await fake.wait_for(lambda: [m for m in fake.messages(world.staff_only) if "Nachrichten verwalten" in m.get("content", "")])
+    notes = await fake.wait_for(
+        lambda: [
+            m
+            for m in fake.messages(world.staff_only)
+            if "Nachrichten verwalten" in m.get("content", "")
+        ]
+    )
     assert len(notes) == 1
     assert not deleted(fake, message)
     assert not [r for r in fake.requests if r.method == "DELETE" and r.path.endswith(message["id"])]
@@ -155,20 +204,28 @@ async def test_missing_manage_messages_gives_a_clear_note_and_no_request(runner:
 
 async def test_offensive_language_is_only_flagged_for_review(runner: BotRunner, modlog: World):
     fake, world = modlog.fake, modlog
-    message = await fake.send_message(world.member, world.general, "Halt die Fresse, du dummer Spast, du Vollidiot")
+    message = await fake.send_message(
+        world.member, world.general, "Halt die Fresse, du dummer Spast, du Vollidiot"
+    )
     (case,) = await wait_cases(runner, 1)
     assert case["rule"] == "offense" and case["action"] == "flag" and case["points"] == 0
     assert '"score"' in case["evidence"]
     await asyncio.sleep(0.3)
     assert not deleted(fake, message)
-    civil = await fake.send_message(world.english_member, world.general, "This update is terrible, please fix the lag")
+    civil = await fake.send_message(
+        world.english_member, world.general, "This update is terrible, please fix the lag"
+    )
     await asyncio.sleep(1.2)
     assert len(cases(runner)) == 1 and not deleted(fake, civil)
 
 
-async def test_flood_of_fifty_members_ends_with_one_timeout_each_and_batched_deletes(runner: BotRunner, modlog: World):
+async def test_flood_of_fifty_members_ends_with_one_timeout_each_and_batched_deletes(
+    runner: BotRunner, modlog: World
+):
     fake, world = modlog.fake, modlog
-    await run(world, world.admin, "automod rule", {"rule": "spam_rate", "action": "timeout", "points": 0})
+    await run(
+        world, world.admin, "automod rule", {"rule": "spam_rate", "action": "timeout", "points": 0}
+    )
     spammers = [fake.create_user(f"spammer{n}") for n in range(50)]
     for user in spammers:
         fake.add_member(world.guild, user)
@@ -194,7 +251,9 @@ async def test_flood_of_fifty_members_ends_with_one_timeout_each_and_batched_del
     assert fake.invalid_request_count < 5  # no retries of 403/404
 
 
-async def test_hostile_pattern_is_refused_with_the_reason_and_text_shown_back(runner: BotRunner, world: World):
+async def test_hostile_pattern_is_refused_with_the_reason_and_text_shown_back(
+    runner: BotRunner, world: World
+):
     text = await run(world, world.admin, "automod pattern add", {"pattern": r"(a)\1+"})
     assert "refused" in text and r"(a)\1+" in text
     ok = await run(world, world.admin, "automod pattern add", {"pattern": r"(a+)+$"})
@@ -202,7 +261,9 @@ async def test_hostile_pattern_is_refused_with_the_reason_and_text_shown_back(ru
 
 
 async def test_automod_test_explains_without_acting(runner: BotRunner, world: World):
-    text = await run(world, world.moderator, "automod test", {"text": "free nitro https://dlscord.gift/x"})
+    text = await run(
+        world, world.moderator, "automod test", {"text": "free nitro https://dlscord.gift/x"}
+    )
     assert "scam" in text
     assert cases(runner) == []
 
@@ -217,7 +278,10 @@ async def test_ban_in_discords_interface_becomes_a_case(runner: BotRunner, modlo
 
 async def test_lockdown_restores_exact_overwrites_after_a_restart(runner: BotRunner, modlog: World):
     fake, world = modlog.fake, modlog
-    before = {ch.id: [dict(o) for o in ch.overwrites] for ch in (world.general, world.readonly, world.staff_only)}
+    before = {
+        ch.id: [dict(o) for o in ch.overwrites]
+        for ch in (world.general, world.readonly, world.staff_only)
+    }
     text = await run(world, world.moderator, "automod lockdown", {"state": "on"})
     assert "Gesperrt" in text
     general = fake.world.channel(world.general.id)
@@ -226,7 +290,10 @@ async def test_lockdown_restores_exact_overwrites_after_a_restart(runner: BotRun
     await runner.restart()
     text = await run(world, world.moderator, "automod lockdown", {"state": "off"})
     assert "Aufgehoben" in text
-    after = {ch.id: [dict(o) for o in fake.world.channel(ch.id).overwrites] for ch in (world.general, world.readonly, world.staff_only)}
+    after = {
+        ch.id: [dict(o) for o in fake.world.channel(ch.id).overwrites]
+        for ch in (world.general, world.readonly, world.staff_only)
+    }
     assert after == before
 
 

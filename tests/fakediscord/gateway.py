@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 GUILDS = 1 << 0
 GUILD_MEMBERS = 1 << 1
+GUILD_MODERATION = 1 << 2
+GUILD_INVITES = 1 << 6
 GUILD_PRESENCES = 1 << 8
 GUILD_MESSAGES = 1 << 9
 GUILD_MESSAGE_REACTIONS = 1 << 10
@@ -28,6 +30,16 @@ DIRECT_MESSAGES = 1 << 12
 DIRECT_MESSAGE_REACTIONS = 1 << 13
 DIRECT_MESSAGE_TYPING = 1 << 14
 MESSAGE_CONTENT = 1 << 15
+GUILD_SCHEDULED_EVENTS = 1 << 16
+
+_EXPLICIT = {
+    "GUILD_BAN_ADD": GUILD_MODERATION,
+    "GUILD_BAN_REMOVE": GUILD_MODERATION,
+    "GUILD_AUDIT_LOG_ENTRY_CREATE": GUILD_MODERATION,
+    "INVITE_CREATE": GUILD_INVITES,
+    "INVITE_DELETE": GUILD_INVITES,
+    "GUILD_MEMBERS_CHUNK": 0,
+}
 
 PRIVILEGED = {
     "members": GUILD_MEMBERS,
@@ -39,9 +51,13 @@ PRIVILEGED = {
 def required_intent(event: str, data: Json) -> int:
     """The intent bit Discord requires for ``event`` (0 = always sent)."""
     in_guild = isinstance(data, dict) and data.get("guild_id") is not None
-    if event.startswith("GUILD_MEMBER") and event != "GUILD_MEMBERS_CHUNK":
+    if event in _EXPLICIT:
+        return _EXPLICIT[event]
+    if event.startswith("GUILD_SCHEDULED_EVENT"):
+        return GUILD_SCHEDULED_EVENTS
+    if event.startswith("GUILD_MEMBER"):
         return GUILD_MEMBERS
-    if event.startswith(("GUILD_", "CHANNEL_", "THREAD_")) and event != "GUILD_MEMBERS_CHUNK":
+    if event.startswith(("GUILD_", "CHANNEL_", "THREAD_")):
         return GUILDS
     if event.startswith("MESSAGE_REACTION"):
         return GUILD_MESSAGE_REACTIONS if in_guild else DIRECT_MESSAGE_REACTIONS
@@ -62,6 +78,7 @@ class Session:
     history: list[Json] = field(default_factory=list)
     connection: Connection | None = None
     invalid: bool = False
+    large_threshold: int = 50
 
 
 class Connection:
@@ -109,6 +126,11 @@ class Gateway:
         self.session: Session | None = None
         self.connections: set[Connection] = set()
         self.heartbeat_interval_ms = 41250
+        #: members per GUILD_MEMBERS_CHUNK (Discord: 1000)
+        self.chunk_size = 1000
+        #: cleared while the fake keeps new connections waiting for HELLO (FakeDiscord.offline)
+        self.hello_gate = asyncio.Event()
+        self.hello_gate.set()
 
     @property
     def active(self) -> Connection | None:
@@ -153,6 +175,7 @@ class Gateway:
         compress = request.query.get("compress")
         conn = Connection(ws, compress)
         self.connections.add(conn)
+        await self.hello_gate.wait()
         conn.send(
             {
                 "op": 10,
@@ -222,6 +245,7 @@ class Gateway:
         if old is not None and old.connection is not None and old.connection is not conn:
             old.connection.close(4000, "Session replaced.")
         s = Session(session_id=secrets.token_hex(16), intents=intents, connection=conn)
+        s.large_threshold = max(50, min(250, int(data.get("large_threshold") or 50)))
         self.session = s
         conn.session = s
         fake.identify_count += 1
@@ -251,7 +275,11 @@ class Gateway:
         for g in bot_guilds:
             self.dispatch(
                 "GUILD_CREATE",
-                world.guild_create_payload(g, include_members=bool(intents & GUILD_MEMBERS)),
+                world.guild_create_payload(
+                    g,
+                    include_members=bool(intents & GUILD_MEMBERS),
+                    large_threshold=s.large_threshold,
+                ),
             )
 
     def _resume(self, conn: Connection, data: Json) -> None:
@@ -296,21 +324,40 @@ class Gateway:
             members = [m for m in members if m.id in ids]
         elif data.get("query"):
             q = str(data["query"]).lower()
-            members = [m for m in members if m.user.name.lower().startswith(q)]
+            members = [
+                m
+                for m in members
+                if m.user.name.lower().startswith(q) or (m.nick or "").lower().startswith(q)
+            ]
         limit = int(data.get("limit") or 0)
         if limit:
             members = members[:limit]
-        chunk: Json = {
-            "guild_id": str(guild.id),
-            "members": [m.to_dict() for m in members],
-            "chunk_index": 0,
-            "chunk_count": 1,
-        }
-        if not_found:
-            chunk["not_found"] = not_found
-        if data.get("nonce") is not None:
-            chunk["nonce"] = data["nonce"]
-        self.dispatch("GUILD_MEMBERS_CHUNK", chunk)
+        size = max(1, self.chunk_size)
+        parts = [members[i : i + size] for i in range(0, len(members), size)] or [[]]
+        for index, part in enumerate(parts):
+            chunk: Json = {
+                "guild_id": str(guild.id),
+                "members": [m.to_dict() for m in part],
+                "chunk_index": index,
+                "chunk_count": len(parts),
+            }
+            if not_found and index == 0:
+                chunk["not_found"] = not_found
+            if data.get("nonce") is not None:
+                chunk["nonce"] = data["nonce"]
+            if data.get("presences"):
+                chunk["presences"] = []
+            self.dispatch("GUILD_MEMBERS_CHUNK", chunk)
+
+    def invalidate_session(self, resumable: bool) -> Connection | None:
+        """Send op 9 INVALID_SESSION; a non-resumable session is gone (the bot must IDENTIFY)."""
+        conn = self.active
+        if conn is None or self.session is None:
+            return None
+        if not resumable:
+            self.session.invalid = True
+        conn.send({"op": 9, "s": None, "t": None, "d": resumable})
+        return conn
 
     async def close_all(self) -> None:
         for conn in list(self.connections):

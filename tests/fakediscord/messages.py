@@ -104,12 +104,7 @@ def validate_message_payload(
                             "Component custom id cannot be duplicated",
                         )
                     seen.add(cid)
-                if comp.get("type") == 2 and len(comp.get("label") or "") > 80:
-                    raise form_error(
-                        f"components.{i}.components.{j}.label",
-                        "BASE_TYPE_MAX_LENGTH",
-                        "Must be 80 or fewer in length.",
-                    )
+                _validate_legacy_component(comp, f"components.{i}.components.{j}", len(inner))
     if editing:
         return
     has_body = bool(
@@ -124,6 +119,41 @@ def validate_message_payload(
         raise FakeHTTPError(400, 50006, "Cannot send an empty message")
 
 
+def _validate_legacy_component(comp: Json, path: str, row_size: int) -> None:
+    ctype = comp.get("type")
+    if ctype == 2:
+        style = int(comp.get("style") or 0)
+        if style not in (1, 2, 3, 4, 5, 6):
+            raise form_error(f"{path}.style", "BASE_TYPE_CHOICES", "Value must be one of 1..6.")
+        if len(comp.get("label") or "") > 80:
+            raise form_error(
+                f"{path}.label", "BASE_TYPE_MAX_LENGTH", "Must be 80 or fewer in length."
+            )
+        if style != 6 and not comp.get("label") and not comp.get("emoji"):
+            raise form_error(
+                f"{path}", "COMPONENT_LABEL_OR_EMOJI_REQUIRED", "A label or emoji is required"
+            )
+        if style == 5 and (not comp.get("url") or comp.get("custom_id")):
+            raise form_error(f"{path}.url", "BUTTON_LINK_URL_REQUIRED", "Link buttons need a url")
+        if style not in (5, 6) and not comp.get("custom_id"):
+            raise form_error(f"{path}.custom_id", "BASE_TYPE_REQUIRED", "This field is required")
+    elif ctype in (3, 5, 6, 7, 8):
+        if row_size != 1:
+            raise form_error(
+                path,
+                "COMPONENT_LAYOUT_WIDTH_EXCEEDED",
+                "The specified component exceeds the maximum width",
+            )
+        if not comp.get("custom_id"):
+            raise form_error(f"{path}.custom_id", "BASE_TYPE_REQUIRED", "This field is required")
+        if ctype == 3 and not 1 <= len(comp.get("options") or []) <= 25:
+            raise form_error(
+                f"{path}.options", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 25 in length."
+            )
+    elif ctype == 4:
+        raise form_error(f"{path}.type", "UNION_TYPE_CHOICES", "Text inputs only fit in modals.")
+
+
 class MessageStore:
     """Messages per channel (oldest first), ephemeral messages, and attachment bytes."""
 
@@ -133,6 +163,8 @@ class MessageStore:
         self.by_channel: dict[int, list[Json]] = {}
         self.by_id: dict[int, Json] = {}
         self.attachment_data: dict[int, bytes] = {}
+        #: message id -> emoji key -> ids of the users who reacted (in order)
+        self.reactors: dict[int, dict[str, list[int]]] = {}
 
     # ------------------------------------------------------------ attachments
     def _attachments(

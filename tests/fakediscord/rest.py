@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,16 @@ class RecordedRequest:
     json: Any = None
     files: list[UploadedFile] = field(default_factory=list)
     status: int = 0
+    #: the JSON body of the answer (error bodies, 429 bodies, created objects), if any
+    response: Any = None
+
+    @property
+    def error_code(self) -> int | None:
+        """Discord's JSON error code of the answer (e.g. 10062), None for successes."""
+        if self.status < 400 or not isinstance(self.response, dict):
+            return None
+        code = self.response.get("code")
+        return int(code) if isinstance(code, int) else None
 
     def __repr__(self) -> str:
         return f"<{self.method} {self.path} -> {self.status}>"
@@ -49,6 +60,12 @@ try:  # aiohttp >= 3.12 wants typed request keys
     FILES_KEY: Any = web.RequestKey("fake_files", list)
 except AttributeError:  # pragma: no cover - older aiohttp
     RECORD_KEY, JSON_KEY, FILES_KEY = "fake_record", "fake_json", "fake_files"
+
+
+def reason_header(request: web.Request) -> str | None:
+    """The URL-decoded ``X-Audit-Log-Reason`` header (discord.py percent-encodes it)."""
+    raw = request.headers.get("X-Audit-Log-Reason")
+    return None if raw is None else urllib.parse.unquote(raw)
 
 
 def ratelimit_headers(bucket: str) -> dict[str, str]:

@@ -8,10 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from . import audit
 from . import permissions as P
 from .messages import validate_message_payload
-from .rest import API_PREFIX, body_files, body_json, body_obj, int_query, json_response, no_content
-from .state import FakeChannel, FakeGuild, FakeHTTPError, Json, form_error
+from .rest import (
+    API_PREFIX,
+    body_files,
+    body_json,
+    body_obj,
+    int_query,
+    json_response,
+    no_content,
+    reason_header,
+)
+from .state import FakeChannel, FakeGuild, FakeHTTPError, Json, form_error, is_timed_out
 
 if TYPE_CHECKING:
     from .server import FakeDiscord
@@ -274,7 +284,7 @@ class CoreRoutes:
 
     async def get_guild_channels(self, request: web.Request) -> web.Response:
         guild = self._guild(request)
-        return json_response([c.to_dict() for c in guild.channels.values()])
+        return json_response([c.to_dict() for c in guild.channels.values() if not c.is_thread])
 
     async def get_roles(self, request: web.Request) -> web.Response:
         guild = self._guild(request)
@@ -340,7 +350,9 @@ class CoreRoutes:
         fake = self.fake
         body = body_obj(request)
         files = body_files(request)
-        need = P.VIEW_CHANNEL | P.SEND_MESSAGES
+        channel = self._channel(request)
+        need = P.VIEW_CHANNEL
+        need |= P.SEND_MESSAGES_IN_THREADS if channel.is_thread else P.SEND_MESSAGES
         if body.get("embeds"):
             need |= P.EMBED_LINKS
         if files:
@@ -348,13 +360,36 @@ class CoreRoutes:
         channel = self._channel(request, need=need)
         if channel.type == 1:
             assert channel.recipient is not None
-            if not channel.recipient.dms_open:
+            if not channel.recipient.dms_open or not self._shares_guild(channel.recipient.id):
                 raise FakeHTTPError(403, 50007, "Cannot send messages to this user")
+        if channel.guild_id is not None:
+            bot_member = fake.world.guilds[channel.guild_id].members[fake.world.bot_user.id]
+            if is_timed_out(bot_member):
+                raise MISSING_PERMISSIONS
+        if channel.is_thread:
+            self._post_in_thread(channel)
         validate_message_payload(body, files)
         msg = fake.store.build(fake.world.bot_user, channel, body, files)
         fake.store.store(msg)
         fake.dispatch_nowait("MESSAGE_CREATE", fake.store.event_payload(msg))
         return json_response(msg)
+
+    def _shares_guild(self, user_id: int) -> bool:
+        bot_id = self.fake.world.bot_user.id
+        return any(
+            bot_id in g.members and user_id in g.members for g in self.fake.world.guilds.values()
+        )
+
+    def _post_in_thread(self, thread: FakeChannel) -> None:
+        """Posting in an archived thread unarchives it, unless it is locked (then 50083)."""
+        meta = thread.thread_metadata or {}
+        if not meta.get("archived"):
+            return
+        perms = self.fake.world.channel_permissions(thread, self.fake.world.bot_user.id)
+        if meta.get("locked") and not perms & P.MANAGE_THREADS:
+            raise FakeHTTPError(400, 50083, "Thread is archived")
+        thread.thread_metadata = {**meta, "archived": False}
+        self.fake.dispatch_nowait("THREAD_UPDATE", thread.to_dict())
 
     async def edit_message(self, request: web.Request) -> web.Response:
         fake = self.fake
@@ -382,6 +417,15 @@ class CoreRoutes:
             perms = fake.world.channel_permissions(channel, fake.world.bot_user.id)
             if not perms & P.MANAGE_MESSAGES:
                 raise MISSING_PERMISSIONS
+            if channel.guild_id is not None:
+                audit.record(
+                    fake,
+                    fake.world.guilds[channel.guild_id],
+                    audit.MESSAGE_DELETE,
+                    target_id=int(msg["author"]["id"]),
+                    reason=reason_header(request),
+                    options={"channel_id": str(channel.id), "count": "1"},
+                )
         fake.store.delete(msg)
         data: Json = {"id": msg["id"], "channel_id": msg["channel_id"]}
         if channel.guild_id is not None:

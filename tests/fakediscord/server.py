@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -13,8 +15,10 @@ from aiohttp import web
 from . import actions
 from . import permissions as P
 from .gateway import Gateway
+from .helpers import ResilienceHelpers
 from .interactions import FakeInteraction, poll_until
 from .messages import MessageStore, validate_message_payload
+from .ratelimits import RateLimits
 from .rest import (
     API_PREFIX,
     FILES_KEY,
@@ -27,8 +31,11 @@ from .rest import (
     parse_body,
     ratelimit_headers,
 )
+from .routes_channels import ChannelRoutes
 from .routes_core import CoreRoutes
+from .routes_guild import GuildRoutes
 from .routes_interactions import InteractionRoutes
+from .routes_moderation import ModerationRoutes
 from .state import (
     FakeChannel,
     FakeError,
@@ -41,6 +48,7 @@ from .state import (
     SnowflakeGen,
     World,
     as_id,
+    is_timed_out,
 )
 
 _FLAG_PRESENCE_LIMITED = 1 << 13
@@ -49,7 +57,14 @@ _FLAG_CONTENT_LIMITED = 1 << 19
 _FLAG_COMMAND_BADGE = 1 << 23
 
 
-class FakeDiscord:
+def _decoded(resp: web.StreamResponse) -> Any:
+    body = getattr(resp, "body", None)
+    if resp.headers.get("Content-Type") != "application/json" or not isinstance(body, bytes):
+        return None
+    return json.loads(body)
+
+
+class FakeDiscord(ResilienceHelpers):
     """A local Discord (REST v10 + gateway) for end-to-end tests of discord.py bots."""
 
     def __init__(
@@ -97,6 +112,8 @@ class FakeDiscord:
         self.interaction_deadline: float = 3.0
         #: seconds an interaction token stays valid for webhooks (Discord: 15 min)
         self.interaction_token_ttl: float = 15 * 60.0
+        self.ratelimits = RateLimits()
+        self._last_post: dict[tuple[int, int], float] = {}
         self._runner: web.AppRunner | None = None
         self._port = 0
 
@@ -106,6 +123,9 @@ class FakeDiscord:
         app.router.add_get("/", self.gateway.handle)
         CoreRoutes(self).register(app)
         InteractionRoutes(self).register(app, API_PREFIX)
+        ModerationRoutes(self).register(app)
+        ChannelRoutes(self).register(app)
+        GuildRoutes(self).register(app)
         app.router.add_route("*", "/{tail:.*}", self._unmodelled)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
@@ -170,9 +190,19 @@ class FakeDiscord:
         )
         self.requests.append(rec)
         request[RECORD_KEY] = rec
+        resource = request.match_info.route.resource
+        canonical = resource.canonical if resource is not None else path
+        bucket = hashlib.md5(f"{request.method} {canonical}".encode()).hexdigest()[:16]
         try:
             rec.json, rec.files = await parse_body(request)
             request[JSON_KEY], request[FILES_KEY] = rec.json, rec.files
+            injected = self.ratelimits.take(request.method, rec.path)
+            if injected is not None:
+                resp = self.ratelimits.response(injected, bucket)
+                rec.status, rec.response = 429, _decoded(resp)
+                if injected.scope != "shared":  # shared 429s do not count against the IP
+                    self.ratelimits.count(429)
+                return resp
             resp = await handler(request)
         except FakeHTTPError as err:
             resp = error_response(err)
@@ -183,11 +213,10 @@ class FakeDiscord:
             resp = json_response(
                 {"message": f"fake: internal error: {exc!r}", "code": 0}, status=503
             )
-        resource = request.match_info.route.resource
-        canonical = resource.canonical if resource is not None else path
-        bucket = hashlib.md5(f"{request.method} {canonical}".encode()).hexdigest()[:16]
         resp.headers.update(ratelimit_headers(bucket))
         rec.status = resp.status
+        rec.response = _decoded(resp)
+        self.ratelimits.count(resp.status)
         return resp
 
     async def _unmodelled(self, request: web.Request) -> web.Response:
@@ -289,13 +318,22 @@ class FakeDiscord:
         return role
 
     def add_member(
-        self, guild: Any, user: Any, *, roles: Iterable[Any] = (), nick: str | None = None
+        self,
+        guild: Any,
+        user: Any,
+        *,
+        roles: Iterable[Any] = (),
+        nick: str | None = None,
+        pending: bool = False,
     ) -> FakeMember:
+        """A user joins (``pending=True``: not yet through membership screening)."""
         g, u = self.world.guild(guild), self.world.user(user)
         if u.id == self.bot_user.id:
             raise FakeError("use add_bot_to_guild() for the bot")
+        if u.id in g.bans:
+            raise FakeError(f"{u.name} is banned from {g.name!r}")
         role_ids = [self.world.role_in(g, r).id for r in roles]
-        member = FakeMember(user=u, guild_id=g.id, roles=role_ids, nick=nick)
+        member = FakeMember(user=u, guild_id=g.id, roles=role_ids, nick=nick, pending=pending)
         g.members[u.id] = member
         self.dispatch_nowait("GUILD_MEMBER_ADD", self.world.member_payload(g, member))
         return member
@@ -391,12 +429,7 @@ class FakeDiscord:
     ) -> Json:
         """A user posts a message: stored and dispatched as MESSAGE_CREATE."""
         u, ch = self.world.user(user), self.world.channel(channel)
-        if ch.guild_id is not None:
-            perms = self.world.channel_permissions(ch, u.id)
-            if not P.has(perms, P.VIEW_CHANNEL | P.SEND_MESSAGES):
-                raise FakeError(f"{u.name} cannot send messages in #{ch.name}")
-        elif ch.recipient is not u:
-            raise FakeError(f"{u.name} is not the recipient of DM channel {ch.id}")
+        self._check_can_act(u, ch, sending=True)
         payload: Json = {"content": content, "embeds": embeds or []}
         if reply_to is not None:
             payload["message_reference"] = {
@@ -413,8 +446,39 @@ class FakeDiscord:
         except FakeHTTPError as err:
             raise FakeError(f"Discord would reject this message: {err}") from None
         self.store.store(msg)
+        self._last_post[(ch.id, u.id)] = time.monotonic()
         await self.dispatch("MESSAGE_CREATE", self.store.event_payload(msg))
         return msg
+
+    def _check_can_act(self, u: FakeUser, ch: FakeChannel, *, sending: bool = False) -> None:
+        """What the Discord client would prevent: no access, timeout, screening, slowmode."""
+        if ch.guild_id is None:
+            if ch.recipient is not u:
+                raise FakeError(f"{u.name} is not the recipient of DM channel {ch.id}")
+            return
+        g = self.world.guilds[ch.guild_id]
+        member = g.members.get(u.id)
+        if member is None:
+            raise FakeError(f"{u.name} is not a member of {g.name!r}")
+        if is_timed_out(member):
+            raise FakeError(f"{u.name} is timed out in {g.name!r}")
+        if member.pending:
+            raise FakeError(f"{u.name} has not passed membership screening in {g.name!r}")
+        perms = self.world.channel_permissions(ch, u.id)
+        need = P.VIEW_CHANNEL
+        if sending:
+            need |= P.SEND_MESSAGES_IN_THREADS if ch.is_thread else P.SEND_MESSAGES
+        if not P.has(perms, need):
+            raise FakeError(
+                f"{u.name} cannot {'send messages in' if sending else 'use'} #{ch.name}"
+            )
+        if sending and ch.is_thread and (ch.thread_metadata or {}).get("locked"):
+            raise FakeError(f"thread #{ch.name} is locked")
+        last = self._last_post.get((ch.id, u.id))
+        exempt = perms & (P.MANAGE_MESSAGES | P.MANAGE_CHANNELS)
+        slow = ch.rate_limit_per_user
+        if sending and slow and last is not None and not exempt and time.monotonic() - last < slow:
+            raise FakeError(f"slowmode: {u.name} must wait before posting in #{ch.name}")
 
     async def invoke(
         self,

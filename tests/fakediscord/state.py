@@ -12,6 +12,9 @@ from . import permissions as P
 
 DISCORD_EPOCH_MS = 1420070400000
 
+#: news thread, public thread, private thread
+THREAD_TYPES = (10, 11, 12)
+
 Json = dict[str, Any]
 
 
@@ -146,6 +149,10 @@ class FakeMember:
     roles: list[int] = field(default_factory=list)
     nick: str | None = None
     joined_at: str = field(default_factory=iso_now)
+    #: ISO timestamp until which the member is timed out (None: not timed out)
+    communication_disabled_until: str | None = None
+    #: True while the member has not passed membership screening
+    pending: bool = False
 
     @property
     def id(self) -> int:
@@ -162,8 +169,8 @@ class FakeMember:
             "deaf": False,
             "mute": False,
             "flags": 0,
-            "pending": False,
-            "communication_disabled_until": None,
+            "pending": self.pending,
+            "communication_disabled_until": self.communication_disabled_until,
         }
         if with_user:
             data["user"] = self.user.to_dict()
@@ -185,6 +192,13 @@ class FakeChannel:
     nsfw: bool = False
     recipient: FakeUser | None = None  # DM channels
     last_message_id: int | None = None
+    rate_limit_per_user: int = 0
+    owner_id: int | None = None  # threads
+    thread_metadata: Json | None = None  # threads
+
+    @property
+    def is_thread(self) -> bool:
+        return self.type in THREAD_TYPES
 
     def to_dict(self, *, with_guild_id: bool = True) -> Json:
         if self.type == 1:
@@ -216,7 +230,21 @@ class FakeChannel:
         }
         if self.type in (0, 5):
             data.update(
-                topic=self.topic, last_message_id=_opt(self.last_message_id), rate_limit_per_user=0
+                topic=self.topic,
+                last_message_id=_opt(self.last_message_id),
+                rate_limit_per_user=self.rate_limit_per_user,
+            )
+        if self.is_thread:
+            for key in ("position", "permission_overwrites", "nsfw"):
+                data.pop(key, None)
+            data.update(
+                owner_id=_opt(self.owner_id),
+                last_message_id=_opt(self.last_message_id),
+                rate_limit_per_user=self.rate_limit_per_user,
+                thread_metadata=dict(self.thread_metadata or {}),
+                message_count=0,
+                member_count=1,
+                total_message_sent=0,
             )
         if self.type == 2:
             data.update(bitrate=64000, user_limit=0, rtc_region=None)
@@ -235,6 +263,10 @@ class FakeGuild:
     members: dict[int, FakeMember] = field(default_factory=dict)
     channels: dict[int, FakeChannel] = field(default_factory=dict)
     created: str = field(default_factory=iso_now)
+    bans: dict[int, Json] = field(default_factory=dict)  # user id -> ban object
+    audit_log: list[Json] = field(default_factory=list)  # oldest first
+    invites: dict[str, Json] = field(default_factory=dict)  # code -> invite (with metadata)
+    scheduled_events: dict[int, Json] = field(default_factory=dict)
 
     @property
     def everyone(self) -> FakeRole:
@@ -405,32 +437,74 @@ class World:
         )
 
     # ----------------------------------------------------------- serialization
-    def guild_create_payload(self, guild: FakeGuild, *, include_members: bool) -> Json:
+    def guild_create_payload(
+        self, guild: FakeGuild, *, include_members: bool, large_threshold: int = 250
+    ) -> Json:
+        """GUILD_CREATE. Like Discord, a guild above ``large_threshold`` comes without its
+        member list (the client has to request member chunks)."""
         data = guild.to_dict()
         members = list(guild.members.values())
-        if not include_members:
+        large = len(guild.members) > large_threshold
+        if not include_members or large:
             members = [m for m in members if m.id == self.bot_user.id]
+        channels = [c for c in guild.channels.values() if not c.is_thread]
+        threads = [
+            c
+            for c in guild.channels.values()
+            if c.is_thread and not (c.thread_metadata or {}).get("archived")
+        ]
         data.update(
             joined_at=(
                 guild.members[self.bot_user.id].joined_at
                 if self.bot_user.id in guild.members
                 else iso_now()
             ),
-            large=len(guild.members) > 250,
+            large=large,
             unavailable=False,
             member_count=len(guild.members),
             voice_states=[],
             members=[m.to_dict() for m in members],
-            channels=[c.to_dict(with_guild_id=False) for c in guild.channels.values()],
-            threads=[],
+            channels=[c.to_dict(with_guild_id=False) for c in channels],
+            threads=[c.to_dict() for c in threads],
             presences=[],
             stage_instances=[],
-            guild_scheduled_events=[],
+            guild_scheduled_events=[dict(e) for e in guild.scheduled_events.values()],
             soundboard_sounds=[],
         )
         return data
+
+    # --------------------------------------------------------------- hierarchy
+    def top_position(self, guild: FakeGuild, user_id: int) -> int:
+        """Position of the member's highest role (@everyone: 0)."""
+        member = guild.members.get(user_id)
+        if member is None:
+            return 0
+        return max([guild.roles[r].position for r in member.roles if r in guild.roles] + [0])
+
+    def outranks(self, guild: FakeGuild, actor_id: int, target_id: int) -> bool:
+        """Discord's hierarchy rule: the owner outranks all; nobody outranks the owner;
+        otherwise the actor's highest role must be strictly above the target's."""
+        if actor_id == guild.owner_id:
+            return True
+        if target_id == guild.owner_id:
+            return False
+        return self.top_position(guild, actor_id) > self.top_position(guild, target_id)
 
     def member_payload(self, guild: FakeGuild, member: FakeMember) -> Json:
         data = member.to_dict()
         data["guild_id"] = str(guild.id)
         return data
+
+
+def parse_iso(value: str) -> dt.datetime:
+    parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def is_timed_out(member: FakeMember) -> bool:
+    until = member.communication_disabled_until
+    return until is not None and parse_iso(until) > dt.datetime.now(dt.UTC)
+
+
+def snowflake_time(snowflake: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000, dt.UTC)
