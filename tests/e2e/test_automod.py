@@ -309,18 +309,32 @@ async def test_mystatus_shows_own_points_only(runner: BotRunner, modlog: World):
 
 RULE_CASES = [
     # rule, setup commands, messages the member sends
-    ("patterns", [("automod pattern add", {"pattern": r"buy\s+cheap\s+\w+"})], ["BUY   cheap gold here"]),
-    ("links", [("automod links deny", {"domain": "evil.example"})], ["look https://www.evil.example/x"]),
+    (
+        "patterns",
+        [("automod pattern add", {"pattern": r"buy\s+cheap\s+\w+"})],
+        ["BUY   cheap gold here"],
+    ),
+    (
+        "links",
+        [("automod links deny", {"domain": "evil.example"})],
+        ["look https://www.evil.example/x"],
+    ),
     ("scam", [], ["free nitro for everyone: https://dlscord-gift.com/claim"]),
     ("duplicates", [], ["kauft meine Sachen", "kauft meine Sachen", "kauft meine Sachen"]),
     ("mentions", [], ["hi " + " ".join(f"<@{n}>" for n in range(6))]),
-    ("caps", [("automod rule", {"rule": "caps", "enabled": True})], ["WARUM ANTWORTET HIER EIGENTLICH NIEMAND AUF MEINE FRAGE"]),
+    (
+        "caps",
+        [("automod rule", {"rule": "caps", "enabled": True})],
+        ["WARUM ANTWORTET HIER EIGENTLICH NIEMAND AUF MEINE FRAGE"],
+    ),
     ("emoji", [("automod rule", {"rule": "emoji", "enabled": True})], ["😀" * 16]),
     ("newlines", [("automod rule", {"rule": "newlines", "enabled": True})], ["a\n" * 20]),
 ]
 
 
-@pytest.mark.parametrize(("rule", "setup", "texts"), RULE_CASES, ids=[case[0] for case in RULE_CASES])
+@pytest.mark.parametrize(
+    ("rule", "setup", "texts"), RULE_CASES, ids=[case[0] for case in RULE_CASES]
+)
 async def test_each_rule_fires_and_acts(runner: BotRunner, modlog: World, rule, setup, texts):
     fake, world = modlog.fake, modlog
     for command, options in setup:
@@ -340,14 +354,23 @@ async def test_attachment_spam(runner: BotRunner, modlog: World):
     fake, world = modlog.fake, modlog
     await run(world, world.admin, "automod rule", {"rule": "attachments", "enabled": True})
     for number in range(3):
-        await fake.send_message(world.member, world.general, "", files={f"a{number}.png": b"x", f"b{number}.png": b"y"})
+        await fake.send_message(
+            world.member, world.general, "", files={f"a{number}.png": b"x", f"b{number}.png": b"y"}
+        )
     (case,) = await wait_cases(runner, 1)
     assert case["rule"] == "attachments"
 
 
 async def test_defaults_on_a_fresh_server_are_shown(runner: BotRunner, world: World):
     text = await run(world, world.admin, "automod show")
-    for line in ("✅ `invites`: delete", "✅ `spam_rate`: delete", "✅ `mentions`: delete", "✅ `offense`: flag", "⬜ `caps`", "⬜ `emoji`"):
+    for line in (
+        "✅ `invites`: delete",
+        "✅ `spam_rate`: delete",
+        "✅ `mentions`: delete",
+        "✅ `offense`: flag",
+        "⬜ `caps`",
+        "⬜ `emoji`",
+    ):
         assert line in text, line
     assert "0 blocked words" in text and "alert at 10 joins in 60s" in text
     assert "ban" not in text.split("Strike ladder")[1].split("\n")[0]
@@ -358,13 +381,22 @@ async def test_raid_alerts_moderators_and_can_lock_down(runner: BotRunner, modlo
     await run(world, world.admin, "automod raid", {"joins": 5, "seconds": 60, "lockdown": True})
     for n in range(5):
         fake.add_member(world.guild, fake.create_user(f"raider{n}"))
-    alert = await fake.wait_for(lambda: [m for m in fake.messages(world.staff_only) if "Raid-Alarm" in m.get("content", "")])
+    alert = await fake.wait_for(
+        lambda: [m for m in fake.messages(world.staff_only) if "Raid-Alarm" in m.get("content", "")]
+    )
     assert "gesperrt" in alert[0]["content"]
     general = fake.world.channel(world.general.id)
-    await fake.wait_for(lambda: any(int(o["id"]) == world.guild.id and int(o["deny"]) & (1 << 11) for o in general.overwrites))
+    await fake.wait_for(
+        lambda: any(
+            int(o["id"]) == world.guild.id and int(o["deny"]) & (1 << 11)
+            for o in general.overwrites
+        )
+    )
     text = await run(world, world.moderator, "automod lockdown", {"state": "off"})
     assert "Aufgehoben" in text
-    assert not any(int(o["id"]) == world.guild.id for o in fake.world.channel(world.general.id).overwrites)
+    assert not any(
+        int(o["id"]) == world.guild.id for o in fake.world.channel(world.general.id).overwrites
+    )
 
 
 async def test_configuration_needs_manage_server_even_if_visible(runner: BotRunner, world: World):
