@@ -61,7 +61,8 @@ async def set_meta(db: Database, key: str, value: str) -> None:
 # --- guilds ---------------------------------------------------------------------------------
 
 
-async def _ensure_guild(tx: Transaction, guild_id: int, now: datetime) -> None:
+async def ensure_guild(tx: Transaction, guild_id: int, now: datetime) -> None:
+    """Every table of guild data references guilds(guild_id): create the row on first use."""
     await tx.execute(
         "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)", (guild_id, to_iso(now))
     )
@@ -70,7 +71,7 @@ async def _ensure_guild(tx: Transaction, guild_id: int, now: datetime) -> None:
 async def guild_present(db: Database, guild_id: int, now: datetime) -> bool:
     """Record that the bot is in the guild; returns True if a pending purge was cancelled."""
     async with db.transaction() as tx:
-        await _ensure_guild(tx, guild_id, now)
+        await ensure_guild(tx, guild_id, now)
         changed = await tx.execute(
             "UPDATE guilds SET left_at = NULL, purge_after = NULL "
             "WHERE guild_id = ? AND left_at IS NOT NULL",
@@ -81,7 +82,7 @@ async def guild_present(db: Database, guild_id: int, now: datetime) -> bool:
 
 async def guild_left(db: Database, guild_id: int, now: datetime, purge_after: datetime) -> None:
     async with db.transaction() as tx:
-        await _ensure_guild(tx, guild_id, now)
+        await ensure_guild(tx, guild_id, now)
         await tx.execute(
             "UPDATE guilds SET left_at = ?, purge_after = ? WHERE guild_id = ? AND left_at IS NULL",
             (to_iso(now), to_iso(purge_after), guild_id),
@@ -144,7 +145,7 @@ async def set_staff_role(
     db: Database, guild_id: int, kind: str, role_id: int, present: bool, now: datetime
 ) -> bool:
     async with db.transaction() as tx:
-        await _ensure_guild(tx, guild_id, now)
+        await ensure_guild(tx, guild_id, now)
         if present:
             return (
                 await tx.execute(
@@ -166,7 +167,7 @@ async def save_guild_settings(
     db: Database, guild_id: int, now: datetime, *, locale: Lang | None, timezone: str | None
 ) -> None:
     async with db.transaction() as tx:
-        await _ensure_guild(tx, guild_id, now)
+        await ensure_guild(tx, guild_id, now)
         await tx.execute(
             "INSERT INTO guild_settings (guild_id, locale, timezone, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (guild_id) DO UPDATE SET locale = excluded.locale, "
@@ -179,7 +180,7 @@ async def set_guild_channel(
     db: Database, guild_id: int, kind: str, channel_id: int | None, now: datetime
 ) -> None:
     async with db.transaction() as tx:
-        await _ensure_guild(tx, guild_id, now)
+        await ensure_guild(tx, guild_id, now)
         if channel_id is None:
             await tx.execute(
                 "DELETE FROM guild_channels WHERE guild_id = ? AND kind = ?", (guild_id, kind)

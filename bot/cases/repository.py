@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.database import Database
+from bot.repository import ensure_guild
 from bot.timeutil import from_iso, to_iso
 
 
@@ -80,10 +81,7 @@ async def insert_case(
 ) -> Case | None:
     """Record a case with the next number; None if (message, rule) already has one."""
     async with db.transaction() as tx:
-        await tx.execute(
-            "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)",
-            (guild_id, to_iso(now)),
-        )
+        await ensure_guild(tx, guild_id, now)
         if message_id is not None and rule is not None:
             exists = await tx.fetchone(
                 "SELECT 1 FROM cases WHERE guild_id = ? AND message_id = ? AND rule = ?",

@@ -9,7 +9,8 @@ from bot.cases.strikes import parse_ladder
 from bot.contentcheck.links import LinkPolicy
 from bot.contentcheck.rules import AutomodConfig, RaidSettings, RuleSettings
 from bot.contentcheck.words import WordEntry
-from bot.database import Database, Transaction
+from bot.database import Database
+from bot.repository import ensure_guild
 from bot.timeutil import to_iso
 
 TERM_KINDS = ("word", "allowed_word", "pattern", "allow_domain", "deny_domain", "allow_invite")
@@ -21,12 +22,6 @@ class Term:
     term: str
     inside_words: bool
     added_by: int
-
-
-async def _ensure_guild(tx: Transaction, guild_id: int, now: datetime) -> None:
-    await tx.execute(
-        "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)", (guild_id, to_iso(now))
-    )
 
 
 async def load_all(db: Database) -> dict[int, AutomodConfig]:
@@ -93,7 +88,7 @@ async def save_rule(
     db: Database, guild_id: int, rule: str, settings: RuleSettings, now: datetime
 ) -> None:
     async with db.transaction() as tx:
-        await _ensure_guild(tx, guild_id, now)
+        await ensure_guild(tx, guild_id, now)
         await tx.execute(
             "INSERT INTO automod_rules (guild_id, rule, enabled, action, points, timeout_seconds) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, rule) DO UPDATE SET "
@@ -128,7 +123,7 @@ async def add_term(
 ) -> bool:
     """Add a term; False if it was already there (then its options are updated)."""
     async with db.transaction() as tx:
-        await _ensure_guild(tx, guild_id, now)
+        await ensure_guild(tx, guild_id, now)
         existed = await tx.fetchone(
             "SELECT 1 FROM automod_terms WHERE guild_id = ? AND kind = ? AND term = ?",
             (guild_id, kind, term),
@@ -175,7 +170,7 @@ async def set_exemption(
     now: datetime,
 ) -> bool:
     async with db.transaction() as tx:
-        await _ensure_guild(tx, guild_id, now)
+        await ensure_guild(tx, guild_id, now)
         if exempt:
             return (
                 await tx.execute(
@@ -218,7 +213,7 @@ async def save_settings(db: Database, guild_id: int, now: datetime, **values: ob
     columns = list(values)
     assignments = ", ".join(f"{c} = excluded.{c}" for c in columns)
     async with db.transaction() as tx:
-        await _ensure_guild(tx, guild_id, now)
+        await ensure_guild(tx, guild_id, now)
         await tx.execute(
             f"INSERT INTO automod_settings (guild_id, {', '.join(columns)}) "
             f"VALUES (?, {', '.join('?' for _ in columns)}) "

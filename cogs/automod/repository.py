@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.database import Database
+from bot.repository import ensure_guild
 from bot.timeutil import from_iso, to_iso
 
 
@@ -30,10 +31,7 @@ class SavedChannel:
 async def start(db: Database, guild_id: int, started_by: int, reason: str, now: datetime) -> bool:
     """Begin a lockdown; False if one is already active."""
     async with db.transaction() as tx:
-        await tx.execute(
-            "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)",
-            (guild_id, to_iso(now)),
-        )
+        await ensure_guild(tx, guild_id, now)
         return (
             await tx.execute(
                 "INSERT OR IGNORE INTO lockdowns (guild_id, started_at, started_by, reason) VALUES (?, ?, ?, ?)",

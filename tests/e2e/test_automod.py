@@ -345,8 +345,15 @@ async def test_each_rule_fires_and_acts(runner: BotRunner, modlog: World, rule, 
     if members:
         texts = ["hi " + " ".join(f"<@{u.id}>" for u in members)]
     sent = [await fake.send_message(world.member, world.general, text) for text in texts]
-    (case,) = await wait_cases(runner, 1)
+    case = (await wait_cases(runner, 1))[0]
     assert case["rule"] == rule and case["action"] == "delete"
+    if case["points"] >= 3:  # a scam link is worth 3 points: the first step of the ladder follows
+        ladder = (await wait_cases(runner, 2))[1]
+        assert (ladder["rule"], ladder["action"], ladder["duration_seconds"]) == (
+            "strikes",
+            "timeout",
+            600,
+        )
     await fake.wait_for(lambda: deleted(fake, sent[-1]))
 
 
