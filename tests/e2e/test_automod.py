@@ -410,3 +410,90 @@ async def test_configuration_needs_manage_server_even_if_visible(runner: BotRunn
     text = await run(world, world.moderator, "automod words add", {"word": "x"})
     assert "Server verwalten" in text
     assert runner.bot is not None and runner.bot.content_check.config(world.guild.id).words == ()
+
+
+async def test_case_commands_for_moderators(runner: BotRunner, modlog: World):
+    fake, world = modlog.fake, modlog
+    await fake.send_message(world.member, world.general, "discord.gg/other")
+    await wait_cases(runner, 1)
+    shown = await run(world, world.moderator, "case show", {"number": 1})
+    assert "Fall #1" in shown and "invites" in shown
+    missing = await run(world, world.moderator, "case show", {"number": 99})
+    assert "keinen Fall #99" in missing
+    updated = await run(
+        world,
+        world.moderator,
+        "case reason",
+        {"number": 1, "reason": "Werbung für <@&1> @everyone"},
+    )
+    assert "aktualisiert" in updated
+    assert cases(runner)[0]["reason"] == "Werbung für <@&1> @everyone"
+    listed = await run(world, world.moderator, "cases", {"member": world.member.id})
+    assert "#1" in listed and "Aktive Strafpunkte: 1" in listed
+    refused = await fake.invoke(
+        world.member,
+        world.general,
+        "cases",
+        {"member": world.member.id},
+        bypass_default_permissions=True,
+    )
+    await refused.response()
+    assert "Mitglieder im Timeout" in refused.content_text()
+
+
+async def test_warn_sends_the_reason_and_kick_notifies_before_acting(
+    runner: BotRunner, modlog: World
+):
+    fake, world = modlog.fake, modlog
+    await run(world, world.admin, "automod words add", {"word": "doof"})
+    await run(world, world.admin, "automod words add", {"word": "trottel"})
+    await run(world, world.admin, "automod rule", {"rule": "words", "action": "warn"})
+    await fake.send_message(world.member, world.general, "du bist doof")
+    (case,) = await wait_cases(runner, 1)
+    assert case["action"] == "warn"
+    dm = await fake.wait_for(
+        lambda: [m for m in fake.dm_messages(world.member) if "Verwarnung" in m["content"]]
+    )
+    assert "Gesperrtes Wort" in dm[0]["content"]
+    await run(world, world.admin, "automod rule", {"rule": "words", "action": "kick"})
+    await fake.send_message(world.member, world.general, "trottel")
+    await wait_cases(runner, 2)
+    await fake.wait_for(lambda: world.member.id not in fake.world.guild(world.guild.id).members)
+    dm_path = f"/channels/{fake.dm_channel(world.member).id}/messages"
+    requests = list(fake.requests)
+    kick_at = next(
+        i
+        for i, r in enumerate(requests)
+        if r.method == "DELETE" and f"/members/{world.member.id}" in r.path
+    )
+    notice_at = next(
+        i
+        for i, r in enumerate(requests)
+        if r.path == dm_path and "entfernt" in (r.json or {}).get("content", "")
+    )
+    assert notice_at < kick_at  # told first: afterwards the bot shares no server with them
+    assert "kick" in [c["action"] for c in cases(runner)]
+
+
+async def test_new_accounts_get_the_quarantine_role(runner: BotRunner, modlog: World):
+    fake, world = modlog.fake, modlog
+    quarantine = fake.create_role(world.guild, "Quarantäne", position=1)
+    assert runner.bot is not None
+    await fake.wait_for(
+        lambda: runner.bot.get_guild(world.guild.id).get_role(quarantine.id) is not None
+    )
+    await run(
+        world,
+        world.admin,
+        "automod raid",
+        {
+            "min_account_age_hours": 48,
+            "new_accounts": "quarantine",
+            "quarantine_role": quarantine.id,
+        },
+    )
+    newcomer = fake.create_user("newcomer")  # created just now
+    fake.add_member(world.guild, newcomer)
+    await fake.wait_for(lambda: quarantine.id in fake.member(world.guild, newcomer).roles)
+    (case,) = await wait_cases(runner, 1)
+    assert case["rule"] == "new_account" and case["outcome"] == "erledigt"
