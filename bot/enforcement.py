@@ -58,6 +58,19 @@ def check_actionable(guild: discord.Guild, target: discord.Member, action: str) 
     return None
 
 
+def check_actor(
+    guild: discord.Guild, actor: discord.Member, target: discord.Member
+) -> Refusal | None:
+    """A moderator may act only on members below them; never on themselves or the owner."""
+    if actor.id == target.id:
+        return Refusal("outcome.self")
+    if target.id == guild.owner_id:
+        return Refusal("outcome.owner")
+    if actor.id != guild.owner_id and actor.top_role <= target.top_role:
+        return Refusal("outcome.actor_hierarchy")
+    return None
+
+
 def describe_refusal(bot: Bot, guild_id: int, refusal: Refusal) -> str:
     from bot.replies import permission_label
 
@@ -89,6 +102,7 @@ async def apply(
     *,
     duration: timedelta | None = None,
     notice: str | None = None,
+    delete_seconds: int = 0,
 ) -> tuple[str, str]:
     """Apply ``action``; returns (outcome text for the case, dm_status)."""
     lang = bot.guild_settings.locale(guild.id)
@@ -109,10 +123,24 @@ async def apply(
         elif action == "kick":
             await target.kick(reason=audit_reason)
         elif action == "ban":
-            await guild.ban(target, reason=audit_reason, delete_message_seconds=0)
+            await guild.ban(target, reason=audit_reason, delete_message_seconds=delete_seconds)
     except discord.NotFound:
         return bot.i18n.t(lang, "outcome.gone"), dm_status
     except discord.HTTPException as exc:
         log.warning("%s of %s in %s refused: %s", action, target.id, guild.id, exc)
         return bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}"), dm_status
     return bot.i18n.t(lang, "outcome.done"), dm_status
+
+
+async def ban_user(
+    bot: Bot, guild: discord.Guild, user_id: int, reason: str, delete_seconds: int = 0
+) -> tuple[str, str]:
+    """Ban someone who is not (or no longer) a member: no hierarchy to check, nobody to notify."""
+    lang = bot.guild_settings.locale(guild.id)
+    try:
+        await guild.ban(
+            discord.Object(user_id), reason=reason[:500], delete_message_seconds=delete_seconds
+        )
+    except discord.HTTPException as exc:
+        return bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}"), "not_needed"
+    return bot.i18n.t(lang, "outcome.done"), "not_needed"

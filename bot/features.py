@@ -13,6 +13,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.privacy",
     "cogs.automod",
     "cogs.cases",
+    "cogs.moderation",
 )
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.

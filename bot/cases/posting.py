@@ -43,7 +43,8 @@ def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = Non
         colour=COLOURS.get(case.action, discord.Colour.blurple()),
         timestamp=case.created_at,
     )
-    embed.add_field(name=t(lang, "case.member"), value=f"<@{case.user_id}> (`{case.user_id}`)")
+    member = f"<@{case.user_id}> (`{case.user_id}`)" if case.user_id else "-"
+    embed.add_field(name=t(lang, "case.member"), value=member)
     moderator = t(lang, "case.automod") if case.automatic else f"<@{case.moderator_id}>"
     embed.add_field(name=t(lang, "case.moderator"), value=moderator)
     if case.rule:

@@ -61,6 +61,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "not done: members with Administrator cannot be timed out",
         "de": "nicht erledigt: Mitglieder mit Administrator-Recht können kein Timeout bekommen",
     },
+    "outcome.self": {
+        "en": "not done: you cannot act on yourself",
+        "de": "nicht erledigt: du kannst nicht gegen dich selbst vorgehen",
+    },
+    "outcome.actor_hierarchy": {
+        "en": "not done: the member's highest role is at or above yours",
+        "de": "nicht erledigt: die höchste Rolle des Mitglieds ist gleich oder höher als deine",
+    },
+    "action.purge": {"en": "Messages purged", "de": "Nachrichten gelöscht"},
+    "action.slowmode": {"en": "Slowmode", "de": "Slowmode"},
+    "action.lockdown": {"en": "Lockdown", "de": "Sperre"},
     "outcome.gone": {
         "en": "not done: the member has left",
         "de": "nicht erledigt: das Mitglied ist nicht mehr da",

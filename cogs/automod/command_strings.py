@@ -110,22 +110,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "I cannot give {role}: it must be below my highest role and not managed.",
         "de": "Ich kann {role} nicht vergeben: sie muss unter meiner höchsten Rolle liegen und darf nicht verwaltet sein.",
     },
-    "automod.lockdown_on": {
-        "en": "Locked: {channels} channels, {threads} threads ({failed} could not be changed).",
-        "de": "Gesperrt: {channels} Kanäle, {threads} Threads ({failed} ließen sich nicht ändern).",
-    },
-    "automod.lockdown_already": {
-        "en": "A lockdown is already active.",
-        "de": "Es ist bereits eine Sperre aktiv.",
-    },
-    "automod.lockdown_off": {
-        "en": "Lifted: {channels} channels and {threads} threads restored exactly ({failed} failed).",
-        "de": "Aufgehoben: {channels} Kanäle und {threads} Threads genau wiederhergestellt ({failed} fehlgeschlagen).",
-    },
-    "automod.lockdown_none": {
-        "en": "There is no active lockdown.",
-        "de": "Es ist keine Sperre aktiv.",
-    },
 }
 
 COMMANDS_DE: dict[str, str] = {
@@ -219,11 +203,6 @@ COMMANDS_DE: dict[str, str] = {
     "nothing": "nichts",
     "quarantine role": "Quarantäne-Rolle",
     "kick": "kicken",
-    "Lock the server now, or lift a lockdown": "Sperrt den Server jetzt oder hebt eine Sperre auf",
-    "state": "zustand",
-    "On to lock, off to restore every channel exactly": "Ein zum Sperren, aus zum genauen Wiederherstellen",
-    "on": "ein",
-    "off": "aus",
     "patterns": "patterns",
     "invites": "invites",
     "scam": "scam",
@@ -235,9 +214,9 @@ COMMANDS_DE: dict[str, str] = {
     "newlines": "newlines",
     "attachments": "attachments",
     "offense": "offense",
-    "flag": "flag",
-    "delete": "delete",
-    "warn": "warn",
+    "flag": "markieren",
+    "delete": "löschen",
+    "warn": "verwarnen",
     "timeout": "timeout",
-    "ban": "ban",
+    "ban": "bannen",
 }

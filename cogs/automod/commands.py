@@ -16,11 +16,11 @@ from bot.contentcheck.words import MAX_ENTRIES, MAX_ENTRY_LENGTH, normalize_entr
 from bot.core import Bot
 from bot.errors import BadArgumentError
 from bot.replies import lang_for, send_private, text
-from cogs.automod import command_strings, lockdown
+from cogs.automod import command_strings
 
 RULE_CHOICES = [app_commands.Choice(name=rule, value=rule) for rule in RULES]
 ACTION_CHOICES = [app_commands.Choice(name=action, value=action) for action in ACTIONS]
-MODERATOR_COMMANDS = {"test", "lockdown"}
+MODERATOR_COMMANDS = {"test"}
 
 
 def _clean_term(value: str, limit: int = MAX_ENTRY_LENGTH) -> str:
@@ -530,35 +530,4 @@ class AutomodCommands(
                 age=raid.min_account_age_hours,
                 action=raid.new_account_action,
             ),
-        )
-
-    @app_commands.command(name="lockdown", description="Lock the server now, or lift a lockdown")
-    @app_commands.describe(state="On to lock, off to restore every channel exactly")
-    @app_commands.choices(
-        state=[
-            app_commands.Choice(name="on", value="on"),
-            app_commands.Choice(name="off", value="off"),
-        ]
-    )
-    async def lockdown_command(
-        self, interaction: discord.Interaction, state: app_commands.Choice[str]
-    ) -> None:
-        guild = require_guild(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        reason = f"{interaction.user} ({interaction.user.id})"
-        if state.value == "on":
-            result = await lockdown.lock(self.bot, guild, interaction.user.id, reason)
-            key = "automod.lockdown_on" if result.started else "automod.lockdown_already"
-        else:
-            result = await lockdown.unlock(self.bot, guild, reason)
-            key = "automod.lockdown_off" if result.started else "automod.lockdown_none"
-        await interaction.followup.send(
-            text(
-                interaction,
-                key,
-                channels=result.channels,
-                threads=result.threads,
-                failed=result.failed,
-            ),
-            ephemeral=True,
         )

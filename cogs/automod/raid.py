@@ -9,11 +9,10 @@ from datetime import timedelta
 
 import discord
 
-from bot import enforcement
+from bot import enforcement, lockdown
 from bot.cases.posting import post_case
 from bot.contentcheck.spam import JoinTracker
 from bot.core import Bot
-from cogs.automod import lockdown
 
 log = logging.getLogger(__name__)
 

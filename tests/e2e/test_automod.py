@@ -282,13 +282,13 @@ async def test_lockdown_restores_exact_overwrites_after_a_restart(runner: BotRun
         ch.id: [dict(o) for o in ch.overwrites]
         for ch in (world.general, world.readonly, world.staff_only)
     }
-    text = await run(world, world.moderator, "automod lockdown", {"state": "on"})
+    text = await run(world, world.moderator, "lockdown", {"state": "on"})
     assert "Gesperrt" in text
     general = fake.world.channel(world.general.id)
     everyone = next(o for o in general.overwrites if int(o["id"]) == world.guild.id)
     assert int(everyone["deny"]) & (1 << 11)
     await runner.restart()
-    text = await run(world, world.moderator, "automod lockdown", {"state": "off"})
+    text = await run(world, world.moderator, "lockdown", {"state": "off"})
     assert "Aufgehoben" in text
     after = {
         ch.id: [dict(o) for o in fake.world.channel(ch.id).overwrites]
@@ -399,7 +399,7 @@ async def test_raid_alerts_moderators_and_can_lock_down(runner: BotRunner, modlo
             for o in general.overwrites
         )
     )
-    text = await run(world, world.moderator, "automod lockdown", {"state": "off"})
+    text = await run(world, world.moderator, "lockdown", {"state": "off"})
     assert "Aufgehoben" in text
     assert not any(
         int(o["id"]) == world.guild.id for o in fake.world.channel(world.general.id).overwrites

@@ -1,4 +1,5 @@
-"""Locking a server down and restoring exactly what was there before.
+"""Locking a server down and restoring exactly what was there before (raid defence and the
+moderators' /lockdown share this).
 
 Before a channel's @everyone overwrite is changed, its state (the overwrite's allow and deny
 bits, or that there was none) is saved; lifting the lockdown writes exactly that back, also after
@@ -9,12 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import discord
 
-from bot.core import Bot
-from cogs.automod import repository
-from cogs.automod.repository import SavedChannel
+from bot.lockdown import repository
+from bot.lockdown.repository import SavedChannel
+
+if TYPE_CHECKING:
+    from bot.core import Bot
 
 log = logging.getLogger(__name__)
 

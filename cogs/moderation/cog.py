@@ -1,0 +1,567 @@
+"""Discord glue for the manual moderation commands.
+
+Every command checks at run time that the moderator has the permission, that the moderator and
+the bot both rank above the target (self, the owner and equal rank are refused), and only then
+sends anything to Discord. Acting on another team member asks for confirmation first. Every
+action is a case; the member is told (before a kick or ban) in the server's language.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import enforcement, lockdown
+from bot.cases.posting import post_case
+from bot.cases.strikes import MAX_TIMEOUT
+from bot.checks import is_staff_member, require_guild, require_moderator
+from bot.core import Bot
+from bot.durations import parse_duration
+from bot.errors import UserFacingError
+from bot.replies import lang_for, permission_label, report_error, send_private, text
+from bot.timeutil import discord_timestamp
+from cogs.moderation import repository, strings
+from cogs.moderation.repository import TempBan
+
+log = logging.getLogger(__name__)
+
+BULK_CUTOFF = timedelta(days=14) - timedelta(minutes=1)
+DELETE_CHOICES = [
+    app_commands.Choice(name="none", value=0),
+    app_commands.Choice(name="last hour", value=3600),
+    app_commands.Choice(name="last day", value=86400),
+    app_commands.Choice(name="last 7 days", value=7 * 86400),
+]
+STATE_CHOICES = [
+    app_commands.Choice(name="on", value="on"),
+    app_commands.Choice(name="off", value="off"),
+]
+PERMISSION_FOR = {"warn": "moderate_members", **enforcement.ACTION_PERMISSION}
+
+
+@dataclass(frozen=True)
+class Request:
+    action: str
+    user_id: int
+    reason: str
+    duration: timedelta | None = None
+    delete_seconds: int = 0
+    points: int = 0
+
+
+class Confirm(discord.ui.View):
+    """Acting on a team member: the moderator confirms first (only they can press)."""
+
+    def __init__(
+        self, cog: ModerationCog, actor_id: int, request: Request, labels: tuple[str, str]
+    ) -> None:
+        super().__init__(timeout=120)
+        self.cog, self.actor_id, self.request = cog, actor_id, request
+        self.yes.label, self.no.label = labels
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.actor_id:
+            await send_private(interaction, text(interaction, "common.not_yours"))
+            return False
+        return True
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: Any) -> None:
+        await report_error(interaction, error)
+
+    @discord.ui.button(style=discord.ButtonStyle.danger)
+    async def yes(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
+        self.stop()
+        await interaction.response.defer()
+        result = await self.cog.execute(interaction, self.request)
+        await interaction.edit_original_response(content=result, view=None)
+
+    @discord.ui.button(style=discord.ButtonStyle.secondary)
+    async def no(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
+        self.stop()
+        await interaction.response.edit_message(
+            content=text(interaction, "common.cancelled"), view=None
+        )
+
+
+class ModerationCog(commands.Cog):
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(strings.STRINGS)
+        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+
+    async def cog_load(self) -> None:
+        for ban in await repository.temp_bans(self.bot.db):
+            self._arm(ban)
+
+    def _arm(self, ban: TempBan) -> None:
+        self.bot.scheduler.run_at(
+            f"tempban:{ban.guild_id}:{ban.user_id}",
+            ban.unban_at,
+            self._lift,
+            ban.guild_id,
+            ban.user_id,
+        )
+
+    # --- shared checks and execution --------------------------------------------------------
+
+    def _require(self, interaction: discord.Interaction, permission: str) -> discord.Member:
+        require_guild(interaction)
+        if not getattr(interaction.permissions, permission):
+            raise app_commands.MissingPermissions([permission])
+        assert isinstance(interaction.user, discord.Member)
+        return interaction.user
+
+    async def _member(self, guild: discord.Guild, user_id: int) -> discord.Member | None:
+        member = guild.get_member(user_id)
+        if member is not None:
+            return member
+        try:
+            return await guild.fetch_member(user_id)
+        except discord.NotFound:
+            return None
+
+    def _refuse(
+        self, interaction: discord.Interaction, refusal: enforcement.Refusal
+    ) -> UserFacingError:
+        lang = lang_for(interaction)
+        permission = permission_label([refusal.permission]) if refusal.permission else ""
+        reason = (
+            self.bot.i18n.t(lang, refusal.key, permission=permission)
+            .removeprefix("not done: ")
+            .removeprefix("nicht erledigt: ")
+        )
+        return UserFacingError("mod.refused", reason=reason)
+
+    async def _start(
+        self, interaction: discord.Interaction, user: discord.abc.User, request: Request
+    ) -> None:
+        """Checks, then confirmation for team members, then the action."""
+        guild = require_guild(interaction)
+        actor = self._require(interaction, PERMISSION_FOR[request.action])
+        member = await self._member(guild, user.id)
+        if member is None and request.action not in ("ban", "unban"):
+            raise UserFacingError("mod.not_member", member=user.mention)
+        if member is not None and request.action != "unban":
+            refusal = enforcement.check_actor(guild, actor, member) or enforcement.check_actionable(
+                guild, member, request.action
+            )
+            if refusal is not None:
+                raise self._refuse(interaction, refusal)
+            if request.action == "untimeout" and not member.is_timed_out():
+                raise UserFacingError("mod.not_timed_out", member=member.mention)
+            if is_staff_member(member, self.bot.guild_settings.staff_roles(guild.id)):
+                action = text(interaction, f"action.{request.action}")
+                view = Confirm(
+                    self,
+                    actor.id,
+                    request,
+                    (text(interaction, "mod.confirm"), text(interaction, "common.cancel")),
+                )
+                await send_private(
+                    interaction,
+                    text(interaction, "mod.confirm_staff", member=member.mention, action=action),
+                    view=view,
+                )
+                return
+        elif request.action in ("ban", "unban") and not guild.me.guild_permissions.ban_members:
+            raise self._refuse(
+                interaction, enforcement.Refusal("outcome.missing_permission", "ban_members")
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await self.execute(interaction, request)
+        await interaction.followup.send(
+            result, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    async def execute(self, interaction: discord.Interaction, request: Request) -> str:
+        bot = self.bot
+        guild = require_guild(interaction)
+        lang = bot.guild_settings.locale(guild.id)
+        t = bot.i18n.t
+        member = await self._member(guild, request.user_id)
+        if request.action == "unban":
+            try:
+                await guild.unban(discord.Object(request.user_id), reason=request.reason[:500])
+            except discord.NotFound:
+                return text(interaction, "mod.not_banned", member=f"<@{request.user_id}>")
+            await repository.cancel(bot.db, guild.id, request.user_id)
+            bot.scheduler.cancel(f"tempban:{guild.id}:{request.user_id}")
+        config = bot.content_check.config(guild.id)
+        case = await bot.cases.record(
+            guild.id,
+            request.user_id,
+            interaction.user.id,
+            request.action,
+            request.reason,
+            points=request.points,
+            decay_days=config.decay_days,
+            duration=request.duration,
+        )
+        assert case is not None
+        notice = self._notice(guild, request, lang)
+        if request.action == "unban":
+            outcome, dm = t(lang, "outcome.done"), "not_needed"
+        elif member is not None:
+            outcome, dm = await enforcement.apply(
+                bot, guild, member, request.action, request.reason, duration=request.duration,
+                notice=notice, delete_seconds=request.delete_seconds,
+            )  # fmt: skip
+        else:  # a ban of someone who already left
+            outcome, dm = await enforcement.ban_user(
+                bot, guild, request.user_id, request.reason, request.delete_seconds
+            )
+        await bot.cases.set_outcome(case, outcome, dm)
+        extra = ""
+        if request.action == "ban" and request.duration and outcome == t(lang, "outcome.done"):
+            unban_at = bot.clock() + request.duration
+            ban = TempBan(guild.id, request.user_id, unban_at, case.number)
+            await repository.add_temp_ban(bot.db, ban, bot.clock())
+            self._arm(ban)
+            extra = " " + text(
+                interaction, "mod.temp_ban_until", when=discord_timestamp(unban_at, "R")
+            )
+        active = (
+            await bot.cases.active_points(guild.id, request.user_id) if request.points else None
+        )
+        await post_case(bot, await bot.cases.get(guild.id, case.number) or case, active)
+        action_label = text(interaction, f"action.{request.action}")
+        dm_label = text(interaction, f"dm.{dm}")
+        return (
+            text(
+                interaction,
+                "mod.done",
+                number=case.number,
+                action=action_label,
+                member=f"<@{request.user_id}>",
+                outcome=outcome,
+                dm=dm_label,
+            )
+            + extra
+        )
+
+    def _notice(self, guild: discord.Guild, request: Request, lang: str) -> str | None:
+        t = self.bot.i18n.t
+        if request.action == "timeout":
+            until = discord_timestamp(
+                self.bot.clock() + (request.duration or timedelta(minutes=10)), "f"
+            )
+            return t(lang, "notice.timeout", server=guild.name, reason=request.reason, until=until)  # type: ignore[arg-type]
+        if request.action in ("warn", "kick", "ban"):
+            return t(lang, f"notice.{request.action}", server=guild.name, reason=request.reason)  # type: ignore[arg-type]
+        return None
+
+    def _reason(self, interaction: discord.Interaction, reason: str | None) -> str:
+        return (
+            reason.strip()
+            if reason and reason.strip()
+            else self.bot.i18n.t(
+                self.bot.guild_settings.locale(interaction.guild_id), "mod.default_reason"
+            )
+        )
+
+    async def _lift(self, guild_id: int, user_id: int) -> None:
+        """A temporary ban's time is up (also when it passed while the bot was offline)."""
+        await self.bot.wait_until_ready()
+        ban = await repository.take_due(self.bot.db, guild_id, user_id, self.bot.clock())
+        guild = self.bot.get_guild(guild_id)
+        if ban is None or guild is None:
+            return
+        lang = self.bot.guild_settings.locale(guild_id)
+        reason = self.bot.i18n.t(lang, "mod.temp_ban_over")
+        try:
+            await guild.unban(discord.Object(user_id), reason=reason)
+        except discord.NotFound:
+            pass  # Unknown Ban: already lifted by someone
+        except discord.HTTPException as exc:
+            log.warning("Lifting the temporary ban of %s in %s failed: %s", user_id, guild_id, exc)
+            return
+        case = await self.bot.cases.record(guild_id, user_id, 0, "unban", reason)
+        if case is not None:
+            await self.bot.cases.set_outcome(case, self.bot.i18n.t(lang, "outcome.done"))
+            await post_case(self.bot, await self.bot.cases.get(guild_id, case.number) or case)
+
+    # --- the commands -----------------------------------------------------------------------
+
+    @app_commands.command(
+        name="warn",
+        description="Warn a member (a case with strike points, and a DM with the reason)",
+    )
+    @app_commands.describe(
+        member="The member",
+        reason="The reason (the member sees it)",
+        points="Strike points (default 1)",
+    )
+    @app_commands.guild_only()
+    @app_commands.default_permissions(moderate_members=True)
+    async def warn(
+        self,
+        interaction: discord.Interaction,
+        member: discord.User,
+        reason: app_commands.Range[str, 1, 500],
+        points: app_commands.Range[int, 0, 20] = 1,
+    ) -> None:
+        await self._start(
+            interaction,
+            member,
+            Request("warn", member.id, self._reason(interaction, reason), points=points),
+        )
+
+    @app_commands.command(name="timeout", description="Time a member out (at most 28 days)")
+    @app_commands.describe(
+        member="The member",
+        duration="How long, e.g. 10m, 1h30m, 2d",
+        reason="The reason (the member sees it)",
+    )
+    @app_commands.guild_only()
+    @app_commands.default_permissions(moderate_members=True)
+    async def timeout(
+        self,
+        interaction: discord.Interaction,
+        member: discord.User,
+        duration: app_commands.Range[str, 1, 64],
+        reason: app_commands.Range[str, 1, 500] | None = None,
+    ) -> None:
+        length = parse_duration(duration, minimum=timedelta(seconds=60), maximum=MAX_TIMEOUT)
+        await self._start(
+            interaction,
+            member,
+            Request("timeout", member.id, self._reason(interaction, reason), duration=length),
+        )
+
+    @app_commands.command(name="untimeout", description="Lift a member's timeout")
+    @app_commands.describe(member="The member", reason="The reason (the member sees it)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(moderate_members=True)
+    async def untimeout(
+        self,
+        interaction: discord.Interaction,
+        member: discord.User,
+        reason: app_commands.Range[str, 1, 500] | None = None,
+    ) -> None:
+        await self._start(
+            interaction, member, Request("untimeout", member.id, self._reason(interaction, reason))
+        )
+
+    @app_commands.command(
+        name="kick", description="Remove a member from the server (they can rejoin)"
+    )
+    @app_commands.describe(member="The member", reason="The reason (the member sees it)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(kick_members=True)
+    async def kick(
+        self,
+        interaction: discord.Interaction,
+        member: discord.User,
+        reason: app_commands.Range[str, 1, 500] | None = None,
+    ) -> None:
+        await self._start(
+            interaction, member, Request("kick", member.id, self._reason(interaction, reason))
+        )
+
+    @app_commands.command(name="ban", description="Ban a user, optionally for a limited time")
+    @app_commands.describe(
+        user="The user (also someone who already left)",
+        duration="For how long (empty: permanently), e.g. 7d",
+        delete_messages="Also delete their recent messages",
+        reason="The reason (the member sees it)",
+    )
+    @app_commands.choices(delete_messages=DELETE_CHOICES)
+    @app_commands.guild_only()
+    @app_commands.default_permissions(ban_members=True)
+    async def ban(
+        self,
+        interaction: discord.Interaction,
+        user: discord.User,
+        duration: app_commands.Range[str, 1, 64] | None = None,
+        delete_messages: app_commands.Choice[int] | None = None,
+        reason: app_commands.Range[str, 1, 500] | None = None,
+    ) -> None:
+        length = (
+            parse_duration(duration, minimum=timedelta(minutes=1), maximum=timedelta(days=3650))
+            if duration
+            else None
+        )
+        seconds = delete_messages.value if delete_messages else 0
+        await self._start(
+            interaction,
+            user,
+            Request(
+                "ban",
+                user.id,
+                self._reason(interaction, reason),
+                duration=length,
+                delete_seconds=seconds,
+            ),
+        )
+
+    @app_commands.command(name="unban", description="Lift a ban")
+    @app_commands.describe(user="The user", reason="The reason (the member sees it)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(ban_members=True)
+    async def unban(
+        self,
+        interaction: discord.Interaction,
+        user: discord.User,
+        reason: app_commands.Range[str, 1, 500] | None = None,
+    ) -> None:
+        await self._start(
+            interaction, user, Request("unban", user.id, self._reason(interaction, reason))
+        )
+
+    @app_commands.command(
+        name="purge", description="Delete recent messages in this channel (up to 1,000)"
+    )
+    @app_commands.describe(
+        count="How many recent messages to look at", member="Only messages of this member"
+    )
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_messages=True)
+    async def purge(
+        self,
+        interaction: discord.Interaction,
+        count: app_commands.Range[int, 1, 1000],
+        member: discord.User | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        channel = interaction.channel
+        if not isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
+            raise UserFacingError("error.not_allowed")
+        if not channel.permissions_for(interaction.user).manage_messages:  # type: ignore[arg-type]
+            raise app_commands.MissingPermissions(["manage_messages"])
+        mine = channel.permissions_for(guild.me)
+        missing = [p for p in ("manage_messages", "read_message_history") if not getattr(mine, p)]
+        if missing:
+            raise app_commands.BotMissingPermissions(missing)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        cutoff = discord.utils.utcnow() - BULK_CUTOFF
+        recent: list[discord.Message] = []
+        skipped = 0
+        async for message in channel.history(limit=count):
+            if member is not None and message.author.id != member.id:
+                continue
+            if message.created_at < cutoff:
+                skipped += 1
+            else:
+                recent.append(message)
+        deleted = await self._delete(channel, recent)
+        lang = self.bot.guild_settings.locale(guild.id)
+        reason = self.bot.i18n.t(lang, "mod.purge_reason", count=deleted, channel=channel.mention)
+        case = await self.bot.cases.record(
+            guild.id, member.id if member else 0, interaction.user.id, "purge", reason
+        )
+        if case is not None:
+            await post_case(self.bot, case)
+        await interaction.followup.send(
+            text(interaction, "mod.purge_done", deleted=deleted, skipped=skipped), ephemeral=True
+        )
+
+    async def _delete(
+        self, channel: discord.abc.Messageable, messages: list[discord.Message]
+    ) -> int:
+        deleted = 0
+        for start in range(0, len(messages), 100):
+            chunk = messages[start : start + 100]
+            if len(chunk) >= 2:
+                try:
+                    await channel.delete_messages(chunk, reason="/purge")  # type: ignore[attr-defined]
+                    deleted += len(chunk)
+                    continue
+                except discord.HTTPException as exc:
+                    if isinstance(exc, discord.Forbidden):
+                        break
+                    # e.g. one message vanished meanwhile: fall back to deleting one by one
+            for message in chunk:
+                try:
+                    await message.delete()
+                    deleted += 1
+                except discord.NotFound:
+                    continue
+                except discord.HTTPException:
+                    break
+        return deleted
+
+    @app_commands.command(name="slowmode", description="Set the slowmode of a channel")
+    @app_commands.describe(
+        delay="Seconds between messages, e.g. 10s, 1m; 0 turns it off",
+        channel="The channel (default: this one)",
+    )
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_channels=True)
+    async def slowmode(
+        self,
+        interaction: discord.Interaction,
+        delay: app_commands.Range[str, 1, 32],
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        target = channel or interaction.channel
+        if not isinstance(target, discord.TextChannel):
+            raise UserFacingError("error.not_allowed")
+        if target.guild.id != guild.id:
+            raise UserFacingError("error.foreign_id")
+        if not target.permissions_for(interaction.user).manage_channels:  # type: ignore[arg-type]
+            raise app_commands.MissingPermissions(["manage_channels"])
+        if not target.permissions_for(guild.me).manage_channels:
+            raise app_commands.BotMissingPermissions(["manage_channels"])
+        seconds = (
+            0
+            if delay.strip().lower() in ("0", "off", "aus")
+            else int(parse_duration(delay, maximum=timedelta(hours=6)).total_seconds())
+        )
+        await target.edit(slowmode_delay=seconds, reason=f"/slowmode by {interaction.user.id}")
+        lang = lang_for(interaction)
+        shown = self.bot.i18n.t(lang, "mod.slowmode_off") if seconds == 0 else f"{seconds}s"
+        case = await self.bot.cases.record(
+            guild.id, 0, interaction.user.id, "slowmode", f"{target.mention}: {seconds}s"
+        )
+        if case is not None:
+            await post_case(self.bot, case)
+        await send_private(
+            interaction, text(interaction, "mod.slowmode_set", channel=target.mention, delay=shown)
+        )
+
+    @app_commands.command(
+        name="lockdown", description="Lock the server, or restore every channel exactly"
+    )
+    @app_commands.describe(state="on or off", reason="The reason (the member sees it)")
+    @app_commands.choices(state=STATE_CHOICES)
+    @app_commands.guild_only()
+    @app_commands.default_permissions(moderate_members=True)
+    async def lockdown_command(
+        self,
+        interaction: discord.Interaction,
+        state: app_commands.Choice[str],
+        reason: app_commands.Range[str, 1, 300] | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        why = self._reason(interaction, reason)
+        if state.value == "on":
+            result = await lockdown.lock(self.bot, guild, interaction.user.id, why)
+            key = "mod.lockdown_on" if result.started else "mod.lockdown_already"
+        else:
+            result = await lockdown.unlock(self.bot, guild, why)
+            key = "mod.lockdown_off" if result.started else "mod.lockdown_none"
+        if result.started:
+            case = await self.bot.cases.record(
+                guild.id, 0, interaction.user.id, "lockdown", f"{state.value}: {why}"
+            )
+            if case is not None:
+                await post_case(self.bot, case)
+        await interaction.followup.send(
+            text(
+                interaction,
+                key,
+                channels=result.channels,
+                threads=result.threads,
+                failed=result.failed,
+            ),
+            ephemeral=True,
+        )

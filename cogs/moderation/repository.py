@@ -1,0 +1,61 @@
+"""All SQL of the moderation commands: temporary bans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.database import Database
+from bot.repository import ensure_guild
+from bot.timeutil import from_iso, to_iso
+
+
+@dataclass(frozen=True)
+class TempBan:
+    guild_id: int
+    user_id: int
+    unban_at: datetime
+    case_number: int
+
+
+async def add_temp_ban(db: Database, ban: TempBan, now: datetime) -> None:
+    async with db.transaction() as tx:
+        await ensure_guild(tx, ban.guild_id, now)
+        await tx.execute(
+            "INSERT INTO temp_bans (guild_id, user_id, unban_at, case_number) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (guild_id, user_id) DO UPDATE SET unban_at = excluded.unban_at, "
+            "case_number = excluded.case_number",
+            (ban.guild_id, ban.user_id, to_iso(ban.unban_at), ban.case_number),
+        )
+
+
+async def temp_bans(db: Database) -> list[TempBan]:
+    rows = await db.fetchall("SELECT * FROM temp_bans ORDER BY unban_at")
+    return [
+        TempBan(r["guild_id"], r["user_id"], from_iso(r["unban_at"]), r["case_number"])
+        for r in rows
+    ]
+
+
+async def take_due(db: Database, guild_id: int, user_id: int, now: datetime) -> TempBan | None:
+    """Remove the temporary ban if it is due; exactly one caller gets it (timer vs /unban)."""
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "DELETE FROM temp_bans WHERE guild_id = ? AND user_id = ? AND unban_at <= ? RETURNING *",
+            (guild_id, user_id, to_iso(now)),
+        )
+    return (
+        TempBan(row["guild_id"], row["user_id"], from_iso(row["unban_at"]), row["case_number"])
+        if row
+        else None
+    )
+
+
+async def cancel(db: Database, guild_id: int, user_id: int) -> bool:
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                "DELETE FROM temp_bans WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+            )
+            > 0
+        )
