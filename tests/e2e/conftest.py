@@ -22,6 +22,8 @@ SAMPLE = "tests.e2e.sample_feature"
 
 MANAGE_GUILD = 1 << 5
 MODERATE_MEMBERS = 1 << 40
+MANAGE_MESSAGES = 1 << 13
+MANAGE_CHANNELS = 1 << 4
 KICK_MEMBERS = 1 << 1
 BAN_MEMBERS = 1 << 2
 SEND_MESSAGES = 1 << 11
@@ -63,7 +65,10 @@ def world(fake_discord: FakeDiscord) -> World:
         guild, "Gemeinschaft", permissions=required_permissions().value, position=2
     )
     admins = fake.create_role(
-        guild, "Admins", permissions=MANAGE_GUILD | MODERATE_MEMBERS, position=3
+        guild,
+        "Admins",
+        permissions=MANAGE_GUILD | MODERATE_MEMBERS | MANAGE_MESSAGES | MANAGE_CHANNELS,
+        position=3,
     )
     fake.set_bot_roles(guild, [bot_role])
     fake.add_member(guild, admin, roles=[admins])

@@ -242,6 +242,21 @@ class ResilienceHelpers:
         react(self._fake, u, ch, msg, {"id": None, "name": emoji}, add=False)
         await asyncio.sleep(0)
 
+    def add_history(self, user: Any, channel: Any, content: str, *, age: dt.timedelta) -> Json:
+        """A message ``user`` posted ``age`` ago (no event: it is history, e.g. for purges)."""
+        fake = self._fake
+        u, ch = fake.world.user(user), fake.world.channel(channel)
+        when = dt.datetime.now(dt.UTC) - age
+        ms = int(when.timestamp() * 1000) - 1420070400000
+        snowflake = (ms << 22) | (1 << 17) | (len(fake.store.by_id) & 0xFFF)
+        msg = fake.store.build(u, ch, {"content": content})
+        msg["id"] = str(snowflake)
+        msg["timestamp"] = when.isoformat()
+        fake.store.store(msg)
+        history = fake.store.by_channel[ch.id]
+        history.sort(key=lambda m: int(m["id"]))  # the channel's history stays in id order
+        return msg
+
     # ------------------------------------------------------------- inspection
     def audit_log(self, guild: Any) -> list[Json]:
         """Audit log entries of the guild, oldest first."""

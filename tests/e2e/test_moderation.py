@@ -1,0 +1,244 @@
+"""Manual moderation commands: success, every refusal made before any request, confirmation for
+team members, temporary bans across restarts, exact purge counts, and no pings."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.e2e.conftest import BotRunner, World
+
+ADMINISTRATOR = 1 << 3
+MODERATION_ROUTES = r"/guilds/\d+/(members|bans)/\d+"
+
+
+async def run(
+    world: World, user, command: str, options: dict | None = None, **kw
+) -> tuple[str, object]:
+    reply = await world.fake.invoke(user, world.general, command, options or {}, **kw)
+    await reply.response()
+    if reply.response_type == 5:
+        await reply.wait_for_followup()
+    return reply.content_text(), reply
+
+
+def writes(fake) -> list:
+    return [
+        r
+        for r in fake.requests_to("*", MODERATION_ROUTES)
+        if r.method in ("PATCH", "PUT", "DELETE")
+    ]
+
+
+def cases(runner: BotRunner) -> list[tuple]:
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        return conn.execute(
+            "SELECT number, user_id, moderator_id, action, reason FROM cases ORDER BY number"
+        ).fetchall()
+
+
+async def test_timeout_success_is_a_case_with_a_dm(runner: BotRunner, world: World):
+    fake = world.fake
+    text, reply = await run(
+        world,
+        world.moderator,
+        "timeout",
+        {"member": world.member.id, "duration": "1h30m", "reason": "Ton"},
+    )
+    assert reply.ephemeral and "Fall #1" in text and "ja (DM)" in text
+    until = fake.member(world.guild, world.member).communication_disabled_until
+    assert until is not None
+    assert cases(runner) == [(1, world.member.id, world.moderator.id, "timeout", "Ton")]
+    dm = fake.dm_messages(world.member)[-1]["content"]
+    assert "Timeout" in dm and "Ton" in dm
+
+
+@pytest.mark.parametrize(
+    ("actor", "target", "expected"),
+    [
+        ("moderator", "moderator", "gegen dich selbst"),
+        ("moderator", "owner", "besitzt den Server"),
+        ("moderator", "admin", "gleich oder höher als deine"),
+        ("owner", "admin", "gleich oder höher als meine"),
+    ],
+)
+async def test_refusals_happen_before_any_request(
+    runner: BotRunner, world: World, actor, target, expected
+):
+    fake = world.fake
+    before = len(writes(fake))
+    text, reply = await run(
+        world,
+        getattr(world, actor),
+        "timeout",
+        {"member": getattr(world, target).id, "duration": "10m"},
+    )
+    assert reply.ephemeral and expected in text, text
+    assert "nichts wurde an Discord geschickt" in text
+    assert len(writes(fake)) == before
+    assert cases(runner) == []
+
+
+async def test_equal_rank_and_administrator_timeouts_are_refused(runner: BotRunner, world: World):
+    fake = world.fake
+    colleague = fake.create_user("max", locale="de")
+    fake.add_member(world.guild, colleague, roles=[world.mods])
+    helper_admin = fake.create_role(world.guild, "Helfer", permissions=ADMINISTRATOR, position=1)
+    admin_member = fake.create_user("ada", locale="de")
+    fake.add_member(world.guild, admin_member, roles=[helper_admin])
+    assert runner.bot is not None
+    await fake.wait_for(
+        lambda: runner.bot.get_guild(world.guild.id).get_member(admin_member.id) is not None
+    )
+    equal, _ = await run(world, world.moderator, "kick", {"member": colleague.id})
+    assert "gleich oder höher als deine" in equal
+    admin_timeout, _ = await run(
+        world, world.owner, "timeout", {"member": admin_member.id, "duration": "10m"}
+    )
+    assert "Administrator" in admin_timeout
+    assert writes(fake) == []
+
+
+async def test_member_not_in_cache_is_fetched_then_acted_on(runner: BotRunner, world: World):
+    fake, bot = world.fake, runner.bot
+    assert bot is not None
+    guild = bot.get_guild(world.guild.id)
+    guild._remove_member(guild.get_member(world.member.id))  # as on a large server without chunking
+    text, _ = await run(
+        world,
+        world.moderator,
+        "warn",
+        {"member": world.member.id, "reason": "Bitte freundlich bleiben"},
+    )
+    assert "Fall #1" in text
+    assert fake.requests_to("GET", rf"/guilds/\d+/members/{world.member.id}$")
+
+
+async def test_non_members_permissions_and_bad_durations(runner: BotRunner, world: World):
+    text, _ = await run(
+        world, world.moderator, "timeout", {"member": world.outsider.id, "duration": "10m"}
+    )
+    assert "kein Mitglied" in text
+    text, _ = await run(
+        world,
+        world.member,
+        "timeout",
+        {"member": world.english_member.id, "duration": "10m"},
+        bypass_default_permissions=True,
+    )
+    assert "Mitglieder im Timeout" in text
+    text, _ = await run(
+        world, world.moderator, "timeout", {"member": world.member.id, "duration": "10x"}
+    )
+    assert "`10x` ist keine Dauer" in text
+    text, _ = await run(
+        world, world.moderator, "timeout", {"member": world.member.id, "duration": "29d"}
+    )
+    assert "zu lang" in text and "28 Tage" in text
+    assert writes(world.fake) == []
+
+
+async def test_acting_on_a_team_member_asks_for_confirmation(runner: BotRunner, world: World):
+    fake = world.fake
+    text, prompt = await run(
+        world, world.admin, "timeout", {"member": world.moderator.id, "duration": "10m"}
+    )
+    assert "Serverteam" in text or "server team" in text
+    assert writes(fake) == []
+    buttons = [c for row in prompt.original["components"] for c in row["components"]]
+    stranger = await fake.click(world.moderator, prompt.original, buttons[0]["custom_id"])
+    await stranger.response()
+    assert writes(fake) == []  # only the moderator who asked can confirm
+    confirm = await fake.click(world.admin, prompt.original, buttons[0]["custom_id"])
+    await confirm.response()
+    done = await confirm.wait_for_original_edit()
+    assert "#1" in done["content"]
+    assert fake.member(world.guild, world.moderator).communication_disabled_until is not None
+
+
+async def test_temporary_ban_lifts_itself_after_a_restart(runner: BotRunner, world: World):
+    fake = world.fake
+    text, _ = await run(
+        world,
+        world.moderator,
+        "ban",
+        {"user": world.english_member.id, "duration": "2h", "reason": "Cool down"},
+    )
+    assert "hebt sich" in text
+    assert world.english_member.id in fake.bans(world.guild)
+    notice = [m for m in fake.dm_messages(world.english_member) if "gebannt" in m["content"]]
+    assert notice, "the member is told (in the server's language) before the ban"
+    await runner.stop()
+    past = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds")
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        conn.execute("UPDATE temp_bans SET unban_at = ?", (past,))
+    await runner.start()
+    await fake.wait_for(lambda: world.english_member.id not in fake.bans(world.guild))
+    await fake.wait_for(lambda: [c for c in cases(runner) if c[3] == "unban"])
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        assert conn.execute("SELECT count(*) FROM temp_bans").fetchone()[0] == 0
+
+
+async def test_unknown_ban_counts_as_already_lifted(runner: BotRunner, world: World):
+    fake = world.fake
+    await run(world, world.moderator, "ban", {"user": world.english_member.id, "duration": "1h"})
+    fake.world.guild(world.guild.id).bans.pop(
+        world.english_member.id
+    )  # lifted in Discord's interface
+    await runner.stop()
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        conn.execute("UPDATE temp_bans SET unban_at = '2000-01-01T00:00:00+00:00'")
+    await runner.start()
+    await fake.wait_for(lambda: [c for c in cases(runner) if c[3] == "unban"])
+    text, _ = await run(world, world.moderator, "unban", {"user": world.english_member.id})
+    assert "nicht gebannt" in text
+
+
+async def test_purge_across_mixed_ages_reports_exact_counts(runner: BotRunner, world: World):
+    fake = world.fake
+    for n in range(4):
+        fake.add_history(world.member, world.general, f"alt {n}", age=timedelta(days=20))
+    for n in range(3):
+        fake.add_history(world.english_member, world.general, f"other {n}", age=timedelta(hours=2))
+    recent = [
+        fake.add_history(world.member, world.general, f"neu {n}", age=timedelta(minutes=30 - n))
+        for n in range(5)
+    ]
+    text, _ = await run(world, world.admin, "purge", {"count": 50, "member": world.member.id})
+    assert "5 Nachricht(en) gelöscht; 4 ältere" in text or "Deleted 5 message(s); skipped 4" in text
+    assert all(fake.message(m["id"]) is None for m in recent)
+    remaining = [m["content"] for m in fake.messages(world.general)]
+    assert (
+        sum(c.startswith("alt") for c in remaining) == 4
+        and sum(c.startswith("other") for c in remaining) == 3
+    )
+    assert fake.requests_to("POST", r"/messages/bulk-delete")
+
+
+async def test_slowmode_and_lockdown(runner: BotRunner, world: World):
+    fake = world.fake
+    text, _ = await run(world, world.admin, "slowmode", {"delay": "10s"})
+    assert "10s" in text
+    assert fake.world.channel(world.general.id).rate_limit_per_user == 10
+    text, _ = await run(world, world.admin, "slowmode", {"delay": "off"})
+    assert fake.world.channel(world.general.id).rate_limit_per_user == 0
+
+
+async def test_reasons_never_ping(runner: BotRunner, world: World):
+    fake = world.fake
+    await run(
+        world,
+        world.moderator,
+        "warn",
+        {"member": world.member.id, "reason": f"@everyone <@&{world.mods.id}> <@{world.admin.id}>"},
+    )
+    posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/messages")]
+    assert posts
+    for request in posts:
+        assert request.json["allowed_mentions"]["parse"] == []
+        assert not request.json["allowed_mentions"].get("users") and not request.json[
+            "allowed_mentions"
+        ].get("roles")
+    assert "@everyone" in fake.dm_messages(world.member)[-1]["content"]  # shown, not pinging
