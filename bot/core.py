@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import __version__, repository
+from bot import __version__, appeals, repository
 from bot.activity import ActivityService
 from bot.backup import BackupService
 from bot.cases import CaseLog
@@ -100,6 +100,7 @@ class Bot(commands.Bot):
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(Translator(self.i18n))
+        appeals.register(self)
         await self.guild_settings.load()
         await self.content_check.load()
         self.activity_service.register_privacy(self.privacy)

@@ -81,10 +81,15 @@ def describe_refusal(bot: Bot, guild_id: int, refusal: Refusal) -> str:
     return bot.i18n.t(lang, refusal.key, permission=permission)
 
 
-async def notify(member: discord.Member | discord.User, text: str) -> str:
+async def notify(
+    member: discord.Member | discord.User, text: str, view: discord.ui.View | None = None
+) -> str:
     """DM the member; returns the dm_status for the case: sent, closed or failed."""
     try:
-        await member.send(text, allowed_mentions=discord.AllowedMentions.none())
+        if view is not None:
+            await member.send(text, view=view, allowed_mentions=discord.AllowedMentions.none())
+        else:
+            await member.send(text, allowed_mentions=discord.AllowedMentions.none())
     except discord.Forbidden:
         return "closed"
     except discord.HTTPException as exc:
@@ -103,6 +108,7 @@ async def apply(
     duration: timedelta | None = None,
     notice: str | None = None,
     delete_seconds: int = 0,
+    view: discord.ui.View | None = None,
 ) -> tuple[str, str]:
     """Apply ``action``; returns (outcome text for the case, dm_status)."""
     lang = bot.guild_settings.locale(guild.id)
@@ -111,7 +117,7 @@ async def apply(
     if refusal is not None:
         return describe_refusal(bot, guild.id, refusal), dm_status
     if notice is not None and action in NOTIFIED_ACTIONS:
-        dm_status = await notify(target, notice)
+        dm_status = await notify(target, notice, view)
     audit_reason = reason[:500]
     try:
         if action == "timeout":

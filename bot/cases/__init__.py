@@ -97,6 +97,23 @@ class CaseLog:
             self._forget,
         )
 
+        registry.register(
+            "appeals",
+            "Your appeals against moderation cases and their outcome.",
+            self._export_appeals,
+            self._forget_appeals,
+        )
+
+    async def _export_appeals(self, user_id: int) -> list[dict[str, Any]]:
+        appeals = await repository.appeals_of_user(self._db, user_id)
+        return [
+            {k: (to_iso(v) if isinstance(v, datetime) else v) for k, v in asdict(a).items()}
+            for a in appeals
+        ]
+
+    async def _forget_appeals(self, user_id: int) -> int:
+        return await repository.delete_appeals_of_user(self._db, user_id)
+
     async def _export(self, user_id: int) -> list[dict[str, Any]]:
         cases = await repository.all_cases_of_user(self._db, user_id)
         return [

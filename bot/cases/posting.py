@@ -101,7 +101,7 @@ def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = Non
 
 
 async def post_case(
-    bot: Bot, case: Case, active_points: int | None = None
+    bot: Bot, case: Case, active_points: int | None = None, view: discord.ui.View | None = None
 ) -> discord.Message | None:
     """Post (or update) the case in the guild's moderation log; never raises for Discord errors."""
     channel_id = bot.guild_settings.channel(case.guild_id, "modlog")
@@ -115,8 +115,13 @@ async def post_case(
     try:
         if case.log_message_id:
             message = channel.get_partial_message(case.log_message_id)
-            return await message.edit(embed=embed)
-        sent = await channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+            return await message.edit(embed=embed, view=view)
+        if view is not None:
+            sent = await channel.send(
+                embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
+            )
+        else:
+            sent = await channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as exc:
         log.warning(
             "Could not post case %s/%s to the moderation log: %s", case.guild_id, case.number, exc

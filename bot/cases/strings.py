@@ -104,6 +104,68 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your message in {channel} on **{server}** was removed.\nReason: {reason}",
         "de": "Deine Nachricht in {channel} auf **{server}** wurde entfernt.\nGrund: {reason}",
     },
+    "appeal.button": {"en": "This was a mistake", "de": "Das war ein Irrtum"},
+    "appeal.title": {"en": "Appeal against case #{number}", "de": "Einspruch gegen Fall #{number}"},
+    "appeal.label": {
+        "en": "What happened? Why was it a mistake?",
+        "de": "Was ist passiert? Warum war es ein Irrtum?",
+    },
+    "appeal.sent": {
+        "en": "Thank you. Your appeal went to the server team; you will hear back here.",
+        "de": "Danke. Dein Einspruch ist beim Serverteam; du bekommst hier eine Antwort.",
+    },
+    "appeal.your_text": {
+        "en": "Your text, so nothing is lost:\n{text}",
+        "de": "Dein Text, damit nichts verloren geht:\n{text}",
+    },
+    "appeal.no_modlog": {
+        "en": "This server has no moderation log set up, so your appeal cannot be delivered. Please contact the server team directly.",
+        "de": "Dieser Server hat kein Moderationsprotokoll eingerichtet, daher kann dein Einspruch nicht zugestellt werden. Bitte wende dich direkt an das Serverteam.",
+    },
+    "appeal.already_pending": {
+        "en": "You already appealed this case; the team has not decided yet.",
+        "de": "Du hast gegen diesen Fall schon Einspruch eingelegt; das Team hat noch nicht entschieden.",
+    },
+    "appeal.already_upheld": {
+        "en": "Your appeal against this case was already reviewed: the decision stands.",
+        "de": "Dein Einspruch gegen diesen Fall wurde schon geprüft: die Entscheidung bleibt.",
+    },
+    "appeal.already_revoked": {
+        "en": "Your appeal against this case was already accepted.",
+        "de": "Deinem Einspruch gegen diesen Fall wurde schon stattgegeben.",
+    },
+    "appeal.already_decided": {
+        "en": "Another moderator already decided this appeal.",
+        "de": "Ein anderes Teammitglied hat über diesen Einspruch schon entschieden.",
+    },
+    "appeal.log_title": {
+        "en": "Appeal against case #{number}",
+        "de": "Einspruch gegen Fall #{number}",
+    },
+    "appeal.uphold": {"en": "Uphold", "de": "Bestätigen"},
+    "appeal.revoke": {"en": "Revoke the case", "de": "Fall aufheben"},
+    "appeal.decided_upheld": {"en": "Upheld by {moderator}.", "de": "Bestätigt von {moderator}."},
+    "appeal.decided_revoked": {
+        "en": "Revoked by {moderator}: action reversed, points removed.",
+        "de": "Aufgehoben von {moderator}: Maßnahme rückgängig, Punkte entfernt.",
+    },
+    "appeal.member_upheld": {
+        "en": "Your appeal against case #{number} on **{server}** was reviewed: the decision stands.",
+        "de": "Dein Einspruch gegen Fall #{number} auf **{server}** wurde geprüft: die Entscheidung bleibt.",
+    },
+    "appeal.member_revoked": {
+        "en": "Your appeal against case #{number} on **{server}** was accepted: the case is revoked and its points are removed. Sorry for the trouble!",
+        "de": "Deinem Einspruch gegen Fall #{number} auf **{server}** wurde stattgegeben: der Fall ist aufgehoben, die Punkte sind entfernt. Entschuldige die Umstände!",
+    },
+    "appeal.revoke_reason": {"en": "Case #{number} revoked", "de": "Fall #{number} aufgehoben"},
+    "appeal.allow_button": {
+        "en": 'Allow "{word}" (false positive)',
+        "de": '"{word}" erlauben (Fehlalarm)',
+    },
+    "appeal.allowed_word": {
+        "en": "Allowed from now on: {word} The case is revoked.",
+        "de": "Ab jetzt erlaubt: {word} Der Fall ist aufgehoben.",
+    },
     "modlog.missing_manage_messages": {
         "en": "⚠️ I could not delete a message in {channel}: I lack **Manage Messages** there. Auto-moderation keeps recording cases, but cannot remove messages until this is fixed.",
         "de": "⚠️ Ich konnte in {channel} keine Nachricht löschen: mir fehlt dort **Nachrichten verwalten**. Die Auto-Moderation erfasst weiter Fälle, kann aber keine Nachrichten entfernen, bis das behoben ist.",

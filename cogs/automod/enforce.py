@@ -11,6 +11,7 @@ from datetime import timedelta
 import discord
 
 from bot import enforcement
+from bot.appeals import appeal_view, false_positive_view
 from bot.cases.posting import post_case, post_note
 from bot.cases.repository import Case
 from bot.cases.strikes import LadderStep, escalation
@@ -182,21 +183,28 @@ class Enforcer:
                     reason=reason,
                     channel=f"<#{case.channel_id}>",
                 )
-                dm_status = await enforcement.notify(member, notice)
+                dm_status = await enforcement.notify(member, notice, appeal_view(bot, case))
         elif action == "warn":
             notice = bot.i18n.t(lang, "notice.warn", server=guild.name, reason=reason)
-            dm_status = await enforcement.notify(member, notice)
+            dm_status = await enforcement.notify(member, notice, appeal_view(bot, case))
             outcome = bot.i18n.t(lang, "outcome.done")
         else:
             notice = self._notice(action, guild, reason, duration, lang)
             outcome, dm_status = await enforcement.apply(
-                bot, guild, member, action, reason, duration=duration, notice=notice
+                bot,
+                guild,
+                member,
+                action,
+                reason,
+                duration=duration,
+                notice=notice,
+                view=appeal_view(bot, case),
             )
         if outcome is not None:
             await bot.cases.set_outcome(case, outcome, dm_status)
         refreshed = await bot.cases.get(case.guild_id, case.number) or case
         active = await bot.cases.active_points(guild.id, member.id) if case.points else None
-        await post_case(bot, refreshed, active)
+        await post_case(bot, refreshed, active, false_positive_view(bot, refreshed))
 
     def _notice(
         self, action: str, guild: discord.Guild, reason: str, duration: timedelta | None, lang: str

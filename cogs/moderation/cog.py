@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import enforcement, lockdown
+from bot.appeals import appeal_view
 from bot.cases.posting import post_case
 from bot.cases.strikes import MAX_TIMEOUT
 from bot.checks import is_staff_member, require_guild, require_moderator
@@ -210,7 +211,7 @@ class ModerationCog(commands.Cog):
         elif member is not None:
             outcome, dm = await enforcement.apply(
                 bot, guild, member, request.action, request.reason, duration=request.duration,
-                notice=notice, delete_seconds=request.delete_seconds,
+                notice=notice, delete_seconds=request.delete_seconds, view=appeal_view(bot, case),
             )  # fmt: skip
         else:  # a ban of someone who already left
             outcome, dm = await enforcement.ban_user(

@@ -1,0 +1,342 @@
+"""Appeals and false positives: members say "this was a mistake", moderators decide.
+
+The buttons are persistent (``DynamicItem``s with the guild and case number in the custom_id), so
+they keep working after a restart. Everything is checked at click time: the member must be the one
+the case is about; a decision needs a moderator of that guild.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.cases import repository
+from bot.cases.posting import post_case, quote
+from bot.cases.repository import Case
+from bot.checks import is_moderator, is_staff_member
+from bot.errors import ForeignIdError, UserFacingError
+from bot.replies import client_of, lang_for, report_error, send_private, text
+
+if TYPE_CHECKING:
+    from bot.core import Bot
+
+log = logging.getLogger(__name__)
+
+APPEALABLE = ("delete", "warn", "timeout", "ban")
+
+
+async def _guarded(interaction: discord.Interaction[Any], handler: Any) -> None:
+    try:
+        await handler()
+    except Exception as error:  # one place shows every error to the member
+        await report_error(interaction, error)
+
+
+def appeal_view(bot: Bot, case: Case) -> discord.ui.View | None:
+    """The view for the member's DM about ``case`` (None if the action cannot be appealed)."""
+    if case.action not in APPEALABLE:
+        return None
+    lang = bot.guild_settings.locale(case.guild_id)
+    view = discord.ui.View(timeout=None)
+    view.add_item(AppealButton(case.guild_id, case.number, bot.i18n.t(lang, "appeal.button")))
+    return view
+
+
+class AppealButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"appeal:(?P<guild>\d+):(?P<case>\d+)"
+):
+    def __init__(self, guild_id: int, case_number: int, label: str = "This was a mistake") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"appeal:{guild_id}:{case_number}",
+            )
+        )
+        self.guild_id, self.case_number = guild_id, case_number
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> AppealButton:
+        return cls(int(match["guild"]), int(match["case"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        async def handle() -> None:
+            bot = client_of(interaction)
+            case = await bot.cases.get(self.guild_id, self.case_number)
+            if case is None or case.user_id != interaction.user.id:
+                raise ForeignIdError()
+            existing = await repository.get_appeal(bot.db, self.guild_id, self.case_number)
+            if existing is not None:
+                raise UserFacingError(f"appeal.already_{existing.status}")
+            # A modal must be the first response: nothing is deferred before it.
+            await interaction.response.send_modal(
+                AppealModal(interaction, self.guild_id, self.case_number)
+            )
+
+        await _guarded(interaction, handle)
+
+
+class AppealModal(discord.ui.Modal):
+    def __init__(
+        self, interaction: discord.Interaction[Any], guild_id: int, case_number: int
+    ) -> None:
+        super().__init__(
+            title=text(interaction, "appeal.title", number=case_number)[:45],
+            custom_id=f"appeal-modal:{guild_id}:{case_number}",
+            timeout=900,
+        )
+        self.guild_id, self.case_number = guild_id, case_number
+        self.explanation: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=text(interaction, "appeal.label")[:45],
+            style=discord.TextStyle.paragraph,
+            min_length=10,
+            max_length=1000,
+        )
+        self.add_item(self.explanation)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        bot = client_of(interaction)
+        explanation = self.explanation.value.strip()
+        case = await bot.cases.get(self.guild_id, self.case_number)
+        if case is None or case.user_id != interaction.user.id:
+            raise ForeignIdError()
+        channel = _modlog(bot, self.guild_id)
+        if channel is None:
+            raise UserFacingError("appeal.no_modlog")
+        if not await repository.add_appeal(
+            bot.db, self.guild_id, self.case_number, interaction.user.id, explanation, bot.clock()
+        ):
+            raise UserFacingError("appeal.already_pending")
+        lang = bot.guild_settings.locale(self.guild_id)
+        embed = discord.Embed(
+            title=bot.i18n.t(lang, "appeal.log_title", number=self.case_number),
+            description=quote(explanation, 1000),
+            colour=discord.Colour.gold(),
+        )
+        embed.add_field(
+            name=bot.i18n.t(lang, "case.member"), value=f"<@{case.user_id}> (`{case.user_id}`)"
+        )
+        embed.add_field(
+            name=bot.i18n.t(lang, "case.reason"),
+            value=discord.utils.escape_mentions(case.reason)[:500] or "-",
+        )
+        view = discord.ui.View(timeout=None)
+        view.add_item(
+            DecisionButton(
+                self.guild_id, self.case_number, "uphold", bot.i18n.t(lang, "appeal.uphold")
+            )
+        )
+        view.add_item(
+            DecisionButton(
+                self.guild_id, self.case_number, "revoke", bot.i18n.t(lang, "appeal.revoke")
+            )
+        )
+        await channel.send(embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none())
+        await send_private(interaction, text(interaction, "appeal.sent"))
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
+        await report_error(interaction, error)
+        # Nothing the member typed is lost: show it back so they can copy it.
+        try:
+            await send_private(
+                interaction,
+                text(interaction, "appeal.your_text", text=quote(self.explanation.value, 1000)),
+            )
+        except discord.HTTPException:
+            log.info("Could not show an appeal text back to %s", interaction.user.id)
+
+
+class DecisionButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"appeal-decide:(?P<guild>\d+):(?P<case>\d+):(?P<decision>uphold|revoke)",
+):
+    def __init__(self, guild_id: int, case_number: int, decision: str, label: str = "") -> None:
+        style = (
+            discord.ButtonStyle.danger if decision == "revoke" else discord.ButtonStyle.secondary
+        )
+        super().__init__(
+            discord.ui.Button(
+                label=label or decision,
+                style=style,
+                custom_id=f"appeal-decide:{guild_id}:{case_number}:{decision}",
+            )
+        )
+        self.guild_id, self.case_number, self.decision = guild_id, case_number, decision
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> DecisionButton:
+        return cls(int(match["guild"]), int(match["case"]), match["decision"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        async def handle() -> None:
+            bot = client_of(interaction)
+            _require_moderator_of(interaction, self.guild_id)
+            case = await bot.cases.get(self.guild_id, self.case_number)
+            if case is None:
+                raise ForeignIdError()
+            await interaction.response.defer()
+            status = "revoked" if self.decision == "revoke" else "upheld"
+            if not await repository.decide_appeal(
+                bot.db, self.guild_id, self.case_number, status, interaction.user.id, bot.clock()
+            ):
+                await send_private(interaction, text(interaction, "appeal.already_decided"))
+                return
+            if status == "revoked":
+                await revoke_case(bot, case, interaction.user.id)
+            lang = bot.guild_settings.locale(self.guild_id)
+            await _tell_member(bot, case, f"appeal.member_{status}")
+            note = bot.i18n.t(lang, f"appeal.decided_{status}", moderator=interaction.user.mention)
+            message = interaction.message
+            if message is not None:
+                embeds = message.embeds
+                if embeds:
+                    embeds[0].add_field(name="\u200b", value=note, inline=False)
+                await interaction.edit_original_response(embeds=embeds, view=None)
+
+        await _guarded(interaction, handle)
+
+
+class FalsePositiveButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"fp-allow:(?P<guild>\d+):(?P<case>\d+)",
+):
+    """On an automatic words case: allow the matched word from now on, and revoke the case."""
+
+    def __init__(self, guild_id: int, case_number: int, label: str = "Allow this word") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label[:80],
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"fp-allow:{guild_id}:{case_number}",
+            )
+        )
+        self.guild_id, self.case_number = guild_id, case_number
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> FalsePositiveButton:
+        return cls(int(match["guild"]), int(match["case"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        async def handle() -> None:
+            from bot.contentcheck import repository as automod_repository
+
+            bot = client_of(interaction)
+            _require_moderator_of(interaction, self.guild_id)
+            case = await bot.cases.get(self.guild_id, self.case_number)
+            word = str(case.evidence.get("excerpt", "")).strip() if case else ""
+            if case is None or not case.automatic or case.rule != "words" or not word:
+                raise ForeignIdError()
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await automod_repository.add_term(
+                bot.db,
+                self.guild_id,
+                "allowed_word",
+                word[:64],
+                False,
+                interaction.user.id,
+                bot.clock(),
+            )
+            await bot.content_check.reload(self.guild_id)
+            if case.revoked_at is None:
+                await revoke_case(bot, case, interaction.user.id)
+            await interaction.followup.send(
+                text(interaction, "appeal.allowed_word", word=quote(word, 64)), ephemeral=True
+            )
+
+        await _guarded(interaction, handle)
+
+
+def false_positive_view(bot: Bot, case: Case) -> discord.ui.View | None:
+    if not (
+        case.automatic
+        and case.rule == "words"
+        and case.evidence.get("excerpt")
+        and case.revoked_at is None
+    ):
+        return None
+    lang = bot.guild_settings.locale(case.guild_id)
+    view = discord.ui.View(timeout=None)
+    label = bot.i18n.t(lang, "appeal.allow_button", word=str(case.evidence["excerpt"])[:40])
+    view.add_item(FalsePositiveButton(case.guild_id, case.number, label))
+    return view
+
+
+def _require_moderator_of(interaction: discord.Interaction[Any], guild_id: int) -> None:
+    if interaction.guild_id != guild_id:
+        raise ForeignIdError()
+    member = interaction.user
+    bot = client_of(interaction)
+    if is_moderator(interaction.permissions):
+        return
+    if isinstance(member, discord.Member) and is_staff_member(
+        member, bot.guild_settings.staff_roles(guild_id)
+    ):
+        return
+    from discord import app_commands
+
+    raise app_commands.MissingPermissions(["moderate_members"])
+
+
+async def revoke_case(bot: Bot, case: Case, moderator_id: int) -> None:
+    """Undo what the case did (lift the timeout or ban) and stop its points from counting."""
+    await bot.cases.revoke(case.guild_id, case.number)
+    guild = bot.get_guild(case.guild_id)
+    lang = bot.guild_settings.locale(case.guild_id)
+    reason = bot.i18n.t(lang, "appeal.revoke_reason", number=case.number)
+    outcome = bot.i18n.t(lang, "outcome.done")
+    if guild is not None and case.action in ("timeout", "ban"):
+        try:
+            if case.action == "timeout":
+                member = guild.get_member(case.user_id) or await guild.fetch_member(case.user_id)
+                await member.timeout(None, reason=reason)
+            else:
+                await guild.unban(discord.Object(case.user_id), reason=reason)
+        except discord.NotFound:
+            pass  # already lifted, or the member left
+        except discord.HTTPException as exc:
+            outcome = bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}")
+    follow = await bot.cases.record(case.guild_id, case.user_id, moderator_id, "note", reason)
+    if follow is not None:
+        await bot.cases.set_outcome(follow, outcome)
+        await post_case(bot, await bot.cases.get(case.guild_id, follow.number) or follow)
+    refreshed = await bot.cases.get(case.guild_id, case.number)
+    if refreshed is not None and refreshed.log_message_id:
+        await post_case(bot, refreshed)
+
+
+async def _tell_member(bot: Bot, case: Case, key: str) -> None:
+    from bot.enforcement import notify
+
+    guild = bot.get_guild(case.guild_id)
+    lang = bot.guild_settings.locale(case.guild_id)
+    user = bot.get_user(case.user_id)
+    if user is None:
+        try:
+            user = await bot.fetch_user(case.user_id)
+        except discord.HTTPException:
+            return
+    await notify(
+        user, bot.i18n.t(lang, key, number=case.number, server=guild.name if guild else "?")
+    )
+
+
+def _modlog(bot: Bot, guild_id: int) -> discord.TextChannel | None:
+    channel_id = bot.guild_settings.channel(guild_id, "modlog")
+    channel = bot.get_channel(channel_id) if channel_id else None
+    return channel if isinstance(channel, discord.TextChannel) else None
+
+
+def register(bot: Bot) -> None:
+    bot.add_dynamic_items(AppealButton, DecisionButton, FalsePositiveButton)
+
+
+__all__ = ["appeal_view", "false_positive_view", "lang_for", "register", "revoke_case"]

@@ -1,0 +1,165 @@
+"""Appeals and false positives: the member's "this was a mistake" button, the modal, the
+moderators' decision, and one-click allow-listing of an automatic false positive."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tests.e2e.conftest import BotRunner, World
+
+
+async def run(world: World, user, command: str, options: dict | None = None) -> str:
+    reply = await world.fake.invoke(user, world.general, command, options or {})
+    await reply.response()
+    if reply.response_type == 5:
+        await reply.wait_for_followup()
+    return reply.content_text()
+
+
+def buttons(message: dict) -> list[dict]:
+    return [c for row in message.get("components", []) for c in row.get("components", [])]
+
+
+def case_row(runner: BotRunner, number: int) -> dict:
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        conn.row_factory = sqlite3.Row
+        return dict(conn.execute("SELECT * FROM cases WHERE number = ?", (number,)).fetchone())
+
+
+async def setup_modlog(world: World) -> None:
+    await run(
+        world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id}
+    )
+
+
+def text_input_id(modal: dict) -> str:
+    """The custom_id of the modal's text input (inside an action row or a label)."""
+    stack = list(modal["components"])
+    while stack:
+        component = stack.pop()
+        if component.get("type") == 4:
+            return component["custom_id"]
+        stack.extend(component.get("components", []))
+        if "component" in component:
+            stack.append(component["component"])
+    raise AssertionError("the modal has no text input")
+
+
+def helper_who_can_read_the_log(world: World):
+    """Someone who sees the moderation log but is not a moderator (e.g. a trial helper)."""
+    fake = world.fake
+    role = fake.create_role(world.guild, "Helfer", position=1)
+    user = fake.create_user("hanna", locale="de")
+    fake.add_member(world.guild, user, roles=[role])
+    staff = fake.world.channel(world.staff_only.id)
+    fake.set_overwrites(
+        staff,
+        [*staff.overwrites, {"id": str(role.id), "type": 0, "allow": str(1 << 10), "deny": "0"}],
+    )
+    return user
+
+
+async def appeal(world: World, explanation: str):
+    fake = world.fake
+    notice = await fake.wait_for(lambda: [m for m in fake.dm_messages(world.member) if buttons(m)])
+    button = buttons(notice[-1])[0]
+    assert button["label"] == "Das war ein Irrtum"
+    click = await fake.click(world.member, notice[-1], button["custom_id"], locale="de")
+    opened = await click.response()
+    assert opened["type"] == 9  # a modal, as the first response
+    submitted = await fake.submit_modal(
+        world.member,
+        fake.dm_channel(world.member),
+        opened["data"]["custom_id"],
+        {text_input_id(opened["data"]): explanation},
+        locale="de",
+        from_interaction=click,
+    )
+    await submitted.response()
+    return submitted
+
+
+async def test_revoked_appeal_restores_the_member_after_a_restart(runner: BotRunner, world: World):
+    fake = world.fake
+    await setup_modlog(world)
+    await run(
+        world,
+        world.moderator,
+        "timeout",
+        {"member": world.member.id, "duration": "1d", "reason": "Spam"},
+    )
+    assert fake.member(world.guild, world.member).communication_disabled_until is not None
+    await runner.restart()  # the buttons are persistent
+    submitted = await appeal(world, "Ich habe nur den Link zum Event geteilt, kein Spam.")
+    assert "Danke" in submitted.content_text()
+    posted = await fake.wait_for(
+        lambda: [
+            m
+            for m in fake.messages(world.staff_only)
+            if any("Einspruch" in e.get("title", "") for e in m.get("embeds", []))
+        ]
+    )
+    decision = posted[-1]
+    revoke = next(b for b in buttons(decision) if b["custom_id"].endswith(":revoke"))
+    refused = await fake.click(helper_who_can_read_the_log(world), decision, revoke["custom_id"])
+    await refused.response()
+    assert refused.ephemeral and "Mitglieder im Timeout" in refused.content_text()
+    assert case_row(runner, 1)["revoked_at"] is None
+    accepted = await fake.click(world.moderator, decision, revoke["custom_id"])
+    await accepted.response()
+    await fake.wait_for(
+        lambda: fake.member(world.guild, world.member).communication_disabled_until is None
+    )
+    assert case_row(runner, 1)["revoked_at"] is not None
+    dm = await fake.wait_for(
+        lambda: [m for m in fake.dm_messages(world.member) if "stattgegeben" in m["content"]]
+    )
+    assert "#1" in dm[0]["content"]
+    mine = await run(world, world.member, "mystatus")
+    assert "0 aktiv" in mine
+    edited = await fake.wait_for(
+        lambda: not buttons(fake.message(decision["id"])) and fake.message(decision["id"])
+    )
+    assert "Aufgehoben von" in str(edited["embeds"])  # decided once; the buttons are gone
+
+
+async def test_refused_appeal_shows_the_text_back(runner: BotRunner, world: World):
+    fake = world.fake
+    await run(world, world.moderator, "warn", {"member": world.member.id, "reason": "Ton"})
+    submitted = await appeal(world, "Das war ein Missverständnis im Gespräch.")
+    await fake.wait_for(lambda: len(submitted.followups) >= 1)
+    everything = submitted.content_text() + " ".join(
+        f.get("content", "") for f in submitted.followups
+    )
+    assert "kein Moderationsprotokoll" in everything
+    assert "Das war ein Missverständnis im Gespräch." in everything
+
+
+async def test_false_positive_becomes_an_allow_list_entry(runner: BotRunner, world: World):
+    fake = world.fake
+    await setup_modlog(world)
+    await run(world, world.admin, "automod words add", {"word": "schwanz", "inside_words": True})
+    await fake.send_message(
+        world.member, world.general, "Der Schwanzflossenantrieb des Modells ist klasse"
+    )
+    log = await fake.wait_for(lambda: [m for m in fake.messages(world.staff_only) if buttons(m)])
+    allow = buttons(log[-1])[0]
+    assert "erlauben" in allow["label"]
+    refused = await fake.click(helper_who_can_read_the_log(world), log[-1], allow["custom_id"])
+    await refused.response()
+    assert "Mitglieder im Timeout" in refused.content_text()
+    clicked = await fake.click(world.moderator, log[-1], allow["custom_id"])
+    await clicked.response()
+    done = await clicked.wait_for_followup()
+    assert "Ab jetzt erlaubt" in done["content"]
+    assert runner.bot is not None
+    assert "schwanzflossenantrieb" in runner.bot.content_check.config(world.guild.id).allowed_words
+    before = len([m for m in fake.messages(world.staff_only) if m.get("embeds")])
+    await fake.send_message(world.english_member, world.general, "schwanzflossenantrieb again")
+    import asyncio
+
+    await asyncio.sleep(0.5)
+    assert case_row(runner, 1)["revoked_at"] is not None
+    assert (
+        len([m for m in fake.messages(world.staff_only) if m.get("embeds")]) <= before + 1
+    )  # the revocation note only
