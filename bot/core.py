@@ -113,7 +113,11 @@ class Bot(commands.Bot):
         await self.backups.arm()
         await self._arm_guild_purges()
         if self._sync_on_start:
-            await self.sync_commands()
+            try:
+                await self.sync_commands()
+            except discord.HTTPException:
+                # The commands of the last successful sync stay in place; the bot still runs.
+                log.exception("Syncing slash commands failed; `python -m bot sync` retries")
 
     async def load_features(self) -> None:
         """Load each extension on its own; one that fails is logged and the others still load."""

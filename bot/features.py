@@ -14,6 +14,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.automod",
     "cogs.cases",
     "cogs.moderation",
+    "cogs.feedback",
 )
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.

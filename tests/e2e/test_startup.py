@@ -106,3 +106,28 @@ async def test_missed_backup_runs_once_at_start(runner: BotRunner, world: World)
     newest = sorted(backups.glob("backup-*.sqlite3"))[-1]
     with sqlite3.connect(newest) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+async def test_a_refused_command_sync_does_not_stop_the_bot(
+    fake_discord, world: World, e2e_settings, caplog
+):
+    """Discord refusing the command upload is logged; the bot starts with the commands it had."""
+    from bot.features import DEFAULT_EXTENSIONS
+    from tests.e2e.conftest import BotRunner as Runner
+
+    fake_discord.inject_error(
+        "PUT", r"/applications/\d+/commands$", 400, 50035, "Invalid Form Body"
+    )
+    runner = Runner(fake_discord, e2e_settings, DEFAULT_EXTENSIONS)
+    bot = await runner.start()
+    try:
+        assert bot.is_ready()
+        assert "Syncing slash commands failed" in caplog.text
+        assert fake_discord.commands() == []
+    finally:
+        await runner.stop()
+    await runner.start()  # the next start tries again, since no sync was recorded
+    try:
+        assert "config" in {c["name"] for c in fake_discord.commands()}
+    finally:
+        await runner.stop()

@@ -444,7 +444,10 @@ class CoreRoutes:
 
 def _validate_command(cmd: Json, ctype: int, path: str) -> None:
     name = str(cmd.get("name") or "")
-    if not _NAME_RE.match(name) or (ctype == 1 and name != name.lower()):
+    # Slash commands: lowercase, no spaces. Context-menu commands (types 2 and 3) may have
+    # capitals and spaces ("Report message"), 1 to 32 characters, as on Discord.
+    valid = _NAME_RE.match(name) and name == name.lower() if ctype == 1 else 0 < len(name) <= 32
+    if not valid:
         raise form_error(
             f"{path}.name", "APPLICATION_COMMAND_INVALID_NAME", f"Command name is invalid: {name!r}"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -107,6 +108,8 @@ class FakeDiscord(ResilienceHelpers):
         self.interactions: dict[int, FakeInteraction] = {}
         self.interactions_by_token: dict[str, FakeInteraction] = {}
         self.interaction_log: list[FakeInteraction] = []
+        #: (method, path regex, error) answered once instead of the route: see ``inject_error``
+        self.injected_errors: list[tuple[str, re.Pattern[str], FakeHTTPError]] = []
         self.modals: dict[str, Json] = {}
         #: seconds the bot has to send the first interaction callback (Discord: 3)
         self.interaction_deadline: float = 3.0
@@ -203,6 +206,10 @@ class FakeDiscord(ResilienceHelpers):
                 if injected.scope != "shared":  # shared 429s do not count against the IP
                     self.ratelimits.count(429)
                 return resp
+            for index, (method, pattern, error) in enumerate(self.injected_errors):
+                if method in ("*", request.method) and pattern.search(rec.path):
+                    del self.injected_errors[index]
+                    raise error
             resp = await handler(request)
         except FakeHTTPError as err:
             resp = error_response(err)
@@ -273,6 +280,15 @@ class FakeDiscord(ResilienceHelpers):
 
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5) -> Any:
         return await poll_until(predicate, timeout, getattr(predicate, "__name__", "predicate"))
+
+    def inject_error(
+        self, method: str, path_regex: str, status: int, code: int, message: str = "injected"
+    ) -> None:
+        """Answer the next request matching method (``"*"``: any) and path regex with an error,
+        as Discord would (e.g. 400/50035 on a command upload, 500 on an outage)."""
+        self.injected_errors.append(
+            (method, re.compile(path_regex), FakeHTTPError(status, code, message))
+        )
 
     # ----------------------------------------------------------- world setup
     def create_user(self, name: str, *, locale: str = "en-US", bot: bool = False) -> FakeUser:

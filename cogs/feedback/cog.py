@@ -1,0 +1,335 @@
+"""Discord glue of the feedback inbox: members speak up, criticism is kept, not deleted."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cases.posting import quote
+from bot.checks import require_guild
+from bot.core import Bot
+from bot.errors import UserFacingError
+from bot.replies import report_error, send_private, text
+from cogs.feedback import criticism, repository, strings
+from cogs.feedback.inbox import InboxButton, post, refresh
+from cogs.feedback.repository import InboxSettings
+
+log = logging.getLogger(__name__)
+
+REPORT_REASONS = ("spam", "harassment", "offensive", "criticism", "other")
+REPORTS_PER_WINDOW = 5
+REPORT_WINDOW = 600.0
+BATCH_INTERVAL = 1.0
+REFUSING_RULES = ("words", "patterns", "invites", "links", "scam")
+
+
+class FeedbackModal(discord.ui.Modal):
+    def __init__(
+        self, cog: FeedbackCog, interaction: discord.Interaction[Any], anonymous: bool
+    ) -> None:
+        super().__init__(
+            title=text(interaction, "feedback.title")[:45], custom_id="feedback-modal", timeout=900
+        )
+        self.cog, self.anonymous = cog, anonymous
+        self.body: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=text(interaction, "feedback.label")[:45],
+            style=discord.TextStyle.paragraph,
+            min_length=10,
+            max_length=1000,
+        )
+        self.add_item(self.body)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        guild = require_guild(interaction)
+        bot = self.cog.bot
+        content = self.body.value.strip()
+        verdicts = await bot.content_check.check_text(guild.id, content)
+        refusing = [
+            v
+            for v in verdicts
+            if v.rule in REFUSING_RULES or (v.rule == "offense" and v.action != "flag")
+        ]
+        if refusing:
+            raise UserFacingError(
+                "feedback.refused", rule=refusing[0].rule, text=quote(content, 1000)
+            )
+        if bot.guild_settings.channel(guild.id, "feedback") is None:
+            raise UserFacingError("inbox.not_configured", text=quote(content, 1000))
+        item = await repository.add_item(
+            bot.db, guild_id=guild.id, kind="feedback", author_id=interaction.user.id, content=content,
+            now=bot.clock(), anonymous=self.anonymous,
+        )  # fmt: skip
+        assert item is not None
+        await post(bot, item)
+        bot.activity_service.record(guild.id, "feedback", interaction.user.id)
+        if not self.anonymous:
+            key = "feedback.sent_named"
+        elif self.cog.settings.get(guild.id, InboxSettings()).show_authors:
+            key = "feedback.sent_anonymous_visible"
+        else:
+            key = "feedback.sent_anonymous_hidden"
+        await send_private(interaction, text(interaction, key))
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
+        await report_error(interaction, error)
+
+
+class ReportNoteModal(discord.ui.Modal):
+    def __init__(
+        self,
+        cog: FeedbackCog,
+        interaction: discord.Interaction[Any],
+        message: discord.Message,
+        reason: str,
+    ) -> None:
+        super().__init__(
+            title=text(interaction, "report.note_title")[:45], custom_id="report-note", timeout=900
+        )
+        self.cog, self.message, self.reason = cog, message, reason
+        self.note: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=text(interaction, "report.note_label")[:45],
+            style=discord.TextStyle.paragraph,
+            required=False,
+            max_length=500,
+        )
+        self.add_item(self.note)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        key = await self.cog.file_report(
+            interaction, self.message, self.reason, self.note.value.strip() or None
+        )
+        await send_private(interaction, text(interaction, key))
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
+        await report_error(interaction, error)
+
+
+class ReportReasonView(discord.ui.View):
+    """The reporter picks a reason; then a modal asks for an optional note."""
+
+    def __init__(
+        self, cog: FeedbackCog, interaction: discord.Interaction[Any], message: discord.Message
+    ) -> None:
+        super().__init__(timeout=300)
+        self.cog, self.message, self.reporter_id = cog, message, interaction.user.id
+        options = [
+            discord.SelectOption(
+                label=text(interaction, f"report.reason.{reason}")[:100], value=reason
+            )
+            for reason in REPORT_REASONS
+        ]
+        select: discord.ui.Select[Any] = discord.ui.Select(
+            placeholder=text(interaction, "report.pick")[:150], options=options
+        )
+        select.callback = self._picked  # type: ignore[method-assign]
+        self.select = select
+        self.add_item(select)
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        return interaction.user.id == self.reporter_id
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: Any
+    ) -> None:
+        await report_error(interaction, error)
+
+    async def _picked(self, interaction: discord.Interaction[Any]) -> None:
+        self.stop()
+        await interaction.response.send_modal(
+            ReportNoteModal(self.cog, interaction, self.message, self.select.values[0])
+        )
+
+
+class FeedbackCog(commands.Cog):
+    inbox = app_commands.Group(
+        name="inbox",
+        description="Feedback inbox settings (admins)",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(strings.STRINGS)
+        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        self.settings: dict[int, InboxSettings] = {}
+        self._queue: list[discord.Message] = []
+        self._reports: dict[tuple[int, int], deque[float]] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._menu = app_commands.ContextMenu(name="Report message", callback=self.report_message)
+        self._menu.guild_only = True
+
+    async def cog_load(self) -> None:
+        self.settings = await repository.load_settings(self.bot.db)
+        self.bot.add_dynamic_items(InboxButton)
+        self.bot.tree.add_command(self._menu)
+        self.bot.privacy.register(
+            "feedback", "Feedback you sent, your criticism copied to the team's inbox, and reports you made.",
+            lambda user_id: repository.items_of_user(self.bot.db, user_id),
+            lambda user_id: repository.forget_user(self.bot.db, user_id),
+        )  # fmt: skip
+        self._task = asyncio.create_task(self._detect_loop(), name="feedback-detect")
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self._menu.name, type=self._menu.type)
+        self.bot.privacy.unregister("feedback")
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    # --- civil criticism from chat ----------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        guild = message.guild
+        if guild is None or message.author.bot or not message.content:
+            return
+        if (
+            not self.settings.get(guild.id, InboxSettings()).detect
+            or self.bot.guild_settings.channel(guild.id, "feedback") is None
+        ):
+            return
+        if criticism.prefilter(message.content):
+            self._queue.append(message)
+
+    async def _detect_loop(self) -> None:
+        while True:
+            await asyncio.sleep(BATCH_INTERVAL)
+            if not self._queue:
+                continue
+            batch, self._queue = self._queue, []
+            try:
+                await self._judge(batch)
+            except Exception:
+                log.exception("Judging %d messages for the feedback inbox failed", len(batch))
+
+    async def _judge(self, batch: list[discord.Message]) -> None:
+        texts = [m.content for m in batch]
+        offense = await self.bot.content_check.score_offense_async(texts)
+        polarities = await asyncio.to_thread(lambda: [criticism.polarity(t) for t in texts])
+        for message, score, polarity in zip(batch, offense, polarities, strict=True):
+            finding = criticism.judge(message.content, bool(score and score.review), polarity)
+            if not finding.criticism or message.guild is None:
+                continue
+            item = await repository.add_item(
+                self.bot.db, guild_id=message.guild.id, kind="criticism", author_id=message.author.id,
+                content=message.content, now=self.bot.clock(), channel_id=message.channel.id, message_id=message.id,
+            )  # fmt: skip
+            if item is not None:
+                await post(self.bot, item)
+                self.bot.activity_service.record(message.guild.id, "criticism", message.author.id)
+
+    # --- members speak up -------------------------------------------------------------------
+
+    @app_commands.command(name="feedback", description="Send feedback or criticism to the team")
+    @app_commands.describe(anonymous="Hide your name from other members")
+    @app_commands.guild_only()
+    async def feedback(self, interaction: discord.Interaction, anonymous: bool = False) -> None:
+        require_guild(interaction)
+        await interaction.response.send_modal(FeedbackModal(self, interaction, anonymous))
+
+    async def report_message(
+        self, interaction: discord.Interaction, message: discord.Message
+    ) -> None:
+        guild = require_guild(interaction)
+        if message.author.id == interaction.user.id:
+            raise UserFacingError("report.own")
+        window = self._reports.setdefault(
+            (guild.id, interaction.user.id), deque(maxlen=REPORTS_PER_WINDOW)
+        )
+        now = time.monotonic()
+        if len(window) == REPORTS_PER_WINDOW and now - window[0] < REPORT_WINDOW:
+            raise UserFacingError("report.too_many")
+        await send_private(
+            interaction,
+            text(interaction, "report.pick"),
+            view=ReportReasonView(self, interaction, message),
+        )
+
+    async def file_report(
+        self,
+        interaction: discord.Interaction[Any],
+        message: discord.Message,
+        reason: str,
+        note: str | None,
+    ) -> str:
+        guild = require_guild(interaction)
+        if message.guild is None or message.guild.id != guild.id:
+            raise UserFacingError("error.foreign_id")
+        bot = self.bot
+        self._reports.setdefault(
+            (guild.id, interaction.user.id), deque(maxlen=REPORTS_PER_WINDOW)
+        ).append(time.monotonic())
+        existing = await repository.open_report_for(bot.db, guild.id, message.id)
+        if existing is not None:
+            if not await repository.add_reporter(
+                bot.db, existing.id, interaction.user.id, reason, note, bot.clock()
+            ):
+                return "report.duplicate"
+            await refresh(bot, existing)
+            return "report.merged"
+        item = await repository.add_item(
+            bot.db, guild_id=guild.id, kind="report", author_id=message.author.id, content=message.content or "-",
+            now=bot.clock(), channel_id=message.channel.id, message_id=message.id, reason=reason,
+        )  # fmt: skip
+        if item is None:  # reported by someone else at the same moment
+            return await self.file_report(interaction, message, reason, note)
+        await repository.add_reporter(
+            bot.db, item.id, interaction.user.id, reason, note, bot.clock()
+        )
+        await post(bot, item, reporters=1)
+        return "report.sent"
+
+    # --- settings ---------------------------------------------------------------------------
+
+    @inbox.command(name="settings", description="Feedback inbox settings (admins)")
+    @app_commands.describe(
+        show_authors="May the team see who sent anonymous feedback?",
+        reply_mode="How answers reach members",
+        detect="Copy civil criticism from chat into the inbox",
+    )
+    @app_commands.choices(
+        reply_mode=[
+            app_commands.Choice(name="by DM", value="dm"),
+            app_commands.Choice(name="in a thread", value="thread"),
+        ]
+    )
+    async def inbox_settings(
+        self,
+        interaction: discord.Interaction,
+        show_authors: bool | None = None,
+        reply_mode: app_commands.Choice[str] | None = None,
+        detect: bool | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])
+        current = self.settings.get(guild.id, InboxSettings())
+        updated = InboxSettings(
+            current.show_authors if show_authors is None else show_authors,
+            current.reply_mode if reply_mode is None else reply_mode.value,
+            current.detect if detect is None else detect,
+        )
+        await repository.save_settings(self.bot.db, guild.id, updated, self.bot.clock())
+        self.settings[guild.id] = updated
+        yes, no = text(interaction, "common.yes"), text(interaction, "common.no")
+        with contextlib.suppress(KeyError):
+            mode = text(interaction, f"inbox.reply_how.{updated.reply_mode}")
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "inbox.settings_saved",
+                authors=yes if updated.show_authors else no,
+                mode=mode,
+                detect=yes if updated.detect else no,
+            ),
+        )

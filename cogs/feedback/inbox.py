@@ -1,0 +1,287 @@
+"""The inbox message and its buttons: acknowledge, reply, resolve, escalate (moderators only,
+checked at click time; persistent across restarts)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import discord
+
+from bot.cases.posting import quote
+from bot.checks import is_moderator, is_staff_member
+from bot.core import Bot
+from bot.enforcement import notify
+from bot.errors import ForeignIdError, UserFacingError
+from bot.replies import client_of, report_error, send_private, text
+from cogs.feedback import repository
+from cogs.feedback.repository import InboxSettings, Item
+
+log = logging.getLogger(__name__)
+
+ACTIONS = ("ack", "reply", "resolve", "escalate")
+STATUS_OF = {
+    "ack": "acknowledged",
+    "resolve": "resolved",
+    "escalate": "escalated",
+    "reply": "replied",
+}
+COLOURS = {"open": discord.Colour.blurple(), "acknowledged": discord.Colour.gold(), "replied": discord.Colour.green(),
+           "resolved": discord.Colour.dark_grey(), "escalated": discord.Colour.red()}  # fmt: skip
+
+
+def settings_of(bot: Bot, guild_id: int) -> InboxSettings:
+    cog = bot.get_cog("FeedbackCog")
+    return getattr(cog, "settings", {}).get(guild_id, InboxSettings())
+
+
+def inbox_channel(bot: Bot, item: Item) -> discord.TextChannel | None:
+    kind = "feedback"
+    if (
+        item.kind == "report"
+        and item.reason != "criticism"
+        and bot.guild_settings.channel(item.guild_id, "modlog")
+    ):
+        kind = "modlog"
+    channel_id = bot.guild_settings.channel(item.guild_id, kind)
+    channel = bot.get_channel(channel_id) if channel_id else None
+    return channel if isinstance(channel, discord.TextChannel) else None
+
+
+def render(
+    bot: Bot, item: Item, reporters: int = 0, status_note: str | None = None
+) -> tuple[discord.Embed, discord.ui.View | None]:
+    lang = bot.guild_settings.locale(item.guild_id)
+    t = bot.i18n.t
+    embed = discord.Embed(
+        title=t(lang, "inbox.title", kind=t(lang, f"inbox.kind.{item.kind}"), id=item.id),
+        description=quote(item.content, 1000),
+        colour=COLOURS.get(item.status, discord.Colour.blurple()),
+        timestamp=item.created_at,
+    )
+    hidden = item.anonymous and not settings_of(bot, item.guild_id).show_authors
+    author = (
+        t(lang, "inbox.anonymous") if hidden or item.author_id is None else f"<@{item.author_id}>"
+    )
+    if item.anonymous and not hidden:
+        author += f" ({t(lang, 'inbox.anonymous')})"
+    embed.add_field(name=t(lang, "inbox.author"), value=author)
+    if item.channel_id and item.message_id:
+        embed.add_field(
+            name=t(lang, "inbox.jump"),
+            value=f"https://discord.com/channels/{item.guild_id}/{item.channel_id}/{item.message_id}",
+        )
+    if item.reason:
+        label = (
+            t(lang, f"report.reason.{item.reason}")
+            if bot.i18n.has(f"report.reason.{item.reason}")
+            else item.reason
+        )
+        embed.add_field(name=t(lang, "inbox.reason"), value=label)
+    if reporters:
+        embed.add_field(name="\u200b", value=t(lang, "inbox.reporters", count=reporters))
+    embed.add_field(
+        name=t(lang, "inbox.status"),
+        value=status_note or t(lang, "inbox.status.open"),
+        inline=False,
+    )
+    if item.status == "resolved":
+        return embed, None
+    view = discord.ui.View(timeout=None)
+    for action in ACTIONS:
+        view.add_item(InboxButton(item.guild_id, item.id, action, t(lang, f"inbox.{action}")))
+    return embed, view
+
+
+async def post(bot: Bot, item: Item, reporters: int = 0) -> None:
+    channel = inbox_channel(bot, item)
+    if channel is None:
+        return
+    embed, view = render(bot, item, reporters)
+    try:
+        kwargs: dict[str, Any] = {
+            "embed": embed,
+            "allowed_mentions": discord.AllowedMentions.none(),
+        }
+        if view is not None:
+            kwargs["view"] = view
+        message = await channel.send(**kwargs)
+    except discord.HTTPException as exc:
+        log.warning("Could not post inbox item %s: %s", item.id, exc)
+        return
+    await repository.set_inbox_message(bot.db, item.id, message.id)
+
+
+async def refresh(bot: Bot, item: Item, status_note: str | None = None) -> None:
+    """Update the inbox message (reporter count, status; no buttons once resolved)."""
+    channel = inbox_channel(bot, item)
+    if channel is None or item.inbox_message_id is None:
+        return
+    reporters = len(await repository.reporters(bot.db, item.id)) if item.kind == "report" else 0
+    embed, view = render(bot, item, reporters, status_note)
+    try:
+        await channel.get_partial_message(item.inbox_message_id).edit(embed=embed, view=view)
+    except discord.HTTPException as exc:
+        log.warning("Could not update inbox item %s: %s", item.id, exc)
+
+
+def _require_moderator(interaction: discord.Interaction[Any], guild_id: int) -> None:
+    if interaction.guild_id != guild_id:
+        raise ForeignIdError()
+    bot = client_of(interaction)
+    if is_moderator(interaction.permissions):
+        return
+    member = interaction.user
+    if isinstance(member, discord.Member) and is_staff_member(
+        member, bot.guild_settings.staff_roles(guild_id)
+    ):
+        return
+    from discord import app_commands
+
+    raise app_commands.MissingPermissions(["moderate_members"])
+
+
+class InboxButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"inbox:(?P<guild>\d+):(?P<item>\d+):(?P<action>ack|reply|resolve|escalate)",
+):
+    def __init__(self, guild_id: int, item_id: int, action: str, label: str = "") -> None:
+        style = (
+            discord.ButtonStyle.success if action == "resolve" else discord.ButtonStyle.secondary
+        )
+        super().__init__(
+            discord.ui.Button(
+                label=label or action, style=style, custom_id=f"inbox:{guild_id}:{item_id}:{action}"
+            )
+        )
+        self.guild_id, self.item_id, self.action = guild_id, item_id, action
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> InboxButton:
+        return cls(int(match["guild"]), int(match["item"]), match["action"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self._handle(interaction)
+        except Exception as error:
+            await report_error(interaction, error)
+
+    async def _handle(self, interaction: discord.Interaction[Any]) -> None:
+        bot = client_of(interaction)
+        _require_moderator(interaction, self.guild_id)
+        item = await repository.get_item(bot.db, self.guild_id, self.item_id)
+        if item is None:
+            raise ForeignIdError()
+        if item.status == "resolved":
+            raise UserFacingError("inbox.already_resolved")
+        if self.action == "reply":
+            if item.author_id is None:
+                raise UserFacingError("inbox.no_author")
+            await interaction.response.send_modal(ReplyModal(interaction, item))
+            return
+        await interaction.response.defer(ephemeral=True)
+        status = STATUS_OF[self.action]
+        await repository.set_status(bot.db, item, status, bot.clock())
+        updated = await repository.get_item(bot.db, self.guild_id, self.item_id) or item
+        lang = bot.guild_settings.locale(self.guild_id)
+        await refresh(
+            bot,
+            updated,
+            bot.i18n.t(lang, f"inbox.status.{status}", moderator=interaction.user.mention),
+        )
+        if status == "resolved" and item.kind == "report":
+            guild = interaction.guild
+            for reporter_id, _reason, _note in await repository.reporters(bot.db, item.id):
+                user = bot.get_user(reporter_id)
+                if user is not None:
+                    await notify(
+                        user,
+                        bot.i18n.t(lang, "report.outcome", server=guild.name if guild else "?"),
+                    )
+        if status == "escalated":
+            from bot.cases.posting import post_note
+
+            await post_note(
+                bot,
+                self.guild_id,
+                "inbox.escalated_note",
+                moderator=interaction.user.mention,
+                id=item.id,
+            )
+
+
+class ReplyModal(discord.ui.Modal):
+    def __init__(self, interaction: discord.Interaction[Any], item: Item) -> None:
+        super().__init__(
+            title=text(interaction, "inbox.reply_title")[:45],
+            custom_id=f"inbox-reply:{item.guild_id}:{item.id}",
+            timeout=900,
+        )
+        self.item = item
+        self.answer: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=text(interaction, "inbox.reply_label")[:45],
+            style=discord.TextStyle.paragraph,
+            max_length=1500,
+        )
+        self.add_item(self.answer)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        bot = client_of(interaction)
+        _require_moderator(interaction, self.item.guild_id)
+        item = self.item
+        guild = interaction.guild
+        lang = bot.guild_settings.locale(item.guild_id)
+        kind = bot.i18n.t(lang, f"inbox.kind.{item.kind}")
+        answer = self.answer.value.strip()
+        body = bot.i18n.t(
+            lang, "inbox.answer_dm", server=guild.name if guild else "?", kind=kind, answer=answer
+        )
+        how = "dm"
+        delivered = False
+        if (
+            settings_of(bot, item.guild_id).reply_mode == "thread"
+            and item.channel_id
+            and item.message_id
+        ):
+            channel = bot.get_channel(item.channel_id)
+            if isinstance(channel, discord.TextChannel):
+                try:
+                    thread = await channel.get_partial_message(item.message_id).create_thread(
+                        name=kind[:90]
+                    )
+                    await thread.send(answer, allowed_mentions=discord.AllowedMentions.none())
+                    delivered, how = True, "thread"
+                except discord.HTTPException as exc:
+                    log.info("Answering item %s in a thread failed: %s", item.id, exc)
+        if not delivered and item.author_id is not None:
+            user = bot.get_user(item.author_id) or await bot.fetch_user(item.author_id)
+            delivered = await notify(user, body) == "sent"
+        if not delivered:
+            await send_private(
+                interaction, text(interaction, "inbox.reply_failed", text=quote(answer, 1500))
+            )
+            return
+        await repository.set_status(bot.db, item, "replied", bot.clock())
+        updated = await repository.get_item(bot.db, item.guild_id, item.id) or item
+        await refresh(
+            bot,
+            updated,
+            bot.i18n.t(lang, "inbox.status.replied", moderator=interaction.user.mention),
+        )
+        await send_private(
+            interaction,
+            text(interaction, "inbox.reply_sent", how=text(interaction, f"inbox.reply_how.{how}")),
+        )
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
+        await report_error(interaction, error)
+        try:
+            await send_private(
+                interaction,
+                text(interaction, "inbox.reply_failed", text=quote(self.answer.value, 1500)),
+            )
+        except discord.HTTPException:
+            log.info("Could not show an answer back to %s", interaction.user.id)

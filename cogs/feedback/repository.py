@@ -1,0 +1,177 @@
+"""All SQL of the feedback inbox."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.database import Database
+from bot.repository import ensure_guild
+from bot.timeutil import from_iso, to_iso
+
+
+@dataclass(frozen=True)
+class InboxSettings:
+    show_authors: bool = False
+    reply_mode: str = "dm"
+    detect: bool = True
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    guild_id: int
+    kind: str
+    status: str
+    author_id: int | None
+    anonymous: bool
+    channel_id: int | None
+    message_id: int | None
+    content: str
+    reason: str | None
+    created_at: datetime
+    first_response_at: datetime | None
+    inbox_message_id: int | None
+
+
+def _item(row: sqlite3.Row) -> Item:
+    return Item(
+        row["id"], row["guild_id"], row["kind"], row["status"], row["author_id"], bool(row["anonymous"]),
+        row["channel_id"], row["message_id"], row["content"], row["reason"], from_iso(row["created_at"]),
+        from_iso(row["first_response_at"]) if row["first_response_at"] else None, row["inbox_message_id"],
+    )  # fmt: skip
+
+
+async def load_settings(db: Database) -> dict[int, InboxSettings]:
+    rows = await db.fetchall("SELECT * FROM feedback_settings")
+    return {
+        r["guild_id"]: InboxSettings(bool(r["show_authors"]), r["reply_mode"], bool(r["detect"]))
+        for r in rows
+    }
+
+
+async def save_settings(
+    db: Database, guild_id: int, settings: InboxSettings, now: datetime
+) -> None:
+    async with db.transaction() as tx:
+        await ensure_guild(tx, guild_id, now)
+        await tx.execute(
+            "INSERT INTO feedback_settings (guild_id, show_authors, reply_mode, detect) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET show_authors = excluded.show_authors, "
+            "reply_mode = excluded.reply_mode, detect = excluded.detect",
+            (guild_id, int(settings.show_authors), settings.reply_mode, int(settings.detect)),
+        )
+
+
+async def add_item(
+    db: Database,
+    *,
+    guild_id: int,
+    kind: str,
+    author_id: int | None,
+    content: str,
+    now: datetime,
+    anonymous: bool = False,
+    channel_id: int | None = None,
+    message_id: int | None = None,
+    reason: str | None = None,
+) -> Item | None:
+    """A new inbox item; None if this message already has one of this kind (no duplicates)."""
+    async with db.transaction() as tx:
+        await ensure_guild(tx, guild_id, now)
+        row = await tx.fetchone(
+            "INSERT OR IGNORE INTO feedback_items (guild_id, kind, author_id, anonymous, channel_id, message_id, "
+            "content, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            (
+                guild_id,
+                kind,
+                author_id,
+                int(anonymous),
+                channel_id,
+                message_id,
+                content[:1000],
+                reason,
+                to_iso(now),
+            ),
+        )
+    return _item(row) if row else None
+
+
+async def open_report_for(db: Database, guild_id: int, message_id: int) -> Item | None:
+    row = await db.fetchone(
+        "SELECT * FROM feedback_items WHERE guild_id = ? AND message_id = ? AND kind = 'report' AND status != 'resolved'",
+        (guild_id, message_id),
+    )
+    return _item(row) if row else None
+
+
+async def add_reporter(
+    db: Database, item_id: int, reporter_id: int, reason: str, note: str | None, now: datetime
+) -> bool:
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                "INSERT OR IGNORE INTO feedback_reporters (item_id, reporter_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?)",
+                (item_id, reporter_id, reason, note, to_iso(now)),
+            )
+            > 0
+        )
+
+
+async def reporters(db: Database, item_id: int) -> list[tuple[int, str, str | None]]:
+    rows = await db.fetchall(
+        "SELECT reporter_id, reason, note FROM feedback_reporters WHERE item_id = ? ORDER BY created_at",
+        (item_id,),
+    )
+    return [(r["reporter_id"], r["reason"], r["note"]) for r in rows]
+
+
+async def get_item(db: Database, guild_id: int, item_id: int) -> Item | None:
+    row = await db.fetchone(
+        "SELECT * FROM feedback_items WHERE guild_id = ? AND id = ?", (guild_id, item_id)
+    )
+    return _item(row) if row else None
+
+
+async def set_status(db: Database, item: Item, status: str, now: datetime) -> bool:
+    """Move the item on; the first response time is stored once. False if already resolved."""
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                "UPDATE feedback_items SET status = ?, first_response_at = coalesce(first_response_at, ?), "
+                "resolved_at = CASE WHEN ? = 'resolved' THEN ? ELSE resolved_at END "
+                "WHERE id = ? AND status != 'resolved'",
+                (status, to_iso(now), status, to_iso(now), item.id),
+            )
+            > 0
+        )
+
+
+async def set_inbox_message(db: Database, item_id: int, message_id: int) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE feedback_items SET inbox_message_id = ? WHERE id = ?", (message_id, item_id)
+        )
+
+
+async def items_of_user(db: Database, user_id: int) -> list[dict[str, object]]:
+    rows = await db.fetchall(
+        "SELECT id, guild_id, kind, status, content, reason, created_at FROM feedback_items WHERE author_id = ? "
+        "UNION SELECT i.id, i.guild_id, 'report (you reported)', i.status, r.note, r.reason, r.created_at "
+        "FROM feedback_reporters r JOIN feedback_items i ON i.id = r.item_id WHERE r.reporter_id = ?",
+        (user_id, user_id),
+    )
+    return [dict(row) for row in rows]
+
+
+async def forget_user(db: Database, user_id: int) -> int:
+    async with db.transaction() as tx:
+        removed = await tx.execute(
+            "DELETE FROM feedback_reporters WHERE reporter_id = ?", (user_id,)
+        )
+        removed += await tx.execute(
+            "UPDATE feedback_items SET author_id = NULL, content = '[deleted]' WHERE author_id = ?",
+            (user_id,),
+        )
+        return removed

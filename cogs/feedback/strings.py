@@ -1,0 +1,160 @@
+"""Text of the feedback inbox, /feedback and reports, in German and English."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "inbox.kind.criticism": {"en": "Criticism from chat", "de": "Kritik aus dem Chat"},
+    "inbox.kind.feedback": {"en": "Feedback", "de": "Feedback"},
+    "inbox.kind.report": {"en": "Report", "de": "Meldung"},
+    "inbox.title": {"en": "{kind} #{id}", "de": "{kind} #{id}"},
+    "inbox.author": {"en": "From", "de": "Von"},
+    "inbox.anonymous": {"en": "anonymous", "de": "anonym"},
+    "inbox.jump": {"en": "Message", "de": "Nachricht"},
+    "inbox.reason": {"en": "Reason", "de": "Grund"},
+    "inbox.reporters": {
+        "en": "Reported by {count} member(s)",
+        "de": "Von {count} Mitglied(ern) gemeldet",
+    },
+    "inbox.status": {"en": "Status", "de": "Status"},
+    "inbox.status.open": {"en": "open", "de": "offen"},
+    "inbox.status.acknowledged": {
+        "en": "acknowledged by {moderator}",
+        "de": "angenommen von {moderator}",
+    },
+    "inbox.status.replied": {"en": "answered by {moderator}", "de": "beantwortet von {moderator}"},
+    "inbox.status.resolved": {"en": "resolved by {moderator}", "de": "erledigt von {moderator}"},
+    "inbox.status.escalated": {
+        "en": "escalated by {moderator}",
+        "de": "weitergegeben von {moderator}",
+    },
+    "inbox.ack": {"en": "Acknowledge", "de": "Annehmen"},
+    "inbox.reply": {"en": "Reply", "de": "Antworten"},
+    "inbox.resolve": {"en": "Resolve", "de": "Erledigt"},
+    "inbox.escalate": {"en": "Escalate", "de": "Weitergeben"},
+    "inbox.reply_title": {"en": "Answer the member", "de": "Dem Mitglied antworten"},
+    "inbox.reply_label": {
+        "en": "Your answer (the member sees it)",
+        "de": "Deine Antwort (das Mitglied sieht sie)",
+    },
+    "inbox.reply_sent": {
+        "en": "Your answer was delivered ({how}).",
+        "de": "Deine Antwort wurde zugestellt ({how}).",
+    },
+    "inbox.reply_how.dm": {"en": "by DM", "de": "per DM"},
+    "inbox.reply_how.thread": {"en": "in a thread", "de": "in einem Thread"},
+    "inbox.reply_failed": {
+        "en": "Your answer could not be delivered (DMs closed or the message is gone). Your text:\n{text}",
+        "de": "Deine Antwort konnte nicht zugestellt werden (DMs geschlossen oder die Nachricht ist weg). Dein Text:\n{text}",
+    },
+    "inbox.no_author": {
+        "en": "This item has no author to answer (anonymous or deleted).",
+        "de": "Dieser Eintrag hat niemanden, dem man antworten könnte (anonym oder gelöscht).",
+    },
+    "inbox.answer_dm": {
+        "en": "The team of **{server}** answered your {kind}:\n{answer}",
+        "de": "Das Team von **{server}** hat auf dein(e) {kind} geantwortet:\n{answer}",
+    },
+    "inbox.already_resolved": {
+        "en": "This item is already resolved.",
+        "de": "Dieser Eintrag ist bereits erledigt.",
+    },
+    "inbox.escalated_note": {
+        "en": "Escalated from the feedback inbox by {moderator}: item #{id}",
+        "de": "Aus dem Feedback-Eingang weitergegeben von {moderator}: Eintrag #{id}",
+    },
+    "inbox.not_configured": {
+        "en": "This server has no feedback inbox yet; please ask an admin to set it with /config channel. Your text:\n{text}",
+        "de": "Dieser Server hat noch keinen Feedback-Eingang; bitte frag ein Admin-Mitglied, ihn mit /config channel festzulegen. Dein Text:\n{text}",
+    },
+    "feedback.title": {"en": "Feedback to the team", "de": "Feedback an das Team"},
+    "feedback.label": {
+        "en": "What would you like to tell the team?",
+        "de": "Was möchtest du dem Team sagen?",
+    },
+    "feedback.sent_named": {
+        "en": "Thank you! Your feedback reached the team; they can see that it is from you.",
+        "de": "Danke! Dein Feedback ist beim Team angekommen; es sieht, dass es von dir ist.",
+    },
+    "feedback.sent_anonymous_hidden": {
+        "en": "Thank you! Your feedback reached the team anonymously: nobody, the team included, sees that it is from you.",
+        "de": "Danke! Dein Feedback ist anonym beim Team angekommen: niemand, auch nicht das Team, sieht, dass es von dir ist.",
+    },
+    "feedback.sent_anonymous_visible": {
+        "en": "Thank you! Your feedback is anonymous to other members, but on this server the team can see that it is from you.",
+        "de": "Danke! Dein Feedback ist für andere Mitglieder anonym, aber auf diesem Server sieht das Team, dass es von dir ist.",
+    },
+    "feedback.refused": {
+        "en": "This text breaks a server rule ({rule}), so it was not sent. Your text:\n{text}",
+        "de": "Dieser Text verstößt gegen eine Serverregel ({rule}) und wurde nicht gesendet. Dein Text:\n{text}",
+    },
+    "report.pick": {
+        "en": "Why are you reporting this message?",
+        "de": "Warum meldest du diese Nachricht?",
+    },
+    "report.reason.spam": {"en": "Spam or advertising", "de": "Spam oder Werbung"},
+    "report.reason.harassment": {
+        "en": "Harassment or insults",
+        "de": "Belästigung oder Beleidigung",
+    },
+    "report.reason.offensive": {
+        "en": "Offensive or hateful content",
+        "de": "Anstößige oder hasserfüllte Inhalte",
+    },
+    "report.reason.criticism": {
+        "en": "Criticism the team should see",
+        "de": "Kritik, die das Team sehen sollte",
+    },
+    "report.reason.other": {"en": "Something else", "de": "Etwas anderes"},
+    "report.note_title": {"en": "Report message", "de": "Nachricht melden"},
+    "report.note_label": {
+        "en": "A note for the moderators (optional)",
+        "de": "Eine Notiz für die Moderation (optional)",
+    },
+    "report.sent": {
+        "en": "Thank you. The moderators got your report; you will hear the outcome.",
+        "de": "Danke. Die Moderation hat deine Meldung erhalten; du erfährst das Ergebnis.",
+    },
+    "report.merged": {
+        "en": "Thank you. Others reported this message too; your report was added to theirs.",
+        "de": "Danke. Andere haben diese Nachricht auch gemeldet; deine Meldung wurde dazugenommen.",
+    },
+    "report.duplicate": {
+        "en": "You already reported this message.",
+        "de": "Du hast diese Nachricht schon gemeldet.",
+    },
+    "report.too_many": {
+        "en": "You sent many reports in a short time. Please wait a few minutes.",
+        "de": "Du hast in kurzer Zeit viele Meldungen geschickt. Bitte warte ein paar Minuten.",
+    },
+    "report.own": {
+        "en": "You cannot report your own message.",
+        "de": "Du kannst deine eigene Nachricht nicht melden.",
+    },
+    "report.outcome": {
+        "en": "Your report on **{server}** was handled by the team. Thank you for helping!",
+        "de": "Deine Meldung auf **{server}** wurde vom Team bearbeitet. Danke fürs Helfen!",
+    },
+    "inbox.settings_saved": {
+        "en": "Feedback inbox: team sees anonymous authors {authors}; answers go {mode}; criticism from chat is copied {detect}.",
+        "de": "Feedback-Eingang: Team sieht anonyme Absender {authors}; Antworten gehen {mode}; Kritik aus dem Chat wird übernommen {detect}.",
+    },
+}
+
+COMMANDS_DE: dict[str, str] = {
+    "feedback": "feedback",
+    "Send feedback or criticism to the team": "Schickt Feedback oder Kritik an das Team",
+    "anonymous": "anonym",
+    "Hide your name from other members": "Deinen Namen vor anderen Mitgliedern verbergen",
+    "Report message": "Nachricht melden",
+    "inbox": "eingang",
+    "settings": "einstellungen",
+    "Feedback inbox settings (admins)": "Einstellungen des Feedback-Eingangs (Admins)",
+    "show_authors": "absender_zeigen",
+    "May the team see who sent anonymous feedback?": "Darf das Team sehen, wer anonymes Feedback geschickt hat?",
+    "reply_mode": "antwortweg",
+    "How answers reach members": "Wie Antworten die Mitglieder erreichen",
+    "detect": "erkennen",
+    "Copy civil criticism from chat into the inbox": "Sachliche Kritik aus dem Chat in den Eingang übernehmen",
+    "by DM": "per DM",
+    "in a thread": "in einem Thread",
+}
