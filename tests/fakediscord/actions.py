@@ -323,3 +323,40 @@ def _submit_component(comp: Json, values: dict[str, Any]) -> Json:
             raise FakeError(f"select {cid!r} is required")
         out.update(custom_id=cid, values=[str(v) for v in chosen])
     return out
+
+
+async def invoke_message_command(
+    fake: FakeDiscord, user: Any, message: Json, name: str, *, locale: str | None = None
+) -> FakeInteraction:
+    """A member uses a message context-menu command ("Apps" > ``name``) on ``message``."""
+    u = fake.world.user(user)
+    current = fake.store.by_id.get(as_id(message))
+    if current is None:
+        raise FakeError(f"message {as_id(message)} does not exist")
+    ch = fake.world.channel(int(current["channel_id"]))
+    pools = []
+    if ch.guild_id is not None:
+        pools.append(fake.guild_commands.get(ch.guild_id, []))
+    pools.append(fake.global_commands)
+    cmd = next(
+        (c for pool in pools for c in pool if c["name"] == name and int(c.get("type", 1)) == 3),
+        None,
+    )
+    if cmd is None:
+        raise FakeError(f"message command {name!r} is not registered by the bot here")
+    _check_command_permissions(fake, cmd, u, ch, bypass=False)
+    perms = (
+        fake.world.channel_permissions(ch, u.id) if ch.guild_id is not None else P.ALL_PERMISSIONS
+    )
+    if not P.has(perms, P.VIEW_CHANNEL):
+        raise FakeError(f"{u.name} cannot see channel #{ch.name}")
+    data: Json = {
+        "id": cmd["id"],
+        "name": name,
+        "type": 3,
+        "target_id": current["id"],
+        "resolved": {"messages": {current["id"]: copy.deepcopy(current)}},
+    }
+    if ch.guild_id is not None:
+        data["guild_id"] = str(ch.guild_id)
+    return await _send(fake, itype=2, user=u, channel=ch, data=data, locale=locale)

@@ -516,6 +516,11 @@ class FakeDiscord(ResilienceHelpers):
             bypass_default_permissions=bypass_default_permissions,
         )
 
+    async def invoke_message_command(
+        self, user: Any, message: Json, name: str, *, locale: str | None = None
+    ) -> FakeInteraction:
+        return await actions.invoke_message_command(self, user, message, name, locale=locale)
+
     async def autocomplete(
         self,
         user: Any,

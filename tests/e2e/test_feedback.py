@@ -1,0 +1,199 @@
+"""The feedback inbox end to end: criticism is kept and answered, /feedback respects anonymity,
+reports are merged and their reporters learn the outcome, and refused text comes back."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tests.e2e.conftest import BotRunner, World
+
+
+async def run(world: World, user, command: str, options: dict | None = None) -> str:
+    reply = await world.fake.invoke(user, world.general, command, options or {})
+    await reply.response()
+    return reply.content_text()
+
+
+def buttons(message: dict) -> list[dict]:
+    return [c for row in message.get("components", []) for c in row.get("components", [])]
+
+
+def text_input_id(modal: dict) -> str:
+    stack = list(modal["components"])
+    while stack:
+        component = stack.pop()
+        if component.get("type") == 4:
+            return component["custom_id"]
+        stack.extend(component.get("components", []))
+        if "component" in component:
+            stack.append(component["component"])
+    raise AssertionError("no text input")
+
+
+async def setup_channels(world: World) -> None:
+    await run(
+        world,
+        world.admin,
+        "config channel",
+        {"purpose": "feedback", "channel": world.staff_only.id},
+    )
+    await run(
+        world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id}
+    )
+
+
+def inbox(world: World, title: str) -> list[dict]:
+    return [
+        m
+        for m in world.fake.messages(world.staff_only)
+        if any(title in e.get("title", "") for e in m.get("embeds", []))
+    ]
+
+
+async def send_feedback(world: World, user, text: str, anonymous: bool):
+    fake = world.fake
+    opened = await fake.invoke(user, world.general, "feedback", {"anonymous": anonymous})
+    modal = await opened.response()
+    assert modal["type"] == 9
+    submitted = await fake.submit_modal(
+        user,
+        world.general,
+        modal["data"]["custom_id"],
+        {text_input_id(modal["data"]): text},
+        from_interaction=opened,
+    )
+    await submitted.response()
+    return submitted
+
+
+async def test_civil_criticism_is_kept_copied_and_answered(runner: BotRunner, world: World):
+    fake = world.fake
+    await setup_channels(world)
+    criticism = await fake.send_message(
+        world.member,
+        world.general,
+        "Das neue Update ist leider ziemlich schlecht geworden, die Ladezeiten sind viel zu lang",
+    )
+    await fake.send_message(
+        world.english_member, world.general, "Good morning everyone, how is your weekend going?"
+    )
+    await fake.send_message(
+        world.english_member, world.general, "lol the event was so bad haha, I fell asleep"
+    )
+    (item,) = await fake.wait_for(lambda: inbox(world, "Kritik aus dem Chat"), timeout=5)
+    assert fake.message(criticism["id"]) is not None  # kept, not deleted
+    embed = item["embeds"][0]
+    assert "Ladezeiten" in embed["description"] and criticism["id"] in str(embed["fields"])
+    reply = next(b for b in buttons(item) if b["custom_id"].endswith(":reply"))
+    clicked = await fake.click(world.moderator, item, reply["custom_id"])
+    modal = await clicked.response()
+    answered = await fake.submit_modal(
+        world.moderator,
+        world.staff_only,
+        modal["data"]["custom_id"],
+        {text_input_id(modal["data"]): "Danke! Wir arbeiten am Patch für die Ladezeiten."},
+        from_interaction=clicked,
+    )
+    await answered.response()
+    assert "zugestellt" in answered.content_text()
+    dm = fake.dm_messages(world.member)[-1]["content"]
+    assert "Wir arbeiten am Patch" in dm
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        status, first = conn.execute(
+            "SELECT status, first_response_at FROM feedback_items"
+        ).fetchone()
+    assert status == "replied" and first is not None
+
+
+async def test_feedback_anonymity_is_explained_and_respected(runner: BotRunner, world: World):
+    fake = world.fake
+    await setup_channels(world)
+    hidden = await send_feedback(
+        world,
+        world.member,
+        "Ich wünsche mir mehr Events am Wochenende, bitte @everyone",
+        anonymous=True,
+    )
+    assert "niemand, auch nicht das Team" in hidden.content_text()
+    (item,) = await fake.wait_for(lambda: inbox(world, "Feedback"))
+    assert str(world.member.id) not in str(item["embeds"])
+    assert "anonym" in str(item["embeds"])
+    await run(world, world.admin, "inbox settings", {"show_authors": True})
+    visible = await send_feedback(
+        world, world.member, "Und bitte die Regeln etwas kürzer fassen", anonymous=True
+    )
+    assert "sieht das Team" in visible.content_text()
+    posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/messages")]
+    assert all(r.json["allowed_mentions"]["parse"] == [] for r in posts)
+
+
+async def test_refused_feedback_shows_the_text_back(runner: BotRunner, world: World):
+    refused = await send_feedback(
+        world, world.member, "Hier meine Meinung zum Server: alles super", anonymous=False
+    )
+    assert "Feedback-Eingang" in refused.content_text() and "alles super" in refused.content_text()
+    await setup_channels(world)
+    blocked = await send_feedback(
+        world, world.member, "Kommt alle auf discord.gg/anderer, viel besser", anonymous=False
+    )
+    assert "verstößt" in blocked.content_text() and "discord.gg/anderer" in blocked.content_text()
+
+
+async def report(world: World, user, message: dict, reason: str, note: str = ""):
+    fake = world.fake
+    menu = await fake.invoke_message_command(user, message, "Report message")
+    await menu.response()
+    prompt = menu.original
+    select = buttons(prompt)[0]
+    picked = await fake.select(user, prompt, select["custom_id"], [reason])
+    modal = await picked.response()
+    done = await fake.submit_modal(
+        user,
+        world.general,
+        modal["data"]["custom_id"],
+        {text_input_id(modal["data"]): note},
+        from_interaction=picked,
+    )
+    await done.response()
+    return done.content_text()
+
+
+async def test_reports_are_merged_resolved_and_reporters_learn_the_outcome(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await setup_channels(world)
+    target = await fake.send_message(
+        world.english_member, world.general, "buy cheap followers at my shop"
+    )
+    assert "erhalten" in await report(world, world.member, target, "spam", "Werbung")
+    assert "dazugenommen" in await report(world, world.owner, target, "spam")
+    assert "schon gemeldet" in await report(world, world.member, target, "spam")
+    (item,) = await fake.wait_for(
+        lambda: [m for m in inbox(world, "Meldung") if "2 Mitglied" in str(m["embeds"])]
+    )
+    resolve = next(b for b in buttons(item) if b["custom_id"].endswith(":resolve"))
+    own = await fake.invoke_message_command(world.english_member, target, "Report message")
+    await own.response()
+    assert "eigene Nachricht" in own.content_text() or "own message" in own.content_text()
+    clicked = await fake.click(world.moderator, item, resolve["custom_id"])
+    await clicked.response()
+    for reporter in (world.member, world.owner):
+        await fake.wait_for(
+            lambda r=reporter: [m for m in fake.dm_messages(r) if "bearbeitet" in m["content"]]
+        )
+    await fake.wait_for(lambda: not buttons(fake.message(item["id"])))
+
+
+async def test_report_abuse_is_rate_limited(runner: BotRunner, world: World):
+    fake = world.fake
+    await setup_channels(world)
+    messages = [
+        await fake.send_message(world.english_member, world.general, f"ordinary message {n}")
+        for n in range(6)
+    ]
+    for message in messages[:5]:
+        assert "erhalten" in await report(world, world.member, message, "other")
+    menu = await fake.invoke_message_command(world.member, messages[5], "Report message")
+    await menu.response()
+    assert "viele Meldungen" in menu.content_text()
