@@ -197,3 +197,31 @@ async def test_report_abuse_is_rate_limited(runner: BotRunner, world: World):
     menu = await fake.invoke_message_command(world.member, messages[5], "Report message")
     await menu.response()
     assert "viele Meldungen" in menu.content_text()
+
+
+async def test_acknowledge_and_escalate(runner: BotRunner, world: World):
+    fake = world.fake
+    await setup_channels(world)
+    await send_feedback(
+        world, world.member, "Die Regeln sind zu lang, bitte kürzen", anonymous=False
+    )
+    (item,) = await fake.wait_for(lambda: inbox(world, "Feedback"))
+    ack = next(b for b in buttons(item) if b["custom_id"].endswith(":ack"))
+    clicked = await fake.click(world.moderator, item, ack["custom_id"])
+    await clicked.response()
+    await fake.wait_for(lambda: "angenommen von" in str(fake.message(item["id"])["embeds"]))
+    escalate = next(
+        b for b in buttons(fake.message(item["id"])) if b["custom_id"].endswith(":escalate")
+    )
+    clicked = await fake.click(world.moderator, fake.message(item["id"]), escalate["custom_id"])
+    await clicked.response()
+    await fake.wait_for(
+        lambda: [
+            m for m in fake.messages(world.staff_only) if "weitergegeben" in m.get("content", "")
+        ]
+    )
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        status, first = conn.execute(
+            "SELECT status, first_response_at FROM feedback_items"
+        ).fetchone()
+    assert status == "escalated" and first is not None

@@ -242,3 +242,31 @@ async def test_reasons_never_ping(runner: BotRunner, world: World):
             "allowed_mentions"
         ].get("roles")
     assert "@everyone" in fake.dm_messages(world.member)[-1]["content"]  # shown, not pinging
+
+
+async def test_untimeout_kick_ban_and_unban_succeed_with_cases(runner: BotRunner, world: World):
+    fake = world.fake
+    await run(world, world.moderator, "timeout", {"member": world.member.id, "duration": "10m"})
+    text, _ = await run(world, world.moderator, "untimeout", {"member": world.member.id})
+    assert (
+        "Fall #2" in text
+        and fake.member(world.guild, world.member).communication_disabled_until is None
+    )
+    text, _ = await run(world, world.moderator, "untimeout", {"member": world.member.id})
+    assert "kein Timeout" in text
+    text, _ = await run(
+        world, world.moderator, "kick", {"member": world.member.id, "reason": "Bitte Regeln lesen"}
+    )
+    assert "Fall #3" in text and world.member.id not in fake.world.guild(world.guild.id).members
+    text, _ = await run(
+        world, world.moderator, "ban", {"user": world.member.id, "delete_messages": 86400}
+    )
+    assert "Fall #4" in text and world.member.id in fake.bans(world.guild)
+    ban_request = fake.requests_to("PUT", rf"/guilds/\d+/bans/{world.member.id}")[-1]
+    assert (
+        "86400" in str(ban_request.query)
+        or (ban_request.json or {}).get("delete_message_seconds") == 86400
+    )
+    text, _ = await run(world, world.moderator, "unban", {"user": world.member.id})
+    assert "Fall #5" in text and world.member.id not in fake.bans(world.guild)
+    assert [c[3] for c in cases(runner)] == ["timeout", "untimeout", "kick", "ban", "unban"]
