@@ -15,6 +15,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.cases",
     "cogs.moderation",
     "cogs.feedback",
+    "cogs.giveaways",
 )
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.

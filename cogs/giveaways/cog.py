@@ -1,0 +1,499 @@
+"""Discord glue of giveaways: start, enter and leave, the timer, the draw and its publication."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import re
+from datetime import timedelta
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import (
+    parse_id,
+    require_guild,
+    require_moderator,
+    require_postable,
+    require_same_guild,
+)
+from bot.core import Bot
+from bot.durations import localized_duration, parse_duration
+from bot.enforcement import notify
+from bot.errors import UserFacingError
+from bot.i18n import Lang
+from bot.replies import client_of, report_error, send_private, text
+from bot.timeutil import discord_timestamp
+from cogs.giveaways import draw, repository, strings
+from cogs.giveaways.repository import Giveaway, Result
+
+log = logging.getLogger(__name__)
+
+COUNT_EDIT_DELAY = 2.0  # debounce: one edit of the entry count per giveaway every 2 seconds
+
+
+class EntryButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"giveaway:(?P<action>enter|leave):(?P<id>\d+)",
+):
+    def __init__(self, action: str, giveaway_id: int, label: str = "") -> None:
+        style = discord.ButtonStyle.success if action == "enter" else discord.ButtonStyle.secondary
+        super().__init__(
+            discord.ui.Button(
+                label=label or action, style=style, custom_id=f"giveaway:{action}:{giveaway_id}"
+            )
+        )
+        self.action, self.giveaway_id = action, giveaway_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> EntryButton:
+        return cls(match["action"], int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        cog = client_of(interaction).get_cog("GiveawayCog")
+        try:
+            assert isinstance(cog, GiveawayCog)
+            await cog.click(interaction, self.action, self.giveaway_id)
+        except Exception as error:
+            await report_error(interaction, error)
+
+
+class GiveawayCog(commands.Cog):
+    giveaway = app_commands.Group(
+        name="giveaway",
+        description="Giveaways with a verifiable draw",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(strings.STRINGS)
+        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        self._open: dict[int, Giveaway] = {}
+        self._count_edits: dict[int, asyncio.TimerHandle] = {}
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(EntryButton)
+        self.bot.privacy.register(
+            "giveaways", "Your giveaway entries and receipts (winners stay on the published result).",
+            lambda user_id: repository.entries_of_user(self.bot.db, user_id),
+            lambda user_id: repository.forget_user(self.bot.db, user_id),
+        )  # fmt: skip
+        for giveaway in await repository.open_giveaways(self.bot.db):
+            self._arm(giveaway)
+
+    async def cog_unload(self) -> None:
+        self.bot.privacy.unregister("giveaways")
+        for handle in self._count_edits.values():
+            handle.cancel()
+
+    def _arm(self, giveaway: Giveaway) -> None:
+        self._open[giveaway.id] = giveaway
+        self.bot.scheduler.run_at(
+            f"giveaway:{giveaway.id}", giveaway.ends_at, self._timer, giveaway.id
+        )
+
+    async def _timer(self, giveaway_id: int) -> None:
+        await self.bot.wait_until_ready()
+        await self.finish(giveaway_id)
+
+    # --- the message ------------------------------------------------------------------------
+
+    def _embed(self, giveaway: Giveaway, entries: int, lang: Lang) -> discord.Embed:
+        t = self.bot.i18n.t
+        ended = giveaway.state != "open"
+        embed = discord.Embed(
+            title=t(lang, "giveaway.title", prize=discord.utils.escape_markdown(giveaway.prize)),
+            description=discord.utils.escape_mentions(giveaway.description or ""),
+            colour=discord.Colour.dark_grey() if ended else discord.Colour.gold(),
+        )
+        when = t(
+            lang,
+            "giveaway.ended" if ended else "giveaway.ends",
+            when=discord_timestamp(giveaway.ends_at, "f"),
+            relative=discord_timestamp(giveaway.ends_at, "R"),
+        )
+        embed.add_field(name="\u200b", value=when, inline=False)
+        embed.add_field(
+            name=t(lang, "giveaway.winners", count=giveaway.winners_count),
+            value=t(lang, "giveaway.entries", count=entries),
+        )
+        rules = []
+        if giveaway.required_role_id:
+            rules.append(t(lang, "giveaway.rule_role", role=f"<@&{giveaway.required_role_id}>"))
+        if giveaway.min_account_age_s:
+            rules.append(
+                t(
+                    lang,
+                    "giveaway.rule_account",
+                    age=localized_duration(timedelta(seconds=giveaway.min_account_age_s)),
+                )
+            )
+        if giveaway.min_membership_age_s:
+            rules.append(
+                t(
+                    lang,
+                    "giveaway.rule_member",
+                    age=localized_duration(timedelta(seconds=giveaway.min_membership_age_s)),
+                )
+            )
+        embed.add_field(
+            name=t(lang, "giveaway.rules"),
+            value=", ".join(rules) or t(lang, "giveaway.rule_everyone"),
+        )
+        embed.set_footer(text=t(lang, "giveaway.fairness", commitment=giveaway.commitment)[:2048])
+        return embed
+
+    def _view(self, giveaway: Giveaway, lang: Lang) -> discord.ui.View | None:
+        if giveaway.state != "open":
+            return None
+        view = discord.ui.View(timeout=None)
+        view.add_item(EntryButton("enter", giveaway.id, self.bot.i18n.t(lang, "giveaway.enter")))
+        view.add_item(EntryButton("leave", giveaway.id, self.bot.i18n.t(lang, "giveaway.leave")))
+        return view
+
+    async def _refresh(self, giveaway_id: int) -> None:
+        self._count_edits.pop(giveaway_id, None)
+        giveaway = await repository.get(self.bot.db, giveaway_id)
+        if giveaway is None or giveaway.message_id is None:
+            return
+        channel = self.bot.get_channel(giveaway.channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            return
+        lang = self.bot.guild_settings.locale(giveaway.guild_id)
+        entries = await repository.count_entries(self.bot.db, giveaway_id)
+        try:
+            await channel.get_partial_message(giveaway.message_id).edit(
+                embed=self._embed(giveaway, entries, lang), view=self._view(giveaway, lang)
+            )
+        except discord.HTTPException as exc:
+            log.warning("Updating giveaway %s failed: %s", giveaway_id, exc)
+
+    def _schedule_refresh(self, giveaway_id: int) -> None:
+        if giveaway_id not in self._count_edits:
+            loop = asyncio.get_running_loop()
+            self._count_edits[giveaway_id] = loop.call_later(
+                COUNT_EDIT_DELAY, lambda: asyncio.ensure_future(self._refresh(giveaway_id))
+            )
+
+    # --- entering ---------------------------------------------------------------------------
+
+    def _ineligible(
+        self, giveaway: Giveaway, member: discord.Member
+    ) -> tuple[str, dict[str, object]] | None:
+        now = self.bot.clock()
+        if giveaway.required_role_id and not any(
+            r.id == giveaway.required_role_id for r in member.roles
+        ):
+            return "giveaway.needs_role", {"role": f"<@&{giveaway.required_role_id}>"}
+        if giveaway.min_account_age_s and now - member.created_at < timedelta(
+            seconds=giveaway.min_account_age_s
+        ):
+            return "giveaway.account_too_new", {
+                "age": localized_duration(timedelta(seconds=giveaway.min_account_age_s))
+            }
+        joined = member.joined_at
+        if giveaway.min_membership_age_s and (
+            joined is None or now - joined < timedelta(seconds=giveaway.min_membership_age_s)
+        ):
+            return "giveaway.member_too_new", {
+                "age": localized_duration(timedelta(seconds=giveaway.min_membership_age_s))
+            }
+        return None
+
+    async def click(
+        self, interaction: discord.Interaction[Any], action: str, giveaway_id: int
+    ) -> None:
+        guild = require_guild(interaction)
+        giveaway = self._open.get(giveaway_id) or await repository.get(self.bot.db, giveaway_id)
+        if giveaway is None or giveaway.guild_id != guild.id:
+            raise UserFacingError("error.foreign_id")
+        if giveaway.state != "open" or giveaway_id not in self._open:
+            raise UserFacingError("giveaway.closed")
+        member = interaction.user
+        assert isinstance(member, discord.Member)
+        receipt = draw.receipt(bytes.fromhex(giveaway.seed), member.id)
+        if action == "leave":
+            left = await repository.leave(self.bot.db, giveaway_id, member.id)
+            await send_private(
+                interaction, text(interaction, "giveaway.left" if left else "giveaway.not_entered")
+            )
+        else:
+            refusal = self._ineligible(giveaway, member)
+            if refusal is not None:
+                raise UserFacingError(refusal[0], **refusal[1])
+            entered = await repository.enter(
+                self.bot.db, giveaway_id, member.id, receipt, self.bot.clock()
+            )
+            await send_private(
+                interaction,
+                text(
+                    interaction,
+                    "giveaway.entered" if entered else "giveaway.already",
+                    receipt=receipt,
+                ),
+            )
+            if entered:
+                self.bot.activity_service.record(guild.id, "giveaway_entry", member.id)
+        self._schedule_refresh(giveaway_id)
+
+    # --- the draw ---------------------------------------------------------------------------
+
+    async def _eligible_now(self, guild: discord.Guild, giveaway: Giveaway, user_id: int) -> bool:
+        member = guild.get_member(user_id)
+        if member is None:
+            try:
+                member = await guild.fetch_member(user_id)
+            except discord.NotFound:
+                return False
+        return self._ineligible(giveaway, member) is None
+
+    async def _pick(
+        self, guild: discord.Guild, giveaway: Giveaway, count: int, round_: int
+    ) -> list[Result]:
+        """Walk the draw order from where it stands; check only the candidates, not every entrant."""
+        entrants = await repository.entries(self.bot.db, giveaway.id)
+        order = draw.draw_order(bytes.fromhex(giveaway.seed), list(entrants))
+        done = {r.receipt for r in await repository.results(self.bot.db, giveaway.id)}
+        picked: list[Result] = []
+        for receipt in order:
+            if len([p for p in picked if p.outcome == "winner"]) == count:
+                break
+            if receipt in done:
+                continue
+            user_id = entrants[receipt]
+            eligible = await self._eligible_now(guild, giveaway, user_id)
+            picked.append(Result(receipt, user_id, "winner" if eligible else "skipped", round_))
+        await repository.record_results(self.bot.db, giveaway.id, picked)
+        return [p for p in picked if p.outcome == "winner"]
+
+    async def finish(self, giveaway_id: int) -> bool:
+        """End and draw exactly once (the timer, /giveaway end and a restart may race)."""
+        if not await repository.close(self.bot.db, giveaway_id, "ended", self.bot.clock()):
+            return False
+        self._open.pop(giveaway_id, None)
+        self.bot.scheduler.cancel(f"giveaway:{giveaway_id}")
+        giveaway = await repository.get(self.bot.db, giveaway_id)
+        guild = self.bot.get_guild(giveaway.guild_id) if giveaway else None
+        if giveaway is None or guild is None:
+            return True
+        winners = await self._pick(guild, giveaway, giveaway.winners_count, 0)
+        await self._announce(guild, giveaway, winners, reroll=False)
+        await self._refresh(giveaway_id)
+        return True
+
+    async def _announce(
+        self, guild: discord.Guild, giveaway: Giveaway, winners: list[Result], *, reroll: bool
+    ) -> None:
+        channel = self.bot.get_channel(giveaway.channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            return
+        lang = self.bot.guild_settings.locale(giveaway.guild_id)
+        t = self.bot.i18n.t
+        prize = discord.utils.escape_markdown(giveaway.prize)
+        mentions = " ".join(f"<@{w.user_id}>" for w in winners)
+        if winners:
+            content = t(
+                lang,
+                "giveaway.reroll_announce" if reroll else "giveaway.announce",
+                prize=prize,
+                winners=mentions,
+            )
+        else:
+            content = t(lang, "giveaway.announce_none", prize=prize)
+        # Ping exactly the winners: the prize text is the organiser's and pings nobody.
+        pings = discord.AllowedMentions(
+            everyone=False,
+            roles=False,
+            users=[discord.Object(w.user_id) for w in winners if w.user_id],
+        )
+        files: list[discord.File] = []
+        if not reroll:
+            results = {
+                r.receipt: r.outcome for r in await repository.results(self.bot.db, giveaway.id)
+            }
+            entrants = sorted(await repository.entries(self.bot.db, giveaway.id))
+            lines = [
+                f"{receipt}\tskipped" if results.get(receipt) == "skipped" else receipt
+                for receipt in entrants
+            ]
+            files.append(
+                discord.File(
+                    io.BytesIO(("\n".join(lines) + "\n").encode()),
+                    filename=f"giveaway-{giveaway.id}-list.txt",
+                )
+            )
+            content += "\n" + t(
+                lang, "giveaway.reveal", seed=giveaway.seed, count=giveaway.winners_count
+            )
+        try:
+            await channel.send(content[:2000], files=files, allowed_mentions=pings)
+        except discord.HTTPException as exc:
+            log.warning("Announcing giveaway %s failed: %s", giveaway.id, exc)
+        for winner in winners:
+            user = self.bot.get_user(winner.user_id) if winner.user_id else None
+            if user is not None:
+                await notify(user, t(lang, "giveaway.winner_dm", prize=prize, server=guild.name))
+
+    # --- commands ---------------------------------------------------------------------------
+
+    async def _own(self, interaction: discord.Interaction, value: str) -> Giveaway:
+        guild = require_guild(interaction)
+        giveaway = await repository.get(self.bot.db, parse_id(value))
+        if giveaway is None:
+            raise UserFacingError("giveaway.unknown", id=value[:20])
+        require_same_guild(interaction, giveaway.guild_id)
+        if not interaction.permissions.manage_guild:
+            require_moderator(interaction)
+        _ = guild
+        return giveaway
+
+    @giveaway.command(name="start", description="Start a giveaway")
+    @app_commands.describe(
+        prize="What can be won", duration="How long, e.g. 1d, 2h30m", winners="Number of winners (1-20)",
+        channel="Where to post it (default: here)", description="More about the prize or the rules",
+        required_role="Only members with this role can enter", min_account_age="Minimum account age, e.g. 7d",
+        min_membership_age="Minimum time on this server, e.g. 1d",
+    )  # fmt: skip
+    async def start(
+        self,
+        interaction: discord.Interaction,
+        prize: app_commands.Range[str, 1, 200],
+        duration: app_commands.Range[str, 1, 64],
+        winners: app_commands.Range[int, 1, 20] = 1,
+        channel: discord.TextChannel | None = None,
+        description: app_commands.Range[str, 1, 1000] | None = None,
+        required_role: discord.Role | None = None,
+        min_account_age: app_commands.Range[str, 1, 64] | None = None,
+        min_membership_age: app_commands.Range[str, 1, 64] | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])
+        length = parse_duration(duration, minimum=timedelta(minutes=1), maximum=timedelta(days=60))
+        account = (
+            parse_duration(min_account_age, maximum=timedelta(days=3650))
+            if min_account_age
+            else timedelta()
+        )
+        membership = (
+            parse_duration(min_membership_age, maximum=timedelta(days=3650))
+            if min_membership_age
+            else timedelta()
+        )
+        target = channel or interaction.channel
+        if not isinstance(target, discord.TextChannel):
+            raise UserFacingError("error.not_allowed")
+        require_postable(interaction, target)
+        if required_role is not None:
+            require_same_guild(interaction, required_role.guild.id)
+        seed = draw.new_seed()
+        now = self.bot.clock()
+        giveaway = await repository.create(
+            self.bot.db, guild_id=guild.id, channel_id=target.id, prize=prize, description=description,
+            winners_count=winners, ends_at=now + length, seed=seed.hex(), commitment=draw.commitment(seed),
+            required_role_id=required_role.id if required_role else None, min_account_age_s=int(account.total_seconds()),
+            min_membership_age_s=int(membership.total_seconds()), created_by=interaction.user.id, now=now,
+        )  # fmt: skip
+        lang = self.bot.guild_settings.locale(guild.id)
+        view = self._view(giveaway, lang)
+        assert view is not None  # a new giveaway is open
+        message = await target.send(
+            embed=self._embed(giveaway, 0, lang),
+            view=view,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        await repository.set_message(self.bot.db, giveaway.id, message.id)
+        self._arm(giveaway)
+        await send_private(
+            interaction,
+            text(interaction, "giveaway.started", id=giveaway.id, channel=target.mention),
+        )
+
+    @giveaway.command(name="end", description="End a giveaway now and draw")
+    @app_commands.describe(giveaway_id="The giveaway")
+    @app_commands.rename(giveaway_id="giveaway")
+    async def end(self, interaction: discord.Interaction, giveaway_id: str) -> None:
+        giveaway = await self._own(interaction, giveaway_id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        key = "giveaway.ended_reply" if await self.finish(giveaway.id) else "giveaway.not_open"
+        await interaction.followup.send(text(interaction, key, id=giveaway.id), ephemeral=True)
+
+    @giveaway.command(name="reroll", description="Replace winners (never a previous winner)")
+    @app_commands.describe(giveaway_id="The giveaway", count="How many winners to replace")
+    @app_commands.rename(giveaway_id="giveaway")
+    async def reroll(
+        self,
+        interaction: discord.Interaction,
+        giveaway_id: str,
+        count: app_commands.Range[int, 1, 20] = 1,
+    ) -> None:
+        giveaway = await self._own(interaction, giveaway_id)
+        guild = require_guild(interaction)
+        if giveaway.state != "ended":
+            raise UserFacingError("giveaway.not_ended", id=giveaway.id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        results = await repository.results(self.bot.db, giveaway.id)
+        current = [r for r in results if r.outcome == "winner"]
+        replaced = current[-count:]
+        new_round = max((r.round for r in results), default=0) + 1
+        await repository.record_results(
+            self.bot.db,
+            giveaway.id,
+            [Result(r.receipt, r.user_id, "replaced", r.round) for r in replaced],
+        )
+        winners = await self._pick(guild, giveaway, len(replaced), new_round)
+        if winners:
+            await self._announce(guild, giveaway, winners, reroll=True)
+        key = "giveaway.rerolled" if winners else "giveaway.reroll_empty"
+        await interaction.followup.send(text(interaction, key, count=len(winners)), ephemeral=True)
+
+    @giveaway.command(name="cancel", description="Cancel a running giveaway without a draw")
+    @app_commands.describe(giveaway_id="The giveaway")
+    @app_commands.rename(giveaway_id="giveaway")
+    async def cancel(self, interaction: discord.Interaction, giveaway_id: str) -> None:
+        giveaway = await self._own(interaction, giveaway_id)
+        if not await repository.close(self.bot.db, giveaway.id, "cancelled", self.bot.clock()):
+            raise UserFacingError("giveaway.not_open", id=giveaway.id)
+        self._open.pop(giveaway.id, None)
+        self.bot.scheduler.cancel(f"giveaway:{giveaway.id}")
+        await self._refresh(giveaway.id)
+        await send_private(interaction, text(interaction, "giveaway.cancelled", id=giveaway.id))
+
+    @giveaway.command(name="list", description="Running giveaways")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        guild = require_guild(interaction)
+        running = await repository.open_giveaways(self.bot.db, guild.id)
+        if not running:
+            await send_private(interaction, text(interaction, "giveaway.none_running"))
+            return
+        lines = [
+            text(interaction, "giveaway.list_line", id=g.id, prize=discord.utils.escape_markdown(g.prize)[:80],
+                 entries=await repository.count_entries(self.bot.db, g.id), when=discord_timestamp(g.ends_at, "R"))
+            for g in running
+        ]  # fmt: skip
+        await send_private(interaction, "\n".join(lines))
+
+    list_.name = "list"
+
+    @end.autocomplete("giveaway_id")
+    @reroll.autocomplete("giveaway_id")
+    @cancel.autocomplete("giveaway_id")
+    async def _giveaways(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        found = await repository.recent(self.bot.db, interaction.guild_id)
+        needle = current.casefold()
+        return [
+            app_commands.Choice(name=f"#{g.id} {g.prize}"[:100], value=str(g.id))
+            for g in found
+            if needle in f"#{g.id} {g.prize}".casefold()
+        ][:25]

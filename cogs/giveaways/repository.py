@@ -1,0 +1,176 @@
+"""All SQL of giveaways."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.database import Database
+from bot.repository import ensure_guild
+from bot.timeutil import from_iso, to_iso
+
+
+@dataclass(frozen=True)
+class Giveaway:
+    id: int
+    guild_id: int
+    channel_id: int
+    message_id: int | None
+    prize: str
+    description: str | None
+    winners_count: int
+    ends_at: datetime
+    state: str
+    seed: str
+    commitment: str
+    required_role_id: int | None
+    min_account_age_s: int
+    min_membership_age_s: int
+    created_by: int
+
+
+@dataclass(frozen=True)
+class Result:
+    receipt: str
+    user_id: int | None
+    outcome: str
+    round: int
+
+
+def _giveaway(row: sqlite3.Row) -> Giveaway:
+    return Giveaway(
+        row["id"], row["guild_id"], row["channel_id"], row["message_id"], row["prize"], row["description"],
+        row["winners_count"], from_iso(row["ends_at"]), row["state"], row["seed"], row["commitment"],
+        row["required_role_id"], row["min_account_age_s"], row["min_membership_age_s"], row["created_by"],
+    )  # fmt: skip
+
+
+async def create(db: Database, *, guild_id: int, channel_id: int, prize: str, description: str | None, winners_count: int,
+                 ends_at: datetime, seed: str, commitment: str, required_role_id: int | None, min_account_age_s: int,
+                 min_membership_age_s: int, created_by: int, now: datetime) -> Giveaway:  # fmt: skip
+    async with db.transaction() as tx:
+        await ensure_guild(tx, guild_id, now)
+        row = await tx.fetchone(
+            "INSERT INTO giveaways (guild_id, channel_id, prize, description, winners_count, ends_at, seed, commitment, "
+            "required_role_id, min_account_age_s, min_membership_age_s, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            (guild_id, channel_id, prize, description, winners_count, to_iso(ends_at), seed, commitment,
+             required_role_id, min_account_age_s, min_membership_age_s, created_by, to_iso(now)),
+        )  # fmt: skip
+    assert row is not None
+    return _giveaway(row)
+
+
+async def set_message(db: Database, giveaway_id: int, message_id: int) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE giveaways SET message_id = ? WHERE id = ?", (message_id, giveaway_id)
+        )
+
+
+async def get(db: Database, giveaway_id: int) -> Giveaway | None:
+    row = await db.fetchone("SELECT * FROM giveaways WHERE id = ?", (giveaway_id,))
+    return _giveaway(row) if row else None
+
+
+async def open_giveaways(db: Database, guild_id: int | None = None) -> list[Giveaway]:
+    if guild_id is None:
+        rows = await db.fetchall("SELECT * FROM giveaways WHERE state = 'open' ORDER BY ends_at")
+    else:
+        rows = await db.fetchall(
+            "SELECT * FROM giveaways WHERE state = 'open' AND guild_id = ? ORDER BY ends_at",
+            (guild_id,),
+        )
+    return [_giveaway(r) for r in rows]
+
+
+async def recent(db: Database, guild_id: int, limit: int = 25) -> list[Giveaway]:
+    rows = await db.fetchall(
+        "SELECT * FROM giveaways WHERE guild_id = ? ORDER BY id DESC LIMIT ?", (guild_id, limit)
+    )
+    return [_giveaway(r) for r in rows]
+
+
+async def enter(db: Database, giveaway_id: int, user_id: int, receipt: str, now: datetime) -> bool:
+    """One entry per member: a unique row. False if the member had already entered."""
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                "INSERT OR IGNORE INTO giveaway_entries (giveaway_id, user_id, receipt, entered_at) VALUES (?, ?, ?, ?)",
+                (giveaway_id, user_id, receipt, to_iso(now)),
+            )
+            > 0
+        )
+
+
+async def leave(db: Database, giveaway_id: int, user_id: int) -> bool:
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                "DELETE FROM giveaway_entries WHERE giveaway_id = ? AND user_id = ?",
+                (giveaway_id, user_id),
+            )
+            > 0
+        )
+
+
+async def count_entries(db: Database, giveaway_id: int) -> int:
+    row = await db.fetchone(
+        "SELECT count(*) FROM giveaway_entries WHERE giveaway_id = ?", (giveaway_id,)
+    )
+    return int(row[0]) if row else 0
+
+
+async def entries(db: Database, giveaway_id: int) -> dict[str, int]:
+    rows = await db.fetchall(
+        "SELECT receipt, user_id FROM giveaway_entries WHERE giveaway_id = ?", (giveaway_id,)
+    )
+    return {r["receipt"]: r["user_id"] for r in rows}
+
+
+async def close(db: Database, giveaway_id: int, state: str, now: datetime) -> bool:
+    """Exactly one caller closes an open giveaway (timer, /giveaway end and a restart may race)."""
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                "UPDATE giveaways SET state = ?, ended_at = ? WHERE id = ? AND state = 'open'",
+                (state, to_iso(now), giveaway_id),
+            )
+            > 0
+        )
+
+
+async def record_results(db: Database, giveaway_id: int, results: list[Result]) -> None:
+    async with db.transaction() as tx:
+        await tx.executemany(
+            "INSERT INTO giveaway_results (giveaway_id, receipt, user_id, outcome, round) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (giveaway_id, receipt) DO UPDATE SET outcome = excluded.outcome",
+            [(giveaway_id, r.receipt, r.user_id, r.outcome, r.round) for r in results],
+        )
+
+
+async def results(db: Database, giveaway_id: int) -> list[Result]:
+    rows = await db.fetchall(
+        "SELECT * FROM giveaway_results WHERE giveaway_id = ? ORDER BY round, receipt",
+        (giveaway_id,),
+    )
+    return [Result(r["receipt"], r["user_id"], r["outcome"], r["round"]) for r in rows]
+
+
+async def entries_of_user(db: Database, user_id: int) -> list[dict[str, object]]:
+    rows = await db.fetchall(
+        "SELECT e.giveaway_id, g.guild_id, g.prize, e.receipt, e.entered_at FROM giveaway_entries e "
+        "JOIN giveaways g ON g.id = e.giveaway_id WHERE e.user_id = ?",
+        (user_id,),
+    )
+    return [dict(r) for r in rows]
+
+
+async def forget_user(db: Database, user_id: int) -> int:
+    async with db.transaction() as tx:
+        removed = await tx.execute("DELETE FROM giveaway_entries WHERE user_id = ?", (user_id,))
+        removed += await tx.execute(
+            "UPDATE giveaway_results SET user_id = NULL WHERE user_id = ?", (user_id,)
+        )
+        return removed

@@ -1,0 +1,138 @@
+"""Text of giveaways in German and English."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "giveaway.title": {"en": "🎉 Giveaway: {prize}", "de": "🎉 Gewinnspiel: {prize}"},
+    "giveaway.ends": {"en": "Ends {when} ({relative})", "de": "Endet {when} ({relative})"},
+    "giveaway.ended": {"en": "Ended {when}", "de": "Beendet {when}"},
+    "giveaway.winners": {"en": "Winners: {count}", "de": "Gewinner: {count}"},
+    "giveaway.entries": {"en": "Entries: {count}", "de": "Teilnahmen: {count}"},
+    "giveaway.rules": {"en": "Who can enter", "de": "Wer teilnehmen kann"},
+    "giveaway.rule_everyone": {"en": "every member", "de": "alle Mitglieder"},
+    "giveaway.rule_role": {"en": "members with {role}", "de": "Mitglieder mit {role}"},
+    "giveaway.rule_account": {"en": "accounts older than {age}", "de": "Konten älter als {age}"},
+    "giveaway.rule_member": {
+        "en": "members for longer than {age}",
+        "de": "Mitglieder seit mehr als {age}",
+    },
+    "giveaway.fairness": {
+        "en": "Fair draw: one entry each, equal odds. Commitment (SHA-256 of the secret seed): `{commitment}`",
+        "de": "Faire Ziehung: eine Teilnahme pro Person, gleiche Chancen. Festlegung (SHA-256 des geheimen Seeds): `{commitment}`",
+    },
+    "giveaway.enter": {"en": "Enter", "de": "Teilnehmen"},
+    "giveaway.leave": {"en": "Leave", "de": "Zurückziehen"},
+    "giveaway.entered": {
+        "en": "You are in! Your receipt: `{receipt}` (find it in the list published at the end).",
+        "de": "Du bist dabei! Dein Beleg: `{receipt}` (du findest ihn in der Liste, die am Ende veröffentlicht wird).",
+    },
+    "giveaway.already": {
+        "en": "You have already entered (receipt `{receipt}`).",
+        "de": "Du nimmst schon teil (Beleg `{receipt}`).",
+    },
+    "giveaway.left": {"en": "Your entry is withdrawn.", "de": "Deine Teilnahme ist zurückgezogen."},
+    "giveaway.not_entered": {"en": "You had not entered.", "de": "Du hattest nicht teilgenommen."},
+    "giveaway.closed": {"en": "This giveaway is over.", "de": "Dieses Gewinnspiel ist vorbei."},
+    "giveaway.needs_role": {
+        "en": "You need the role {role} to enter.",
+        "de": "Zum Teilnehmen brauchst du die Rolle {role}.",
+    },
+    "giveaway.account_too_new": {
+        "en": "Your account must be older than {age} to enter.",
+        "de": "Dein Konto muss älter als {age} sein, um teilzunehmen.",
+    },
+    "giveaway.member_too_new": {
+        "en": "You must be a member for longer than {age} to enter.",
+        "de": "Du musst länger als {age} Mitglied sein, um teilzunehmen.",
+    },
+    "giveaway.started": {
+        "en": "Giveaway #{id} started in {channel}.",
+        "de": "Gewinnspiel #{id} in {channel} gestartet.",
+    },
+    "giveaway.announce": {
+        "en": "🎉 The giveaway for **{prize}** is over. Congratulations {winners}!",
+        "de": "🎉 Das Gewinnspiel um **{prize}** ist vorbei. Herzlichen Glückwunsch {winners}!",
+    },
+    "giveaway.announce_none": {
+        "en": "The giveaway for **{prize}** is over, but nobody eligible entered.",
+        "de": "Das Gewinnspiel um **{prize}** ist vorbei, aber niemand Berechtigtes hat teilgenommen.",
+    },
+    "giveaway.reveal": {
+        "en": "Seed: `{seed}` (SHA-256 = the commitment above). The attached list is every entry in the order used; check the draw with `python scripts/verify_giveaway.py SEED list.txt --winners {count}`.",
+        "de": "Seed: `{seed}` (SHA-256 = die Festlegung oben). Die angehängte Liste enthält alle Teilnahmen in der verwendeten Reihenfolge; prüfe die Ziehung mit `python scripts/verify_giveaway.py SEED liste.txt --winners {count}`.",
+    },
+    "giveaway.reroll_announce": {
+        "en": "🎲 Reroll for **{prize}**: congratulations {winners}!",
+        "de": "🎲 Neu gezogen für **{prize}**: herzlichen Glückwunsch {winners}!",
+    },
+    "giveaway.winner_dm": {
+        "en": "You won **{prize}** in the giveaway on **{server}**! The team will contact you.",
+        "de": "Du hast **{prize}** beim Gewinnspiel auf **{server}** gewonnen! Das Team meldet sich bei dir.",
+    },
+    "giveaway.ended_reply": {"en": "Giveaway #{id} ended.", "de": "Gewinnspiel #{id} beendet."},
+    "giveaway.cancelled": {
+        "en": "Giveaway #{id} cancelled; nobody was drawn.",
+        "de": "Gewinnspiel #{id} abgesagt; niemand wurde gezogen.",
+    },
+    "giveaway.cancelled_notice": {
+        "en": "This giveaway was cancelled.",
+        "de": "Dieses Gewinnspiel wurde abgesagt.",
+    },
+    "giveaway.not_open": {
+        "en": "Giveaway #{id} is not running.",
+        "de": "Gewinnspiel #{id} läuft nicht.",
+    },
+    "giveaway.not_ended": {
+        "en": "Giveaway #{id} has not ended yet.",
+        "de": "Gewinnspiel #{id} ist noch nicht beendet.",
+    },
+    "giveaway.rerolled": {"en": "Replaced {count} winner(s).", "de": "{count} Gewinner ersetzt."},
+    "giveaway.reroll_empty": {
+        "en": "Nobody eligible is left to draw.",
+        "de": "Es ist niemand Berechtigtes mehr übrig.",
+    },
+    "giveaway.unknown": {
+        "en": "There is no giveaway #{id} on this server.",
+        "de": "Auf diesem Server gibt es kein Gewinnspiel #{id}.",
+    },
+    "giveaway.none_running": {"en": "No giveaway is running.", "de": "Es läuft kein Gewinnspiel."},
+    "giveaway.list_line": {
+        "en": "#{id} · {prize} · {entries} entries · ends {when}",
+        "de": "#{id} · {prize} · {entries} Teilnahmen · endet {when}",
+    },
+}
+
+COMMANDS_DE: dict[str, str] = {
+    "giveaway": "gewinnspiel",
+    "Giveaways with a verifiable draw": "Gewinnspiele mit nachprüfbarer Ziehung",
+    "start": "starten",
+    "Start a giveaway": "Startet ein Gewinnspiel",
+    "prize": "preis",
+    "What can be won": "Was man gewinnen kann",
+    "duration": "dauer",
+    "How long, e.g. 1d, 2h30m": "Wie lange, z. B. 1d, 2h30m",
+    "winners": "gewinner",
+    "Number of winners (1-20)": "Anzahl der Gewinner (1-20)",
+    "channel": "kanal",
+    "Where to post it (default: here)": "Wo es gepostet wird (Standard: hier)",
+    "description": "beschreibung",
+    "More about the prize or the rules": "Mehr zum Preis oder zu den Regeln",
+    "required_role": "rolle_noetig",
+    "Only members with this role can enter": "Nur Mitglieder mit dieser Rolle können teilnehmen",
+    "min_account_age": "konto_mindestalter",
+    "Minimum account age, e.g. 7d": "Mindestalter des Kontos, z. B. 7d",
+    "min_membership_age": "mitglied_mindestens",
+    "Minimum time on this server, e.g. 1d": "Mindestzeit auf diesem Server, z. B. 1d",
+    "end": "beenden",
+    "End a giveaway now and draw": "Beendet ein Gewinnspiel jetzt und zieht",
+    "giveaway_id": "gewinnspiel",
+    "The giveaway": "Das Gewinnspiel",
+    "reroll": "neu_ziehen",
+    "Replace winners (never a previous winner)": "Ersetzt Gewinner (nie einen früheren Gewinner)",
+    "count": "anzahl",
+    "How many winners to replace": "Wie viele Gewinner ersetzt werden",
+    "cancel": "absagen",
+    "Cancel a running giveaway without a draw": "Sagt ein laufendes Gewinnspiel ohne Ziehung ab",
+    "list": "liste",
+    "Running giveaways": "Laufende Gewinnspiele",
+}
