@@ -77,6 +77,7 @@ class GiveawayCog(commands.Cog):
         bot.i18n.add_command_translations(strings.COMMANDS_DE)
         self._open: dict[int, Giveaway] = {}
         self._count_edits: dict[int, asyncio.TimerHandle] = {}
+        self._refreshing: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(EntryButton)
@@ -92,6 +93,7 @@ class GiveawayCog(commands.Cog):
         self.bot.privacy.unregister("giveaways")
         for handle in self._count_edits.values():
             handle.cancel()
+        await asyncio.gather(*self._refreshing, return_exceptions=True)
 
     def _arm(self, giveaway: Giveaway) -> None:
         self._open[giveaway.id] = giveaway
@@ -179,8 +181,15 @@ class GiveawayCog(commands.Cog):
         if giveaway_id not in self._count_edits:
             loop = asyncio.get_running_loop()
             self._count_edits[giveaway_id] = loop.call_later(
-                COUNT_EDIT_DELAY, lambda: asyncio.ensure_future(self._refresh(giveaway_id))
+                COUNT_EDIT_DELAY, self._start_refresh, giveaway_id
             )
+
+    def _start_refresh(self, giveaway_id: int) -> None:
+        task = asyncio.create_task(
+            self._refresh(giveaway_id), name=f"giveaway-refresh-{giveaway_id}"
+        )
+        self._refreshing.add(task)
+        task.add_done_callback(self._refreshing.discard)
 
     # --- entering ---------------------------------------------------------------------------
 

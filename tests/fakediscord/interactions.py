@@ -83,6 +83,8 @@ class FakeInteraction:
         self.source_message = source_message
         self.created_at = time.monotonic()
         self.callbacks: list[Json] = []  # every callback body (only the first is accepted)
+        #: seconds from dispatch to the first accepted callback (Discord's 3-second window)
+        self.acknowledged_after: float | None = None
         self.followups: list[Json] = []
         self.original: Json | None = None
         self.original_edits = 0

@@ -99,6 +99,8 @@ class InteractionRoutes:
             self._validate_modal(data)
             fake.modals[str(data["custom_id"])] = data
         inter.callbacks.append({"type": rtype, "data": data})
+        if inter.acknowledged_after is None:
+            inter.acknowledged_after = time.monotonic() - inter.created_at
         if message is not None:
             inter.original = message
         if "with_response" not in request.query or request.query["with_response"] in ("false", "0"):
