@@ -18,7 +18,15 @@ CREATE TABLE giveaways (
     created_by             INTEGER NOT NULL,
     created_at             TEXT NOT NULL,
     ended_at               TEXT,
+    terms_url              TEXT,                   -- entry terms (Teilnahmebedingungen)
+    entry_count            INTEGER,                -- kept when the entrant list is deleted
     entrants_purged        INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE giveaway_settings (
+    guild_id       INTEGER PRIMARY KEY REFERENCES guilds(guild_id) ON DELETE CASCADE,
+    terms_url      TEXT,                           -- default entry terms for new giveaways
+    retention_days INTEGER NOT NULL DEFAULT 30     -- days the entrant list is kept after the end
 );
 CREATE INDEX giveaways_open ON giveaways (state, ends_at);
 

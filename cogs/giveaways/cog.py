@@ -28,11 +28,20 @@ from bot.i18n import Lang
 from bot.replies import client_of, report_error, send_private, text
 from bot.timeutil import discord_timestamp
 from cogs.giveaways import draw, repository, strings
-from cogs.giveaways.repository import Giveaway, Result
+from cogs.giveaways.repository import Giveaway, GiveawaySettings, Result
 
 log = logging.getLogger(__name__)
 
 COUNT_EDIT_DELAY = 2.0  # debounce: one edit of the entry count per giveaway every 2 seconds
+
+
+def _url(value: str) -> str:
+    url = value.strip()
+    if not url.startswith("https://") or any(ch.isspace() for ch in url) or len(url) > 300:
+        raise UserFacingError(
+            "giveaway.terms_invalid", value=discord.utils.escape_markdown(url[:80])
+        )
+    return url
 
 
 class EntryButton(
@@ -76,6 +85,7 @@ class GiveawayCog(commands.Cog):
         bot.i18n.add(strings.STRINGS)
         bot.i18n.add_command_translations(strings.COMMANDS_DE)
         self._open: dict[int, Giveaway] = {}
+        self.settings: dict[int, GiveawaySettings] = {}
         self._count_edits: dict[int, asyncio.TimerHandle] = {}
         self._refreshing: set[asyncio.Task[None]] = set()
 
@@ -86,8 +96,11 @@ class GiveawayCog(commands.Cog):
             lambda user_id: repository.entries_of_user(self.bot.db, user_id),
             lambda user_id: repository.forget_user(self.bot.db, user_id),
         )  # fmt: skip
+        self.settings = await repository.load_settings(self.bot.db)
         for giveaway in await repository.open_giveaways(self.bot.db):
             self._arm(giveaway)
+        for giveaway in await repository.ended_with_entrants(self.bot.db):
+            self._arm_purge(giveaway)
 
     async def cog_unload(self) -> None:
         self.bot.privacy.unregister("giveaways")
@@ -99,6 +112,18 @@ class GiveawayCog(commands.Cog):
         self._open[giveaway.id] = giveaway
         self.bot.scheduler.run_at(
             f"giveaway:{giveaway.id}", giveaway.ends_at, self._timer, giveaway.id
+        )
+
+    def _arm_purge(self, giveaway: Giveaway) -> None:
+        """The entrant list is deleted ``retention_days`` after the end (a restart re-arms it)."""
+        days = self.settings.get(giveaway.guild_id, GiveawaySettings()).retention_days
+        when = (giveaway.ended_at or self.bot.clock()) + timedelta(days=days)
+        self.bot.scheduler.run_at(
+            f"giveaway-purge:{giveaway.id}",
+            when,
+            repository.purge_entrants,
+            self.bot.db,
+            giveaway.id,
         )
 
     async def _timer(self, giveaway_id: int) -> None:
@@ -149,6 +174,8 @@ class GiveawayCog(commands.Cog):
             name=t(lang, "giveaway.rules"),
             value=", ".join(rules) or t(lang, "giveaway.rule_everyone"),
         )
+        if giveaway.terms_url:
+            embed.add_field(name=t(lang, "giveaway.terms"), value=giveaway.terms_url, inline=False)
         embed.set_footer(text=t(lang, "giveaway.fairness", commitment=giveaway.commitment)[:2048])
         return embed
 
@@ -295,6 +322,7 @@ class GiveawayCog(commands.Cog):
         winners = await self._pick(guild, giveaway, giveaway.winners_count, 0)
         await self._announce(guild, giveaway, winners, reroll=False)
         await self._refresh(giveaway_id)
+        self._arm_purge(giveaway)
         return True
 
     async def _announce(
@@ -368,7 +396,7 @@ class GiveawayCog(commands.Cog):
         prize="What can be won", duration="How long, e.g. 1d, 2h30m", winners="Number of winners (1-20)",
         channel="Where to post it (default: here)", description="More about the prize or the rules",
         required_role="Only members with this role can enter", min_account_age="Minimum account age, e.g. 7d",
-        min_membership_age="Minimum time on this server, e.g. 1d",
+        min_membership_age="Minimum time on this server, e.g. 1d", terms="Link to the entry terms (default: the server's)",
     )  # fmt: skip
     async def start(
         self,
@@ -381,8 +409,12 @@ class GiveawayCog(commands.Cog):
         required_role: discord.Role | None = None,
         min_account_age: app_commands.Range[str, 1, 64] | None = None,
         min_membership_age: app_commands.Range[str, 1, 64] | None = None,
+        terms: app_commands.Range[str, 1, 300] | None = None,
     ) -> None:
         guild = require_guild(interaction)
+        terms_url = (
+            _url(terms) if terms else self.settings.get(guild.id, GiveawaySettings()).terms_url
+        )
         if not interaction.permissions.manage_guild:
             raise app_commands.MissingPermissions(["manage_guild"])
         length = parse_duration(duration, minimum=timedelta(minutes=1), maximum=timedelta(days=60))
@@ -409,6 +441,7 @@ class GiveawayCog(commands.Cog):
             winners_count=winners, ends_at=now + length, seed=seed.hex(), commitment=draw.commitment(seed),
             required_role_id=required_role.id if required_role else None, min_account_age_s=int(account.total_seconds()),
             min_membership_age_s=int(membership.total_seconds()), created_by=interaction.user.id, now=now,
+            terms_url=terms_url,
         )  # fmt: skip
         lang = self.bot.guild_settings.locale(guild.id)
         view = self._view(giveaway, lang)
@@ -474,6 +507,36 @@ class GiveawayCog(commands.Cog):
         self.bot.scheduler.cancel(f"giveaway:{giveaway.id}")
         await self._refresh(giveaway.id)
         await send_private(interaction, text(interaction, "giveaway.cancelled", id=giveaway.id))
+
+    @giveaway.command(
+        name="settings", description="Default entry terms and how long entrant lists are kept"
+    )
+    @app_commands.describe(
+        terms="Link to the entry terms (empty: keep)",
+        retention_days="Days the entrant list is kept after the end",
+    )
+    async def settings_(
+        self,
+        interaction: discord.Interaction,
+        terms: app_commands.Range[str, 1, 300] | None = None,
+        retention_days: app_commands.Range[int, 1, 365] | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])
+        current = self.settings.get(guild.id, GiveawaySettings())
+        updated = GiveawaySettings(
+            _url(terms) if terms else current.terms_url, retention_days or current.retention_days
+        )
+        await repository.save_settings(self.bot.db, guild.id, updated, self.bot.clock())
+        self.settings[guild.id] = updated
+        shown = updated.terms_url or text(interaction, "common.none")
+        await send_private(
+            interaction,
+            text(interaction, "giveaway.settings_saved", terms=shown, days=updated.retention_days),
+        )
+
+    settings_.name = "settings"
 
     @giveaway.command(name="list", description="Running giveaways")
     async def list_(self, interaction: discord.Interaction) -> None:

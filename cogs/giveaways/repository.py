@@ -28,6 +28,15 @@ class Giveaway:
     min_account_age_s: int
     min_membership_age_s: int
     created_by: int
+    terms_url: str | None = None
+    ended_at: datetime | None = None
+    entrants_purged: bool = False
+
+
+@dataclass(frozen=True)
+class GiveawaySettings:
+    terms_url: str | None = None
+    retention_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -43,20 +52,21 @@ def _giveaway(row: sqlite3.Row) -> Giveaway:
         row["id"], row["guild_id"], row["channel_id"], row["message_id"], row["prize"], row["description"],
         row["winners_count"], from_iso(row["ends_at"]), row["state"], row["seed"], row["commitment"],
         row["required_role_id"], row["min_account_age_s"], row["min_membership_age_s"], row["created_by"],
+        row["terms_url"], from_iso(row["ended_at"]) if row["ended_at"] else None, bool(row["entrants_purged"]),
     )  # fmt: skip
 
 
 async def create(db: Database, *, guild_id: int, channel_id: int, prize: str, description: str | None, winners_count: int,
                  ends_at: datetime, seed: str, commitment: str, required_role_id: int | None, min_account_age_s: int,
-                 min_membership_age_s: int, created_by: int, now: datetime) -> Giveaway:  # fmt: skip
+                 min_membership_age_s: int, created_by: int, now: datetime, terms_url: str | None = None) -> Giveaway:  # fmt: skip
     async with db.transaction() as tx:
         await ensure_guild(tx, guild_id, now)
         row = await tx.fetchone(
             "INSERT INTO giveaways (guild_id, channel_id, prize, description, winners_count, ends_at, seed, commitment, "
-            "required_role_id, min_account_age_s, min_membership_age_s, created_by, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            "required_role_id, min_account_age_s, min_membership_age_s, created_by, created_at, terms_url) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (guild_id, channel_id, prize, description, winners_count, to_iso(ends_at), seed, commitment,
-             required_role_id, min_account_age_s, min_membership_age_s, created_by, to_iso(now)),
+             required_role_id, min_account_age_s, min_membership_age_s, created_by, to_iso(now), terms_url),
         )  # fmt: skip
     assert row is not None
     return _giveaway(row)
@@ -174,3 +184,44 @@ async def forget_user(db: Database, user_id: int) -> int:
             "UPDATE giveaway_results SET user_id = NULL WHERE user_id = ?", (user_id,)
         )
         return removed
+
+
+async def load_settings(db: Database) -> dict[int, GiveawaySettings]:
+    rows = await db.fetchall("SELECT * FROM giveaway_settings")
+    return {r["guild_id"]: GiveawaySettings(r["terms_url"], r["retention_days"]) for r in rows}
+
+
+async def save_settings(
+    db: Database, guild_id: int, settings: GiveawaySettings, now: datetime
+) -> None:
+    async with db.transaction() as tx:
+        await ensure_guild(tx, guild_id, now)
+        await tx.execute(
+            "INSERT INTO giveaway_settings (guild_id, terms_url, retention_days) VALUES (?, ?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET terms_url = excluded.terms_url, retention_days = excluded.retention_days",
+            (guild_id, settings.terms_url, settings.retention_days),
+        )
+
+
+async def ended_with_entrants(db: Database) -> list[Giveaway]:
+    rows = await db.fetchall(
+        "SELECT * FROM giveaways WHERE state != 'open' AND entrants_purged = 0"
+    )
+    return [_giveaway(r) for r in rows]
+
+
+async def purge_entrants(db: Database, giveaway_id: int) -> bool:
+    """Delete the entrant list; the count, the winners and the published receipts stay."""
+    async with db.transaction() as tx:
+        changed = await tx.execute(
+            "UPDATE giveaways SET entrants_purged = 1, entry_count = "
+            "(SELECT count(*) FROM giveaway_entries WHERE giveaway_id = ?) WHERE id = ? AND entrants_purged = 0",
+            (giveaway_id, giveaway_id),
+        )
+        if changed:
+            await tx.execute("DELETE FROM giveaway_entries WHERE giveaway_id = ?", (giveaway_id,))
+            await tx.execute(
+                "UPDATE giveaway_results SET user_id = NULL WHERE giveaway_id = ? AND outcome != 'winner'",
+                (giveaway_id,),
+            )
+        return changed > 0

@@ -96,6 +96,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Auf diesem Server gibt es kein Gewinnspiel #{id}.",
     },
     "giveaway.none_running": {"en": "No giveaway is running.", "de": "Es läuft kein Gewinnspiel."},
+    "giveaway.terms": {"en": "Entry terms", "de": "Teilnahmebedingungen"},
+    "giveaway.terms_invalid": {
+        "en": "`{value}` is not an https:// link.",
+        "de": "`{value}` ist kein https://-Link.",
+    },
+    "giveaway.settings_saved": {
+        "en": "Default entry terms: {terms}. Entrant lists are deleted {days} days after the end.",
+        "de": "Standard-Teilnahmebedingungen: {terms}. Teilnehmerlisten werden {days} Tage nach dem Ende gelöscht.",
+    },
     "giveaway.list_line": {
         "en": "#{id} · {prize} · {entries} entries · ends {when}",
         "de": "#{id} · {prize} · {entries} Teilnahmen · endet {when}",
@@ -134,5 +143,12 @@ COMMANDS_DE: dict[str, str] = {
     "cancel": "absagen",
     "Cancel a running giveaway without a draw": "Sagt ein laufendes Gewinnspiel ohne Ziehung ab",
     "list": "liste",
+    "terms": "bedingungen",
+    "Link to the entry terms (default: the server's)": "Link zu den Teilnahmebedingungen (Standard: die des Servers)",
+    "settings": "einstellungen",
+    "Default entry terms and how long entrant lists are kept": "Standard-Teilnahmebedingungen und wie lange Teilnehmerlisten bleiben",
+    "Link to the entry terms (empty: keep)": "Link zu den Teilnahmebedingungen (leer: beibehalten)",
+    "retention_days": "aufbewahrung_tage",
+    "Days the entrant list is kept after the end": "Tage, die die Teilnehmerliste nach dem Ende bleibt",
     "Running giveaways": "Laufende Gewinnspiele",
 }

@@ -230,3 +230,47 @@ async def test_a_thousand_concurrent_entries(runner: BotRunner, world: World):
     print(
         f"1,000 entries acknowledged in {elapsed:.2f} s ({1000 / elapsed:.0f} per second), p99 {p99 * 1000:.0f} ms"
     )
+
+
+async def test_terms_cancel_and_entrant_list_deleted_after_retention(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    text = await run(
+        world,
+        world.admin,
+        "giveaway settings",
+        {"terms": "https://example.com/agb", "retention_days": 7},
+    )
+    assert "https://example.com/agb" in text
+    await start(world)
+    assert "https://example.com/agb" in str(giveaway_message(world)["embeds"])
+    assert "not an https:// link" in await run(
+        world,
+        world.admin,
+        "giveaway start",
+        {"prize": "x", "duration": "1h", "terms": "javascript:alert(1)"},
+    )
+    await click(world, world.member, "enter")
+    await click(world, world.english_member, "enter")
+    await run(world, world.admin, "giveaway end", {"giveaway": "1"})
+    await fake.wait_for(lambda: announcements(world))
+    assert entries(runner) == 2
+    await runner.stop()
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        conn.execute("UPDATE giveaways SET ended_at = '2000-01-01T00:00:00+00:00'")
+    await runner.start()
+    await fake.wait_for(lambda: entries(runner) == 0)
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        purged, count = conn.execute(
+            "SELECT entrants_purged, entry_count FROM giveaways"
+        ).fetchone()
+        winners = conn.execute(
+            "SELECT count(*) FROM giveaway_results WHERE outcome = 'winner' AND user_id IS NOT NULL"
+        ).fetchone()[0]
+    assert (purged, count, winners) == (1, 2, 1)
+    await start(world)
+    assert "Giveaway #2 cancelled" in await run(
+        world, world.admin, "giveaway cancel", {"giveaway": "2"}
+    )
+    assert "is not running" in await run(world, world.admin, "giveaway cancel", {"giveaway": "2"})
