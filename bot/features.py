@@ -16,6 +16,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.moderation",
     "cogs.feedback",
     "cogs.giveaways",
+    "cogs.contests",
 )
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.

@@ -1,0 +1,434 @@
+"""Discord glue of contests: create, submit (attachments re-uploaded), vote, results."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from datetime import timedelta
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cases.posting import quote
+from bot.checks import (
+    parse_id,
+    require_guild,
+    require_moderator,
+    require_postable,
+    require_same_guild,
+)
+from bot.core import Bot
+from bot.durations import localized_duration, parse_duration
+from bot.enforcement import notify
+from bot.errors import UserFacingError
+from bot.i18n import Lang
+from bot.replies import client_of, report_error, send_private, text
+from bot.timeutil import discord_timestamp
+from cogs.contests import repository, strings
+from cogs.contests.ranking import rank
+from cogs.contests.repository import Contest
+
+log = logging.getLogger(__name__)
+
+MAX_FILE = 8 * 1024 * 1024
+REFUSING_RULES = ("words", "patterns", "invites", "links", "scam")
+
+
+class VoteButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"contest:vote:(?P<contest>\d+):(?P<entry>\d+)",
+):
+    def __init__(self, contest_id: int, entry_id: int, label: str = "Vote") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.primary,
+                custom_id=f"contest:vote:{contest_id}:{entry_id}",
+            )
+        )
+        self.contest_id, self.entry_id = contest_id, entry_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> VoteButton:
+        return cls(int(match["contest"]), int(match["entry"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        cog = client_of(interaction).get_cog("ContestCog")
+        try:
+            assert isinstance(cog, ContestCog)
+            await cog.vote(interaction, self.contest_id, self.entry_id)
+        except Exception as error:
+            await report_error(interaction, error)
+
+
+class ContestCog(commands.Cog):
+    contest = app_commands.Group(
+        name="contest", description="Skill contests with submissions and voting", guild_only=True
+    )
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(strings.STRINGS)
+        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(VoteButton)
+        self.bot.privacy.register(
+            "contests", "Your contest entries and votes.",
+            lambda user_id: repository.data_of_user(self.bot.db, user_id),
+            lambda user_id: repository.forget_user(self.bot.db, user_id),
+        )  # fmt: skip
+        for contest in await repository.running(self.bot.db):
+            self._arm(contest)
+
+    async def cog_unload(self) -> None:
+        self.bot.privacy.unregister("contests")
+
+    def _arm(self, contest: Contest) -> None:
+        if contest.state == "submissions":
+            self.bot.scheduler.run_at(
+                f"contest:{contest.id}:voting",
+                contest.submissions_close_at,
+                self._phase,
+                contest.id,
+            )
+        self.bot.scheduler.run_at(
+            f"contest:{contest.id}:end", contest.voting_close_at, self._phase, contest.id
+        )
+
+    async def _phase(self, contest_id: int) -> None:
+        await self.bot.wait_until_ready()
+        await self.open_voting(contest_id)
+        contest = await repository.get(self.bot.db, contest_id)
+        if contest is not None and contest.voting_close_at <= self.bot.clock():
+            await self.finish(contest_id)
+
+    def _lang(self, guild_id: int) -> Lang:
+        return self.bot.guild_settings.locale(guild_id)
+
+    # --- phases -----------------------------------------------------------------------------
+
+    async def open_voting(self, contest_id: int) -> bool:
+        if not await repository.advance(self.bot.db, contest_id, "submissions", "voting"):
+            return False
+        contest = await repository.get(self.bot.db, contest_id)
+        channel = self.bot.get_channel(contest.channel_id) if contest else None
+        if contest is None or not isinstance(channel, discord.TextChannel):
+            return True
+        lang = self._lang(contest.guild_id)
+        label = self.bot.i18n.t(lang, "contest.vote")
+        for entry in await repository.entries(self.bot.db, contest_id):
+            if entry.message_id is None or entry.removed_reason:
+                continue
+            view = discord.ui.View(timeout=None)
+            view.add_item(VoteButton(contest_id, entry.id, label))
+            try:
+                await channel.get_partial_message(entry.message_id).edit(view=view)
+            except discord.HTTPException as exc:
+                log.warning("Adding the vote button to entry %s failed: %s", entry.id, exc)
+        when = discord_timestamp(contest.voting_close_at, "R")
+        await channel.send(
+            self.bot.i18n.t(
+                lang,
+                "contest.voting_open",
+                title=discord.utils.escape_markdown(contest.title),
+                vote=when,
+            ),
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        return True
+
+    async def finish(self, contest_id: int) -> bool:
+        if not await repository.advance(self.bot.db, contest_id, "voting", "ended"):
+            return False
+        contest = await repository.get(self.bot.db, contest_id)
+        channel = self.bot.get_channel(contest.channel_id) if contest else None
+        if contest is None or not isinstance(channel, discord.TextChannel):
+            return True
+        lang = self._lang(contest.guild_id)
+        t = self.bot.i18n.t
+        entries = {e.id: e for e in await repository.entries(self.bot.db, contest_id)}
+        lines = []
+        for place, group, votes in rank(await repository.vote_counts(self.bot.db, contest_id)):
+            names = ", ".join(f"#{entry} (<@{entries[entry].author_id}>)" for entry in group)
+            lines.append(
+                t(
+                    lang,
+                    "contest.result_line",
+                    place=place,
+                    entries=names,
+                    votes=votes,
+                    tie=t(lang, "contest.tie") if len(group) > 1 else "",
+                )
+            )
+        body = "\n".join(lines) or t(lang, "contest.no_entries")
+        await channel.send(
+            t(
+                lang,
+                "contest.results",
+                title=discord.utils.escape_markdown(contest.title),
+                lines=body,
+            )[:2000],
+            allowed_mentions=discord.AllowedMentions.none(),  # authors are revealed, not pinged
+        )
+        for entry in entries.values():  # voting closed: no buttons any more
+            if entry.message_id and not entry.removed_reason:
+                try:
+                    await channel.get_partial_message(entry.message_id).edit(view=None)
+                except discord.HTTPException:
+                    continue
+        return True
+
+    # --- members ----------------------------------------------------------------------------
+
+    async def vote(
+        self, interaction: discord.Interaction[Any], contest_id: int, entry_id: int
+    ) -> None:
+        guild = require_guild(interaction)
+        contest = await repository.get(self.bot.db, contest_id)
+        entry = await repository.get_entry(self.bot.db, entry_id)
+        if contest is None or entry is None or entry.contest_id != contest.id:
+            raise UserFacingError("error.foreign_id")
+        require_same_guild(interaction, contest.guild_id)
+        if contest.state != "voting" or entry.removed_reason:
+            raise UserFacingError("contest.not_voting")
+        if entry.author_id == interaction.user.id:
+            raise UserFacingError("contest.own_entry")
+        member = interaction.user
+        if contest.min_membership_age_s and isinstance(member, discord.Member):
+            joined = member.joined_at
+            if joined is None or self.bot.clock() - joined < timedelta(
+                seconds=contest.min_membership_age_s
+            ):
+                raise UserFacingError(
+                    "contest.too_new",
+                    age=localized_duration(timedelta(seconds=contest.min_membership_age_s)),
+                )
+        outcome = await repository.toggle_vote(
+            self.bot.db, contest, entry_id, interaction.user.id, self.bot.clock()
+        )
+        if outcome == "limit":
+            raise UserFacingError("contest.vote_limit", count=contest.votes_per_member)
+        _ = guild
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "contest.voted" if outcome == "added" else "contest.unvoted",
+                entry=entry_id,
+            ),
+        )
+
+    async def _contest_of(self, interaction: discord.Interaction, value: str) -> Contest:
+        require_guild(interaction)
+        contest = await repository.get(self.bot.db, parse_id(value))
+        if contest is None or contest.guild_id != interaction.guild_id:
+            raise UserFacingError("contest.unknown", id=value[:20])
+        return contest
+
+    @contest.command(name="create", description="Create a contest (Manage Server)")
+    @app_commands.describe(
+        title="The contest's title", description="More about the contest", submission_time="How long submissions are open, e.g. 3d",
+        voting_time="How long voting is open after that, e.g. 2d", channel="Where to post it (default: here)",
+        max_submissions_per_member="Entries per member (default 1)", votes_per_member="Votes per member (default 1)",
+        anonymous_until_results="Hide authors until the results (default on)",
+        min_membership_age_to_vote="Minimum time on the server to vote, e.g. 1d",
+    )  # fmt: skip
+    async def create(
+        self,
+        interaction: discord.Interaction,
+        title: app_commands.Range[str, 1, 100],
+        submission_time: app_commands.Range[str, 1, 64],
+        voting_time: app_commands.Range[str, 1, 64],
+        description: app_commands.Range[str, 1, 1000] | None = None,
+        channel: discord.TextChannel | None = None,
+        max_submissions_per_member: app_commands.Range[int, 1, 10] = 1,
+        votes_per_member: app_commands.Range[int, 1, 10] = 1,
+        anonymous_until_results: bool = True,
+        min_membership_age_to_vote: app_commands.Range[str, 1, 64] | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])
+        submit = parse_duration(
+            submission_time, minimum=timedelta(minutes=1), maximum=timedelta(days=90)
+        )
+        voting = parse_duration(
+            voting_time, minimum=timedelta(minutes=1), maximum=timedelta(days=90)
+        )
+        age = (
+            parse_duration(min_membership_age_to_vote, maximum=timedelta(days=3650))
+            if min_membership_age_to_vote
+            else timedelta()
+        )
+        target = channel or interaction.channel
+        if not isinstance(target, discord.TextChannel):
+            raise UserFacingError("error.not_allowed")
+        require_postable(
+            interaction, target, ("view_channel", "send_messages", "embed_links", "attach_files")
+        )
+        now = self.bot.clock()
+        contest = await repository.create(
+            self.bot.db, guild_id=guild.id, channel_id=target.id, title=title, description=description,
+            submissions_close_at=now + submit, voting_close_at=now + submit + voting, max_submissions=max_submissions_per_member,
+            votes_per_member=votes_per_member, anonymous=anonymous_until_results, min_membership_age_s=int(age.total_seconds()),
+            created_by=interaction.user.id, now=now,
+        )  # fmt: skip
+        lang = self._lang(guild.id)
+        t = self.bot.i18n.t
+        embed = discord.Embed(
+            title=t(lang, "contest.title", title=discord.utils.escape_markdown(title)),
+            description=discord.utils.escape_mentions(description or ""),
+            colour=discord.Colour.gold(),
+        )
+        embed.add_field(
+            name="\u200b",
+            value=t(
+                lang,
+                "contest.phases",
+                submit=discord_timestamp(contest.submissions_close_at, "f"),
+                vote=discord_timestamp(contest.voting_close_at, "f"),
+            ),
+            inline=False,
+        )
+        embed.add_field(
+            name="\u200b",
+            value=t(
+                lang,
+                "contest.rules",
+                submissions=contest.max_submissions,
+                votes=contest.votes_per_member,
+                anon=t(lang, "contest.anon") if contest.anonymous else "",
+            ),
+            inline=False,
+        )
+        embed.set_footer(text=f"#{contest.id}")
+        await target.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+        self._arm(contest)
+        await send_private(
+            interaction, text(interaction, "contest.created", id=contest.id, channel=target.mention)
+        )
+
+    @contest.command(name="submit", description="Submit an entry")
+    @app_commands.describe(
+        contest_id="The contest",
+        text_="Your entry's text",
+        attachment="An image or file (it is re-uploaded)",
+    )
+    @app_commands.rename(contest_id="contest", text_="text")
+    async def submit(
+        self,
+        interaction: discord.Interaction,
+        contest_id: str,
+        text_: app_commands.Range[str, 1, 1500] | None = None,
+        attachment: discord.Attachment | None = None,
+    ) -> None:
+        contest = await self._contest_of(interaction, contest_id)
+        guild = require_guild(interaction)
+        if contest.state != "submissions":
+            raise UserFacingError("contest.not_submitting", id=contest.id)
+        if not text_ and attachment is None:
+            raise UserFacingError("contest.empty")
+        if attachment is not None and attachment.size > MAX_FILE:
+            raise UserFacingError("contest.file_too_large")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if text_:
+            verdicts = await self.bot.content_check.check_text(guild.id, text_)
+            refusing = [
+                v
+                for v in verdicts
+                if v.rule in REFUSING_RULES or (v.rule == "offense" and v.action != "flag")
+            ]
+            if refusing:
+                raise UserFacingError(
+                    "contest.refused", rule=refusing[0].rule, text=quote(text_, 1500)
+                )
+        entry = await repository.add_entry(
+            self.bot.db,
+            contest,
+            interaction.user.id,
+            text_,
+            attachment.filename if attachment else None,
+            self.bot.clock(),
+        )
+        if entry is None:
+            raise UserFacingError(
+                "contest.too_many", count=contest.max_submissions, text=quote(text_ or "-", 1500)
+            )
+        channel = self.bot.get_channel(contest.channel_id)
+        if isinstance(channel, discord.TextChannel):
+            lang = self._lang(guild.id)
+            t = self.bot.i18n.t
+            title = (
+                t(lang, "contest.entry", entry=entry.id)
+                if contest.anonymous
+                else t(
+                    lang, "contest.entry_by", entry=entry.id, author=interaction.user.display_name
+                )
+            )
+            embed = discord.Embed(
+                title=discord.utils.escape_markdown(title)[:256],
+                description=discord.utils.escape_mentions(text_ or ""),
+            )
+            files = []
+            if attachment is not None:  # Discord's attachment links expire: keep a copy of our own
+                data = await attachment.read()
+                files.append(discord.File(io.BytesIO(data), filename=attachment.filename))
+                if attachment.content_type and attachment.content_type.startswith("image/"):
+                    embed.set_image(url=f"attachment://{attachment.filename}")
+            message = await channel.send(
+                embed=embed, files=files, allowed_mentions=discord.AllowedMentions.none()
+            )
+            await repository.set_entry_message(self.bot.db, entry.id, message.id)
+        self.bot.activity_service.record(guild.id, "contest_entry", interaction.user.id)
+        await interaction.followup.send(
+            text(interaction, "contest.submitted", entry=entry.id), ephemeral=True
+        )
+
+    @contest.command(name="remove", description="Remove an entry (moderators)")
+    @app_commands.describe(entry="The entry number", reason="The reason (the author sees it)")
+    async def remove(
+        self,
+        interaction: discord.Interaction,
+        entry: app_commands.Range[int, 1, 10_000_000],
+        reason: app_commands.Range[str, 1, 300],
+    ) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        found = await repository.get_entry(self.bot.db, entry)
+        contest = await repository.get(self.bot.db, found.contest_id) if found else None
+        if found is None or contest is None or contest.guild_id != guild.id:
+            raise UserFacingError("contest.unknown", id=entry)
+        await repository.remove_entry(self.bot.db, entry, reason)
+        channel = self.bot.get_channel(contest.channel_id)
+        lang = self._lang(guild.id)
+        notice = self.bot.i18n.t(lang, "contest.removed", entry=entry, reason=reason)
+        if isinstance(channel, discord.TextChannel) and found.message_id:
+            try:
+                await channel.get_partial_message(found.message_id).edit(
+                    content=notice, embed=None, attachments=[], view=None
+                )
+            except discord.HTTPException as exc:
+                log.info("Editing removed entry %s failed: %s", entry, exc)
+        author = self.bot.get_user(found.author_id)
+        if author is not None:
+            await notify(author, notice)
+        await send_private(interaction, text(interaction, "contest.removed_reply", entry=entry))
+
+    @submit.autocomplete("contest_id")
+    async def _contests(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        found = await repository.of_guild(self.bot.db, interaction.guild_id)
+        return [
+            app_commands.Choice(name=f"#{c.id} {c.title}"[:100], value=str(c.id))
+            for c in found
+            if c.state == "submissions" and current.casefold() in f"#{c.id} {c.title}".casefold()
+        ][:25]

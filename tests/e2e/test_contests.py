@@ -1,0 +1,131 @@
+"""A full contest end to end: submissions (an attachment re-uploaded), voting rules, a ranking
+with ties, authors revealed at the end, and every phase change surviving a restart."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tests.e2e.conftest import BotRunner, World
+
+
+async def run(world: World, user, command: str, options: dict | None = None) -> str:
+    reply = await world.fake.invoke(user, world.general, command, options or {})
+    await reply.response()
+    if reply.response_type == 5:
+        await reply.wait_for_followup()
+    return reply.content_text()
+
+
+def entry_messages(world: World) -> list[dict]:
+    return [
+        m
+        for m in world.fake.messages(world.general)
+        if any("Beitrag #" in e.get("title", "") for e in m.get("embeds", []))
+    ]
+
+
+async def vote(world: World, user, entry: int) -> str:
+    message = next(
+        m for m in entry_messages(world) if f"Beitrag #{entry}" in m["embeds"][0]["title"]
+    )
+    message = world.fake.message(message["id"])
+    button = message["components"][0]["components"][0]["custom_id"]
+    reply = await world.fake.click(user, message, button)
+    await reply.response()
+    return reply.content_text()
+
+
+async def advance(runner: BotRunner, column: str) -> None:
+    """Time passes while the bot is offline: the deadline is reached, and the restart acts on it."""
+    await runner.stop()
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        conn.execute(f"UPDATE contests SET {column} = '2000-01-01T00:00:00+00:00'")
+    await runner.start()
+
+
+async def test_a_full_contest(runner: BotRunner, world: World):
+    fake = world.fake
+    text = await run(
+        world,
+        world.admin,
+        "contest create",
+        {
+            "title": "Bestes Foto",
+            "submission_time": "1d",
+            "voting_time": "1d",
+            "votes_per_member": 1,
+        },
+    )
+    assert "#1" in text
+    assert "#1" in await run(
+        world,
+        world.member,
+        "contest submit",
+        {
+            "contest": "1",
+            "text": "Sonnenuntergang",
+            "attachment": ("sunset.png", b"\x89PNG fake image"),
+        },
+    )
+    assert "#2" in await run(
+        world, world.english_member, "contest submit", {"contest": "1", "text": "My cat"}
+    )
+    assert "Maximum" in await run(
+        world, world.member, "contest submit", {"contest": "1", "text": "Noch eins"}
+    )
+    assert "Serverregel" in await run(
+        world, world.owner, "contest submit", {"contest": "1", "text": "discord.gg/anderer"}
+    )
+    first = entry_messages(world)[0]
+    assert "mia" not in str(first["embeds"])  # anonymous until the results
+    assert (
+        fake.attachment_bytes(first["attachments"][0]) == b"\x89PNG fake image"
+    )  # re-uploaded by the bot
+    await advance(runner, "submissions_close_at")
+    await fake.wait_for(
+        lambda: [m for m in fake.messages(world.general) if "Abstimmung" in m.get("content", "")]
+    )
+    await fake.wait_for(
+        lambda: all(fake.message(m["id"])["components"] for m in entry_messages(world))
+    )
+    assert "eigenen Beitrag" in await vote(world, world.member, 1)
+    assert "zählt" in await vote(world, world.owner, 1)
+    assert "alle deine 1 Stimmen" in await vote(world, world.owner, 2)
+    assert "zurückgenommen" in await vote(world, world.owner, 1)
+    assert "zählt" in await vote(world, world.owner, 2)
+    assert "counts" in await vote(world, world.admin, 1)  # the admin's client is English
+    await advance(runner, "voting_close_at")
+    results = await fake.wait_for(
+        lambda: [m for m in fake.messages(world.general) if "Ergebnisse" in m.get("content", "")]
+    )
+    content = results[0]["content"]
+    assert "1. #1" in content and "#2" in content and "(gleichauf)" in content
+    assert f"<@{world.member.id}>" in content  # authors revealed
+    request = next(r for r in fake.requests if r.method == "POST" and "Ergebnisse" in str(r.json))
+    assert request.json["allowed_mentions"]["parse"] == [] and not request.json[
+        "allowed_mentions"
+    ].get("users")
+    await runner.restart()
+    assert (
+        len([m for m in fake.messages(world.general) if "Ergebnisse" in m.get("content", "")]) == 1
+    )
+
+
+async def test_moderators_remove_an_entry_with_a_reason(runner: BotRunner, world: World):
+    fake = world.fake
+    await run(
+        world,
+        world.admin,
+        "contest create",
+        {"title": "Design", "submission_time": "1d", "voting_time": "1d"},
+    )
+    await run(world, world.member, "contest submit", {"contest": "1", "text": "Entwurf"})
+    assert "entfernt" in await run(
+        world, world.moderator, "contest remove", {"entry": 1, "reason": "Kopiert"}
+    )
+    assert "Kopiert" in fake.dm_messages(world.member)[-1]["content"]
+    refused = await fake.invoke(
+        world.english_member, world.general, "contest remove", {"entry": 1, "reason": "x"}
+    )
+    await refused.response()
+    assert "Timeout Members" in refused.content_text()
