@@ -299,6 +299,8 @@ async def revoke_case(bot: Bot, case: Case, moderator_id: int) -> None:
                 member = guild.get_member(case.user_id) or await guild.fetch_member(case.user_id)
                 await member.timeout(None, reason=reason)
             else:
+                await bot.cases.cancel_temp_ban(case.guild_id, case.user_id)
+                bot.scheduler.cancel(f"tempban:{case.guild_id}:{case.user_id}")
                 await guild.unban(discord.Object(case.user_id), reason=reason)
         except discord.NotFound:
             pass  # already lifted, or the member left

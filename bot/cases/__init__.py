@@ -85,6 +85,9 @@ class CaseLog:
             return None
         return await self.get(guild_id, number)
 
+    async def cancel_temp_ban(self, guild_id: int, user_id: int) -> bool:
+        return await repository.cancel_temp_ban(self._db, guild_id, user_id)
+
     async def revoke(self, guild_id: int, number: int) -> bool:
         return await repository.update_case(self._db, guild_id, number, revoked_at=self._clock())
 

@@ -245,3 +245,14 @@ async def delete_appeals_of_user(db: Database, user_id: int) -> int:
         return await tx.execute(
             "DELETE FROM appeals WHERE user_id = ? AND status != 'pending'", (user_id,)
         )
+
+
+async def cancel_temp_ban(db: Database, guild_id: int, user_id: int) -> bool:
+    """A temporary ban ends early (unban, permanent ban, revoked case): its timer must not fire."""
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                "DELETE FROM temp_bans WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+            )
+            > 0
+        )

@@ -180,6 +180,12 @@ class CasesCog(commands.Cog):
         if action is None:
             return
         guild = entry.guild
+        if action in (
+            "ban",
+            "unban",
+        ):  # decided in Discord's interface: a pending temporary ban ends
+            await self.bot.cases.cancel_temp_ban(guild.id, target_id)
+            self.bot.scheduler.cancel(f"tempban:{guild.id}:{target_id}")
         lang = self.bot.guild_settings.locale(guild.id)
         reason = entry.reason or self.bot.i18n.t(lang, "audit.reason_missing")
         case = await self.bot.cases.record(

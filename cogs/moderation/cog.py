@@ -33,6 +33,7 @@ from cogs.moderation.repository import TempBan
 log = logging.getLogger(__name__)
 
 BULK_CUTOFF = timedelta(days=14) - timedelta(minutes=1)
+RETRY_LIFT = timedelta(minutes=10)
 DELETE_CHOICES = [
     app_commands.Choice(name="none", value=0),
     app_commands.Choice(name="last hour", value=3600),
@@ -111,6 +112,10 @@ class ModerationCog(commands.Cog):
 
     # --- shared checks and execution --------------------------------------------------------
 
+    async def _end_temp_ban(self, guild_id: int, user_id: int) -> None:
+        await self.bot.cases.cancel_temp_ban(guild_id, user_id)
+        self.bot.scheduler.cancel(f"tempban:{guild_id}:{user_id}")
+
     def _require(self, interaction: discord.Interaction, permission: str) -> discord.Member:
         require_guild(interaction)
         if not getattr(interaction.permissions, permission):
@@ -186,13 +191,24 @@ class ModerationCog(commands.Cog):
         lang = bot.guild_settings.locale(guild.id)
         t = bot.i18n.t
         member = await self._member(guild, request.user_id)
+        # Checked again at execution: a confirmation can come minutes later, roles may have changed.
+        actor = self._require(interaction, PERMISSION_FOR[request.action])
+        if member is not None and request.action != "unban":
+            refusal = enforcement.check_actor(guild, actor, member) or enforcement.check_actionable(
+                guild, member, request.action
+            )
+            if refusal is not None:
+                raise self._refuse(interaction, refusal)
+        if request.action == "ban" and request.duration is None:
+            await self._end_temp_ban(
+                guild.id, request.user_id
+            )  # a permanent ban replaces a temporary one
         if request.action == "unban":
             try:
                 await guild.unban(discord.Object(request.user_id), reason=request.reason[:500])
             except discord.NotFound:
                 return text(interaction, "mod.not_banned", member=f"<@{request.user_id}>")
-            await repository.cancel(bot.db, guild.id, request.user_id)
-            bot.scheduler.cancel(f"tempban:{guild.id}:{request.user_id}")
+            await self._end_temp_ban(guild.id, request.user_id)
         config = bot.content_check.config(guild.id)
         case = await bot.cases.record(
             guild.id,
@@ -213,10 +229,12 @@ class ModerationCog(commands.Cog):
                 bot, guild, member, request.action, request.reason, duration=request.duration,
                 notice=notice, delete_seconds=request.delete_seconds, view=appeal_view(bot, case),
             )  # fmt: skip
-        else:  # a ban of someone who already left
+        elif request.action == "ban":  # a ban of someone who already left
             outcome, dm = await enforcement.ban_user(
                 bot, guild, request.user_id, request.reason, request.delete_seconds
             )
+        else:  # the member left meanwhile (e.g. while the moderator confirmed): nothing to do
+            outcome, dm = t(lang, "outcome.gone"), "not_needed"
         await bot.cases.set_outcome(case, outcome, dm)
         extra = ""
         if request.action == "ban" and request.duration and outcome == t(lang, "outcome.done"):
@@ -269,9 +287,11 @@ class ModerationCog(commands.Cog):
     async def _lift(self, guild_id: int, user_id: int) -> None:
         """A temporary ban's time is up (also when it passed while the bot was offline)."""
         await self.bot.wait_until_ready()
-        ban = await repository.take_due(self.bot.db, guild_id, user_id, self.bot.clock())
         guild = self.bot.get_guild(guild_id)
-        if ban is None or guild is None:
+        if guild is None:
+            return  # not in that server now; the row stays and is re-armed at the next start
+        ban = await repository.take_due(self.bot.db, guild_id, user_id, self.bot.clock())
+        if ban is None:
             return
         lang = self.bot.guild_settings.locale(guild_id)
         reason = self.bot.i18n.t(lang, "mod.temp_ban_over")
@@ -280,7 +300,16 @@ class ModerationCog(commands.Cog):
         except discord.NotFound:
             pass  # Unknown Ban: already lifted by someone
         except discord.HTTPException as exc:
-            log.warning("Lifting the temporary ban of %s in %s failed: %s", user_id, guild_id, exc)
+            # Not lost: the ban stays temporary and is tried again in ten minutes.
+            log.warning(
+                "Lifting the temporary ban of %s in %s failed (%s); retrying later",
+                user_id,
+                guild_id,
+                exc,
+            )
+            retry = TempBan(guild_id, user_id, self.bot.clock() + RETRY_LIFT, ban.case_number)
+            await repository.add_temp_ban(self.bot.db, retry, self.bot.clock())
+            self._arm(retry)
             return
         case = await self.bot.cases.record(guild_id, user_id, 0, "unban", reason)
         if case is not None:

@@ -3,6 +3,7 @@ team members, temporary bans across restarts, exact purge counts, and no pings."
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
@@ -270,3 +271,40 @@ async def test_untimeout_kick_ban_and_unban_succeed_with_cases(runner: BotRunner
     text, _ = await run(world, world.moderator, "unban", {"user": world.member.id})
     assert "Fall #5" in text and world.member.id not in fake.bans(world.guild)
     assert [c[3] for c in cases(runner)] == ["timeout", "untimeout", "kick", "ban", "unban"]
+
+
+async def test_a_confirmed_timeout_of_someone_who_left_never_becomes_a_ban(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    _text, prompt = await run(
+        world, world.admin, "timeout", {"member": world.moderator.id, "duration": "10m"}
+    )
+    buttons = [c for row in prompt.original["components"] for c in row["components"]]
+    fake.remove_member(world.guild, world.moderator)  # leaves while the admin decides
+    assert runner.bot is not None
+    await fake.wait_for(
+        lambda: runner.bot.get_guild(world.guild.id).get_member(world.moderator.id) is None
+    )
+    confirm = await fake.click(world.admin, prompt.original, buttons[0]["custom_id"])
+    await confirm.response()
+    done = await confirm.wait_for_original_edit()
+    assert "nicht mehr da" in done["content"] or "has left" in done["content"]
+    assert world.moderator.id not in fake.bans(world.guild)
+    assert not fake.requests_to("PUT", r"/bans/")
+
+
+async def test_a_permanent_ban_replaces_a_temporary_one(runner: BotRunner, world: World):
+    fake = world.fake
+    await run(world, world.moderator, "ban", {"user": world.english_member.id, "duration": "2h"})
+    await run(
+        world, world.moderator, "ban", {"user": world.english_member.id, "reason": "Doch dauerhaft"}
+    )
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        assert conn.execute("SELECT count(*) FROM temp_bans").fetchone()[0] == 0
+    assert runner.bot is not None and not runner.bot.scheduler.has(
+        f"tempban:{world.guild.id}:{world.english_member.id}"
+    )
+    await runner.restart()
+    await asyncio.sleep(0.3)
+    assert world.english_member.id in fake.bans(world.guild)
