@@ -68,7 +68,8 @@ class FeedbackModal(discord.ui.Modal):
             now=bot.clock(), anonymous=self.anonymous,
         )  # fmt: skip
         assert item is not None
-        await post(bot, item)
+        if not await post(bot, item):
+            raise UserFacingError("inbox.not_configured", text=quote(content, 1000))
         bot.activity_service.record(guild.id, "feedback", interaction.user.id)
         if not self.anonymous:
             key = "feedback.sent_named"
@@ -265,6 +266,12 @@ class FeedbackCog(commands.Cog):
         if message.guild is None or message.guild.id != guild.id:
             raise UserFacingError("error.foreign_id")
         bot = self.bot
+        kind = "feedback" if reason == "criticism" else "modlog"
+        if (
+            bot.guild_settings.channel(guild.id, kind) is None
+            and bot.guild_settings.channel(guild.id, "feedback") is None
+        ):
+            raise UserFacingError("report.not_configured")
         self._reports.setdefault(
             (guild.id, interaction.user.id), deque(maxlen=REPORTS_PER_WINDOW)
         ).append(time.monotonic())
@@ -285,7 +292,8 @@ class FeedbackCog(commands.Cog):
         await repository.add_reporter(
             bot.db, item.id, interaction.user.id, reason, note, bot.clock()
         )
-        await post(bot, item, reporters=1)
+        if not await post(bot, item, reporters=1):
+            raise UserFacingError("report.not_delivered")
         return "report.sent"
 
     # --- settings ---------------------------------------------------------------------------

@@ -90,14 +90,17 @@ def render(
         return embed, None
     view = discord.ui.View(timeout=None)
     for action in ACTIONS:
+        if action == "reply" and item.kind == "report":
+            continue  # a report's author is the reported member: reporters hear the outcome instead
         view.add_item(InboxButton(item.guild_id, item.id, action, t(lang, f"inbox.{action}")))
     return embed, view
 
 
-async def post(bot: Bot, item: Item, reporters: int = 0) -> None:
+async def post(bot: Bot, item: Item, reporters: int = 0) -> bool:
+    """Post the item to the team; False if it could not be delivered."""
     channel = inbox_channel(bot, item)
     if channel is None:
-        return
+        return False
     embed, view = render(bot, item, reporters)
     try:
         kwargs: dict[str, Any] = {
@@ -109,8 +112,9 @@ async def post(bot: Bot, item: Item, reporters: int = 0) -> None:
         message = await channel.send(**kwargs)
     except discord.HTTPException as exc:
         log.warning("Could not post inbox item %s: %s", item.id, exc)
-        return
+        return False
     await repository.set_inbox_message(bot.db, item.id, message.id)
+    return True
 
 
 async def refresh(bot: Bot, item: Item, status_note: str | None = None) -> None:
@@ -178,13 +182,15 @@ class InboxButton(
         if item.status == "resolved":
             raise UserFacingError("inbox.already_resolved")
         if self.action == "reply":
-            if item.author_id is None:
+            if item.author_id is None or item.kind == "report":
                 raise UserFacingError("inbox.no_author")
             await interaction.response.send_modal(ReplyModal(interaction, item))
             return
         await interaction.response.defer(ephemeral=True)
         status = STATUS_OF[self.action]
-        await repository.set_status(bot.db, item, status, bot.clock())
+        if not await repository.set_status(bot.db, item, status, bot.clock()):
+            await send_private(interaction, text(interaction, "inbox.already_resolved"))
+            return  # another moderator resolved it a moment ago: notify nobody twice
         updated = await repository.get_item(bot.db, self.guild_id, self.item_id) or item
         lang = bot.guild_settings.locale(self.guild_id)
         await refresh(

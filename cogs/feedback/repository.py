@@ -157,7 +157,8 @@ async def set_inbox_message(db: Database, item_id: int, message_id: int) -> None
 
 async def items_of_user(db: Database, user_id: int) -> list[dict[str, object]]:
     rows = await db.fetchall(
-        "SELECT id, guild_id, kind, status, content, reason, created_at FROM feedback_items WHERE author_id = ? "
+        "SELECT id, guild_id, kind, status, content, reason, created_at FROM feedback_items "
+        "WHERE author_id = ? AND kind != 'report' "
         "UNION SELECT i.id, i.guild_id, 'report (you reported)', i.status, r.note, r.reason, r.created_at "
         "FROM feedback_reporters r JOIN feedback_items i ON i.id = r.item_id WHERE r.reporter_id = ?",
         (user_id, user_id),
@@ -171,7 +172,8 @@ async def forget_user(db: Database, user_id: int) -> int:
             "DELETE FROM feedback_reporters WHERE reporter_id = ?", (user_id,)
         )
         removed += await tx.execute(
-            "UPDATE feedback_items SET author_id = NULL, content = '[deleted]' WHERE author_id = ?",
+            "UPDATE feedback_items SET author_id = NULL, content = '[deleted]' "
+            "WHERE author_id = ? AND kind != 'report'",  # a report is not the reported member's data
             (user_id,),
         )
         return removed

@@ -126,6 +126,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You sent many reports in a short time. Please wait a few minutes.",
         "de": "Du hast in kurzer Zeit viele Meldungen geschickt. Bitte warte ein paar Minuten.",
     },
+    "report.not_configured": {
+        "en": "This server has no moderation log or feedback inbox set up, so reports cannot reach the team. Please contact a moderator directly.",
+        "de": "Dieser Server hat weder Moderationsprotokoll noch Feedback-Eingang eingerichtet, daher erreichen Meldungen das Team nicht. Bitte wende dich direkt an die Moderation.",
+    },
+    "report.not_delivered": {
+        "en": "Your report is saved, but I could not post it to the team right now. Please tell a moderator as well.",
+        "de": "Deine Meldung ist gespeichert, aber ich konnte sie gerade nicht an das Team schicken. Bitte sag auch der Moderation Bescheid.",
+    },
     "report.own": {
         "en": "You cannot report your own message.",
         "de": "Du kannst deine eigene Nachricht nicht melden.",

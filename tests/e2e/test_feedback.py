@@ -225,3 +225,27 @@ async def test_acknowledge_and_escalate(runner: BotRunner, world: World):
             "SELECT status, first_response_at FROM feedback_items"
         ).fetchone()
     assert status == "escalated" and first is not None
+
+
+async def test_reports_stay_with_the_team(runner: BotRunner, world: World):
+    """The reported member gets no answer meant for the reporter and cannot read or erase reports."""
+    fake = world.fake
+    target = await fake.send_message(world.english_member, world.general, "buy cheap followers")
+    assert "weder Moderationsprotokoll" in await report(world, world.member, target, "spam")
+    await setup_channels(world)
+    assert "erhalten" in await report(world, world.member, target, "spam")
+    (item,) = await fake.wait_for(lambda: inbox(world, "Meldung"))
+    assert not [b for b in buttons(item) if b["custom_id"].endswith(":reply")]
+    export = await fake.invoke(world.english_member, world.general, "mydata export")
+    await export.response()
+    followup = await export.wait_for_followup()
+    assert "buy cheap followers" not in fake.attachment_bytes(followup["attachments"][0]).decode()
+    forget = await fake.invoke(world.english_member, world.general, "mydata forget")
+    await forget.response()
+    confirm = forget.original["components"][0]["components"][0]["custom_id"]
+    await (await fake.click(world.english_member, forget.original, confirm)).response()
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        assert (
+            conn.execute("SELECT content FROM feedback_items").fetchone()[0]
+            == "buy cheap followers"
+        )
