@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord import app_commands
 
 from bot.cases import repository
 from bot.cases.posting import post_case, quote
@@ -108,9 +109,7 @@ class AppealModal(discord.ui.Modal):
         channel = _modlog(bot, self.guild_id)
         if channel is None:
             raise UserFacingError("appeal.no_modlog")
-        if not await repository.add_appeal(
-            bot.db, self.guild_id, self.case_number, interaction.user.id, explanation, bot.clock()
-        ):
+        if await repository.get_appeal(bot.db, self.guild_id, self.case_number) is not None:
             raise UserFacingError("appeal.already_pending")
         lang = bot.guild_settings.locale(self.guild_id)
         embed = discord.Embed(
@@ -136,7 +135,11 @@ class AppealModal(discord.ui.Modal):
                 self.guild_id, self.case_number, "revoke", bot.i18n.t(lang, "appeal.revoke")
             )
         )
+        # Posted first, stored after: an appeal that cannot reach the team is not locked as pending.
         await channel.send(embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none())
+        await repository.add_appeal(
+            bot.db, self.guild_id, self.case_number, interaction.user.id, explanation, bot.clock()
+        )
         await send_private(interaction, text(interaction, "appeal.sent"))
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
@@ -181,6 +184,15 @@ class DecisionButton(
             case = await bot.cases.get(self.guild_id, self.case_number)
             if case is None:
                 raise ForeignIdError()
+            if case.user_id == interaction.user.id:
+                raise UserFacingError("appeal.own_case")
+            needed = {"ban": "ban_members", "timeout": "moderate_members"}.get(case.action)
+            if (
+                self.decision == "revoke"
+                and needed
+                and not getattr(interaction.permissions, needed)
+            ):
+                raise app_commands.MissingPermissions([needed])
             await interaction.response.defer()
             status = "revoked" if self.decision == "revoke" else "upheld"
             if not await repository.decide_appeal(
@@ -230,7 +242,10 @@ class FalsePositiveButton(
             from bot.contentcheck import repository as automod_repository
 
             bot = client_of(interaction)
-            _require_moderator_of(interaction, self.guild_id)
+            if interaction.guild_id != self.guild_id:
+                raise ForeignIdError()
+            if not interaction.permissions.manage_guild:  # the word lists are an admin setting
+                raise app_commands.MissingPermissions(["manage_guild"])
             case = await bot.cases.get(self.guild_id, self.case_number)
             word = str(case.evidence.get("excerpt", "")).strip() if case else ""
             if case is None or not case.automatic or case.rule != "words" or not word:
@@ -281,8 +296,6 @@ def _require_moderator_of(interaction: discord.Interaction[Any], guild_id: int) 
         member, bot.guild_settings.staff_roles(guild_id)
     ):
         return
-    from discord import app_commands
-
     raise app_commands.MissingPermissions(["moderate_members"])
 
 

@@ -142,6 +142,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Appeal against case #{number}",
         "de": "Einspruch gegen Fall #{number}",
     },
+    "appeal.own_case": {
+        "en": "You cannot decide an appeal about yourself.",
+        "de": "Über einen Einspruch in eigener Sache kannst du nicht entscheiden.",
+    },
     "appeal.uphold": {"en": "Uphold", "de": "Bestätigen"},
     "appeal.revoke": {"en": "Revoke the case", "de": "Fall aufheben"},
     "appeal.decided_upheld": {"en": "Upheld by {moderator}.", "de": "Bestätigt von {moderator}."},

@@ -77,11 +77,14 @@ class WordMatcher:
         if self.empty:
             return None
         tokens = message.tokens
+        allowed = self._allowed
         for token in tokens:
             entry = self._whole.get(token)
-            if entry is not None:
+            if entry is not None and token not in allowed:
                 return WordHit(entry, token)
         for variant in message.variants:
+            if variant in allowed:
+                continue
             entry = self._whole.get(variant)
             if entry is None and variant == squeeze(variant):
                 entry = self._whole_squeezed.get(variant)

@@ -196,3 +196,8 @@ def test_invites_links_and_scams():
     assert check_scam("the docs are at https://discord.com/developers", 0, False) is None
     assert check_scam("no links here, free nitro talk", 0, False) is None
     assert domains("https://bit%2Ely/x") == ["bit.ly"]
+
+
+def test_allow_list_also_covers_whole_word_entries():
+    matcher = WordMatcher([WordEntry("schwanz")], allowed=["schwanz"])
+    assert matcher.find(normalize("schwanz")) is None
