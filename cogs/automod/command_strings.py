@@ -107,8 +107,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Raid-Alarm {state}: {joins} Beitritte in {seconds}s; Sperre {lockdown}; neue Konten unter {age} Std.: {action}.",
     },
     "automod.role_unusable": {
-        "en": "I cannot give {role}: it must be below my highest role and not managed.",
-        "de": "Ich kann {role} nicht vergeben: sie muss unter meiner höchsten Rolle liegen und darf nicht verwaltet sein.",
+        "en": "{role} cannot be the quarantine role: it must be below my highest role and yours, not managed, grant no moderation or admin permissions, and you need Manage Roles.",
+        "de": "{role} kann keine Quarantäne-Rolle sein: sie muss unter meiner und deiner höchsten Rolle liegen, darf nicht verwaltet sein, keine Moderations- oder Admin-Rechte geben, und du brauchst Rollen verwalten.",
     },
 }
 

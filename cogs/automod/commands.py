@@ -18,6 +18,13 @@ from bot.errors import BadArgumentError
 from bot.replies import lang_for, send_private, text
 from cogs.automod import command_strings
 
+# A quarantine role restricts; one that grants any of these could be abused to hand out power.
+DANGEROUS_ROLE_PERMISSIONS = discord.Permissions(
+    administrator=True, manage_guild=True, manage_roles=True, manage_channels=True, manage_messages=True,
+    kick_members=True, ban_members=True, moderate_members=True, manage_webhooks=True, mention_everyone=True,
+    manage_nicknames=True, manage_threads=True, manage_events=True, view_audit_log=True,
+)  # fmt: skip
+
 RULE_CHOICES = [app_commands.Choice(name=rule, value=rule) for rule in RULES]
 ACTION_CHOICES = [app_commands.Choice(name=action, value=action) for action in ACTIONS]
 MODERATOR_COMMANDS = {"test"}
@@ -509,10 +516,20 @@ class AutomodCommands(
             values["new_account_action"] = new_accounts.value
         if quarantine_role is not None:
             require_same_guild(interaction, quarantine_role.guild.id)
+            actor = interaction.user
+            unsafe = quarantine_role.permissions.value & DANGEROUS_ROLE_PERMISSIONS.value
+            above_actor = (
+                isinstance(actor, discord.Member)
+                and actor.id != guild.owner_id
+                and quarantine_role >= actor.top_role
+            )
             if (
                 quarantine_role >= guild.me.top_role
                 or quarantine_role.is_default()
                 or quarantine_role.managed
+                or unsafe
+                or above_actor
+                or not interaction.permissions.manage_roles
             ):
                 raise BadArgumentError("automod.role_unusable", role=quarantine_role.mention)
             values["quarantine_role_id"] = quarantine_role.id

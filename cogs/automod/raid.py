@@ -16,6 +16,11 @@ from bot.core import Bot
 
 log = logging.getLogger(__name__)
 
+# Checked again when the role is given: it may have gained permissions since it was chosen.
+DANGEROUS = discord.Permissions(
+    administrator=True, manage_guild=True, manage_roles=True, ban_members=True, kick_members=True
+).value
+
 
 class RaidGuard:
     def __init__(self, bot: Bot, joins: JoinTracker) -> None:
@@ -88,7 +93,11 @@ class RaidGuard:
                     bot.i18n.t(lang, "outcome.failed", status="no quarantine role"),
                     "not_needed",
                 )
-            elif refusal is not None or role >= guild.me.top_role:
+            elif (
+                refusal is not None
+                or role >= guild.me.top_role
+                or role.permissions.value & DANGEROUS
+            ):
                 outcome = enforcement.describe_refusal(
                     bot, guild.id, refusal or enforcement.Refusal("outcome.hierarchy")
                 )

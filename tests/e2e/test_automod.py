@@ -482,9 +482,31 @@ async def test_new_accounts_get_the_quarantine_role(runner: BotRunner, modlog: W
     await fake.wait_for(
         lambda: runner.bot.get_guild(world.guild.id).get_role(quarantine.id) is not None
     )
+    refused = await run(
+        world,
+        world.admin,  # Manage Server, but not Manage Roles
+        "automod raid",
+        {
+            "min_account_age_hours": 48,
+            "new_accounts": "quarantine",
+            "quarantine_role": quarantine.id,
+        },
+    )
+    assert "Rollen verwalten" in refused or "Manage Roles" in refused
+    powerful = fake.create_role(world.guild, "Power", permissions=1 << 3, position=1)
+    await fake.wait_for(
+        lambda: runner.bot.get_guild(world.guild.id).get_role(powerful.id) is not None
+    )
+    refused = await run(
+        world,
+        world.owner,
+        "automod raid",
+        {"new_accounts": "quarantine", "quarantine_role": powerful.id},
+    )
+    assert "Quarantäne-Rolle" in refused
     await run(
         world,
-        world.admin,
+        world.owner,
         "automod raid",
         {
             "min_account_age_hours": 48,
