@@ -16,7 +16,6 @@ from discord.ext import commands
 from bot.checks import (
     parse_id,
     require_guild,
-    require_moderator,
     require_postable,
     require_same_guild,
 )
@@ -101,6 +100,11 @@ class GiveawayCog(commands.Cog):
             self._arm(giveaway)
         for giveaway in await repository.ended_with_entrants(self.bot.db):
             self._arm_purge(giveaway)
+            if giveaway.state == "ended" and await repository.needs_draw(self.bot.db, giveaway.id):
+                # Closed, but the bot stopped before the draw was recorded: draw now, once.
+                self.bot.scheduler.run_at(
+                    f"giveaway-draw:{giveaway.id}", self.bot.clock(), self._redraw, giveaway.id
+                )
 
     async def cog_unload(self) -> None:
         self.bot.privacy.unregister("giveaways")
@@ -125,6 +129,20 @@ class GiveawayCog(commands.Cog):
             self.bot.db,
             giveaway.id,
         )
+
+    async def _redraw(self, giveaway_id: int) -> None:
+        await self.bot.wait_until_ready()
+        giveaway = await repository.get(self.bot.db, giveaway_id)
+        guild = self.bot.get_guild(giveaway.guild_id) if giveaway else None
+        if (
+            giveaway is None
+            or guild is None
+            or not await repository.needs_draw(self.bot.db, giveaway_id)
+        ):
+            return
+        winners = await self._pick(guild, giveaway, giveaway.winners_count, 0)
+        await self._announce(guild, giveaway, winners, reroll=False)
+        await self._refresh(giveaway_id)
 
     async def _timer(self, giveaway_id: int) -> None:
         await self.bot.wait_until_ready()
@@ -287,7 +305,11 @@ class GiveawayCog(commands.Cog):
             try:
                 member = await guild.fetch_member(user_id)
             except discord.NotFound:
-                return False
+                return False  # left the server
+            except discord.HTTPException as exc:
+                # Discord could not answer: they were eligible when they entered, so they stay in.
+                log.warning("Could not check giveaway candidate %s: %s", user_id, exc)
+                return True
         return self._ineligible(giveaway, member) is None
 
     async def _pick(
@@ -387,7 +409,7 @@ class GiveawayCog(commands.Cog):
             raise UserFacingError("giveaway.unknown", id=value[:20])
         require_same_guild(interaction, giveaway.guild_id)
         if not interaction.permissions.manage_guild:
-            require_moderator(interaction)
+            raise app_commands.MissingPermissions(["manage_guild"])
         _ = guild
         return giveaway
 
@@ -541,6 +563,8 @@ class GiveawayCog(commands.Cog):
     @giveaway.command(name="list", description="Running giveaways")
     async def list_(self, interaction: discord.Interaction) -> None:
         guild = require_guild(interaction)
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])
         running = await repository.open_giveaways(self.bot.db, guild.id)
         if not running:
             await send_private(interaction, text(interaction, "giveaway.none_running"))

@@ -225,3 +225,13 @@ async def purge_entrants(db: Database, giveaway_id: int) -> bool:
                 (giveaway_id,),
             )
         return changed > 0
+
+
+async def needs_draw(db: Database, giveaway_id: int) -> bool:
+    """Ended with entrants but no recorded draw (the bot stopped between closing and drawing)."""
+    row = await db.fetchone(
+        "SELECT (SELECT count(*) FROM giveaway_entries WHERE giveaway_id = ?) > 0 "
+        "AND (SELECT count(*) FROM giveaway_results WHERE giveaway_id = ?) = 0",
+        (giveaway_id, giveaway_id),
+    )
+    return bool(row and row[0])

@@ -274,3 +274,19 @@ async def test_terms_cancel_and_entrant_list_deleted_after_retention(
         world, world.admin, "giveaway cancel", {"giveaway": "2"}
     )
     assert "is not running" in await run(world, world.admin, "giveaway cancel", {"giveaway": "2"})
+
+
+async def test_a_draw_interrupted_by_a_crash_is_completed_once_at_start(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await start(world)
+    await click(world, world.member, "enter")
+    await runner.stop()
+    with sqlite3.connect(runner.settings.database_path) as conn:  # closed, then the process died
+        conn.execute("UPDATE giveaways SET state = 'ended', ended_at = '2026-11-26T00:00:00+00:00'")
+    await runner.start()
+    await fake.wait_for(lambda: announcements(world))
+    await runner.restart()
+    await asyncio.sleep(0.3)
+    assert len(announcements(world)) == 1
