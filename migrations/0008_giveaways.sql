@@ -19,6 +19,7 @@ CREATE TABLE giveaways (
     created_at             TEXT NOT NULL,
     ended_at               TEXT,
     terms_url              TEXT,                   -- entry terms (Teilnahmebedingungen)
+    claim_seconds          INTEGER,                -- winners must claim within this time (optional)
     entry_count            INTEGER,                -- kept when the entrant list is deleted
     entrants_purged        INTEGER NOT NULL DEFAULT 0
 );
@@ -45,5 +46,7 @@ CREATE TABLE giveaway_results (
     user_id     INTEGER,                 -- NULL once the entrant list is purged
     outcome     TEXT NOT NULL CHECK (outcome IN ('winner', 'skipped', 'replaced')),
     round       INTEGER NOT NULL,        -- 0: the draw, 1..: rerolls
+    drawn_at    TEXT,
+    claimed_at  TEXT,
     PRIMARY KEY (giveaway_id, receipt)
 ) WITHOUT ROWID;

@@ -71,6 +71,38 @@ class EntryButton(
             await report_error(interaction, error)
 
 
+class ClaimButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"giveaway:claim:(?P<id>\d+)"
+):
+    def __init__(self, giveaway_id: int, label: str = "Claim") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.success,
+                custom_id=f"giveaway:claim:{giveaway_id}",
+            )
+        )
+        self.giveaway_id = giveaway_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ClaimButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            bot = client_of(interaction)
+            outcome = await repository.claim(
+                bot.db, self.giveaway_id, interaction.user.id, bot.clock()
+            )
+            if outcome == "not_winner":
+                raise UserFacingError("giveaway.claim_not_winner")
+            await send_private(interaction, text(interaction, f"giveaway.claim_{outcome}"))
+        except Exception as error:
+            await report_error(interaction, error)
+
+
 class GiveawayCog(commands.Cog):
     giveaway = app_commands.Group(
         name="giveaway",
@@ -89,7 +121,7 @@ class GiveawayCog(commands.Cog):
         self._refreshing: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(EntryButton)
+        self.bot.add_dynamic_items(EntryButton, ClaimButton)
         self.bot.privacy.register(
             "giveaways", "Your giveaway entries and receipts (winners stay on the published result).",
             lambda user_id: repository.entries_of_user(self.bot.db, user_id),
@@ -328,7 +360,7 @@ class GiveawayCog(commands.Cog):
             user_id = entrants[receipt]
             eligible = await self._eligible_now(guild, giveaway, user_id)
             picked.append(Result(receipt, user_id, "winner" if eligible else "skipped", round_))
-        await repository.record_results(self.bot.db, giveaway.id, picked)
+        await repository.record_results(self.bot.db, giveaway.id, picked, self.bot.clock())
         return [p for p in picked if p.outcome == "winner"]
 
     async def finish(self, giveaway_id: int) -> bool:
@@ -397,8 +429,18 @@ class GiveawayCog(commands.Cog):
             log.warning("Announcing giveaway %s failed: %s", giveaway.id, exc)
         for winner in winners:
             user = self.bot.get_user(winner.user_id) if winner.user_id else None
-            if user is not None:
-                await notify(user, t(lang, "giveaway.winner_dm", prize=prize, server=guild.name))
+            if user is None:
+                continue
+            message = t(lang, "giveaway.winner_dm", prize=prize, server=guild.name)
+            view = None
+            if giveaway.claim_seconds:
+                deadline = discord_timestamp(
+                    self.bot.clock() + timedelta(seconds=giveaway.claim_seconds), "R"
+                )
+                message += "\n" + t(lang, "giveaway.claim_by", when=deadline)
+                view = discord.ui.View(timeout=None)
+                view.add_item(ClaimButton(giveaway.id, t(lang, "giveaway.claim")))
+            await notify(user, message, view)
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -419,6 +461,7 @@ class GiveawayCog(commands.Cog):
         channel="Where to post it (default: here)", description="More about the prize or the rules",
         required_role="Only members with this role can enter", min_account_age="Minimum account age, e.g. 7d",
         min_membership_age="Minimum time on this server, e.g. 1d", terms="Link to the entry terms (default: the server's)",
+        claim_within="Winners must claim within this time, e.g. 2d (then a reroll can replace them)",
     )  # fmt: skip
     async def start(
         self,
@@ -432,8 +475,14 @@ class GiveawayCog(commands.Cog):
         min_account_age: app_commands.Range[str, 1, 64] | None = None,
         min_membership_age: app_commands.Range[str, 1, 64] | None = None,
         terms: app_commands.Range[str, 1, 300] | None = None,
+        claim_within: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
         guild = require_guild(interaction)
+        claim = (
+            parse_duration(claim_within, minimum=timedelta(minutes=5), maximum=timedelta(days=30))
+            if claim_within
+            else None
+        )
         terms_url = (
             _url(terms) if terms else self.settings.get(guild.id, GiveawaySettings()).terms_url
         )
@@ -474,6 +523,9 @@ class GiveawayCog(commands.Cog):
             allowed_mentions=discord.AllowedMentions.none(),
         )
         await repository.set_message(self.bot.db, giveaway.id, message.id)
+        if claim is not None:
+            await repository.set_claim_seconds(self.bot.db, giveaway.id, int(claim.total_seconds()))
+            giveaway = await repository.get(self.bot.db, giveaway.id) or giveaway
         self._arm(giveaway)
         await send_private(
             interaction,
@@ -490,13 +542,18 @@ class GiveawayCog(commands.Cog):
         await interaction.followup.send(text(interaction, key, id=giveaway.id), ephemeral=True)
 
     @giveaway.command(name="reroll", description="Replace winners (never a previous winner)")
-    @app_commands.describe(giveaway_id="The giveaway", count="How many winners to replace")
+    @app_commands.describe(
+        giveaway_id="The giveaway",
+        count="How many winners to replace",
+        unclaimed="Replace every winner who missed the claim deadline",
+    )
     @app_commands.rename(giveaway_id="giveaway")
     async def reroll(
         self,
         interaction: discord.Interaction,
         giveaway_id: str,
         count: app_commands.Range[int, 1, 20] = 1,
+        unclaimed: bool = False,
     ) -> None:
         giveaway = await self._own(interaction, giveaway_id)
         guild = require_guild(interaction)
@@ -506,6 +563,14 @@ class GiveawayCog(commands.Cog):
         results = await repository.results(self.bot.db, giveaway.id)
         current = [r for r in results if r.outcome == "winner"]
         replaced = current[-count:]
+        if unclaimed:
+            if not giveaway.claim_seconds:
+                raise UserFacingError("giveaway.no_claim_deadline")
+            replaced = await repository.unclaimed_winners(
+                self.bot.db, giveaway.id, giveaway.claim_seconds, self.bot.clock()
+            )
+            if not replaced:
+                raise UserFacingError("giveaway.none_unclaimed")
         new_round = max((r.round for r in results), default=0) + 1
         await repository.record_results(
             self.bot.db,

@@ -31,6 +31,7 @@ class Giveaway:
     terms_url: str | None = None
     ended_at: datetime | None = None
     entrants_purged: bool = False
+    claim_seconds: int | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Result:
     user_id: int | None
     outcome: str
     round: int
+    claimed: bool = False
 
 
 def _giveaway(row: sqlite3.Row) -> Giveaway:
@@ -53,6 +55,7 @@ def _giveaway(row: sqlite3.Row) -> Giveaway:
         row["winners_count"], from_iso(row["ends_at"]), row["state"], row["seed"], row["commitment"],
         row["required_role_id"], row["min_account_age_s"], row["min_membership_age_s"], row["created_by"],
         row["terms_url"], from_iso(row["ended_at"]) if row["ended_at"] else None, bool(row["entrants_purged"]),
+        row["claim_seconds"],
     )  # fmt: skip
 
 
@@ -151,13 +154,41 @@ async def close(db: Database, giveaway_id: int, state: str, now: datetime) -> bo
         )
 
 
-async def record_results(db: Database, giveaway_id: int, results: list[Result]) -> None:
+async def record_results(
+    db: Database, giveaway_id: int, results: list[Result], now: datetime | None = None
+) -> None:
     async with db.transaction() as tx:
         await tx.executemany(
-            "INSERT INTO giveaway_results (giveaway_id, receipt, user_id, outcome, round) VALUES (?, ?, ?, ?, ?) "
+            "INSERT INTO giveaway_results (giveaway_id, receipt, user_id, outcome, round, drawn_at) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (giveaway_id, receipt) DO UPDATE SET outcome = excluded.outcome",
-            [(giveaway_id, r.receipt, r.user_id, r.outcome, r.round) for r in results],
+            [
+                (
+                    giveaway_id,
+                    r.receipt,
+                    r.user_id,
+                    r.outcome,
+                    r.round,
+                    to_iso(now) if now else None,
+                )
+                for r in results
+            ],
         )
+
+
+async def unclaimed_winners(
+    db: Database, giveaway_id: int, deadline_seconds: int, now: datetime
+) -> list[Result]:
+    """Winners who did not claim within the deadline, counted from when they were drawn."""
+    rows = await db.fetchall(
+        "SELECT * FROM giveaway_results WHERE giveaway_id = ? AND outcome = 'winner' AND claimed_at IS NULL "
+        "AND drawn_at IS NOT NULL",
+        (giveaway_id,),
+    )
+    return [
+        Result(r["receipt"], r["user_id"], r["outcome"], r["round"])
+        for r in rows
+        if (now - from_iso(r["drawn_at"])).total_seconds() >= deadline_seconds
+    ]
 
 
 async def results(db: Database, giveaway_id: int) -> list[Result]:
@@ -165,7 +196,10 @@ async def results(db: Database, giveaway_id: int) -> list[Result]:
         "SELECT * FROM giveaway_results WHERE giveaway_id = ? ORDER BY round, receipt",
         (giveaway_id,),
     )
-    return [Result(r["receipt"], r["user_id"], r["outcome"], r["round"]) for r in rows]
+    return [
+        Result(r["receipt"], r["user_id"], r["outcome"], r["round"], r["claimed_at"] is not None)
+        for r in rows
+    ]
 
 
 async def entries_of_user(db: Database, user_id: int) -> list[dict[str, object]]:
@@ -235,3 +269,28 @@ async def needs_draw(db: Database, giveaway_id: int) -> bool:
         (giveaway_id, giveaway_id),
     )
     return bool(row and row[0])
+
+
+async def set_claim_seconds(db: Database, giveaway_id: int, seconds: int | None) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE giveaways SET claim_seconds = ? WHERE id = ?", (seconds, giveaway_id)
+        )
+
+
+async def claim(db: Database, giveaway_id: int, user_id: int, now: datetime) -> str:
+    """ "claimed", "already" or "not_winner"."""
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "SELECT claimed_at FROM giveaway_results WHERE giveaway_id = ? AND user_id = ? AND outcome = 'winner'",
+            (giveaway_id, user_id),
+        )
+        if row is None:
+            return "not_winner"
+        if row["claimed_at"] is not None:
+            return "already"
+        await tx.execute(
+            "UPDATE giveaway_results SET claimed_at = ? WHERE giveaway_id = ? AND user_id = ? AND outcome = 'winner'",
+            (to_iso(now), giveaway_id, user_id),
+        )
+        return "claimed"

@@ -105,6 +105,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Default entry terms: {terms}. Entrant lists are deleted {days} days after the end.",
         "de": "Standard-Teilnahmebedingungen: {terms}. Teilnehmerlisten werden {days} Tage nach dem Ende gelöscht.",
     },
+    "giveaway.claim": {"en": "Claim my prize", "de": "Gewinn annehmen"},
+    "giveaway.claim_by": {
+        "en": "Please claim it {when} with the button below, or it may go to someone else.",
+        "de": "Bitte nimm ihn {when} mit dem Knopf unten an, sonst kann er an jemand anderen gehen.",
+    },
+    "giveaway.claim_claimed": {
+        "en": "Claimed! The team will get in touch.",
+        "de": "Angenommen! Das Team meldet sich.",
+    },
+    "giveaway.claim_already": {
+        "en": "You have already claimed it.",
+        "de": "Du hast ihn schon angenommen.",
+    },
+    "giveaway.claim_not_winner": {
+        "en": "You are not (or no longer) a winner of this giveaway.",
+        "de": "Du bist (nicht mehr) Gewinner dieses Gewinnspiels.",
+    },
+    "giveaway.no_claim_deadline": {
+        "en": "This giveaway has no claim deadline.",
+        "de": "Dieses Gewinnspiel hat keine Annahmefrist.",
+    },
+    "giveaway.none_unclaimed": {
+        "en": "Every winner claimed in time, or the deadline has not passed yet.",
+        "de": "Alle Gewinner haben rechtzeitig angenommen, oder die Frist ist noch nicht vorbei.",
+    },
     "giveaway.list_line": {
         "en": "#{id} · {prize} · {entries} entries · ends {when}",
         "de": "#{id} · {prize} · {entries} Teilnahmen · endet {when}",
@@ -143,6 +168,10 @@ COMMANDS_DE: dict[str, str] = {
     "cancel": "absagen",
     "Cancel a running giveaway without a draw": "Sagt ein laufendes Gewinnspiel ohne Ziehung ab",
     "list": "liste",
+    "claim_within": "annahmefrist",
+    "Winners must claim within this time, e.g. 2d (then a reroll can replace them)": "Gewinner müssen innerhalb dieser Zeit annehmen, z. B. 2d (sonst kann neu gezogen werden)",
+    "unclaimed": "nicht_angenommen",
+    "Replace every winner who missed the claim deadline": "Ersetzt alle Gewinner, die die Annahmefrist verpasst haben",
     "terms": "bedingungen",
     "Link to the entry terms (default: the server's)": "Link zu den Teilnahmebedingungen (Standard: die des Servers)",
     "settings": "einstellungen",

@@ -290,3 +290,41 @@ async def test_a_draw_interrupted_by_a_crash_is_completed_once_at_start(
     await runner.restart()
     await asyncio.sleep(0.3)
     assert len(announcements(world)) == 1
+
+
+async def test_unclaimed_prizes_can_be_rerolled_after_the_deadline(runner: BotRunner, world: World):
+    fake = world.fake
+    players = [fake.create_user(f"c{n}") for n in range(4)]
+    for user in players:
+        fake.add_member(world.guild, user)
+    assert runner.bot is not None
+    await fake.wait_for(lambda: len(runner.bot.get_guild(world.guild.id).members) >= 9)
+    await start(world, winners=2, claim_within="1h")
+    for user in players:
+        await click(world, user, "enter")
+    await run(world, world.admin, "giveaway end", {"giveaway": "1"})
+    await fake.wait_for(lambda: announcements(world))
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        winners = [
+            row[0]
+            for row in conn.execute("SELECT user_id FROM giveaway_results WHERE outcome = 'winner'")
+        ]
+    by_id = {u.id: u for u in players}
+    dm = await fake.wait_for(
+        lambda: [m for m in fake.dm_messages(by_id[winners[0]]) if m.get("components")]
+    )
+    claim = await fake.click(
+        by_id[winners[0]], dm[-1], dm[-1]["components"][0]["components"][0]["custom_id"]
+    )
+    await claim.response()
+    assert "Claimed" in claim.content_text() or "Angenommen" in claim.content_text()
+    assert "not passed yet" in await run(
+        world, world.admin, "giveaway reroll", {"giveaway": "1", "unclaimed": True}
+    )
+    runner.clock.advance(hours=2)
+    assert "Replaced 1" in await run(
+        world, world.admin, "giveaway reroll", {"giveaway": "1", "unclaimed": True}
+    )
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        outcomes = dict(conn.execute("SELECT user_id, outcome FROM giveaway_results"))
+    assert outcomes[winners[0]] == "winner" and outcomes[winners[1]] == "replaced"
