@@ -17,7 +17,7 @@ from discord import app_commands
 from bot.cases import repository
 from bot.cases.posting import post_case, quote
 from bot.cases.repository import Case
-from bot.checks import is_moderator, is_staff_member
+from bot.checks import require_moderator_of
 from bot.errors import ForeignIdError, UserFacingError
 from bot.replies import client_of, lang_for, report_error, send_private, text
 
@@ -180,7 +180,7 @@ class DecisionButton(
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         async def handle() -> None:
             bot = client_of(interaction)
-            _require_moderator_of(interaction, self.guild_id)
+            require_moderator_of(interaction, self.guild_id)
             case = await bot.cases.get(self.guild_id, self.case_number)
             if case is None:
                 raise ForeignIdError()
@@ -283,20 +283,6 @@ def false_positive_view(bot: Bot, case: Case) -> discord.ui.View | None:
     label = bot.i18n.t(lang, "appeal.allow_button", word=str(case.evidence["excerpt"])[:40])
     view.add_item(FalsePositiveButton(case.guild_id, case.number, label))
     return view
-
-
-def _require_moderator_of(interaction: discord.Interaction[Any], guild_id: int) -> None:
-    if interaction.guild_id != guild_id:
-        raise ForeignIdError()
-    member = interaction.user
-    bot = client_of(interaction)
-    if is_moderator(interaction.permissions):
-        return
-    if isinstance(member, discord.Member) and is_staff_member(
-        member, bot.guild_settings.staff_roles(guild_id)
-    ):
-        return
-    raise app_commands.MissingPermissions(["moderate_members"])
 
 
 async def revoke_case(bot: Bot, case: Case, moderator_id: int) -> None:

@@ -57,6 +57,12 @@ def require_moderator(interaction: discord.Interaction[Any]) -> None:
     raise app_commands.MissingPermissions(["moderate_members"])
 
 
+def require_moderator_of(interaction: discord.Interaction[Any], guild_id: int) -> None:
+    """For persistent buttons: the click comes from that guild, by someone on its team."""
+    require_same_guild(interaction, guild_id)
+    require_moderator(interaction)
+
+
 def require_same_guild(interaction: discord.Interaction[Any], guild_id: int | None) -> None:
     """An id from an option, autocomplete value or custom_id must belong to this guild."""
     if guild_id is None or interaction.guild_id is None or guild_id != interaction.guild_id:

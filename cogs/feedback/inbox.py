@@ -10,7 +10,7 @@ from typing import Any
 import discord
 
 from bot.cases.posting import quote
-from bot.checks import is_moderator, is_staff_member
+from bot.checks import require_moderator_of
 from bot.core import Bot
 from bot.enforcement import notify
 from bot.errors import ForeignIdError, UserFacingError
@@ -130,22 +130,6 @@ async def refresh(bot: Bot, item: Item, status_note: str | None = None) -> None:
         log.warning("Could not update inbox item %s: %s", item.id, exc)
 
 
-def _require_moderator(interaction: discord.Interaction[Any], guild_id: int) -> None:
-    if interaction.guild_id != guild_id:
-        raise ForeignIdError()
-    bot = client_of(interaction)
-    if is_moderator(interaction.permissions):
-        return
-    member = interaction.user
-    if isinstance(member, discord.Member) and is_staff_member(
-        member, bot.guild_settings.staff_roles(guild_id)
-    ):
-        return
-    from discord import app_commands
-
-    raise app_commands.MissingPermissions(["moderate_members"])
-
-
 class InboxButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"inbox:(?P<guild>\d+):(?P<item>\d+):(?P<action>ack|reply|resolve|escalate)",
@@ -175,7 +159,7 @@ class InboxButton(
 
     async def _handle(self, interaction: discord.Interaction[Any]) -> None:
         bot = client_of(interaction)
-        _require_moderator(interaction, self.guild_id)
+        require_moderator_of(interaction, self.guild_id)
         item = await repository.get_item(bot.db, self.guild_id, self.item_id)
         if item is None:
             raise ForeignIdError()
@@ -236,7 +220,7 @@ class ReplyModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         bot = client_of(interaction)
-        _require_moderator(interaction, self.item.guild_id)
+        require_moderator_of(interaction, self.item.guild_id)
         item = self.item
         guild = interaction.guild
         lang = bot.guild_settings.locale(item.guild_id)
