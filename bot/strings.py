@@ -71,6 +71,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "That is too long; the maximum is {maximum}.",
         "de": "Das ist zu lang; das Maximum ist {maximum}.",
     },
+    "error.schedule_invalid": {
+        "en": "I do not understand the schedule `{value}`. Examples: `every friday 18:00`, `daily 09:00`, `first monday of the month 19:30`, `on the 1st of every month`, `weekdays 8am`, or cron: `0 18 * * FRI`.",
+        "de": "Den Zeitplan `{value}` verstehe ich nicht. Beispiele: `jeden Freitag 18 Uhr`, `täglich 9:00`, `am ersten Montag im Monat 19:30`, `am 1. jedes Monats`, `werktags 8 Uhr`, oder Cron: `0 18 * * FRI`.",
+    },
     "common.yes": {"en": "Yes", "de": "Ja"},
     "common.no": {"en": "No", "de": "Nein"},
     "common.none": {"en": "not set", "de": "nicht gesetzt"},
