@@ -17,6 +17,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.feedback",
     "cogs.giveaways",
     "cogs.contests",
+    "cogs.schedules",
 )
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.

@@ -1,0 +1,330 @@
+"""Discord glue of schedules. Occurrences come from bot/recurrence.py; APScheduler only ever holds
+the next one-shot run of each schedule; the database holds next and last run."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cases.posting import post_note
+from bot.checks import (
+    missing_permissions,
+    parse_id,
+    require_guild,
+    require_moderator,
+    require_postable,
+    require_same_guild,
+)
+from bot.core import Bot
+from bot.errors import UserFacingError
+from bot.recurrence import Rule, missed, occurrences, parse
+from bot.replies import send_private, text
+from bot.timeutil import discord_timestamp
+from cogs.schedules import repository, strings
+from cogs.schedules.repository import Schedule
+
+log = logging.getLogger(__name__)
+
+GRACE = timedelta(hours=1)  # a run missed while offline still happens if at most this late
+
+
+def _runs(times: list[datetime]) -> str:
+    return ", ".join(discord_timestamp(t, "f") for t in times)
+
+
+class ScheduleCog(commands.Cog):
+    schedule = app_commands.Group(
+        name="schedule",
+        description="Recurring events",
+        guild_only=True,
+        default_permissions=discord.Permissions(moderate_members=True),
+    )
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        bot.i18n.add(strings.STRINGS)
+        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+
+    async def cog_load(self) -> None:
+        now = self.bot.clock()
+        for schedule in await repository.active(self.bot.db):
+            rule = parse(schedule.phrase, schedule.zone)
+            if schedule.next_run_at is not None and schedule.next_run_at <= now:
+                # Missed while offline: the latest run once if within the grace window, never a burst.
+                run, skipped = missed(rule, schedule.last_run_at or schedule.created_at, now, GRACE)
+                if skipped:
+                    log.info(
+                        "Schedule %s: skipped %d run(s) missed while offline", schedule.id, skipped
+                    )
+                if run is not None:
+                    await repository.set_next(self.bot.db, schedule.id, run)
+                    self._arm(schedule.id, run)
+                    continue
+                upcoming = occurrences(rule, now, 1)
+                await repository.set_next(
+                    self.bot.db, schedule.id, upcoming[0] if upcoming else None, now
+                )
+                if upcoming:
+                    self._arm(schedule.id, upcoming[0])
+            elif schedule.next_run_at is not None:
+                self._arm(schedule.id, schedule.next_run_at)
+
+    def _arm(self, schedule_id: int, when: datetime) -> None:
+        self.bot.scheduler.run_at(f"schedule:{schedule_id}", when, self._fire, schedule_id)
+
+    async def _fire(self, schedule_id: int) -> None:
+        await self.bot.wait_until_ready()
+        schedule = await repository.get(self.bot.db, schedule_id)
+        if schedule is None or schedule.paused_reason is not None:
+            return
+        now = self.bot.clock()
+        due = schedule.next_run_at or now
+        upcoming = occurrences(parse(schedule.phrase, schedule.zone), max(now, due), 1)
+        nxt = upcoming[0] if upcoming else None
+        if not await repository.claim_run(self.bot.db, schedule.id, due, nxt, now):
+            return  # this occurrence already ran (a race with run-now or a restart)
+        await self._execute(schedule)
+        if nxt is not None:
+            self._arm(schedule.id, nxt)
+
+    async def _execute(self, schedule: Schedule) -> None:
+        """Checked at every run: the channel exists, and the bot and the creator may post there."""
+        guild = self.bot.get_guild(schedule.guild_id)
+        if guild is None:
+            return
+        lang = self.bot.guild_settings.locale(guild.id)
+        t = self.bot.i18n.t
+        channel = guild.get_channel(schedule.channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            await self._pause(schedule, t(lang, "schedule.reason_channel"))
+            return
+        if missing_permissions(
+            channel.permissions_for(guild.me), ("view_channel", "send_messages")
+        ):
+            await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
+            return
+        creator = guild.get_member(schedule.created_by)
+        if creator is None:
+            try:
+                creator = await guild.fetch_member(schedule.created_by)
+            except discord.HTTPException:
+                creator = None
+        role = guild.get_role(schedule.role_id) if schedule.role_id else None
+        creator_perms = channel.permissions_for(creator) if creator else None
+        if (
+            creator_perms is None
+            or missing_permissions(creator_perms, ("view_channel", "send_messages"))
+            or (role is not None and not role.mentionable and not creator_perms.mention_everyone)
+        ):
+            await self._pause(schedule, t(lang, "schedule.reason_creator", channel=channel.mention))
+            return
+        content = f"{role.mention} {schedule.text}" if role else schedule.text
+        pings = discord.AllowedMentions(
+            everyone=False, users=False, roles=[role] if role else False
+        )
+        try:
+            await channel.send(content[:2000], allowed_mentions=pings)
+        except discord.Forbidden:
+            await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
+        except discord.HTTPException as exc:
+            log.warning("Schedule %s could not post: %s", schedule.id, exc)
+
+    async def _pause(self, schedule: Schedule, reason: str) -> None:
+        await repository.pause(self.bot.db, schedule.id, reason)
+        self.bot.scheduler.cancel(f"schedule:{schedule.id}")
+        await post_note(
+            self.bot,
+            schedule.guild_id,
+            "schedule.paused_note",
+            id=schedule.id,
+            phrase=schedule.phrase,
+            reason=reason,
+        )
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def _rule(self, interaction: discord.Interaction, phrase: str) -> Rule:
+        guild = require_guild(interaction)
+        return parse(phrase, self.bot.guild_settings.timezone_name(guild.id))
+
+    async def _own(self, interaction: discord.Interaction, value: str) -> Schedule:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        found = await repository.get(self.bot.db, parse_id(value))
+        if found is None or found.guild_id != guild.id:
+            raise UserFacingError("schedule.unknown", id=value[:20])
+        return found
+
+    @schedule.command(name="add", description="Post an announcement on a schedule")
+    @app_commands.describe(
+        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", text_="What to post",
+        channel="Where to post", role="A role to ping (only this one)",
+    )  # fmt: skip
+    @app_commands.rename(text_="text")
+    async def add(
+        self,
+        interaction: discord.Interaction,
+        when: app_commands.Range[str, 1, 120],
+        text_: app_commands.Range[str, 1, 1800],
+        channel: discord.TextChannel,
+        role: discord.Role | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        rule = self._rule(interaction, when)
+        require_postable(interaction, channel, ("view_channel", "send_messages"))
+        actor = interaction.user
+        assert isinstance(actor, discord.Member)
+        if role is not None:
+            require_same_guild(interaction, role.guild.id)
+            if not role.mentionable and not channel.permissions_for(actor).mention_everyone:
+                raise UserFacingError("schedule.cannot_mention", role=role.mention)
+        now = self.bot.clock()
+        runs = occurrences(rule, now, 3)
+        schedule = await repository.create(
+            self.bot.db, guild_id=guild.id, kind="announcement", phrase=when, zone=rule.zone, channel_id=channel.id,
+            role_id=role.id if role else None, text=text_, created_by=interaction.user.id,
+            next_run_at=runs[0] if runs else None, now=now,
+        )  # fmt: skip
+        if runs:
+            self._arm(schedule.id, runs[0])
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "schedule.created",
+                id=schedule.id,
+                runs=_runs(runs) or text(interaction, "schedule.never"),
+            ),
+        )
+
+    @schedule.command(name="preview", description="Show the next five runs of a schedule phrase")
+    @app_commands.describe(when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI")
+    async def preview(
+        self, interaction: discord.Interaction, when: app_commands.Range[str, 1, 120]
+    ) -> None:
+        rule = self._rule(interaction, when)
+        runs = occurrences(rule, self.bot.clock(), 5)
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "schedule.preview",
+                phrase=when,
+                zone=rule.zone,
+                runs=_runs(runs) or text(interaction, "schedule.never"),
+            ),
+        )
+
+    @schedule.command(name="list", description="Schedules of this server")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        found = await repository.of_guild(self.bot.db, guild.id)
+        if not found:
+            await send_private(interaction, text(interaction, "schedule.none"))
+            return
+        now = self.bot.clock()
+        lines = []
+        for s in found:
+            kind = text(interaction, f"schedule.kind.{s.kind}")
+            if s.paused_reason:
+                lines.append(
+                    text(
+                        interaction,
+                        "schedule.line_paused",
+                        id=s.id,
+                        kind=kind,
+                        channel=f"<#{s.channel_id}>",
+                        phrase=s.phrase,
+                        reason=s.paused_reason,
+                    )
+                )
+            else:
+                runs = occurrences(parse(s.phrase, s.zone), now, 3)
+                lines.append(
+                    text(
+                        interaction,
+                        "schedule.line",
+                        id=s.id,
+                        kind=kind,
+                        channel=f"<#{s.channel_id}>",
+                        phrase=s.phrase,
+                        runs=_runs(runs),
+                    )
+                )
+        await send_private(interaction, "\n".join(lines)[:2000])
+
+    @schedule.command(name="pause", description="Pause a schedule")
+    @app_commands.describe(schedule_id="The schedule")
+    @app_commands.rename(schedule_id="schedule")
+    async def pause(self, interaction: discord.Interaction, schedule_id: str) -> None:
+        found = await self._own(interaction, schedule_id)
+        lang = self.bot.guild_settings.locale(found.guild_id)
+        await repository.pause(
+            self.bot.db,
+            found.id,
+            self.bot.i18n.t(lang, "schedule.reason_manual", moderator=interaction.user.mention),
+        )
+        self.bot.scheduler.cancel(f"schedule:{found.id}")
+        await send_private(interaction, text(interaction, "schedule.paused", id=found.id))
+
+    @schedule.command(name="resume", description="Resume a paused schedule")
+    @app_commands.describe(schedule_id="The schedule")
+    @app_commands.rename(schedule_id="schedule")
+    async def resume(self, interaction: discord.Interaction, schedule_id: str) -> None:
+        found = await self._own(interaction, schedule_id)
+        runs = occurrences(parse(found.phrase, found.zone), self.bot.clock(), 3)
+        await repository.pause(self.bot.db, found.id, None)
+        await repository.set_next(self.bot.db, found.id, runs[0] if runs else None)
+        if runs:
+            self._arm(found.id, runs[0])
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "schedule.resumed",
+                id=found.id,
+                runs=_runs(runs) or text(interaction, "schedule.never"),
+            ),
+        )
+
+    @schedule.command(name="remove", description="Remove a schedule")
+    @app_commands.describe(schedule_id="The schedule")
+    @app_commands.rename(schedule_id="schedule")
+    async def remove(self, interaction: discord.Interaction, schedule_id: str) -> None:
+        found = await self._own(interaction, schedule_id)
+        await repository.remove(self.bot.db, found.id)
+        self.bot.scheduler.cancel(f"schedule:{found.id}")
+        await send_private(interaction, text(interaction, "schedule.removed", id=found.id))
+
+    @schedule.command(name="run-now", description="Run a schedule once now")
+    @app_commands.describe(schedule_id="The schedule")
+    @app_commands.rename(schedule_id="schedule")
+    async def run_now(self, interaction: discord.Interaction, schedule_id: str) -> None:
+        found = await self._own(interaction, schedule_id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self._execute(found)
+        await interaction.followup.send(
+            text(interaction, "schedule.ran", id=found.id), ephemeral=True
+        )
+
+    @pause.autocomplete("schedule_id")
+    @resume.autocomplete("schedule_id")
+    @remove.autocomplete("schedule_id")
+    @run_now.autocomplete("schedule_id")
+    async def _schedules(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        found = await repository.of_guild(self.bot.db, interaction.guild_id)
+        return [
+            app_commands.Choice(name=f"#{s.id} {s.phrase}"[:100], value=str(s.id))
+            for s in found
+            if current.casefold() in f"#{s.id} {s.phrase}".casefold()
+        ][:25]

@@ -1,0 +1,89 @@
+"""Text of /schedule in German and English."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "schedule.created": {
+        "en": "Schedule #{id} saved. Next runs: {runs}",
+        "de": "Zeitplan #{id} gespeichert. Nächste Termine: {runs}",
+    },
+    "schedule.preview": {
+        "en": "`{phrase}` ({zone}) runs: {runs}",
+        "de": "`{phrase}` ({zone}) läuft: {runs}",
+    },
+    "schedule.never": {"en": "never", "de": "nie"},
+    "schedule.none": {
+        "en": "No schedules yet. Create one with `/schedule add`.",
+        "de": "Noch keine Zeitpläne. Lege einen mit `/schedule add` an.",
+    },
+    "schedule.line": {
+        "en": "#{id} · {kind} in {channel} · `{phrase}` · next: {runs}",
+        "de": "#{id} · {kind} in {channel} · `{phrase}` · als Nächstes: {runs}",
+    },
+    "schedule.line_paused": {
+        "en": "#{id} · {kind} in {channel} · `{phrase}` · ⏸ paused: {reason}",
+        "de": "#{id} · {kind} in {channel} · `{phrase}` · ⏸ pausiert: {reason}",
+    },
+    "schedule.kind.announcement": {"en": "announcement", "de": "Ankündigung"},
+    "schedule.paused": {"en": "Schedule #{id} is paused.", "de": "Zeitplan #{id} ist pausiert."},
+    "schedule.resumed": {
+        "en": "Schedule #{id} runs again; next: {runs}",
+        "de": "Zeitplan #{id} läuft wieder; als Nächstes: {runs}",
+    },
+    "schedule.removed": {"en": "Schedule #{id} removed.", "de": "Zeitplan #{id} entfernt."},
+    "schedule.ran": {
+        "en": "Schedule #{id} ran now.",
+        "de": "Zeitplan #{id} wurde jetzt ausgeführt.",
+    },
+    "schedule.unknown": {
+        "en": "There is no schedule #{id} on this server.",
+        "de": "Auf diesem Server gibt es keinen Zeitplan #{id}.",
+    },
+    "schedule.cannot_mention": {
+        "en": "You may not mention {role} in that channel, so the schedule may not either.",
+        "de": "Du darfst {role} in diesem Kanal nicht erwähnen, also darf es der Zeitplan auch nicht.",
+    },
+    "schedule.reason_manual": {"en": "paused by {moderator}", "de": "pausiert von {moderator}"},
+    "schedule.reason_channel": {"en": "its channel was deleted", "de": "sein Kanal wurde gelöscht"},
+    "schedule.reason_bot": {
+        "en": "I can no longer post in {channel}",
+        "de": "ich kann in {channel} nicht mehr posten",
+    },
+    "schedule.reason_creator": {
+        "en": "its creator can no longer post in {channel} (or left)",
+        "de": "wer ihn angelegt hat, kann in {channel} nicht mehr posten (oder ist gegangen)",
+    },
+    "schedule.paused_note": {
+        "en": "⏸ Schedule #{id} (`{phrase}`) is paused: {reason}. Fix it and use `/schedule resume`.",
+        "de": "⏸ Zeitplan #{id} (`{phrase}`) ist pausiert: {reason}. Behebe das und nutze `/schedule resume`.",
+    },
+}
+
+COMMANDS_DE: dict[str, str] = {
+    "schedule": "zeitplan",
+    "Recurring events": "Wiederkehrende Termine",
+    "add": "hinzufuegen",
+    "Post an announcement on a schedule": "Postet eine Ankündigung nach Zeitplan",
+    "when": "wann",
+    "e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI": "z. B. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
+    "text": "text",
+    "What to post": "Was gepostet wird",
+    "channel": "kanal",
+    "Where to post": "Wo gepostet wird",
+    "role": "rolle",
+    "A role to ping (only this one)": "Eine Rolle, die erwähnt wird (nur diese)",
+    "preview": "vorschau",
+    "Show the next five runs of a schedule phrase": "Zeigt die nächsten fünf Termine eines Zeitplans",
+    "list": "liste",
+    "Schedules of this server": "Zeitpläne dieses Servers",
+    "pause": "pausieren",
+    "Pause a schedule": "Pausiert einen Zeitplan",
+    "schedule_id": "zeitplan",
+    "The schedule": "Der Zeitplan",
+    "resume": "fortsetzen",
+    "Resume a paused schedule": "Setzt einen pausierten Zeitplan fort",
+    "remove": "entfernen",
+    "Remove a schedule": "Entfernt einen Zeitplan",
+    "run-now": "jetzt-ausfuehren",
+    "Run a schedule once now": "Führt einen Zeitplan jetzt einmal aus",
+}

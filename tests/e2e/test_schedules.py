@@ -1,0 +1,133 @@
+"""Schedules end to end: posted at their time, re-armed after a restart, a missed run inside the
+grace window runs once and one outside it does not, a deleted channel pauses with a note."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from tests.e2e.conftest import BotRunner, World
+
+
+async def run(world: World, user, command: str, options: dict | None = None) -> str:
+    reply = await world.fake.invoke(user, world.general, command, options or {})
+    await reply.response()
+    if reply.response_type == 5:
+        await reply.wait_for_followup()
+    return reply.content_text()
+
+
+def posts(world: World, channel=None) -> list[dict]:
+    return [
+        m
+        for m in world.fake.messages(channel or world.general)
+        if "Wochenrückblick" in m.get("content", "")
+    ]
+
+
+async def offline_until(runner: BotRunner, next_run: datetime, last_run: datetime) -> None:
+    await runner.stop()
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        conn.execute(
+            "UPDATE schedules SET next_run_at = ?, last_run_at = ?",
+            (next_run.isoformat(timespec="seconds"), last_run.isoformat(timespec="seconds")),
+        )
+    await runner.start()
+
+
+async def test_preview_add_list_and_a_clear_error(runner: BotRunner, world: World):
+    preview = await run(
+        world, world.moderator, "schedule preview", {"when": "jeden Freitag 18 Uhr"}
+    )
+    assert preview.count("<t:") == 5 and "Europe/Berlin" in preview
+    bad = await run(world, world.moderator, "schedule preview", {"when": "irgendwann mal"})
+    assert "verstehe ich nicht" in bad and "jeden Freitag 18 Uhr" in bad
+    created = await run(
+        world,
+        world.moderator,
+        "schedule add",
+        {"when": "every monday 09:00", "text": "Wochenrückblick", "channel": world.general.id},
+    )
+    assert "#1" in created and created.count("<t:") == 3
+    listing = await run(world, world.moderator, "schedule list")
+    assert "every monday 09:00" in listing
+
+
+def daily_at(moment: datetime) -> str:
+    """A cron phrase for every day at ``moment``'s Berlin wall-clock time."""
+    local = moment.astimezone(ZoneInfo("Europe/Berlin"))
+    return f"{local.minute} {local.hour} * * *"
+
+
+async def test_missed_run_inside_the_grace_window_runs_once(runner: BotRunner, world: World):
+    fake = world.fake
+    now = datetime.now(UTC)
+    missed_at = now - timedelta(minutes=10)
+    await run(
+        world,
+        world.moderator,
+        "schedule add",
+        {
+            "when": daily_at(missed_at),
+            "text": "Wochenrückblick",
+            "channel": world.general.id,
+            "role": world.mods.id,
+        },
+    )
+    await offline_until(runner, missed_at.replace(second=0, microsecond=0), now - timedelta(days=3))
+    await fake.wait_for(lambda: posts(world))
+    request = next(
+        r for r in fake.requests if r.method == "POST" and "Wochenrückblick" in str(r.json)
+    )
+    assert [str(r) for r in request.json["allowed_mentions"]["roles"]] == [str(world.mods.id)]
+    assert not request.json["allowed_mentions"].get("users") and "everyone" not in request.json[
+        "allowed_mentions"
+    ].get("parse", [])
+    await runner.restart()  # re-armed for the next occurrence; the same one does not run again
+    await asyncio.sleep(0.3)
+    assert len(posts(world)) == 1
+    assert runner.bot is not None and runner.bot.scheduler.has("schedule:1")
+
+
+async def test_missed_run_outside_the_grace_window_is_skipped(runner: BotRunner, world: World):
+    now = datetime.now(UTC)
+    missed_at = now - timedelta(hours=3)
+    await run(
+        world,
+        world.moderator,
+        "schedule add",
+        {"when": daily_at(missed_at), "text": "Wochenrückblick", "channel": world.general.id},
+    )
+    await offline_until(runner, missed_at.replace(second=0, microsecond=0), now - timedelta(days=3))
+    await asyncio.sleep(0.5)
+    assert posts(world) == []  # too late: skipped and logged, never run late
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        (next_run,) = conn.execute("SELECT next_run_at FROM schedules").fetchone()
+    assert datetime.fromisoformat(next_run) > datetime.now(UTC)
+
+
+async def test_a_deleted_channel_pauses_the_schedule_with_a_note(runner: BotRunner, world: World):
+    fake = world.fake
+    await run(
+        world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id}
+    )
+    events = fake.create_text_channel(world.guild, "events")
+    assert runner.bot is not None
+    await fake.wait_for(lambda: runner.bot.get_channel(events.id) is not None)
+    await run(
+        world,
+        world.moderator,
+        "schedule add",
+        {"when": "every friday 18:00", "text": "Wochenrückblick", "channel": events.id},
+    )
+    await fake.dispatch("CHANNEL_DELETE", {**events.to_dict(), "guild_id": str(world.guild.id)})
+    await fake.wait_for(lambda: runner.bot.get_channel(events.id) is None)
+    await run(world, world.moderator, "schedule run-now", {"schedule": "1"})
+    note = await fake.wait_for(
+        lambda: [m for m in fake.messages(world.staff_only) if "pausiert" in m.get("content", "")]
+    )
+    assert "gelöscht" in note[0]["content"]
+    assert "pausiert" in await run(world, world.moderator, "schedule list")
+    assert runner.bot is not None and not runner.bot.scheduler.has("schedule:1")
