@@ -11,6 +11,8 @@ CREATE TABLE schedules (
     text          TEXT NOT NULL,
     created_by    INTEGER NOT NULL,
     created_at    TEXT NOT NULL,
+    starts_at     TEXT,                  -- optional: no runs before (UTC)
+    ends_at       TEXT,                  -- optional: no runs after (UTC)
     next_run_at   TEXT,
     last_run_at   TEXT,
     paused_reason TEXT                   -- NULL: active

@@ -4,7 +4,8 @@ the next one-shot run of each schedule; the database holds next and last run."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -36,6 +37,24 @@ def _runs(times: list[datetime]) -> str:
     return ", ".join(discord_timestamp(t, "f") for t in times)
 
 
+def upcoming(
+    rule: Rule, after: datetime, count: int, starts: datetime | None, ends: datetime | None
+) -> list[datetime]:
+    """The next runs within the schedule's optional start and end dates."""
+    begin = max(after, starts - timedelta(seconds=1)) if starts else after
+    return occurrences(rule, begin, count, until=ends)
+
+
+def local_date(value: str, zone: str, *, end: bool) -> datetime:
+    """``2026-12-24`` -> the start (or the end) of that day in ``zone``, as UTC."""
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserFacingError("schedule.bad_date", value=value[:20]) from None
+    moment = datetime.combine(day, time(23, 59) if end else time(0, 0), tzinfo=ZoneInfo(zone))
+    return moment.astimezone(UTC)
+
+
 class ScheduleCog(commands.Cog):
     schedule = app_commands.Group(
         name="schedule",
@@ -64,12 +83,12 @@ class ScheduleCog(commands.Cog):
                     await repository.set_next(self.bot.db, schedule.id, run)
                     self._arm(schedule.id, run)
                     continue
-                upcoming = occurrences(rule, now, 1)
+                later = upcoming(rule, now, 1, schedule.starts_at, schedule.ends_at)
                 await repository.set_next(
-                    self.bot.db, schedule.id, upcoming[0] if upcoming else None, now
+                    self.bot.db, schedule.id, later[0] if later else None, now
                 )
-                if upcoming:
-                    self._arm(schedule.id, upcoming[0])
+                if later:
+                    self._arm(schedule.id, later[0])
             elif schedule.next_run_at is not None:
                 self._arm(schedule.id, schedule.next_run_at)
 
@@ -83,8 +102,14 @@ class ScheduleCog(commands.Cog):
             return
         now = self.bot.clock()
         due = schedule.next_run_at or now
-        upcoming = occurrences(parse(schedule.phrase, schedule.zone), max(now, due), 1)
-        nxt = upcoming[0] if upcoming else None
+        later = upcoming(
+            parse(schedule.phrase, schedule.zone),
+            max(now, due),
+            1,
+            schedule.starts_at,
+            schedule.ends_at,
+        )
+        nxt = later[0] if later else None
         if not await repository.claim_run(self.bot.db, schedule.id, due, nxt, now):
             return  # this occurrence already ran (a race with run-now or a restart)
         await self._execute(schedule)
@@ -163,6 +188,7 @@ class ScheduleCog(commands.Cog):
     @app_commands.describe(
         when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", text_="What to post",
         channel="Where to post", role="A role to ping (only this one)",
+        first_day="First day, e.g. 2026-12-01 (optional)", last_day="Last day, e.g. 2027-03-31 (optional)",
     )  # fmt: skip
     @app_commands.rename(text_="text")
     async def add(
@@ -172,10 +198,14 @@ class ScheduleCog(commands.Cog):
         text_: app_commands.Range[str, 1, 1800],
         channel: discord.TextChannel,
         role: discord.Role | None = None,
+        first_day: app_commands.Range[str, 10, 10] | None = None,
+        last_day: app_commands.Range[str, 10, 10] | None = None,
     ) -> None:
         guild = require_guild(interaction)
         require_moderator(interaction)
         rule = self._rule(interaction, when)
+        starts = local_date(first_day, rule.zone, end=False) if first_day else None
+        ends = local_date(last_day, rule.zone, end=True) if last_day else None
         require_postable(interaction, channel, ("view_channel", "send_messages"))
         actor = interaction.user
         assert isinstance(actor, discord.Member)
@@ -184,11 +214,11 @@ class ScheduleCog(commands.Cog):
             if not role.mentionable and not channel.permissions_for(actor).mention_everyone:
                 raise UserFacingError("schedule.cannot_mention", role=role.mention)
         now = self.bot.clock()
-        runs = occurrences(rule, now, 3)
+        runs = upcoming(rule, now, 3, starts, ends)
         schedule = await repository.create(
             self.bot.db, guild_id=guild.id, kind="announcement", phrase=when, zone=rule.zone, channel_id=channel.id,
             role_id=role.id if role else None, text=text_, created_by=interaction.user.id,
-            next_run_at=runs[0] if runs else None, now=now,
+            next_run_at=runs[0] if runs else None, now=now, starts_at=starts, ends_at=ends,
         )  # fmt: skip
         if runs:
             self._arm(schedule.id, runs[0])
@@ -245,7 +275,7 @@ class ScheduleCog(commands.Cog):
                     )
                 )
             else:
-                runs = occurrences(parse(s.phrase, s.zone), now, 3)
+                runs = upcoming(parse(s.phrase, s.zone), now, 3, s.starts_at, s.ends_at)
                 lines.append(
                     text(
                         interaction,
@@ -278,7 +308,9 @@ class ScheduleCog(commands.Cog):
     @app_commands.rename(schedule_id="schedule")
     async def resume(self, interaction: discord.Interaction, schedule_id: str) -> None:
         found = await self._own(interaction, schedule_id)
-        runs = occurrences(parse(found.phrase, found.zone), self.bot.clock(), 3)
+        runs = upcoming(
+            parse(found.phrase, found.zone), self.bot.clock(), 3, found.starts_at, found.ends_at
+        )
         await repository.pause(self.bot.db, found.id, None)
         await repository.set_next(self.bot.db, found.id, runs[0] if runs else None)
         if runs:

@@ -53,6 +53,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "its creator can no longer post in {channel} (or left)",
         "de": "wer ihn angelegt hat, kann in {channel} nicht mehr posten (oder ist gegangen)",
     },
+    "schedule.bad_date": {
+        "en": "`{value}` is not a date like 2026-12-24.",
+        "de": "`{value}` ist kein Datum wie 2026-12-24.",
+    },
     "schedule.paused_note": {
         "en": "⏸ Schedule #{id} (`{phrase}`) is paused: {reason}. Fix it and use `/schedule resume`.",
         "de": "⏸ Zeitplan #{id} (`{phrase}`) ist pausiert: {reason}. Behebe das und nutze `/schedule resume`.",
@@ -72,6 +76,10 @@ COMMANDS_DE: dict[str, str] = {
     "Where to post": "Wo gepostet wird",
     "role": "rolle",
     "A role to ping (only this one)": "Eine Rolle, die erwähnt wird (nur diese)",
+    "first_day": "erster_tag",
+    "First day, e.g. 2026-12-01 (optional)": "Erster Tag, z. B. 2026-12-01 (optional)",
+    "last_day": "letzter_tag",
+    "Last day, e.g. 2027-03-31 (optional)": "Letzter Tag, z. B. 2027-03-31 (optional)",
     "preview": "vorschau",
     "Show the next five runs of a schedule phrase": "Zeigt die nächsten fünf Termine eines Zeitplans",
     "list": "liste",

@@ -4,6 +4,7 @@ grace window runs once and one outside it does not, a deleted channel pauses wit
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -131,3 +132,25 @@ async def test_a_deleted_channel_pauses_the_schedule_with_a_note(runner: BotRunn
     assert "gelöscht" in note[0]["content"]
     assert "pausiert" in await run(world, world.moderator, "schedule list")
     assert runner.bot is not None and not runner.bot.scheduler.has("schedule:1")
+
+
+async def test_start_and_end_dates_bound_the_runs(runner: BotRunner, world: World):
+    created = await run(
+        world, world.moderator, "schedule add",
+        {"when": "every friday 18:00", "text": "Wochenrückblick", "channel": world.general.id, "first_day": "2030-01-01", "last_day": "2030-01-20"},
+    )  # fmt: skip
+    # Fridays in that window: 4, 11 and 18 January 2030 (18:00 in Berlin is 17:00 UTC)
+    expected = [int(datetime(2030, 1, d, 17, tzinfo=UTC).timestamp()) for d in (4, 11, 18)]
+    assert [int(t) for t in re.findall(r"<t:(\d+):f>", created)] == expected
+    bad = await run(
+        world,
+        world.moderator,
+        "schedule add",
+        {
+            "when": "daily 09:00",
+            "text": "x",
+            "channel": world.general.id,
+            "first_day": "31.12.2030",
+        },
+    )
+    assert "kein Datum" in bad
