@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import __version__, appeals, repository
+from bot.actions import ScheduledActions
 from bot.activity import ActivityService
 from bot.backup import BackupService
 from bot.cases import CaseLog
@@ -78,6 +79,7 @@ class Bot(commands.Bot):
         self.i18n.add(STRINGS)
         self.i18n.add(CASE_STRINGS)
         self.privacy = PrivacyRegistry()
+        self.scheduled_actions = ScheduledActions()
         self.activity_service = ActivityService(db, clock)
         self.guild_settings = GuildSettingsService(db, settings, clock)
         self.content_check = ContentCheckService(db)

@@ -78,6 +78,7 @@ class ContestCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(VoteButton)
+        self.bot.scheduled_actions.register("contest", self._scheduled)
         self.bot.privacy.register(
             "contests", "Your contest entries and votes.",
             lambda user_id: repository.data_of_user(self.bot.db, user_id),
@@ -88,6 +89,7 @@ class ContestCog(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.bot.privacy.unregister("contests")
+        self.bot.scheduled_actions.unregister("contest")
 
     def _arm(self, contest: Contest) -> None:
         if contest.state == "submissions":
@@ -231,6 +233,70 @@ class ContestCog(commands.Cog):
             raise UserFacingError("contest.unknown", id=value[:20])
         return contest
 
+    async def open_contest(
+        self,
+        guild: discord.Guild,
+        channel: discord.TextChannel,
+        creator_id: int,
+        title: str,
+        submit: timedelta,
+        voting: timedelta,
+        *,
+        description: str | None = None,
+        max_submissions: int = 1,
+        votes_per_member: int = 1,
+        anonymous: bool = True,
+        min_membership_age: timedelta = timedelta(),
+    ) -> Contest:
+        """Create, post and arm a contest (from /contest create or a schedule)."""
+        now = self.bot.clock()
+        contest = await repository.create(
+            self.bot.db, guild_id=guild.id, channel_id=channel.id, title=title, description=description,
+            submissions_close_at=now + submit, voting_close_at=now + submit + voting, max_submissions=max_submissions,
+            votes_per_member=votes_per_member, anonymous=anonymous, min_membership_age_s=int(min_membership_age.total_seconds()),
+            created_by=creator_id, now=now,
+        )  # fmt: skip
+        lang = self._lang(guild.id)
+        t = self.bot.i18n.t
+        embed = discord.Embed(
+            title=t(lang, "contest.title", title=discord.utils.escape_markdown(title)),
+            description=discord.utils.escape_mentions(description or ""),
+            colour=discord.Colour.gold(),
+        )
+        embed.add_field(
+            name="\u200b",
+            value=t(
+                lang,
+                "contest.phases",
+                submit=discord_timestamp(contest.submissions_close_at, "f"),
+                vote=discord_timestamp(contest.voting_close_at, "f"),
+            ),
+            inline=False,
+        )
+        embed.add_field(
+            name="\u200b",
+            value=t(
+                lang,
+                "contest.rules",
+                submissions=contest.max_submissions,
+                votes=contest.votes_per_member,
+                anon=t(lang, "contest.anon") if contest.anonymous else "",
+            ),
+            inline=False,
+        )
+        embed.set_footer(text=f"#{contest.id}")
+        await channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+        self._arm(contest)
+        return contest
+
+    async def _scheduled(
+        self, guild: discord.Guild, channel: discord.TextChannel, creator_id: int, params: Any
+    ) -> None:
+        await self.open_contest(
+            guild, channel, creator_id, str(params["title"]), timedelta(seconds=int(params["submit_s"])),
+            timedelta(seconds=int(params["voting_s"])),
+        )  # fmt: skip
+
     @contest.command(name="create", description="Create a contest (Manage Server)")
     @app_commands.describe(
         title="The contest's title", description="More about the contest", submission_time="How long submissions are open, e.g. 3d",
@@ -272,44 +338,11 @@ class ContestCog(commands.Cog):
         require_postable(
             interaction, target, ("view_channel", "send_messages", "embed_links", "attach_files")
         )
-        now = self.bot.clock()
-        contest = await repository.create(
-            self.bot.db, guild_id=guild.id, channel_id=target.id, title=title, description=description,
-            submissions_close_at=now + submit, voting_close_at=now + submit + voting, max_submissions=max_submissions_per_member,
-            votes_per_member=votes_per_member, anonymous=anonymous_until_results, min_membership_age_s=int(age.total_seconds()),
-            created_by=interaction.user.id, now=now,
+        contest = await self.open_contest(
+            guild, target, interaction.user.id, title, submit, voting, description=description,
+            max_submissions=max_submissions_per_member, votes_per_member=votes_per_member,
+            anonymous=anonymous_until_results, min_membership_age=age,
         )  # fmt: skip
-        lang = self._lang(guild.id)
-        t = self.bot.i18n.t
-        embed = discord.Embed(
-            title=t(lang, "contest.title", title=discord.utils.escape_markdown(title)),
-            description=discord.utils.escape_mentions(description or ""),
-            colour=discord.Colour.gold(),
-        )
-        embed.add_field(
-            name="\u200b",
-            value=t(
-                lang,
-                "contest.phases",
-                submit=discord_timestamp(contest.submissions_close_at, "f"),
-                vote=discord_timestamp(contest.voting_close_at, "f"),
-            ),
-            inline=False,
-        )
-        embed.add_field(
-            name="\u200b",
-            value=t(
-                lang,
-                "contest.rules",
-                submissions=contest.max_submissions,
-                votes=contest.votes_per_member,
-                anon=t(lang, "contest.anon") if contest.anonymous else "",
-            ),
-            inline=False,
-        )
-        embed.set_footer(text=f"#{contest.id}")
-        await target.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
-        self._arm(contest)
         await send_private(
             interaction, text(interaction, "contest.created", id=contest.id, channel=target.mention)
         )

@@ -122,6 +122,7 @@ class GiveawayCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(EntryButton, ClaimButton)
+        self.bot.scheduled_actions.register("giveaway", self._scheduled)
         self.bot.privacy.register(
             "giveaways", "Your giveaway entries and receipts (winners stay on the published result).",
             lambda user_id: repository.entries_of_user(self.bot.db, user_id),
@@ -140,6 +141,7 @@ class GiveawayCog(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.bot.privacy.unregister("giveaways")
+        self.bot.scheduled_actions.unregister("giveaway")
         for handle in self._count_edits.values():
             handle.cancel()
         await asyncio.gather(*self._refreshing, return_exceptions=True)
@@ -455,6 +457,55 @@ class GiveawayCog(commands.Cog):
         _ = guild
         return giveaway
 
+    async def open_giveaway(
+        self,
+        guild: discord.Guild,
+        channel: discord.TextChannel,
+        creator_id: int,
+        prize: str,
+        length: timedelta,
+        winners: int,
+        *,
+        description: str | None = None,
+        required_role_id: int | None = None,
+        account: timedelta = timedelta(),
+        membership: timedelta = timedelta(),
+        terms_url: str | None = None,
+        claim: timedelta | None = None,
+    ) -> Giveaway:
+        """Create, post and arm a giveaway (from /giveaway start or a schedule)."""
+        seed = draw.new_seed()
+        now = self.bot.clock()
+        giveaway = await repository.create(
+            self.bot.db, guild_id=guild.id, channel_id=channel.id, prize=prize, description=description,
+            winners_count=winners, ends_at=now + length, seed=seed.hex(), commitment=draw.commitment(seed),
+            required_role_id=required_role_id, min_account_age_s=int(account.total_seconds()),
+            min_membership_age_s=int(membership.total_seconds()), created_by=creator_id, now=now,
+            terms_url=terms_url,
+        )  # fmt: skip
+        lang = self.bot.guild_settings.locale(guild.id)
+        view = self._view(giveaway, lang)
+        assert view is not None  # a new giveaway is open
+        message = await channel.send(
+            embed=self._embed(giveaway, 0, lang),
+            view=view,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        await repository.set_message(self.bot.db, giveaway.id, message.id)
+        if claim is not None:
+            await repository.set_claim_seconds(self.bot.db, giveaway.id, int(claim.total_seconds()))
+            giveaway = await repository.get(self.bot.db, giveaway.id) or giveaway
+        self._arm(giveaway)
+        return giveaway
+
+    async def _scheduled(
+        self, guild: discord.Guild, channel: discord.TextChannel, creator_id: int, params: Any
+    ) -> None:
+        await self.open_giveaway(
+            guild, channel, creator_id, str(params["prize"]), timedelta(seconds=int(params["duration_s"])),
+            int(params.get("winners", 1)), terms_url=self.settings.get(guild.id, GiveawaySettings()).terms_url,
+        )  # fmt: skip
+
     @giveaway.command(name="start", description="Start a giveaway")
     @app_commands.describe(
         prize="What can be won", duration="How long, e.g. 1d, 2h30m", winners="Number of winners (1-20)",
@@ -505,28 +556,11 @@ class GiveawayCog(commands.Cog):
         require_postable(interaction, target)
         if required_role is not None:
             require_same_guild(interaction, required_role.guild.id)
-        seed = draw.new_seed()
-        now = self.bot.clock()
-        giveaway = await repository.create(
-            self.bot.db, guild_id=guild.id, channel_id=target.id, prize=prize, description=description,
-            winners_count=winners, ends_at=now + length, seed=seed.hex(), commitment=draw.commitment(seed),
-            required_role_id=required_role.id if required_role else None, min_account_age_s=int(account.total_seconds()),
-            min_membership_age_s=int(membership.total_seconds()), created_by=interaction.user.id, now=now,
-            terms_url=terms_url,
+        giveaway = await self.open_giveaway(
+            guild, target, interaction.user.id, prize, length, winners, description=description,
+            required_role_id=required_role.id if required_role else None, account=account, membership=membership,
+            terms_url=terms_url, claim=claim,
         )  # fmt: skip
-        lang = self.bot.guild_settings.locale(guild.id)
-        view = self._view(giveaway, lang)
-        assert view is not None  # a new giveaway is open
-        message = await target.send(
-            embed=self._embed(giveaway, 0, lang),
-            view=view,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
-        await repository.set_message(self.bot.db, giveaway.id, message.id)
-        if claim is not None:
-            await repository.set_claim_seconds(self.bot.db, giveaway.id, int(claim.total_seconds()))
-            giveaway = await repository.get(self.bot.db, giveaway.id) or giveaway
-        self._arm(giveaway)
         await send_private(
             interaction,
             text(interaction, "giveaway.started", id=giveaway.id, channel=target.mention),

@@ -21,6 +21,7 @@ from bot.checks import (
     require_same_guild,
 )
 from bot.core import Bot
+from bot.durations import parse_duration
 from bot.errors import UserFacingError
 from bot.recurrence import Rule, missed, occurrences, parse
 from bot.replies import send_private, text
@@ -147,6 +148,9 @@ class ScheduleCog(commands.Cog):
         ):
             await self._pause(schedule, t(lang, "schedule.reason_creator", channel=channel.mention))
             return
+        if schedule.kind != "announcement":
+            await self._start_feature(schedule, guild, channel, creator)
+            return
         content = f"{role.mention} {schedule.text}" if role else schedule.text
         pings = discord.AllowedMentions(
             everyone=False, users=False, roles=[role] if role else False
@@ -157,6 +161,32 @@ class ScheduleCog(commands.Cog):
             await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
         except discord.HTTPException as exc:
             log.warning("Schedule %s could not post: %s", schedule.id, exc)
+
+    async def _start_feature(
+        self,
+        schedule: Schedule,
+        guild: discord.Guild,
+        channel: discord.TextChannel,
+        creator: discord.Member | None,
+    ) -> None:
+        lang = self.bot.guild_settings.locale(guild.id)
+        t = self.bot.i18n.t
+        action = self.bot.scheduled_actions.get(schedule.kind)
+        if action is None:  # the feature is not loaded in this instance
+            await self._pause(
+                schedule,
+                t(lang, "schedule.reason_feature", kind=t(lang, f"schedule.kind.{schedule.kind}")),
+            )
+            return
+        if creator is None or not creator.guild_permissions.manage_guild:
+            await self._pause(schedule, t(lang, "schedule.reason_creator", channel=channel.mention))
+            return
+        try:
+            await action(guild, channel, creator.id, schedule.payload)
+        except discord.Forbidden:
+            await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
+        except (discord.HTTPException, UserFacingError) as exc:
+            log.warning("Scheduled %s %s could not start: %s", schedule.kind, schedule.id, exc)
 
     async def _pause(self, schedule: Schedule, reason: str) -> None:
         await repository.pause(self.bot.db, schedule.id, reason)
@@ -231,6 +261,88 @@ class ScheduleCog(commands.Cog):
                 runs=_runs(runs) or text(interaction, "schedule.never"),
             ),
         )
+
+    async def _create(
+        self,
+        interaction: discord.Interaction,
+        kind: str,
+        when: str,
+        label: str,
+        channel: discord.TextChannel,
+        payload: dict[str, object] | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        if kind != "announcement":
+            if not interaction.permissions.manage_guild:
+                raise app_commands.MissingPermissions(["manage_guild"])
+            if self.bot.scheduled_actions.get(kind) is None:
+                raise UserFacingError("schedule.feature_missing")
+        rule = self._rule(interaction, when)
+        require_postable(interaction, channel, ("view_channel", "send_messages"))
+        now = self.bot.clock()
+        runs = upcoming(rule, now, 3, None, None)
+        schedule = await repository.create(
+            self.bot.db, guild_id=guild.id, kind=kind, phrase=when, zone=rule.zone, channel_id=channel.id, role_id=None,
+            text=label, created_by=interaction.user.id, next_run_at=runs[0] if runs else None, now=now, payload=payload,
+        )  # fmt: skip
+        if runs:
+            self._arm(schedule.id, runs[0])
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "schedule.created",
+                id=schedule.id,
+                runs=_runs(runs) or text(interaction, "schedule.never"),
+            ),
+        )
+
+    @schedule.command(name="giveaway", description="Start a giveaway on a schedule (Manage Server)")
+    @app_commands.describe(
+        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", prize="What can be won",
+        duration="How long each giveaway runs, e.g. 1d", channel="Where to post", winners="Number of winners (1-20)",
+    )  # fmt: skip
+    async def schedule_giveaway(
+        self,
+        interaction: discord.Interaction,
+        when: app_commands.Range[str, 1, 120],
+        prize: app_commands.Range[str, 1, 200],
+        duration: app_commands.Range[str, 1, 64],
+        channel: discord.TextChannel,
+        winners: app_commands.Range[int, 1, 20] = 1,
+    ) -> None:
+        length = parse_duration(duration, minimum=timedelta(minutes=1), maximum=timedelta(days=60))
+        payload = {"prize": prize, "duration_s": int(length.total_seconds()), "winners": winners}
+        await self._create(interaction, "giveaway", when, prize, channel, payload)
+
+    @schedule.command(name="contest", description="Start a contest on a schedule (Manage Server)")
+    @app_commands.describe(
+        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", title="The contest's title",
+        submission_time="How long submissions are open, e.g. 3d", voting_time="How long voting is open after that, e.g. 2d",
+        channel="Where to post",
+    )  # fmt: skip
+    async def schedule_contest(
+        self,
+        interaction: discord.Interaction,
+        when: app_commands.Range[str, 1, 120],
+        title: app_commands.Range[str, 1, 100],
+        submission_time: app_commands.Range[str, 1, 64],
+        voting_time: app_commands.Range[str, 1, 64],
+        channel: discord.TextChannel,
+    ) -> None:
+        submit = parse_duration(
+            submission_time, minimum=timedelta(minutes=1), maximum=timedelta(days=90)
+        )
+        voting = parse_duration(
+            voting_time, minimum=timedelta(minutes=1), maximum=timedelta(days=90)
+        )
+        payload = {
+            "title": title,
+            "submit_s": int(submit.total_seconds()),
+            "voting_s": int(voting.total_seconds()),
+        }
+        await self._create(interaction, "contest", when, title, channel, payload)
 
     @schedule.command(name="preview", description="Show the next five runs of a schedule phrase")
     @app_commands.describe(when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from bot.database import Database
 from bot.repository import ensure_guild
@@ -28,6 +30,7 @@ class Schedule:
     paused_reason: str | None
     starts_at: datetime | None = None
     ends_at: datetime | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
 
 
 def _schedule(row: sqlite3.Row) -> Schedule:
@@ -37,20 +40,22 @@ def _schedule(row: sqlite3.Row) -> Schedule:
         from_iso(row["next_run_at"]) if row["next_run_at"] else None,
         from_iso(row["last_run_at"]) if row["last_run_at"] else None, row["paused_reason"],
         from_iso(row["starts_at"]) if row["starts_at"] else None, from_iso(row["ends_at"]) if row["ends_at"] else None,
+        json.loads(row["payload"]) if row["payload"] else {},
     )  # fmt: skip
 
 
 async def create(db: Database, *, guild_id: int, kind: str, phrase: str, zone: str, channel_id: int, role_id: int | None,
                  text: str, created_by: int, next_run_at: datetime | None, now: datetime,
-                 starts_at: datetime | None = None, ends_at: datetime | None = None) -> Schedule:  # fmt: skip
+                 starts_at: datetime | None = None, ends_at: datetime | None = None,
+                 payload: dict[str, Any] | None = None) -> Schedule:  # fmt: skip
     async with db.transaction() as tx:
         await ensure_guild(tx, guild_id, now)
         row = await tx.fetchone(
             "INSERT INTO schedules (guild_id, kind, phrase, zone, channel_id, role_id, text, created_by, created_at, "
-            "next_run_at, starts_at, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            "next_run_at, starts_at, ends_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (guild_id, kind, phrase, zone, channel_id, role_id, text, created_by, to_iso(now),
              to_iso(next_run_at) if next_run_at else None, to_iso(starts_at) if starts_at else None,
-             to_iso(ends_at) if ends_at else None),
+             to_iso(ends_at) if ends_at else None, json.dumps(payload) if payload else None),
         )  # fmt: skip
     assert row is not None
     return _schedule(row)

@@ -154,3 +154,59 @@ async def test_start_and_end_dates_bound_the_runs(runner: BotRunner, world: Worl
         },
     )
     assert "kein Datum" in bad
+
+
+async def test_scheduled_giveaway_and_contest_start_themselves(runner: BotRunner, world: World):
+    fake = world.fake
+    now = datetime.now(UTC)
+    due = now - timedelta(minutes=5)
+    assert "#1" in await run(
+        world,
+        world.admin,
+        "schedule giveaway",
+        {
+            "when": daily_at(due),
+            "prize": "Monats-Hoodie",
+            "duration": "1d",
+            "channel": world.general.id,
+        },
+    )
+    assert "#2" in await run(
+        world,
+        world.admin,
+        "schedule contest",
+        {
+            "when": daily_at(due),
+            "title": "Foto der Woche",
+            "submission_time": "2d",
+            "voting_time": "1d",
+            "channel": world.general.id,
+        },
+    )
+    refused = await run(
+        world,
+        world.moderator,
+        "schedule giveaway",
+        {"when": "daily 09:00", "prize": "x", "duration": "1d", "channel": world.general.id},
+    )
+    assert (
+        "Server verwalten" in refused
+    )  # starting giveaways needs Manage Server, also on a schedule
+    await offline_until(runner, due.replace(second=0, microsecond=0), now - timedelta(days=2))
+    giveaway = await fake.wait_for(
+        lambda: [m for m in fake.messages(world.general) if "Monats-Hoodie" in str(m.get("embeds"))]
+    )
+    contest = await fake.wait_for(
+        lambda: [
+            m for m in fake.messages(world.general) if "Foto der Woche" in str(m.get("embeds"))
+        ]
+    )
+    assert giveaway[0]["components"] and contest
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM giveaways WHERE created_by = ?", (world.admin.id,)
+            ).fetchone()[0]
+            == 1
+        )
+        assert conn.execute("SELECT count(*) FROM contests").fetchone()[0] == 1
