@@ -6,7 +6,7 @@ import discord
 
 from bot.core import Bot
 
-REQUIRED_PERMISSIONS = discord.Permissions(attach_files=True)
+REQUIRED_PERMISSIONS = discord.Permissions(attach_files=True, create_events=True)
 
 
 async def setup(bot: Bot) -> None:

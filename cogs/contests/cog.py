@@ -292,10 +292,37 @@ class ContestCog(commands.Cog):
     async def _scheduled(
         self, guild: discord.Guild, channel: discord.TextChannel, creator_id: int, params: Any
     ) -> None:
-        await self.open_contest(
+        contest = await self.open_contest(
             guild, channel, creator_id, str(params["title"]), timedelta(seconds=int(params["submit_s"])),
             timedelta(seconds=int(params["voting_s"])),
         )  # fmt: skip
+        await self._discord_event(guild, channel, contest)
+
+    async def _discord_event(
+        self, guild: discord.Guild, channel: discord.TextChannel, contest: Contest
+    ) -> None:
+        """A Discord scheduled event for the voting, so members can mark interest and get reminded."""
+        if not guild.me.guild_permissions.create_events:  # Manage Events alone no longer suffices
+            log.info(
+                "No Create Events permission in %s: contest %s gets no Discord event",
+                guild.id,
+                contest.id,
+            )
+            return
+        lang = self._lang(guild.id)
+        try:
+            await guild.create_scheduled_event(
+                name=self.bot.i18n.t(lang, "contest.title", title=contest.title)[:100],
+                start_time=contest.submissions_close_at,
+                end_time=contest.voting_close_at,
+                entity_type=discord.EntityType.external,  # passed explicitly: discord.py 2.7 omits it otherwise
+                privacy_level=discord.PrivacyLevel.guild_only,
+                location=channel.jump_url[:100],
+                description=(contest.description or "")[:1000],
+                reason=f"Scheduled contest #{contest.id}",
+            )
+        except discord.HTTPException as exc:
+            log.warning("Creating the Discord event for contest %s failed: %s", contest.id, exc)
 
     @contest.command(name="create", description="Create a contest (Manage Server)")
     @app_commands.describe(

@@ -202,6 +202,13 @@ async def test_scheduled_giveaway_and_contest_start_themselves(runner: BotRunner
         ]
     )
     assert giveaway[0]["components"] and contest
+    events = await fake.wait_for(lambda: fake.requests_to("POST", r"/guilds/\d+/scheduled-events$"))
+    assert (
+        events[0].status == 200
+        and events[0].json["entity_type"] == 3
+        and events[0].json["privacy_level"] == 2
+    )
+    assert "Foto der Woche" in events[0].json["name"]
     with sqlite3.connect(runner.settings.database_path) as conn:
         assert (
             conn.execute(
