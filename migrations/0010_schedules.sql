@@ -14,6 +14,7 @@ CREATE TABLE schedules (
     created_at    TEXT NOT NULL,
     starts_at     TEXT,                  -- optional: no runs before (UTC)
     ends_at       TEXT,                  -- optional: no runs after (UTC)
+    remind_seconds INTEGER,              -- optional: a reminder this long before each run
     next_run_at   TEXT,
     last_run_at   TEXT,
     paused_reason TEXT                   -- NULL: active

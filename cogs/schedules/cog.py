@@ -82,19 +82,56 @@ class ScheduleCog(commands.Cog):
                     )
                 if run is not None:
                     await repository.set_next(self.bot.db, schedule.id, run)
-                    self._arm(schedule.id, run)
+                    self._arm(schedule.id, run, schedule.remind_seconds)
                     continue
                 later = upcoming(rule, now, 1, schedule.starts_at, schedule.ends_at)
                 await repository.set_next(
                     self.bot.db, schedule.id, later[0] if later else None, now
                 )
                 if later:
-                    self._arm(schedule.id, later[0])
+                    self._arm(schedule.id, later[0], schedule.remind_seconds)
             elif schedule.next_run_at is not None:
-                self._arm(schedule.id, schedule.next_run_at)
+                self._arm(schedule.id, schedule.next_run_at, schedule.remind_seconds)
 
-    def _arm(self, schedule_id: int, when: datetime) -> None:
+    def _arm(self, schedule_id: int, when: datetime, remind_seconds: int | None = None) -> None:
         self.bot.scheduler.run_at(f"schedule:{schedule_id}", when, self._fire, schedule_id)
+        if remind_seconds:
+            remind_at = when - timedelta(seconds=remind_seconds)
+            if remind_at > self.bot.clock():  # a reminder whose time passed is not sent late
+                self.bot.scheduler.run_at(
+                    f"schedule-remind:{schedule_id}", remind_at, self._remind, schedule_id, when
+                )
+
+    async def _reminder(self, schedule_id: int, remind_before: str | None) -> int | None:
+        if not remind_before:
+            return None
+        seconds = int(
+            parse_duration(
+                remind_before, minimum=timedelta(minutes=1), maximum=timedelta(days=7)
+            ).total_seconds()
+        )
+        await repository.set_reminder(self.bot.db, schedule_id, seconds)
+        return seconds
+
+    async def _remind(self, schedule_id: int, when: datetime) -> None:
+        await self.bot.wait_until_ready()
+        schedule = await repository.get(self.bot.db, schedule_id)
+        if schedule is None or schedule.paused_reason is not None or schedule.next_run_at != when:
+            return  # removed, paused or moved meanwhile
+        guild = self.bot.get_guild(schedule.guild_id)
+        channel = guild.get_channel(schedule.channel_id) if guild else None
+        if not isinstance(channel, discord.TextChannel):
+            return
+        lang = self.bot.guild_settings.locale(schedule.guild_id)
+        kind = self.bot.i18n.t(lang, f"schedule.kind.{schedule.kind}")
+        label = schedule.text if schedule.kind != "announcement" else kind
+        reminder = self.bot.i18n.t(
+            lang, "schedule.reminder", what=label[:200], when=discord_timestamp(when, "R")
+        )
+        try:
+            await channel.send(reminder, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as exc:
+            log.warning("Reminder of schedule %s failed: %s", schedule_id, exc)
 
     async def _fire(self, schedule_id: int) -> None:
         await self.bot.wait_until_ready()
@@ -115,7 +152,7 @@ class ScheduleCog(commands.Cog):
             return  # this occurrence already ran (a race with run-now or a restart)
         await self._execute(schedule)
         if nxt is not None:
-            self._arm(schedule.id, nxt)
+            self._arm(schedule.id, nxt, schedule.remind_seconds)
 
     async def _execute(self, schedule: Schedule) -> None:
         """Checked at every run: the channel exists, and the bot and the creator may post there."""
@@ -219,6 +256,7 @@ class ScheduleCog(commands.Cog):
         when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", text_="What to post",
         channel="Where to post", role="A role to ping (only this one)",
         first_day="First day, e.g. 2026-12-01 (optional)", last_day="Last day, e.g. 2027-03-31 (optional)",
+        remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
     )  # fmt: skip
     @app_commands.rename(text_="text")
     async def add(
@@ -230,6 +268,7 @@ class ScheduleCog(commands.Cog):
         role: discord.Role | None = None,
         first_day: app_commands.Range[str, 10, 10] | None = None,
         last_day: app_commands.Range[str, 10, 10] | None = None,
+        remind_before: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
         guild = require_guild(interaction)
         require_moderator(interaction)
@@ -251,7 +290,7 @@ class ScheduleCog(commands.Cog):
             next_run_at=runs[0] if runs else None, now=now, starts_at=starts, ends_at=ends,
         )  # fmt: skip
         if runs:
-            self._arm(schedule.id, runs[0])
+            self._arm(schedule.id, runs[0], await self._reminder(schedule.id, remind_before))
         await send_private(
             interaction,
             text(
@@ -270,6 +309,7 @@ class ScheduleCog(commands.Cog):
         label: str,
         channel: discord.TextChannel,
         payload: dict[str, object] | None = None,
+        remind_before: str | None = None,
     ) -> None:
         guild = require_guild(interaction)
         require_moderator(interaction)
@@ -287,7 +327,7 @@ class ScheduleCog(commands.Cog):
             text=label, created_by=interaction.user.id, next_run_at=runs[0] if runs else None, now=now, payload=payload,
         )  # fmt: skip
         if runs:
-            self._arm(schedule.id, runs[0])
+            self._arm(schedule.id, runs[0], await self._reminder(schedule.id, remind_before))
         await send_private(
             interaction,
             text(
@@ -302,6 +342,7 @@ class ScheduleCog(commands.Cog):
     @app_commands.describe(
         when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", prize="What can be won",
         duration="How long each giveaway runs, e.g. 1d", channel="Where to post", winners="Number of winners (1-20)",
+        remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
     )  # fmt: skip
     async def schedule_giveaway(
         self,
@@ -311,16 +352,17 @@ class ScheduleCog(commands.Cog):
         duration: app_commands.Range[str, 1, 64],
         channel: discord.TextChannel,
         winners: app_commands.Range[int, 1, 20] = 1,
+        remind_before: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
         length = parse_duration(duration, minimum=timedelta(minutes=1), maximum=timedelta(days=60))
         payload = {"prize": prize, "duration_s": int(length.total_seconds()), "winners": winners}
-        await self._create(interaction, "giveaway", when, prize, channel, payload)
+        await self._create(interaction, "giveaway", when, prize, channel, payload, remind_before)
 
     @schedule.command(name="contest", description="Start a contest on a schedule (Manage Server)")
     @app_commands.describe(
         when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", title="The contest's title",
         submission_time="How long submissions are open, e.g. 3d", voting_time="How long voting is open after that, e.g. 2d",
-        channel="Where to post",
+        channel="Where to post", remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
     )  # fmt: skip
     async def schedule_contest(
         self,
@@ -330,6 +372,7 @@ class ScheduleCog(commands.Cog):
         submission_time: app_commands.Range[str, 1, 64],
         voting_time: app_commands.Range[str, 1, 64],
         channel: discord.TextChannel,
+        remind_before: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
         submit = parse_duration(
             submission_time, minimum=timedelta(minutes=1), maximum=timedelta(days=90)
@@ -342,7 +385,7 @@ class ScheduleCog(commands.Cog):
             "submit_s": int(submit.total_seconds()),
             "voting_s": int(voting.total_seconds()),
         }
-        await self._create(interaction, "contest", when, title, channel, payload)
+        await self._create(interaction, "contest", when, title, channel, payload, remind_before)
 
     @schedule.command(name="preview", description="Show the next five runs of a schedule phrase")
     @app_commands.describe(when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI")
@@ -426,7 +469,7 @@ class ScheduleCog(commands.Cog):
         await repository.pause(self.bot.db, found.id, None)
         await repository.set_next(self.bot.db, found.id, runs[0] if runs else None)
         if runs:
-            self._arm(found.id, runs[0])
+            self._arm(found.id, runs[0], found.remind_seconds)
         await send_private(
             interaction,
             text(

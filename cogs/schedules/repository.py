@@ -31,6 +31,7 @@ class Schedule:
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     payload: dict[str, Any] = field(default_factory=dict)
+    remind_seconds: int | None = None
 
 
 def _schedule(row: sqlite3.Row) -> Schedule:
@@ -40,7 +41,7 @@ def _schedule(row: sqlite3.Row) -> Schedule:
         from_iso(row["next_run_at"]) if row["next_run_at"] else None,
         from_iso(row["last_run_at"]) if row["last_run_at"] else None, row["paused_reason"],
         from_iso(row["starts_at"]) if row["starts_at"] else None, from_iso(row["ends_at"]) if row["ends_at"] else None,
-        json.loads(row["payload"]) if row["payload"] else {},
+        json.loads(row["payload"]) if row["payload"] else {}, row["remind_seconds"],
     )  # fmt: skip
 
 
@@ -120,3 +121,10 @@ async def pause(db: Database, schedule_id: int, reason: str | None) -> bool:
 async def remove(db: Database, schedule_id: int) -> bool:
     async with db.transaction() as tx:
         return await tx.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,)) > 0
+
+
+async def set_reminder(db: Database, schedule_id: int, seconds: int | None) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE schedules SET remind_seconds = ? WHERE id = ?", (seconds, schedule_id)
+        )

@@ -35,6 +35,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "That feature is not available on this bot.",
         "de": "Diese Funktion ist bei diesem Bot nicht verfügbar.",
     },
+    "schedule.reminder": {
+        "en": "⏰ Reminder: {what} {when}.",
+        "de": "⏰ Erinnerung: {what} {when}.",
+    },
     "schedule.paused": {"en": "Schedule #{id} is paused.", "de": "Zeitplan #{id} ist pausiert."},
     "schedule.resumed": {
         "en": "Schedule #{id} runs again; next: {runs}",
@@ -106,6 +110,8 @@ COMMANDS_DE: dict[str, str] = {
     "How long submissions are open, e.g. 3d": "Wie lange Einreichungen offen sind, z. B. 3d",
     "voting_time": "abstimmzeit",
     "How long voting is open after that, e.g. 2d": "Wie lange danach abgestimmt wird, z. B. 2d",
+    "remind_before": "erinnern_vorher",
+    "Post a reminder this long before each run, e.g. 1h (optional)": "Erinnert so lange vor jedem Termin, z. B. 1h (optional)",
     "preview": "vorschau",
     "Show the next five runs of a schedule phrase": "Zeigt die nächsten fünf Termine eines Zeitplans",
     "list": "liste",

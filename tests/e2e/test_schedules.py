@@ -217,3 +217,31 @@ async def test_scheduled_giveaway_and_contest_start_themselves(runner: BotRunner
             == 1
         )
         assert conn.execute("SELECT count(*) FROM contests").fetchone()[0] == 1
+
+
+async def test_a_reminder_is_armed_before_each_run_and_posts_without_pings(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await run(
+        world,
+        world.moderator,
+        "schedule add",
+        {
+            "when": "every friday 18:00",
+            "text": "Wochenrückblick",
+            "channel": world.general.id,
+            "remind_before": "1h",
+        },
+    )
+    bot = runner.bot
+    assert bot is not None
+    jobs = {job.key: job.run_at for job in bot.scheduler.pending()}
+    assert jobs["schedule:1"] - jobs["schedule-remind:1"] == timedelta(hours=1)
+    await bot.get_cog("ScheduleCog")._remind(1, jobs["schedule:1"])
+    reminder = await fake.wait_for(
+        lambda: [m for m in fake.messages(world.general) if "Erinnerung" in m.get("content", "")]
+    )
+    assert "<t:" in reminder[0]["content"]
+    await runner.restart()  # re-armed with the schedule
+    assert runner.bot is not None and runner.bot.scheduler.has("schedule-remind:1")
