@@ -270,36 +270,18 @@ class ScheduleCog(commands.Cog):
         last_day: app_commands.Range[str, 10, 10] | None = None,
         remind_before: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
-        guild = require_guild(interaction)
+        require_guild(interaction)
         require_moderator(interaction)
-        rule = self._rule(interaction, when)
-        starts = local_date(first_day, rule.zone, end=False) if first_day else None
-        ends = local_date(last_day, rule.zone, end=True) if last_day else None
-        require_postable(interaction, channel, ("view_channel", "send_messages"))
         actor = interaction.user
         assert isinstance(actor, discord.Member)
         if role is not None:
             require_same_guild(interaction, role.guild.id)
             if not role.mentionable and not channel.permissions_for(actor).mention_everyone:
                 raise UserFacingError("schedule.cannot_mention", role=role.mention)
-        now = self.bot.clock()
-        runs = upcoming(rule, now, 3, starts, ends)
-        schedule = await repository.create(
-            self.bot.db, guild_id=guild.id, kind="announcement", phrase=when, zone=rule.zone, channel_id=channel.id,
-            role_id=role.id if role else None, text=text_, created_by=interaction.user.id,
-            next_run_at=runs[0] if runs else None, now=now, starts_at=starts, ends_at=ends,
+        await self._create(
+            interaction, "announcement", when, text_, channel, remind_before=remind_before,
+            role_id=role.id if role else None, first_day=first_day, last_day=last_day,
         )  # fmt: skip
-        if runs:
-            self._arm(schedule.id, runs[0], await self._reminder(schedule.id, remind_before))
-        await send_private(
-            interaction,
-            text(
-                interaction,
-                "schedule.created",
-                id=schedule.id,
-                runs=_runs(runs) or text(interaction, "schedule.never"),
-            ),
-        )
 
     async def _create(
         self,
@@ -310,7 +292,11 @@ class ScheduleCog(commands.Cog):
         channel: discord.TextChannel,
         payload: dict[str, object] | None = None,
         remind_before: str | None = None,
+        role_id: int | None = None,
+        first_day: str | None = None,
+        last_day: str | None = None,
     ) -> None:
+        """Shared by every kind: checks, the first runs, the row, the timer and the reply."""
         guild = require_guild(interaction)
         require_moderator(interaction)
         if kind != "announcement":
@@ -319,15 +305,19 @@ class ScheduleCog(commands.Cog):
             if self.bot.scheduled_actions.get(kind) is None:
                 raise UserFacingError("schedule.feature_missing")
         rule = self._rule(interaction, when)
+        starts = local_date(first_day, rule.zone, end=False) if first_day else None
+        ends = local_date(last_day, rule.zone, end=True) if last_day else None
         require_postable(interaction, channel, ("view_channel", "send_messages"))
         now = self.bot.clock()
-        runs = upcoming(rule, now, 3, None, None)
+        runs = upcoming(rule, now, 3, starts, ends)
         schedule = await repository.create(
-            self.bot.db, guild_id=guild.id, kind=kind, phrase=when, zone=rule.zone, channel_id=channel.id, role_id=None,
-            text=label, created_by=interaction.user.id, next_run_at=runs[0] if runs else None, now=now, payload=payload,
+            self.bot.db, guild_id=guild.id, kind=kind, phrase=when, zone=rule.zone, channel_id=channel.id,
+            role_id=role_id, text=label, created_by=interaction.user.id, next_run_at=runs[0] if runs else None,
+            now=now, payload=payload, starts_at=starts, ends_at=ends,
         )  # fmt: skip
+        remind = await self._reminder(schedule.id, remind_before)
         if runs:
-            self._arm(schedule.id, runs[0], await self._reminder(schedule.id, remind_before))
+            self._arm(schedule.id, runs[0], remind)
         await send_private(
             interaction,
             text(
