@@ -6,18 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.e2e.conftest import BotRunner, World
-
-
-async def run(world: World, user, command: str, options: dict | None = None) -> str:
-    reply = await world.fake.invoke(user, world.general, command, options or {})
-    await reply.response()
-    if reply.response_type == 5:
-        await reply.wait_for_followup()
-    return reply.content_text()
-
-
-def buttons(message: dict) -> list[dict]:
-    return [c for row in message.get("components", []) for c in row.get("components", [])]
+from tests.e2e.helpers import buttons, run, text_input_id
 
 
 def case_row(runner: BotRunner, number: int) -> dict:
@@ -30,19 +19,6 @@ async def setup_modlog(world: World) -> None:
     await run(
         world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id}
     )
-
-
-def text_input_id(modal: dict) -> str:
-    """The custom_id of the modal's text input (inside an action row or a label)."""
-    stack = list(modal["components"])
-    while stack:
-        component = stack.pop()
-        if component.get("type") == 4:
-            return component["custom_id"]
-        stack.extend(component.get("components", []))
-        if "component" in component:
-            stack.append(component["component"])
-    raise AssertionError("the modal has no text input")
 
 
 def helper_who_can_read_the_log(world: World):

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.helpers import run
 
 MANAGE_MESSAGES = 1 << 13
 
@@ -33,14 +34,6 @@ async def configure_modlog(world: World) -> None:
         {"purpose": "modlog", "channel": world.staff_only.id},
     )
     await reply.response()
-
-
-async def run(world: World, user, command: str, options: dict | None = None) -> str:
-    reply = await world.fake.invoke(user, world.general, command, options or {})
-    await reply.response()
-    if reply.response_type == 5:
-        await reply.wait_for_followup()
-    return reply.content_text()
 
 
 def deleted(fake, message) -> bool:

@@ -6,14 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.e2e.conftest import BotRunner, World
-
-
-async def run(world: World, user, command: str, options: dict | None = None) -> str:
-    reply = await world.fake.invoke(user, world.general, command, options or {})
-    await reply.response()
-    if reply.response_type == 5:
-        await reply.wait_for_followup()
-    return reply.content_text()
+from tests.e2e.helpers import run
 
 
 def entry_messages(world: World) -> list[dict]:

@@ -6,28 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.e2e.conftest import BotRunner, World
-
-
-async def run(world: World, user, command: str, options: dict | None = None) -> str:
-    reply = await world.fake.invoke(user, world.general, command, options or {})
-    await reply.response()
-    return reply.content_text()
-
-
-def buttons(message: dict) -> list[dict]:
-    return [c for row in message.get("components", []) for c in row.get("components", [])]
-
-
-def text_input_id(modal: dict) -> str:
-    stack = list(modal["components"])
-    while stack:
-        component = stack.pop()
-        if component.get("type") == 4:
-            return component["custom_id"]
-        stack.extend(component.get("components", []))
-        if "component" in component:
-            stack.append(component["component"])
-    raise AssertionError("no text input")
+from tests.e2e.helpers import buttons, run, text_input_id
 
 
 async def setup_channels(world: World) -> None:

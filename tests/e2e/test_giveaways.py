@@ -13,17 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.helpers import run
 from tests.fakediscord import FakeError
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-async def run(world: World, user, command: str, options: dict | None = None) -> str:
-    reply = await world.fake.invoke(user, world.general, command, options or {})
-    await reply.response()
-    if reply.response_type == 5:
-        await reply.wait_for_followup()
-    return reply.content_text()
 
 
 def giveaway_message(world: World) -> dict:

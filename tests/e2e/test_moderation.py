@@ -10,19 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.helpers import run_reply
 
 ADMINISTRATOR = 1 << 3
 MODERATION_ROUTES = r"/guilds/\d+/(members|bans)/\d+"
-
-
-async def run(
-    world: World, user, command: str, options: dict | None = None, **kw
-) -> tuple[str, object]:
-    reply = await world.fake.invoke(user, world.general, command, options or {}, **kw)
-    await reply.response()
-    if reply.response_type == 5:
-        await reply.wait_for_followup()
-    return reply.content_text(), reply
 
 
 def writes(fake) -> list:
@@ -42,7 +33,7 @@ def cases(runner: BotRunner) -> list[tuple]:
 
 async def test_timeout_success_is_a_case_with_a_dm(runner: BotRunner, world: World):
     fake = world.fake
-    text, reply = await run(
+    text, reply = await run_reply(
         world,
         world.moderator,
         "timeout",
@@ -70,7 +61,7 @@ async def test_refusals_happen_before_any_request(
 ):
     fake = world.fake
     before = len(writes(fake))
-    text, reply = await run(
+    text, reply = await run_reply(
         world,
         getattr(world, actor),
         "timeout",
@@ -93,9 +84,9 @@ async def test_equal_rank_and_administrator_timeouts_are_refused(runner: BotRunn
     await fake.wait_for(
         lambda: runner.bot.get_guild(world.guild.id).get_member(admin_member.id) is not None
     )
-    equal, _ = await run(world, world.moderator, "kick", {"member": colleague.id})
+    equal, _ = await run_reply(world, world.moderator, "kick", {"member": colleague.id})
     assert "gleich oder höher als deine" in equal
-    admin_timeout, _ = await run(
+    admin_timeout, _ = await run_reply(
         world, world.owner, "timeout", {"member": admin_member.id, "duration": "10m"}
     )
     assert "Administrator" in admin_timeout
@@ -107,7 +98,7 @@ async def test_member_not_in_cache_is_fetched_then_acted_on(runner: BotRunner, w
     assert bot is not None
     guild = bot.get_guild(world.guild.id)
     guild._remove_member(guild.get_member(world.member.id))  # as on a large server without chunking
-    text, _ = await run(
+    text, _ = await run_reply(
         world,
         world.moderator,
         "warn",
@@ -118,11 +109,11 @@ async def test_member_not_in_cache_is_fetched_then_acted_on(runner: BotRunner, w
 
 
 async def test_non_members_permissions_and_bad_durations(runner: BotRunner, world: World):
-    text, _ = await run(
+    text, _ = await run_reply(
         world, world.moderator, "timeout", {"member": world.outsider.id, "duration": "10m"}
     )
     assert "kein Mitglied" in text
-    text, _ = await run(
+    text, _ = await run_reply(
         world,
         world.member,
         "timeout",
@@ -130,11 +121,11 @@ async def test_non_members_permissions_and_bad_durations(runner: BotRunner, worl
         bypass_default_permissions=True,
     )
     assert "Mitglieder im Timeout" in text
-    text, _ = await run(
+    text, _ = await run_reply(
         world, world.moderator, "timeout", {"member": world.member.id, "duration": "10x"}
     )
     assert "`10x` ist keine Dauer" in text
-    text, _ = await run(
+    text, _ = await run_reply(
         world, world.moderator, "timeout", {"member": world.member.id, "duration": "29d"}
     )
     assert "zu lang" in text and "28 Tage" in text
@@ -143,7 +134,7 @@ async def test_non_members_permissions_and_bad_durations(runner: BotRunner, worl
 
 async def test_acting_on_a_team_member_asks_for_confirmation(runner: BotRunner, world: World):
     fake = world.fake
-    text, prompt = await run(
+    text, prompt = await run_reply(
         world, world.admin, "timeout", {"member": world.moderator.id, "duration": "10m"}
     )
     assert "Serverteam" in text or "server team" in text
@@ -161,7 +152,7 @@ async def test_acting_on_a_team_member_asks_for_confirmation(runner: BotRunner, 
 
 async def test_temporary_ban_lifts_itself_after_a_restart(runner: BotRunner, world: World):
     fake = world.fake
-    text, _ = await run(
+    text, _ = await run_reply(
         world,
         world.moderator,
         "ban",
@@ -184,7 +175,9 @@ async def test_temporary_ban_lifts_itself_after_a_restart(runner: BotRunner, wor
 
 async def test_unknown_ban_counts_as_already_lifted(runner: BotRunner, world: World):
     fake = world.fake
-    await run(world, world.moderator, "ban", {"user": world.english_member.id, "duration": "1h"})
+    await run_reply(
+        world, world.moderator, "ban", {"user": world.english_member.id, "duration": "1h"}
+    )
     fake.world.guild(world.guild.id).bans.pop(
         world.english_member.id
     )  # lifted in Discord's interface
@@ -193,7 +186,7 @@ async def test_unknown_ban_counts_as_already_lifted(runner: BotRunner, world: Wo
         conn.execute("UPDATE temp_bans SET unban_at = '2000-01-01T00:00:00+00:00'")
     await runner.start()
     await fake.wait_for(lambda: [c for c in cases(runner) if c[3] == "unban"])
-    text, _ = await run(world, world.moderator, "unban", {"user": world.english_member.id})
+    text, _ = await run_reply(world, world.moderator, "unban", {"user": world.english_member.id})
     assert "nicht gebannt" in text
 
 
@@ -207,7 +200,7 @@ async def test_purge_across_mixed_ages_reports_exact_counts(runner: BotRunner, w
         fake.add_history(world.member, world.general, f"neu {n}", age=timedelta(minutes=30 - n))
         for n in range(5)
     ]
-    text, _ = await run(world, world.admin, "purge", {"count": 50, "member": world.member.id})
+    text, _ = await run_reply(world, world.admin, "purge", {"count": 50, "member": world.member.id})
     assert "5 Nachricht(en) gelöscht; 4 ältere" in text or "Deleted 5 message(s); skipped 4" in text
     assert all(fake.message(m["id"]) is None for m in recent)
     remaining = [m["content"] for m in fake.messages(world.general)]
@@ -220,16 +213,16 @@ async def test_purge_across_mixed_ages_reports_exact_counts(runner: BotRunner, w
 
 async def test_slowmode_and_lockdown(runner: BotRunner, world: World):
     fake = world.fake
-    text, _ = await run(world, world.admin, "slowmode", {"delay": "10s"})
+    text, _ = await run_reply(world, world.admin, "slowmode", {"delay": "10s"})
     assert "10s" in text
     assert fake.world.channel(world.general.id).rate_limit_per_user == 10
-    text, _ = await run(world, world.admin, "slowmode", {"delay": "off"})
+    text, _ = await run_reply(world, world.admin, "slowmode", {"delay": "off"})
     assert fake.world.channel(world.general.id).rate_limit_per_user == 0
 
 
 async def test_reasons_never_ping(runner: BotRunner, world: World):
     fake = world.fake
-    await run(
+    await run_reply(
         world,
         world.moderator,
         "warn",
@@ -247,19 +240,21 @@ async def test_reasons_never_ping(runner: BotRunner, world: World):
 
 async def test_untimeout_kick_ban_and_unban_succeed_with_cases(runner: BotRunner, world: World):
     fake = world.fake
-    await run(world, world.moderator, "timeout", {"member": world.member.id, "duration": "10m"})
-    text, _ = await run(world, world.moderator, "untimeout", {"member": world.member.id})
+    await run_reply(
+        world, world.moderator, "timeout", {"member": world.member.id, "duration": "10m"}
+    )
+    text, _ = await run_reply(world, world.moderator, "untimeout", {"member": world.member.id})
     assert (
         "Fall #2" in text
         and fake.member(world.guild, world.member).communication_disabled_until is None
     )
-    text, _ = await run(world, world.moderator, "untimeout", {"member": world.member.id})
+    text, _ = await run_reply(world, world.moderator, "untimeout", {"member": world.member.id})
     assert "kein Timeout" in text
-    text, _ = await run(
+    text, _ = await run_reply(
         world, world.moderator, "kick", {"member": world.member.id, "reason": "Bitte Regeln lesen"}
     )
     assert "Fall #3" in text and world.member.id not in fake.world.guild(world.guild.id).members
-    text, _ = await run(
+    text, _ = await run_reply(
         world, world.moderator, "ban", {"user": world.member.id, "delete_messages": 86400}
     )
     assert "Fall #4" in text and world.member.id in fake.bans(world.guild)
@@ -268,7 +263,7 @@ async def test_untimeout_kick_ban_and_unban_succeed_with_cases(runner: BotRunner
         "86400" in str(ban_request.query)
         or (ban_request.json or {}).get("delete_message_seconds") == 86400
     )
-    text, _ = await run(world, world.moderator, "unban", {"user": world.member.id})
+    text, _ = await run_reply(world, world.moderator, "unban", {"user": world.member.id})
     assert "Fall #5" in text and world.member.id not in fake.bans(world.guild)
     assert [c[3] for c in cases(runner)] == ["timeout", "untimeout", "kick", "ban", "unban"]
 
@@ -277,7 +272,7 @@ async def test_a_confirmed_timeout_of_someone_who_left_never_becomes_a_ban(
     runner: BotRunner, world: World
 ):
     fake = world.fake
-    _text, prompt = await run(
+    _text, prompt = await run_reply(
         world, world.admin, "timeout", {"member": world.moderator.id, "duration": "10m"}
     )
     buttons = [c for row in prompt.original["components"] for c in row["components"]]
@@ -296,8 +291,10 @@ async def test_a_confirmed_timeout_of_someone_who_left_never_becomes_a_ban(
 
 async def test_a_permanent_ban_replaces_a_temporary_one(runner: BotRunner, world: World):
     fake = world.fake
-    await run(world, world.moderator, "ban", {"user": world.english_member.id, "duration": "2h"})
-    await run(
+    await run_reply(
+        world, world.moderator, "ban", {"user": world.english_member.id, "duration": "2h"}
+    )
+    await run_reply(
         world, world.moderator, "ban", {"user": world.english_member.id, "reason": "Doch dauerhaft"}
     )
     with sqlite3.connect(runner.settings.database_path) as conn:

@@ -10,14 +10,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import BotRunner, World
-
-
-async def run(world: World, user, command: str, options: dict | None = None) -> str:
-    reply = await world.fake.invoke(user, world.general, command, options or {})
-    await reply.response()
-    if reply.response_type == 5:
-        await reply.wait_for_followup()
-    return reply.content_text()
+from tests.e2e.helpers import run
 
 
 def posts(world: World, channel=None) -> list[dict]:
