@@ -107,3 +107,19 @@ def require_postable(
                 channel=channel.mention,
                 permissions=permission_label(member_missing),
             )
+
+
+def posting_channel(
+    interaction: discord.Interaction[Any],
+    channel: discord.TextChannel | None,
+    needed: tuple[str, ...] = POST_PERMISSIONS,
+) -> discord.TextChannel:
+    """Where a command posts: the channel given, else the current one; a text channel of this
+    guild where the bot and the member may both post."""
+    target = channel or interaction.channel
+    if not isinstance(target, discord.TextChannel):
+        from bot.errors import UserFacingError
+
+        raise UserFacingError("error.not_allowed")
+    require_postable(interaction, target, needed)
+    return target

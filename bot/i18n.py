@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Literal
 
 import discord
@@ -89,6 +90,13 @@ class I18n:
             if known is not None and known != text:
                 raise ValueError(f"command text {english!r} translated twice differently")
             self._command_de[english] = text
+
+    def add_feature(self, strings: ModuleType) -> None:
+        """A feature's strings module: ``STRINGS`` and, if it has commands, ``COMMANDS_DE``."""
+        self.add(strings.STRINGS)
+        german = getattr(strings, "COMMANDS_DE", None)
+        if german is not None:
+            self.add_command_translations(german)
 
     def keys(self) -> set[str]:
         return set(self._strings)

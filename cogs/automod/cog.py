@@ -69,7 +69,7 @@ def facts_of(message: discord.Message, member: discord.Member) -> MessageFacts:
 class AutomodCog(commands.Cog):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
+        bot.i18n.add_feature(strings)
         self.tracker = SpamTracker()
         self.enforcer = Enforcer(bot)
         self.raid = RaidGuard(bot, JoinTracker())

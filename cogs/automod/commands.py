@@ -61,8 +61,7 @@ class AutomodCommands(
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(command_strings.STRINGS)
-        bot.i18n.add_command_translations(command_strings.COMMANDS_DE)
+        bot.i18n.add_feature(command_strings)
         super().__init__()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:

@@ -37,8 +37,7 @@ class CasesCog(commands.Cog):
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
-        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        bot.i18n.add_feature(strings)
 
     @case.command(name="show", description="Show a case")
     @app_commands.describe(number="The case number")

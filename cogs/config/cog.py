@@ -42,8 +42,7 @@ class ConfigCog(
 ):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
-        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        bot.i18n.add_feature(strings)
         super().__init__()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:

@@ -15,9 +15,9 @@ from discord.ext import commands
 from bot.cases.posting import quote
 from bot.checks import (
     parse_id,
+    posting_channel,
     require_guild,
     require_moderator,
-    require_postable,
     require_same_guild,
 )
 from bot.core import Bot
@@ -73,8 +73,7 @@ class ContestCog(commands.Cog):
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
-        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        bot.i18n.add_feature(strings)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(VoteButton)
@@ -359,11 +358,8 @@ class ContestCog(commands.Cog):
             if min_membership_age_to_vote
             else timedelta()
         )
-        target = channel or interaction.channel
-        if not isinstance(target, discord.TextChannel):
-            raise UserFacingError("error.not_allowed")
-        require_postable(
-            interaction, target, ("view_channel", "send_messages", "embed_links", "attach_files")
+        target = posting_channel(
+            interaction, channel, ("view_channel", "send_messages", "embed_links", "attach_files")
         )
         contest = await self.open_contest(
             guild, target, interaction.user.id, title, submit, voting, description=description,

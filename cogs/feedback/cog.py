@@ -159,8 +159,7 @@ class FeedbackCog(commands.Cog):
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
-        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        bot.i18n.add_feature(strings)
         self.settings: dict[int, InboxSettings] = {}
         self._queue: list[discord.Message] = []
         self._reports: dict[tuple[int, int], deque[float]] = {}

@@ -15,8 +15,8 @@ from discord.ext import commands
 
 from bot.checks import (
     parse_id,
+    posting_channel,
     require_guild,
-    require_postable,
     require_same_guild,
 )
 from bot.core import Bot
@@ -113,8 +113,7 @@ class GiveawayCog(commands.Cog):
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
-        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        bot.i18n.add_feature(strings)
         self._open: dict[int, Giveaway] = {}
         self.settings: dict[int, GiveawaySettings] = {}
         self._count_edits: dict[int, asyncio.TimerHandle] = {}
@@ -550,10 +549,7 @@ class GiveawayCog(commands.Cog):
             if min_membership_age
             else timedelta()
         )
-        target = channel or interaction.channel
-        if not isinstance(target, discord.TextChannel):
-            raise UserFacingError("error.not_allowed")
-        require_postable(interaction, target)
+        target = posting_channel(interaction, channel)
         if required_role is not None:
             require_same_guild(interaction, required_role.guild.id)
         giveaway = await self.open_giveaway(

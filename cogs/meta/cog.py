@@ -38,8 +38,7 @@ def visible_commands(
 class MetaCog(commands.Cog):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
-        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        bot.i18n.add_feature(strings)
 
     def _localized_name(self, command: app_commands.Command, lang: Lang) -> str:
         parts = command.qualified_name.split(" ")

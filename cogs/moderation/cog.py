@@ -94,8 +94,7 @@ class Confirm(discord.ui.View):
 class ModerationCog(commands.Cog):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
-        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        bot.i18n.add_feature(strings)
 
     async def cog_load(self) -> None:
         for ban in await repository.temp_bans(self.bot.db):

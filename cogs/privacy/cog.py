@@ -77,8 +77,7 @@ class PrivacyCog(commands.Cog):
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
-        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        bot.i18n.add_feature(strings)
 
     @mydata.command(name="export", description="Get a file with everything stored about you")
     async def export(self, interaction: discord.Interaction) -> None:

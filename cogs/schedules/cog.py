@@ -66,8 +66,7 @@ class ScheduleCog(commands.Cog):
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        bot.i18n.add(strings.STRINGS)
-        bot.i18n.add_command_translations(strings.COMMANDS_DE)
+        bot.i18n.add_feature(strings)
 
     async def cog_load(self) -> None:
         now = self.bot.clock()
