@@ -157,7 +157,14 @@ class Database:
         mode = await self._scalar("PRAGMA journal_mode=WAL")
         if str(mode).lower() != "wal" and str(self.path) != ":memory:":
             log.warning("SQLite refused WAL mode (got %s); continuing", mode)
-        for pragma in ("foreign_keys=ON", "busy_timeout=5000", "synchronous=NORMAL"):
+        # secure_delete: deleted rows are overwritten with zeros, so a forgotten member's data
+        # cannot be read from the file afterwards (see checkpoint()).
+        for pragma in (
+            "foreign_keys=ON",
+            "busy_timeout=5000",
+            "synchronous=NORMAL",
+            "secure_delete=ON",
+        ):
             await self._conn.execute(f"PRAGMA {pragma}")
         # Touch the schema so that a file which is not a database fails here, at start.
         await self._scalar("SELECT count(*) FROM sqlite_master")
@@ -232,6 +239,13 @@ class Database:
         async with self._lock:
             await self._conn.execute("VACUUM INTO ?", (str(target),))
         return target
+
+    async def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and truncate it, so deleted data is
+        gone from the WAL too (after a forget)."""
+        async with self._lock:
+            cursor = await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            await cursor.close()
 
     def size_bytes(self) -> int:
         total = 0

@@ -18,6 +18,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.giveaways",
     "cogs.contests",
     "cogs.schedules",
+    "cogs.stats",
 )
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.

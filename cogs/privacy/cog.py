@@ -50,6 +50,7 @@ class ForgetConfirm(discord.ui.View):
         self.stop()
         await interaction.response.defer(ephemeral=True, thinking=False)
         result = await self.bot.privacy.forget(self.user_id)
+        await self.bot.db.checkpoint()  # nothing deleted stays readable in the write-ahead log
         records = sum(result.deleted.values())
         if result.failed:
             message = text(

@@ -1,0 +1,393 @@
+"""Slash commands of the statistics: /stats, /leaderboard, /privacy, /welcome."""
+
+from __future__ import annotations
+
+import io
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import require_guild, require_moderator, require_same_guild
+from bot.core import Bot
+from bot.errors import UserFacingError
+from bot.replies import lang_for, send_private, text
+from cogs.stats import report, repository, welcome
+from cogs.stats.cog import StatsCog
+from cogs.stats.embeds import day_text, number, with_change
+from cogs.stats.periods import Kind, Period, local_date, rolling
+from cogs.stats.repository import MemberPrefs, StatsSettings
+
+PERIOD_DAYS = {"7d": 7, "30d": 30, "90d": 90}
+Span = Literal["7d", "30d", "90d"]
+
+
+def _require_manage_guild(interaction: discord.Interaction) -> None:
+    require_guild(interaction)
+    if not interaction.permissions.manage_guild:
+        raise app_commands.MissingPermissions(["manage_guild"])
+
+
+class StatsCommands(commands.Cog):
+    stats = app_commands.Group(
+        name="stats", description="Engagement statistics of this server", guild_only=True
+    )
+    welcome_group = app_commands.Group(
+        name="welcome",
+        description="Welcome message and role for new members",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(self, bot: Bot, core: StatsCog) -> None:
+        self.bot = bot
+        self.core = core
+
+    def _spans(self, guild_id: int, span: str) -> tuple[Period, Period]:
+        today = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild_id))
+        return rolling(PERIOD_DAYS.get(span, 7), today)
+
+    # --- /stats ---------------------------------------------------------------------------------
+
+    @stats.command(
+        name="overview", description="Activity, growth, mood and moderation (moderators)"
+    )
+    @app_commands.describe(period="How far back (default: 7 days)")
+    async def overview(self, interaction: discord.Interaction, period: Span = "7d") -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        current, previous = self._spans(guild.id, period)
+        data = await self.core.report_data(guild.id, current, previous)
+        lang = lang_for(interaction)
+        footer = text(interaction, "stats.overview_footer", days=current.days)
+        embed, file = await self.core.build_report(guild, data, "stats.overview_title", footer)
+        embed.title = text(interaction, "stats.overview_title", period=day_text(current, lang))
+        await interaction.followup.send(embed=embed, file=file, ephemeral=True)
+
+    @stats.command(name="channel", description="Figures of one channel (moderators)")
+    @app_commands.describe(channel="The channel", period="How far back (default: 7 days)")
+    async def channel(
+        self, interaction: discord.Interaction, channel: discord.TextChannel, period: Span = "7d"
+    ) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        require_same_guild(interaction, channel.guild.id)
+        current, previous = self._spans(guild.id, period)
+        await self.core.service.flush()
+        now = await repository.channel_figures(self.bot.db, guild.id, channel.id, current)
+        before = await repository.channel_figures(self.bot.db, guild.id, channel.id, previous)
+        lang = lang_for(interaction)
+        mood = now.sentiment_sum / now.sentiment_n if now.sentiment_n else None
+        mood_before = before.sentiment_sum / before.sentiment_n if before.sentiment_n else None
+        embed = discord.Embed(
+            title=text(interaction, "stats.channel_title", channel=f"#{channel.name}", period=day_text(current, lang)),
+            colour=discord.Colour.blurple(),
+        )  # fmt: skip
+        i18n = self.bot.i18n
+        embed.add_field(
+            name=text(interaction, "stats.f.messages"),
+            value=with_change(now.messages, before.messages, lang, i18n),
+        )
+        embed.add_field(
+            name=text(interaction, "stats.f.active"),
+            value=with_change(now.active_members, before.active_members, lang, i18n),
+        )
+        embed.add_field(
+            name=text(interaction, "stats.f.reactions"),
+            value=with_change(now.reactions, before.reactions, lang, i18n),
+        )
+        embed.add_field(
+            name=text(interaction, "stats.f.sentiment"),
+            value=with_change(mood, mood_before, lang, i18n, 2),
+        )
+        await send_private(interaction, embed=embed)  # fmt: skip
+
+    async def _member_embed(
+        self, interaction: discord.Interaction, member: discord.abc.User, span: str
+    ) -> discord.Embed:
+        guild = require_guild(interaction)
+        current, previous = self._spans(guild.id, span)
+        await self.core.service.flush()
+        now = await repository.member_figures(self.bot.db, guild.id, member.id, current)
+        before = await repository.member_figures(self.bot.db, guild.id, member.id, previous)
+        lang = lang_for(interaction)
+        i18n = self.bot.i18n
+        embed = discord.Embed(
+            title=text(interaction, "stats.member_title", member=discord.utils.escape_markdown(member.display_name), period=day_text(current, lang)),
+            colour=discord.Colour.blurple(),
+        )  # fmt: skip
+        embed.add_field(
+            name=text(interaction, "stats.f.messages"),
+            value=with_change(now.messages, before.messages, lang, i18n),
+        )
+        embed.add_field(
+            name=text(interaction, "stats.f.reactions"),
+            value=with_change(now.reactions, before.reactions, lang, i18n),
+        )
+        embed.add_field(
+            name=text(interaction, "stats.f.active_days"),
+            value=with_change(now.active_days, before.active_days, lang, i18n),
+        )
+        if now.channels:
+            embed.add_field(
+                name=text(interaction, "stats.f.channels"),
+                value="\n".join(f"<#{c}> · {number(n, lang)}" for c, n in now.channels),
+                inline=False,
+            )  # fmt: skip
+        return embed
+
+    @stats.command(name="member", description="Figures of one member (moderators)")
+    @app_commands.describe(member="The member", period="How far back (default: 7 days)")
+    async def member(
+        self, interaction: discord.Interaction, member: discord.Member, period: Span = "7d"
+    ) -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        require_same_guild(interaction, member.guild.id)
+        if not self.core.member_prefs(guild.id, member.id).member_stats:
+            raise UserFacingError("stats.member_opted_out")
+        await send_private(interaction, embed=await self._member_embed(interaction, member, period))
+
+    @stats.command(name="me", description="Your own figures on this server")
+    @app_commands.describe(period="How far back (default: 7 days)")
+    async def me(self, interaction: discord.Interaction, period: Span = "7d") -> None:
+        guild = require_guild(interaction)
+        if not self.core.member_prefs(guild.id, interaction.user.id).member_stats:
+            raise UserFacingError("stats.me_opted_out")
+        embed = await self._member_embed(interaction, interaction.user, period)
+        await send_private(interaction, embed=embed)
+
+    @stats.command(name="export", description="A CSV file of the daily figures (moderators)")
+    @app_commands.describe(period="How far back (default: 30 days)")
+    async def export(self, interaction: discord.Interaction, period: Span = "30d") -> None:
+        guild = require_guild(interaction)
+        require_moderator(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self.core.service.flush()
+        current, _ = self._spans(guild.id, period)
+        rows = await repository.daily_rows(self.bot.db, guild.id, current)
+        payload = report.csv_text(rows).encode("utf-8")
+        name = f"stats-{guild.id}-{current.start.isoformat()}-{current.last_day.isoformat()}.csv"
+        await interaction.followup.send(
+            text(interaction, "stats.export_ready", days=len(rows)),
+            file=discord.File(io.BytesIO(payload), filename=name),
+            ephemeral=True,
+        )
+
+    @stats.command(name="settings", description="Scheduled reports, leaderboards and retention")
+    @app_commands.describe(
+        report="Post a report to the reports channel: off, daily, weekly or monthly",
+        hour="Hour of the day the report is posted (server time zone)",
+        leaderboard="Who appears on leaderboards: everyone who did not opt out, or only who opted in",
+        retention_days="Days per-member statistics are kept before they are folded into totals",
+    )
+    @app_commands.choices(
+        report=[
+            app_commands.Choice(name=n, value=n) for n in ("off", "daily", "weekly", "monthly")
+        ],
+        leaderboard=[
+            app_commands.Choice(name="opt-out (default)", value="opt_out"),
+            app_commands.Choice(name="opt-in", value="opt_in"),
+        ],
+    )
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        report: str | None = None,
+        hour: app_commands.Range[int, 0, 23] | None = None,
+        leaderboard: str | None = None,
+        retention_days: app_commands.Range[int, 30, 730] | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        _require_manage_guild(interaction)
+        current = self.core.guild_settings(guild.id)
+        period: Kind | None = current.report_period
+        reports_from = current.reports_from
+        if report is not None:
+            period = None if report == "off" else report  # type: ignore[assignment]
+            if period is not None and period != current.report_period:
+                reports_from = local_date(
+                    self.bot.clock(), self.bot.guild_settings.timezone(guild.id)
+                )
+        updated = StatsSettings(
+            guild.id, period, current.report_hour if hour is None else hour, reports_from,
+            leaderboard or current.leaderboard_mode, retention_days or current.retention_days,
+            current.welcome_enabled, current.welcome_text, current.welcome_role_id,
+        )  # fmt: skip
+        if updated != current:
+            await self.core.save_settings(updated)
+        channel_id = self.bot.guild_settings.channel(guild.id, "reports")
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "stats.settings_show",
+                report=text(interaction, f"stats.kind.{updated.report_period or 'off'}"),
+                hour=f"{updated.report_hour:02d}:00",
+                zone=self.bot.guild_settings.timezone_name(guild.id),
+                channel=f"<#{channel_id}>" if channel_id else text(interaction, "stats.no_channel"),
+                leaderboard=text(interaction, f"stats.mode.{updated.leaderboard_mode}"),
+                days=updated.retention_days,
+            ),
+        )
+
+    # --- /leaderboard ---------------------------------------------------------------------------
+
+    @app_commands.command(
+        name="leaderboard", description="The most active members (who agreed to be named)"
+    )
+    @app_commands.describe(period="How far back (default: 7 days)")
+    @app_commands.guild_only()
+    async def leaderboard(self, interaction: discord.Interaction, period: Span = "7d") -> None:
+        guild = require_guild(interaction)
+        current, _ = self._spans(guild.id, period)
+        await self.core.service.flush()
+        mode = self.core.guild_settings(guild.id).leaderboard_mode
+        top = await repository.top_members(self.bot.db, guild.id, current, mode, limit=10)
+        lang = self.bot.guild_settings.locale(guild.id)
+        t = self.bot.i18n.t
+        lines = [
+            f"{place}. <@{user}> · {number(n, lang)}" for place, (user, n) in enumerate(top, 1)
+        ]
+        embed = discord.Embed(
+            title=t(lang, "stats.leaderboard_title", period=day_text(current, lang)),
+            description="\n".join(lines) or t(lang, "stats.leaderboard_empty"),
+            colour=discord.Colour.gold(),
+        )
+        embed.set_footer(text=t(lang, f"stats.leaderboard_footer.{mode}"))
+        await interaction.response.send_message(
+            embed=embed, allowed_mentions=discord.AllowedMentions.none()
+        )  # fmt: skip
+
+    # --- /privacy -------------------------------------------------------------------------------
+
+    @app_commands.command(
+        name="privacy", description="See and change whether you appear in statistics"
+    )
+    @app_commands.describe(
+        leaderboard="Appear on leaderboards and in report shout-outs",
+        statistics="Keep per-member statistics about you (off: you are counted anonymously)",
+    )
+    @app_commands.choices(
+        leaderboard=[
+            app_commands.Choice(name="yes", value="yes"),
+            app_commands.Choice(name="no", value="no"),
+            app_commands.Choice(name="server default", value="default"),
+        ],
+        statistics=[app_commands.Choice(name="yes", value="yes"), app_commands.Choice(name="no", value="no")],
+    )  # fmt: skip
+    @app_commands.guild_only()
+    async def privacy(
+        self,
+        interaction: discord.Interaction,
+        leaderboard: str | None = None,
+        statistics: str | None = None,
+    ) -> None:
+        guild = require_guild(interaction)
+        user_id = interaction.user.id
+        prefs = self.core.member_prefs(guild.id, user_id)
+        if leaderboard is not None or statistics is not None:
+            board = prefs.leaderboard
+            if leaderboard is not None:
+                board = None if leaderboard == "default" else leaderboard == "yes"
+            member_stats = prefs.member_stats if statistics is None else statistics == "yes"
+            prefs = MemberPrefs(guild.id, user_id, board, member_stats)
+            await self.core.save_prefs(prefs)
+        mode = self.core.guild_settings(guild.id).leaderboard_mode
+        named = self.core.may_name(guild.id, user_id)
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "stats.privacy_show",
+                leaderboard=text(interaction, "stats.yes" if named else "stats.no"),
+                source=text(interaction, "stats.privacy_default" if prefs.leaderboard is None else "stats.privacy_own"),
+                mode=text(interaction, f"stats.mode.{mode}"),
+                statistics=text(interaction, "stats.yes" if prefs.member_stats else "stats.no"),
+                days=self.core.guild_settings(guild.id).retention_days,
+            ),
+        )  # fmt: skip
+
+    # --- /welcome -------------------------------------------------------------------------------
+
+    @welcome_group.command(
+        name="settings", description="Turn the welcome on or off, set its text and role"
+    )
+    @app_commands.describe(
+        enabled="Greet new members",
+        message="Text with {member}, {member_name}, {server}, {member_count}",
+        role="A role new members get (after Membership Screening, if on)",
+        clear_role="Stop giving a role",
+    )  # fmt: skip
+    async def welcome_settings(
+        self,
+        interaction: discord.Interaction,
+        enabled: bool | None = None,
+        message: app_commands.Range[str, 1, 1500] | None = None,
+        role: discord.Role | None = None,
+        clear_role: bool = False,
+    ) -> None:
+        guild = require_guild(interaction)
+        _require_manage_guild(interaction)
+        if message is not None:
+            unknown = welcome.unknown_placeholders(message)
+            if unknown:
+                raise UserFacingError(
+                    "stats.welcome_unknown",
+                    placeholders=", ".join(f"{{{name}}}" for name in unknown),
+                    known=", ".join(f"{{{name}}}" for name in welcome.PLACEHOLDERS),
+                )
+        if role is not None:
+            require_same_guild(interaction, role.guild.id)
+            me = guild.me
+            member = interaction.user
+            if role.is_default() or role.managed or me is None or role >= me.top_role:
+                raise UserFacingError("stats.welcome_role_unusable", role=role.mention)
+            if (
+                isinstance(member, discord.Member)
+                and member.id != guild.owner_id
+                and role >= member.top_role
+            ):
+                raise UserFacingError("stats.welcome_role_unusable", role=role.mention)
+        current = self.core.guild_settings(guild.id)
+        role_id = None if clear_role else (role.id if role else current.welcome_role_id)
+        updated = StatsSettings(
+            guild.id, current.report_period, current.report_hour, current.reports_from,
+            current.leaderboard_mode, current.retention_days,
+            current.welcome_enabled if enabled is None else enabled,
+            message if message is not None else current.welcome_text, role_id,
+        )  # fmt: skip
+        if updated != current:
+            await self.core.save_settings(updated)
+        channel_id = self.bot.guild_settings.channel(guild.id, "welcome")
+        await send_private(
+            interaction,
+            text(
+                interaction,
+                "stats.welcome_show",
+                enabled=text(interaction, "stats.yes" if updated.welcome_enabled else "stats.no"),
+                channel=f"<#{channel_id}>" if channel_id else text(interaction, "stats.no_channel"),
+                role=f"<@&{updated.welcome_role_id}>" if updated.welcome_role_id else "–",
+            )
+            + "\n"
+            + self.core.welcome_text(self._preview_member(interaction), updated.welcome_text or self.core.default_welcome(guild.id)),
+        )  # fmt: skip
+
+    def _preview_member(self, interaction: discord.Interaction) -> discord.Member:
+        member = interaction.user
+        if not isinstance(member, discord.Member):
+            raise UserFacingError("error.guild_only")
+        return member
+
+    @welcome_group.command(
+        name="preview", description="Show the welcome message as a new member would see it"
+    )
+    async def welcome_preview(self, interaction: discord.Interaction) -> None:
+        guild = require_guild(interaction)
+        _require_manage_guild(interaction)
+        template = self.core.guild_settings(guild.id).welcome_text or self.core.default_welcome(
+            guild.id
+        )
+        await send_private(interaction, self.core.welcome_text(self._preview_member(interaction), template))  # fmt: skip

@@ -1,0 +1,145 @@
+"""In-memory counters of the message path, and the batch a flush writes. Pure: no I/O.
+
+Counting a message is one dictionary increment keyed (guild, local day, channel, member); the
+local day comes from a per-guild cache that is valid until the guild's next local midnight, so
+the time zone is only consulted once a day per guild. A flush takes the whole buffer at once and
+turns it into the raw rows plus the daily rollups (per member, per channel, per guild).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from cogs.stats.periods import local_to_utc
+
+RawKey = tuple[int, str, int, int]  # guild, day, channel, member (0: anonymous)
+ChannelKey = tuple[int, str, int]  # guild, day, channel
+
+
+class LocalDays:
+    """``day(guild_id, now)``: the guild's local date as ISO text, cached until its midnight."""
+
+    def __init__(self, zone_of: Callable[[int], ZoneInfo]) -> None:
+        self._zone_of = zone_of
+        self._cache: dict[int, tuple[str, datetime]] = {}
+
+    def day(self, guild_id: int, now: datetime) -> str:
+        cached = self._cache.get(guild_id)
+        if cached is not None and now < cached[1]:
+            return cached[0]
+        zone = self._zone_of(guild_id)
+        local = now.astimezone(zone).date()
+        midnight = local_to_utc(local + timedelta(days=1), time(0), zone)
+        text = local.isoformat()
+        self._cache[guild_id] = (text, midnight)
+        return text
+
+    def invalidate(self, guild_id: int | None = None) -> None:
+        """The guild's time zone changed (None: all guilds)."""
+        if guild_id is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(guild_id, None)
+
+
+@dataclass
+class Batch:
+    """What one flush writes, already rolled up."""
+
+    raw: dict[RawKey, tuple[int, int]] = field(default_factory=dict)  # messages, reactions
+    members: dict[tuple[int, str, int], tuple[int, int]] = field(default_factory=dict)
+    channels: dict[ChannelKey, tuple[int, int, float, int]] = field(default_factory=dict)
+    guilds: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        return len(self.raw) + len(self.members) + len(self.channels) + len(self.guilds)
+
+    def __bool__(self) -> bool:
+        return bool(self.raw or self.channels)
+
+
+class StatsBuffer:
+    def __init__(self) -> None:
+        self.messages: Counter[RawKey] = Counter()
+        self.reactions: Counter[RawKey] = Counter()
+        self.sentiment: dict[ChannelKey, list[float]] = {}  # [sum, count]
+
+    def __len__(self) -> int:
+        return len(self.messages) + len(self.reactions) + len(self.sentiment)
+
+    def add_sentiment(self, key: ChannelKey, polarity: float) -> None:
+        entry = self.sentiment.get(key)
+        if entry is None:
+            self.sentiment[key] = [polarity, 1.0]
+        else:
+            entry[0] += polarity
+            entry[1] += 1
+
+    def take(self) -> Batch:
+        """Empty the buffer into a :class:`Batch` (the buffer keeps counting meanwhile)."""
+        messages, reactions, sentiment = self.messages, self.reactions, self.sentiment
+        self.messages, self.reactions, self.sentiment = Counter(), Counter(), {}
+        return build_batch(messages, reactions, sentiment)
+
+    def restore(self, batch: Batch) -> None:
+        """A flush failed: put its counts back so the next one writes them."""
+        for key, (m, r) in batch.raw.items():
+            if m:
+                self.messages[key] += m
+            if r:
+                self.reactions[key] += r
+        for ckey, (_m, _r, total, n) in batch.channels.items():
+            if n:
+                entry = self.sentiment.setdefault(ckey, [0.0, 0.0])
+                entry[0] += total
+                entry[1] += n
+
+
+def build_batch(
+    messages: Counter[RawKey], reactions: Counter[RawKey], sentiment: dict[ChannelKey, list[float]]
+) -> Batch:
+    batch = Batch()
+    raw = batch.raw
+    for key, n in messages.items():
+        raw[key] = (n, 0)
+    for key, n in reactions.items():
+        m, _ = raw.get(key, (0, 0))
+        raw[key] = (m, n)
+    members: dict[tuple[int, str, int], list[int]] = {}
+    channels: dict[ChannelKey, list[float]] = {}
+    guilds: dict[tuple[int, str], list[int]] = {}
+    for (guild, day, channel, user), (m, r) in raw.items():
+        member = members.get((guild, day, user))
+        if member is None:
+            members[(guild, day, user)] = [m, r]
+        else:
+            member[0] += m
+            member[1] += r
+        chan = channels.get((guild, day, channel))
+        if chan is None:
+            channels[(guild, day, channel)] = [m, r, 0.0, 0]
+        else:
+            chan[0] += m
+            chan[1] += r
+        total = guilds.get((guild, day))
+        if total is None:
+            guilds[(guild, day)] = [m, r]
+        else:
+            total[0] += m
+            total[1] += r
+    for ckey, (total_polarity, scored) in sentiment.items():
+        chan = channels.setdefault(ckey, [0, 0, 0.0, 0])
+        chan[2] += total_polarity
+        chan[3] += int(scored)
+        guilds.setdefault((ckey[0], ckey[1]), [0, 0])
+    batch.members = {k: (v[0], v[1]) for k, v in members.items()}
+    batch.channels = {
+        k: (int(v[0]), int(v[1]), float(v[2]), int(v[3])) for k, v in channels.items()
+    }
+    batch.guilds = {k: (v[0], v[1]) for k, v in guilds.items()}
+    return batch

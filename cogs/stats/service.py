@@ -1,0 +1,130 @@
+"""The statistics' ingestion: counters on the message path, batched flushes, sentiment off the loop.
+
+``message`` and ``reaction`` are a dictionary increment each (plus, for messages with text, an
+append to a bounded queue); nothing waits for the database. A background task flushes the buffer
+in one transaction every ``flush_every`` seconds and on stop, so a crash loses at most one flush
+interval of counts and never leaves a half-written batch (the transaction rolls back). Another
+task scores queued texts in a worker thread, in batches, and adds the polarities to the buffer;
+when the queue is full the oldest texts are dropped unscored (the mean stays a fair sample).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from bot.database import Database
+from bot.timeutil import Clock
+from cogs.stats import repository
+from cogs.stats.counter import ChannelKey, LocalDays, StatsBuffer
+from cogs.stats.sentiment import score_batch
+
+log = logging.getLogger(__name__)
+
+SENTIMENT_BATCH = 256
+
+
+class StatsService:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        zone_of: Callable[[int], ZoneInfo],
+        *,
+        flush_every: float = 5.0,
+        queue_size: int = 5000,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self.days = LocalDays(zone_of)
+        self.buffer = StatsBuffer()
+        self.anonymous: set[tuple[int, int]] = set()  # (guild, member) without per-member stats
+        self._queue: deque[tuple[ChannelKey, str]] = deque(maxlen=queue_size)
+        self._wake = asyncio.Event()
+        self._flush_every = flush_every
+        self._flush_lock = asyncio.Lock()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.scored = 0
+
+    # --- the message path ---------------------------------------------------------------------
+
+    def message(self, guild_id: int, channel_id: int, user_id: int, text: str) -> None:
+        day = self.days.day(guild_id, self._clock())
+        member = 0 if (guild_id, user_id) in self.anonymous else user_id
+        self.buffer.messages[(guild_id, day, channel_id, member)] += 1
+        if text:
+            self._queue.append(((guild_id, day, channel_id), text))
+            self._wake.set()
+
+    def reaction(self, guild_id: int, channel_id: int, user_id: int) -> None:
+        day = self.days.day(guild_id, self._clock())
+        member = 0 if (guild_id, user_id) in self.anonymous else user_id
+        self.buffer.reactions[(guild_id, day, channel_id, member)] += 1
+
+    def today(self, guild_id: int) -> str:
+        return self.days.day(guild_id, self._clock())
+
+    # --- background work ------------------------------------------------------------------------
+
+    async def flush(self) -> int:
+        """Write what was counted in one transaction; on failure the counts stay buffered."""
+        async with self._flush_lock:
+            batch = self.buffer.take()
+            if not batch:
+                return 0
+            try:
+                return await repository.write_batch(self._db, batch, self._clock())
+            except BaseException:
+                self.buffer.restore(batch)
+                raise
+
+    async def score_pending(self) -> int:
+        """Score every queued text (worker thread, in batches); returns how many."""
+        done = 0
+        while self._queue:
+            items = [self._queue.popleft() for _ in range(min(SENTIMENT_BATCH, len(self._queue)))]
+            scores = await asyncio.to_thread(score_batch, [text for _, text in items])
+            for (key, _), score in zip(items, scores, strict=True):
+                if score is not None:
+                    self.buffer.add_sentiment(key, score)
+            done += len(items)
+        self.scored += done
+        return done
+
+    def start(self) -> None:
+        if not self._tasks:
+            self._tasks = [
+                asyncio.create_task(self._flush_loop(), name="stats-flush"),
+                asyncio.create_task(self._sentiment_loop(), name="stats-sentiment"),
+            ]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        try:
+            await self.score_pending()
+        except Exception:
+            log.exception("Scoring the last messages failed")
+        await self.flush()
+
+    async def _flush_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self._flush_every)
+            try:
+                await self.flush()
+            except Exception:
+                log.exception("Flushing statistics failed; will retry")
+
+    async def _sentiment_loop(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            try:
+                await self.score_pending()
+            except Exception:
+                log.exception("Scoring sentiment failed")
