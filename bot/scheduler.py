@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
@@ -41,6 +41,7 @@ class Scheduler:
         )
         self._running = False
         self._in_flight: set[asyncio.Task[Any]] = set()
+        self._planned: dict[str, datetime] = {}  # key -> when, by the bot's clock
 
     @property
     def running(self) -> bool:
@@ -72,8 +73,11 @@ class Scheduler:
         """
         if when.tzinfo is None:
             raise ValueError("run_at needs a timezone-aware datetime")
-        now = self._clock()
-        fire_at = max(when, now)
+        # APScheduler counts in real time; the bot's clock may be shifted (tests travel in time),
+        # so the job fires after the delay the bot's clock says, never earlier than now.
+        delay = max(when - self._clock(), timedelta(0))
+        fire_at = utcnow() + delay
+        self._planned[key] = max(when, self._clock())
         self._aps.add_job(
             self._run,
             trigger=DateTrigger(run_date=fire_at),
@@ -82,7 +86,7 @@ class Scheduler:
             name=key,
             replace_existing=True,
         )
-        log.debug("Armed job %s for %s", key, fire_at.isoformat())
+        log.debug("Armed job %s for %s", key, self._planned[key].isoformat())
 
     def cancel(self, key: str) -> bool:
         try:
@@ -99,7 +103,11 @@ class Scheduler:
 
     def pending(self) -> list[PendingJob]:
         jobs = [
-            PendingJob(job.id, job.next_run_time if job.next_run_time else job.trigger.run_date)
+            PendingJob(
+                job.id,
+                self._planned.get(job.id)
+                or (job.next_run_time if job.next_run_time else job.trigger.run_date),
+            )
             for job in self._aps.get_jobs()
         ]
         return sorted(jobs, key=lambda job: job.run_at)

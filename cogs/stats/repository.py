@@ -679,8 +679,9 @@ async def export_user(db: Database, user_id: int) -> dict[str, list[dict[str, An
 
 async def forget_user(db: Database, user_id: int) -> int:
     async with db.transaction() as tx:
-        changed = await _anonymise(tx, "stats_member_channel_daily", user_id, None)
-        changed += await _anonymise(tx, "stats_member_daily", user_id, None)
+        # Per-channel rows are details of the daily rows: records are counted per day.
+        await _anonymise(tx, "stats_member_channel_daily", user_id, None)
+        changed = await _anonymise(tx, "stats_member_daily", user_id, None)
         changed += await tx.execute("DELETE FROM stats_joins WHERE user_id = ?", (user_id,))
         changed += await tx.execute(
             "UPDATE stats_joins SET inviter_id = NULL WHERE inviter_id = ?", (user_id,)

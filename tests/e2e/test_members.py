@@ -77,7 +77,7 @@ async def test_mydata_exports_and_forgets_every_registered_source(runner: BotRun
     confirm = await fake.click(world.member, prompt, buttons[0]["custom_id"])
     await confirm.response()
     done = await confirm.wait_for_original_edit()
-    assert "Erledigt: 2 Einträge" in done["content"]
+    assert "Erledigt: 3 Einträge" in done["content"]  # the note, activity, statistics
     assert done["components"] == []
     with sqlite3.connect(runner.settings.database_path) as conn:
         rows = conn.execute("SELECT user_id FROM sample_notes").fetchall()

@@ -166,6 +166,41 @@ class ResilienceHelpers:
         fake.remove_member(g, member.user)
         audit.record(fake, g, audit.MEMBER_KICK, target_id=member.id, reason=reason, user_id=mod.id)
 
+    def create_invite(
+        self, channel: Any, inviter: Any, *, code: str | None = None, max_uses: int = 0
+    ) -> Json:
+        """``inviter`` creates an invite to ``channel`` in Discord's interface (INVITE_CREATE)."""
+        fake = self._fake
+        ch, u = fake.world.channel(channel), fake.world.user(inviter)
+        if ch.guild_id is None:
+            raise FakeError("invites are for guild channels")
+        guild = fake.world.guilds[ch.guild_id]
+        code = code or f"inv{fake.world.snowflake() % 10**8}"
+        invite: Json = {
+            "type": 0,
+            "code": code,
+            "guild": {"id": str(guild.id), "name": guild.name, "features": [], "icon": None},
+            "channel": {"id": str(ch.id), "name": ch.name, "type": ch.type},
+            "inviter": u.to_dict(),
+            "expires_at": None,
+            "uses": 0,
+            "max_uses": max_uses,
+            "max_age": 0,
+            "temporary": False,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(),
+        }
+        guild.invites[code] = invite
+        fake.dispatch_nowait(
+            "INVITE_CREATE",
+            {
+                "channel_id": str(ch.id),
+                "guild_id": str(guild.id),
+                **{k: invite[k] for k in ("code", "created_at", "inviter", "max_age")},
+                **{k: invite[k] for k in ("max_uses", "temporary", "uses", "expires_at")},
+            },
+        )
+        return invite
+
     def use_invite(self, code: str, user: Any) -> FakeMember:
         """``user`` joins through an invite (its ``uses`` go up), like an invite tracker sees."""
         for guild in self._fake.world.guilds.values():
