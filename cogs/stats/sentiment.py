@@ -55,6 +55,8 @@ INTENSIFIERS: dict[str, float] = {
     "ziemlich": 1.2, "so": 1.2, "wirklich": 1.3, "absolut": 1.6, "etwas": 0.7, "bisschen": 0.6,
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NOISE = re.compile(r"https?://\S+|<a?:\w+:\d+>|<[@#][!&]?\d+>|`[^`]*`")
+MIN_WORDS = 2
 
 
 def german_polarity(text: str) -> float | None:
@@ -89,8 +91,8 @@ def english_polarity(text: str) -> float:
 
 def polarity(text: str) -> float | None:
     """Polarity of one message, or None if there is nothing to judge (links, emoji, one word)."""
-    stripped = text.strip()
-    if len(stripped) < 3 or not _WORD.search(stripped):
+    stripped = _NOISE.sub(" ", text).strip()
+    if len(_WORD.findall(stripped[:MAX_CHARS])) < MIN_WORDS:
         return None
     language = detect_language(stripped)
     if language == "de":
