@@ -19,6 +19,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.contests",
     "cogs.schedules",
     "cogs.stats",
+    "cogs.qa",
 )
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.

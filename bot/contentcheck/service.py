@@ -106,6 +106,19 @@ class ContentCheckService:
         return verdicts
 
 
+REFUSING_RULES = ("words", "patterns", "invites", "links", "scam")
+
+
+def refusing(verdicts: Sequence[Verdict]) -> list[Verdict]:
+    """The verdicts for which a feature refuses member text (shown back to them): a content rule,
+    or the offensive-language model at its action threshold. A mere review flag does not refuse."""
+    return [
+        v
+        for v in verdicts
+        if v.rule in REFUSING_RULES or (v.rule == "offense" and v.action != "flag")
+    ]
+
+
 def offense_verdict(compiled: CompiledConfig, result: OffenseResult | None) -> Verdict | None:
     """Between the thresholds: flag for review. At the action threshold: the rule's action."""
     if result is None or not result.review:

@@ -20,6 +20,7 @@ from bot.checks import (
     require_moderator,
     require_same_guild,
 )
+from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.durations import localized_duration, parse_duration
 from bot.enforcement import notify
@@ -34,7 +35,6 @@ from cogs.contests.repository import Contest
 log = logging.getLogger(__name__)
 
 MAX_FILE = 8 * 1024 * 1024
-REFUSING_RULES = ("words", "patterns", "invites", "links", "scam")
 
 
 class VoteButton(
@@ -395,14 +395,10 @@ class ContestCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         if text_:
             verdicts = await self.bot.content_check.check_text(guild.id, text_)
-            refusing = [
-                v
-                for v in verdicts
-                if v.rule in REFUSING_RULES or (v.rule == "offense" and v.action != "flag")
-            ]
-            if refusing:
+            refused = refusing(verdicts)
+            if refused:
                 raise UserFacingError(
-                    "contest.refused", rule=refusing[0].rule, text=quote(text_, 1500)
+                    "contest.refused", rule=refused[0].rule, text=quote(text_, 1500)
                 )
         entry = await repository.add_entry(
             self.bot.db,

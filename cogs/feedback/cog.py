@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.cases.posting import quote
 from bot.checks import require_guild
+from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.errors import UserFacingError
 from bot.replies import report_error, send_private, text
@@ -28,7 +29,6 @@ REPORT_REASONS = ("spam", "harassment", "offensive", "criticism", "other")
 REPORTS_PER_WINDOW = 5
 REPORT_WINDOW = 600.0
 BATCH_INTERVAL = 1.0
-REFUSING_RULES = ("words", "patterns", "invites", "links", "scam")
 
 
 class FeedbackModal(discord.ui.Modal):
@@ -52,14 +52,10 @@ class FeedbackModal(discord.ui.Modal):
         bot = self.cog.bot
         content = self.body.value.strip()
         verdicts = await bot.content_check.check_text(guild.id, content)
-        refusing = [
-            v
-            for v in verdicts
-            if v.rule in REFUSING_RULES or (v.rule == "offense" and v.action != "flag")
-        ]
-        if refusing:
+        refused = refusing(verdicts)
+        if refused:
             raise UserFacingError(
-                "feedback.refused", rule=refusing[0].rule, text=quote(content, 1000)
+                "feedback.refused", rule=refused[0].rule, text=quote(content, 1000)
             )
         if bot.guild_settings.channel(guild.id, "feedback") is None:
             raise UserFacingError("inbox.not_configured", text=quote(content, 1000))

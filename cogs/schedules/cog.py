@@ -32,6 +32,7 @@ from cogs.schedules.repository import Schedule
 log = logging.getLogger(__name__)
 
 GRACE = timedelta(hours=1)  # a run missed while offline still happens if at most this late
+EVENT_KINDS = ("qa",)  # runs announced ahead as Discord scheduled events
 
 
 def _runs(times: list[datetime]) -> str:
@@ -94,12 +95,77 @@ class ScheduleCog(commands.Cog):
 
     def _arm(self, schedule_id: int, when: datetime, remind_seconds: int | None = None) -> None:
         self.bot.scheduler.run_at(f"schedule:{schedule_id}", when, self._fire, schedule_id)
+        # In the background, once connected: the Discord event for this run (if its kind has one).
+        self.bot.scheduler.run_at(
+            f"schedule-event:{schedule_id}", self.bot.clock(), self._announce_run, schedule_id, when
+        )
         if remind_seconds:
             remind_at = when - timedelta(seconds=remind_seconds)
             if remind_at > self.bot.clock():  # a reminder whose time passed is not sent late
                 self.bot.scheduler.run_at(
                     f"schedule-remind:{schedule_id}", remind_at, self._remind, schedule_id, when
                 )
+
+    async def _announce_run(self, schedule_id: int, when: datetime) -> None:
+        """A Discord scheduled event for the run at ``when``, once per run, so members can mark
+        interest and get Discord's own reminder."""
+        await self.bot.wait_until_ready()
+        schedule = await repository.get(self.bot.db, schedule_id)
+        if (
+            schedule is None
+            or schedule.kind not in EVENT_KINDS
+            or schedule.paused_reason is not None
+            or schedule.event_at == when
+            or when <= self.bot.clock() + timedelta(minutes=1)  # Discord needs a future start
+        ):
+            return
+        guild = self.bot.get_guild(schedule.guild_id)
+        channel = guild.get_channel(schedule.channel_id) if guild else None
+        if guild is None or not isinstance(channel, discord.TextChannel):
+            return
+        if not guild.me.guild_permissions.create_events:
+            log.info(
+                "No Create Events permission in %s: schedule %s gets no event",
+                guild.id,
+                schedule_id,
+            )
+            return
+        lang = self.bot.guild_settings.locale(guild.id)
+        t = self.bot.i18n.t
+        length = timedelta(seconds=int(schedule.payload.get("duration_s", 3600)))
+        try:
+            event = await guild.create_scheduled_event(
+                name=t(lang, f"schedule.event.{schedule.kind}", topic=schedule.text)[:100],
+                start_time=when,
+                end_time=when + length,
+                entity_type=discord.EntityType.external,  # passed explicitly: discord.py 2.7 omits it otherwise
+                privacy_level=discord.PrivacyLevel.guild_only,
+                location=channel.jump_url[:100],
+                description=t(
+                    lang, f"schedule.event_description.{schedule.kind}", channel=channel.mention
+                )[:1000],
+                reason=f"Schedule #{schedule.id}",
+            )
+        except discord.HTTPException as exc:
+            log.warning("Creating the Discord event of schedule %s failed: %s", schedule_id, exc)
+            return
+        await repository.set_event(self.bot.db, schedule.id, event.id, when)
+
+    async def _drop_event(self, schedule: Schedule) -> None:
+        """A removed or paused schedule takes back the event of its next run."""
+        if schedule.event_id is None or schedule.event_at is None:
+            return
+        if schedule.event_at > self.bot.clock():
+            guild = self.bot.get_guild(schedule.guild_id)
+            try:
+                if guild is not None:
+                    event = guild.get_scheduled_event(
+                        schedule.event_id
+                    ) or await guild.fetch_scheduled_event(schedule.event_id)
+                    await event.delete(reason=f"Schedule #{schedule.id} stopped")
+            except discord.HTTPException as exc:
+                log.info("Could not delete the event of schedule %s: %s", schedule.id, exc)
+        await repository.set_event(self.bot.db, schedule.id, None, None)
 
     async def _reminder(self, schedule_id: int, remind_before: str | None) -> int | None:
         if not remind_before:
@@ -227,6 +293,7 @@ class ScheduleCog(commands.Cog):
     async def _pause(self, schedule: Schedule, reason: str) -> None:
         await repository.pause(self.bot.db, schedule.id, reason)
         self.bot.scheduler.cancel(f"schedule:{schedule.id}")
+        await self._drop_event(schedule)
         await post_note(
             self.bot,
             schedule.guild_id,
@@ -376,6 +443,61 @@ class ScheduleCog(commands.Cog):
         }
         await self._create(interaction, "contest", when, title, channel, payload, remind_before)
 
+    @schedule.command(name="qa", description="Open a Q&A round on a schedule (Manage Server)")
+    @app_commands.describe(
+        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", topic="What the round is about",
+        duration="How long questions are taken, e.g. 1h", channel="Where to post", moderated="Questions wait for a moderator's approval",
+        remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
+    )  # fmt: skip
+    async def schedule_qa(
+        self,
+        interaction: discord.Interaction,
+        when: app_commands.Range[str, 1, 120],
+        topic: app_commands.Range[str, 1, 200],
+        duration: app_commands.Range[str, 1, 64],
+        channel: discord.TextChannel,
+        moderated: bool = False,
+        remind_before: app_commands.Range[str, 1, 64] | None = None,
+    ) -> None:
+        length = parse_duration(duration, minimum=timedelta(minutes=5), maximum=timedelta(days=14))
+        if (
+            moderated
+            and self.bot.guild_settings.channel(require_guild(interaction).id, "modlog") is None
+        ):
+            raise UserFacingError("schedule.qa_needs_review_channel")
+        payload = {
+            "topic": topic,
+            "duration_s": int(length.total_seconds()),
+            "moderated": moderated,
+        }
+        await self._create(interaction, "qa", when, topic, channel, payload, remind_before)
+
+    @schedule.command(
+        name="report", description="Post the statistics report on a schedule (Manage Server)"
+    )
+    @app_commands.describe(
+        when="e.g. every monday 09:00, jeden Montag 9 Uhr, 0 9 * * MON", period="The period the report covers",
+        channel="Where to post",
+    )  # fmt: skip
+    @app_commands.choices(
+        period=[
+            app_commands.Choice(name="day", value="daily"),
+            app_commands.Choice(name="week", value="weekly"),
+            app_commands.Choice(name="month", value="monthly"),
+        ]
+    )
+    async def schedule_report(
+        self,
+        interaction: discord.Interaction,
+        when: app_commands.Range[str, 1, 120],
+        period: app_commands.Choice[str],
+        channel: discord.TextChannel,
+    ) -> None:
+        label = text(interaction, f"schedule.period.{period.value}")
+        await self._create(
+            interaction, "stats_report", when, label, channel, {"period": period.value}
+        )
+
     @schedule.command(name="preview", description="Show the next five runs of a schedule phrase")
     @app_commands.describe(when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI")
     async def preview(
@@ -445,6 +567,7 @@ class ScheduleCog(commands.Cog):
             self.bot.i18n.t(lang, "schedule.reason_manual", moderator=interaction.user.mention),
         )
         self.bot.scheduler.cancel(f"schedule:{found.id}")
+        await self._drop_event(found)
         await send_private(interaction, text(interaction, "schedule.paused", id=found.id))
 
     @schedule.command(name="resume", description="Resume a paused schedule")
@@ -474,6 +597,7 @@ class ScheduleCog(commands.Cog):
     @app_commands.rename(schedule_id="schedule")
     async def remove(self, interaction: discord.Interaction, schedule_id: str) -> None:
         found = await self._own(interaction, schedule_id)
+        await self._drop_event(found)
         await repository.remove(self.bot.db, found.id)
         self.bot.scheduler.cancel(f"schedule:{found.id}")
         await send_private(interaction, text(interaction, "schedule.removed", id=found.id))

@@ -32,6 +32,8 @@ class Schedule:
     ends_at: datetime | None = None
     payload: dict[str, Any] = field(default_factory=dict)
     remind_seconds: int | None = None
+    event_id: int | None = None  # the Discord scheduled event announcing the run at event_at
+    event_at: datetime | None = None
 
 
 def _schedule(row: sqlite3.Row) -> Schedule:
@@ -41,7 +43,8 @@ def _schedule(row: sqlite3.Row) -> Schedule:
         from_iso(row["next_run_at"]) if row["next_run_at"] else None,
         from_iso(row["last_run_at"]) if row["last_run_at"] else None, row["paused_reason"],
         from_iso(row["starts_at"]) if row["starts_at"] else None, from_iso(row["ends_at"]) if row["ends_at"] else None,
-        json.loads(row["payload"]) if row["payload"] else {}, row["remind_seconds"],
+        json.loads(row["payload"]) if row["payload"] else {}, row["remind_seconds"], row["event_id"],
+        from_iso(row["event_at"]) if row["event_at"] else None,
     )  # fmt: skip
 
 
@@ -127,4 +130,14 @@ async def set_reminder(db: Database, schedule_id: int, seconds: int | None) -> N
     async with db.transaction() as tx:
         await tx.execute(
             "UPDATE schedules SET remind_seconds = ? WHERE id = ?", (seconds, schedule_id)
+        )
+
+
+async def set_event(
+    db: Database, schedule_id: int, event_id: int | None, when: datetime | None
+) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE schedules SET event_id = ?, event_at = ? WHERE id = ?",
+            (event_id, to_iso(when) if when else None, schedule_id),
         )

@@ -27,6 +27,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "schedule.kind.announcement": {"en": "announcement", "de": "Ankündigung"},
     "schedule.kind.giveaway": {"en": "giveaway", "de": "Gewinnspiel"},
     "schedule.kind.contest": {"en": "contest", "de": "Wettbewerb"},
+    "schedule.kind.qa": {"en": "Q&A round", "de": "Fragerunde"},
+    "schedule.kind.stats_report": {"en": "statistics report", "de": "Statistikbericht"},
+    "schedule.period.daily": {"en": "daily report", "de": "Tagesbericht"},
+    "schedule.period.weekly": {"en": "weekly report", "de": "Wochenbericht"},
+    "schedule.period.monthly": {"en": "monthly report", "de": "Monatsbericht"},
+    "schedule.event.qa": {"en": "Q&A: {topic}", "de": "Fragerunde: {topic}"},
+    "schedule.event_description.qa": {
+        "en": "Ask your questions in {channel} and vote for the ones that matter most to you.",
+        "de": "Stell deine Fragen in {channel} und stimme für die, die dir am wichtigsten sind.",
+    },
+    "schedule.qa_needs_review_channel": {
+        "en": "Moderated rounds need a moderation log channel for the review queue: set one with `/config channel`.",
+        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit `/config channel` fest.",
+    },
     "schedule.reason_feature": {
         "en": "the {kind} feature is not loaded",
         "de": "die Funktion {kind} ist nicht geladen",
@@ -78,6 +92,21 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 COMMANDS_DE: dict[str, str] = {
+    "Open a Q&A round on a schedule (Manage Server)": "Eröffnet eine Fragerunde nach Zeitplan (Server verwalten)",
+    "qa": "fragerunde",
+    "topic": "thema",
+    "What the round is about": "Worum es in der Runde geht",
+    "How long questions are taken, e.g. 1h": "Wie lange Fragen angenommen werden, z. B. 1h",
+    "moderated": "moderiert",
+    "Questions wait for a moderator's approval": "Fragen warten auf die Freigabe durch das Team",
+    "report": "bericht",
+    "Post the statistics report on a schedule (Manage Server)": "Postet den Statistikbericht nach Zeitplan (Server verwalten)",
+    "e.g. every monday 09:00, jeden Montag 9 Uhr, 0 9 * * MON": "z. B. jeden Montag 9 Uhr, every monday 09:00, 0 9 * * MON",
+    "period": "zeitraum",
+    "The period the report covers": "Der Zeitraum, den der Bericht abdeckt",
+    "day": "Tag",
+    "week": "Woche",
+    "month": "Monat",
     "schedule": "zeitplan",
     "Recurring events": "Wiederkehrende Termine",
     "add": "hinzufuegen",

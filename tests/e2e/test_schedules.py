@@ -238,3 +238,51 @@ async def test_a_reminder_is_armed_before_each_run_and_posts_without_pings(
     assert "<t:" in reminder[0]["content"]
     await runner.restart()  # re-armed with the schedule
     assert runner.bot is not None and runner.bot.scheduler.has("schedule-remind:1")
+
+
+async def test_a_scheduled_qa_round_opens_itself_with_a_discord_event(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    now = datetime.now(UTC)
+    run_at = now - timedelta(minutes=5)
+    created = await run(
+        world,
+        world.admin,
+        "schedule qa",
+        {
+            "when": daily_at(run_at),
+            "topic": "Frag das Team @everyone",
+            "duration": "1h",
+            "channel": world.general.id,
+        },
+    )
+    assert "#1" in created
+    # the Discord event for the next run is created ahead, once
+    (first,) = await fake.wait_for(
+        lambda: fake.requests_to("POST", r"/guilds/\d+/scheduled-events$"), timeout=5
+    )
+    assert first.json["entity_type"] == 3 and first.json["privacy_level"] == 2
+    assert "Frag das Team" in first.json["name"]
+    start = datetime.fromisoformat(first.json["scheduled_start_time"])
+    end = datetime.fromisoformat(first.json["scheduled_end_time"])
+    assert start > now and end - start == timedelta(hours=1)
+    # the run is missed while offline (inside the grace window): the round opens once at start
+    await offline_until(runner, run_at.replace(second=0, microsecond=0), now - timedelta(days=3))
+    panels = await fake.wait_for(
+        lambda: [
+            m
+            for m in fake.messages(world.general)
+            if any("Fragerunde: Frag das Team" in e.get("title", "") for e in m.get("embeds", []))
+        ]
+    )
+    assert len(panels) == 1 and "@\u200beveryone" in panels[0]["embeds"][0]["title"]
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        (state, host) = conn.execute("SELECT state, host_id FROM qa_rounds").fetchone()
+    assert state == "open" and host == world.admin.id
+    await runner.restart()
+    await asyncio.sleep(0.3)
+    assert len(fake.requests_to("POST", r"/guilds/\d+/scheduled-events$")) == 1  # not again
+    # removing the schedule takes the announced event back
+    assert "#1" in await run(world, world.admin, "schedule remove", {"schedule": "1"})
+    assert fake.requests_to("DELETE", r"/guilds/\d+/scheduled-events/\d+$")

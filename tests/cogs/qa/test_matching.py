@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cogs.faq.matching import (
+from cogs.qa.matching import (
     MARGIN,
     SEARCH_MINIMUM,
     THRESHOLD,

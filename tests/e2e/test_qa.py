@@ -1,0 +1,319 @@
+"""Q&A rounds end to end: asking, voting, review, merging, answers, the end, restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from typing import Any
+
+from tests.e2e.conftest import BotRunner, World
+from tests.e2e.helpers import buttons, run, run_reply, text_input_id
+
+HOSTILE = "Kommt das Update bald? @everyone <@&{role}> ``` `code` **fett**"
+
+
+def panel(world: World, channel: Any = None) -> dict:
+    return next(
+        m
+        for m in world.fake.messages(channel or world.general)
+        if any("Fragerunde:" in e.get("title", "") for e in m.get("embeds", []))
+        and not any("beendet" in e.get("title", "") for e in m.get("embeds", []))
+    )
+
+
+def question_messages(world: World, channel: Any = None) -> list[dict]:
+    return [
+        m
+        for m in world.fake.messages(channel or world.general)
+        if any(e.get("title", "").startswith("Frage #") for e in m.get("embeds", []))
+    ]
+
+
+def question(world: World, number: int, channel: Any = None) -> dict:
+    return next(
+        m
+        for m in question_messages(world, channel)
+        if m["embeds"][0]["title"].startswith(f"Frage #{number}")
+    )
+
+
+def button_id(message: dict, action: str) -> str:
+    return next(b["custom_id"] for b in buttons(message) if f"qa:{action}:" in b["custom_id"])
+
+
+async def start(world: World, channel: Any = None, **options: Any) -> str:
+    return await run(
+        world,
+        world.moderator,
+        "qa start",
+        {"topic": "Roadmap 2027 @everyone", "channel": (channel or world.general).id, **options},
+    )
+
+
+async def fill_form(world: World, user: Any, message: dict, action: str, text: str) -> str:
+    """Press a button that opens a form, type ``text`` and send it; the bot's reply."""
+    fake = world.fake
+    clicked = await fake.click(user, message, button_id(message, action))
+    modal = await clicked.response()
+    assert modal["type"] == 9, modal
+    submitted = await fake.submit_modal(
+        user,
+        world.fake.world.channel(int(message["channel_id"])),
+        modal["data"]["custom_id"],
+        {text_input_id(modal["data"]): text},
+        from_interaction=clicked,
+    )
+    await submitted.response()
+    if submitted.response_type == 5:
+        await submitted.wait_for_followup()
+    return submitted.content_text()
+
+
+async def ask_by_modal(world: World, user: Any, text: str, *, anonymous: bool = False) -> str:
+    return await fill_form(world, user, panel(world), "anon" if anonymous else "ask", text)
+
+
+async def click(world: World, user: Any, message: dict, action: str) -> str:
+    reply = await world.fake.click(user, message, button_id(message, action))
+    await reply.response()
+    if reply.response_type == 5:
+        await reply.wait_for_followup()
+    return reply.content_text()
+
+
+async def answer_by_modal(world: World, user: Any, message: dict, text: str) -> str:
+    return await fill_form(world, user, message, "answer", text)
+
+
+def votes_in_db(runner: BotRunner, number: int) -> int:
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM qa_votes v JOIN qa_questions q ON q.id = v.question_id WHERE q.number = ?",
+            (number,),
+        ).fetchone()[0]
+
+
+def bot_posts(world: World) -> list:
+    return [r for r in world.fake.requests if r.method == "POST" and "/messages" in r.path]
+
+
+async def test_a_full_round(runner: BotRunner, world: World):
+    fake = world.fake
+    hostile = HOSTILE.format(role=world.mods.id)
+    assert "eröffnet" in await start(world)
+    message = panel(world)
+    assert "<t:" in str(message["embeds"]) and "@\u200beveryone" in message["embeds"][0]["title"]
+    assert "#1" in await ask_by_modal(world, world.member, hostile)
+    text, _ = await run_reply(
+        world,
+        world.english_member,
+        "ask",
+        {"question": "When does the update ship?", "anonymous": True},
+        locale="en-US",
+    )
+    assert "#2" in text
+    first, second = question(world, 1), question(world, 2)
+    assert f"<@{world.member.id}>" in str(first["embeds"])
+    assert str(world.english_member.id) not in str(second["embeds"])  # anonymous for members
+    assert "anonym" in str(second["embeds"])
+    # votes: one per member, again takes it back, never on one's own question
+    assert "counts" in await click(world, world.english_member, first, "vote")
+    assert "eigene" in await click(world, world.member, first, "vote")
+    assert "zählt" in await click(world, world.owner, first, "vote")
+    assert "zurückgenommen" in await click(world, world.owner, first, "vote")
+    assert "zählt" in await click(world, world.member, second, "vote")
+    assert votes_in_db(runner, 1) == 1 and votes_in_db(runner, 2) == 1
+    # a duplicate of #2 by the owner, merged: votes combined, each member once
+    await ask_by_modal(world, world.owner, "Wann kommt das Update raus?")
+    third = question(world, 3)
+    await click(world, world.member, third, "vote")  # member supports both: counts once
+    merged = await run(world, world.moderator, "qa merge", {"duplicate": "3", "into": "2"})
+    assert "#3" in merged and "2 Stimmen" in merged  # member + the owner who asked #3
+    await fake.wait_for(lambda: "zusammengeführt" in question(world, 3).get("content", ""))
+    assert not buttons(question(world, 3))
+    # moderators see who asked an anonymous question
+    assert str(world.english_member.id) in await run(
+        world, world.moderator, "qa author", {"question": "2"}
+    )
+    # a member cannot answer; the host answers by button and by command
+    assert "Gastgeber" in await click(world, world.member, first, "answer")
+    assert "beantwortet" in await answer_by_modal(
+        world, world.moderator, second, "Im März, @everyone!"
+    )
+    assert "beantwortet" in await run(
+        world, world.moderator, "qa answer", {"question": "1", "answer": "Bald."}
+    )
+    answers = await fake.wait_for(
+        lambda: [
+            m
+            for m in fake.messages(world.general)
+            if any(e.get("title", "").startswith("Antwort auf") for e in m.get("embeds", []))
+        ]
+    )
+    assert answers[0]["message_reference"]["message_id"] == second["id"]
+    await fake.wait_for(lambda: "✅" in question(world, 2)["embeds"][0]["title"], timeout=5)
+    # the panel's top list follows the votes (debounced)
+    await fake.wait_for(
+        lambda: "**2▲** #2" in str(fake.message(message["id"])["embeds"]), timeout=6
+    )
+    # the end: buttons disabled, a summary, a transcript; one edit fails, its stale buttons
+    # are refused by the bot itself
+    await asyncio.sleep(2.5)  # the debounced edits of the votes are through
+    fake.inject_error("PATCH", f"messages/{first['id']}$", 403, 50013)
+    assert "beendet" in await run(world, world.moderator, "qa end")
+    summary = await fake.wait_for(
+        lambda: [
+            m
+            for m in fake.messages(world.general)
+            if any("Fragerunde beendet" in e.get("title", "") for e in m.get("embeds", []))
+        ]
+    )
+    body = summary[0]["embeds"][0]["description"]
+    assert "3 Fragen von 3 Mitgliedern, 2 beantwortet, 3 Mitglieder" in body, body
+    assert all(b.get("disabled") for b in buttons(fake.message(message["id"])))
+    assert all(b.get("disabled") for b in buttons(question(world, 2)))
+    assert "vorbei" in await click(world, world.owner, question(world, 1), "vote")
+    exported = await fake.invoke(world.moderator, world.general, "qa export", {"round": "1"})
+    await exported.response()
+    transcript = fake.attachment_bytes(
+        (exported.original or exported.callbacks[0]["data"])["attachments"][0]
+    ).decode()
+    assert "Im März" in transcript and "Wann kommt das Update" not in transcript  # merged away
+    assert "```" not in transcript and "@everyone" not in transcript
+    assert f"gefragt von {world.english_member.name})" not in transcript  # anonymous stays so
+    assert "gefragt von anonym)" in transcript and f"gefragt von {world.member.name})" in transcript
+    # nothing the bot posted could ping anyone
+    for request in bot_posts(world):
+        mentions = (request.json or {}).get("allowed_mentions")
+        assert mentions is not None and not mentions.get("parse") and not mentions.get("roles")
+
+
+async def test_moderated_round_approve_and_reject(runner: BotRunner, world: World):
+    fake = world.fake
+    assert "Moderationslog" in await start(world, moderated=True)
+    await run(
+        world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id}
+    )
+    assert "eröffnet" in await start(world, moderated=True)
+    assert "prüft" in await ask_by_modal(world, world.member, "Gibt es Merch?", anonymous=True)
+    assert "reviews" in await ask_by_modal(world, world.english_member, "Warum ist alles so teuer?")
+    assert question_messages(world) == []
+    queue = await fake.wait_for(
+        lambda: [
+            m
+            for m in fake.messages(world.staff_only)
+            if "wartet auf Prüfung" in str(m.get("embeds"))
+        ]
+    )
+    assert len(queue) == 2 and str(world.member.id) in str(queue[0]["embeds"])  # team sees who
+    assert "öffentlich" in await click(world, world.moderator, queue[0], "approve")
+    reviewed = fake.message(queue[0]["id"])
+    assert "Freigegeben von" in reviewed["content"] and not buttons(reviewed)
+    (shown,) = await fake.wait_for(lambda: question_messages(world))
+    assert str(world.member.id) not in str(shown["embeds"])
+    clicked = await fake.click(world.moderator, queue[1], button_id(queue[1], "reject"))
+    modal = await clicked.response()
+    rejected = await fake.submit_modal(
+        world.moderator,
+        world.staff_only,
+        modal["data"]["custom_id"],
+        {text_input_id(modal["data"]): "Preise legen wir nicht fest."},
+        from_interaction=clicked,
+    )
+    await rejected.response()
+    assert "abgelehnt" in rejected.content_text()
+    dm = fake.dm_messages(world.english_member)[-1]["content"]
+    assert "Preise legen wir nicht fest" in dm and "Warum ist alles so teuer" in dm
+    assert len(question_messages(world)) == 1
+
+
+async def test_limits_and_refusals_show_the_text_back(runner: BotRunner, world: World):
+    await start(world, questions_per_member=1)
+    long_text = "Warum " + "x" * 1100
+    text, _ = await run_reply(world, world.member, "ask", {"question": long_text})
+    assert "höchstens 1000" in text and "xxxxxxxx" in text
+    assert "#1" in (await run_reply(world, world.member, "ask", {"question": "Erste Frage?"}))[0]
+    text, _ = await run_reply(world, world.member, "ask", {"question": "Zweite Frage?"})
+    assert "Moment" in text and "Zweite Frage?" in text  # the cooldown first
+    runner.clock.advance(seconds=30)
+    text, _ = await run_reply(world, world.member, "ask", {"question": "Zweite Frage?"})
+    assert "Höchstzahl" in text and "(1)" in text and "Zweite Frage?" in text
+    text, _ = await run_reply(
+        world, world.english_member, "ask", {"question": "join discord.gg/abcdef now"}
+    )
+    assert "server rule" in text and "discord.gg/abcdef" in text
+    assert "läuft schon" in await start(world)
+    offtopic = world.fake.create_text_channel(world.guild, "offtopic")
+    assert runner.bot is not None
+    await world.fake.wait_for(lambda: runner.bot.get_channel(offtopic.id) is not None)
+    elsewhere = await world.fake.invoke(world.member, offtopic, "ask", {"question": "Hier?"})
+    await elsewhere.response()
+    assert "keine Fragerunde" in elsewhere.content_text() and "Hier?" in elsewhere.content_text()
+    assert elsewhere.ephemeral
+
+
+async def test_concurrent_votes(runner: BotRunner, world: World):
+    fake = world.fake
+    await start(world)
+    await ask_by_modal(world, world.member, "Was kommt als Nächstes?")
+    target = question(world, 1)
+    vote = button_id(target, "vote")
+    # 20 concurrent clicks by one member: at most one vote
+    clicks = await asyncio.gather(*(fake.click(world.owner, target, vote) for _ in range(20)))
+    await asyncio.gather(*(c.response(timeout=10) for c in clicks))
+    assert votes_in_db(runner, 1) in (0, 1)
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        conn.execute("DELETE FROM qa_votes")
+    # 200 different members: 200 votes
+    users = [fake.create_user(f"v{n}") for n in range(200)]
+    for user in users:
+        fake.add_member(world.guild, user)
+    assert runner.bot is not None
+    await fake.wait_for(
+        lambda: len(runner.bot.get_guild(world.guild.id).members) >= 205, timeout=10
+    )
+    clicks = await asyncio.gather(*(fake.click(user, target, vote) for user in users))
+    responses = await asyncio.gather(*(c.response(timeout=10) for c in clicks))
+    assert all(r["type"] == 4 for r in responses)
+    assert votes_in_db(runner, 1) == 200
+    await fake.wait_for(lambda: "▲ 200" in str(fake.message(target["id"])["components"]), timeout=6)
+    edits = [r for r in fake.requests if r.method == "PATCH" and str(target["id"]) in r.path]
+    assert len(edits) <= 5  # debounced: a burst of 200 clicks is a handful of edits
+
+
+async def test_a_restart_in_the_middle_and_an_end_while_offline(runner: BotRunner, world: World):
+    fake = world.fake
+    await start(world, duration="1h")
+    await ask_by_modal(world, world.member, "Gibt es ein Sommerfest?")
+    first = question(world, 1)
+    assert "zählt" in await click(world, world.owner, first, "vote")
+    await runner.restart()
+    assert "zurückgenommen" in await click(world, world.owner, first, "vote")  # same vote, known
+    assert "zählt" in await click(world, world.owner, first, "vote")
+    assert votes_in_db(runner, 1) == 1
+    assert "#2" in await ask_by_modal(world, world.english_member, "Und ein Winterfest?")
+    await runner.stop()  # the end time passes while the bot is offline
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        conn.execute("UPDATE qa_rounds SET ends_at = '2000-01-01T00:00:00+00:00'")
+    await runner.start()
+    summary = await fake.wait_for(
+        lambda: [
+            m
+            for m in fake.messages(world.general)
+            if any("Fragerunde beendet" in e.get("title", "") for e in m.get("embeds", []))
+        ]
+    )
+    await runner.restart()
+    await asyncio.sleep(0.3)
+    assert (
+        len(summary) == 1
+        and len(
+            [
+                m
+                for m in fake.messages(world.general)
+                if any("Fragerunde beendet" in e.get("title", "") for e in m.get("embeds", []))
+            ]
+        )
+        == 1
+    )
+    assert all(b.get("disabled") for b in buttons(question(world, 2)))
