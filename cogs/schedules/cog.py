@@ -219,22 +219,23 @@ class ScheduleCog(commands.Cog):
         if nxt is not None:
             self._arm(schedule.id, nxt, schedule.remind_seconds)
 
-    async def _execute(self, schedule: Schedule) -> None:
-        """Checked at every run: the channel exists, and the bot and the creator may post there."""
+    async def _execute(self, schedule: Schedule) -> UserFacingError | None:
+        """Checked at every run: the channel exists, and the bot and the creator may post there.
+        Returns why a feature declined to run (for run-now to show), else None."""
         guild = self.bot.get_guild(schedule.guild_id)
         if guild is None:
-            return
+            return None
         lang = self.bot.guild_settings.locale(guild.id)
         t = self.bot.i18n.t
         channel = guild.get_channel(schedule.channel_id)
         if not isinstance(channel, discord.TextChannel):
             await self._pause(schedule, t(lang, "schedule.reason_channel"))
-            return
+            return None
         if missing_permissions(
             channel.permissions_for(guild.me), ("view_channel", "send_messages")
         ):
             await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
-            return
+            return None
         creator = guild.get_member(schedule.created_by)
         if creator is None:
             try:
@@ -249,10 +250,9 @@ class ScheduleCog(commands.Cog):
             or (role is not None and not role.mentionable and not creator_perms.mention_everyone)
         ):
             await self._pause(schedule, t(lang, "schedule.reason_creator", channel=channel.mention))
-            return
+            return None
         if schedule.kind != "announcement":
-            await self._start_feature(schedule, guild, channel, creator)
-            return
+            return await self._start_feature(schedule, guild, channel, creator)
         content = f"{role.mention} {schedule.text}" if role else schedule.text
         pings = discord.AllowedMentions(
             everyone=False, users=False, roles=[role] if role else False
@@ -263,6 +263,7 @@ class ScheduleCog(commands.Cog):
             await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
         except discord.HTTPException as exc:
             log.warning("Schedule %s could not post: %s", schedule.id, exc)
+        return None
 
     async def _start_feature(
         self,
@@ -270,7 +271,7 @@ class ScheduleCog(commands.Cog):
         guild: discord.Guild,
         channel: discord.TextChannel,
         creator: discord.Member | None,
-    ) -> None:
+    ) -> UserFacingError | None:
         lang = self.bot.guild_settings.locale(guild.id)
         t = self.bot.i18n.t
         action = self.bot.scheduled_actions.get(schedule.kind)
@@ -279,16 +280,20 @@ class ScheduleCog(commands.Cog):
                 schedule,
                 t(lang, "schedule.reason_feature", kind=t(lang, f"schedule.kind.{schedule.kind}")),
             )
-            return
+            return None
         if creator is None or not creator.guild_permissions.manage_guild:
             await self._pause(schedule, t(lang, "schedule.reason_creator", channel=channel.mention))
-            return
+            return None
         try:
             await action(guild, channel, creator.id, schedule.payload)
         except discord.Forbidden:
             await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
-        except (discord.HTTPException, UserFacingError) as exc:
+        except UserFacingError as exc:
+            log.info("Scheduled %s %s did not start: %s", schedule.kind, schedule.id, exc.key)
+            return exc
+        except discord.HTTPException as exc:
             log.warning("Scheduled %s %s could not start: %s", schedule.kind, schedule.id, exc)
+        return None
 
     async def _pause(self, schedule: Schedule, reason: str) -> None:
         await repository.pause(self.bot.db, schedule.id, reason)
@@ -608,7 +613,9 @@ class ScheduleCog(commands.Cog):
     async def run_now(self, interaction: discord.Interaction, schedule_id: str) -> None:
         found = await self._own(interaction, schedule_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await self._execute(found)
+        declined = await self._execute(found)
+        if declined is not None:
+            raise declined
         await interaction.followup.send(
             text(interaction, "schedule.ran", id=found.id), ephemeral=True
         )

@@ -286,3 +286,41 @@ async def test_a_scheduled_qa_round_opens_itself_with_a_discord_event(
     # removing the schedule takes the announced event back
     assert "#1" in await run(world, world.admin, "schedule remove", {"schedule": "1"})
     assert fake.requests_to("DELETE", r"/guilds/\d+/scheduled-events/\d+$")
+
+
+async def test_a_scheduled_report_posts_once_per_period(runner: BotRunner, world: World):
+    fake = world.fake
+    now = datetime.now(UTC)
+    run_at = now - timedelta(minutes=5)
+    refused = await run(
+        world,
+        world.moderator,
+        "schedule report",
+        {"when": daily_at(run_at), "period": "weekly", "channel": world.staff_only.id},
+    )
+    assert "Server verwalten" in refused  # reports on a schedule need Manage Server
+    created = await run(
+        world,
+        world.admin,
+        "schedule report",
+        {"when": daily_at(run_at), "period": "weekly", "channel": world.staff_only.id},
+    )
+    assert "#1" in created
+    listing = await run(world, world.admin, "schedule list")
+    assert "statistics report" in listing
+
+    def reports() -> list[dict]:
+        return [
+            m
+            for m in fake.messages(world.staff_only)
+            if any("📊" in e.get("title", "") for e in m.get("embeds", []))
+        ]
+
+    await offline_until(runner, run_at.replace(second=0, microsecond=0), now - timedelta(days=3))
+    (report,) = await fake.wait_for(reports, timeout=10)
+    assert "Wochenbericht" in report["embeds"][0]["title"]
+    # run-now in the same week: the week's report exists already, nothing is posted twice
+    again = await run(world, world.admin, "schedule run-now", {"schedule": "1"})
+    assert "posted already" in again
+    await asyncio.sleep(0.5)
+    assert len(reports()) == 1
