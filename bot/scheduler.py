@@ -89,6 +89,7 @@ class Scheduler:
         log.debug("Armed job %s for %s", key, self._planned[key].isoformat())
 
     def cancel(self, key: str) -> bool:
+        self._planned.pop(key, None)
         try:
             self._aps.remove_job(key)
         except JobLookupError:
@@ -99,6 +100,8 @@ class Scheduler:
         jobs = [job for job in self._aps.get_jobs() if job.id.startswith(prefix)]
         for job in jobs:
             self.cancel(job.id)
+        for key in [key for key in self._planned if key.startswith(prefix)]:
+            del self._planned[key]
         return len(jobs)
 
     def pending(self) -> list[PendingJob]:
@@ -116,6 +119,9 @@ class Scheduler:
         return self._aps.get_job(key) is not None
 
     async def _run(self, key: str, func: JobFunc, args: tuple[Any, ...]) -> None:
+        # The job is due now: forget its planned time first, so a handler that re-arms its own
+        # key keeps the new entry (and nothing is left behind for jobs that end for good).
+        self._planned.pop(key, None)
         task = asyncio.current_task()
         if task is not None:
             self._in_flight.add(task)

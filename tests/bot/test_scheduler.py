@@ -100,3 +100,42 @@ async def test_shutdown_cancels_a_job_that_overruns_the_grace_period():
     await asyncio.wait_for(started.wait(), 5)
     await scheduler.shutdown(grace=0.1)
     assert finished == []
+
+
+async def test_planned_times_are_forgotten_when_jobs_run_or_are_cancelled():
+    """The bot-clock time of each job is kept per key; it must not outlive the job (a
+    long-running bot arms thousands of one-shot jobs)."""
+    scheduler = Scheduler()
+    later = datetime.now(UTC) + timedelta(hours=1)
+    rearmed = asyncio.Event()
+
+    async def noop() -> None:
+        return None
+
+    async def rearm_self() -> None:
+        scheduler.run_at("self", later, noop)  # a handler arming its own next occurrence
+        rearmed.set()
+
+    scheduler.start()
+    try:
+        scheduler.run_at("once", datetime.now(UTC), noop)
+        scheduler.run_at("self", datetime.now(UTC), rearm_self)
+        scheduler.run_at("giveaway:1", later, noop)
+        scheduler.run_at("giveaway:2", later, noop)
+        scheduler.run_at("contest:1", later, noop)
+        await asyncio.wait_for(rearmed.wait(), 5)
+        for _ in range(50):
+            if "once" not in scheduler._planned:
+                break
+            await asyncio.sleep(0.02)
+        assert "once" not in scheduler._planned  # ran: gone
+        assert scheduler._planned["self"] == later  # re-armed by its handler: the new time
+        assert [job.run_at for job in scheduler.pending() if job.key == "self"] == [later]
+        scheduler.cancel("contest:1")
+        assert "contest:1" not in scheduler._planned
+        assert scheduler.cancel_prefix("giveaway:") == 2
+        assert set(scheduler._planned) == {"self"}
+        scheduler.cancel("self")
+        assert scheduler._planned == {}
+    finally:
+        await scheduler.shutdown()
