@@ -80,8 +80,10 @@ class Bot(commands.Bot):
         self.i18n.add(CASE_STRINGS)
         self.privacy = PrivacyRegistry()
         self.scheduled_actions = ScheduledActions()
-        self.activity_service = ActivityService(db, clock)
         self.guild_settings = GuildSettingsService(db, settings, clock)
+        # Participation is counted on the guild's local day, like every other statistic.
+        self.activity_service = ActivityService(db, clock, zone_of=self.guild_settings.timezone)
+        self.guild_settings.add_timezone_listener(self.activity_service.zone_changed)
         self.content_check = ContentCheckService(db)
         self.cases = CaseLog(db, clock)
         self.backups = BackupService(

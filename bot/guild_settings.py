@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
 from bot import repository
@@ -10,6 +12,11 @@ from bot.database import Database
 from bot.i18n import Lang
 from bot.repository import GuildConfig
 from bot.timeutil import Clock, utcnow
+
+log = logging.getLogger(__name__)
+
+ZoneListener = Callable[[int], Awaitable[None] | None]
+"""Called with the guild id after its time zone changed (plain function or coroutine)."""
 
 CHANNEL_KINDS: tuple[str, ...] = ("modlog", "reports", "feedback", "qa", "announcements", "welcome")
 
@@ -20,6 +27,15 @@ class GuildSettingsService:
         self._defaults = settings
         self._clock = clock
         self._cache: dict[int, GuildConfig] = {}
+        self._zone_listeners: list[ZoneListener] = []
+
+    def add_timezone_listener(self, listener: ZoneListener) -> None:
+        """``listener(guild_id)`` runs after a guild's time zone changed (day caches, timers)."""
+        self._zone_listeners.append(listener)
+
+    def remove_timezone_listener(self, listener: ZoneListener) -> None:
+        if listener in self._zone_listeners:
+            self._zone_listeners.remove(listener)
 
     async def load(self) -> None:
         self._cache = await repository.load_guild_configs(self._db)
@@ -54,6 +70,14 @@ class GuildSettingsService:
             self._db, guild_id, self._clock(), locale=current.locale, timezone=zone
         )
         await self._reload()
+        if current.timezone != zone:
+            for listener in list(self._zone_listeners):
+                try:
+                    result = listener(guild_id)
+                    if result is not None:
+                        await result
+                except Exception:
+                    log.exception("A time zone listener failed for guild %s", guild_id)
 
     async def set_channel(self, guild_id: int, kind: str, channel_id: int | None) -> None:
         if kind not in CHANNEL_KINDS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 Clock = Callable[[], datetime]
 
@@ -26,3 +26,40 @@ def from_iso(text: str) -> datetime:
 def discord_timestamp(moment: datetime, style: str = "f") -> str:
     """``<t:unix:style>``: every member sees it in their own time zone and language."""
     return f"<t:{int(moment.timestamp())}:{style}>"
+
+
+class LocalDays:
+    """``day(guild_id, now)``: the guild's local date as ISO text, cached until its next local
+    midnight, so the time zone is consulted once a day per guild (cheap enough for the message
+    path). ``invalidate`` drops the cache when a guild's time zone changes."""
+
+    def __init__(self, zone_of: Callable[[int], tzinfo]) -> None:
+        self._zone_of = zone_of
+        self._cache: dict[int, tuple[str, datetime]] = {}
+
+    def day(self, guild_id: int, now: datetime) -> str:
+        cached = self._cache.get(guild_id)
+        if cached is not None and now < cached[1]:
+            return cached[0]
+        zone = self._zone_of(guild_id)
+        local = now.astimezone(zone).date()
+        self._cache[guild_id] = (local.isoformat(), next_midnight(local, zone))
+        return local.isoformat()
+
+    def invalidate(self, guild_id: int | None = None) -> None:
+        """The guild's time zone changed (None: all guilds)."""
+        if guild_id is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(guild_id, None)
+
+
+def next_midnight(day: date, zone: tzinfo) -> datetime:
+    """The UTC instant the local day after ``day`` begins (when midnight falls into a
+    daylight-saving gap, the moment the clocks jump)."""
+    following = day + timedelta(days=1)
+    moment = datetime.combine(following, time(0)).replace(tzinfo=zone).astimezone(UTC)
+    # A nonexistent midnight maps past the jump; step back to the first instant of the new day.
+    while (moment - timedelta(minutes=1)).astimezone(zone).date() >= following:
+        moment -= timedelta(minutes=1)
+    return moment

@@ -9,41 +9,14 @@ turns it into the raw rows plus the daily rollups (per member, per channel, per 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from cogs.stats.periods import local_to_utc
+from bot.timeutil import LocalDays
 
 RawKey = tuple[int, str, int, int]  # guild, day, channel, member (0: anonymous)
 ChannelKey = tuple[int, str, int]  # guild, day, channel
 
-
-class LocalDays:
-    """``day(guild_id, now)``: the guild's local date as ISO text, cached until its midnight."""
-
-    def __init__(self, zone_of: Callable[[int], ZoneInfo]) -> None:
-        self._zone_of = zone_of
-        self._cache: dict[int, tuple[str, datetime]] = {}
-
-    def day(self, guild_id: int, now: datetime) -> str:
-        cached = self._cache.get(guild_id)
-        if cached is not None and now < cached[1]:
-            return cached[0]
-        zone = self._zone_of(guild_id)
-        local = now.astimezone(zone).date()
-        midnight = local_to_utc(local + timedelta(days=1), time(0), zone)
-        text = local.isoformat()
-        self._cache[guild_id] = (text, midnight)
-        return text
-
-    def invalidate(self, guild_id: int | None = None) -> None:
-        """The guild's time zone changed (None: all guilds)."""
-        if guild_id is None:
-            self._cache.clear()
-        else:
-            self._cache.pop(guild_id, None)
+__all__ = ["Batch", "ChannelKey", "LocalDays", "RawKey", "StatsBuffer", "build_batch"]
 
 
 @dataclass

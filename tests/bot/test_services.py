@@ -100,3 +100,65 @@ async def test_backups_keep_the_newest(db, tmp_path):
     names = [p.name for p in list_backups(folder)]
     assert names == ["backup-20261126-140000.sqlite3", "backup-20261126-150000.sqlite3"]
     assert await repository.get_meta(db, "last_backup_at") == "2026-11-26T15:00:00+00:00"
+
+
+async def test_activity_is_counted_on_the_guilds_local_day(db, settings):
+    guild_settings = GuildSettingsService(db, settings, lambda: NOW)
+    await guild_settings.set_timezone(10, "Europe/Berlin")
+    late = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)  # 00:30 on the 27th in Berlin
+    service = ActivityService(db, lambda: late, zone_of=guild_settings.timezone)
+    guild_settings.add_timezone_listener(service.zone_changed)
+    service.record(10, "qa_vote", 7)
+    await guild_settings.set_timezone(10, "America/New_York")  # 18:30 on the 26th there
+    service.record(10, "qa_vote", 7)
+    await service.flush()
+    rows = await repository.activity_of_user(db, 7)
+    assert [(r.day, r.count) for r in rows] == [("2026-11-26", 1), ("2026-11-27", 1)]
+
+
+async def test_time_zone_listeners_hear_each_change(db, settings):
+    service = GuildSettingsService(db, settings, lambda: NOW)
+    heard: list[tuple[str, int]] = []
+
+    async def later(guild_id: int) -> None:
+        heard.append(("async", guild_id))
+
+    service.add_timezone_listener(lambda guild_id: heard.append(("plain", guild_id)))
+    service.add_timezone_listener(later)
+    await service.set_timezone(3, "Asia/Tokyo")
+    await service.set_timezone(3, "Asia/Tokyo")  # no change, nobody is told
+    await service.set_locale(3, "de")
+    assert heard == [("plain", 3), ("async", 3)]
+    service.remove_timezone_listener(later)
+    await service.set_timezone(3, "UTC")
+    assert heard[-1] == ("plain", 3) and len(heard) == 3
+
+
+async def test_opted_out_members_are_recorded_as_nobody(db):
+    service = ActivityService(db, lambda: NOW)
+    service.set_anonymous(lambda guild_id, user_id: (guild_id, user_id) == (10, 7))
+    service.record(10, "qa_vote", 7)
+    service.record(11, "qa_vote", 7)  # another server: counted as chosen there
+    service.record(10, "qa_vote", 8)
+    await service.flush()
+    assert [(r.guild_id, r.user_id) for r in await repository.activity_of_user(db, 7)] == [(11, 7)]
+    assert await repository.activity_totals(db, 10, ["qa_vote"], "2026-11-01") == {"qa_vote": 2}
+
+
+async def test_events_during_a_forget_do_not_name_the_member_afterwards(db):
+    service = ActivityService(db, lambda: NOW)
+    registry = PrivacyRegistry()
+    service.register_privacy(registry)
+    service.record(10, "qa_vote", 7)
+    flush = service.flush
+
+    async def flush_then_more() -> int:
+        written = await flush()
+        service.record(10, "qa_vote", 7)  # arrives while the deletion runs
+        return written
+
+    service.flush = flush_then_more  # type: ignore[method-assign]
+    await registry.forget(7)
+    await flush()
+    assert await repository.activity_of_user(db, 7) == []
+    assert await repository.activity_totals(db, 10, ["qa_vote"], "2026-11-01") == {"qa_vote": 2}
