@@ -57,6 +57,35 @@ def require_moderator(interaction: discord.Interaction[Any]) -> None:
     raise app_commands.MissingPermissions(["moderate_members"])
 
 
+def require_staff(interaction: discord.Interaction[Any]) -> discord.Member:
+    """Server team by *guild-level* permissions or a staff role from /config.
+
+    Unlike :func:`require_moderator`, a permission granted in one channel only (a channel
+    overwrite, which ``interaction.permissions`` includes) does not count: for server-wide data
+    such as statistics."""
+    guild = require_guild(interaction)
+    member = interaction.user
+    if not isinstance(member, discord.Member):
+        member = guild.get_member(interaction.user.id)  # type: ignore[assignment]
+    if isinstance(member, discord.Member):
+        from bot.replies import client_of
+
+        if is_staff_member(member, client_of(interaction).guild_settings.staff_roles(guild.id)):
+            return member
+    raise app_commands.MissingPermissions(["moderate_members"])
+
+
+def require_guild_permission(interaction: discord.Interaction[Any], name: str) -> discord.Member:
+    """The member has ``name`` (e.g. ``manage_guild``) server-wide, not only in this channel."""
+    guild = require_guild(interaction)
+    member = interaction.user
+    if not isinstance(member, discord.Member):
+        member = guild.get_member(interaction.user.id)  # type: ignore[assignment]
+    if not isinstance(member, discord.Member) or not getattr(member.guild_permissions, name):
+        raise app_commands.MissingPermissions([name])
+    return member
+
+
 def require_moderator_of(interaction: discord.Interaction[Any], guild_id: int) -> None:
     """For persistent buttons: the click comes from that guild, by someone on its team."""
     require_same_guild(interaction, guild_id)

@@ -9,10 +9,14 @@ CREATE TABLE stats_settings (
     report_hour      INTEGER NOT NULL DEFAULT 9 CHECK (report_hour BETWEEN 0 AND 23),
     reports_from     TEXT,  -- local day reports were switched on: periods over before it are not posted
     leaderboard_mode TEXT NOT NULL DEFAULT 'opt_out' CHECK (leaderboard_mode IN ('opt_out', 'opt_in')),
-    retention_days   INTEGER NOT NULL DEFAULT 90 CHECK (retention_days BETWEEN 30 AND 730),
+    -- at least 61 days: a monthly report's retention cohort joined up to 61 days before it is due
+    retention_days   INTEGER NOT NULL DEFAULT 90 CHECK (retention_days BETWEEN 61 AND 730),
     welcome_enabled  INTEGER NOT NULL DEFAULT 0,
     welcome_text     TEXT,
     welcome_role_id  INTEGER,
+    -- the welcome role's risky permission bits an administrator accepted when choosing it; the
+    -- role is not given if it gains others later
+    welcome_role_approved INTEGER NOT NULL DEFAULT 0,
     updated_at       TEXT NOT NULL
 );
 
@@ -27,6 +31,18 @@ CREATE TABLE stats_member_prefs (
     PRIMARY KEY (guild_id, user_id)
 ) WITHOUT ROWID;
 CREATE INDEX stats_member_prefs_user ON stats_member_prefs (user_id);
+
+-- Opt-outs that outlive a /mydata forget without naming the member: the key is a keyed hash
+-- (HMAC-SHA256 with a per-database secret kept in meta) of guild and member id, so the bot can
+-- recognise the member again but nobody can read from the row who it is.
+-- member_stats 0: counted anonymously; leaderboard 0: never named (NULL: the guild's default).
+CREATE TABLE stats_kept_optouts (
+    guild_id     INTEGER NOT NULL REFERENCES guilds(guild_id) ON DELETE CASCADE,
+    digest       BLOB NOT NULL,
+    member_stats INTEGER NOT NULL CHECK (member_stats IN (0, 1)),
+    leaderboard  INTEGER CHECK (leaderboard = 0),
+    PRIMARY KEY (guild_id, digest)
+) WITHOUT ROWID;
 
 -- Raw counts per member, channel and day (deleted after the retention window).
 CREATE TABLE stats_member_channel_daily (

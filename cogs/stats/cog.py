@@ -7,15 +7,21 @@ import io
 import logging
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
+import aiohttp
 import discord
 from discord.ext import commands
 
+from bot.cases.posting import post_note
+from bot.checks import missing_permissions
 from bot.core import Bot
 from bot.errors import UserFacingError
-from cogs.stats import chart, repository, strings, welcome
-from cogs.stats.embeds import chart_labels, report_embed
+from bot.replies import permission_label
+from cogs.stats import chart, repository, strings
+from cogs.stats.embeds import chart_labels, day_text, report_embed
+from cogs.stats.greeting import Greeter
+from cogs.stats.optout import kept_choice
 from cogs.stats.periods import (
     KINDS,
     Period,
@@ -31,10 +37,21 @@ log = logging.getLogger(__name__)
 
 RETENTION_EVERY = timedelta(hours=24)
 HISTORY_CHECK = 50  # recent messages searched for a report's key after a crash mid-post
+REPORT_PERMISSIONS = ("view_channel", "send_messages", "embed_links", "attach_files")
+COUNTED_TYPES = (discord.MessageType.default, discord.MessageType.reply)  # not system messages
+
+PostOutcome = Literal["posted", "already", "failed"]
 
 
 def report_key(guild_id: int, period: Period) -> str:
     return f"stats:{guild_id}:{period.key}"
+
+
+def counted_channel_id(channel: Any) -> int:
+    """Threads and forum posts count for their parent channel."""
+    if isinstance(channel, discord.Thread) and channel.parent_id:
+        return channel.parent_id
+    return int(channel.id)
 
 
 class StatsCog(commands.Cog):
@@ -49,6 +66,10 @@ class StatsCog(commands.Cog):
         ] = {}  # guild -> code -> uses, inviter
         self._join_locks: dict[int, asyncio.Lock] = {}
         self._report_locks: dict[int, asyncio.Lock] = {}
+        self.greeter = Greeter(bot, self.guild_settings)
+        # Waits between tries when Discord fails with 5xx or the network drops a report post
+        # (discord.py retries 500/502/504 itself first); bounded, then the claim is kept.
+        self.retry_delays: tuple[float, ...] = (5.0, 30.0)
 
     # --- lifecycle ------------------------------------------------------------------------------
 
@@ -56,6 +77,13 @@ class StatsCog(commands.Cog):
         self.settings = await repository.load_settings(self.bot.db)
         self.prefs = await repository.load_prefs(self.bot.db)
         self.service.anonymous = {key for key, p in self.prefs.items() if not p.member_stats}
+        self.service.kept.load(
+            await repository.optout_secret(self.bot.db),
+            await repository.load_kept_optouts(self.bot.db),
+        )
+        # The core's activity service counts opted-out members as user 0 too.
+        self.bot.activity_service.set_anonymous(self.service.is_anonymous)
+        self.bot.guild_settings.add_timezone_listener(self._zone_changed)
         self.bot.privacy.register(
             "statistics",
             "Daily counts of your messages and reactions per channel (no content), your joins and the invite used, your statistics privacy settings.",
@@ -69,6 +97,8 @@ class StatsCog(commands.Cog):
         self.bot.scheduler.run_at("stats:retention", self.bot.clock(), self._retention_job)
 
     async def cog_unload(self) -> None:
+        self.bot.activity_service.set_anonymous(None)
+        self.bot.guild_settings.remove_timezone_listener(self._zone_changed)
         self.bot.privacy.unregister("statistics")
         self.bot.scheduled_actions.unregister("stats_report")
         self.bot.scheduler.cancel_prefix("stats:")
@@ -82,18 +112,42 @@ class StatsCog(commands.Cog):
         self.settings[settings.guild_id] = settings
         await self.arm_report(settings.guild_id)
 
+    async def _zone_changed(self, guild_id: int) -> None:
+        """/config timezone: days are counted in the new zone from now on, the report timer
+        follows the new local hour."""
+        self.service.days.invalidate(guild_id)
+        await self.arm_report(guild_id)
+
     async def save_prefs(self, prefs: MemberPrefs) -> None:
-        await self.service.flush()  # counts still buffered under the member are written first
-        await repository.save_prefs(self.bot.db, prefs, self.bot.clock())
-        self.prefs[(prefs.guild_id, prefs.user_id)] = prefs
         key = (prefs.guild_id, prefs.user_id)
+        kept = self.service.kept
+        kept_digest = kept.digest(*key) if kept.get(*key) is not None else None
+        opting_out = not prefs.member_stats and key not in self.service.anonymous
+        if opting_out:
+            # Anonymous from this moment: nothing counted during the awaits below is attributed.
+            self.service.anonymous.add(key)
+        try:
+            # Counts still buffered under the member are written first, then anonymised.
+            await self.service.flush()
+            await self.bot.activity_service.flush()
+            await repository.save_prefs(self.bot.db, prefs, self.bot.clock(), kept_digest)
+        except BaseException:
+            if opting_out:
+                self.service.anonymous.discard(key)
+            raise
+        self.prefs[key] = prefs
+        kept.discard(*key)  # the named row is the member's choice now
         if prefs.member_stats:
             self.service.anonymous.discard(key)
-        else:
-            self.service.anonymous.add(key)
 
     def member_prefs(self, guild_id: int, user_id: int) -> MemberPrefs:
-        return self.prefs.get((guild_id, user_id)) or MemberPrefs(guild_id, user_id)
+        named = self.prefs.get((guild_id, user_id))
+        if named is not None:
+            return named
+        kept = self.service.kept.get(guild_id, user_id)
+        if kept is not None:  # chosen before a /mydata forget
+            return MemberPrefs(guild_id, user_id, kept.leaderboard, kept.member_stats)
+        return MemberPrefs(guild_id, user_id)
 
     def may_name(self, guild_id: int, user_id: int) -> bool:
         """May this member appear on leaderboards and in shout-outs?"""
@@ -106,19 +160,40 @@ class StatsCog(commands.Cog):
 
     async def _export(self, user_id: int) -> dict[str, Any]:
         await self.service.flush()
-        return await repository.export_user(self.bot.db, user_id)
+        data: dict[str, Any] = await repository.export_user(self.bot.db, user_id)
+        kept = self.service.kept
+        data["choices_kept_after_forget"] = [
+            {"guild_id": guild_id, "member_stats": choice.member_stats, "leaderboard": choice.leaderboard}
+            for guild_id in kept.guilds()
+            if (choice := kept.get(guild_id, user_id)) is not None
+        ]  # fmt: skip
+        return data
 
     async def _forget(self, user_id: int) -> int:
-        await self.service.flush()
-        changed = await repository.forget_user(self.bot.db, user_id)
-        for key in [k for k in self.prefs if k[1] == user_id]:
-            del self.prefs[key]
-            self.service.anonymous.discard(key)
-        for codes in self._invites.values():
-            for code, (uses, inviter) in list(codes.items()):
-                if inviter == user_id:
-                    codes[code] = (uses, None)
-        return changed
+        """Delete or anonymise everything about the member. Their opt-outs stay in force, under a
+        keyed hash: a forget must never make the bot count or name them again."""
+        self.service.forgetting.add(user_id)  # counted as user 0 until this is done
+        try:
+            keep = [
+                (guild_id, self.service.kept.digest(guild_id, user_id), choice)
+                for (guild_id, member), prefs in self.prefs.items()
+                if member == user_id
+                and (choice := kept_choice(prefs.member_stats, prefs.leaderboard)) is not None
+            ]
+            await self.service.flush()
+            changed = await repository.forget_user(self.bot.db, user_id, keep)
+            for key in [k for k in self.prefs if k[1] == user_id]:
+                del self.prefs[key]
+                self.service.anonymous.discard(key)
+            for guild_id, _, choice in keep:
+                self.service.kept.add(guild_id, user_id, choice)
+            for codes in self._invites.values():
+                for code, (uses, inviter) in list(codes.items()):
+                    if inviter == user_id:
+                        codes[code] = (uses, None)
+            return changed
+        finally:
+            self.service.forgetting.discard(user_id)
 
     # --- counting ---------------------------------------------------------------------------------
 
@@ -126,15 +201,23 @@ class StatsCog(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.guild is None or message.author.bot or message.webhook_id is not None:
             return
+        if message.type not in COUNTED_TYPES:  # joins, boosts, pins, "thread created" ...
+            return
         self.service.message(
-            message.guild.id, message.channel.id, message.author.id, message.content
+            message.guild.id,
+            counted_channel_id(message.channel),
+            message.author.id,
+            message.content,
         )
 
     @commands.Cog.listener()
     async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
         if payload.guild_id is None or (payload.member is not None and payload.member.bot):
             return
-        self.service.reaction(payload.guild_id, payload.channel_id, payload.user_id)
+        guild = self.bot.get_guild(payload.guild_id)
+        thread = guild.get_thread(payload.channel_id) if guild is not None else None
+        channel_id = counted_channel_id(thread) if thread is not None else payload.channel_id
+        self.service.reaction(payload.guild_id, channel_id, payload.user_id)
 
     # --- joins, leaves, invites, welcome ------------------------------------------------------------
 
@@ -189,21 +272,23 @@ class StatsCog(commands.Cog):
         if member.bot:
             return
         guild = member.guild
+        # Read now: the cached member changes while we wait (screening passed meanwhile greets
+        # through on_member_update).
+        if not member.pending:
+            await self.greeter.greet(member)
         code, inviter = await self._invite_used(guild)
-        anonymous = (guild.id, member.id) in self.service.anonymous
-        if inviter is not None and (guild.id, inviter) in self.service.anonymous:
+        anonymous = self.service.is_anonymous(guild.id, member.id)
+        if inviter is not None and self.service.is_anonymous(guild.id, inviter):
             inviter = None
         await repository.record_join(
             self.bot.db, guild.id, None if anonymous else member.id, self.service.today(guild.id),
             self.bot.clock(), code, inviter,
         )  # fmt: skip
-        if not member.pending:
-            await self.greet(member)
 
     @commands.Cog.listener()
     async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:
         if before.pending and not after.pending and not after.bot:
-            await self.greet(after)
+            await self.greeter.greet(after)
 
     @commands.Cog.listener()
     async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
@@ -214,53 +299,19 @@ class StatsCog(commands.Cog):
             self.service.today(payload.guild_id), self.bot.clock(),
         )  # fmt: skip
 
-    def welcome_text(self, member: discord.Member, template: str) -> str:
-        return welcome.fill(
-            template,
-            member_id=member.id,
-            member_name=member.display_name,
-            server=member.guild.name,
-            member_count=member.guild.member_count or len(member.guild.members),
-        )
-
-    def default_welcome(self, guild_id: int) -> str:
-        return self.bot.i18n.raw("stats.welcome_default", self.bot.guild_settings.locale(guild_id))
-
-    async def greet(self, member: discord.Member) -> None:
-        """Welcome message and role (after Membership Screening, when it is on)."""
-        settings = self.guild_settings(member.guild.id)
-        if not settings.welcome_enabled:
-            return
-        channel_id = self.bot.guild_settings.channel(member.guild.id, "welcome")
-        channel = member.guild.get_channel(channel_id) if channel_id else None
-        if isinstance(channel, discord.TextChannel):
-            template = settings.welcome_text or self.default_welcome(member.guild.id)
-            pings = discord.AllowedMentions(everyone=False, roles=False, users=[member])
-            try:
-                await channel.send(self.welcome_text(member, template), allowed_mentions=pings)
-            except discord.HTTPException as exc:
-                log.warning("Welcome in %s failed: %s", member.guild.id, exc)
-        role = member.guild.get_role(settings.welcome_role_id) if settings.welcome_role_id else None
-        me = member.guild.me
-        if (
-            role is not None
-            and me is not None
-            and me.guild_permissions.manage_roles
-            and role < me.top_role
-            and not role.managed
-            and not role.is_default()
-        ):
-            try:
-                await member.add_roles(role, reason="Welcome role")
-            except discord.HTTPException as exc:
-                log.warning("Welcome role in %s failed: %s", member.guild.id, exc)
-
     # --- reports ------------------------------------------------------------------------------------
+
+    def kept_from(self, guild_id: int) -> date:
+        """The first local day whose per-member rows are still kept (the retention window)."""
+        zone = self.bot.guild_settings.timezone(guild_id)
+        days = self.guild_settings(guild_id).retention_days
+        return local_date(self.bot.clock(), zone) - timedelta(days=days)
 
     async def report_data(
         self, guild_id: int, period: Period, previous: Period | None = None
     ) -> ReportData:
         await self.service.flush()
+        await self.bot.activity_service.flush()  # participation counted until now is included
         return await repository.report_data(
             self.bot.db,
             guild_id,
@@ -268,6 +319,8 @@ class StatsCog(commands.Cog):
             self.bot.guild_settings.timezone(guild_id),
             self.guild_settings(guild_id).leaderboard_mode,
             previous,
+            kept_from=self.kept_from(guild_id),
+            hidden=lambda user_id: not self.may_name(guild_id, user_id),
         )
 
     async def render_chart(self, data: ReportData, guild_id: int, days: int = 0) -> bytes:
@@ -281,16 +334,22 @@ class StatsCog(commands.Cog):
 
     async def build_report(
         self, guild: discord.Guild, data: ReportData, title_key: str, footer: str
-    ) -> tuple[discord.Embed, discord.File]:
+    ) -> tuple[discord.Embed, tuple[str, bytes] | None]:
+        """The report embed and its chart (file name, PNG); without a chart if drawing failed:
+        the figures are worth posting on their own."""
         lang = self.bot.guild_settings.locale(guild.id)
         embed = report_embed(
             data, lang, self.bot.i18n, title_key=title_key,
             member_count=guild.member_count, footer=footer,
         )  # fmt: skip
-        png = await self.render_chart(data, guild.id)
+        try:
+            png = await self.render_chart(data, guild.id)
+        except Exception:
+            log.exception("Drawing the chart of %s %s failed; posting without it", guild.id, data.period.key)  # fmt: skip
+            return embed, None
         name = f"stats-{data.period.kind}-{data.period.start.isoformat()}.png"
         embed.set_image(url=f"attachment://{name}")
-        return embed, discord.File(io.BytesIO(png), filename=name)
+        return embed, (name, png)
 
     async def _find_posted(self, channel: discord.TextChannel, key: str) -> discord.Message | None:
         try:
@@ -302,41 +361,112 @@ class StatsCog(commands.Cog):
             return None
         return None
 
+    async def _send_report(
+        self,
+        channel: discord.TextChannel,
+        embed: discord.Embed,
+        chart_png: tuple[str, bytes] | None,
+        key: str,
+    ) -> tuple[discord.Message | None, bool, str]:
+        """Post, retrying 5xx and network errors a bounded number of times. Returns the message,
+        or None with whether the post certainly did not happen and why."""
+        attempt = 0
+        while True:
+            extra: dict[str, Any] = {}
+            if chart_png is not None:  # a fresh file each try: a sent file is closed
+                extra["file"] = discord.File(io.BytesIO(chart_png[1]), filename=chart_png[0])
+            try:
+                message = await channel.send(
+                    embed=embed, allowed_mentions=discord.AllowedMentions.none(), **extra
+                )
+                return message, False, ""
+            except discord.DiscordServerError as exc:  # may or may not have been posted
+                reason = f"HTTP {exc.status}"
+            except discord.HTTPException as exc:  # 403, 404, 400: refused, nothing was posted
+                return None, True, f"HTTP {exc.status}"
+            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+                reason = type(exc).__name__
+            if attempt >= len(self.retry_delays):
+                return None, False, reason
+            log.info("Posting report %s failed (%s); trying again", key, reason)
+            await asyncio.sleep(self.retry_delays[attempt])
+            attempt += 1
+            found = await self._find_posted(channel, key)  # it went through after all
+            if found is not None:
+                return found, False, ""
+
+    async def _report_note(
+        self, guild_id: int, period: Period, channel: str, reason_key: str, **params: object
+    ) -> None:
+        lang = self.bot.guild_settings.locale(guild_id)
+        t = self.bot.i18n.t
+        await post_note(
+            self.bot, guild_id, "stats.report_not_posted",
+            kind=t(lang, f"stats.period.{period.kind}"), period=day_text(period, lang),
+            channel=channel, reason=t(lang, reason_key, **params),
+        )  # fmt: skip
+
     async def post_report(
         self, guild: discord.Guild, channel: discord.TextChannel, period: Period
-    ) -> bool:
-        """Post the report of ``period`` unless it was posted already; True if posted now."""
+    ) -> PostOutcome:
+        """Post the report of ``period`` unless it was posted already.
+
+        The period is claimed in the database first. The claim is released only when the post
+        certainly did not happen (missing permissions, 403/404, a failure before sending), so a
+        later try may post; after a server error or a lost connection it is kept, and the next
+        start looks for the report's key in the channel before posting again. A report that
+        cannot be posted is explained in the moderation log."""
         lock = self._report_locks.setdefault(guild.id, asyncio.Lock())
         async with lock:
             db, now = self.bot.db, self.bot.clock()
             key = report_key(guild.id, period)
             record = await repository.report_record(db, guild.id, period)
             if record is not None and record.message_id is not None:
-                return False
+                return "already"
             if record is not None:
-                # Claimed, but the bot stopped before recording the post: look before posting again.
+                # Claimed, but the post may or may not have happened: look before posting again.
                 earlier = self.bot.get_channel(record.channel_id)
                 if isinstance(earlier, discord.TextChannel):
                     found = await self._find_posted(earlier, key)
                     if found is not None:
                         await repository.report_posted(db, guild.id, period, earlier.id, found.id)
-                        return False
-            elif not await repository.claim_report(db, guild.id, period, channel.id, now):
-                return False
+                        return "already"
+            missing = missing_permissions(channel.permissions_for(guild.me), REPORT_PERMISSIONS)
+            if missing:
+                log.warning("Cannot post the report %s in %s: missing %s", key, channel.id, missing)
+                await self._report_note(
+                    guild.id, period, channel.mention, "stats.report_reason_permissions",
+                    permissions=permission_label(missing),
+                )  # fmt: skip
+                return "failed"
+            claimed_now = record is None
+            if claimed_now and not await repository.claim_report(
+                db, guild.id, period, channel.id, now
+            ):
+                return "already"
             try:
                 data = await self.report_data(guild.id, period)
                 lang = self.bot.guild_settings.locale(guild.id)
                 footer = self.bot.i18n.t(lang, "stats.footer", key=key)
-                embed, file = await self.build_report(guild, data, "stats.report_title", footer)
-                message = await channel.send(
-                    embed=embed, file=file, allowed_mentions=discord.AllowedMentions.none()
-                )
+                embed, png = await self.build_report(guild, data, "stats.report_title", footer)
             except BaseException:
-                await repository.release_report(db, guild.id, period)
+                if claimed_now:
+                    await repository.release_report(db, guild.id, period)  # nothing was sent
                 raise
-            await repository.report_posted(db, guild.id, period, channel.id, message.id)
-            log.info("Posted the %s report of %s for %s", period.kind, guild.id, period.start)
-            return True
+            message, not_sent, reason = await self._send_report(channel, embed, png, key)
+            if message is not None:
+                await repository.report_posted(db, guild.id, period, channel.id, message.id)
+                log.info("Posted the %s report of %s for %s", period.kind, guild.id, period.start)
+                return "posted"
+            if not_sent and claimed_now:
+                await repository.release_report(db, guild.id, period)
+            log.warning("The report %s was not posted (%s)", key, reason)
+            await self._report_note(
+                guild.id, period, channel.mention,
+                "stats.report_reason_refused" if not_sent else "stats.report_reason_unsure",
+                error=reason,
+            )  # fmt: skip
+            return "failed"
 
     async def arm_report(self, guild_id: int, done_through: date | None = None) -> None:
         """Arm the guild's next report (one job per guild, keyed ``stats:report:<guild>``)."""
@@ -372,16 +502,15 @@ class StatsCog(commands.Cog):
         channel_id = self.bot.guild_settings.channel(guild_id, "reports")
         channel = guild.get_channel(channel_id) if guild and channel_id else None
         try:
-            if guild is None or not isinstance(channel, discord.TextChannel):
-                log.warning(
-                    "No reports channel in %s; the %s report is skipped",
-                    guild_id,
-                    upcoming.period.key,
-                )
+            if guild is None:
+                log.warning("Not in guild %s; the %s report is skipped", guild_id, upcoming.period.key)  # fmt: skip
+            elif not isinstance(channel, discord.TextChannel):
+                log.warning("No reports channel in %s; the %s report is skipped", guild_id, upcoming.period.key)  # fmt: skip
+                await self._report_note(guild_id, upcoming.period, "–", "stats.report_reason_no_channel")  # fmt: skip
             else:
                 await self.post_report(guild, channel, upcoming.period)
-        except discord.HTTPException as exc:
-            log.warning("Posting the report of %s failed: %s", guild_id, exc)
+        except Exception:
+            log.exception("Posting the report of %s failed", guild_id)
         finally:
             await self.arm_report(guild_id, done_through=upcoming.period.start)
 
@@ -399,8 +528,11 @@ class StatsCog(commands.Cog):
             raise UserFacingError("stats.bad_period", value=str(params.get("period"))[:20])
         today = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild.id))
         period = last_complete(period_kind, today)
-        if not await self.post_report(guild, channel, period):
+        outcome = await self.post_report(guild, channel, period)
+        if outcome == "already":
             raise UserFacingError("stats.report_already", period=period.key)
+        if outcome == "failed":
+            raise UserFacingError("stats.report_failed", period=period.key)
 
     # --- retention ---------------------------------------------------------------------------------
 

@@ -3,30 +3,38 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from datetime import timedelta
 from typing import Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import require_guild, require_moderator, require_same_guild
+from bot.checks import require_guild, require_guild_permission, require_same_guild, require_staff
 from bot.core import Bot
 from bot.errors import UserFacingError
-from bot.replies import lang_for, send_private, text
+from bot.replies import lang_for, permission_label, send_private, text
 from cogs.stats import report, repository, welcome
 from cogs.stats.cog import StatsCog
 from cogs.stats.embeds import day_text, number, with_change
+from cogs.stats.greeting import RISKY, risky_names
 from cogs.stats.periods import Kind, Period, local_date, rolling
-from cogs.stats.repository import MemberPrefs, StatsSettings
+from cogs.stats.repository import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, MemberPrefs
 
 PERIOD_DAYS = {"7d": 7, "30d": 30, "90d": 90}
 Span = Literal["7d", "30d", "90d"]
 
 
-def _require_manage_guild(interaction: discord.Interaction) -> None:
-    require_guild(interaction)
-    if not interaction.permissions.manage_guild:
-        raise app_commands.MissingPermissions(["manage_guild"])
+def _require_manage_guild(interaction: discord.Interaction) -> discord.Member:
+    """Manage Server on the server, not only through one channel's overwrites."""
+    return require_guild_permission(interaction, "manage_guild")
+
+
+def can_view(member: discord.Member, channel_id: int) -> bool:
+    """May ``member`` see this channel (figures of channels they cannot see stay hidden)?"""
+    channel = member.guild.get_channel_or_thread(channel_id)
+    return channel is not None and channel.permissions_for(member).view_channel
 
 
 class StatsCommands(commands.Cog):
@@ -45,6 +53,8 @@ class StatsCommands(commands.Cog):
         self.core = core
 
     def _spans(self, guild_id: int, span: str) -> tuple[Period, Period]:
+        """The last complete days (up to yesterday) and as many days before them: comparing a
+        day that is not over yet with a full one would always look like a drop."""
         today = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild_id))
         return rolling(PERIOD_DAYS.get(span, 7), today)
 
@@ -56,24 +66,35 @@ class StatsCommands(commands.Cog):
     @app_commands.describe(period="How far back (default: 7 days)")
     async def overview(self, interaction: discord.Interaction, period: Span = "7d") -> None:
         guild = require_guild(interaction)
-        require_moderator(interaction)
+        viewer = require_staff(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         current, previous = self._spans(guild.id, period)
         data = await self.core.report_data(guild.id, current, previous)
+        # Channels the moderator cannot see are left out (also from the highlights).
+        data = replace(data, channels=tuple(c for c in data.channels if can_view(viewer, c.channel_id)))  # fmt: skip
         lang = lang_for(interaction)
         footer = text(interaction, "stats.overview_footer", days=current.days)
-        embed, file = await self.core.build_report(guild, data, "stats.overview_title", footer)
+        embed, png = await self.core.build_report(guild, data, "stats.overview_title", footer)
         embed.title = text(interaction, "stats.overview_title", period=day_text(current, lang))
-        await interaction.followup.send(embed=embed, file=file, ephemeral=True)
+        if png is None:
+            await interaction.followup.send(embed=embed, ephemeral=True)
+        else:
+            file = discord.File(io.BytesIO(png[1]), filename=png[0])
+            await interaction.followup.send(embed=embed, file=file, ephemeral=True)
 
     @stats.command(name="channel", description="Figures of one channel (moderators)")
     @app_commands.describe(channel="The channel", period="How far back (default: 7 days)")
     async def channel(
-        self, interaction: discord.Interaction, channel: discord.TextChannel, period: Span = "7d"
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | discord.ForumChannel,
+        period: Span = "7d",
     ) -> None:
         guild = require_guild(interaction)
-        require_moderator(interaction)
+        viewer = require_staff(interaction)
         require_same_guild(interaction, channel.guild.id)
+        if not can_view(viewer, channel.id):
+            raise UserFacingError("stats.channel_hidden")
         current, previous = self._spans(guild.id, period)
         await self.core.service.flush()
         now = await repository.channel_figures(self.bot.db, guild.id, channel.id, current)
@@ -102,10 +123,15 @@ class StatsCommands(commands.Cog):
             name=text(interaction, "stats.f.sentiment"),
             value=with_change(mood, mood_before, lang, i18n, 2),
         )
+        embed.set_footer(text=text(interaction, "stats.complete_days"))
         await send_private(interaction, embed=embed)  # fmt: skip
 
     async def _member_embed(
-        self, interaction: discord.Interaction, member: discord.abc.User, span: str
+        self,
+        interaction: discord.Interaction,
+        member: discord.abc.User,
+        span: str,
+        viewer: discord.Member,
     ) -> discord.Embed:
         guild = require_guild(interaction)
         current, previous = self._spans(guild.id, span)
@@ -130,12 +156,14 @@ class StatsCommands(commands.Cog):
             name=text(interaction, "stats.f.active_days"),
             value=with_change(now.active_days, before.active_days, lang, i18n),
         )
-        if now.channels:
+        channels = [(c, n) for c, n in now.channels if can_view(viewer, c)]
+        if channels:
             embed.add_field(
                 name=text(interaction, "stats.f.channels"),
-                value="\n".join(f"<#{c}> · {number(n, lang)}" for c, n in now.channels),
+                value="\n".join(f"<#{c}> · {number(n, lang)}" for c, n in channels),
                 inline=False,
             )  # fmt: skip
+        embed.set_footer(text=text(interaction, "stats.complete_days"))
         return embed
 
     @stats.command(name="member", description="Figures of one member (moderators)")
@@ -144,11 +172,12 @@ class StatsCommands(commands.Cog):
         self, interaction: discord.Interaction, member: discord.Member, period: Span = "7d"
     ) -> None:
         guild = require_guild(interaction)
-        require_moderator(interaction)
+        viewer = require_staff(interaction)
         require_same_guild(interaction, member.guild.id)
         if not self.core.member_prefs(guild.id, member.id).member_stats:
             raise UserFacingError("stats.member_opted_out")
-        await send_private(interaction, embed=await self._member_embed(interaction, member, period))
+        embed = await self._member_embed(interaction, member, period, viewer)
+        await send_private(interaction, embed=embed)
 
     @stats.command(name="me", description="Your own figures on this server")
     @app_commands.describe(period="How far back (default: 7 days)")
@@ -156,17 +185,22 @@ class StatsCommands(commands.Cog):
         guild = require_guild(interaction)
         if not self.core.member_prefs(guild.id, interaction.user.id).member_stats:
             raise UserFacingError("stats.me_opted_out")
-        embed = await self._member_embed(interaction, interaction.user, period)
+        viewer = interaction.user
+        if not isinstance(viewer, discord.Member):
+            raise UserFacingError("error.guild_only")
+        embed = await self._member_embed(interaction, viewer, period, viewer)
         await send_private(interaction, embed=embed)
 
     @stats.command(name="export", description="A CSV file of the daily figures (moderators)")
     @app_commands.describe(period="How far back (default: 30 days)")
     async def export(self, interaction: discord.Interaction, period: Span = "30d") -> None:
         guild = require_guild(interaction)
-        require_moderator(interaction)
+        require_staff(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         await self.core.service.flush()
-        current, _ = self._spans(guild.id, period)
+        # Day by day, nothing is compared: today's row so far is included.
+        today = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild.id))
+        current, _ = rolling(PERIOD_DAYS.get(period, 7), today + timedelta(days=1))
         rows = await repository.daily_rows(self.bot.db, guild.id, current)
         payload = report.csv_text(rows).encode("utf-8")
         name = f"stats-{guild.id}-{current.start.isoformat()}-{current.last_day.isoformat()}.csv"
@@ -198,7 +232,8 @@ class StatsCommands(commands.Cog):
         report: str | None = None,
         hour: app_commands.Range[int, 0, 23] | None = None,
         leaderboard: str | None = None,
-        retention_days: app_commands.Range[int, 30, 730] | None = None,
+        retention_days: app_commands.Range[int, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS]
+        | None = None,
     ) -> None:
         guild = require_guild(interaction)
         _require_manage_guild(interaction)
@@ -211,10 +246,11 @@ class StatsCommands(commands.Cog):
                 reports_from = local_date(
                     self.bot.clock(), self.bot.guild_settings.timezone(guild.id)
                 )
-        updated = StatsSettings(
-            guild.id, period, current.report_hour if hour is None else hour, reports_from,
-            leaderboard or current.leaderboard_mode, retention_days or current.retention_days,
-            current.welcome_enabled, current.welcome_text, current.welcome_role_id,
+        updated = replace(
+            current, report_period=period,
+            report_hour=current.report_hour if hour is None else hour, reports_from=reports_from,
+            leaderboard_mode=leaderboard or current.leaderboard_mode,
+            retention_days=retention_days or current.retention_days,
         )  # fmt: skip
         if updated != current:
             await self.core.save_settings(updated)
@@ -224,7 +260,7 @@ class StatsCommands(commands.Cog):
             text(
                 interaction,
                 "stats.settings_show",
-                report=text(interaction, f"stats.kind.{updated.report_period or 'off'}"),
+                report=text(interaction, f"stats.period.{updated.report_period or 'off'}"),
                 hour=f"{updated.report_hour:02d}:00",
                 zone=self.bot.guild_settings.timezone_name(guild.id),
                 channel=f"<#{channel_id}>" if channel_id else text(interaction, "stats.no_channel"),
@@ -245,7 +281,10 @@ class StatsCommands(commands.Cog):
         current, _ = self._spans(guild.id, period)
         await self.core.service.flush()
         mode = self.core.guild_settings(guild.id).leaderboard_mode
-        top = await repository.top_members(self.bot.db, guild.id, current, mode, limit=10)
+        top = await repository.top_members(
+            self.bot.db, guild.id, current, mode, limit=10,
+            hidden=lambda user_id: not self.core.may_name(guild.id, user_id),
+        )  # fmt: skip
         lang = self.bot.guild_settings.locale(guild.id)
         t = self.bot.i18n.t
         lines = [
@@ -256,7 +295,11 @@ class StatsCommands(commands.Cog):
             description="\n".join(lines) or t(lang, "stats.leaderboard_empty"),
             colour=discord.Colour.gold(),
         )
-        embed.set_footer(text=t(lang, f"stats.leaderboard_footer.{mode}"))
+        embed.set_footer(
+            text=t(lang, f"stats.leaderboard_footer.{mode}")
+            + " "
+            + t(lang, "stats.leaderboard_days")
+        )
         await interaction.response.send_message(
             embed=embed, allowed_mentions=discord.AllowedMentions.none()
         )  # fmt: skip
@@ -339,26 +382,20 @@ class StatsCommands(commands.Cog):
                     placeholders=", ".join(f"{{{name}}}" for name in unknown),
                     known=", ".join(f"{{{name}}}" for name in welcome.PLACEHOLDERS),
                 )
-        if role is not None:
-            require_same_guild(interaction, role.guild.id)
-            me = guild.me
-            member = interaction.user
-            if role.is_default() or role.managed or me is None or role >= me.top_role:
-                raise UserFacingError("stats.welcome_role_unusable", role=role.mention)
-            if (
-                isinstance(member, discord.Member)
-                and member.id != guild.owner_id
-                and role >= member.top_role
-            ):
-                raise UserFacingError("stats.welcome_role_unusable", role=role.mention)
         current = self.core.guild_settings(guild.id)
-        role_id = None if clear_role else (role.id if role else current.welcome_role_id)
-        updated = StatsSettings(
-            guild.id, current.report_period, current.report_hour, current.reports_from,
-            current.leaderboard_mode, current.retention_days,
-            current.welcome_enabled if enabled is None else enabled,
-            message if message is not None else current.welcome_text, role_id,
-        )  # fmt: skip
+        role_id, approved = current.welcome_role_id, current.welcome_role_approved
+        if role is not None:
+            approved = self._check_welcome_role(interaction, guild, role)
+            role_id = role.id
+        if clear_role:
+            role_id, approved = None, 0
+        updated = replace(
+            current,
+            welcome_enabled=current.welcome_enabled if enabled is None else enabled,
+            welcome_text=message if message is not None else current.welcome_text,
+            welcome_role_id=role_id,
+            welcome_role_approved=approved,
+        )
         if updated != current:
             await self.core.save_settings(updated)
         channel_id = self.bot.guild_settings.channel(guild.id, "welcome")
@@ -372,8 +409,29 @@ class StatsCommands(commands.Cog):
                 role=f"<@&{updated.welcome_role_id}>" if updated.welcome_role_id else "–",
             )
             + "\n"
-            + self.core.welcome_text(self._preview_member(interaction), updated.welcome_text or self.core.default_welcome(guild.id)),
+            + self.core.greeter.welcome_text(self._preview_member(interaction), updated.welcome_text or self.core.greeter.default_welcome(guild.id)),
         )  # fmt: skip
+
+    def _check_welcome_role(
+        self, interaction: discord.Interaction, guild: discord.Guild, role: discord.Role
+    ) -> int:
+        """May the invoker make the bot give ``role`` to everyone who joins? Returns the risky
+        permission bits accepted (only an administrator accepts any)."""
+        require_same_guild(interaction, role.guild.id)
+        member = require_guild_permission(interaction, "manage_roles")
+        me = guild.me
+        if role.is_default() or role.managed or me is None or role >= me.top_role:
+            raise UserFacingError("stats.welcome_role_unusable", role=role.mention)
+        if member.id != guild.owner_id and role >= member.top_role:
+            raise UserFacingError("stats.welcome_role_unusable", role=role.mention)
+        risky = role.permissions.value & RISKY
+        if risky and not member.guild_permissions.administrator:
+            raise UserFacingError(
+                "stats.welcome_role_risky",
+                role=role.mention,
+                permissions=permission_label(risky_names(risky)),
+            )
+        return risky
 
     def _preview_member(self, interaction: discord.Interaction) -> discord.Member:
         member = interaction.user
@@ -387,7 +445,7 @@ class StatsCommands(commands.Cog):
     async def welcome_preview(self, interaction: discord.Interaction) -> None:
         guild = require_guild(interaction)
         _require_manage_guild(interaction)
-        template = self.core.guild_settings(guild.id).welcome_text or self.core.default_welcome(
+        template = self.core.guild_settings(
             guild.id
-        )
-        await send_private(interaction, self.core.welcome_text(self._preview_member(interaction), template))  # fmt: skip
+        ).welcome_text or self.core.greeter.default_welcome(guild.id)
+        await send_private(interaction, self.core.greeter.welcome_text(self._preview_member(interaction), template))  # fmt: skip

@@ -128,9 +128,10 @@ def next_report(
 
 
 def rolling(days: int, today: date) -> tuple[Period, Period]:
-    """The last ``days`` days up to and including ``today``, and the same length before it
-    (for /stats overview 7d|30d|90d)."""
-    end = today + timedelta(days=1)
+    """The last ``days`` complete days before ``today`` (today is not over, so it is left out:
+    a partial day against full ones would always look like a drop), and the same length before
+    them (for /stats overview 7d|30d|90d and /leaderboard)."""
+    end = today
     current = Period("daily", end - timedelta(days=days), end)
     previous = Period("daily", current.start - timedelta(days=days), current.start)
     return current, previous

@@ -7,6 +7,8 @@ inbox's ``feedback_items`` (read only); participation comes from the activity se
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
@@ -16,6 +18,7 @@ from bot import repository as core
 from bot.database import Database, Transaction
 from bot.timeutil import from_iso, to_iso
 from cogs.stats.counter import Batch
+from cogs.stats.optout import KeptChoice
 from cogs.stats.periods import Kind, Period, preceding, utc_bounds
 from cogs.stats.report import (
     PARTICIPATION_KINDS,
@@ -40,6 +43,11 @@ class StatsSettings:
     welcome_enabled: bool = False
     welcome_text: str | None = None
     welcome_role_id: int | None = None
+    welcome_role_approved: int = 0  # risky permission bits an administrator accepted
+
+
+MIN_RETENTION_DAYS = 61  # a monthly report's cohort joined up to 61 days before it is due
+MAX_RETENTION_DAYS = 730
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,7 @@ def _settings(row: Any) -> StatsSettings:
         welcome_enabled=bool(row["welcome_enabled"]),
         welcome_text=row["welcome_text"],
         welcome_role_id=row["welcome_role_id"],
+        welcome_role_approved=row["welcome_role_approved"],
     )
 
 
@@ -105,17 +114,19 @@ async def save_settings(db: Database, settings: StatsSettings, now: datetime) ->
         await tx.execute(
             "INSERT INTO stats_settings (guild_id, report_period, report_hour, reports_from, "
             "leaderboard_mode, retention_days, welcome_enabled, welcome_text, welcome_role_id, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
+            "welcome_role_approved, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET "
             "report_period = excluded.report_period, report_hour = excluded.report_hour, "
             "reports_from = excluded.reports_from, leaderboard_mode = excluded.leaderboard_mode, "
             "retention_days = excluded.retention_days, welcome_enabled = excluded.welcome_enabled, "
             "welcome_text = excluded.welcome_text, welcome_role_id = excluded.welcome_role_id, "
-            "updated_at = excluded.updated_at",
+            "welcome_role_approved = excluded.welcome_role_approved, updated_at = excluded.updated_at",
             (
                 settings.guild_id, settings.report_period, settings.report_hour,
                 settings.reports_from.isoformat() if settings.reports_from else None,
                 settings.leaderboard_mode, settings.retention_days, int(settings.welcome_enabled),
-                settings.welcome_text, settings.welcome_role_id, to_iso(now),
+                settings.welcome_text, settings.welcome_role_id, settings.welcome_role_approved,
+                to_iso(now),
             ),
         )  # fmt: skip
 
@@ -135,7 +146,12 @@ async def load_prefs(db: Database) -> dict[tuple[int, int], MemberPrefs]:
     }
 
 
-async def save_prefs(db: Database, prefs: MemberPrefs, now: datetime) -> None:
+async def save_prefs(
+    db: Database, prefs: MemberPrefs, now: datetime, kept_digest: bytes | None = None
+) -> None:
+    """Save a member's choices (``kept_digest``: their kept opt-out row, which the named row
+    replaces). Without per-member statistics, everything counted about them in this guild
+    becomes anonymous and their join rows go (the guild's and invites' join totals stay)."""
     async with db.transaction() as tx:
         await core.ensure_guild(tx, prefs.guild_id, now)
         await tx.execute(
@@ -151,10 +167,65 @@ async def save_prefs(db: Database, prefs: MemberPrefs, now: datetime) -> None:
                 to_iso(now),
             ),
         )
+        if kept_digest is not None:
+            await tx.execute(
+                "DELETE FROM stats_kept_optouts WHERE guild_id = ? AND digest = ?",
+                (prefs.guild_id, kept_digest),
+            )
         if not prefs.member_stats:
             # No per-member statistics any more: what was counted becomes anonymous now.
             await _anonymise(tx, "stats_member_channel_daily", prefs.user_id, prefs.guild_id)
             await _anonymise(tx, "stats_member_daily", prefs.user_id, prefs.guild_id)
+            await _anonymise_member(tx, prefs.user_id, prefs.guild_id)
+
+
+async def _anonymise_member(tx: Transaction, user_id: int, guild_id: int | None) -> int:
+    """A member's join rows (user, invite, inviter) go, so retention only follows members who
+    are counted individually; the guild's and the invites' join totals are separate tables and
+    stay. Where the member invited someone, the inviter is forgotten. Their participation
+    counts (activity service) become anonymous."""
+    where = "" if guild_id is None else " AND guild_id = ?"
+    params: tuple[int, ...] = (user_id,) if guild_id is None else (user_id, guild_id)
+    changed = await tx.execute(f"DELETE FROM stats_joins WHERE user_id = ?{where}", params)
+    changed += await tx.execute(
+        f"UPDATE stats_joins SET inviter_id = NULL WHERE inviter_id = ?{where}", params
+    )
+    await tx.execute(
+        "INSERT INTO activity_daily (guild_id, day, kind, user_id, count) "
+        f"SELECT guild_id, day, kind, 0, count FROM activity_daily WHERE user_id = ?{where} "
+        "ON CONFLICT (guild_id, day, kind, user_id) DO UPDATE SET count = count + excluded.count",
+        params,
+    )
+    await tx.execute(f"DELETE FROM activity_daily WHERE user_id = ?{where}", params)
+    return changed
+
+
+SECRET_KEY = "stats:optout_secret"
+
+
+async def optout_secret(db: Database) -> bytes:
+    """The per-database secret of the kept opt-outs (created once, kept in ``meta``)."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+            (SECRET_KEY, secrets.token_hex(32)),
+        )
+        row = await tx.fetchone("SELECT value FROM meta WHERE key = ?", (SECRET_KEY,))
+    assert row is not None
+    return bytes.fromhex(str(row["value"]))
+
+
+async def load_kept_optouts(db: Database) -> dict[int, dict[bytes, KeptChoice]]:
+    rows = await db.fetchall(
+        "SELECT guild_id, digest, member_stats, leaderboard FROM stats_kept_optouts"
+    )
+    found: dict[int, dict[bytes, KeptChoice]] = {}
+    for row in rows:
+        board = None if row["leaderboard"] is None else bool(row["leaderboard"])
+        found.setdefault(row["guild_id"], {})[bytes(row["digest"])] = KeptChoice(
+            bool(row["member_stats"]), board
+        )
+    return found
 
 
 # --- ingestion --------------------------------------------------------------------------------
@@ -401,9 +472,27 @@ async def channel_totals(
 
 
 async def top_members(
-    db: Database, guild_id: int, period: Period, mode: str, limit: int = 5
+    db: Database,
+    guild_id: int,
+    period: Period,
+    mode: str,
+    limit: int = 5,
+    hidden: Callable[[int], bool] | None = None,
 ) -> list[tuple[int, int]]:
-    """Most messages in the period among the members who may be named (opt-out or opt-in)."""
+    """Most messages in the period among the members who may be named (opt-out or opt-in);
+    ``hidden(user_id)`` drops more (choices SQL cannot see: opt-outs kept after a forget)."""
+    wanted = limit if hidden is None else limit * 2 + 10
+    while True:
+        rows = await _top_rows(db, guild_id, period, mode, wanted)
+        shown = [row for row in rows if hidden is None or not hidden(row[0])]
+        if len(shown) >= limit or len(rows) < wanted:
+            return shown[:limit]
+        wanted *= 4
+
+
+async def _top_rows(
+    db: Database, guild_id: int, period: Period, mode: str, limit: int
+) -> list[tuple[int, int]]:
     start, end = _days(period)
     if mode == "opt_in":
         sql = (
@@ -514,10 +603,18 @@ async def report_data(
     zone: ZoneInfo,
     mode: str,
     previous: Period | None = None,
+    *,
+    kept_from: date | None = None,
+    hidden: Callable[[int], bool] | None = None,
 ) -> ReportData:
-    """Every figure of a report: the period, the one before, channels, days, top, sources."""
+    """Every figure of a report: the period, the one before, channels, days, top, sources.
+
+    ``kept_from``: the first day whose per-member rows are still kept (the retention window);
+    the retention cohort starts no earlier, so it only counts members whose joins are known."""
     before = previous or preceding(period)
     cohort = retention_cohort(period)
+    if kept_from is not None and cohort[0] < kept_from:
+        cohort = (min(kept_from, cohort[1]), cohort[1])
     return ReportData(
         period=period,
         previous=before,
@@ -525,7 +622,7 @@ async def report_data(
         before=await totals(db, guild_id, before, zone),
         channels=tuple(await channel_totals(db, guild_id, period, before)),
         days=tuple(await daily_rows(db, guild_id, period)),
-        top=tuple(await top_members(db, guild_id, period, mode)),
+        top=tuple(await top_members(db, guild_id, period, mode, hidden=hidden)),
         sources=tuple(await invite_sources(db, guild_id, period)),
         retention=await retention(db, guild_id, *cohort, period.end),
     )
@@ -552,8 +649,11 @@ async def report_record(db: Database, guild_id: int, period: Period) -> ReportRe
 
 
 async def last_reported(db: Database, guild_id: int, kind: str) -> date | None:
+    """The latest period whose report was posted (a claim without a message, after a post that
+    may or may not have gone through, does not count: after a restart the bot looks for it)."""
     row = await db.fetchone(
-        "SELECT MAX(period_start) AS start FROM stats_reports WHERE guild_id = ? AND kind = ?",
+        "SELECT MAX(period_start) AS start FROM stats_reports WHERE guild_id = ? AND kind = ? "
+        "AND message_id IS NOT NULL",
         (guild_id, kind),
     )
     return date.fromisoformat(row["start"]) if row and row["start"] else None
@@ -594,7 +694,7 @@ async def report_posted(
 
 
 async def release_report(db: Database, guild_id: int, period: Period) -> None:
-    """Posting failed for good (no channel): the claim is dropped so a later try can post."""
+    """The post certainly did not happen: the claim is dropped so a later try can post."""
     async with db.transaction() as tx:
         await tx.execute(
             "DELETE FROM stats_reports WHERE guild_id = ? AND kind = ? AND period_start = ? "
@@ -677,7 +777,11 @@ async def export_user(db: Database, user_id: int) -> dict[str, list[dict[str, An
     }
 
 
-async def forget_user(db: Database, user_id: int) -> int:
+async def forget_user(
+    db: Database, user_id: int, kept: Sequence[tuple[int, bytes, KeptChoice]] = ()
+) -> int:
+    """Delete or anonymise every row about the member; ``kept``: (guild, digest, choice) of the
+    opt-outs that stay in force, stored under a keyed hash in the same transaction."""
     async with db.transaction() as tx:
         # Per-channel rows are details of the daily rows: records are counted per day.
         await _anonymise(tx, "stats_member_channel_daily", user_id, None)
@@ -687,6 +791,18 @@ async def forget_user(db: Database, user_id: int) -> int:
             "UPDATE stats_joins SET inviter_id = NULL WHERE inviter_id = ?", (user_id,)
         )
         changed += await tx.execute("DELETE FROM stats_member_prefs WHERE user_id = ?", (user_id,))
+        for guild_id, key, choice in kept:  # the guild's row exists: the member had prefs there
+            await tx.execute(
+                "INSERT INTO stats_kept_optouts (guild_id, digest, member_stats, leaderboard) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, digest) DO UPDATE SET "
+                "member_stats = excluded.member_stats, leaderboard = excluded.leaderboard",
+                (
+                    guild_id,
+                    key,
+                    int(choice.member_stats),
+                    None if choice.leaderboard is None else 0,
+                ),
+            )
     return changed
 
 

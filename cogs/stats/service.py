@@ -6,6 +6,11 @@ in one transaction every ``flush_every`` seconds and on stop, so a crash loses a
 interval of counts and never leaves a half-written batch (the transaction rolls back). Another
 task scores queued texts in a worker thread, in batches, and adds the polarities to the buffer;
 when the queue is full the oldest texts are dropped unscored (the mean stays a fair sample).
+Queued texts are cut to the ``MAX_CHARS`` the scorer reads, so the queue never holds more of a
+message than needed.
+
+Members who opted out of per-member statistics (``anonymous``, or an opt-out kept after a forget
+in ``kept``) and members being forgotten right now (``forgetting``) are counted as user 0.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from bot.database import Database
 from bot.timeutil import Clock
 from cogs.stats import repository
 from cogs.stats.counter import ChannelKey, LocalDays, StatsBuffer
-from cogs.stats.sentiment import score_batch
+from cogs.stats.optout import KeptOptOuts
+from cogs.stats.sentiment import MAX_CHARS, score_batch
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +48,8 @@ class StatsService:
         self.days = LocalDays(zone_of)
         self.buffer = StatsBuffer()
         self.anonymous: set[tuple[int, int]] = set()  # (guild, member) without per-member stats
+        self.kept = KeptOptOuts()  # opt-outs kept after a forget, by keyed hash
+        self.forgetting: set[int] = set()  # members whose data is being deleted right now
         self._queue: deque[tuple[ChannelKey, str]] = deque(maxlen=queue_size)
         self._wake = asyncio.Event()
         self._flush_every = flush_every
@@ -51,17 +59,24 @@ class StatsService:
 
     # --- the message path ---------------------------------------------------------------------
 
+    def is_anonymous(self, guild_id: int, user_id: int) -> bool:
+        """Is this member counted as user 0 (no per-member statistics)?"""
+        if (guild_id, user_id) in self.anonymous or user_id in self.forgetting:
+            return True
+        choice = self.kept.get(guild_id, user_id)
+        return choice is not None and not choice.member_stats
+
     def message(self, guild_id: int, channel_id: int, user_id: int, text: str) -> None:
         day = self.days.day(guild_id, self._clock())
-        member = 0 if (guild_id, user_id) in self.anonymous else user_id
+        member = 0 if self.is_anonymous(guild_id, user_id) else user_id
         self.buffer.messages[(guild_id, day, channel_id, member)] += 1
         if text:
-            self._queue.append(((guild_id, day, channel_id), text))
+            self._queue.append(((guild_id, day, channel_id), text[:MAX_CHARS]))
             self._wake.set()
 
     def reaction(self, guild_id: int, channel_id: int, user_id: int) -> None:
         day = self.days.day(guild_id, self._clock())
-        member = 0 if (guild_id, user_id) in self.anonymous else user_id
+        member = 0 if self.is_anonymous(guild_id, user_id) else user_id
         self.buffer.reactions[(guild_id, day, channel_id, member)] += 1
 
     def today(self, guild_id: int) -> str:

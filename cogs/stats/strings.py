@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
+    # Word stems for the report title ("{kind}bericht": Wochenbericht); not for display alone.
     "stats.kind.daily": {"en": "Daily", "de": "Tages"},
     "stats.kind.weekly": {"en": "Weekly", "de": "Wochen"},
     "stats.kind.monthly": {"en": "Monthly", "de": "Monats"},
-    "stats.kind.off": {"en": "off", "de": "aus"},
+    # How often reports are posted, shown on their own ("Berichte: wöchentlich um 09:00").
+    "stats.period.daily": {"en": "daily", "de": "täglich"},
+    "stats.period.weekly": {"en": "weekly", "de": "wöchentlich"},
+    "stats.period.monthly": {"en": "monthly", "de": "monatlich"},
+    "stats.period.off": {"en": "off", "de": "aus"},
     "stats.kind.qa_question": {"en": "Q&A questions", "de": "Fragen (Fragerunden)"},
     "stats.kind.qa_vote": {"en": "Q&A votes", "de": "Stimmen (Fragerunden)"},
     "stats.kind.qa_answer": {"en": "Q&A answers", "de": "Antworten (Fragerunden)"},
@@ -21,8 +26,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "stats.overview_title": {"en": "📊 Overview · {period}", "de": "📊 Überblick · {period}"},
     "stats.overview_footer": {
-        "en": "Last {days} days against the {days} days before.",
-        "de": "Letzte {days} Tage gegenüber den {days} Tagen davor.",
+        "en": "The last {days} complete days (up to yesterday) against the {days} days before; today is not over yet and not counted.",
+        "de": "Die letzten {days} vollständigen Tage (bis gestern) gegenüber den {days} Tagen davor; der heutige Tag ist noch nicht vorbei und zählt nicht mit.",
+    },
+    "stats.complete_days": {
+        "en": "Complete days up to yesterday, against the same number of days before; today is not counted yet.",
+        "de": "Vollständige Tage bis gestern, verglichen mit ebenso vielen Tagen davor; heute zählt noch nicht mit.",
+    },
+    "stats.leaderboard_days": {
+        "en": "Complete days up to yesterday.",
+        "de": "Vollständige Tage bis gestern.",
     },
     "stats.footer": {
         "en": "Compared with the period before · no message content is stored · {key}",
@@ -111,6 +124,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "`{value}` is not a report period (daily, weekly or monthly).",
         "de": "`{value}` ist kein Berichtszeitraum (daily, weekly oder monthly).",
     },
+    "stats.report_failed": {
+        "en": "The report {period} could not be posted; the moderation log says why.",
+        "de": "Der Bericht {period} konnte nicht veröffentlicht werden; im Moderationsprotokoll steht, warum.",
+    },
+    "stats.report_not_posted": {
+        "en": "⚠️ The {kind} statistics report {period} could not be posted in {channel}: {reason}",
+        "de": "⚠️ Der Statistikbericht ({kind}) {period} konnte nicht in {channel} veröffentlicht werden: {reason}",
+    },
+    "stats.report_reason_permissions": {
+        "en": "I am missing **{permissions}** there.",
+        "de": "Mir fehlt dort **{permissions}**.",
+    },
+    "stats.report_reason_refused": {
+        "en": "Discord refused the post ({error}); nothing was posted.",
+        "de": "Discord hat den Beitrag abgelehnt ({error}); es wurde nichts veröffentlicht.",
+    },
+    "stats.report_reason_unsure": {
+        "en": "Discord did not answer after several tries ({error}). The post may have gone through; after the next restart I look for it in the channel and post it only if it is missing.",
+        "de": "Discord hat nach mehreren Versuchen nicht geantwortet ({error}). Der Beitrag ist vielleicht trotzdem erschienen; nach dem nächsten Neustart sehe ich im Kanal nach und poste ihn nur, wenn er fehlt.",
+    },
+    "stats.report_reason_no_channel": {
+        "en": "no reports channel is set (/config channel).",
+        "de": "es ist kein Berichtskanal gesetzt (/konfiguration kanal).",
+    },
+    "stats.channel_hidden": {
+        "en": "You cannot see that channel, so you cannot see its figures either.",
+        "de": "Du kannst diesen Kanal nicht sehen, daher auch nicht seine Zahlen.",
+    },
     "stats.report_already": {
         "en": "The report {period} was posted already.",
         "de": "Der Bericht {period} wurde schon veröffentlicht.",
@@ -177,6 +218,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "stats.welcome_role_unusable": {
         "en": "{role} cannot be given: it must be below my highest role and yours, and not a managed role.",
         "de": "{role} kann nicht vergeben werden: Sie muss unter meiner und deiner höchsten Rolle liegen und darf keine verwaltete Rolle sein.",
+    },
+    "stats.welcome_role_risky": {
+        "en": "{role} has risky permissions (**{permissions}**) and would give them to everyone who joins. Only an administrator can choose such a role.",
+        "de": "{role} hat heikle Berechtigungen (**{permissions}**) und würde sie allen geben, die beitreten. Nur eine Administratorin oder ein Administrator kann so eine Rolle wählen.",
     },
     "stats.welcome_show": {
         "en": "**Welcome:** {enabled} · channel {channel} · role {role}\nPreview:",

@@ -39,3 +39,14 @@ def fill(template: str, *, member_id: int, member_name: str, server: str, member
         },
     )
     return text[:2000]
+
+
+RISKY_PERMISSIONS = frozenset(
+    {"administrator", "kick_members", "ban_members", "moderate_members", "mention_everyone"}
+)
+
+
+def is_risky_permission(name: str) -> bool:
+    """A permission a role given to every new member must not carry unless an administrator
+    chose it: administrator, any manage_* permission, kick, ban, timeout, mentioning @everyone."""
+    return name in RISKY_PERMISSIONS or name.startswith("manage_")

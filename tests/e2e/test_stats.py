@@ -6,14 +6,28 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import struct
-from datetime import UTC, datetime
+import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tests.e2e.conftest import BotRunner, World
+import pytest
+
+from cogs.stats.periods import Period
+from tests.e2e.conftest import (
+    BAN_MEMBERS,
+    KICK_MEMBERS,
+    MANAGE_MESSAGES,
+    SEND_MESSAGES,
+    VIEW_CHANNEL,
+    BotRunner,
+    World,
+)
 from tests.e2e.helpers import run, run_reply
+from tests.fakediscord import FakeChannel
 
 BERLIN = ZoneInfo("Europe/Berlin")
+MANAGE_ROLES = 1 << 28
 
 
 def stats_cog(runner: BotRunner):
@@ -67,8 +81,14 @@ async def test_counts_are_exact_and_commands_respect_privacy(runner: BotRunner, 
     assert (messages, reactions, scored) == (5, 1, 5) and mood > 0  # "richtig gut" is positive
     assert query(runner, "SELECT messages, reactions FROM stats_guild_daily") == [(5, 1)]
 
+    # Windows end with the last complete day: today's messages are not compared yet.
     me = await run(world, world.member, "stats me")
-    assert "Nachrichten" in me and "3" in me
+    assert "Nachrichten\n0\n" in me and "bis gestern" in me
+    board, _ = await run_reply(world, world.member, "leaderboard")
+    assert "<@" not in board and "bis gestern" in board
+    runner.clock.advance(days=1)  # the next day: yesterday is complete
+    me = await run(world, world.member, "stats me")
+    assert "Nachrichten\n3 (neu)" in me
     refused = await run(world, world.member, "stats member", {"member": world.english_member.id})
     assert "Mitglieder im Timeout" in refused or "Berechtigung" in refused
     member = await run(world, world.moderator, "stats member", {"member": world.member.id})
@@ -106,8 +126,8 @@ async def test_counts_are_exact_and_commands_respect_privacy(runner: BotRunner, 
     await asyncio.sleep(0.1)
     await flush(runner)
     assert query(runner, "SELECT count(*) FROM stats_member_daily WHERE user_id = ?", (world.member.id,)) == [(0,)]  # fmt: skip
-    assert query(runner, "SELECT messages FROM stats_member_daily WHERE user_id = 0") == [(4,)]
-    assert query(runner, "SELECT messages FROM stats_guild_daily") == [(6,)]
+    assert query(runner, "SELECT sum(messages) FROM stats_member_daily WHERE user_id = 0") == [(4,)]
+    assert query(runner, "SELECT sum(messages) FROM stats_guild_daily") == [(6,)]
     assert "ausgeschaltet" in await run(world, world.member, "stats me")
 
 
@@ -272,6 +292,8 @@ async def test_welcome_is_literal_pings_only_the_member_and_waits_for_screening(
 ):
     fake = world.fake
     greeted = fake.create_role(world.guild, "Neu", position=1)
+    admin_permissions = fake.world.role_in(world.guild, world.admins).permissions
+    fake.edit_role(world.guild, world.admins, permissions=admin_permissions | MANAGE_ROLES)
     await run(world, world.admin, "config channel", {"purpose": "welcome", "channel": world.general.id})  # fmt: skip
     bad = await run(world, world.admin, "welcome settings", {"message": "Hi {user}"})
     assert "{user}" in bad and "{member_name}" in bad
@@ -306,3 +328,323 @@ async def test_welcome_is_literal_pings_only_the_member_and_waits_for_screening(
     fake.pass_screening(world.guild, waiting)
     await fake.wait_for(lambda: len(welcomes(world)) == 3)
     await fake.wait_for(lambda: greeted.id in fake.member(world.guild, waiting).roles)
+
+
+# --- what counts, and for which channel ---------------------------------------------------------
+
+
+async def system_message(world: World, user, channel, msg_type: int) -> None:
+    """A message Discord writes itself (member joined, boost, pin, thread created ...)."""
+    fake = world.fake
+    msg = fake.store.build(
+        fake.world.user(user), fake.world.channel(channel), {}, msg_type=msg_type
+    )
+    fake.store.store(msg)
+    await fake.dispatch("MESSAGE_CREATE", fake.store.event_payload(msg))
+
+
+async def open_thread(world: World, parent: FakeChannel, owner, name: str) -> FakeChannel:
+    fake = world.fake
+    now = datetime.now(UTC).isoformat()
+    thread = fake.world.new_channel(
+        fake.world.guild(world.guild), name, type=11, parent_id=parent.id
+    )
+    thread.owner_id = owner.id
+    thread.thread_metadata = {"archived": False, "auto_archive_duration": 1440,
+                              "archive_timestamp": now, "locked": False, "create_timestamp": now}  # fmt: skip
+    await fake.dispatch("THREAD_CREATE", {**thread.to_dict(), "newly_created": True})
+    return thread
+
+
+async def test_only_chat_counts_and_threads_count_for_their_channel(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    forum = fake.create_text_channel(world.guild, "ideen", type=15)
+    thread = await open_thread(world, world.general, world.member, "Faden")
+    post = await open_thread(world, forum, world.english_member, "Vorschlag")
+    (first,) = await chat(world, world.member, 1)
+    await fake.send_message(world.english_member, world.general, "Stimmt genau", reply_to=first)
+    for msg_type in (7, 8, 6, 18):  # member joined, server boost, pinned, thread created
+        await system_message(world, world.member, world.general, msg_type)
+    in_thread = await chat(world, world.member, 2, thread)
+    await chat(world, world.english_member, 1, post)
+    await fake.add_reaction(world.english_member, in_thread[0], "👍")
+    await asyncio.sleep(0.2)
+    await flush(runner)
+    channels = query(runner, "SELECT channel_id, messages, reactions FROM stats_channel_daily")
+    assert sorted(channels) == sorted([(world.general.id, 4, 1), (forum.id, 1, 0)])
+    members = query(
+        runner, "SELECT channel_id, user_id, messages, reactions FROM stats_member_channel_daily"
+    )
+    assert sorted(members) == sorted(
+        [
+            (world.general.id, world.member.id, 3, 0),
+            (world.general.id, world.english_member.id, 1, 1),
+            (forum.id, world.english_member.id, 1, 0),
+        ]
+    )
+
+
+# --- who may see which figures -------------------------------------------------------------------
+
+
+async def test_statistics_need_server_wide_moderation_and_hide_channels_one_cannot_see(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    # Mia may manage messages in one channel only: that does not make her a moderator.
+    corner = fake.create_text_channel(
+        world.guild, "ecke",
+        overwrites=[{"id": str(world.member.id), "type": 1, "allow": str(MANAGE_MESSAGES), "deny": "0"}],
+    )  # fmt: skip
+    secret = fake.create_text_channel(
+        world.guild, "geheim",
+        overwrites=[
+            {"id": str(world.guild.id), "type": 0, "allow": "0", "deny": str(VIEW_CHANNEL)},
+            {"id": str(world.admins.id), "type": 0, "allow": str(VIEW_CHANNEL), "deny": "0"},
+            {"id": str(fake.bot_user.id), "type": 1, "allow": str(VIEW_CHANNEL), "deny": "0"},
+        ],
+    )  # fmt: skip
+    await chat(world, world.admin, 25, secret)
+    await chat(world, world.admin, 1)
+    await asyncio.sleep(0.2)
+    runner.clock.advance(days=1)
+    for command, options in (
+        ("stats overview", {}),
+        ("stats member", {"member": world.admin.id}),
+        ("stats channel", {"channel": world.general.id}),
+        ("stats export", {}),
+    ):
+        reply = await fake.invoke(world.member, corner, command, options)
+        await reply.response()
+        assert "Berechtigung" in reply.content_text(), command
+
+    hidden = await run(world, world.moderator, "stats channel", {"channel": secret.id})
+    assert "nicht sehen" in hidden
+    shown = await run(world, world.moderator, "stats member", {"member": world.admin.id})
+    assert "26" in shown and f"<#{world.general.id}>" in shown and str(secret.id) not in shown
+    overview, reply = await run_reply(world, world.moderator, "stats overview", {"period": "7d"})
+    embed = reply.followups[0]["embeds"][0]
+    assert "26" in overview and str(secret.id) not in str(embed)  # not in channels nor highlights
+    # The admins see it.
+    shown = await run(world, world.admin, "stats member", {"member": world.admin.id})
+    assert f"<#{secret.id}> · 25" in shown
+    overview, _ = await run_reply(world, world.admin, "stats overview", {"period": "7d"})
+    assert f"<#{secret.id}>" in overview
+    assert "up to yesterday" in (
+        await run(world, world.admin, "stats channel", {"channel": secret.id})
+    )
+
+
+# --- privacy ---------------------------------------------------------------------------------------
+
+
+async def test_a_forget_keeps_the_opt_out_without_a_row_naming_the_member(
+    runner: BotRunner, world: World
+):
+    await run(world, world.member, "privacy", {"statistics": "no", "leaderboard": "no"})
+    await chat(world, world.member, 1)
+    await asyncio.sleep(0.1)
+    await forget(world, world.member)
+    for restart in (False, True):
+        if restart:
+            await runner.restart()
+        await chat(world, world.member, 2)
+        await asyncio.sleep(0.1)
+        await flush(runner)
+        assert rows_naming(runner, world.member.id) == {}
+        shown = await run(world, world.member, "privacy")
+        assert "**Statistik über dich:** nein" in shown and "Berichten:** nein" in shown
+        assert "ausgeschaltet" in await run(world, world.member, "stats me")
+    assert query(runner, "SELECT sum(messages) FROM stats_member_daily WHERE user_id = 0") == [(5,)]
+
+
+# --- the welcome ---------------------------------------------------------------------------------
+
+
+async def test_welcome_role_needs_manage_roles_and_no_risky_permissions(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    harmless = fake.create_role(world.guild, "Neu", position=1)
+    bouncer = fake.create_role(world.guild, "Türsteher", permissions=KICK_MEMBERS, position=1)
+    await run(world, world.admin, "config channel", {"purpose": "welcome", "channel": world.general.id})  # fmt: skip
+    refused = await run(world, world.admin, "welcome settings", {"enabled": True, "role": harmless.id})  # fmt: skip
+    assert "**Manage Roles**" in refused  # Manage Server is not enough to hand out roles
+    admin_permissions = fake.world.role_in(world.guild, world.admins).permissions
+    fake.edit_role(world.guild, world.admins, permissions=admin_permissions | MANAGE_ROLES)
+    refused = await run(world, world.admin, "welcome settings", {"role": bouncer.id})
+    assert "**Kick Members**" in refused and "administrator" in refused
+    refused, _ = await run_reply(
+        world, world.english_member, "welcome settings", {"role": harmless.id},
+        bypass_default_permissions=True,
+    )  # fmt: skip
+    assert "**Manage Server**" in refused
+    shown = await run(world, world.owner, "welcome settings", {"role": bouncer.id})  # an admin
+    assert f"<@&{bouncer.id}>" in shown and "Vorschau" in shown
+    shown = await run(world, world.admin, "welcome settings", {"enabled": True, "role": harmless.id})  # fmt: skip
+    assert f"<@&{harmless.id}>" in shown
+
+    async def newcomer(name: str) -> list[int]:
+        user = fake.create_user(name)
+        fake.add_member(world.guild, user)
+        await fake.wait_for(lambda: any(f"<@{user.id}>" in m.get("content", "") for m in fake.messages(world.general)))  # fmt: skip
+        await asyncio.sleep(0.2)
+        return fake.member(world.guild, user).roles
+
+    assert harmless.id in await newcomer("eins")
+    # The role gains a risky permission later: newcomers are still welcomed, without the role.
+    fake.edit_role(world.guild, harmless, permissions=BAN_MEMBERS)
+    assert harmless.id not in await newcomer("zwei")
+    # ... or it is moved above the bot's role.
+    fake.edit_role(world.guild, harmless, permissions=0, position=5)
+    assert harmless.id not in await newcomer("drei")
+    fake.edit_role(world.guild, harmless, position=1)
+    assert harmless.id in await newcomer("vier")
+
+
+async def test_a_member_is_welcomed_once_when_screening_ends_during_the_join(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await run(world, world.admin, "config channel", {"purpose": "welcome", "channel": world.general.id})  # fmt: skip
+    await run(world, world.admin, "welcome settings", {"enabled": True, "message": "Hallo {member_name}"})  # fmt: skip
+    for name in ("flink", "flott", "fix"):
+        user = fake.create_user(name)
+        fake.add_member(world.guild, user, pending=True)
+        fake.pass_screening(world.guild, user)  # while the bot still looks up the invite
+    await fake.wait_for(lambda: len(welcomes(world)) >= 3)
+    await asyncio.sleep(0.5)
+    assert sorted(m["content"] for m in welcomes(world)) == ["Hallo fix", "Hallo flink", "Hallo flott"]  # fmt: skip
+
+
+# --- reports: posting that survives failures -------------------------------------------------------
+
+
+def report_posts(world: World, channel: FakeChannel) -> list[dict]:
+    return [m for m in world.fake.messages(channel) if m.get("embeds")]
+
+
+async def reports_setup(runner: BotRunner, world: World) -> tuple[FakeChannel, FakeChannel]:
+    fake = world.fake
+    reports_channel = fake.create_text_channel(world.guild, "berichte")
+    modlog = fake.create_text_channel(world.guild, "modlog")
+    travel_to(runner, datetime(2026, 3, 28, 12, 0))
+    for purpose, channel in (("reports", reports_channel), ("modlog", modlog)):
+        await run(world, world.admin, "config channel", {"purpose": purpose, "channel": channel.id})  # fmt: skip
+    await run(world, world.admin, "stats settings", {"report": "weekly", "hour": 9})
+    await chat(world, world.member, 3)
+    await asyncio.sleep(0.1)
+    travel_to(runner, datetime(2026, 3, 30, 9, 0, 5))
+    stats_cog(runner).retry_delays = (0.05, 0.05)
+    return reports_channel, modlog
+
+
+async def test_a_report_waits_for_permissions_survives_a_broken_chart_and_a_server_error(
+    runner: BotRunner, world: World, monkeypatch: pytest.MonkeyPatch
+):
+    fake, guild_id = world.fake, world.guild.id
+    reports_channel, modlog = await reports_setup(runner, world)
+    deny = [{"id": str(fake.bot_user.id), "type": 1, "allow": "0", "deny": str(SEND_MESSAGES)}]
+    fake.set_overwrites(reports_channel, deny)
+    await asyncio.sleep(0.1)
+    await stats_cog(runner).report_job(guild_id)
+    (note,) = fake.messages(modlog)
+    assert "Statistikbericht (wöchentlich) 23.03.2026 – 29.03.2026" in note["content"]
+    assert f"<#{reports_channel.id}>" in note["content"] and "Nachrichten senden" in note["content"]
+    assert fake.requests_to("POST", rf"/channels/{reports_channel.id}/messages$") == []  # no 403
+    assert query(runner, "SELECT count(*) FROM stats_reports") == [(0,)]
+
+    # Fixed; now the chart cannot be drawn and Discord has a hiccup: posted once, without chart.
+    fake.set_overwrites(reports_channel, [])
+
+    def broken(*_args: object) -> bytes:
+        raise RuntimeError("no fonts")
+
+    cog_module = sys.modules[type(stats_cog(runner)).__module__]
+    monkeypatch.setattr(cog_module.chart, "render", broken)
+    fake.inject_error("POST", rf"/channels/{reports_channel.id}/messages$", 503, 0, "unavailable")
+    await asyncio.sleep(0.1)
+    await stats_cog(runner).report_job(guild_id)
+    (post,) = report_posts(world, reports_channel)
+    assert "weekly:2026-03-23" in post["embeds"][0]["footer"]["text"] and post["attachments"] == []
+    assert len(fake.requests_to("POST", rf"/channels/{reports_channel.id}/messages$")) == 2
+    assert query(runner, "SELECT message_id FROM stats_reports") == [(int(post["id"]),)]
+    assert len(fake.messages(modlog)) == 1
+
+
+async def test_a_report_whose_post_may_have_happened_is_looked_for_after_a_restart(
+    runner: BotRunner, world: World
+):
+    fake, guild_id = world.fake, world.guild.id
+    reports_channel, modlog = await reports_setup(runner, world)
+    for _ in range(3):  # the first try and both retries
+        fake.inject_error("POST", rf"/channels/{reports_channel.id}/messages$", 503, 0, "unavailable")  # fmt: skip
+    await stats_cog(runner).report_job(guild_id)
+    assert report_posts(world, reports_channel) == []
+    assert query(runner, "SELECT kind, message_id FROM stats_reports") == [("weekly", None)]
+    assert "vielleicht" in fake.messages(modlog)[-1]["content"]
+    # The post did go through after all (Discord answered 503 but kept it): after a restart the
+    # bot finds it by its key and records it instead of posting again.
+    key = f"stats:{guild_id}:weekly:2026-03-23"
+    kept = fake.store.build(
+        fake.bot_user, reports_channel, {"embeds": [{"title": "Wochenbericht", "footer": {"text": key}}]}
+    )  # fmt: skip
+    fake.store.store(kept)
+    await runner.restart()
+    await fake.wait_for(lambda: query(runner, "SELECT message_id FROM stats_reports") == [(int(kept["id"]),)])  # fmt: skip
+    await stats_cog(runner).report_job(guild_id)
+    await asyncio.sleep(0.2)
+    assert report_posts(world, reports_channel) == [kept]
+
+
+async def test_a_report_is_posted_after_a_restart_when_the_post_did_not_happen(
+    runner: BotRunner, world: World
+):
+    fake, guild_id = world.fake, world.guild.id
+    reports_channel, _ = await reports_setup(runner, world)
+    for _ in range(3):
+        fake.inject_error("POST", rf"/channels/{reports_channel.id}/messages$", 503, 0, "unavailable")  # fmt: skip
+    await stats_cog(runner).report_job(guild_id)
+    assert report_posts(world, reports_channel) == []
+    await runner.restart()
+    (post,) = await fake.wait_for(lambda: report_posts(world, reports_channel))
+    assert "weekly:2026-03-23" in post["embeds"][0]["footer"]["text"]
+    await stats_cog(runner).report_job(guild_id)
+    await asyncio.sleep(0.2)
+    assert len(report_posts(world, reports_channel)) == 1
+
+
+# --- local days and time zones ---------------------------------------------------------------------
+
+
+async def test_participation_counts_on_the_local_day_and_reports_include_it_at_once(
+    runner: BotRunner, world: World
+):
+    assert runner.bot is not None
+    travel_to(runner, datetime(2026, 3, 30, 0, 30))  # Monday 00:30 in Berlin, Sunday in UTC
+    runner.bot.activity_service.record(world.guild.id, "qa_question", world.member.id)
+    week = Period("weekly", date(2026, 3, 30), date(2026, 4, 6))
+    data = await stats_cog(runner).report_data(world.guild.id, week)  # no flush by the test
+    assert dict(data.current.participation) == {"qa_question": 1}
+    assert query(runner, "SELECT day FROM activity_daily") == [("2026-03-30",)]
+
+
+async def test_a_time_zone_change_moves_the_day_and_the_report(runner: BotRunner, world: World):
+    guild_id = world.guild.id
+    travel_to(runner, datetime(2026, 3, 28, 1, 0))  # Saturday 01:00 in Berlin, Friday in New York
+    await run(world, world.owner, "config channel", {"purpose": "reports", "channel": world.staff_only.id})  # fmt: skip
+    shown = await run(world, world.owner, "stats settings", {"report": "weekly", "hour": 9})
+    assert "**Berichte:** wöchentlich um 09:00" in shown
+    assert planned(runner, guild_id) == datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
+    cog = stats_cog(runner)
+    assert cog.service.today(guild_id) == "2026-03-28"
+    await run(world, world.owner, "config timezone", {"zone": "America/New_York"})
+    assert cog.service.today(guild_id) == "2026-03-27"
+    await chat(world, world.member, 1)
+    await asyncio.sleep(0.1)
+    await flush(runner)
+    assert query(runner, "SELECT day FROM stats_guild_daily") == [("2026-03-27",)]
+    # Monday 09:00 in New York (summer time since 8 March) is 13:00 UTC.
+    assert planned(runner, guild_id) == datetime(2026, 3, 30, 13, 0, tzinfo=UTC)

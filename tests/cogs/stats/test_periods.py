@@ -37,11 +37,13 @@ def test_periods_are_local_days_weeks_and_months():
     assert last_complete("monthly", date(2026, 3, 1)) == Period(
         "monthly", date(2026, 2, 1), date(2026, 3, 1)
     )
-    current, previous = rolling(7, date(2026, 3, 29))
-    assert (current.start, current.end, previous.start) == (
+    # /stats windows end with the last complete day: today (30 March) is not over yet.
+    current, previous = rolling(7, date(2026, 3, 30))
+    assert (current.start, current.last_day, previous.start, previous.end) == (
         date(2026, 3, 23),
-        date(2026, 3, 30),
+        date(2026, 3, 29),
         date(2026, 3, 16),
+        date(2026, 3, 23),
     )
 
 
