@@ -130,7 +130,7 @@ async def drain() -> None:
             for t in asyncio.all_tasks()
             if t is not current
             and not t.done()
-            and not t.get_name().startswith(("automod-", "activity-"))
+            and not t.get_name().startswith(("automod-", "activity-", "feedback-detect", "stats-"))
         ]
         if not pending:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import secrets
 from typing import TYPE_CHECKING, Any
@@ -124,12 +125,42 @@ def _seconds(value: float) -> Any:
     return timedelta(seconds=value)
 
 
-async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
-    """Tell the member what went wrong, ephemerally and in their language. Never raises."""
+MESSAGE_LIMIT = 2000
+
+
+def _text_block(text: str) -> str:
+    """Member text in a code block that cannot be broken out of."""
+    return "```\n" + text.replace("`", "ˋ").replace("\u202e", "") + "\n```"
+
+
+def with_text_back(message: str, label: str, kept: str | None) -> tuple[str, discord.File | None]:
+    """An error message that gives the member's text back (nothing typed is lost), within
+    Discord's 2,000 characters; text that does not fit comes back as a file instead."""
+    if kept and kept.replace("`", "ˋ")[:200] not in message:
+        block = f"{message}\n{label}\n{_text_block(kept)}"
+        if len(block) <= MESSAGE_LIMIT:
+            return block, None
+        return message[:MESSAGE_LIMIT], discord.File(io.BytesIO(kept.encode()), filename="text.txt")
+    if len(message) > MESSAGE_LIMIT:
+        return message[: MESSAGE_LIMIT - 1] + "…", discord.File(
+            io.BytesIO((kept or message).encode()), filename="text.txt"
+        )
+    return message, None
+
+
+async def report_error(
+    interaction: discord.Interaction[Any], error: BaseException, *, kept: str | None = None
+) -> None:
+    """Tell the member what went wrong, ephemerally and in their language. Never raises.
+
+    ``kept``: what the member typed (a form, a command's text); it is shown back with the error.
+    """
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    file = None
     try:
         message, _expected = describe_error(interaction, error)
+        message, file = with_text_back(message, text(interaction, "error.your_text"), kept)
     except Exception:
         log.exception("Describing an error failed")
         message = "Error / Fehler"
@@ -138,7 +169,10 @@ async def report_error(interaction: discord.Interaction[Any], error: BaseExcepti
         log.warning("Interaction %s expired before it was answered", interaction.id)
         return
     try:
-        await send_private(interaction, message)
+        if file is not None:
+            await send_private(interaction, message, file=file)
+        else:
+            await send_private(interaction, message)
     except discord.HTTPException as exc:
         log.warning(
             "Could not deliver an error message for interaction %s: %s", interaction.id, exc

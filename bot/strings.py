@@ -7,6 +7,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "That did not work.",
         "de": "Das hat nicht geklappt.",
     },
+    "error.your_text": {"en": "Your text:", "de": "Dein Text:"},
     "error.unexpected": {
         "en": "Something went wrong on our side. If it happens again, tell the server team the error id `{error_id}`.",
         "de": "Bei uns ist etwas schiefgelaufen. Wenn es wieder passiert, nenne dem Serverteam die Fehlernummer `{error_id}`.",

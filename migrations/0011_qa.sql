@@ -47,6 +47,8 @@ CREATE TABLE qa_questions (
     UNIQUE (round_id, number)
 );
 CREATE INDEX qa_questions_by_author ON qa_questions (author_id);
+CREATE INDEX qa_questions_merged ON qa_questions (merged_into) WHERE merged_into IS NOT NULL;
+CREATE INDEX qa_questions_answered_by ON qa_questions (answered_by) WHERE answered_by IS NOT NULL;
 
 CREATE TABLE qa_votes (
     question_id INTEGER NOT NULL REFERENCES qa_questions(id) ON DELETE CASCADE,
@@ -124,5 +126,11 @@ INSERT INTO schedules_new (id, guild_id, kind, phrase, zone, channel_id, role_id
     SELECT id, guild_id, kind, phrase, zone, channel_id, role_id, text, payload, created_by,
            created_at, starts_at, ends_at, remind_seconds, next_run_at, last_run_at, paused_reason
     FROM schedules;
+-- Keep the id counter: ids of removed schedules are never handed out again.
+INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'schedules_new', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'schedules_new');
+UPDATE sqlite_sequence
+    SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'schedules'), 0))
+    WHERE name = 'schedules_new';
 DROP TABLE schedules;
 ALTER TABLE schedules_new RENAME TO schedules;

@@ -1,31 +1,24 @@
-"""Discord glue of Q&A rounds: the panel, asking, voting, review, merging, answers, the end."""
+"""Discord glue of Q&A rounds: the panel, asking, voting, review, merging, answers, the end.
+The slash commands are in ``commands.py``; they call into this cog."""
 
 from __future__ import annotations
 
-import io
+import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from bot.cases.posting import quote
-from bot.checks import (
-    is_moderator,
-    is_staff_member,
-    parse_id,
-    posting_channel,
-    require_guild,
-    require_moderator,
-    require_same_guild,
-)
+from bot.checks import is_moderator, is_staff_member, require_guild, require_same_guild
 from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.debounce import Debouncer
-from bot.durations import parse_duration
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, report_error, send_private, text
@@ -41,13 +34,6 @@ QUESTION_EDIT_DELAY = 2.0  # one edit of a question's vote count per 2 s at most
 PANEL_EDIT_DELAY = 3.0  # one edit of the panel's top list per 3 s at most
 DEFAULT_DURATION = timedelta(hours=1)
 
-
-def _cog(interaction: discord.Interaction[Any]) -> QaCog:
-    cog = client_of(interaction).get_cog("QaCog")
-    assert isinstance(cog, QaCog)
-    return cog
-
-
 _STYLES = {
     "ask": discord.ButtonStyle.primary,
     "anon": discord.ButtonStyle.secondary,
@@ -57,6 +43,12 @@ _STYLES = {
     "reject": discord.ButtonStyle.danger,
     "faq": discord.ButtonStyle.secondary,
 }
+
+
+def _cog(interaction: discord.Interaction[Any]) -> QaCog:
+    cog = client_of(interaction).get_cog("QaCog")
+    assert isinstance(cog, QaCog)
+    return cog
 
 
 class _Button(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:(?P<action>ask|anon|vote|answer|approve|reject|faq):(?P<id>\d+)"):  # fmt: skip
@@ -87,7 +79,8 @@ class _Button(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:(?P<
 
 
 class _TextModal(discord.ui.Modal):
-    """One paragraph of text (a question, an answer, a reason); on_submit goes to the cog."""
+    """One paragraph of text (a question, an answer, a reason); on_submit goes to the cog.
+    Whatever refuses it, the member gets their text back."""
 
     def __init__(
         self,
@@ -96,14 +89,12 @@ class _TextModal(discord.ui.Modal):
         label_key: str,
         max_length: int,
         submit: Any,
-        min_length: int = 1,
-        **params: object,
     ) -> None:
-        super().__init__(title=text(interaction, title_key, **params)[:45], timeout=900)
+        super().__init__(title=text(interaction, title_key)[:45], timeout=900)
         self.body: discord.ui.TextInput[Any] = discord.ui.TextInput(
             label=text(interaction, label_key)[:45],
             style=discord.TextStyle.paragraph,
-            min_length=min_length,
+            min_length=1,
             max_length=max_length,
         )
         self.add_item(self.body)
@@ -113,30 +104,23 @@ class _TextModal(discord.ui.Modal):
         await self._submit(interaction, self.body.value.strip())
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
-        await report_error(interaction, error)
+        await report_error(interaction, error, kept=self.body.value)
 
 
 class QaCog(commands.Cog):
-    qa = app_commands.Group(
-        name="qa",
-        description="Q&A rounds: questions, votes and answers",
-        guild_only=True,
-        default_permissions=discord.Permissions(moderate_members=True),
-    )
-
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
         self._question_edits = Debouncer(QUESTION_EDIT_DELAY)
         self._panel_edits = Debouncer(PANEL_EDIT_DELAY)
         self._last_ask: dict[tuple[int, int], datetime] = {}
+        self._closing: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(_Button)
         self.bot.scheduled_actions.register("qa", self._scheduled)
         self.bot.privacy.register(
-            "qa", "Your Q&A questions, your votes and your ratings of FAQ answers.",
-            lambda user_id: repository.data_of_user(self.bot.db, user_id),
-            lambda user_id: repository.forget_user(self.bot.db, user_id),
+            "qa", "Your Q&A questions, answers and votes, rounds you hosted, your FAQ entries and ratings.",
+            lambda user_id: repository.data_of_user(self.bot.db, user_id), self._forget,
         )  # fmt: skip
         for round_ in await repository.open_rounds(self.bot.db):
             self._arm(round_)
@@ -149,8 +133,16 @@ class QaCog(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.privacy.unregister("qa")
         self.bot.scheduled_actions.unregister("qa")
+        await asyncio.gather(*self._closing, return_exceptions=True)
         await self._question_edits.aclose()
         await self._panel_edits.aclose()
+
+    async def _forget(self, user_id: int) -> int:
+        removed = await repository.forget_user(self.bot.db, user_id)
+        faq = self.bot.get_cog("FaqCog")
+        if faq is not None:
+            await faq.reload()  # type: ignore[attr-defined]  # entries made from their questions are gone
+        return removed
 
     def _arm(self, round_: Round) -> None:
         self.bot.scheduler.run_at(f"qa:{round_.id}", round_.ends_at, self._timer, round_.id)
@@ -221,31 +213,27 @@ class QaCog(commands.Cog):
         if question is None or round_ is None or question.message_id is None:
             return
         lang = self._lang(round_.guild_id)
+        fields: dict[str, Any] = {
+            "embed": render.question_embed(self._t, lang, round_, question),
+            "view": self._question_view(round_, question, lang),
+        }
         if question.state == "merged":
             target = (
                 await repository.get_question(self.bot.db, question.merged_into)
                 if question.merged_into
                 else None
             )
-            await self._edit(
-                round_.channel_id,
-                question.message_id,
-                content=self._t(lang, "qa.merged_into", number=target.number if target else "?"),
-                embed=render.question_embed(self._t, lang, round_, question),
-                view=None,
-            )
-            return
-        await self._edit(
-            round_.channel_id,
-            question.message_id,
-            embed=render.question_embed(self._t, lang, round_, question),
-            view=self._question_view(round_, question, lang),
-        )
+            number = target.number if target else "?"
+            fields.update(content=self._t(lang, "qa.merged_into", number=number), view=None)
+        await self._edit(round_.channel_id, question.message_id, **fields)
+
+    def _refresher(self, question_id: int) -> Callable[[], Awaitable[None]]:
+        return lambda: self.refresh_question(question_id)
 
     def _later(self, round_id: int, question_id: int | None = None) -> None:
         self._panel_edits.schedule(round_id, lambda: self.refresh_panel(round_id))
         if question_id is not None:
-            self._question_edits.schedule(question_id, lambda: self.refresh_question(question_id))
+            self._question_edits.schedule(question_id, self._refresher(question_id))
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -307,7 +295,7 @@ class QaCog(commands.Cog):
 
     # --- asking -----------------------------------------------------------------------------
 
-    async def _round_here(self, interaction: discord.Interaction[Any], round_id: int) -> Round:
+    async def round_here(self, interaction: discord.Interaction[Any], round_id: int) -> Round:
         round_ = await repository.get_round(self.bot.db, round_id)
         if round_ is None:
             raise UserFacingError("error.foreign_id")
@@ -316,63 +304,69 @@ class QaCog(commands.Cog):
             raise UserFacingError("qa.closed")
         return round_
 
-    def _check_cooldown(self, round_: Round, user_id: int, content: str) -> None:
-        last = self._last_ask.get((round_.id, user_id))
+    def _check_cooldown(self, round_: Round, user_id: int) -> None:
         now = self.bot.clock()
+        if len(self._last_ask) > 1000:  # forget cooldowns that are over
+            self._last_ask = {k: v for k, v in self._last_ask.items() if now - v < ASK_COOLDOWN}
+        last = self._last_ask.get((round_.id, user_id))
         if last is not None and now - last < ASK_COOLDOWN:
             wait = int((ASK_COOLDOWN - (now - last)).total_seconds()) + 1
-            raise UserFacingError("qa.cooldown", seconds=wait, text=quote(content, QUESTION_MAX))
+            raise UserFacingError("qa.cooldown", seconds=wait)
 
     async def ask(
         self, interaction: discord.Interaction[Any], round_: Round, content: str, anonymous: bool
     ) -> None:
+        """Errors raised here reach the member with their text (the caller passes it back)."""
         guild = require_guild(interaction)
         user = interaction.user
         if not content:
             raise UserFacingError("qa.empty")
         if len(content) > QUESTION_MAX:
-            raise UserFacingError(
-                "qa.too_long", limit=QUESTION_MAX, text=quote(content, QUESTION_MAX + 500)
-            )
-        self._check_cooldown(round_, user.id, content)
+            raise UserFacingError("qa.too_long", limit=QUESTION_MAX)
+        self._check_cooldown(round_, user.id)
         verdicts = await self.bot.content_check.check_text(guild.id, content)
         refused = refusing(verdicts)
         if refused:
-            raise UserFacingError(
-                "qa.refused", rule=refused[0].rule, text=quote(content, QUESTION_MAX)
-            )
+            raise UserFacingError("qa.refused", rule=refused[0].rule)
         flagged = bool(verdicts) and self._review_channel(guild) is not None
         if not interaction.response.is_done():
             await interaction.response.defer(ephemeral=True, thinking=True)
         needs_review = round_.moderated or flagged
-        stored_round = round_ if not flagged or round_.moderated else _moderated(round_)
+        stored_round = replace(round_, moderated=True) if needs_review else round_
         question = await repository.add_question(
             self.bot.db, stored_round, user.id, content, anonymous, self.bot.clock()
         )
         if question is None:
-            raise UserFacingError(
-                "qa.limit", limit=round_.max_questions, text=quote(content, QUESTION_MAX)
-            )
+            raise UserFacingError("qa.limit", limit=round_.max_questions)
+        try:
+            if needs_review:
+                await self._post_review(guild, round_, question)
+            else:
+                await self._publish(round_, question)
+        except (discord.HTTPException, UserFacingError) as exc:
+            # Not posted: never asked, does not count against the limit; the text comes back.
+            await repository.discard_question(self.bot.db, question.id)
+            log.warning("Posting question %s failed: %s", question.id, exc)
+            if isinstance(exc, UserFacingError):
+                raise
+            raise UserFacingError("qa.not_posted") from exc
         self._last_ask[(round_.id, user.id)] = self.bot.clock()
         self.bot.activity_service.record(guild.id, "qa_question", user.id)
         if needs_review:
-            await self._post_review(guild, round_, question)
             await send_private(interaction, text(interaction, "qa.asked_review"))
-            return
-        await self._publish(round_, question)
-        await send_private(interaction, text(interaction, "qa.asked", number=question.number))
+        else:
+            await send_private(interaction, text(interaction, "qa.asked", number=question.number))
 
     async def _publish(self, round_: Round, question: Question) -> None:
         channel = self._channel(round_.channel_id)
         if channel is None:
             raise UserFacingError("qa.channel_gone")
         lang = self._lang(round_.guild_id)
-        reply_to = _reply_to(channel, round_.panel_message_id)
         message = await channel.send(
             embed=render.question_embed(self._t, lang, round_, question),
             view=self._question_view(round_, question, lang),
             allowed_mentions=discord.AllowedMentions.none(),
-            **reply_to,
+            **_reply_to(channel, round_.panel_message_id),
         )
         await repository.set_question_message(self.bot.db, question.id, message_id=message.id)
         self._later(round_.id)
@@ -398,7 +392,7 @@ class QaCog(commands.Cog):
         self, interaction: discord.Interaction[Any], round_: Round, anonymous: bool
     ) -> discord.ui.Modal:
         async def submit(modal_interaction: discord.Interaction[Any], value: str) -> None:
-            current = await self._round_here(modal_interaction, round_.id)
+            current = await self.round_here(modal_interaction, round_.id)
             await self.ask(modal_interaction, current, value, anonymous)
 
         return _TextModal(
@@ -415,49 +409,62 @@ class QaCog(commands.Cog):
         self, interaction: discord.Interaction[Any], action: str, item_id: int
     ) -> None:
         if action in ("ask", "anon"):
-            round_ = await self._round_here(interaction, item_id)
+            round_ = await self.round_here(interaction, item_id)
             await interaction.response.send_modal(
                 self._ask_modal(interaction, round_, action == "anon" or round_.anonymous)
             )
             return
-        question = await repository.get_question(self.bot.db, item_id)
-        owner = await repository.get_round(self.bot.db, question.round_id) if question else None
-        if question is None or owner is None:
-            raise UserFacingError("error.foreign_id")
-        round_ = owner
-        require_same_guild(interaction, round_.guild_id)
+        question, round_ = await self.question_and_round(interaction, item_id)
         if action == "vote":
             await self.vote(interaction, round_, question)
         elif action == "answer":
-            self._require_host(interaction, round_)
-            self._require_answerable(round_, question)
+            self.require_host(interaction, round_)
+            self._require_answerable(question)
             await interaction.response.send_modal(self._answer_modal(interaction, question.id))
-        elif action in ("approve", "reject"):
-            require_moderator(interaction)
-            if action == "approve":
-                await self.approve(interaction, round_, question)
-            else:
-                if question.state != "pending":
-                    raise UserFacingError("qa.already_reviewed")
-                await interaction.response.send_modal(self._reject_modal(interaction, question.id))
+        elif action == "approve":
+            self.require_team(interaction, round_.guild_id)
+            await self.approve(interaction, round_, question)
+        elif action == "reject":
+            self.require_team(interaction, round_.guild_id)
+            if question.state != "pending":
+                raise UserFacingError("qa.already_reviewed")
+            await interaction.response.send_modal(self._reject_modal(interaction, question.id))
         elif action == "faq":
             faq = self.bot.get_cog("FaqCog")
             if faq is None:
                 raise UserFacingError("qa.faq_missing")
             await faq.promote(interaction, question)  # type: ignore[attr-defined]
 
-    def _require_host(self, interaction: discord.Interaction[Any], round_: Round) -> None:
+    async def question_and_round(
+        self, interaction: discord.Interaction[Any], question_id: int
+    ) -> tuple[Question, Round]:
+        question = await repository.get_question(self.bot.db, question_id)
+        round_ = await repository.get_round(self.bot.db, question.round_id) if question else None
+        if question is None or round_ is None:
+            raise UserFacingError("error.foreign_id")
+        require_same_guild(interaction, round_.guild_id)
+        return question, round_
+
+    def require_team(self, interaction: discord.Interaction[Any], guild_id: int) -> None:
+        """A moderator of the server (server-wide permission or a staff role), not of one channel."""
         user = interaction.user
-        if user.id == round_.host_id or is_moderator(interaction.permissions):
-            return
-        if isinstance(user, discord.Member) and is_staff_member(
-            user, self.bot.guild_settings.staff_roles(round_.guild_id)
+        if isinstance(user, discord.Member) and (
+            is_moderator(user.guild_permissions)
+            or is_staff_member(user, self.bot.guild_settings.staff_roles(guild_id))
         ):
             return
-        raise UserFacingError("qa.host_only")
+        raise UserFacingError("qa.team_only")
+
+    def require_host(self, interaction: discord.Interaction[Any], round_: Round) -> None:
+        if interaction.user.id == round_.host_id:
+            return
+        try:
+            self.require_team(interaction, round_.guild_id)
+        except UserFacingError:
+            raise UserFacingError("qa.host_only") from None
 
     @staticmethod
-    def _require_answerable(round_: Round, question: Question) -> None:
+    def _require_answerable(question: Question) -> None:
         if question.state != "visible":
             raise UserFacingError("qa.not_answerable")
         if question.answered:
@@ -466,17 +473,16 @@ class QaCog(commands.Cog):
     async def vote(
         self, interaction: discord.Interaction[Any], round_: Round, question: Question
     ) -> None:
-        if not round_.open:
-            raise UserFacingError("qa.closed")
         if question.state == "merged" and question.merged_into:
             target = await repository.get_question(self.bot.db, question.merged_into)
             if target is None:
                 raise UserFacingError("qa.not_votable")
             question = target
-        if question.state != "visible":
+        if question.state != "visible" and round_.open:
             raise UserFacingError("qa.not_votable")
         if question.author_id == interaction.user.id:
             raise UserFacingError("qa.own_question")
+        # The round's state is checked again inside the write: a click racing the end is refused.
         counted = await repository.toggle_vote(
             self.bot.db, question.id, interaction.user.id, self.bot.clock()
         )
@@ -494,20 +500,19 @@ class QaCog(commands.Cog):
             raise UserFacingError("qa.already_reviewed")
         await interaction.response.defer(ephemeral=True, thinking=True)
         question = await repository.get_question(self.bot.db, question.id) or question
-        if round_.open:
+        try:
             await self._publish(round_, question)
+        except (discord.HTTPException, UserFacingError):
+            await repository.back_to_review(self.bot.db, question.id)
+            raise
         await self._close_review(round_, question, "qa.review_approved", interaction.user.id)
         await send_private(interaction, text(interaction, "qa.approved", number=question.number))
 
     async def reject(
         self, interaction: discord.Interaction[Any], question_id: int, reason: str
     ) -> None:
-        question = await repository.get_question(self.bot.db, question_id)
-        round_ = await repository.get_round(self.bot.db, question.round_id) if question else None
-        if question is None or round_ is None:
-            raise UserFacingError("error.foreign_id")
-        require_same_guild(interaction, round_.guild_id)
-        require_moderator(interaction)
+        question, round_ = await self.question_and_round(interaction, question_id)
+        self.require_team(interaction, round_.guild_id)
         if not await repository.review(self.bot.db, question.id, False, reason):
             raise UserFacingError("qa.already_reviewed")
         await self._close_review(
@@ -525,6 +530,9 @@ class QaCog(commands.Cog):
                 await user.send(note, allowed_mentions=discord.AllowedMentions.none())
             except discord.HTTPException as exc:
                 log.info("Could not tell %s about a rejected question: %s", user.id, exc)
+
+    async def close_review(self, round_: Round, question: Question, by: int) -> None:
+        await self._close_review(round_, question, "qa.review_merged", by)
 
     async def _close_review(
         self, round_: Round, question: Question, key: str, by: int, reason: str = ""
@@ -563,59 +571,85 @@ class QaCog(commands.Cog):
     async def answer(
         self, interaction: discord.Interaction[Any], question_id: int, content: str
     ) -> None:
-        question = await repository.get_question(self.bot.db, question_id)
-        round_ = await repository.get_round(self.bot.db, question.round_id) if question else None
-        if question is None or round_ is None:
-            raise UserFacingError("error.foreign_id")
-        require_same_guild(interaction, round_.guild_id)
-        self._require_host(interaction, round_)
+        """Post first, then record: a failed post leaves the question open for another try.
+        Errors raised here reach the host with their text (the callers pass it back)."""
+        question, round_ = await self.question_and_round(interaction, question_id)
+        self.require_host(interaction, round_)
         if not content:
             raise UserFacingError("qa.empty")
+        self._require_answerable(question)
         channel = self._channel(round_.channel_id)
         if channel is None:
-            raise UserFacingError("qa.channel_gone_answer", text=quote(content, ANSWER_MAX))
-        if not await repository.answer(
-            self.bot.db, question.id, content, interaction.user.id, self.bot.clock()
-        ):
-            self._require_answerable(round_, question)
-            raise UserFacingError("qa.already_answered", number=question.number)
+            raise UserFacingError("qa.channel_gone")
         await interaction.response.defer(ephemeral=True, thinking=True)
         lang = self._lang(round_.guild_id)
         view = discord.ui.View(timeout=None)
         view.add_item(_Button("faq", question.id, self._t(lang, "qa.to_faq")))
-        reply_to = _reply_to(channel, question.message_id)
         try:
             message = await channel.send(
                 embed=render.answer_embed(self._t, lang, question, content, interaction.user.id),
                 view=view,
-                **reply_to,
                 allowed_mentions=discord.AllowedMentions.none(),
+                **_reply_to(channel, question.message_id),
             )
         except discord.HTTPException as exc:
             log.warning("Posting the answer to question %s failed: %s", question.id, exc)
-            raise UserFacingError("qa.answer_not_posted", text=quote(content, ANSWER_MAX)) from exc
-        await repository.set_answer_message(self.bot.db, question.id, message.id)
+            raise UserFacingError("qa.answer_not_posted") from exc
+        if not await repository.answer(
+            self.bot.db, question.id, content, interaction.user.id, message.id, self.bot.clock()
+        ):
+            # Someone else's answer was recorded first: take this post back.
+            try:
+                await message.delete()
+            except discord.HTTPException as exc:
+                log.warning("Removing a second answer to question %s failed: %s", question.id, exc)
+            raise UserFacingError("qa.already_answered", number=question.number)
         self.bot.activity_service.record(round_.guild_id, "qa_answer", interaction.user.id)
         await send_private(interaction, text(interaction, "qa.answered", number=question.number))
         await self.refresh_question(question.id)
         self._later(round_.id)
 
+    # --- merging ----------------------------------------------------------------------------
+
+    async def merge(
+        self, round_: Round, duplicate: Question, target: Question, by: int
+    ) -> Question:
+        if duplicate.id == target.id or duplicate.round_id != target.round_id:
+            raise UserFacingError("qa.merge_invalid")
+        if target.state != "visible":
+            raise UserFacingError("qa.merge_target", number=target.number)
+        if not await repository.merge(self.bot.db, duplicate, target, self.bot.clock()):
+            raise UserFacingError("qa.merge_invalid")
+        if duplicate.state == "pending":
+            await self._close_review(round_, duplicate, "qa.review_merged", by)
+        await self.refresh_question(duplicate.id)
+        await self.refresh_question(target.id)
+        self._later(round_.id)
+        return await repository.get_question(self.bot.db, target.id) or target
+
     # --- closing ----------------------------------------------------------------------------
 
     async def finish(self, round_id: int) -> bool:
-        """Close exactly once (the timer, /qa end and a restart may race) and post the summary."""
+        """Close exactly once (the timer, /qa end and a restart may race), post the summary,
+        then disable the question buttons in the background (paced by Discord's limits)."""
         summary = await repository.close_round(self.bot.db, round_id, self.bot.clock())
         if summary is None:
             return False
         self.bot.scheduler.cancel(f"qa:{round_id}")
         self._panel_edits.cancel(round_id)
         await self.refresh_panel(round_id)
-        for question in await repository.questions(self.bot.db, round_id):
-            self._question_edits.cancel(question.id)
-            if question.state == "visible" and question.message_id is not None:
-                await self.refresh_question(question.id)
         await self._post_summary(round_id)
+        task = asyncio.create_task(self._disable_questions(round_id), name=f"qa-close-{round_id}")
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
         return True
+
+    async def _disable_questions(self, round_id: int) -> None:
+        """After the summary: every question's buttons off (a shutdown waits for this)."""
+        for question in await repository.questions(self.bot.db, round_id):
+            if question.state == "visible" and question.message_id is not None:
+                self._question_edits.cancel(question.id)
+                await self.refresh_question(question.id)
 
     async def _post_summary_later(self, round_id: int) -> None:
         await self.bot.wait_until_ready()
@@ -630,223 +664,16 @@ class QaCog(commands.Cog):
             return
         lang = self._lang(round_.guild_id)
         questions = await repository.questions(self.bot.db, round_id)
-        reply_to = _reply_to(channel, round_.panel_message_id)
         try:
             message = await channel.send(
                 embed=render.summary_embed(self._t, lang, round_, questions, summary),
-                **reply_to,
                 allowed_mentions=discord.AllowedMentions.none(),
+                **_reply_to(channel, round_.panel_message_id),
             )
         except discord.HTTPException as exc:
             log.warning("Posting the summary of Q&A round %s failed: %s", round_id, exc)
             return
         await repository.set_summary_message(self.bot.db, round_id, message.id)
-
-    # --- commands ---------------------------------------------------------------------------
-
-    @qa.command(name="start", description="Open a Q&A round in a channel")
-    @app_commands.describe(
-        topic="What the round is about", duration="How long questions are taken, e.g. 1h, 90m (default 1h)",
-        channel="Where the round runs (default: here)", host="Who answers (default: you)",
-        anonymous="All questions without their author's name", moderated="Questions wait for a moderator's approval",
-        questions_per_member="Questions each member may ask (default 3)",
-    )  # fmt: skip
-    async def start(
-        self,
-        interaction: discord.Interaction,
-        topic: app_commands.Range[str, 1, 200],
-        duration: app_commands.Range[str, 1, 64] | None = None,
-        channel: discord.TextChannel | None = None,
-        host: discord.Member | None = None,
-        anonymous: bool = False,
-        moderated: bool = False,
-        questions_per_member: app_commands.Range[int, 1, 20] = 3,
-    ) -> None:
-        guild = require_guild(interaction)
-        require_moderator(interaction)
-        length = (
-            parse_duration(duration, minimum=timedelta(minutes=5), maximum=timedelta(days=14))
-            if duration
-            else DEFAULT_DURATION
-        )
-        target = posting_channel(interaction, channel)
-        if host is not None:
-            require_same_guild(interaction, host.guild.id)
-            if host.bot:
-                raise UserFacingError("qa.host_bot")
-        round_ = await self.open_round(
-            guild, target, interaction.user.id, topic, length, host_id=host.id if host else None,
-            anonymous=anonymous, moderated=moderated, max_questions=questions_per_member,
-        )  # fmt: skip
-        await send_private(
-            interaction, text(interaction, "qa.started", id=round_.id, channel=target.mention)
-        )
-
-    async def _round_option(self, interaction: discord.Interaction, value: str | None) -> Round:
-        """The round named by an option, else the open round in this channel."""
-        guild = require_guild(interaction)
-        if value:
-            round_ = await repository.get_round(self.bot.db, parse_id(value))
-            if round_ is None:
-                raise UserFacingError("qa.unknown_round", id=value[:20])
-            require_same_guild(interaction, round_.guild_id)
-            return round_
-        channel_id = interaction.channel_id or 0
-        round_ = await repository.open_round_in(self.bot.db, channel_id)
-        if round_ is None or round_.guild_id != guild.id:
-            raise UserFacingError("qa.none_here")
-        return round_
-
-    async def _question_option(self, interaction: discord.Interaction, value: str) -> Question:
-        question = await repository.get_question(self.bot.db, parse_id(value))
-        round_ = await repository.get_round(self.bot.db, question.round_id) if question else None
-        if question is None or round_ is None:
-            raise UserFacingError("qa.unknown_question", id=value[:20])
-        require_same_guild(interaction, round_.guild_id)
-        return question
-
-    @qa.command(name="end", description="Close a Q&A round now and post the summary")
-    @app_commands.describe(round_id="The round (default: the one in this channel)")
-    @app_commands.rename(round_id="round")
-    async def end(self, interaction: discord.Interaction, round_id: str | None = None) -> None:
-        round_ = await self._round_option(interaction, round_id)
-        self._require_host(interaction, round_)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        key = "qa.ended" if await self.finish(round_.id) else "qa.already_closed"
-        await send_private(interaction, text(interaction, key, id=round_.id))
-
-    @qa.command(name="answer", description="Answer a question of a Q&A round")
-    @app_commands.describe(question_id="The question", answer="Your answer")
-    @app_commands.rename(question_id="question")
-    async def answer_command(
-        self,
-        interaction: discord.Interaction,
-        question_id: str,
-        answer: app_commands.Range[str, 1, ANSWER_MAX],
-    ) -> None:
-        question = await self._question_option(interaction, question_id)
-        await self.answer(interaction, question.id, answer.strip())
-
-    answer_command.name = "answer"
-
-    @qa.command(name="merge", description="Merge a duplicate question into another one")
-    @app_commands.describe(duplicate="The duplicate", into="The question it duplicates")
-    async def merge(self, interaction: discord.Interaction, duplicate: str, into: str) -> None:
-        require_moderator(interaction)
-        dup = await self._question_option(interaction, duplicate)
-        target = await self._question_option(interaction, into)
-        if dup.id == target.id or dup.round_id != target.round_id:
-            raise UserFacingError("qa.merge_invalid")
-        if target.state != "visible":
-            raise UserFacingError("qa.merge_target", number=target.number)
-        round_ = await repository.get_round(self.bot.db, target.round_id)
-        assert round_ is not None
-        if not await repository.merge(self.bot.db, dup, target, self.bot.clock()):
-            raise UserFacingError("qa.merge_invalid")
-        target = await repository.get_question(self.bot.db, target.id) or target
-        await send_private(
-            interaction,
-            text(
-                interaction, "qa.merged_done", duplicate=dup.number, number=target.number,
-                votes=target.votes,
-            ),
-        )  # fmt: skip
-        if dup.review_message_id is not None and dup.state == "pending":
-            await self._close_review(round_, dup, "qa.review_merged", interaction.user.id)
-        await self.refresh_question(dup.id)
-        await self.refresh_question(target.id)
-        self._later(round_.id)
-
-    @qa.command(name="author", description="Who asked a question (also anonymous ones)")
-    @app_commands.describe(question_id="The question")
-    @app_commands.rename(question_id="question")
-    async def author(self, interaction: discord.Interaction, question_id: str) -> None:
-        require_moderator(interaction)
-        question = await self._question_option(interaction, question_id)
-        who = f"<@{question.author_id}>" if question.author_id else text(interaction, "qa.erased")
-        await send_private(
-            interaction, text(interaction, "qa.author_is", number=question.number, author=who)
-        )
-
-    @qa.command(name="export", description="A Markdown transcript of a Q&A round")
-    @app_commands.describe(round_id="The round (default: the one in this channel)")
-    @app_commands.rename(round_id="round")
-    async def export(self, interaction: discord.Interaction, round_id: str | None = None) -> None:
-        round_ = await self._round_option(interaction, round_id)
-        self._require_host(interaction, round_)
-        guild = require_guild(interaction)
-        questions = await repository.questions(self.bot.db, round_.id)
-        ids = (
-            {round_.host_id}
-            | {q.author_id for q in questions}
-            | {q.answered_by for q in questions if q.answered_by}
-        )
-        names = {}
-        for user_id in ids:
-            member = guild.get_member(user_id)
-            if member is not None:
-                names[user_id] = member.display_name
-        lang = self._lang(guild.id)
-        body = render.transcript(
-            self._t, lang, round_, questions, render.TranscriptNames(names),
-            await repository.summary_of(self.bot.db, round_.id),
-        )  # fmt: skip
-        await send_private(
-            interaction,
-            text(interaction, "qa.exported", id=round_.id),
-            file=discord.File(io.BytesIO(body.encode()), filename=f"qa-{round_.id}.md"),
-        )
-
-    @app_commands.command(name="ask", description="Ask a question in this channel's Q&A round")
-    @app_commands.describe(question="Your question", anonymous="Hide your name from other members")
-    @app_commands.guild_only()
-    async def ask_command(
-        self,
-        interaction: discord.Interaction,
-        question: app_commands.Range[str, 1, 4000],
-        anonymous: bool = False,
-    ) -> None:
-        round_ = await repository.open_round_in(self.bot.db, interaction.channel_id or 0)
-        if round_ is None or round_.guild_id != interaction.guild_id:
-            raise UserFacingError("qa.none_here_ask", text=quote(question, QUESTION_MAX + 500))
-        await self.ask(interaction, round_, question.strip(), anonymous)
-
-    ask_command.name = "ask"
-
-    @end.autocomplete("round_id")
-    @export.autocomplete("round_id")
-    async def _rounds(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        found = await repository.recent_rounds(self.bot.db, interaction.guild_id)
-        needle = current.casefold()
-        return [
-            app_commands.Choice(name=f"#{r.id} {r.topic}"[:100], value=str(r.id))
-            for r in found
-            if needle in f"#{r.id} {r.topic}".casefold()
-        ][:25]
-
-    @answer_command.autocomplete("question_id")
-    @merge.autocomplete("duplicate")
-    @merge.autocomplete("into")
-    @author.autocomplete("question_id")
-    async def _questions(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        found = await repository.questions_of_guild(self.bot.db, interaction.guild_id)
-        needle = current.casefold()
-        choices = []
-        for q in found:
-            if q.state not in ("visible", "pending"):
-                continue
-            label = f"#{q.number} (R{q.round_id}) {' '.join(q.text.split())}"
-            if needle in label.casefold():
-                choices.append(app_commands.Choice(name=label[:100], value=str(q.id)))
-        return choices[:25]
 
 
 def _reply_to(channel: discord.TextChannel, message_id: int | None) -> dict[str, Any]:
@@ -857,10 +684,3 @@ def _reply_to(channel: discord.TextChannel, message_id: int | None) -> dict[str,
         message_id=message_id, channel_id=channel.id, fail_if_not_exists=False
     )
     return {"reference": reference, "mention_author": False}
-
-
-def _moderated(round_: Round) -> Round:
-    """The same round, but this one question waits for review (the content check flagged it)."""
-    from dataclasses import replace
-
-    return replace(round_, moderated=True)

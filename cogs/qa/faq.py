@@ -69,9 +69,15 @@ class FaqCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(RateButton)
+        await self.reload()
+        self._channels = await repository.faq_channels(self.bot.db)
+
+    async def reload(self) -> None:
+        """Rebuild the search indexes from the database (after entries were deleted elsewhere)."""
+        self._indexes.clear()
+        self._titles.clear()
         for entry in await repository.faq_entries(self.bot.db):
             self._remember(entry)
-        self._channels = await repository.faq_channels(self.bot.db)
 
     def _index(self, guild_id: int) -> FaqIndex:
         index = self._indexes.get(guild_id)
@@ -146,6 +152,7 @@ class FaqCog(commands.Cog):
 
     @faq.command(name="remove", description="Remove an entry from the FAQ (moderators)")
     @app_commands.describe(entry="The entry")
+    @app_commands.rename(entry="faq_entry")
     async def remove(self, interaction: discord.Interaction, entry: str) -> None:
         require_moderator(interaction)
         found = await self._entry_option(interaction, entry)
@@ -278,6 +285,8 @@ class FaqCog(commands.Cog):
         if index is None or len(index) == 0:
             return
         found = index.match(message.content)
+        if found is not None and not message.channel.permissions_for(guild.me).send_messages:
+            return  # the bot lost the right to answer here
         if found is None:
             return
         try:

@@ -23,17 +23,34 @@ TOP_IN_PANEL = 5
 LISTED_IN_SUMMARY = 10
 
 
+TITLE_LIMIT = 256  # Discord's limits for embed titles and field values
+FIELD_LIMIT = 1024
+
+
+def cut(text: str, limit: int) -> str:
+    """Shorten already escaped text to ``limit`` characters without splitting an escape."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    backslashes = len(kept) - len(kept.rstrip("\\"))
+    if backslashes % 2:  # a lone trailing backslash would escape the ellipsis
+        kept = kept[:-1]
+    return kept.rstrip() + "…"
+
+
+def _neutral(text: str) -> str:
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
 def safe_line(text: str, limit: int = 120) -> str:
-    """One line of member text for a list: no newlines, no markdown, no mentions, shortened."""
-    flat = " ".join(text.split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(flat))
+    """One line of member text for a list: no newlines, no markdown, no mentions, at most
+    ``limit`` characters after escaping."""
+    return cut(_neutral(" ".join(text.split())), limit)
 
 
 def safe_block(text: str, limit: int = 3500) -> str:
     """Member text as an embed description: line breaks kept, markdown and mentions neutral."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text[:limit]))
+    return cut(_neutral(text), limit)
 
 
 def author_label(t: T, lang: Lang, question: Question) -> str:
@@ -66,7 +83,7 @@ def panel_embed(
 ) -> discord.Embed:
     closed = not round_.open
     embed = discord.Embed(
-        title=t(lang, "qa.panel_title", topic=safe_line(round_.topic, 200)),
+        title=cut(t(lang, "qa.panel_title", topic=safe_line(round_.topic, 200)), TITLE_LIMIT),
         colour=discord.Colour.dark_grey() if closed else discord.Colour.blurple(),
     )
     host = f"<@{round_.host_id}>" if round_.host_id else t(lang, "qa.anonymous")
@@ -141,7 +158,7 @@ def summary_embed(
     answered = [q for q in shown if q.answered]
     unanswered = [q for q in shown if not q.answered]
     embed = discord.Embed(
-        title=t(lang, "qa.summary_title", topic=safe_line(round_.topic, 200)),
+        title=cut(t(lang, "qa.summary_title", topic=safe_line(round_.topic, 200)), TITLE_LIMIT),
         description=t(
             lang,
             "qa.summary_counts",
@@ -156,8 +173,8 @@ def summary_embed(
         lines = [_question_line(t, lang, q, 80) for q in group[:LISTED_IN_SUMMARY]]
         if len(group) > LISTED_IN_SUMMARY:
             lines.append(t(lang, "qa.summary_more", count=len(group) - LISTED_IN_SUMMARY))
-        value = "\n".join(lines) or t(lang, "qa.summary_none")
-        embed.add_field(name=t(lang, key, count=len(group)), value=value[:1024], inline=False)
+        value = _lines(lines, FIELD_LIMIT) or t(lang, "qa.summary_none")
+        embed.add_field(name=t(lang, key, count=len(group)), value=value, inline=False)
     embed.set_footer(text=t(lang, "qa.summary_footer", id=round_.id))
     return embed
 
@@ -172,10 +189,22 @@ class TranscriptNames:
         return self.names.get(user_id, str(user_id))
 
 
+def _lines(lines: Sequence[str], limit: int) -> str:
+    """Whole lines joined while they fit into ``limit`` characters."""
+    out: list[str] = []
+    size = 0
+    for line in lines:
+        if size + len(line) + 1 > limit:
+            break
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out)
+
+
 def _md(text: str) -> str:
-    """Member text inside a Markdown transcript: a quote block that cannot break out."""
-    cleaned = discord.utils.escape_markdown(text).replace("`", "\\`")
-    cleaned = discord.utils.escape_mentions(cleaned)
+    """Member text inside a Markdown transcript: a quote block that cannot break out
+    (``escape_markdown`` escapes backticks too)."""
+    cleaned = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
     return "\n".join("> " + line for line in cleaned.splitlines() or [""])
 
 

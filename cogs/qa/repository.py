@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.database import Database
+from bot.errors import UserFacingError
 from bot.repository import ensure_guild
 from bot.timeutil import from_iso, to_iso
 
@@ -150,6 +151,13 @@ async def open_round_in(db: Database, channel_id: int) -> Round | None:
     return _round(row) if row else None
 
 
+async def latest_round_in(db: Database, channel_id: int) -> Round | None:
+    row = await db.fetchone(
+        "SELECT * FROM qa_rounds WHERE channel_id = ? ORDER BY id DESC LIMIT 1", (channel_id,)
+    )
+    return _round(row) if row else None
+
+
 async def open_rounds(db: Database, guild_id: int | None = None) -> list[Round]:
     if guild_id is None:
         rows = await db.fetchall("SELECT * FROM qa_rounds WHERE state = 'open' ORDER BY id")
@@ -231,10 +239,20 @@ async def closed_without_summary(db: Database) -> list[Round]:
 # --- questions ---------------------------------------------------------------------------------
 
 
+class RoundClosedError(UserFacingError):
+    """The round closed meanwhile (checked in the same transaction as the write)."""
+
+    key = "qa.closed"
+
+
 async def add_question(db: Database, round_: Round, author_id: int, text: str, anonymous: bool,
                        now: datetime) -> Question | None:  # fmt: skip
-    """None when the member reached the round's limit (checked in the same transaction)."""
+    """None when the member reached the round's limit (checked in the same transaction).
+    Raises RoundClosedError when the round closed meanwhile."""
     async with db.transaction() as tx:
+        state = await tx.fetchone("SELECT state FROM qa_rounds WHERE id = ?", (round_.id,))
+        if state is None or state[0] != "open":
+            raise RoundClosedError()
         row = await tx.fetchone(
             "SELECT count(*) FROM qa_questions WHERE round_id = ? AND author_id = ? AND state != 'rejected'",
             (round_.id, author_id),
@@ -300,8 +318,16 @@ async def set_question_message(
 
 
 async def review(db: Database, question_id: int, approve: bool, reason: str | None) -> bool:
-    """Approve or reject a pending question exactly once."""
+    """Approve or reject a pending question exactly once. Approving needs the round still open."""
     async with db.transaction() as tx:
+        if approve:
+            open_ = await tx.fetchone(
+                "SELECT 1 FROM qa_questions q JOIN qa_rounds r ON r.id = q.round_id "
+                "WHERE q.id = ? AND r.state = 'open'",
+                (question_id,),
+            )
+            if open_ is None:
+                raise RoundClosedError()
         return (
             await tx.execute(
                 "UPDATE qa_questions SET state = ?, reject_reason = ? WHERE id = ? AND state = 'pending'",
@@ -311,9 +337,32 @@ async def review(db: Database, question_id: int, approve: bool, reason: str | No
         )
 
 
-async def toggle_vote(db: Database, question_id: int, voter_id: int, now: datetime) -> bool:
-    """Add the member's vote, or take it back if it was there. True: the vote now counts."""
+async def back_to_review(db: Database, question_id: int) -> None:
+    """An approval whose post failed: the question waits again."""
     async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE qa_questions SET state = 'pending' WHERE id = ? AND state = 'visible'",
+            (question_id,),
+        )
+
+
+async def discard_question(db: Database, question_id: int) -> None:
+    """A question whose message could not be posted was never asked (and does not count)."""
+    async with db.transaction() as tx:
+        await tx.execute("DELETE FROM qa_questions WHERE id = ?", (question_id,))
+
+
+async def toggle_vote(db: Database, question_id: int, voter_id: int, now: datetime) -> bool:
+    """Add the member's vote, or take it back if it was there. True: the vote now counts.
+    Raises RoundClosedError when the round closed (or the question left the ballot) meanwhile."""
+    async with db.transaction() as tx:
+        open_ = await tx.fetchone(
+            "SELECT 1 FROM qa_questions q JOIN qa_rounds r ON r.id = q.round_id "
+            "WHERE q.id = ? AND q.state = 'visible' AND r.state = 'open'",
+            (question_id,),
+        )
+        if open_ is None:
+            raise RoundClosedError()
         removed = await tx.execute(
             "DELETE FROM qa_votes WHERE question_id = ? AND voter_id = ?", (question_id, voter_id)
         )
@@ -335,6 +384,11 @@ async def merge(db: Database, duplicate: Question, target: Question, now: dateti
     """Fold a duplicate into another question: its voters and its author support the target,
     each member counted once; the target's own author never votes for it."""
     async with db.transaction() as tx:
+        open_ = await tx.fetchone(
+            "SELECT 1 FROM qa_rounds WHERE id = ? AND state = 'open'", (target.round_id,)
+        )
+        if open_ is None:
+            raise RoundClosedError()
         changed = await tx.execute(
             "UPDATE qa_questions SET state = 'merged', merged_into = ? WHERE id = ? AND state IN ('visible', 'pending')",
             (target.id, duplicate.id),
@@ -360,24 +414,24 @@ async def merge(db: Database, duplicate: Question, target: Question, now: dateti
     return True
 
 
-async def answer(db: Database, question_id: int, text: str, by: int, now: datetime) -> bool:
-    """Record the answer; False if the question was already answered (no second answer post)."""
+async def answer(
+    db: Database, question_id: int, text: str, by: int, message_id: int, now: datetime
+) -> bool:
+    """Record the posted answer; False if another answer was recorded first. An answer after the
+    round closed also counts in the round's stored summary."""
     async with db.transaction() as tx:
-        return (
+        changed = await tx.execute(
+            "UPDATE qa_questions SET answer = ?, answered_by = ?, answered_at = ?, answer_message_id = ? "
+            "WHERE id = ? AND answer IS NULL AND state = 'visible'",
+            (text, by, to_iso(now), message_id, question_id),
+        )
+        if changed:
             await tx.execute(
-                "UPDATE qa_questions SET answer = ?, answered_by = ?, answered_at = ? "
-                "WHERE id = ? AND answer IS NULL AND state = 'visible'",
-                (text, by, to_iso(now), question_id),
+                "UPDATE qa_rounds SET answered_count = answered_count + 1 WHERE state = 'closed' "
+                "AND answered_count IS NOT NULL AND id = (SELECT round_id FROM qa_questions WHERE id = ?)",
+                (question_id,),
             )
-            > 0
-        )
-
-
-async def set_answer_message(db: Database, question_id: int, message_id: int) -> None:
-    async with db.transaction() as tx:
-        await tx.execute(
-            "UPDATE qa_questions SET answer_message_id = ? WHERE id = ?", (message_id, question_id)
-        )
+    return changed > 0
 
 
 # --- privacy -----------------------------------------------------------------------------------
@@ -399,10 +453,25 @@ async def data_of_user(db: Database, user_id: int) -> list[dict[str, Any]]:
         "WHERE v.user_id = ?",
         (user_id,),
     )
+    answered = await db.fetchall(
+        "SELECT q.round_id, q.number, q.answer, q.answered_at FROM qa_questions q WHERE q.answered_by = ?",
+        (user_id,),
+    )
+    hosted = await db.fetchall(
+        "SELECT id, topic, created_at, host_id = ? AS hosted, created_by = ? AS opened FROM qa_rounds "
+        "WHERE host_id = ? OR created_by = ?",
+        (user_id, user_id, user_id, user_id),
+    )
+    faq = await db.fetchall(
+        "SELECT id, question, answer, created_at FROM faq_entries WHERE created_by = ?", (user_id,)
+    )
     return (
         [{"question": dict(r)} for r in asked]
         + [{"vote": dict(r)} for r in voted]
         + [{"faq_rating": dict(r)} for r in rated]
+        + [{"answer": dict(r)} for r in answered]
+        + [{"round": dict(r)} for r in hosted]
+        + [{"faq_entry": dict(r)} for r in faq]
     )
 
 
@@ -410,7 +479,22 @@ async def forget_user(db: Database, user_id: int) -> int:
     """Questions are removed (their text too), votes and FAQ ratings deleted; an answer the member
     gave as host stays with the question it answers, without their id."""
     async with db.transaction() as tx:
+        # FAQ entries made from the member's questions carry their words: they go too.
         removed = await tx.execute(
+            "DELETE FROM faq_entries WHERE source_question_id IN "
+            "(SELECT id FROM qa_questions WHERE author_id = ?)",
+            (user_id,),
+        )
+        # Their ratings leave the entries' counts, so rating again later counts once.
+        await tx.execute(
+            "UPDATE faq_entries SET "
+            "helped = max(helped - (SELECT count(*) FROM faq_reply_votes v JOIN faq_replies r ON r.id = v.reply_id "
+            "  WHERE r.entry_id = faq_entries.id AND v.user_id = ? AND v.helpful = 1), 0), "
+            "not_helped = max(not_helped - (SELECT count(*) FROM faq_reply_votes v JOIN faq_replies r ON r.id = v.reply_id "
+            "  WHERE r.entry_id = faq_entries.id AND v.user_id = ? AND v.helpful = 0), 0)",
+            (user_id, user_id),
+        )
+        removed += await tx.execute(
             "UPDATE qa_questions SET author_id = 0, anonymous = 1, text = '', state = 'rejected', "
             "reject_reason = 'erased' WHERE author_id = ?",
             (user_id,),

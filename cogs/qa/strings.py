@@ -16,11 +16,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "qa.panel_howto": {
         "en": "Ask with the button below or `/ask`, and vote ▲ for the questions you want answered most.",
-        "de": "Frag mit dem Knopf unten oder `/ask` und stimme mit ▲ für die Fragen, die dir am wichtigsten sind.",
+        "de": "Frag mit dem Knopf unten oder `/fragen` und stimme mit ▲ für die Fragen, die dir am wichtigsten sind.",
     },
     "qa.panel_howto_moderated": {
         "en": "Ask with the button below or `/ask`; the team reviews questions before they appear. Vote ▲ for the ones you want answered most.",
-        "de": "Frag mit dem Knopf unten oder `/ask`; das Team prüft Fragen, bevor sie erscheinen. Stimme mit ▲ für die, die dir am wichtigsten sind.",
+        "de": "Frag mit dem Knopf unten oder `/fragen`; das Team prüft Fragen, bevor sie erscheinen. Stimme mit ▲ für die, die dir am wichtigsten sind.",
     },
     "qa.panel_anonymous": {
         "en": "Questions in this round are anonymous.",
@@ -60,37 +60,29 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "qa.empty": {"en": "The text is empty.", "de": "Der Text ist leer."},
     "qa.too_long": {
-        "en": "Questions can be at most {limit} characters long. Your text:\n{text}",
-        "de": "Fragen dürfen höchstens {limit} Zeichen lang sein. Dein Text:\n{text}",
+        "en": "Questions can be at most {limit} characters long.",
+        "de": "Fragen dürfen höchstens {limit} Zeichen lang sein.",
     },
     "qa.limit": {
-        "en": "You have reached this round's limit of questions per member ({limit}). Your text:\n{text}",
-        "de": "Du hast die Höchstzahl an Fragen pro Mitglied in dieser Runde erreicht ({limit}). Dein Text:\n{text}",
+        "en": "You have reached this round's limit of questions per member ({limit}).",
+        "de": "Du hast die Höchstzahl an Fragen pro Mitglied in dieser Runde erreicht ({limit}).",
     },
     "qa.cooldown": {
-        "en": "One moment: you can ask again in {seconds} seconds. Your text:\n{text}",
-        "de": "Einen Moment: Du kannst in {seconds} Sekunden wieder fragen. Dein Text:\n{text}",
+        "en": "One moment: you can ask again in {seconds} seconds.",
+        "de": "Einen Moment: Du kannst in {seconds} Sekunden wieder fragen.",
     },
     "qa.refused": {
-        "en": "This question breaks a server rule ({rule}), so it was not posted. Your text:\n{text}",
-        "de": "Diese Frage verstößt gegen eine Serverregel ({rule}) und wurde nicht gepostet. Dein Text:\n{text}",
+        "en": "This question breaks a server rule ({rule}), so it was not posted.",
+        "de": "Diese Frage verstößt gegen eine Serverregel ({rule}) und wurde nicht gepostet.",
     },
     "qa.none_here": {
         "en": "There is no open Q&A round in this channel.",
         "de": "In diesem Kanal läuft keine Fragerunde.",
     },
-    "qa.none_here_ask": {
-        "en": "There is no open Q&A round in this channel. Your text:\n{text}",
-        "de": "In diesem Kanal läuft keine Fragerunde. Dein Text:\n{text}",
-    },
     "qa.closed": {"en": "This Q&A round is over.", "de": "Diese Fragerunde ist vorbei."},
     "qa.channel_gone": {
         "en": "The channel of this round no longer exists.",
         "de": "Den Kanal dieser Runde gibt es nicht mehr.",
-    },
-    "qa.channel_gone_answer": {
-        "en": "The channel of this round no longer exists, so the answer was not posted. Your text:\n{text}",
-        "de": "Den Kanal dieser Runde gibt es nicht mehr, die Antwort wurde nicht gepostet. Dein Text:\n{text}",
     },
     # a question
     "qa.question_title": {"en": "Question #{number}", "de": "Frage #{number}"},
@@ -163,7 +155,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "qa.needs_review_channel": {
         "en": "Moderated rounds need a moderation log channel for the review queue: set one with `/config channel`.",
-        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit `/config channel` fest.",
+        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit `/konfiguration kanal` fest.",
     },
     # answers
     "qa.answer_title_modal": {"en": "Answer the question", "de": "Frage beantworten"},
@@ -184,8 +176,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Diese Frage kann nicht beantwortet werden (sie wartet auf Prüfung, wurde abgelehnt oder zusammengeführt).",
     },
     "qa.answer_not_posted": {
-        "en": "Discord did not take the answer; please try again. Your text:\n{text}",
-        "de": "Discord hat die Antwort nicht angenommen; bitte versuch es nochmal. Dein Text:\n{text}",
+        "en": "Discord did not take the answer (the bot may lack a permission in that channel); nothing was recorded, please try again.",
+        "de": "Discord hat die Antwort nicht angenommen (dem Bot fehlt dort vielleicht eine Berechtigung); nichts wurde gespeichert, bitte versuch es nochmal.",
+    },
+    "qa.team_only": {
+        "en": "Only the server's moderators can do that.",
+        "de": "Das kann nur das Moderationsteam des Servers.",
+    },
+    "qa.not_posted": {
+        "en": "Discord did not take the question (the bot may lack a permission in that channel); it was not counted, please try again later.",
+        "de": "Discord hat die Frage nicht angenommen (dem Bot fehlt dort vielleicht eine Berechtigung); sie zählt nicht, bitte versuch es später nochmal.",
     },
     "qa.host_only": {
         "en": "Only the host or a moderator can do that.",
@@ -203,7 +203,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "qa.already_open": {
         "en": "A Q&A round is already open in {channel}. End it first with `/qa end`.",
-        "de": "In {channel} läuft schon eine Fragerunde. Beende sie zuerst mit `/qa end`.",
+        "de": "In {channel} läuft schon eine Fragerunde. Beende sie zuerst mit `/fragerunde beenden`.",
     },
     "qa.host_bot": {
         "en": "A bot cannot host a Q&A round.",
@@ -248,7 +248,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "qa.summary_more": {"en": "… and {count} more", "de": "… und {count} weitere"},
     "qa.summary_footer": {
         "en": "Round #{id} · the full transcript: /qa export",
-        "de": "Runde #{id} · das ganze Protokoll: /qa export",
+        "de": "Runde #{id} · das ganze Protokoll: /fragerunde exportieren",
     },
     "qa.transcript_meta": {
         "en": "Host: {host} · round #{id}",
@@ -284,7 +284,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "#{id} {question} · 👍 {helped} 👎 {not_helped}",
         "de": "#{id} {question} · 👍 {helped} 👎 {not_helped}",
     },
-    "faq.list_more": {"en": "… (use `/faq search`)", "de": "… (nutze `/faq search`)"},
+    "faq.list_more": {"en": "… (use `/faq search`)", "de": "… (nutze `/faq suchen`)"},
     "faq.autoreply_on": {
         "en": "In {channel} the bot now answers questions that match the FAQ.",
         "de": "In {channel} beantwortet der Bot jetzt Fragen, die zum FAQ passen.",
@@ -337,15 +337,16 @@ COMMANDS_DE: dict[str, str] = {
     "round": "runde",
     "The round (default: the one in this channel)": "Die Runde (Standard: die in diesem Kanal)",
     "answer": "antworten",
+    "text": "text",
     "Answer a question of a Q&A round": "Beantwortet eine Frage einer Fragerunde",
-    "The question": "Die Frage",
+    "The question, e.g. #2": "Die Frage, z. B. #2",
     "Your answer": "Deine Antwort",
     "merge": "zusammenfuehren",
     "Merge a duplicate question into another one": "Führt eine doppelte Frage mit einer anderen zusammen",
     "duplicate": "duplikat",
-    "The duplicate": "Das Duplikat",
+    "The duplicate, e.g. #3": "Das Duplikat, z. B. #3",
     "into": "mit",
-    "The question it duplicates": "Die Frage, die es doppelt",
+    "The question it duplicates, e.g. #1": "Die Frage, die es doppelt, z. B. #1",
     "author": "fragesteller",
     "Who asked a question (also anonymous ones)": "Wer eine Frage gestellt hat (auch anonyme)",
     "export": "exportieren",
@@ -363,7 +364,7 @@ COMMANDS_DE: dict[str, str] = {
     "The answer": "Die Antwort",
     "remove": "entfernen",
     "Remove an entry from the FAQ (moderators)": "Entfernt einen Eintrag aus dem FAQ (Team)",
-    "entry": "beitrag",
+    "faq_entry": "faq_eintrag",
     "The entry": "Der Eintrag",
     "search": "suchen",
     "Find an answer in the FAQ": "Findet eine Antwort im FAQ",

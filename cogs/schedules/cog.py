@@ -189,7 +189,10 @@ class ScheduleCog(commands.Cog):
             return
         lang = self.bot.guild_settings.locale(schedule.guild_id)
         kind = self.bot.i18n.t(lang, f"schedule.kind.{schedule.kind}")
-        label = schedule.text if schedule.kind != "announcement" else kind
+        if schedule.kind == "stats_report":  # the period, in the server's language
+            label = self.bot.i18n.t(lang, f"schedule.period.{schedule.text}")
+        else:
+            label = schedule.text if schedule.kind != "announcement" else kind
         reminder = self.bot.i18n.t(
             lang, "schedule.reminder", what=label[:200], when=discord_timestamp(when, "R")
         )
@@ -215,7 +218,15 @@ class ScheduleCog(commands.Cog):
         nxt = later[0] if later else None
         if not await repository.claim_run(self.bot.db, schedule.id, due, nxt, now):
             return  # this occurrence already ran (a race with run-now or a restart)
-        await self._execute(schedule)
+        declined = await self._execute(schedule)
+        if declined is not None:
+            # The feature refused this run (a round is still open there, a setting is missing):
+            # the team hears why instead of the run failing silently every time.
+            lang = self.bot.guild_settings.locale(schedule.guild_id)
+            await post_note(
+                self.bot, schedule.guild_id, "schedule.declined_note", id=schedule.id,
+                phrase=schedule.phrase, reason=self.bot.i18n.t(lang, declined.key, **declined.params),
+            )  # fmt: skip
         if nxt is not None:
             self._arm(schedule.id, nxt, schedule.remind_seconds)
 
@@ -498,9 +509,8 @@ class ScheduleCog(commands.Cog):
         period: app_commands.Choice[str],
         channel: discord.TextChannel,
     ) -> None:
-        label = text(interaction, f"schedule.period.{period.value}")
         await self._create(
-            interaction, "stats_report", when, label, channel, {"period": period.value}
+            interaction, "stats_report", when, period.value, channel, {"period": period.value}
         )
 
     @schedule.command(name="preview", description="Show the next five runs of a schedule phrase")

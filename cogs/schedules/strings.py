@@ -27,6 +27,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "schedule.kind.announcement": {"en": "announcement", "de": "Ankündigung"},
     "schedule.kind.giveaway": {"en": "giveaway", "de": "Gewinnspiel"},
     "schedule.kind.contest": {"en": "contest", "de": "Wettbewerb"},
+    "schedule.declined_note": {
+        "en": "Schedule #{id} (`{phrase}`) did not run this time: {reason}",
+        "de": "Zeitplan #{id} (`{phrase}`) ist diesmal nicht gelaufen: {reason}",
+    },
     "schedule.kind.qa": {"en": "Q&A round", "de": "Fragerunde"},
     "schedule.kind.stats_report": {"en": "statistics report", "de": "Statistikbericht"},
     "schedule.period.daily": {"en": "daily report", "de": "Tagesbericht"},
@@ -39,7 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "schedule.qa_needs_review_channel": {
         "en": "Moderated rounds need a moderation log channel for the review queue: set one with `/config channel`.",
-        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit `/config channel` fest.",
+        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit `/konfiguration kanal` fest.",
     },
     "schedule.reason_feature": {
         "en": "the {kind} feature is not loaded",

@@ -146,3 +146,36 @@ async def test_backup_is_a_consistent_openable_copy(tmp_path):
     with sqlite3.connect(target) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT value FROM meta WHERE key='k'").fetchone()[0] == "v"
+
+
+async def test_rebuilt_schedules_table_keeps_its_rows_and_id_counter(tmp_path):
+    """Migration 11 rebuilds ``schedules``: rows survive and removed ids are never reused."""
+    path = tmp_path / "bot.sqlite3"
+    db = await Database.open(path, migrations=MIGRATIONS[:10])
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO guilds (guild_id, joined_at) VALUES (1, '2026-01-01T00:00:00+00:00')"
+        )
+        for n in range(5):
+            await tx.execute(
+                "INSERT INTO schedules (guild_id, kind, phrase, zone, channel_id, text, created_by, "
+                "created_at) VALUES (1, 'announcement', 'daily 09:00', 'Europe/Berlin', 2, ?, 3, "
+                "'2026-01-01T00:00:00+00:00')",
+                (f"post {n}",),
+            )
+        await tx.execute("DELETE FROM schedules WHERE id IN (4, 5)")
+    await db.close()
+    db = await Database.open(path, backup_dir=tmp_path / "backups")
+    try:
+        rows = await db.fetchall("SELECT id, text FROM schedules ORDER BY id")
+        assert [tuple(r) for r in rows] == [(1, "post 0"), (2, "post 1"), (3, "post 2")]
+        async with db.transaction() as tx:
+            new = await tx.fetchone(
+                "INSERT INTO schedules (guild_id, kind, phrase, zone, channel_id, text, created_by, "
+                "created_at) VALUES (1, 'qa', 'daily 09:00', 'Europe/Berlin', 2, 'x', 3, "
+                "'2026-01-01T00:00:00+00:00') RETURNING id"
+            )
+        assert new is not None and new[0] == 6
+        assert (await db.fetchone("PRAGMA foreign_key_check")) is None
+    finally:
+        await db.close()

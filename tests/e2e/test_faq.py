@@ -94,7 +94,7 @@ async def test_an_answered_question_goes_into_the_faq(runner: BotRunner, world: 
         world,
         world.moderator,
         "qa answer",
-        {"question": "1", "answer": "Ja, ab Dezember im Shop."},
+        {"question": "1", "text": "Ja, ab Dezember im Shop."},
     )
     (answer,) = await fake.wait_for(
         lambda: [

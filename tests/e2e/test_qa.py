@@ -127,7 +127,7 @@ async def test_a_full_round(runner: BotRunner, world: World):
     await ask_by_modal(world, world.owner, "Wann kommt das Update raus?")
     third = question(world, 3)
     await click(world, world.member, third, "vote")  # member supports both: counts once
-    merged = await run(world, world.moderator, "qa merge", {"duplicate": "3", "into": "2"})
+    merged = await run(world, world.moderator, "qa merge", {"duplicate": "#3", "into": "2"})
     assert "#3" in merged and "2 Stimmen" in merged  # member + the owner who asked #3
     await fake.wait_for(lambda: "zusammengeführt" in question(world, 3).get("content", ""))
     assert not buttons(question(world, 3))
@@ -141,7 +141,7 @@ async def test_a_full_round(runner: BotRunner, world: World):
         world, world.moderator, second, "Im März, @everyone!"
     )
     assert "beantwortet" in await run(
-        world, world.moderator, "qa answer", {"question": "1", "answer": "Bald."}
+        world, world.moderator, "qa answer", {"question": "#1", "text": "Bald."}
     )
     answers = await fake.wait_for(
         lambda: [
@@ -171,7 +171,7 @@ async def test_a_full_round(runner: BotRunner, world: World):
     body = summary[0]["embeds"][0]["description"]
     assert "3 Fragen von 3 Mitgliedern, 2 beantwortet, 3 Mitglieder" in body, body
     assert all(b.get("disabled") for b in buttons(fake.message(message["id"])))
-    assert all(b.get("disabled") for b in buttons(question(world, 2)))
+    await fake.wait_for(lambda: all(b.get("disabled") for b in buttons(question(world, 2))))
     assert "vorbei" in await click(world, world.owner, question(world, 1), "vote")
     exported = await fake.invoke(world.moderator, world.general, "qa export", {"round": "1"})
     await exported.response()
@@ -222,7 +222,8 @@ async def test_moderated_round_approve_and_reject(runner: BotRunner, world: Worl
     )
     await rejected.response()
     assert "abgelehnt" in rejected.content_text()
-    dm = fake.dm_messages(world.english_member)[-1]["content"]
+    dms = await fake.wait_for(lambda: fake.dm_messages(world.english_member))
+    dm = dms[-1]["content"]
     assert "Preise legen wir nicht fest" in dm and "Warum ist alles so teuer" in dm
     assert len(question_messages(world)) == 1
 
@@ -317,3 +318,191 @@ async def test_a_restart_in_the_middle_and_an_end_while_offline(runner: BotRunne
         == 1
     )
     assert all(b.get("disabled") for b in buttons(question(world, 2)))
+
+
+async def test_clicks_racing_the_end_never_change_the_stored_summary(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await start(world)
+    await ask_by_modal(world, world.member, "Was kommt als Nächstes?")
+    target = question(world, 1)
+    vote = button_id(target, "vote")
+    users = [fake.create_user(f"r{n}") for n in range(120)]
+    for user in users:
+        fake.add_member(world.guild, user)
+    assert runner.bot is not None
+    await fake.wait_for(
+        lambda: len(runner.bot.get_guild(world.guild.id).members) >= 125, timeout=10
+    )
+    clicks = [asyncio.create_task(fake.click(user, target, vote)) for user in users]
+    await asyncio.sleep(0)
+    end = asyncio.create_task(run(world, world.moderator, "qa end"))
+    for click_ in await asyncio.gather(*clicks):
+        await click_.response(timeout=10)
+    await end
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        stored = conn.execute("SELECT voters_count FROM qa_rounds").fetchone()[0]
+        real = conn.execute("SELECT count(DISTINCT voter_id) FROM qa_votes").fetchone()[0]
+    assert stored == real
+
+
+async def test_a_failed_post_records_nothing_and_gives_the_text_back(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await start(world, questions_per_member=1)
+    fake.inject_error("POST", f"channels/{world.general.id}/messages$", 403, 50013)
+    text = await ask_by_modal(world, world.member, "Kommt ein Sommerfest?")
+    assert "nicht angenommen" in text and "Kommt ein Sommerfest?" in text
+    runner.clock.advance(seconds=30)
+    assert "#1" in await ask_by_modal(world, world.member, "Kommt ein Sommerfest?")  # not counted
+    fake.inject_error("POST", f"channels/{world.general.id}/messages$", 403, 50013)
+    failed = await run(
+        world, world.moderator, "qa answer", {"question": "#1", "text": "Ja, im Juli."}
+    )
+    assert "nichts wurde gespeichert" in failed and "Ja, im Juli." in failed
+    assert "beantwortet" in await run(
+        world, world.moderator, "qa answer", {"question": "#1", "text": "Ja, im Juli."}
+    )
+
+
+async def test_forms_refused_after_the_end_give_the_text_back(runner: BotRunner, world: World):
+    fake = world.fake
+    await start(world)
+    message = panel(world)
+    clicked = await fake.click(world.member, message, button_id(message, "ask"))
+    modal = await clicked.response()
+    await run(world, world.moderator, "qa end")  # the round ends while the member types
+    submitted = await fake.submit_modal(
+        world.member,
+        world.general,
+        modal["data"]["custom_id"],
+        {text_input_id(modal["data"]): "Meine lange, wichtige Frage"},
+        from_interaction=clicked,
+    )
+    await submitted.response()
+    assert "vorbei" in submitted.content_text()
+    assert "Meine lange, wichtige Frage" in submitted.content_text()
+
+
+async def test_questions_are_named_as_members_see_them(runner: BotRunner, world: World):
+    fake = world.fake
+    events = fake.create_text_channel(world.guild, "events")
+    assert runner.bot is not None
+    await fake.wait_for(lambda: runner.bot.get_channel(events.id) is not None)
+    await start(world)
+    await ask_by_modal(world, world.member, "Frage im General?")
+    await start(world, channel=events)
+    asked = await fake.invoke(world.member, events, "ask", {"question": "Frage in Events?"})
+    await asked.response()
+    await asked.wait_for_followup()
+    answered = await fake.invoke(
+        world.moderator, events, "qa answer", {"question": "#1", "text": "Antwort für Events"}
+    )
+    await answered.response()
+    await answered.wait_for_followup()
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        rows = conn.execute(
+            "SELECT r.channel_id, q.answer FROM qa_questions q JOIN qa_rounds r ON r.id = q.round_id"
+        ).fetchall()
+    assert sorted(rows, key=lambda r: r[0] == events.id) == [
+        (world.general.id, None),
+        (events.id, "Antwort für Events"),
+    ]
+    choices = await fake.autocomplete(
+        world.moderator, world.general, "qa answer", {"question": "Gen"}, focused="question"
+    )
+    assert [c["value"] for c in choices] == ["1#1"]
+
+
+async def test_a_host_who_is_not_a_moderator_runs_their_round(runner: BotRunner, world: World):
+    fake = world.fake
+    await start(world, host=world.member.id)
+    await ask_by_modal(world, world.english_member, "What is next?")
+    answered = await fake.invoke(
+        world.member, world.general, "qa answer", {"question": "#1", "text": "A new map."}
+    )
+    await answered.response()
+    if answered.response_type == 5:
+        await answered.wait_for_followup()
+    assert "beantwortet" in answered.content_text()
+    assert "host" in await run(world, world.english_member, "qa end")
+    assert "beendet" in await run(world, world.member, "qa end")
+    assert "Moderationsteam" in await run(
+        world, world.member, "qa merge", {"duplicate": "#1", "into": "#1"}
+    )
+
+
+async def test_forgetting_removes_questions_votes_and_faq_entries_made_from_them(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await start(world)
+    await ask_by_modal(world, world.member, "Gibt es bald Merch mit dem Logo?")
+    await click(world, world.owner, question(world, 1), "vote")
+    await run(world, world.moderator, "qa answer", {"question": "#1", "text": "Ja, im Dezember."})
+    (answer,) = await fake.wait_for(
+        lambda: [
+            m
+            for m in fake.messages(world.general)
+            if any(e.get("title", "").startswith("Antwort auf") for e in m.get("embeds", []))
+        ]
+    )
+    faq = next(b["custom_id"] for b in buttons(answer) if b["custom_id"].startswith("qa:faq:"))
+    await (await fake.click(world.moderator, answer, faq)).response()
+    export = await fake.invoke(world.moderator, world.general, "mydata export")
+    await export.response()
+    exported = await export.wait_for_followup()
+    document = fake.attachment_bytes(exported["attachments"][0]).decode()
+    assert "Ja, im Dezember." in document and "Roadmap 2027" in document  # answer and round
+    forget = await fake.invoke(world.member, world.general, "mydata forget")
+    await forget.response()
+    confirm = forget.original["components"][0]["components"][0]["custom_id"]
+    confirmed = await fake.click(world.member, forget.original, confirm)
+    await confirmed.response()
+    await confirmed.wait_for_original_edit()
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        assert conn.execute("SELECT count(*) FROM faq_entries").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM qa_questions WHERE author_id = ? OR text LIKE '%Merch%'",
+                (world.member.id,),
+            ).fetchone()[0]
+            == 0
+        )
+    assert "Nothing" in await run(
+        world, world.english_member, "faq search", {"query": "Merch Logo"}
+    )
+
+
+async def test_a_declined_scheduled_round_leaves_a_note(runner: BotRunner, world: World):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.e2e.test_schedules import daily_at, offline_until
+
+    fake = world.fake
+    await run(
+        world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id}
+    )
+    await start(world)  # a round is open in #general when the schedule wants to open one
+    now = datetime.now(UTC)
+    run_at = now - timedelta(minutes=5)
+    await run(
+        world,
+        world.admin,
+        "schedule qa",
+        {
+            "when": daily_at(run_at),
+            "topic": "Wochenfragen",
+            "duration": "1h",
+            "channel": world.general.id,
+        },
+    )
+    await offline_until(runner, run_at.replace(second=0, microsecond=0), now - timedelta(days=3))
+    notes = await fake.wait_for(
+        lambda: [
+            m for m in fake.messages(world.staff_only) if "nicht gelaufen" in m.get("content", "")
+        ]
+    )
+    assert "läuft schon eine Fragerunde" in notes[0]["content"]

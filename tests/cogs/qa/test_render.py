@@ -89,3 +89,26 @@ def test_summary_and_transcript():
     assert "```" not in text and "@here" not in text
     assert "gefragt von Mia" in text and "gefragt von anonym" in text and "Antwort (Hanna)" in text
     assert "> Ja, im \\*\\*März\\*\\*" in text
+
+
+def test_escaping_never_pushes_an_embed_over_discords_limits():
+    i18n = translator()
+    topic = "AMA_" + "_x" * 95  # escaping doubles the underscores
+    questions = [a_question(n, "Frage " + "_*" * 400, votes=10 - n) for n in range(1, 6)]
+    closed = a_round(topic=topic, state="closed")
+    for embed in (
+        render.panel_embed(i18n.t, "de", a_round(topic=topic), questions, NOW),
+        render.summary_embed(i18n.t, "de", closed, questions, Summary(5, 0, 5, 9)),
+    ):
+        assert len(embed.title or "") <= 256
+        assert all(len(f.value or "") <= 1024 for f in embed.fields)
+        assert len(embed) <= 6000
+    assert not render.safe_line("a" * 10 + "_" * 50, 21).endswith("\\…")  # no split escape
+
+
+def test_transcript_backticks_stay_literal():
+    i18n = translator()
+    text = render.transcript(
+        i18n.t, "en", a_round(), [a_question(1, "a `b` c")], render.TranscriptNames({}), None
+    )
+    assert "> a \\`b\\` c" in text
