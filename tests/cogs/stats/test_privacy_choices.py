@@ -28,7 +28,8 @@ from cogs.stats.service import StatsService
 
 BERLIN = ZoneInfo("Europe/Berlin")
 G, C1 = 7, 71
-A, B, C = 701, 702, 703
+# Real ids are snowflakes: 18-19 digits (a short id could turn up inside any hex text).
+A, B, C = 1_180_000_000_000_000_701, 1_180_000_000_000_000_702, 1_180_000_000_000_000_703
 NOW = datetime(2026, 3, 30, 8, tzinfo=UTC)
 
 
