@@ -77,17 +77,20 @@ class AutomodCog(commands.Cog):
         self._offense_wakeup = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._recent: dict[tuple[int, int], float] = {}
+        self._acting: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
+        self.bot.add_message_hook("automod", self.check_message)
         self._tasks = [
             asyncio.create_task(self._offense_loop(), name="automod-offense"),
             asyncio.create_task(self._housekeeping(), name="automod-housekeeping"),
         ]
 
     async def cog_unload(self) -> None:
+        self.bot.remove_message_hook("automod")
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*self._tasks, *self._acting, return_exceptions=True)
         await self.enforcer.flush_deletes()
 
     # --- messages ---------------------------------------------------------------------------
@@ -106,8 +109,9 @@ class AutomodCog(commands.Cog):
             return None  # moderators and admins are exempt by default
         return author
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
+    def check_message(self, message: discord.Message) -> None:
+        """A message hook: the rules run synchronously (no task per message); only a message that
+        breaks a rule starts a task to act on it."""
         member = self._subject(message)
         if member is None:
             return
@@ -115,9 +119,19 @@ class AutomodCog(commands.Cog):
         facts = facts_of(message, member)
         verdicts = evaluate_message(compiled, facts, self.tracker, time.monotonic())
         if verdicts:
-            await self._act(message, member, verdicts)
+            task = asyncio.create_task(self._act_safely(message, member, verdicts))
+            self._acting.add(task)
+            task.add_done_callback(self._acting.discard)
         elif facts.content and compiled.active("offense", facts):
             self._queue_offense(message, facts)
+
+    async def _act_safely(
+        self, message: discord.Message, member: discord.Member, verdicts: list[Verdict]
+    ) -> None:
+        try:
+            await self._act(message, member, verdicts)
+        except Exception:
+            log.exception("Acting on message %s failed", message.id)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:

@@ -164,6 +164,7 @@ class FeedbackCog(commands.Cog):
         self._menu.guild_only = True
 
     async def cog_load(self) -> None:
+        self.bot.add_message_hook("feedback", self.notice_message)
         self.settings = await repository.load_settings(self.bot.db)
         self.bot.add_dynamic_items(InboxButton)
         self.bot.tree.add_command(self._menu)
@@ -175,6 +176,7 @@ class FeedbackCog(commands.Cog):
         self._task = asyncio.create_task(self._detect_loop(), name="feedback-detect")
 
     async def cog_unload(self) -> None:
+        self.bot.remove_message_hook("feedback")
         self.bot.tree.remove_command(self._menu.name, type=self._menu.type)
         self.bot.privacy.unregister("feedback")
         if self._task is not None:
@@ -183,8 +185,8 @@ class FeedbackCog(commands.Cog):
 
     # --- civil criticism from chat ----------------------------------------------------------
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
+    def notice_message(self, message: discord.Message) -> None:
+        """A message hook: a cheap prefilter queues candidates for the batched judge."""
         guild = message.guild
         if guild is None or message.author.bot or not message.content:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -66,8 +67,10 @@ class FaqCog(commands.Cog):
         self._indexes: dict[int, FaqIndex] = {}
         self._channels: set[tuple[int, int]] = set()
         self._titles: dict[int, dict[int, str]] = {}  # guild -> entry id -> question
+        self._replying: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
+        self.bot.add_message_hook("faq", self.notice_message)
         self.bot.add_dynamic_items(RateButton)
         await self.reload()
         self._channels = await repository.faq_channels(self.bot.db)
@@ -270,8 +273,12 @@ class FaqCog(commands.Cog):
 
     # --- auto-replies -----------------------------------------------------------------------
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
+    async def cog_unload(self) -> None:
+        self.bot.remove_message_hook("faq")
+        await asyncio.gather(*self._replying, return_exceptions=True)
+
+    def notice_message(self, message: discord.Message) -> None:
+        """A message hook: a set lookup for most messages; a task only for a matching question."""
         guild = message.guild
         if (
             guild is None
@@ -285,12 +292,17 @@ class FaqCog(commands.Cog):
         if index is None or len(index) == 0:
             return
         found = index.match(message.content)
-        if found is not None and not message.channel.permissions_for(guild.me).send_messages:
-            return  # the bot lost the right to answer here
-        if found is None:
-            return
+        if found is None or not message.channel.permissions_for(guild.me).send_messages:
+            return  # nothing close enough, or the bot lost the right to answer here
+        task = asyncio.create_task(self._reply_safely(message, guild, found.entry_id, found.score))
+        self._replying.add(task)
+        task.add_done_callback(self._replying.discard)
+
+    async def _reply_safely(
+        self, message: discord.Message, guild: discord.Guild, entry_id: int, score: float
+    ) -> None:
         try:
-            await self._auto_reply(message, guild, found.entry_id, found.score)
+            await self._auto_reply(message, guild, entry_id, score)
         except Exception:
             log.exception("FAQ auto-reply to message %s failed", message.id)
 

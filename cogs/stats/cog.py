@@ -74,6 +74,7 @@ class StatsCog(commands.Cog):
     # --- lifecycle ------------------------------------------------------------------------------
 
     async def cog_load(self) -> None:
+        self.bot.add_message_hook("stats", self.count_message)
         self.settings = await repository.load_settings(self.bot.db)
         self.prefs = await repository.load_prefs(self.bot.db)
         self.service.anonymous = {key for key, p in self.prefs.items() if not p.member_stats}
@@ -97,6 +98,7 @@ class StatsCog(commands.Cog):
         self.bot.scheduler.run_at("stats:retention", self.bot.clock(), self._retention_job)
 
     async def cog_unload(self) -> None:
+        self.bot.remove_message_hook("stats")
         self.bot.activity_service.set_anonymous(None)
         self.bot.guild_settings.remove_timezone_listener(self._zone_changed)
         self.bot.privacy.unregister("statistics")
@@ -197,8 +199,8 @@ class StatsCog(commands.Cog):
 
     # --- counting ---------------------------------------------------------------------------------
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
+    def count_message(self, message: discord.Message) -> None:
+        """A message hook (no task per message): a dictionary increment, nothing awaited."""
         if message.guild is None or message.author.bot or message.webhook_id is not None:
             return
         if message.type not in COUNTED_TYPES:  # joins, boosts, pins, "thread created" ...

@@ -4,8 +4,11 @@
 append to a bounded queue); nothing waits for the database. A background task flushes the buffer
 in one transaction every ``flush_every`` seconds and on stop, so a crash loses at most one flush
 interval of counts and never leaves a half-written batch (the transaction rolls back). Another
-task scores queued texts in a worker thread, in batches, and adds the polarities to the buffer;
-when the queue is full the oldest texts are dropped unscored (the mean stays a fair sample).
+task scores a sample of the texts every ``sentiment_every`` seconds in a worker thread, in one
+batch, and adds the polarities to the buffer. The sample is a uniform reservoir of at most
+``sample_size`` texts per interval: a quiet server has every message scored, a busy one a fair
+random sample (the mean polarity per channel and day is what is stored), and the scoring, which
+holds Python's interpreter lock while it runs, stays a small, bounded share of the process.
 Queued texts are cut to the ``MAX_CHARS`` the scorer reads, so the queue never holds more of a
 message than needed.
 
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
+import random
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
@@ -41,7 +44,8 @@ class StatsService:
         zone_of: Callable[[int], ZoneInfo],
         *,
         flush_every: float = 5.0,
-        queue_size: int = 5000,
+        sentiment_every: float = 2.0,
+        sample_size: int = 40,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -50,8 +54,11 @@ class StatsService:
         self.anonymous: set[tuple[int, int]] = set()  # (guild, member) without per-member stats
         self.kept = KeptOptOuts()  # opt-outs kept after a forget, by keyed hash
         self.forgetting: set[int] = set()  # members whose data is being deleted right now
-        self._queue: deque[tuple[ChannelKey, str]] = deque(maxlen=queue_size)
-        self._wake = asyncio.Event()
+        self._queue: list[tuple[ChannelKey, str]] = []  # the reservoir of this interval
+        self._offered = 0  # texts offered to the reservoir in this interval
+        self._sample_size = sample_size
+        self._sentiment_every = sentiment_every
+        self._random = random.Random()
         self._flush_every = flush_every
         self._flush_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[None]] = []
@@ -71,8 +78,14 @@ class StatsService:
         member = 0 if self.is_anonymous(guild_id, user_id) else user_id
         self.buffer.messages[(guild_id, day, channel_id, member)] += 1
         if text:
-            self._queue.append(((guild_id, day, channel_id), text[:MAX_CHARS]))
-            self._wake.set()
+            # Reservoir sampling: every text of the interval has the same chance to be scored.
+            self._offered += 1
+            if len(self._queue) < self._sample_size:
+                self._queue.append(((guild_id, day, channel_id), text[:MAX_CHARS]))
+            else:
+                slot = self._random.randrange(self._offered)
+                if slot < self._sample_size:
+                    self._queue[slot] = ((guild_id, day, channel_id), text[:MAX_CHARS])
 
     def reaction(self, guild_id: int, channel_id: int, user_id: int) -> None:
         day = self.days.day(guild_id, self._clock())
@@ -97,10 +110,11 @@ class StatsService:
                 raise
 
     async def score_pending(self) -> int:
-        """Score every queued text (worker thread, in batches); returns how many."""
+        """Score the sampled texts (worker thread, in batches); returns how many."""
         done = 0
-        while self._queue:
-            items = [self._queue.popleft() for _ in range(min(SENTIMENT_BATCH, len(self._queue)))]
+        items_all, self._queue, self._offered = self._queue, [], 0
+        while items_all:
+            items, items_all = items_all[:SENTIMENT_BATCH], items_all[SENTIMENT_BATCH:]
             scores = await asyncio.to_thread(score_batch, [text for _, text in items])
             for (key, _), score in zip(items, scores, strict=True):
                 if score is not None:
@@ -137,8 +151,7 @@ class StatsService:
 
     async def _sentiment_loop(self) -> None:
         while True:
-            await self._wake.wait()
-            self._wake.clear()
+            await asyncio.sleep(self._sentiment_every)
             try:
                 await self.score_pending()
             except Exception:

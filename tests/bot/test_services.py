@@ -162,3 +162,28 @@ async def test_events_during_a_forget_do_not_name_the_member_afterwards(db):
     await flush()
     assert await repository.activity_of_user(db, 7) == []
     assert await repository.activity_totals(db, 10, ["qa_vote"], "2026-11-01") == {"qa_vote": 2}
+
+
+async def test_message_hooks_run_in_order_and_one_failing_stops_no_other(db, settings, caplog):
+    from types import SimpleNamespace
+
+    import pytest
+
+    from bot.core import Bot
+
+    bot = Bot(settings, db)
+    seen: list[str] = []
+
+    def broken(message: object) -> None:
+        raise RuntimeError("boom")
+
+    bot.add_message_hook("first", lambda m: seen.append("first"))
+    bot.add_message_hook("broken", broken)
+    bot.add_message_hook("last", lambda m: seen.append("last"))
+    with pytest.raises(ValueError):
+        bot.add_message_hook("last", lambda m: None)
+    await bot.on_message(SimpleNamespace(id=1))  # type: ignore[arg-type]
+    assert seen == ["first", "last"] and "Message hook broken failed" in caplog.text
+    bot.remove_message_hook("first")
+    await bot.on_message(SimpleNamespace(id=2))  # type: ignore[arg-type]
+    assert seen == ["first", "last", "last"]

@@ -1,0 +1,36 @@
+"""Sentiment is scored on a bounded, uniform sample per interval: a quiet server has every text
+scored, a busy one at most ``sample_size`` texts per interval, each with the same chance."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from bot.database import Database
+from cogs.stats.service import StatsService
+
+NOW = datetime(2026, 5, 4, 12, tzinfo=UTC)
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+async def test_a_quiet_interval_scores_every_text(db: Database):
+    service = StatsService(db, lambda: NOW, lambda _g: BERLIN, sample_size=40)
+    for n in range(10):
+        service.message(1, 2, 3, f"This is great number {n}")
+    assert await service.score_pending() == 10
+    assert await service.score_pending() == 0  # the next interval starts empty
+
+
+async def test_a_busy_interval_scores_a_bounded_uniform_sample(db: Database):
+    service = StatsService(db, lambda: NOW, lambda _g: BERLIN, sample_size=40)
+    service._random.seed(7)
+    picked: Counter[int] = Counter()
+    for _ in range(200):
+        for channel in range(1, 1001):  # 1,000 texts, the first half in channel 1..500
+            service.message(1, channel, 3, "ok")
+        assert len(service._queue) == 40
+        picked.update(key[2] for key, _ in service._queue)
+        service._queue, service._offered = [], 0
+    first_half = sum(count for channel, count in picked.items() if channel <= 500)
+    assert 0.45 < first_half / (200 * 40) < 0.55  # no bias towards the end of the interval
