@@ -14,6 +14,11 @@ class UserFacingError(Exception):
         super().__init__(self.key)
 
 
+class AlreadyDoneError(UserFacingError):
+    """What was asked for had been done already (a report for that period): nothing failed, so a
+    scheduled run says nothing; a member who asked directly is told."""
+
+
 class MissingPermissionsError(UserFacingError):
     key = "error.missing_permissions"
 

@@ -80,11 +80,12 @@ class AutomodCog(commands.Cog):
         self._acting: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
-        self.bot.add_message_hook("automod", self.check_message)
         self._tasks = [
             asyncio.create_task(self._offense_loop(), name="automod-offense"),
             asyncio.create_task(self._housekeeping(), name="automod-housekeeping"),
         ]
+        # Last: messages reach the feature only once it has loaded.
+        self.bot.add_message_hook("automod", self.check_message)
 
     async def cog_unload(self) -> None:
         self.bot.remove_message_hook("automod")

@@ -164,7 +164,6 @@ class FeedbackCog(commands.Cog):
         self._menu.guild_only = True
 
     async def cog_load(self) -> None:
-        self.bot.add_message_hook("feedback", self.notice_message)
         self.settings = await repository.load_settings(self.bot.db)
         self.bot.add_dynamic_items(InboxButton)
         self.bot.tree.add_command(self._menu)
@@ -174,6 +173,8 @@ class FeedbackCog(commands.Cog):
             lambda user_id: repository.forget_user(self.bot.db, user_id),
         )  # fmt: skip
         self._task = asyncio.create_task(self._detect_loop(), name="feedback-detect")
+        # Last: messages reach the feature only once it has loaded.
+        self.bot.add_message_hook("feedback", self.notice_message)
 
     async def cog_unload(self) -> None:
         self.bot.remove_message_hook("feedback")

@@ -33,6 +33,7 @@ ASK_COOLDOWN = timedelta(seconds=20)
 QUESTION_EDIT_DELAY = 2.0  # one edit of a question's vote count per 2 s at most
 PANEL_EDIT_DELAY = 3.0  # one edit of the panel's top list per 3 s at most
 DEFAULT_DURATION = timedelta(hours=1)
+CLOSE_WAIT = 10.0  # seconds a shutdown waits for a closing round's button edits
 
 _STYLES = {
     "ask": discord.ButtonStyle.primary,
@@ -133,7 +134,8 @@ class QaCog(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.privacy.unregister("qa")
         self.bot.scheduled_actions.unregister("qa")
-        await asyncio.gather(*self._closing, return_exceptions=True)
+        if self._closing:  # disabling buttons of a just-closed round: a bounded wait at shutdown
+            await asyncio.wait(self._closing, timeout=CLOSE_WAIT)
         await self._question_edits.aclose()
         await self._panel_edits.aclose()
 
@@ -496,9 +498,9 @@ class QaCog(commands.Cog):
     async def approve(
         self, interaction: discord.Interaction[Any], round_: Round, question: Question
     ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # before anything is stored
         if not await repository.review(self.bot.db, question.id, True, None):
             raise UserFacingError("qa.already_reviewed")
-        await interaction.response.defer(ephemeral=True, thinking=True)
         question = await repository.get_question(self.bot.db, question.id) or question
         try:
             await self._publish(round_, question)

@@ -25,7 +25,16 @@ from cogs.qa import render, repository
 from cogs.qa.cog import ANSWER_MAX, DEFAULT_DURATION, QaCog
 from cogs.qa.repository import Question, Round
 
-_QUESTION = re.compile(r"^\s*(?:(?P<round>\d{1,18})\s*)?#?\s*(?P<number>\d{1,6})\s*$")
+# "2", "#2" (this channel's round) or "4#2" (round 4): the round only ever before a "#".
+_QUESTION = re.compile(r"^\s*(?:(?P<round>\d{1,18})\s*#|#)?\s*(?P<number>\d{1,6})\s*$")
+
+
+def question_ref(value: str) -> tuple[int | None, int] | None:
+    """``"2"``/``"#2"`` -> (None, 2): this channel's round; ``"4#2"`` -> (4, 2); else None."""
+    match = _QUESTION.match(value)
+    if match is None:
+        return None
+    return (int(match["round"]) if match["round"] else None), int(match["number"])
 
 
 class QaCommands(commands.Cog):
@@ -58,19 +67,41 @@ class QaCommands(commands.Cog):
 
     async def _question_option(self, interaction: discord.Interaction, value: str) -> Question:
         """``#2`` (this channel's latest round) or ``4#2`` (question 2 of round 4)."""
-        match = _QUESTION.match(value)
-        if match is None:
+        ref = question_ref(value)
+        if ref is None:
             raise UserFacingError("qa.unknown_question", id=value[:20])
-        if match["round"]:
-            round_ = await repository.get_round(self.bot.db, int(match["round"]))
+        round_id, number = ref
+        if round_id is not None:
+            round_ = await repository.get_round(self.bot.db, round_id)
         else:
             round_ = await repository.latest_round_in(self.bot.db, interaction.channel_id or 0)
         if round_ is None or round_.guild_id != interaction.guild_id:
             raise UserFacingError("qa.unknown_question", id=value[:20])
-        question = await repository.question_by_number(self.bot.db, round_.id, int(match["number"]))
+        question = await repository.question_by_number(self.bot.db, round_.id, number)
         if question is None:
             raise UserFacingError("qa.unknown_question", id=value[:20])
         return question
+
+    def _is_team(self, interaction: discord.Interaction) -> bool:
+        try:
+            self.rounds.require_team(interaction, interaction.guild_id or 0)
+        except UserFacingError:
+            return False
+        return True
+
+    def _may_see(self, interaction: discord.Interaction, round_: Round) -> bool:
+        """Autocomplete shows a round to the team and to the round's host who can see its channel."""
+        if self._is_team(interaction):
+            return True
+        if interaction.user.id != round_.host_id:
+            return False
+        channel = self.bot.get_channel(round_.channel_id)
+        member = interaction.user
+        return (
+            isinstance(channel, discord.TextChannel)
+            and isinstance(member, discord.Member)
+            and channel.permissions_for(member).view_channel
+        )
 
     @qa.command(name="start", description="Open a Q&A round in a channel")
     @app_commands.describe(
@@ -217,7 +248,11 @@ class QaCommands(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None:
             return []
-        found = await repository.recent_rounds(self.bot.db, interaction.guild_id)
+        found = [
+            r
+            for r in await repository.recent_rounds(self.bot.db, interaction.guild_id)
+            if self._may_see(interaction, r)
+        ]
         needle = current.casefold()
         return [
             app_commands.Choice(name=f"#{r.id} {' '.join(r.topic.split())}"[:100], value=str(r.id))
@@ -234,11 +269,20 @@ class QaCommands(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None:
             return []
+        team = self._is_team(interaction)
+        rounds = {
+            r.id: r
+            for r in await repository.recent_rounds(self.bot.db, interaction.guild_id, 50)
+            if self._may_see(interaction, r)
+        }
         found = await repository.questions_of_guild(self.bot.db, interaction.guild_id)
         needle = current.casefold().lstrip("#")
         choices = []
         for q in found:
-            if q.state not in ("visible", "pending"):
+            # Waiting questions only for the team; nothing from rounds one may not see.
+            if q.round_id not in rounds or q.state not in (
+                ("visible", "pending") if team else ("visible",)
+            ):
                 continue
             label = f"#{q.number} · R{q.round_id} · {' '.join(q.text.split())}"
             if needle in label.casefold():

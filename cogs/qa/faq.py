@@ -70,10 +70,11 @@ class FaqCog(commands.Cog):
         self._replying: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
-        self.bot.add_message_hook("faq", self.notice_message)
         self.bot.add_dynamic_items(RateButton)
         await self.reload()
         self._channels = await repository.faq_channels(self.bot.db)
+        # Last: messages reach the feature only once it has loaded.
+        self.bot.add_message_hook("faq", self.notice_message)
 
     async def reload(self) -> None:
         """Rebuild the search indexes from the database (after entries were deleted elsewhere)."""

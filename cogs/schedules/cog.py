@@ -22,7 +22,7 @@ from bot.checks import (
 )
 from bot.core import Bot
 from bot.durations import parse_duration
-from bot.errors import UserFacingError
+from bot.errors import AlreadyDoneError, UserFacingError
 from bot.recurrence import Rule, missed, occurrences, parse
 from bot.replies import send_private, text
 from bot.timeutil import discord_timestamp
@@ -219,7 +219,7 @@ class ScheduleCog(commands.Cog):
         if not await repository.claim_run(self.bot.db, schedule.id, due, nxt, now):
             return  # this occurrence already ran (a race with run-now or a restart)
         declined = await self._execute(schedule)
-        if declined is not None:
+        if declined is not None and not isinstance(declined, AlreadyDoneError):
             # The feature refused this run (a round is still open there, a setting is missing):
             # the team hears why instead of the run failing silently every time.
             lang = self.bot.guild_settings.locale(schedule.guild_id)

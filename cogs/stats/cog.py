@@ -16,7 +16,7 @@ from discord.ext import commands
 from bot.cases.posting import post_note
 from bot.checks import missing_permissions
 from bot.core import Bot
-from bot.errors import UserFacingError
+from bot.errors import AlreadyDoneError, UserFacingError
 from bot.replies import permission_label
 from cogs.stats import chart, repository, strings
 from cogs.stats.embeds import chart_labels, day_text, report_embed
@@ -74,7 +74,6 @@ class StatsCog(commands.Cog):
     # --- lifecycle ------------------------------------------------------------------------------
 
     async def cog_load(self) -> None:
-        self.bot.add_message_hook("stats", self.count_message)
         self.settings = await repository.load_settings(self.bot.db)
         self.prefs = await repository.load_prefs(self.bot.db)
         self.service.anonymous = {key for key, p in self.prefs.items() if not p.member_stats}
@@ -96,6 +95,8 @@ class StatsCog(commands.Cog):
         for guild_id in self.settings:
             await self.arm_report(guild_id)
         self.bot.scheduler.run_at("stats:retention", self.bot.clock(), self._retention_job)
+        # Last: messages reach the feature only once it has loaded.
+        self.bot.add_message_hook("stats", self.count_message)
 
     async def cog_unload(self) -> None:
         self.bot.remove_message_hook("stats")
@@ -532,7 +533,7 @@ class StatsCog(commands.Cog):
         period = last_complete(period_kind, today)
         outcome = await self.post_report(guild, channel, period)
         if outcome == "already":
-            raise UserFacingError("stats.report_already", period=period.key)
+            raise AlreadyDoneError("stats.report_already", period=period.key)
         if outcome == "failed":
             raise UserFacingError("stats.report_failed", period=period.key)
 

@@ -45,13 +45,14 @@ class StatsBuffer:
     def __len__(self) -> int:
         return len(self.messages) + len(self.reactions) + len(self.sentiment)
 
-    def add_sentiment(self, key: ChannelKey, polarity: float) -> None:
+    def add_sentiment(self, key: ChannelKey, polarity: float, weight: float = 1.0) -> None:
+        """``weight``: how many messages this scored one stands for (a sample of a busy interval)."""
         entry = self.sentiment.get(key)
         if entry is None:
-            self.sentiment[key] = [polarity, 1.0]
+            self.sentiment[key] = [polarity * weight, weight]
         else:
-            entry[0] += polarity
-            entry[1] += 1
+            entry[0] += polarity * weight
+            entry[1] += weight
 
     def take(self) -> Batch:
         """Empty the buffer into a :class:`Batch` (the buffer keeps counting meanwhile)."""

@@ -7,7 +7,8 @@ interval of counts and never leaves a half-written batch (the transaction rolls 
 task scores a sample of the texts every ``sentiment_every`` seconds in a worker thread, in one
 batch, and adds the polarities to the buffer. The sample is a uniform reservoir of at most
 ``sample_size`` texts per interval: a quiet server has every message scored, a busy one a fair
-random sample (the mean polarity per channel and day is what is stored), and the scoring, which
+random sample, each scored text weighted by how many messages of its interval it stands for (so
+the mean polarity per channel and day stays unbiased), and the scoring, which
 holds Python's interpreter lock while it runs, stays a small, bounded share of the process.
 Queued texts are cut to the ``MAX_CHARS`` the scorer reads, so the queue never holds more of a
 message than needed.
@@ -112,13 +113,17 @@ class StatsService:
     async def score_pending(self) -> int:
         """Score the sampled texts (worker thread, in batches); returns how many."""
         done = 0
-        items_all, self._queue, self._offered = self._queue, [], 0
+        items_all, self._queue = self._queue, []
+        # Each sampled text stands for offered / sampled messages of its interval, so a burst
+        # weighs as much as it was long (the mean per channel and day stays unbiased).
+        weight = self._offered / len(items_all) if items_all else 1.0
+        self._offered = 0
         while items_all:
             items, items_all = items_all[:SENTIMENT_BATCH], items_all[SENTIMENT_BATCH:]
             scores = await asyncio.to_thread(score_batch, [text for _, text in items])
             for (key, _), score in zip(items, scores, strict=True):
                 if score is not None:
-                    self.buffer.add_sentiment(key, score)
+                    self.buffer.add_sentiment(key, score, weight)
             done += len(items)
         self.scored += done
         return done

@@ -187,3 +187,22 @@ async def test_message_hooks_run_in_order_and_one_failing_stops_no_other(db, set
     bot.remove_message_hook("first")
     await bot.on_message(SimpleNamespace(id=2))  # type: ignore[arg-type]
     assert seen == ["first", "last", "last"]
+
+
+async def test_a_feature_that_fails_to_load_leaves_no_message_hook(db, settings, monkeypatch):
+    import pytest
+
+    from bot.core import Bot
+    from cogs.qa.faq import FaqCog
+
+    async def broken(self: FaqCog) -> None:
+        raise RuntimeError("the index could not be built")
+
+    monkeypatch.setattr(FaqCog, "reload", broken)
+    bot = Bot(settings, db)
+    with pytest.raises(Exception, match="index could not be built"):
+        await bot.load_extension("cogs.qa")
+    assert "faq" not in bot._message_hooks
+    monkeypatch.undo()
+    await bot.load_extension("cogs.qa")  # a second try works
+    assert "faq" in bot._message_hooks

@@ -506,3 +506,25 @@ async def test_a_declined_scheduled_round_leaves_a_note(runner: BotRunner, world
         ]
     )
     assert "läuft schon eine Fragerunde" in notes[0]["content"]
+
+
+async def test_autocomplete_shows_members_nothing_they_may_not_see(runner: BotRunner, world: World):
+    fake = world.fake
+    await run(
+        world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id}
+    )
+    await start(world, moderated=True)
+    await ask_by_modal(world, world.english_member, "unreviewed: secret text")
+
+    async def suggestions(user: Any) -> list[str]:
+        choices = await fake.autocomplete(
+            user, world.general, "qa author", {"question": ""}, focused="question"
+        )
+        return [c["name"] for c in choices]
+
+    assert await suggestions(world.member) == []  # not on the team, not the host
+    assert any("secret text" in name for name in await suggestions(world.moderator))
+    rounds = await fake.autocomplete(
+        world.member, world.general, "qa export", {"round": ""}, focused="round"
+    )
+    assert rounds == []

@@ -34,3 +34,19 @@ async def test_a_busy_interval_scores_a_bounded_uniform_sample(db: Database):
         service._queue, service._offered = [], 0
     first_half = sum(count for channel, count in picked.items() if channel <= 500)
     assert 0.45 < first_half / (200 * 40) < 0.55  # no bias towards the end of the interval
+
+
+async def test_a_burst_weighs_as_much_as_it_was_long(db: Database):
+    """1,000 angry messages in one interval and 100 friendly ones in quiet intervals: the mean
+    stays negative, as the messages were (an unweighted sample would turn it positive)."""
+    service = StatsService(db, lambda: NOW, lambda _g: BERLIN, sample_size=40)
+    for _ in range(1000):
+        service.message(1, 2, 3, "This is terrible, awful and the worst")
+    await service.score_pending()
+    for _ in range(10):
+        for _ in range(10):
+            service.message(1, 2, 3, "This is great, wonderful and the best")
+        await service.score_pending()
+    ((total, weight),) = list(service.buffer.sentiment.values())
+    assert weight == 1100
+    assert total / weight < -0.3
