@@ -141,11 +141,11 @@ class Bot(commands.Bot):
 
     async def close(self) -> None:
         await self.scheduler.shutdown()
+        await super().close()  # features unload here and may still count activity
         try:
             await self.activity_service.stop()
         except Exception:
             log.exception("Final flush of activity counts failed")
-        await super().close()
 
     # --- the message path -------------------------------------------------------------------
 

@@ -206,3 +206,21 @@ async def test_a_feature_that_fails_to_load_leaves_no_message_hook(db, settings,
     monkeypatch.undo()
     await bot.load_extension("cogs.qa")  # a second try works
     assert "faq" in bot._message_hooks
+
+
+async def test_activity_counted_while_features_unload_is_written(db, settings):
+    from discord.ext import commands
+
+    from bot import repository as core_repository
+    from bot.core import Bot
+
+    bot = Bot(settings, db)
+
+    class Closing(commands.Cog):
+        async def cog_unload(self) -> None:
+            bot.activity_service.record(5, "qa_answer", 9)
+
+    await bot.add_cog(Closing())
+    await bot.close()
+    rows = await core_repository.activity_of_user(db, 9)
+    assert [(r.kind, r.count) for r in rows] == [("qa_answer", 1)]
