@@ -15,11 +15,11 @@ import discord
 from discord import app_commands
 
 from bot.cases import repository
-from bot.cases.posting import post_case, quote
+from bot.cases.posting import post_case
 from bot.cases.repository import Case
 from bot.checks import require_moderator_of
 from bot.errors import ForeignIdError, UserFacingError
-from bot.replies import client_of, lang_for, report_error, send_private, text
+from bot.replies import client_of, lang_for, quote, report_error, send_private, text
 
 if TYPE_CHECKING:
     from bot.core import Bot

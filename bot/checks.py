@@ -57,13 +57,16 @@ def require_moderator(interaction: discord.Interaction[Any]) -> None:
     raise app_commands.MissingPermissions(["moderate_members"])
 
 
-def require_staff(interaction: discord.Interaction[Any]) -> discord.Member:
-    """Server team by *guild-level* permissions or a staff role from /config.
+def staff_member(interaction: discord.Interaction[Any]) -> discord.Member | None:
+    """The member if they are on the server team by *guild-level* permissions or a staff role
+    from /config, else None.
 
     Unlike :func:`require_moderator`, a permission granted in one channel only (a channel
     overwrite, which ``interaction.permissions`` includes) does not count: for server-wide data
-    such as statistics."""
-    guild = require_guild(interaction)
+    such as statistics, and for running Q&A rounds."""
+    guild = interaction.guild
+    if guild is None:
+        return None
     member = interaction.user
     if not isinstance(member, discord.Member):
         member = guild.get_member(interaction.user.id)  # type: ignore[assignment]
@@ -72,7 +75,16 @@ def require_staff(interaction: discord.Interaction[Any]) -> discord.Member:
 
         if is_staff_member(member, client_of(interaction).guild_settings.staff_roles(guild.id)):
             return member
-    raise app_commands.MissingPermissions(["moderate_members"])
+    return None
+
+
+def require_staff(interaction: discord.Interaction[Any]) -> discord.Member:
+    """:func:`staff_member`, or a refusal naming the missing permission."""
+    require_guild(interaction)
+    member = staff_member(interaction)
+    if member is None:
+        raise app_commands.MissingPermissions(["moderate_members"])
+    return member
 
 
 def require_guild_permission(interaction: discord.Interaction[Any], name: str) -> discord.Member:

@@ -128,16 +128,17 @@ def _seconds(value: float) -> Any:
 MESSAGE_LIMIT = 2000
 
 
-def _text_block(text: str) -> str:
-    """Member text in a code block that cannot be broken out of."""
-    return "```\n" + text.replace("`", "ˋ").replace("\u202e", "") + "\n```"
+def quote(text: str, limit: int = 300) -> str:
+    """User text shown safely inside a code block: no break-out, no markdown, no pings."""
+    cleaned = text.replace("`", "ˋ").replace("\u202e", "")[:limit]
+    return f"```\n{cleaned}\n```" if cleaned else "-"
 
 
 def with_text_back(message: str, label: str, kept: str | None) -> tuple[str, discord.File | None]:
     """An error message that gives the member's text back (nothing typed is lost), within
     Discord's 2,000 characters; text that does not fit comes back as a file instead."""
-    if kept and kept.replace("`", "ˋ")[:200] not in message:
-        block = f"{message}\n{label}\n{_text_block(kept)}"
+    if kept and quote(kept, 200)[4:-4] not in message:  # not given back by the error itself
+        block = f"{message}\n{label}\n{quote(kept, len(kept))}"
         if len(block) <= MESSAGE_LIMIT:
             return block, None
         return message[:MESSAGE_LIMIT], discord.File(io.BytesIO(kept.encode()), filename="text.txt")

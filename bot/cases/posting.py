@@ -10,6 +10,7 @@ import discord
 from bot.cases.repository import Case
 from bot.durations import format_duration
 from bot.i18n import Lang
+from bot.replies import quote
 from bot.timeutil import discord_timestamp
 
 if TYPE_CHECKING:
@@ -25,12 +26,6 @@ COLOURS = {
     "kick": discord.Colour.dark_red(),
     "ban": discord.Colour.dark_red(),
 }
-
-
-def quote(text: str, limit: int = 300) -> str:
-    """User text shown safely inside a code block: no break-out, no markdown, no pings."""
-    cleaned = text.replace("`", "ˋ").replace("\u202e", "")[:limit]
-    return f"```\n{cleaned}\n```" if cleaned else "-"
 
 
 def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = None) -> discord.Embed:

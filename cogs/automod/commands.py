@@ -6,7 +6,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cases.posting import quote
 from bot.cases.strikes import format_ladder, parse_ladder
 from bot.checks import is_moderator, is_staff_member, require_guild, require_same_guild
 from bot.contentcheck import repository
@@ -15,7 +14,7 @@ from bot.contentcheck.rules import ACTIONS, RULES, CompiledConfig, RuleSettings,
 from bot.contentcheck.words import MAX_ENTRIES, MAX_ENTRY_LENGTH, normalize_entry
 from bot.core import Bot
 from bot.errors import BadArgumentError
-from bot.replies import lang_for, send_private, text
+from bot.replies import lang_for, quote, send_private, text
 from cogs.automod import command_strings
 
 # A quarantine role restricts; one that grants any of these could be abused to hand out power.

@@ -12,7 +12,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cases.posting import quote
 from bot.checks import (
     parse_id,
     posting_channel,
@@ -26,7 +25,7 @@ from bot.durations import localized_duration, parse_duration
 from bot.enforcement import notify
 from bot.errors import UserFacingError
 from bot.i18n import Lang
-from bot.replies import client_of, report_error, send_private, text
+from bot.replies import client_of, quote, report_error, send_private, text
 from bot.timeutil import discord_timestamp
 from cogs.contests import repository, strings
 from cogs.contests.ranking import rank

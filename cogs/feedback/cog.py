@@ -13,12 +13,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cases.posting import quote
 from bot.checks import require_guild
 from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.errors import UserFacingError
-from bot.replies import report_error, send_private, text
+from bot.replies import quote, report_error, send_private, text
 from cogs.feedback import criticism, repository, strings
 from cogs.feedback.inbox import InboxButton, post, refresh
 from cogs.feedback.repository import InboxSettings

@@ -9,12 +9,11 @@ from typing import Any
 
 import discord
 
-from bot.cases.posting import quote
 from bot.checks import require_moderator_of
 from bot.core import Bot
 from bot.enforcement import notify
 from bot.errors import ForeignIdError, UserFacingError
-from bot.replies import client_of, report_error, send_private, text
+from bot.replies import client_of, quote, report_error, send_private, text
 from cogs.feedback import repository
 from cogs.feedback.repository import InboxSettings, Item
 

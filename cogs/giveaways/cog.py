@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
@@ -20,6 +19,7 @@ from bot.checks import (
     require_same_guild,
 )
 from bot.core import Bot
+from bot.debounce import Debouncer
 from bot.durations import localized_duration, parse_duration
 from bot.enforcement import notify
 from bot.errors import UserFacingError
@@ -116,8 +116,7 @@ class GiveawayCog(commands.Cog):
         bot.i18n.add_feature(strings)
         self._open: dict[int, Giveaway] = {}
         self.settings: dict[int, GiveawaySettings] = {}
-        self._count_edits: dict[int, asyncio.TimerHandle] = {}
-        self._refreshing: set[asyncio.Task[None]] = set()
+        self._count_edits = Debouncer(COUNT_EDIT_DELAY)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(EntryButton, ClaimButton)
@@ -141,9 +140,7 @@ class GiveawayCog(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.privacy.unregister("giveaways")
         self.bot.scheduled_actions.unregister("giveaway")
-        for handle in self._count_edits.values():
-            handle.cancel()
-        await asyncio.gather(*self._refreshing, return_exceptions=True)
+        await self._count_edits.aclose()
 
     def _arm(self, giveaway: Giveaway) -> None:
         self._open[giveaway.id] = giveaway
@@ -239,7 +236,6 @@ class GiveawayCog(commands.Cog):
         return view
 
     async def _refresh(self, giveaway_id: int) -> None:
-        self._count_edits.pop(giveaway_id, None)
         giveaway = await repository.get(self.bot.db, giveaway_id)
         if giveaway is None or giveaway.message_id is None:
             return
@@ -256,18 +252,7 @@ class GiveawayCog(commands.Cog):
             log.warning("Updating giveaway %s failed: %s", giveaway_id, exc)
 
     def _schedule_refresh(self, giveaway_id: int) -> None:
-        if giveaway_id not in self._count_edits:
-            loop = asyncio.get_running_loop()
-            self._count_edits[giveaway_id] = loop.call_later(
-                COUNT_EDIT_DELAY, self._start_refresh, giveaway_id
-            )
-
-    def _start_refresh(self, giveaway_id: int) -> None:
-        task = asyncio.create_task(
-            self._refresh(giveaway_id), name=f"giveaway-refresh-{giveaway_id}"
-        )
-        self._refreshing.add(task)
-        task.add_done_callback(self._refreshing.discard)
+        self._count_edits.schedule(giveaway_id, lambda: self._refresh(giveaway_id))
 
     # --- entering ---------------------------------------------------------------------------
 

@@ -7,21 +7,19 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import discord
 from discord.ext import commands
 
-from bot.cases.posting import quote
-from bot.checks import is_moderator, is_staff_member, require_guild, require_same_guild
+from bot.checks import require_guild, require_same_guild, staff_member
 from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.debounce import Debouncer
 from bot.errors import UserFacingError
 from bot.i18n import Lang
-from bot.replies import client_of, report_error, send_private, text
+from bot.replies import client_of, quote, report_error, send_private, text
 from cogs.qa import render, repository
 from cogs.qa.repository import Question, Round
 
@@ -334,9 +332,8 @@ class QaCog(commands.Cog):
         if not interaction.response.is_done():
             await interaction.response.defer(ephemeral=True, thinking=True)
         needs_review = round_.moderated or flagged
-        stored_round = replace(round_, moderated=True) if needs_review else round_
         question = await repository.add_question(
-            self.bot.db, stored_round, user.id, content, anonymous, self.bot.clock()
+            self.bot.db, round_, user.id, content, anonymous, self.bot.clock(), pending=needs_review
         )
         if question is None:
             raise UserFacingError("qa.limit", limit=round_.max_questions)
@@ -424,10 +421,10 @@ class QaCog(commands.Cog):
             self._require_answerable(question)
             await interaction.response.send_modal(self._answer_modal(interaction, question.id))
         elif action == "approve":
-            self.require_team(interaction, round_.guild_id)
+            self.require_team(interaction)
             await self.approve(interaction, round_, question)
         elif action == "reject":
-            self.require_team(interaction, round_.guild_id)
+            self.require_team(interaction)
             if question.state != "pending":
                 raise UserFacingError("qa.already_reviewed")
             await interaction.response.send_modal(self._reject_modal(interaction, question.id))
@@ -447,23 +444,17 @@ class QaCog(commands.Cog):
         require_same_guild(interaction, round_.guild_id)
         return question, round_
 
-    def require_team(self, interaction: discord.Interaction[Any], guild_id: int) -> None:
+    @staticmethod
+    def require_team(interaction: discord.Interaction[Any]) -> None:
         """A moderator of the server (server-wide permission or a staff role), not of one channel."""
-        user = interaction.user
-        if isinstance(user, discord.Member) and (
-            is_moderator(user.guild_permissions)
-            or is_staff_member(user, self.bot.guild_settings.staff_roles(guild_id))
-        ):
-            return
-        raise UserFacingError("qa.team_only")
+        if staff_member(interaction) is None:
+            raise UserFacingError("qa.team_only")
 
     def require_host(self, interaction: discord.Interaction[Any], round_: Round) -> None:
         if interaction.user.id == round_.host_id:
             return
-        try:
-            self.require_team(interaction, round_.guild_id)
-        except UserFacingError:
-            raise UserFacingError("qa.host_only") from None
+        if staff_member(interaction) is None:
+            raise UserFacingError("qa.host_only")
 
     @staticmethod
     def _require_answerable(question: Question) -> None:
@@ -485,10 +476,9 @@ class QaCog(commands.Cog):
         if question.author_id == interaction.user.id:
             raise UserFacingError("qa.own_question")
         # The round's state is checked again inside the write: a click racing the end is refused.
-        counted = await repository.toggle_vote(
+        counted, votes = await repository.toggle_vote(
             self.bot.db, question.id, interaction.user.id, self.bot.clock()
         )
-        votes = await repository.count_votes(self.bot.db, question.id)
         key = "qa.voted" if counted else "qa.unvoted"
         await send_private(interaction, text(interaction, key, number=question.number, votes=votes))
         if counted:
@@ -514,7 +504,7 @@ class QaCog(commands.Cog):
         self, interaction: discord.Interaction[Any], question_id: int, reason: str
     ) -> None:
         question, round_ = await self.question_and_round(interaction, question_id)
-        self.require_team(interaction, round_.guild_id)
+        self.require_team(interaction)
         if not await repository.review(self.bot.db, question.id, False, reason):
             raise UserFacingError("qa.already_reviewed")
         await self._close_review(

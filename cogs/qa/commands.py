@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import parse_id, posting_channel, require_guild, require_same_guild
+from bot.checks import parse_id, posting_channel, require_guild, require_same_guild, staff_member
 from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import UserFacingError
@@ -82,16 +82,9 @@ class QaCommands(commands.Cog):
             raise UserFacingError("qa.unknown_question", id=value[:20])
         return question
 
-    def _is_team(self, interaction: discord.Interaction) -> bool:
-        try:
-            self.rounds.require_team(interaction, interaction.guild_id or 0)
-        except UserFacingError:
-            return False
-        return True
-
-    def _may_see(self, interaction: discord.Interaction, round_: Round) -> bool:
+    def _may_see(self, interaction: discord.Interaction, round_: Round, team: bool) -> bool:
         """Autocomplete shows a round to the team and to the round's host who can see its channel."""
-        if self._is_team(interaction):
+        if team:
             return True
         if interaction.user.id != round_.host_id:
             return False
@@ -122,7 +115,7 @@ class QaCommands(commands.Cog):
         questions_per_member: app_commands.Range[int, 1, 20] = 3,
     ) -> None:
         guild = require_guild(interaction)
-        self.rounds.require_team(interaction, guild.id)
+        self.rounds.require_team(interaction)
         length = (
             parse_duration(duration, minimum=timedelta(minutes=5), maximum=timedelta(days=14))
             if duration
@@ -171,8 +164,8 @@ class QaCommands(commands.Cog):
         duplicate="The duplicate, e.g. #3", into="The question it duplicates, e.g. #1"
     )
     async def merge(self, interaction: discord.Interaction, duplicate: str, into: str) -> None:
-        guild = require_guild(interaction)
-        self.rounds.require_team(interaction, guild.id)
+        require_guild(interaction)
+        self.rounds.require_team(interaction)
         dup = await self._question_option(interaction, duplicate)
         target = await self._question_option(interaction, into)
         round_ = await repository.get_round(self.bot.db, target.round_id)
@@ -187,8 +180,8 @@ class QaCommands(commands.Cog):
     @app_commands.describe(question_id="The question, e.g. #2")
     @app_commands.rename(question_id="question")
     async def author(self, interaction: discord.Interaction, question_id: str) -> None:
-        guild = require_guild(interaction)
-        self.rounds.require_team(interaction, guild.id)
+        require_guild(interaction)
+        self.rounds.require_team(interaction)
         question = await self._question_option(interaction, question_id)
         who = f"<@{question.author_id}>" if question.author_id else text(interaction, "qa.erased")
         await send_private(
@@ -248,10 +241,11 @@ class QaCommands(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None:
             return []
+        team = staff_member(interaction) is not None
         found = [
             r
             for r in await repository.recent_rounds(self.bot.db, interaction.guild_id)
-            if self._may_see(interaction, r)
+            if self._may_see(interaction, r, team)
         ]
         needle = current.casefold()
         return [
@@ -269,11 +263,11 @@ class QaCommands(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None:
             return []
-        team = self._is_team(interaction)
+        team = staff_member(interaction) is not None
         rounds = {
             r.id: r
             for r in await repository.recent_rounds(self.bot.db, interaction.guild_id, 50)
-            if self._may_see(interaction, r)
+            if self._may_see(interaction, r, team)
         }
         found = await repository.questions_of_guild(self.bot.db, interaction.guild_id)
         needle = current.casefold().lstrip("#")

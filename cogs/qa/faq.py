@@ -220,12 +220,9 @@ class FaqCog(commands.Cog):
             )
             for e in entries
         ]  # fmt: skip
-        body = ""
-        for line in lines:
-            if len(body) + len(line) + 1 > 1900:
-                body += "\n" + text(interaction, "faq.list_more")
-                break
-            body += ("\n" if body else "") + line
+        body = render.fit_lines(lines, 1900)
+        if len(body) < len("\n".join(lines)):
+            body += "\n" + text(interaction, "faq.list_more")
         await send_private(interaction, body)
 
     list_.name = "list"

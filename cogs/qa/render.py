@@ -173,7 +173,7 @@ def summary_embed(
         lines = [_question_line(t, lang, q, 80) for q in group[:LISTED_IN_SUMMARY]]
         if len(group) > LISTED_IN_SUMMARY:
             lines.append(t(lang, "qa.summary_more", count=len(group) - LISTED_IN_SUMMARY))
-        value = _lines(lines, FIELD_LIMIT) or t(lang, "qa.summary_none")
+        value = fit_lines(lines, FIELD_LIMIT) or t(lang, "qa.summary_none")
         embed.add_field(name=t(lang, key, count=len(group)), value=value, inline=False)
     embed.set_footer(text=t(lang, "qa.summary_footer", id=round_.id))
     return embed
@@ -189,7 +189,7 @@ class TranscriptNames:
         return self.names.get(user_id, str(user_id))
 
 
-def _lines(lines: Sequence[str], limit: int) -> str:
+def fit_lines(lines: Sequence[str], limit: int) -> str:
     """Whole lines joined while they fit into ``limit`` characters."""
     out: list[str] = []
     size = 0

@@ -246,7 +246,7 @@ class RoundClosedError(UserFacingError):
 
 
 async def add_question(db: Database, round_: Round, author_id: int, text: str, anonymous: bool,
-                       now: datetime) -> Question | None:  # fmt: skip
+                       now: datetime, *, pending: bool) -> Question | None:  # fmt: skip
     """None when the member reached the round's limit (checked in the same transaction).
     Raises RoundClosedError when the round closed meanwhile."""
     async with db.transaction() as tx:
@@ -267,7 +267,7 @@ async def add_question(db: Database, round_: Round, author_id: int, text: str, a
             "INSERT INTO qa_questions (round_id, number, author_id, anonymous, text, state, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (round_.id, number[0], author_id, int(anonymous or round_.anonymous), text,
-             "pending" if round_.moderated else "visible", to_iso(now)),
+             "pending" if pending else "visible", to_iso(now)),
         )  # fmt: skip
     assert created is not None
     return _question(created)
@@ -352,9 +352,12 @@ async def discard_question(db: Database, question_id: int) -> None:
         await tx.execute("DELETE FROM qa_questions WHERE id = ?", (question_id,))
 
 
-async def toggle_vote(db: Database, question_id: int, voter_id: int, now: datetime) -> bool:
-    """Add the member's vote, or take it back if it was there. True: the vote now counts.
-    Raises RoundClosedError when the round closed (or the question left the ballot) meanwhile."""
+async def toggle_vote(
+    db: Database, question_id: int, voter_id: int, now: datetime
+) -> tuple[bool, int]:
+    """Add the member's vote, or take it back if it was there: (the vote now counts, the
+    question's votes). Raises RoundClosedError when the round closed (or the question left the
+    ballot) meanwhile."""
     async with db.transaction() as tx:
         open_ = await tx.fetchone(
             "SELECT 1 FROM qa_questions q JOIN qa_rounds r ON r.id = q.round_id "
@@ -366,18 +369,16 @@ async def toggle_vote(db: Database, question_id: int, voter_id: int, now: dateti
         removed = await tx.execute(
             "DELETE FROM qa_votes WHERE question_id = ? AND voter_id = ?", (question_id, voter_id)
         )
-        if removed:
-            return False
-        await tx.execute(
-            "INSERT INTO qa_votes (question_id, voter_id, voted_at) VALUES (?, ?, ?)",
-            (question_id, voter_id, to_iso(now)),
+        if not removed:
+            await tx.execute(
+                "INSERT INTO qa_votes (question_id, voter_id, voted_at) VALUES (?, ?, ?)",
+                (question_id, voter_id, to_iso(now)),
+            )
+        votes = await tx.fetchone(
+            "SELECT count(*) FROM qa_votes WHERE question_id = ?", (question_id,)
         )
-        return True
-
-
-async def count_votes(db: Database, question_id: int) -> int:
-    row = await db.fetchone("SELECT count(*) FROM qa_votes WHERE question_id = ?", (question_id,))
-    return int(row[0]) if row else 0
+    assert votes is not None
+    return not removed, int(votes[0])
 
 
 async def merge(db: Database, duplicate: Question, target: Question, now: datetime) -> bool:

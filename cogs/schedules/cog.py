@@ -82,23 +82,29 @@ class ScheduleCog(commands.Cog):
                     )
                 if run is not None:
                     await repository.set_next(self.bot.db, schedule.id, run)
-                    self._arm(schedule.id, run, schedule.remind_seconds)
+                    self._arm(schedule, run, schedule.remind_seconds)
                     continue
                 later = upcoming(rule, now, 1, schedule.starts_at, schedule.ends_at)
                 await repository.set_next(
                     self.bot.db, schedule.id, later[0] if later else None, now
                 )
                 if later:
-                    self._arm(schedule.id, later[0], schedule.remind_seconds)
+                    self._arm(schedule, later[0], schedule.remind_seconds)
             elif schedule.next_run_at is not None:
-                self._arm(schedule.id, schedule.next_run_at, schedule.remind_seconds)
+                self._arm(schedule, schedule.next_run_at, schedule.remind_seconds)
 
-    def _arm(self, schedule_id: int, when: datetime, remind_seconds: int | None = None) -> None:
+    def _arm(self, schedule: Schedule, when: datetime, remind_seconds: int | None = None) -> None:
+        schedule_id = schedule.id
         self.bot.scheduler.run_at(f"schedule:{schedule_id}", when, self._fire, schedule_id)
-        # In the background, once connected: the Discord event for this run (if its kind has one).
-        self.bot.scheduler.run_at(
-            f"schedule-event:{schedule_id}", self.bot.clock(), self._announce_run, schedule_id, when
-        )
+        if schedule.kind in EVENT_KINDS and schedule.event_at != when:
+            # In the background, once connected: the Discord event announcing this run.
+            self.bot.scheduler.run_at(
+                f"schedule-event:{schedule_id}",
+                self.bot.clock(),
+                self._announce_run,
+                schedule_id,
+                when,
+            )
         if remind_seconds:
             remind_at = when - timedelta(seconds=remind_seconds)
             if remind_at > self.bot.clock():  # a reminder whose time passed is not sent late
@@ -228,7 +234,7 @@ class ScheduleCog(commands.Cog):
                 phrase=schedule.phrase, reason=self.bot.i18n.t(lang, declined.key, **declined.params),
             )  # fmt: skip
         if nxt is not None:
-            self._arm(schedule.id, nxt, schedule.remind_seconds)
+            self._arm(schedule, nxt, schedule.remind_seconds)
 
     async def _execute(self, schedule: Schedule) -> UserFacingError | None:
         """Checked at every run: the channel exists, and the bot and the creator may post there.
@@ -399,7 +405,7 @@ class ScheduleCog(commands.Cog):
         )  # fmt: skip
         remind = await self._reminder(schedule.id, remind_before)
         if runs:
-            self._arm(schedule.id, runs[0], remind)
+            self._arm(schedule, runs[0], remind)
         await send_private(
             interaction,
             text(
@@ -596,7 +602,7 @@ class ScheduleCog(commands.Cog):
         await repository.pause(self.bot.db, found.id, None)
         await repository.set_next(self.bot.db, found.id, runs[0] if runs else None)
         if runs:
-            self._arm(found.id, runs[0], found.remind_seconds)
+            self._arm(found, runs[0], found.remind_seconds)
         await send_private(
             interaction,
             text(

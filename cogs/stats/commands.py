@@ -17,7 +17,7 @@ from bot.errors import UserFacingError
 from bot.replies import lang_for, permission_label, send_private, text
 from cogs.stats import report, repository, welcome
 from cogs.stats.cog import StatsCog
-from cogs.stats.embeds import day_text, number, with_change
+from cogs.stats.embeds import change_field, day_text, number
 from cogs.stats.greeting import RISKY, risky_names
 from cogs.stats.periods import Kind, Period, local_date, rolling
 from cogs.stats.repository import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, MemberPrefs
@@ -107,21 +107,27 @@ class StatsCommands(commands.Cog):
             colour=discord.Colour.blurple(),
         )  # fmt: skip
         i18n = self.bot.i18n
-        embed.add_field(
-            name=text(interaction, "stats.f.messages"),
-            value=with_change(now.messages, before.messages, lang, i18n),
+        change_field(
+            embed, text(interaction, "stats.f.messages"), now.messages, before.messages, lang, i18n
         )
-        embed.add_field(
-            name=text(interaction, "stats.f.active"),
-            value=with_change(now.active_members, before.active_members, lang, i18n),
+        change_field(
+            embed,
+            text(interaction, "stats.f.active"),
+            now.active_members,
+            before.active_members,
+            lang,
+            i18n,
         )
-        embed.add_field(
-            name=text(interaction, "stats.f.reactions"),
-            value=with_change(now.reactions, before.reactions, lang, i18n),
+        change_field(
+            embed,
+            text(interaction, "stats.f.reactions"),
+            now.reactions,
+            before.reactions,
+            lang,
+            i18n,
         )
-        embed.add_field(
-            name=text(interaction, "stats.f.sentiment"),
-            value=with_change(mood, mood_before, lang, i18n, 2),
+        change_field(
+            embed, text(interaction, "stats.f.sentiment"), mood, mood_before, lang, i18n, 2
         )
         embed.set_footer(text=text(interaction, "stats.complete_days"))
         await send_private(interaction, embed=embed)  # fmt: skip
@@ -144,17 +150,24 @@ class StatsCommands(commands.Cog):
             title=text(interaction, "stats.member_title", member=discord.utils.escape_markdown(member.display_name), period=day_text(current, lang)),
             colour=discord.Colour.blurple(),
         )  # fmt: skip
-        embed.add_field(
-            name=text(interaction, "stats.f.messages"),
-            value=with_change(now.messages, before.messages, lang, i18n),
+        change_field(
+            embed, text(interaction, "stats.f.messages"), now.messages, before.messages, lang, i18n
         )
-        embed.add_field(
-            name=text(interaction, "stats.f.reactions"),
-            value=with_change(now.reactions, before.reactions, lang, i18n),
+        change_field(
+            embed,
+            text(interaction, "stats.f.reactions"),
+            now.reactions,
+            before.reactions,
+            lang,
+            i18n,
         )
-        embed.add_field(
-            name=text(interaction, "stats.f.active_days"),
-            value=with_change(now.active_days, before.active_days, lang, i18n),
+        change_field(
+            embed,
+            text(interaction, "stats.f.active_days"),
+            now.active_days,
+            before.active_days,
+            lang,
+            i18n,
         )
         channels = [(c, n) for c, n in now.channels if can_view(viewer, c)]
         if channels:

@@ -57,6 +57,19 @@ def with_change(
     return f"{shown} ({delta})" if delta else shown
 
 
+def change_field(
+    embed: discord.Embed,
+    name: str,
+    current: float | int | None,
+    previous: float | int | None,
+    lang: Lang,
+    i18n: I18n,
+    digits: int = 0,
+) -> None:
+    """A field with a figure and its change against the previous period."""
+    embed.add_field(name=name, value=with_change(current, previous, lang, i18n, digits))
+
+
 def duration_text(seconds: float | None, lang: Lang) -> str:
     if seconds is None:
         return "–"
@@ -93,23 +106,16 @@ def _participation(totals: Totals, lang: Lang, i18n: I18n) -> str:
 def figures_fields(embed: discord.Embed, data: ReportData, lang: Lang, i18n: I18n) -> None:
     t = i18n.t
     now, before = data.current, data.before
-    embed.add_field(
-        name=t(lang, "stats.f.messages"),
-        value=with_change(now.messages, before.messages, lang, i18n),
-    )
-    embed.add_field(
-        name=t(lang, "stats.f.active"),
-        value=with_change(now.active_members, before.active_members, lang, i18n),
+    change_field(embed, t(lang, "stats.f.messages"), now.messages, before.messages, lang, i18n)
+    change_field(
+        embed, t(lang, "stats.f.active"), now.active_members, before.active_members, lang, i18n
     )
     embed.add_field(
         name=t(lang, "stats.f.members"),
         value=t(lang, "stats.v.members", joins=number(now.joins, lang), leaves=number(now.leaves, lang),
                 net=("+" if now.net_members >= 0 else "−") + number(abs(now.net_members), lang)),
     )  # fmt: skip
-    embed.add_field(
-        name=t(lang, "stats.f.reactions"),
-        value=with_change(now.reactions, before.reactions, lang, i18n),
-    )
+    change_field(embed, t(lang, "stats.f.reactions"), now.reactions, before.reactions, lang, i18n)
     embed.add_field(
         name=t(lang, "stats.f.sentiment"),
         value=with_change(now.sentiment, before.sentiment, lang, i18n, 2)

@@ -9,7 +9,10 @@ from typing import Any
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run, run_reply, text_input_id
 
-HOSTILE = "Kommt das Update bald? @everyone <@&{role}> ``` `code` **fett**"
+
+def hostile(role_id: int) -> str:
+    """A question that would ping and break out of formatting if echoed carelessly."""
+    return f"Kommt das Update bald? @everyone <@&{role_id}> ``` `code` **fett**"
 
 
 def panel(world: World, channel: Any = None) -> dict:
@@ -99,11 +102,10 @@ def bot_posts(world: World) -> list:
 
 async def test_a_full_round(runner: BotRunner, world: World):
     fake = world.fake
-    hostile = HOSTILE.format(role=world.mods.id)
     assert "eröffnet" in await start(world)
     message = panel(world)
     assert "<t:" in str(message["embeds"]) and "@\u200beveryone" in message["embeds"][0]["title"]
-    assert "#1" in await ask_by_modal(world, world.member, hostile)
+    assert "#1" in await ask_by_modal(world, world.member, hostile(world.mods.id))
     text, _ = await run_reply(
         world,
         world.english_member,
