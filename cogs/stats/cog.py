@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from collections import Counter
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -64,7 +65,10 @@ class StatsCog(commands.Cog):
         self._invites: dict[
             int, dict[str, tuple[int, int | None]]
         ] = {}  # guild -> code -> uses, inviter
-        self._join_locks: dict[int, asyncio.Lock] = {}
+        self._joins: dict[int, list[int]] = {}  # guild -> members waiting for an invite lookup
+        self._join_workers: dict[int, asyncio.Task[None]] = {}
+        # guild -> (invite, uses whose members had not arrived yet at the last lookup)
+        self._invite_carry: dict[int, tuple[str, int]] = {}
         self._report_locks: dict[int, asyncio.Lock] = {}
         self.greeter = Greeter(bot, self.guild_settings)
         # Waits between tries when Discord fails with 5xx or the network drops a report post
@@ -105,6 +109,7 @@ class StatsCog(commands.Cog):
         self.bot.privacy.unregister("statistics")
         self.bot.scheduled_actions.unregister("stats_report")
         self.bot.scheduler.cancel_prefix("stats:")
+        await asyncio.gather(*self._join_workers.values(), return_exceptions=True)
         await self.service.stop()
 
     def guild_settings(self, guild_id: int) -> StatsSettings:
@@ -252,41 +257,76 @@ class StatsCog(commands.Cog):
             inviter = invite.inviter.id if invite.inviter else None
             self._invites[invite.guild.id][invite.code] = (invite.uses or 0, inviter)
 
-    async def _invite_used(self, guild: discord.Guild) -> tuple[str | None, int | None]:
-        """Which invite's uses went up since we last looked (None if not exactly one)."""
-        lock = self._join_locks.setdefault(guild.id, asyncio.Lock())
-        async with lock:
-            before = self._invites.get(guild.id)
-            after = await self._fetch_invites(guild)
-            if after is None:
-                return None, None
-            self._invites[guild.id] = after
-            if before is None:
-                return None, None
-            used = [
-                code for code, (uses, _) in after.items() if uses > before.get(code, (0, None))[0]
-            ]
-            if len(used) != 1:
-                return None, None
-            return used[0], after[used[0]][1]
+    async def _invite_used(
+        self, guild: discord.Guild, joined: int
+    ) -> tuple[str | None, int | None]:
+        """Which invite brought the ``joined`` members who arrived since we last looked: the one
+        invite whose uses went up by at least that many (None if that is not clear). Uses counted
+        for members whose join event is still on its way are carried to the next lookup, once."""
+        before = self._invites.get(guild.id)
+        after = await self._fetch_invites(guild)
+        if after is None:
+            return None, None
+        self._invites[guild.id] = after
+        if before is None:
+            return None, None
+        grown = Counter(
+            {
+                code: uses - before.get(code, (0, None))[0]
+                for code, (uses, _) in after.items()
+                if uses > before.get(code, (0, None))[0]
+            }
+        )
+        carried = self._invite_carry.pop(guild.id, None)
+        if carried is not None:
+            grown[carried[0]] += carried[1]
+        if len(grown) != 1:
+            return None, None
+        ((code, uses),) = grown.items()
+        if uses < joined or code not in after:
+            return None, None
+        if uses > joined:
+            self._invite_carry[guild.id] = (code, uses - joined)
+        return code, after[code][1]
 
     @commands.Cog.listener()
     async def on_member_join(self, member: discord.Member) -> None:
         if member.bot:
             return
-        guild = member.guild
         # Read now: the cached member changes while we wait (screening passed meanwhile greets
         # through on_member_update).
         if not member.pending:
             await self.greeter.greet(member)
-        code, inviter = await self._invite_used(guild)
-        anonymous = self.service.is_anonymous(guild.id, member.id)
-        if inviter is not None and self.service.is_anonymous(guild.id, inviter):
-            inviter = None
-        await repository.record_join(
-            self.bot.db, guild.id, None if anonymous else member.id, self.service.today(guild.id),
-            self.bot.clock(), code, inviter,
-        )  # fmt: skip
+        # Joins that arrive while an invite lookup runs share the next one: a raid of a thousand
+        # members costs a handful of requests, not a thousand.
+        guild = member.guild
+        self._joins.setdefault(guild.id, []).append(member.id)
+        if guild.id not in self._join_workers:
+            self._join_workers[guild.id] = asyncio.create_task(
+                self._record_joins(guild), name=f"stats-joins-{guild.id}"
+            )
+
+    async def _record_joins(self, guild: discord.Guild) -> None:
+        try:
+            await self._record_waiting_joins(guild)
+        finally:
+            self._join_workers.pop(guild.id, None)
+
+    async def _record_waiting_joins(self, guild: discord.Guild) -> None:
+        while self._joins.get(guild.id):
+            batch = self._joins.pop(guild.id)
+            try:
+                code, inviter = await self._invite_used(guild, len(batch))
+                if inviter is not None and self.service.is_anonymous(guild.id, inviter):
+                    inviter = None
+                for user_id in batch:
+                    anonymous = self.service.is_anonymous(guild.id, user_id)
+                    await repository.record_join(
+                        self.bot.db, guild.id, None if anonymous else user_id,
+                        self.service.today(guild.id), self.bot.clock(), code, inviter,
+                    )  # fmt: skip
+            except Exception:
+                log.exception("Recording %d join(s) in %s failed", len(batch), guild.id)
 
     @commands.Cog.listener()
     async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:

@@ -648,3 +648,24 @@ async def test_a_time_zone_change_moves_the_day_and_the_report(runner: BotRunner
     assert query(runner, "SELECT day FROM stats_guild_daily") == [("2026-03-27",)]
     # Monday 09:00 in New York (summer time since 8 March) is 13:00 UTC.
     assert planned(runner, guild_id) == datetime(2026, 3, 30, 13, 0, tzinfo=UTC)
+
+
+async def test_a_raid_through_one_invite_costs_a_few_lookups_and_names_the_invite(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    invite = fake.create_invite(world.general, world.member)
+    await asyncio.sleep(0.1)
+    first = fake.create_user("first")
+    fake.use_invite(invite["code"], first)  # the bot learns the invites' uses
+    await fake.wait_for(lambda: query(runner, "SELECT count(*) FROM stats_joins")[0][0] == 1)
+    lookups = len(fake.requests_to("GET", r"/guilds/\d+/invites$"))
+    for n in range(60):
+        fake.use_invite(invite["code"], fake.create_user(f"raid{n}"))
+    await fake.wait_for(
+        lambda: query(runner, "SELECT count(*) FROM stats_joins")[0][0] == 61, timeout=10
+    )
+    assert len(fake.requests_to("GET", r"/guilds/\d+/invites$")) - lookups < 10
+    assert query(
+        runner, "SELECT count(*) FROM stats_joins WHERE invite_code = ?", (invite["code"],)
+    ) == [(61,)]
