@@ -12,14 +12,22 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import discord
-from discord import app_commands
 
 from bot.cases import repository
 from bot.cases.posting import post_case
 from bot.cases.repository import Case
-from bot.checks import require_moderator_of
 from bot.errors import ForeignIdError, UserFacingError
 from bot.replies import client_of, lang_for, quote, report_error, send_private, text
+from bot.scopes import (
+    ADMIN,
+    OWNER,
+    SERVER_MODERATOR,
+    Access,
+    Scope,
+    ScopedButton,
+    ScopedModal,
+    enforce,
+)
 
 if TYPE_CHECKING:
     from bot.core import Bot
@@ -46,9 +54,11 @@ def appeal_view(bot: Bot, case: Case) -> discord.ui.View | None:
     return view
 
 
-class AppealButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"appeal:(?P<guild>\d+):(?P<case>\d+)"
-):
+class AppealButton(ScopedButton, template=r"appeal:(?P<guild>\d+):(?P<case>\d+)"):
+    """In the member's DM: only the member the case is about may appeal (checked in the handler)."""
+
+    access = OWNER
+
     def __init__(self, guild_id: int, case_number: int, label: str = "This was a mistake") -> None:
         super().__init__(
             discord.ui.Button(
@@ -82,7 +92,9 @@ class AppealButton(
         await _guarded(interaction, handle)
 
 
-class AppealModal(discord.ui.Modal):
+class AppealModal(ScopedModal):
+    access = OWNER  # the handler compares the case's member
+
     def __init__(
         self, interaction: discord.Interaction[Any], guild_id: int, case_number: int
     ) -> None:
@@ -155,7 +167,7 @@ class AppealModal(discord.ui.Modal):
 
 
 class DecisionButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    ScopedButton,
     template=r"appeal-decide:(?P<guild>\d+):(?P<case>\d+):(?P<decision>uphold|revoke)",
 ):
     def __init__(self, guild_id: int, case_number: int, decision: str, label: str = "") -> None:
@@ -171,6 +183,8 @@ class DecisionButton(
         )
         self.guild_id, self.case_number, self.decision = guild_id, case_number, decision
 
+    access = SERVER_MODERATOR
+
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
@@ -180,19 +194,15 @@ class DecisionButton(
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         async def handle() -> None:
             bot = client_of(interaction)
-            require_moderator_of(interaction, self.guild_id)
             case = await bot.cases.get(self.guild_id, self.case_number)
             if case is None:
                 raise ForeignIdError()
             if case.user_id == interaction.user.id:
                 raise UserFacingError("appeal.own_case")
             needed = {"ban": "ban_members", "timeout": "moderate_members"}.get(case.action)
-            if (
-                self.decision == "revoke"
-                and needed
-                and not getattr(interaction.permissions, needed)
-            ):
-                raise app_commands.MissingPermissions([needed])
+            if self.decision == "revoke" and needed:
+                # Lifting a ban or timeout needs that permission server-wide.
+                enforce(interaction, Access(Scope.SERVER_MODERATOR, needed), guild_id=self.guild_id)
             await interaction.response.defer()
             status = "revoked" if self.decision == "revoke" else "upheld"
             if not await repository.decide_appeal(
@@ -215,11 +225,11 @@ class DecisionButton(
         await _guarded(interaction, handle)
 
 
-class FalsePositiveButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"fp-allow:(?P<guild>\d+):(?P<case>\d+)",
-):
-    """On an automatic words case: allow the matched word from now on, and revoke the case."""
+class FalsePositiveButton(ScopedButton, template=r"fp-allow:(?P<guild>\d+):(?P<case>\d+)"):
+    """On an automatic words case: allow the matched word from now on, and revoke the case.
+    The word lists are an admin setting."""
+
+    access = ADMIN
 
     def __init__(self, guild_id: int, case_number: int, label: str = "Allow this word") -> None:
         super().__init__(
@@ -242,10 +252,6 @@ class FalsePositiveButton(
             from bot.contentcheck import repository as automod_repository
 
             bot = client_of(interaction)
-            if interaction.guild_id != self.guild_id:
-                raise ForeignIdError()
-            if not interaction.permissions.manage_guild:  # the word lists are an admin setting
-                raise app_commands.MissingPermissions(["manage_guild"])
             case = await bot.cases.get(self.guild_id, self.case_number)
             word = str(case.evidence.get("excerpt", "")).strip() if case else ""
             if case is None or not case.automatic or case.rule != "words" or not word:

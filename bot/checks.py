@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import discord
-from discord import app_commands
 
 from bot.errors import ChannelUnusableError, ForeignIdError, GuildOnlyError
 from bot.replies import permission_label
+from bot.scopes import SERVER_MODERATOR, Access, Scope, enforce, is_staff_member
 
 POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 
@@ -23,47 +23,14 @@ def require_guild(interaction: discord.Interaction[Any]) -> discord.Guild:
     return interaction.guild
 
 
-MODERATOR_PERMISSIONS = (
-    "manage_guild",
-    "moderate_members",
-    "manage_messages",
-    "kick_members",
-    "ban_members",
-)
-
-
-def is_moderator(permissions: discord.Permissions) -> bool:
-    """Server team: anyone with one of the moderation permissions (Administrator implies all)."""
-    return any(getattr(permissions, name) for name in MODERATOR_PERMISSIONS)
-
-
-def is_staff_member(member: discord.Member, staff_roles: frozenset[int]) -> bool:
-    """Moderators and admins: a staff role from /config, or a moderation permission."""
-    if staff_roles and any(role.id in staff_roles for role in member.roles):
-        return True
-    return is_moderator(member.guild_permissions)
-
-
 def require_moderator(interaction: discord.Interaction[Any]) -> None:
-    guild = require_guild(interaction)
-    if is_moderator(interaction.permissions):
-        return
-    member = interaction.user
-    if isinstance(member, discord.Member):
-        from bot.replies import client_of
-
-        if is_staff_member(member, client_of(interaction).guild_settings.staff_roles(guild.id)):
-            return
-    raise app_commands.MissingPermissions(["moderate_members"])
+    """The user is on the server team server-wide (never by a channel overwrite alone)."""
+    enforce(interaction, SERVER_MODERATOR)
 
 
 def staff_member(interaction: discord.Interaction[Any]) -> discord.Member | None:
     """The member if they are on the server team by *guild-level* permissions or a staff role
-    from /config, else None.
-
-    Unlike :func:`require_moderator`, a permission granted in one channel only (a channel
-    overwrite, which ``interaction.permissions`` includes) does not count: for server-wide data
-    such as statistics, and for running Q&A rounds."""
+    from /config, else None (a permission granted in one channel only does not count)."""
     guild = interaction.guild
     if guild is None:
         return None
@@ -80,28 +47,26 @@ def staff_member(interaction: discord.Interaction[Any]) -> discord.Member | None
 
 def require_staff(interaction: discord.Interaction[Any]) -> discord.Member:
     """:func:`staff_member`, or a refusal naming the missing permission."""
-    require_guild(interaction)
+    require_moderator(interaction)
     member = staff_member(interaction)
-    if member is None:
-        raise app_commands.MissingPermissions(["moderate_members"])
+    assert member is not None
     return member
 
 
 def require_guild_permission(interaction: discord.Interaction[Any], name: str) -> discord.Member:
     """The member has ``name`` (e.g. ``manage_guild``) server-wide, not only in this channel."""
+    enforce(interaction, Access(Scope.SERVER_MODERATOR, name))
     guild = require_guild(interaction)
     member = interaction.user
     if not isinstance(member, discord.Member):
         member = guild.get_member(interaction.user.id)  # type: ignore[assignment]
-    if not isinstance(member, discord.Member) or not getattr(member.guild_permissions, name):
-        raise app_commands.MissingPermissions([name])
+    assert isinstance(member, discord.Member)
     return member
 
 
 def require_moderator_of(interaction: discord.Interaction[Any], guild_id: int) -> None:
     """For persistent buttons: the click comes from that guild, by someone on its team."""
-    require_same_guild(interaction, guild_id)
-    require_moderator(interaction)
+    enforce(interaction, SERVER_MODERATOR, guild_id=guild_id)
 
 
 def require_same_guild(interaction: discord.Interaction[Any], guild_id: int | None) -> None:

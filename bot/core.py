@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -22,12 +23,14 @@ from bot.cases.strings import STRINGS as CASE_STRINGS
 from bot.config import Settings
 from bot.contentcheck.service import ContentCheckService
 from bot.database import Database
+from bot.errors import UserFacingError
 from bot.features import DEFAULT_EXTENSIONS
 from bot.guild_settings import GuildSettingsService
 from bot.i18n import I18n, Translator
 from bot.privacy import PrivacyRegistry
 from bot.replies import report_error
 from bot.scheduler import Scheduler
+from bot.scopes import check_command
 from bot.strings import STRINGS
 from bot.timeutil import Clock, utcnow
 
@@ -38,6 +41,20 @@ MessageHook = Callable[[discord.Message], None]
 
 
 class AppTree(app_commands.CommandTree["Bot"]):
+    async def interaction_check(self, interaction: discord.Interaction[Bot], /) -> bool:
+        """Every command's declared scope (bot/scopes.py), before its options are converted."""
+        try:
+            check_command(interaction)
+        except UserFacingError as error:
+            if interaction.type is discord.InteractionType.autocomplete:
+                # Suggestions could show what the command would reveal: none for the refused.
+                with contextlib.suppress(discord.HTTPException):
+                    await interaction.response.autocomplete([])
+                return False
+            await report_error(interaction, error)
+            return False
+        return True
+
     async def on_error(
         self, interaction: discord.Interaction[Bot], error: app_commands.AppCommandError
     ) -> None:

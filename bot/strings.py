@@ -16,6 +16,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You need the permission **{permissions}** for this.",
         "de": "Dafür brauchst du die Berechtigung **{permissions}**.",
     },
+    "error.server_permission": {
+        "en": "You need **{permissions}** for the whole server (from a role); a permission in a single channel is not enough for this.",
+        "de": "Dafür brauchst du **{permissions}** für den ganzen Server (über eine Rolle); eine Berechtigung in nur einem Kanal reicht hier nicht.",
+    },
     "error.bot_missing_permissions": {
         "en": "I am missing the permission **{permissions}** here. Please ask an admin to grant it.",
         "de": "Mir fehlt hier die Berechtigung **{permissions}**. Bitte frag ein Admin-Mitglied, sie mir zu geben.",

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import discord
 from discord.ext import commands
 
-from bot.checks import is_staff_member
 from bot.contentcheck.rules import (
     SPAM_RULES,
     MessageFacts,
@@ -28,6 +27,7 @@ from bot.contentcheck.rules import (
 from bot.contentcheck.service import offense_verdict
 from bot.contentcheck.spam import JoinTracker, SpamTracker
 from bot.core import Bot
+from bot.scopes import is_staff_member
 from cogs.automod import strings
 from cogs.automod.enforce import Enforcer
 from cogs.automod.raid import RaidGuard

@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cases.strikes import format_ladder, parse_ladder
-from bot.checks import is_moderator, is_staff_member, require_guild, require_same_guild
+from bot.checks import require_guild, require_same_guild
 from bot.contentcheck import repository
 from bot.contentcheck.patterns import MAX_PATTERNS, PatternError, compile_pattern
 from bot.contentcheck.rules import ACTIONS, RULES, CompiledConfig, RuleSettings, evaluate_text
@@ -15,6 +15,7 @@ from bot.contentcheck.words import MAX_ENTRIES, MAX_ENTRY_LENGTH, normalize_entr
 from bot.core import Bot
 from bot.errors import BadArgumentError
 from bot.replies import lang_for, quote, send_private, text
+from bot.scopes import Scope, scoped
 from cogs.automod import command_strings
 
 # A quarantine role restricts; one that grants any of these could be abused to hand out power.
@@ -26,7 +27,6 @@ DANGEROUS_ROLE_PERMISSIONS = discord.Permissions(
 
 RULE_CHOICES = [app_commands.Choice(name=rule, value=rule) for rule in RULES]
 ACTION_CHOICES = [app_commands.Choice(name=action, value=action) for action in ACTIONS]
-MODERATOR_COMMANDS = {"test"}
 
 
 def _clean_term(value: str, limit: int = MAX_ENTRY_LENGTH) -> str:
@@ -63,33 +63,12 @@ class AutomodCommands(
         bot.i18n.add_feature(command_strings)
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        guild = require_guild(interaction)
-        permissions = interaction.permissions
-        member = interaction.user
-        staff = self.bot.guild_settings.get(guild.id)
-        admin = permissions.manage_guild or (
-            isinstance(member, discord.Member)
-            and any(r.id in staff.admin_roles for r in member.roles)
-        )
-        if admin:
-            return True
-        command = interaction.command
-        if command is not None and command.name in MODERATOR_COMMANDS:
-            moderator = is_moderator(permissions) or (
-                isinstance(member, discord.Member)
-                and is_staff_member(member, self.bot.guild_settings.staff_roles(guild.id))
-            )
-            if moderator:
-                return True
-            raise app_commands.MissingPermissions(["moderate_members"])
-        raise app_commands.MissingPermissions(["manage_guild"])
-
     async def _reload(self, guild_id: int) -> CompiledConfig:
         return await self.bot.content_check.reload(guild_id)
 
     # --- overview and rules -----------------------------------------------------------------
 
+    @scoped(Scope.ADMIN)
     @app_commands.command(
         name="show", description="Show every rule with its state, action and exemptions"
     )
@@ -166,6 +145,7 @@ class AutomodCommands(
         )
         await send_private(interaction, embed=embed)
 
+    @scoped(Scope.ADMIN)
     @app_commands.command(
         name="rule", description="Switch a rule on or off, or change its action and points"
     )
@@ -208,6 +188,7 @@ class AutomodCommands(
             ),
         )
 
+    @scoped(Scope.ADMIN)
     @app_commands.command(
         name="strikes", description="Set the escalation ladder and how long points last"
     )
@@ -276,6 +257,7 @@ class AutomodCommands(
             text(interaction, "automod.list", count=len(terms)) + "\n" + quote(body, 1800),
         )
 
+    @scoped(Scope.ADMIN)
     @words.command(name="add", description="Block a word or phrase")
     @app_commands.describe(
         word="The word or phrase", inside_words="Also inside other words (German compounds)"
@@ -288,25 +270,30 @@ class AutomodCommands(
             raise BadArgumentError("automod.term_invalid", limit=MAX_ENTRY_LENGTH)
         await self._add_term(interaction, "word", term, inside_words)
 
+    @scoped(Scope.ADMIN)
     @words.command(name="remove", description="Unblock a word or phrase")
     @app_commands.describe(word="The word or phrase")
     async def words_remove(self, interaction: discord.Interaction, word: str) -> None:
         await self._remove_term(interaction, "word", _clean_term(word))
 
+    @scoped(Scope.ADMIN)
     @words.command(name="allow", description="Never treat this word as blocked (false positives)")
     @app_commands.describe(word="The innocent word")
     async def words_allow(self, interaction: discord.Interaction, word: str) -> None:
         await self._add_term(interaction, "allowed_word", _clean_term(word))
 
+    @scoped(Scope.ADMIN)
     @words.command(name="unallow", description="Remove a word from the allow-list")
     @app_commands.describe(word="The word")
     async def words_unallow(self, interaction: discord.Interaction, word: str) -> None:
         await self._remove_term(interaction, "allowed_word", _clean_term(word))
 
+    @scoped(Scope.ADMIN)
     @words.command(name="list", description="List blocked and allowed words")
     async def words_list(self, interaction: discord.Interaction) -> None:
         await self._list_terms(interaction, ("word", "allowed_word"))
 
+    @scoped(Scope.ADMIN)
     @pattern.command(name="add", description="Block a regular expression (RE2 syntax, linear time)")
     @app_commands.describe(pattern="The pattern, matched on normalised lowercase text")
     async def pattern_add(self, interaction: discord.Interaction, pattern: str) -> None:
@@ -320,15 +307,18 @@ class AutomodCommands(
             ) from None
         await self._add_term(interaction, "pattern", pattern)
 
+    @scoped(Scope.ADMIN)
     @pattern.command(name="remove", description="Remove a pattern")
     @app_commands.describe(pattern="The pattern")
     async def pattern_remove(self, interaction: discord.Interaction, pattern: str) -> None:
         await self._remove_term(interaction, "pattern", pattern)
 
+    @scoped(Scope.ADMIN)
     @pattern.command(name="list", description="List the patterns")
     async def pattern_list(self, interaction: discord.Interaction) -> None:
         await self._list_terms(interaction, ("pattern",))
 
+    @scoped(Scope.ADMIN)
     @links.command(name="allow", description="Allow a domain (or an invite code of this server)")
     @app_commands.describe(domain="A domain like example.com, or discord.gg/yourcode")
     async def links_allow(self, interaction: discord.Interaction, domain: str) -> None:
@@ -338,11 +328,13 @@ class AutomodCommands(
             return
         await self._add_term(interaction, "allow_domain", _domain(domain))
 
+    @scoped(Scope.ADMIN)
     @links.command(name="deny", description="Deny a domain")
     @app_commands.describe(domain="A domain like example.com")
     async def links_deny(self, interaction: discord.Interaction, domain: str) -> None:
         await self._add_term(interaction, "deny_domain", _domain(domain))
 
+    @scoped(Scope.ADMIN)
     @links.command(name="remove", description="Remove a domain from both lists")
     @app_commands.describe(domain="The domain")
     async def links_remove(self, interaction: discord.Interaction, domain: str) -> None:
@@ -356,10 +348,12 @@ class AutomodCommands(
         key = "automod.term_removed" if any(removed) else "automod.term_missing"
         await send_private(interaction, text(interaction, key, term=quote(term, 100)))
 
+    @scoped(Scope.ADMIN)
     @links.command(name="list", description="List allowed and denied domains")
     async def links_list(self, interaction: discord.Interaction) -> None:
         await self._list_terms(interaction, ("allow_domain", "deny_domain", "allow_invite"))
 
+    @scoped(Scope.ADMIN)
     @links.command(name="mode", description="Allow only listed domains, or everything not denied")
     @app_commands.describe(only_allowed="On: only allowed domains may be linked")
     async def links_mode(self, interaction: discord.Interaction, only_allowed: bool) -> None:
@@ -375,6 +369,7 @@ class AutomodCommands(
 
     # --- exemptions, test, raid, lockdown ---------------------------------------------------
 
+    @scoped(Scope.ADMIN)
     @app_commands.command(
         name="exempt", description="Exempt a role or channel from one rule or all (again to undo)"
     )
@@ -417,6 +412,7 @@ class AutomodCommands(
             ),
         )
 
+    @scoped(Scope.SERVER_MODERATOR)
     @app_commands.command(
         name="test", description="Show which rules would act on a text, without acting"
     )
@@ -471,6 +467,7 @@ class AutomodCommands(
             allowed_mentions=discord.AllowedMentions.none(),
         )
 
+    @scoped(Scope.ADMIN)
     @app_commands.command(name="raid", description="Raid alert, lockdown and new-account settings")
     @app_commands.describe(
         enabled="Alert moderators on a join wave",
@@ -527,7 +524,10 @@ class AutomodCommands(
                 or quarantine_role.managed
                 or unsafe
                 or above_actor
-                or not interaction.permissions.manage_roles
+                or not (
+                    isinstance(interaction.user, discord.Member)
+                    and interaction.user.guild_permissions.manage_roles
+                )
             ):
                 raise BadArgumentError("automod.role_unusable", role=quarantine_role.mention)
             values["quarantine_role_id"] = quarantine_role.id

@@ -15,6 +15,7 @@ from bot.checks import require_guild, require_moderator
 from bot.core import Bot
 from bot.errors import BadArgumentError
 from bot.replies import lang_for, send_private, text
+from bot.scopes import Scope, scoped
 from bot.timeutil import discord_timestamp
 from cogs.cases import strings
 
@@ -39,6 +40,7 @@ class CasesCog(commands.Cog):
         self.bot = bot
         bot.i18n.add_feature(strings)
 
+    @scoped(Scope.SERVER_MODERATOR)
     @case.command(name="show", description="Show a case")
     @app_commands.describe(number="The case number")
     async def show(
@@ -54,6 +56,7 @@ class CasesCog(commands.Cog):
             interaction, embed=case_embed(self.bot, found, lang_for(interaction), points)
         )
 
+    @scoped(Scope.SERVER_MODERATOR)
     @case.command(name="reason", description="Change the reason of a case")
     @app_commands.describe(number="The case number", reason="The new reason")
     async def reason(
@@ -70,6 +73,7 @@ class CasesCog(commands.Cog):
         await post_case(self.bot, updated)
         await send_private(interaction, text(interaction, "cases.reason_updated", number=number))
 
+    @scoped(Scope.SERVER_MODERATOR)
     @app_commands.command(name="cases", description="List the cases of a member")
     @app_commands.describe(member="The member")
     @app_commands.guild_only()
@@ -103,6 +107,7 @@ class CasesCog(commands.Cog):
         embed.set_footer(text=t(lang, "cases.points", points=points))
         await send_private(interaction, embed=embed)
 
+    @scoped(Scope.MEMBER)
     @app_commands.command(
         name="mystatus",
         description="Your strike points, their expiry and any timeout (only you see it)",

@@ -21,6 +21,7 @@ from bot.errors import BadArgumentError
 from bot.guild_settings import CHANNEL_KINDS
 from bot.i18n import Lang
 from bot.replies import lang_for, permission_label, send_private, text
+from bot.scopes import Scope, scoped
 from cogs.config import strings
 from cogs.config.timezones import suggest
 
@@ -45,13 +46,7 @@ class ConfigCog(
         bot.i18n.add_feature(strings)
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        # default_permissions is only a hint admins can override: check at run time.
-        require_guild(interaction)
-        if not interaction.permissions.manage_guild:
-            raise app_commands.MissingPermissions(["manage_guild"])
-        return True
-
+    @scoped(Scope.ADMIN, "manage_guild")
     @app_commands.command(name="show", description="Show this server's settings")
     async def show(self, interaction: discord.Interaction) -> None:
         guild = require_guild(interaction)
@@ -97,6 +92,7 @@ class ConfigCog(
             )
         return channel.mention
 
+    @scoped(Scope.ADMIN, "manage_guild")
     @app_commands.command(
         name="channel", description="Choose the channel for a purpose (leave empty to unset)"
     )
@@ -125,6 +121,7 @@ class ConfigCog(
             text(interaction, "config.channel_set", purpose=label, channel=channel.mention),
         )
 
+    @scoped(Scope.ADMIN, "manage_guild")
     @app_commands.command(
         name="role", description="Mark a role as moderators or admins (again to unmark)"
     )
@@ -151,6 +148,7 @@ class ConfigCog(
         label = text(interaction, f"config.role.{kind.value}")
         await send_private(interaction, text(interaction, key, role=role.mention, kind=label))
 
+    @scoped(Scope.ADMIN, "manage_guild")
     @app_commands.command(name="language", description="Language of the bot's public messages")
     @app_commands.describe(language="The language")
     @app_commands.choices(
@@ -168,6 +166,7 @@ class ConfigCog(
         # Confirm in the newly chosen language so the admin sees the effect.
         await send_private(interaction, self.bot.i18n.t(value, "config.language_set"))
 
+    @scoped(Scope.ADMIN, "manage_guild")
     @app_commands.command(name="timezone", description="Time zone for schedules and reports")
     @app_commands.describe(zone="An IANA time zone such as Europe/Berlin")
     async def timezone(

@@ -26,6 +26,7 @@ from bot.enforcement import notify
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, quote, report_error, send_private, text
+from bot.scopes import ADMIN, MEMBER, Scope, ScopedButton, enforce, scoped
 from bot.timeutil import discord_timestamp
 from cogs.contests import repository, strings
 from cogs.contests.ranking import rank
@@ -36,10 +37,9 @@ log = logging.getLogger(__name__)
 MAX_FILE = 8 * 1024 * 1024
 
 
-class VoteButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"contest:vote:(?P<contest>\d+):(?P<entry>\d+)",
-):
+class VoteButton(ScopedButton, template=r"contest:vote:(?P<contest>\d+):(?P<entry>\d+)"):
+    access = MEMBER
+
     def __init__(self, contest_id: int, entry_id: int, label: str = "Vote") -> None:
         super().__init__(
             discord.ui.Button(
@@ -322,6 +322,7 @@ class ContestCog(commands.Cog):
         except discord.HTTPException as exc:
             log.warning("Creating the Discord event for contest %s failed: %s", contest.id, exc)
 
+    @scoped(Scope.ADMIN)
     @contest.command(name="create", description="Create a contest (Manage Server)")
     @app_commands.describe(
         title="The contest's title", description="More about the contest", submission_time="How long submissions are open, e.g. 3d",
@@ -344,8 +345,7 @@ class ContestCog(commands.Cog):
         min_membership_age_to_vote: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
         guild = require_guild(interaction)
-        if not interaction.permissions.manage_guild:
-            raise app_commands.MissingPermissions(["manage_guild"])
+        enforce(interaction, ADMIN)
         submit = parse_duration(
             submission_time, minimum=timedelta(minutes=1), maximum=timedelta(days=90)
         )
@@ -369,6 +369,7 @@ class ContestCog(commands.Cog):
             interaction, text(interaction, "contest.created", id=contest.id, channel=target.mention)
         )
 
+    @scoped(Scope.MEMBER)
     @contest.command(name="submit", description="Submit an entry")
     @app_commands.describe(
         contest_id="The contest",
@@ -441,6 +442,7 @@ class ContestCog(commands.Cog):
             text(interaction, "contest.submitted", entry=entry.id), ephemeral=True
         )
 
+    @scoped(Scope.SERVER_MODERATOR)
     @contest.command(name="remove", description="Remove an entry (moderators)")
     @app_commands.describe(entry="The entry number", reason="The reason (the author sees it)")
     async def remove(

@@ -18,6 +18,7 @@ from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.errors import UserFacingError
 from bot.replies import quote, report_error, send_private, text
+from bot.scopes import ADMIN, Scope, ScopedModal, enforce, scoped
 from cogs.feedback import criticism, repository, strings
 from cogs.feedback.inbox import InboxButton, post, refresh
 from cogs.feedback.repository import InboxSettings
@@ -30,7 +31,7 @@ REPORT_WINDOW = 600.0
 BATCH_INTERVAL = 1.0
 
 
-class FeedbackModal(discord.ui.Modal):
+class FeedbackModal(ScopedModal):  # access: any member
     def __init__(
         self, cog: FeedbackCog, interaction: discord.Interaction[Any], anonymous: bool
     ) -> None:
@@ -78,7 +79,7 @@ class FeedbackModal(discord.ui.Modal):
         await report_error(interaction, error)
 
 
-class ReportNoteModal(discord.ui.Modal):
+class ReportNoteModal(ScopedModal):  # access: any member
     def __init__(
         self,
         cog: FeedbackCog,
@@ -159,7 +160,9 @@ class FeedbackCog(commands.Cog):
         self._queue: list[discord.Message] = []
         self._reports: dict[tuple[int, int], deque[float]] = {}
         self._task: asyncio.Task[None] | None = None
-        self._menu = app_commands.ContextMenu(name="Report message", callback=self.report_message)
+        self._menu = scoped(Scope.MEMBER)(
+            app_commands.ContextMenu(name="Report message", callback=self.report_message)
+        )
         self._menu.guild_only = True
 
     async def cog_load(self) -> None:
@@ -227,6 +230,7 @@ class FeedbackCog(commands.Cog):
 
     # --- members speak up -------------------------------------------------------------------
 
+    @scoped(Scope.MEMBER)
     @app_commands.command(name="feedback", description="Send feedback or criticism to the team")
     @app_commands.describe(anonymous="Hide your name from other members")
     @app_commands.guild_only()
@@ -295,6 +299,7 @@ class FeedbackCog(commands.Cog):
 
     # --- settings ---------------------------------------------------------------------------
 
+    @scoped(Scope.ADMIN)
     @inbox.command(name="settings", description="Feedback inbox settings (admins)")
     @app_commands.describe(
         show_authors="May the team see who sent anonymous feedback?",
@@ -315,8 +320,7 @@ class FeedbackCog(commands.Cog):
         detect: bool | None = None,
     ) -> None:
         guild = require_guild(interaction)
-        if not interaction.permissions.manage_guild:
-            raise app_commands.MissingPermissions(["manage_guild"])
+        enforce(interaction, ADMIN)
         current = self.settings.get(guild.id, InboxSettings())
         updated = InboxSettings(
             current.show_authors if show_authors is None else show_authors,

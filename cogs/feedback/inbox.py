@@ -9,11 +9,11 @@ from typing import Any
 
 import discord
 
-from bot.checks import require_moderator_of
 from bot.core import Bot
 from bot.enforcement import notify
 from bot.errors import ForeignIdError, UserFacingError
 from bot.replies import client_of, quote, report_error, send_private, text
+from bot.scopes import SERVER_MODERATOR, ScopedButton, ScopedModal
 from cogs.feedback import repository
 from cogs.feedback.repository import InboxSettings, Item
 
@@ -130,9 +130,11 @@ async def refresh(bot: Bot, item: Item, status_note: str | None = None) -> None:
 
 
 class InboxButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    ScopedButton,
     template=r"inbox:(?P<guild>\d+):(?P<item>\d+):(?P<action>ack|reply|resolve|escalate)",
 ):
+    access = SERVER_MODERATOR  # the inbox reaches beyond one channel
+
     def __init__(self, guild_id: int, item_id: int, action: str, label: str = "") -> None:
         style = (
             discord.ButtonStyle.success if action == "resolve" else discord.ButtonStyle.secondary
@@ -158,7 +160,6 @@ class InboxButton(
 
     async def _handle(self, interaction: discord.Interaction[Any]) -> None:
         bot = client_of(interaction)
-        require_moderator_of(interaction, self.guild_id)
         item = await repository.get_item(bot.db, self.guild_id, self.item_id)
         if item is None:
             raise ForeignIdError()
@@ -202,14 +203,16 @@ class InboxButton(
             )
 
 
-class ReplyModal(discord.ui.Modal):
+class ReplyModal(ScopedModal):
+    access = SERVER_MODERATOR
+
     def __init__(self, interaction: discord.Interaction[Any], item: Item) -> None:
         super().__init__(
             title=text(interaction, "inbox.reply_title")[:45],
             custom_id=f"inbox-reply:{item.guild_id}:{item.id}",
             timeout=900,
         )
-        self.item = item
+        self.item, self.guild_id = item, item.guild_id
         self.answer: discord.ui.TextInput[Any] = discord.ui.TextInput(
             label=text(interaction, "inbox.reply_label")[:45],
             style=discord.TextStyle.paragraph,
@@ -219,7 +222,6 @@ class ReplyModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         bot = client_of(interaction)
-        require_moderator_of(interaction, self.item.guild_id)
         item = self.item
         guild = interaction.guild
         lang = bot.guild_settings.locale(item.guild_id)

@@ -25,6 +25,7 @@ from bot.enforcement import notify
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, report_error, send_private, text
+from bot.scopes import ADMIN, MEMBER, OWNER, Scope, ScopedButton, enforce, scoped
 from bot.timeutil import discord_timestamp
 from cogs.giveaways import draw, repository, strings
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, Result
@@ -43,10 +44,9 @@ def _url(value: str) -> str:
     return url
 
 
-class EntryButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"giveaway:(?P<action>enter|leave):(?P<id>\d+)",
-):
+class EntryButton(ScopedButton, template=r"giveaway:(?P<action>enter|leave):(?P<id>\d+)"):
+    access = MEMBER
+
     def __init__(self, action: str, giveaway_id: int, label: str = "") -> None:
         style = discord.ButtonStyle.success if action == "enter" else discord.ButtonStyle.secondary
         super().__init__(
@@ -71,9 +71,9 @@ class EntryButton(
             await report_error(interaction, error)
 
 
-class ClaimButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"giveaway:claim:(?P<id>\d+)"
-):
+class ClaimButton(ScopedButton, template=r"giveaway:claim:(?P<id>\d+)"):
+    access = OWNER  # only a winner can claim (the repository compares the winners)
+
     def __init__(self, giveaway_id: int, label: str = "Claim") -> None:
         super().__init__(
             discord.ui.Button(
@@ -436,8 +436,7 @@ class GiveawayCog(commands.Cog):
         if giveaway is None:
             raise UserFacingError("giveaway.unknown", id=value[:20])
         require_same_guild(interaction, giveaway.guild_id)
-        if not interaction.permissions.manage_guild:
-            raise app_commands.MissingPermissions(["manage_guild"])
+        enforce(interaction, ADMIN)
         _ = guild
         return giveaway
 
@@ -490,6 +489,7 @@ class GiveawayCog(commands.Cog):
             int(params.get("winners", 1)), terms_url=self.settings.get(guild.id, GiveawaySettings()).terms_url,
         )  # fmt: skip
 
+    @scoped(Scope.ADMIN)
     @giveaway.command(name="start", description="Start a giveaway")
     @app_commands.describe(
         prize="What can be won", duration="How long, e.g. 1d, 2h30m", winners="Number of winners (1-20)",
@@ -521,8 +521,7 @@ class GiveawayCog(commands.Cog):
         terms_url = (
             _url(terms) if terms else self.settings.get(guild.id, GiveawaySettings()).terms_url
         )
-        if not interaction.permissions.manage_guild:
-            raise app_commands.MissingPermissions(["manage_guild"])
+        enforce(interaction, ADMIN)
         length = parse_duration(duration, minimum=timedelta(minutes=1), maximum=timedelta(days=60))
         account = (
             parse_duration(min_account_age, maximum=timedelta(days=3650))
@@ -547,6 +546,7 @@ class GiveawayCog(commands.Cog):
             text(interaction, "giveaway.started", id=giveaway.id, channel=target.mention),
         )
 
+    @scoped(Scope.ADMIN)
     @giveaway.command(name="end", description="End a giveaway now and draw")
     @app_commands.describe(giveaway_id="The giveaway")
     @app_commands.rename(giveaway_id="giveaway")
@@ -556,6 +556,7 @@ class GiveawayCog(commands.Cog):
         key = "giveaway.ended_reply" if await self.finish(giveaway.id) else "giveaway.not_open"
         await interaction.followup.send(text(interaction, key, id=giveaway.id), ephemeral=True)
 
+    @scoped(Scope.ADMIN)
     @giveaway.command(name="reroll", description="Replace winners (never a previous winner)")
     @app_commands.describe(
         giveaway_id="The giveaway",
@@ -598,6 +599,7 @@ class GiveawayCog(commands.Cog):
         key = "giveaway.rerolled" if winners else "giveaway.reroll_empty"
         await interaction.followup.send(text(interaction, key, count=len(winners)), ephemeral=True)
 
+    @scoped(Scope.ADMIN)
     @giveaway.command(name="cancel", description="Cancel a running giveaway without a draw")
     @app_commands.describe(giveaway_id="The giveaway")
     @app_commands.rename(giveaway_id="giveaway")
@@ -610,6 +612,7 @@ class GiveawayCog(commands.Cog):
         await self._refresh(giveaway.id)
         await send_private(interaction, text(interaction, "giveaway.cancelled", id=giveaway.id))
 
+    @scoped(Scope.ADMIN)
     @giveaway.command(
         name="settings", description="Default entry terms and how long entrant lists are kept"
     )
@@ -624,8 +627,7 @@ class GiveawayCog(commands.Cog):
         retention_days: app_commands.Range[int, 1, 365] | None = None,
     ) -> None:
         guild = require_guild(interaction)
-        if not interaction.permissions.manage_guild:
-            raise app_commands.MissingPermissions(["manage_guild"])
+        enforce(interaction, ADMIN)
         current = self.settings.get(guild.id, GiveawaySettings())
         updated = GiveawaySettings(
             _url(terms) if terms else current.terms_url, retention_days or current.retention_days
@@ -640,11 +642,11 @@ class GiveawayCog(commands.Cog):
 
     settings_.name = "settings"
 
+    @scoped(Scope.ADMIN)
     @giveaway.command(name="list", description="Running giveaways")
     async def list_(self, interaction: discord.Interaction) -> None:
         guild = require_guild(interaction)
-        if not interaction.permissions.manage_guild:
-            raise app_commands.MissingPermissions(["manage_guild"])
+        enforce(interaction, ADMIN)
         running = await repository.open_giveaways(self.bot.db, guild.id)
         if not running:
             await send_private(interaction, text(interaction, "giveaway.none_running"))

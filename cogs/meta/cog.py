@@ -11,6 +11,7 @@ from bot.checks import require_moderator
 from bot.core import Bot
 from bot.i18n import Lang
 from bot.replies import lang_for, send_private
+from bot.scopes import Scope, scoped
 from bot.timeutil import discord_timestamp
 from cogs.meta import strings
 
@@ -51,6 +52,7 @@ class MetaCog(commands.Cog):
             return self.bot.i18n.command_german(command.description) or command.description
         return command.description
 
+    @scoped(Scope.MEMBER)
     @app_commands.command(
         name="help", description="What this bot does and which commands you can use"
     )
@@ -79,6 +81,7 @@ class MetaCog(commands.Cog):
         embed.set_footer(text=t(lang, "help.privacy"))
         await send_private(interaction, embed=embed)
 
+    @scoped(Scope.SERVER_MODERATOR)
     @app_commands.command(
         name="status",
         description="Bot health for the server team: uptime, latency, database, backups, jobs",

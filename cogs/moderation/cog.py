@@ -21,11 +21,12 @@ from bot import enforcement, lockdown
 from bot.appeals import appeal_view
 from bot.cases.posting import post_case
 from bot.cases.strikes import MAX_TIMEOUT
-from bot.checks import is_staff_member, require_guild, require_moderator
+from bot.checks import require_guild, require_guild_permission, require_moderator
 from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import UserFacingError
 from bot.replies import lang_for, permission_label, report_error, send_private, text
+from bot.scopes import Scope, is_staff_member, scoped
 from bot.timeutil import discord_timestamp
 from cogs.moderation import repository, strings
 from cogs.moderation.repository import TempBan
@@ -116,11 +117,8 @@ class ModerationCog(commands.Cog):
         self.bot.scheduler.cancel(f"tempban:{guild_id}:{user_id}")
 
     def _require(self, interaction: discord.Interaction, permission: str) -> discord.Member:
-        require_guild(interaction)
-        if not getattr(interaction.permissions, permission):
-            raise app_commands.MissingPermissions([permission])
-        assert isinstance(interaction.user, discord.Member)
-        return interaction.user
+        """The moderator holds ``permission`` server-wide (also checked again on confirmation)."""
+        return require_guild_permission(interaction, permission)
 
     async def _member(self, guild: discord.Guild, user_id: int) -> discord.Member | None:
         member = guild.get_member(user_id)
@@ -317,6 +315,7 @@ class ModerationCog(commands.Cog):
 
     # --- the commands -----------------------------------------------------------------------
 
+    @scoped(Scope.SERVER_MODERATOR, "moderate_members")
     @app_commands.command(
         name="warn",
         description="Warn a member (a case with strike points, and a DM with the reason)",
@@ -341,6 +340,7 @@ class ModerationCog(commands.Cog):
             Request("warn", member.id, self._reason(interaction, reason), points=points),
         )
 
+    @scoped(Scope.SERVER_MODERATOR, "moderate_members")
     @app_commands.command(name="timeout", description="Time a member out (at most 28 days)")
     @app_commands.describe(
         member="The member",
@@ -363,6 +363,7 @@ class ModerationCog(commands.Cog):
             Request("timeout", member.id, self._reason(interaction, reason), duration=length),
         )
 
+    @scoped(Scope.SERVER_MODERATOR, "moderate_members")
     @app_commands.command(name="untimeout", description="Lift a member's timeout")
     @app_commands.describe(member="The member", reason="The reason (the member sees it)")
     @app_commands.guild_only()
@@ -377,6 +378,7 @@ class ModerationCog(commands.Cog):
             interaction, member, Request("untimeout", member.id, self._reason(interaction, reason))
         )
 
+    @scoped(Scope.SERVER_MODERATOR, "kick_members")
     @app_commands.command(
         name="kick", description="Remove a member from the server (they can rejoin)"
     )
@@ -393,6 +395,7 @@ class ModerationCog(commands.Cog):
             interaction, member, Request("kick", member.id, self._reason(interaction, reason))
         )
 
+    @scoped(Scope.SERVER_MODERATOR, "ban_members")
     @app_commands.command(name="ban", description="Ban a user, optionally for a limited time")
     @app_commands.describe(
         user="The user (also someone who already left)",
@@ -429,6 +432,7 @@ class ModerationCog(commands.Cog):
             ),
         )
 
+    @scoped(Scope.SERVER_MODERATOR, "ban_members")
     @app_commands.command(name="unban", description="Lift a ban")
     @app_commands.describe(user="The user", reason="The reason (the member sees it)")
     @app_commands.guild_only()
@@ -443,6 +447,7 @@ class ModerationCog(commands.Cog):
             interaction, user, Request("unban", user.id, self._reason(interaction, reason))
         )
 
+    @scoped(Scope.CHANNEL_MODERATOR, "manage_messages")
     @app_commands.command(
         name="purge", description="Delete recent messages in this channel (up to 1,000)"
     )
@@ -515,6 +520,7 @@ class ModerationCog(commands.Cog):
                     break
         return deleted
 
+    @scoped(Scope.CHANNEL_MODERATOR, "manage_channels")
     @app_commands.command(name="slowmode", description="Set the slowmode of a channel")
     @app_commands.describe(
         delay="Seconds between messages, e.g. 10s, 1m; 0 turns it off",
@@ -555,6 +561,7 @@ class ModerationCog(commands.Cog):
             interaction, text(interaction, "mod.slowmode_set", channel=target.mention, delay=shown)
         )
 
+    @scoped(Scope.SERVER_MODERATOR)
     @app_commands.command(
         name="lockdown", description="Lock the server, or restore every channel exactly"
     )

@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.core import Bot
 from bot.replies import report_error, send_private, text
+from bot.scopes import Scope, scoped
 from bot.timeutil import to_iso
 from cogs.privacy import strings
 
@@ -80,6 +81,7 @@ class PrivacyCog(commands.Cog):
         self.bot = bot
         bot.i18n.add_feature(strings)
 
+    @scoped(Scope.MEMBER)
     @mydata.command(name="export", description="Get a file with everything stored about you")
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -103,6 +105,7 @@ class PrivacyCog(commands.Cog):
             ephemeral=True,
         )
 
+    @scoped(Scope.MEMBER)
     @mydata.command(name="forget", description="Delete everything stored about you (asks first)")
     async def forget(self, interaction: discord.Interaction) -> None:
         names = ", ".join(source.name for source in self.bot.privacy.sources())

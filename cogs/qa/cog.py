@@ -20,6 +20,7 @@ from bot.debounce import Debouncer
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, quote, report_error, send_private, text
+from bot.scopes import MEMBER, OWNER, SERVER_MODERATOR, Access, ScopedButton, ScopedModal
 from cogs.qa import render, repository
 from cogs.qa.repository import Question, Round
 
@@ -50,8 +51,18 @@ def _cog(interaction: discord.Interaction[Any]) -> QaCog:
     return cog
 
 
-class _Button(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:(?P<action>ask|anon|vote|answer|approve|reject|faq):(?P<id>\d+)"):  # fmt: skip
+class _Button(ScopedButton, template=r"qa:(?P<action>ask|anon|vote|answer|approve|reject|faq):(?P<id>\d+)"):  # fmt: skip
     """Every persistent button of Q&A: the action and a round or question id."""
+
+    actions = {  # noqa: RUF012 (a class-level table, never mutated)
+        "ask": MEMBER,
+        "anon": MEMBER,
+        "vote": MEMBER,
+        "answer": OWNER,  # the round's host, or a server moderator (checked in the handler)
+        "approve": SERVER_MODERATOR,
+        "reject": SERVER_MODERATOR,
+        "faq": SERVER_MODERATOR,
+    }
 
     def __init__(self, action: str, item_id: int, label: str = "", disabled: bool = False) -> None:
         super().__init__(
@@ -77,7 +88,7 @@ class _Button(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:(?P<
             await report_error(interaction, error)
 
 
-class _TextModal(discord.ui.Modal):
+class _TextModal(ScopedModal):
     """One paragraph of text (a question, an answer, a reason); on_submit goes to the cog.
     Whatever refuses it, the member gets their text back."""
 
@@ -88,8 +99,10 @@ class _TextModal(discord.ui.Modal):
         label_key: str,
         max_length: int,
         submit: Any,
+        access: Access = MEMBER,
     ) -> None:
         super().__init__(title=text(interaction, title_key)[:45], timeout=900)
+        self.access = access
         self.body: discord.ui.TextInput[Any] = discord.ui.TextInput(
             label=text(interaction, label_key)[:45],
             style=discord.TextStyle.paragraph,
@@ -546,7 +559,9 @@ class QaCog(commands.Cog):
         async def submit(modal_interaction: discord.Interaction[Any], value: str) -> None:
             await self.reject(modal_interaction, question_id, value)
 
-        return _TextModal(interaction, "qa.reject_title", "qa.reject_label", 300, submit)
+        return _TextModal(
+            interaction, "qa.reject_title", "qa.reject_label", 300, submit, SERVER_MODERATOR
+        )
 
     def _answer_modal(
         self, interaction: discord.Interaction[Any], question_id: int
@@ -555,7 +570,7 @@ class QaCog(commands.Cog):
             await self.answer(modal_interaction, question_id, value)
 
         return _TextModal(
-            interaction, "qa.answer_title_modal", "qa.answer_label", ANSWER_MAX, submit
+            interaction, "qa.answer_title_modal", "qa.answer_label", ANSWER_MAX, submit, OWNER
         )
 
     # --- answering --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import UserFacingError
 from bot.replies import report_error, send_private, text
+from bot.scopes import Scope, scoped
 from cogs.qa import render, repository
 from cogs.qa.cog import ANSWER_MAX, DEFAULT_DURATION, QaCog
 from cogs.qa.repository import Question, Round
@@ -96,6 +97,7 @@ class QaCommands(commands.Cog):
             and channel.permissions_for(member).view_channel
         )
 
+    @scoped(Scope.SERVER_MODERATOR)
     @qa.command(name="start", description="Open a Q&A round in a channel")
     @app_commands.describe(
         topic="What the round is about", duration="How long questions are taken, e.g. 1h, 90m (default 1h)",
@@ -134,6 +136,7 @@ class QaCommands(commands.Cog):
             interaction, text(interaction, "qa.started", id=round_.id, channel=target.mention)
         )
 
+    @scoped(Scope.OWNER)
     @qa.command(name="end", description="Close a Q&A round now and post the summary")
     @app_commands.describe(round_id="The round (default: the one in this channel)")
     @app_commands.rename(round_id="round")
@@ -144,6 +147,7 @@ class QaCommands(commands.Cog):
         key = "qa.ended" if await self.rounds.finish(round_.id) else "qa.already_closed"
         await send_private(interaction, text(interaction, key, id=round_.id))
 
+    @scoped(Scope.OWNER)
     @qa.command(name="answer", description="Answer a question of a Q&A round")
     @app_commands.describe(question_id="The question, e.g. #2", answer="Your answer")
     @app_commands.rename(question_id="question", answer="text")
@@ -159,6 +163,7 @@ class QaCommands(commands.Cog):
         except Exception as error:
             await report_error(interaction, error, kept=answer)
 
+    @scoped(Scope.SERVER_MODERATOR)
     @qa.command(name="merge", description="Merge a duplicate question into another one")
     @app_commands.describe(
         duplicate="The duplicate, e.g. #3", into="The question it duplicates, e.g. #1"
@@ -176,6 +181,7 @@ class QaCommands(commands.Cog):
             text(interaction, "qa.merged_done", duplicate=dup.number, number=merged.number, votes=merged.votes),
         )  # fmt: skip
 
+    @scoped(Scope.SERVER_MODERATOR)
     @qa.command(name="author", description="Who asked a question (also anonymous ones)")
     @app_commands.describe(question_id="The question, e.g. #2")
     @app_commands.rename(question_id="question")
@@ -188,6 +194,7 @@ class QaCommands(commands.Cog):
             interaction, text(interaction, "qa.author_is", number=question.number, author=who)
         )
 
+    @scoped(Scope.OWNER)
     @qa.command(name="export", description="A Markdown transcript of a Q&A round")
     @app_commands.describe(round_id="The round (default: the one in this channel)")
     @app_commands.rename(round_id="round")
@@ -217,6 +224,7 @@ class QaCommands(commands.Cog):
             file=discord.File(io.BytesIO(body.encode()), filename=f"qa-{round_.id}.md"),
         )
 
+    @scoped(Scope.MEMBER)
     @app_commands.command(name="ask", description="Ask a question in this channel's Q&A round")
     @app_commands.describe(question="Your question", anonymous="Hide your name from other members")
     @app_commands.guild_only()

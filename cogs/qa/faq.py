@@ -16,6 +16,7 @@ from bot.core import Bot
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, report_error, send_private, text
+from bot.scopes import MEMBER, Scope, ScopedButton, scoped
 from cogs.qa import render, repository
 from cogs.qa.matching import Entry, FaqIndex
 from cogs.qa.repository import FaqEntry, Question
@@ -32,10 +33,9 @@ def _cog(interaction: discord.Interaction[Any]) -> FaqCog:
     return cog
 
 
-class RateButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"faq:rate:(?P<reply>\d+):(?P<helpful>[01])",
-):
+class RateButton(ScopedButton, template=r"faq:rate:(?P<reply>\d+):(?P<helpful>[01])"):
+    access = MEMBER
+
     def __init__(self, reply_id: int, helpful: bool, label: str = "") -> None:
         super().__init__(
             discord.ui.Button(
@@ -131,6 +131,7 @@ class FaqCog(commands.Cog):
             raise UserFacingError("faq.already_added")
         await send_private(interaction, text(interaction, "faq.added", id=entry.id))
 
+    @scoped(Scope.SERVER_MODERATOR)
     @faq.command(name="add", description="Add an entry to the FAQ (moderators)")
     @app_commands.describe(question="The question as members ask it", answer="The answer")
     async def add(
@@ -154,6 +155,7 @@ class FaqCog(commands.Cog):
         require_same_guild(interaction, entry.guild_id)
         return entry
 
+    @scoped(Scope.SERVER_MODERATOR)
     @faq.command(name="remove", description="Remove an entry from the FAQ (moderators)")
     @app_commands.describe(entry="The entry")
     @app_commands.rename(entry="faq_entry")
@@ -174,6 +176,7 @@ class FaqCog(commands.Cog):
         embed.set_footer(text=self.bot.i18n.t(lang, "faq.footer", id=entry.id))
         return embed
 
+    @scoped(Scope.MEMBER)
     @faq.command(name="search", description="Find an answer in the FAQ")
     @app_commands.describe(
         query="What you are looking for", public="Post the answer in the channel"
@@ -206,6 +209,7 @@ class FaqCog(commands.Cog):
 
             await send_private(interaction, embed=self._entry_embed(lang_for(interaction), entry))
 
+    @scoped(Scope.MEMBER)
     @faq.command(name="list", description="Every FAQ entry")
     async def list_(self, interaction: discord.Interaction) -> None:
         guild = require_guild(interaction)
@@ -227,6 +231,7 @@ class FaqCog(commands.Cog):
 
     list_.name = "list"
 
+    @scoped(Scope.SERVER_MODERATOR)
     @faq.command(
         name="autoreply", description="Answer matching questions in a channel from the FAQ"
     )

@@ -25,6 +25,7 @@ from bot.durations import parse_duration
 from bot.errors import AlreadyDoneError, UserFacingError
 from bot.recurrence import Rule, missed, occurrences, parse
 from bot.replies import send_private, text
+from bot.scopes import ADMIN, Scope, enforce, scoped
 from bot.timeutil import discord_timestamp
 from cogs.schedules import repository, strings
 from cogs.schedules.repository import Schedule
@@ -339,6 +340,7 @@ class ScheduleCog(commands.Cog):
             raise UserFacingError("schedule.unknown", id=value[:20])
         return found
 
+    @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="add", description="Post an announcement on a schedule")
     @app_commands.describe(
         when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", text_="What to post",
@@ -388,8 +390,7 @@ class ScheduleCog(commands.Cog):
         guild = require_guild(interaction)
         require_moderator(interaction)
         if kind != "announcement":
-            if not interaction.permissions.manage_guild:
-                raise app_commands.MissingPermissions(["manage_guild"])
+            enforce(interaction, ADMIN)
             if self.bot.scheduled_actions.get(kind) is None:
                 raise UserFacingError("schedule.feature_missing")
         rule = self._rule(interaction, when)
@@ -416,6 +417,7 @@ class ScheduleCog(commands.Cog):
             ),
         )
 
+    @scoped(Scope.ADMIN)
     @schedule.command(name="giveaway", description="Start a giveaway on a schedule (Manage Server)")
     @app_commands.describe(
         when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", prize="What can be won",
@@ -436,6 +438,7 @@ class ScheduleCog(commands.Cog):
         payload = {"prize": prize, "duration_s": int(length.total_seconds()), "winners": winners}
         await self._create(interaction, "giveaway", when, prize, channel, payload, remind_before)
 
+    @scoped(Scope.ADMIN)
     @schedule.command(name="contest", description="Start a contest on a schedule (Manage Server)")
     @app_commands.describe(
         when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", title="The contest's title",
@@ -465,6 +468,7 @@ class ScheduleCog(commands.Cog):
         }
         await self._create(interaction, "contest", when, title, channel, payload, remind_before)
 
+    @scoped(Scope.ADMIN)
     @schedule.command(name="qa", description="Open a Q&A round on a schedule (Manage Server)")
     @app_commands.describe(
         when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", topic="What the round is about",
@@ -494,6 +498,7 @@ class ScheduleCog(commands.Cog):
         }
         await self._create(interaction, "qa", when, topic, channel, payload, remind_before)
 
+    @scoped(Scope.ADMIN)
     @schedule.command(
         name="report", description="Post the statistics report on a schedule (Manage Server)"
     )
@@ -519,6 +524,7 @@ class ScheduleCog(commands.Cog):
             interaction, "stats_report", when, period.value, channel, {"period": period.value}
         )
 
+    @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="preview", description="Show the next five runs of a schedule phrase")
     @app_commands.describe(when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI")
     async def preview(
@@ -537,6 +543,7 @@ class ScheduleCog(commands.Cog):
             ),
         )
 
+    @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="list", description="Schedules of this server")
     async def list_(self, interaction: discord.Interaction) -> None:
         guild = require_guild(interaction)
@@ -576,6 +583,7 @@ class ScheduleCog(commands.Cog):
                 )
         await send_private(interaction, "\n".join(lines)[:2000])
 
+    @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="pause", description="Pause a schedule")
     @app_commands.describe(schedule_id="The schedule")
     @app_commands.rename(schedule_id="schedule")
@@ -591,6 +599,7 @@ class ScheduleCog(commands.Cog):
         await self._drop_event(found)
         await send_private(interaction, text(interaction, "schedule.paused", id=found.id))
 
+    @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="resume", description="Resume a paused schedule")
     @app_commands.describe(schedule_id="The schedule")
     @app_commands.rename(schedule_id="schedule")
@@ -613,6 +622,7 @@ class ScheduleCog(commands.Cog):
             ),
         )
 
+    @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="remove", description="Remove a schedule")
     @app_commands.describe(schedule_id="The schedule")
     @app_commands.rename(schedule_id="schedule")
@@ -623,6 +633,7 @@ class ScheduleCog(commands.Cog):
         self.bot.scheduler.cancel(f"schedule:{found.id}")
         await send_private(interaction, text(interaction, "schedule.removed", id=found.id))
 
+    @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="run-now", description="Run a schedule once now")
     @app_commands.describe(schedule_id="The schedule")
     @app_commands.rename(schedule_id="schedule")

@@ -15,6 +15,7 @@ from bot.checks import require_guild, require_guild_permission, require_same_gui
 from bot.core import Bot
 from bot.errors import UserFacingError
 from bot.replies import lang_for, permission_label, send_private, text
+from bot.scopes import Scope, scoped
 from cogs.stats import report, repository, welcome
 from cogs.stats.cog import StatsCog
 from cogs.stats.embeds import change_field, day_text, number
@@ -60,6 +61,7 @@ class StatsCommands(commands.Cog):
 
     # --- /stats ---------------------------------------------------------------------------------
 
+    @scoped(Scope.SERVER_MODERATOR)
     @stats.command(
         name="overview", description="Activity, growth, mood and moderation (moderators)"
     )
@@ -82,6 +84,7 @@ class StatsCommands(commands.Cog):
             file = discord.File(io.BytesIO(png[1]), filename=png[0])
             await interaction.followup.send(embed=embed, file=file, ephemeral=True)
 
+    @scoped(Scope.SERVER_MODERATOR)
     @stats.command(name="channel", description="Figures of one channel (moderators)")
     @app_commands.describe(channel="The channel", period="How far back (default: 7 days)")
     async def channel(
@@ -179,6 +182,7 @@ class StatsCommands(commands.Cog):
         embed.set_footer(text=text(interaction, "stats.complete_days"))
         return embed
 
+    @scoped(Scope.SERVER_MODERATOR)
     @stats.command(name="member", description="Figures of one member (moderators)")
     @app_commands.describe(member="The member", period="How far back (default: 7 days)")
     async def member(
@@ -192,6 +196,7 @@ class StatsCommands(commands.Cog):
         embed = await self._member_embed(interaction, member, period, viewer)
         await send_private(interaction, embed=embed)
 
+    @scoped(Scope.MEMBER)
     @stats.command(name="me", description="Your own figures on this server")
     @app_commands.describe(period="How far back (default: 7 days)")
     async def me(self, interaction: discord.Interaction, period: Span = "7d") -> None:
@@ -204,6 +209,7 @@ class StatsCommands(commands.Cog):
         embed = await self._member_embed(interaction, viewer, period, viewer)
         await send_private(interaction, embed=embed)
 
+    @scoped(Scope.SERVER_MODERATOR)
     @stats.command(name="export", description="A CSV file of the daily figures (moderators)")
     @app_commands.describe(period="How far back (default: 30 days)")
     async def export(self, interaction: discord.Interaction, period: Span = "30d") -> None:
@@ -223,6 +229,7 @@ class StatsCommands(commands.Cog):
             ephemeral=True,
         )
 
+    @scoped(Scope.ADMIN)
     @stats.command(name="settings", description="Scheduled reports, leaderboards and retention")
     @app_commands.describe(
         report="Post a report to the reports channel: off, daily, weekly or monthly",
@@ -284,6 +291,7 @@ class StatsCommands(commands.Cog):
 
     # --- /leaderboard ---------------------------------------------------------------------------
 
+    @scoped(Scope.MEMBER)
     @app_commands.command(
         name="leaderboard", description="The most active members (who agreed to be named)"
     )
@@ -319,6 +327,7 @@ class StatsCommands(commands.Cog):
 
     # --- /privacy -------------------------------------------------------------------------------
 
+    @scoped(Scope.MEMBER)
     @app_commands.command(
         name="privacy", description="See and change whether you appear in statistics"
     )
@@ -368,6 +377,7 @@ class StatsCommands(commands.Cog):
 
     # --- /welcome -------------------------------------------------------------------------------
 
+    @scoped(Scope.ADMIN)
     @welcome_group.command(
         name="settings", description="Turn the welcome on or off, set its text and role"
     )
@@ -452,6 +462,7 @@ class StatsCommands(commands.Cog):
             raise UserFacingError("error.guild_only")
         return member
 
+    @scoped(Scope.ADMIN)
     @welcome_group.command(
         name="preview", description="Show the welcome message as a new member would see it"
     )

@@ -37,3 +37,18 @@ def text_input_id(modal: dict) -> str:
         if "component" in component:
             stack.append(component["component"])
     raise AssertionError("the modal has no text input")
+
+
+async def table_dump(bot: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (sorted), to prove that a refusal wrote nothing."""
+    names = [
+        row[0]
+        for row in await bot.db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    dump = {}
+    for name in names:
+        rows = await bot.db.fetchall(f'SELECT * FROM "{name}"')
+        dump[name] = sorted((tuple(row) for row in rows), key=repr)
+    return dump

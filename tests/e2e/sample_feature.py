@@ -17,6 +17,7 @@ from bot.checks import parse_id, require_guild, require_same_guild
 from bot.core import Bot
 from bot.errors import ForeignIdError
 from bot.replies import send_private
+from bot.scopes import Scope, scoped
 
 REQUIRED_PERMISSIONS = discord.Permissions(read_message_history=True)
 
@@ -60,6 +61,7 @@ class SampleCog(commands.Cog):
                     (message.guild.id, message.author.id, message.content[5:]),
                 )
 
+    @scoped(Scope.MEMBER)
     @note.command(name="show", description="Show a note")
     async def show(self, interaction: discord.Interaction, note: str) -> None:
         require_guild(interaction)
@@ -80,10 +82,12 @@ class SampleCog(commands.Cog):
         )
         return [app_commands.Choice(name=row["text"][:100], value=str(row["id"])) for row in rows]
 
+    @scoped(Scope.MEMBER)
     @note.command(name="crash", description="Fails unexpectedly")
     async def crash(self, interaction: discord.Interaction) -> None:
         raise RuntimeError("unexpected failure in a feature")
 
+    @scoped(Scope.MEMBER)
     @note.command(name="slow", description="Answers too late")
     async def slow(self, interaction: discord.Interaction) -> None:
         await asyncio.sleep(0.5)

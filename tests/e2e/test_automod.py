@@ -510,5 +510,7 @@ async def test_new_accounts_get_the_quarantine_role(runner: BotRunner, modlog: W
     newcomer = fake.create_user("newcomer")  # created just now
     fake.add_member(world.guild, newcomer)
     await fake.wait_for(lambda: quarantine.id in fake.member(world.guild, newcomer).roles)
+    # The outcome is stored right after the role request: wait for it, not only for the case.
+    await fake.wait_for(lambda: [c["outcome"] for c in cases(runner)] == ["erledigt"])
     (case,) = await wait_cases(runner, 1)
     assert case["rule"] == "new_account" and case["outcome"] == "erledigt"

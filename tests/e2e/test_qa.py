@@ -431,7 +431,7 @@ async def test_a_host_who_is_not_a_moderator_runs_their_round(runner: BotRunner,
     assert "beantwortet" in answered.content_text()
     assert "host" in await run(world, world.english_member, "qa end")
     assert "beendet" in await run(world, world.member, "qa end")
-    assert "Moderationsteam" in await run(
+    assert "ganzen Server" in await run(
         world, world.member, "qa merge", {"duplicate": "#1", "into": "#1"}
     )
 

@@ -13,7 +13,7 @@ from .interactions import (
     interaction_payload,
     resolve_ids,
 )
-from .state import FakeChannel, FakeError, FakeUser, Json, as_id
+from .state import FakeChannel, FakeError, FakeUser, Json, as_id, clone
 
 if TYPE_CHECKING:
     from .server import FakeDiscord
@@ -131,7 +131,7 @@ async def _send(
         channel=channel,
         data=data,
         locale=locale,
-        message=copy.deepcopy(message) if message is not None else None,
+        message=clone(message) if message is not None else None,
     )
     inter = FakeInteraction(
         fake, type=itype, payload=payload, user=user, channel=channel, source_message=message

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import copy
 import json
 import secrets
 import zlib
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
-from .state import Json
+from .state import Json, clone
 
 if TYPE_CHECKING:
     from .server import FakeDiscord
@@ -148,7 +147,7 @@ class Gateway:
         need = required_intent(event, data)
         if need and not s.intents & need:
             return
-        data = copy.deepcopy(data)
+        data = clone(data)
         if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE") and not s.intents & MESSAGE_CONTENT:
             self._strip_content(data)
         s.seq += 1

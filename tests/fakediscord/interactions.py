@@ -91,6 +91,29 @@ class FakeInteraction:
         self.deleted_original = False
         self._followup_cursor = 0
         self._edit_cursor = 0
+        self._changed: asyncio.Event | None = None
+
+    def changed(self) -> None:
+        """The fake recorded a callback, followup or edit: wake whoever waits on this one."""
+        if self._changed is not None:
+            self._changed.set()
+
+    async def _wait(self, predicate: Callable[[], T], timeout: float, what: str) -> T:
+        """Event-driven: sleeps until this interaction changes (no polling, so a thousand
+        waiting clicks cost nothing while the bot works)."""
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    value = predicate()
+                    if value:
+                        return value
+                    self._changed = self._changed or asyncio.Event()
+                    await self._changed.wait()
+                    self._changed.clear()
+        except TimeoutError:
+            raise TimeoutError(
+                f"fakediscord: timed out after {timeout}s waiting for {what}"
+            ) from None
 
     def __repr__(self) -> str:
         return f"<FakeInteraction id={self.id} type={self.type} responded={self.acknowledged}>"
@@ -105,12 +128,12 @@ class FakeInteraction:
 
     async def response(self, timeout: float = 5) -> Json:
         """The first (and only accepted) callback: ``{"type": int, "data": {...}}``."""
-        await poll_until(lambda: self.callbacks, timeout, f"the response to interaction {self.id}")
+        await self._wait(lambda: self.callbacks, timeout, f"the response to interaction {self.id}")
         return self.callbacks[0]
 
     async def wait_for_followup(self, timeout: float = 5) -> Json:
         """The next followup message not returned by an earlier call."""
-        await poll_until(
+        await self._wait(
             lambda: len(self.followups) > self._followup_cursor, timeout, "a followup message"
         )
         self._followup_cursor += 1
@@ -118,7 +141,7 @@ class FakeInteraction:
 
     async def wait_for_original_edit(self, timeout: float = 5) -> Json:
         """Waits for the next edit of @original and returns the message after it."""
-        await poll_until(
+        await self._wait(
             lambda: self.original_edits > self._edit_cursor, timeout, "an edit of @original"
         )
         self._edit_cursor = self.original_edits

@@ -103,6 +103,7 @@ class InteractionRoutes:
             inter.acknowledged_after = time.monotonic() - inter.created_at
         if message is not None:
             inter.original = message
+        inter.changed()
         if "with_response" not in request.query or request.query["with_response"] in ("false", "0"):
             return no_content()
         info: Json = {"id": str(inter.id), "type": inter.type}
@@ -210,6 +211,7 @@ class InteractionRoutes:
         else:
             msg = self._new_message(inter, body, files)
         inter.followups.append(msg)
+        inter.changed()
         if request.query.get("wait") in ("true", "1", "True"):
             return json_response(msg)
         return no_content()
@@ -227,6 +229,7 @@ class InteractionRoutes:
         msg = self.fake.store.edit(msg, body, files)
         if inter.original is not None and msg["id"] == inter.original["id"]:
             inter.original_edits += 1
+            inter.changed()
         self._dispatch_update(msg)
         return json_response(msg)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -508,3 +509,8 @@ def is_timed_out(member: FakeMember) -> bool:
 
 def snowflake_time(snowflake: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000, dt.UTC)
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of a JSON value (several times faster than copy.deepcopy for payloads)."""
+    return json.loads(json.dumps(value))

@@ -1,0 +1,339 @@
+"""Who may use a command, context menu, button or form: one declaration each, checked at run time.
+
+Every command, context menu, persistent button and modal declares exactly one :class:`Access`:
+
+- **member**: any member of the server (``/ask``, ``/mydata``, giveaway *Enter*, *Report message*);
+- **owner**: only the member the object belongs to (their own appeal, their own question); the
+  handler compares the object's owner, whose guild comes from the database (so it also works in
+  DMs);
+- **channel-moderator**: ``permission`` in the channel of use, for actions whose effect stays in
+  that channel (``/purge``, ``/slowmode``);
+- **server-moderator**: guild-level permissions from roles, the owner, Administrator, or a staff
+  role from ``/config role``; with ``permission`` that permission server-wide (``/ban``);
+- **admin**: Manage Server or Administrator server-wide (or an admin role from ``/config role``,
+  unless ``permission`` names a Discord permission that is required as such).
+
+``interaction.permissions`` includes channel overwrites, so it is used only for the channel scope:
+a permission granted in one channel makes someone a helper there, never a server moderator.
+
+Commands declare with :func:`scoped` (checked by the command tree before the command runs, before
+its options are converted); persistent buttons subclass :class:`ScopedButton`, forms
+:class:`ScopedModal`. The suite walks the command tree and the registered buttons and refuses
+anything without a declaration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, ClassVar, TypeVar
+
+import discord
+from discord import app_commands
+
+from bot.errors import ForeignIdError, GuildOnlyError, UserFacingError
+
+MODERATOR_PERMISSIONS = (
+    "manage_guild",
+    "moderate_members",
+    "manage_messages",
+    "kick_members",
+    "ban_members",
+)
+
+
+class Scope(StrEnum):
+    MEMBER = "member"
+    OWNER = "owner"
+    CHANNEL_MODERATOR = "channel-moderator"
+    SERVER_MODERATOR = "server-moderator"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Access:
+    scope: Scope
+    permission: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.scope is Scope.CHANNEL_MODERATOR and self.permission is None:
+            raise ValueError("a channel scope names the permission it needs in that channel")
+        if self.permission is not None and not hasattr(discord.Permissions, self.permission):
+            raise ValueError(f"unknown permission {self.permission!r}")
+
+    @property
+    def label(self) -> str:
+        return f"{self.scope.value} ({self.permission})" if self.permission else self.scope.value
+
+
+MEMBER = Access(Scope.MEMBER)
+OWNER = Access(Scope.OWNER)
+SERVER_MODERATOR = Access(Scope.SERVER_MODERATOR)
+ADMIN = Access(Scope.ADMIN)
+
+
+class ServerPermissionError(UserFacingError):
+    """Refused because the permission is not held server-wide (maybe only in a channel)."""
+
+    key = "error.server_permission"
+
+
+class ChannelPermissionError(UserFacingError):
+    key = "error.missing_permissions"
+
+
+def is_moderator(permissions: discord.Permissions) -> bool:
+    """One of the moderation permissions (Administrator implies all)."""
+    return any(getattr(permissions, name) for name in MODERATOR_PERMISSIONS)
+
+
+def is_staff_member(member: discord.Member, staff_roles: frozenset[int]) -> bool:
+    """Moderators and admins server-wide: a staff role from /config, or a moderation permission
+    from the member's roles (``guild_permissions`` ignores channel overwrites)."""
+    if staff_roles and any(role.id in staff_roles for role in member.roles):
+        return True
+    return is_moderator(member.guild_permissions)
+
+
+def _bot(interaction: discord.Interaction[Any]) -> Any:
+    from bot.replies import client_of
+
+    return client_of(interaction)
+
+
+def _member_of(
+    interaction: discord.Interaction[Any], guild: discord.Guild
+) -> discord.Member | None:
+    user = interaction.user
+    if isinstance(user, discord.Member) and user.guild.id == guild.id:
+        return user
+    return guild.get_member(user.id)
+
+
+def _labels(*names: str) -> Any:
+    from bot.replies import permission_label
+
+    return permission_label(list(names))
+
+
+def holds(
+    member: discord.Member,
+    access: Access,
+    *,
+    staff_roles: frozenset[int] = frozenset(),
+    admin_roles: frozenset[int] = frozenset(),
+) -> bool:
+    """Whether ``member`` holds ``access`` server-wide (member, server-moderator and admin scopes).
+
+    The pure decision: channel overwrites play no part."""
+    permissions = member.guild_permissions  # the owner and Administrator have every permission
+    if access.scope in (Scope.MEMBER, Scope.OWNER):
+        return True
+    if access.scope is Scope.SERVER_MODERATOR:
+        if access.permission is not None:
+            return bool(getattr(permissions, access.permission))
+        return is_staff_member(member, staff_roles)
+    if access.scope is Scope.ADMIN:
+        if access.permission is not None:
+            return bool(getattr(permissions, access.permission))
+        return permissions.manage_guild or any(r.id in admin_roles for r in member.roles)
+    return False
+
+
+def enforce(
+    interaction: discord.Interaction[Any], access: Access, *, guild_id: int | None = None
+) -> None:
+    """Raise a friendly refusal unless the interaction's user holds ``access``.
+
+    ``guild_id``: the guild an object (from a custom_id) belongs to; a click from another guild is
+    refused. Member and owner scopes pass here; owner checks compare the object's owner."""
+    if access.scope in (Scope.MEMBER, Scope.OWNER):
+        return
+    guild = interaction.guild
+    if guild is None:
+        raise GuildOnlyError()
+    if guild_id is not None and guild_id != guild.id:
+        raise ForeignIdError()
+    if access.scope is Scope.CHANNEL_MODERATOR:
+        assert access.permission is not None
+        if not getattr(interaction.permissions, access.permission):
+            raise ChannelPermissionError(permissions=_labels(access.permission))
+        return
+    member = _member_of(interaction, guild)
+    if member is None:
+        raise GuildOnlyError()
+    settings = _bot(interaction).guild_settings.get(guild.id)
+    if holds(
+        member,
+        access,
+        staff_roles=settings.moderator_roles | settings.admin_roles,
+        admin_roles=settings.admin_roles,
+    ):
+        return
+    if access.permission is not None:
+        needed = access.permission
+    elif access.scope is Scope.ADMIN:
+        needed = "manage_guild"
+    else:
+        needed = "moderate_members"
+    raise ServerPermissionError(permissions=_labels(needed))
+
+
+# --- commands -------------------------------------------------------------------------------
+
+CommandT = TypeVar("CommandT", app_commands.Command[Any, ..., Any], app_commands.ContextMenu)
+
+
+def scoped(scope: Scope, permission: str | None = None) -> Any:
+    """Declare who may use a command or context menu (put it above ``@app_commands.command``).
+
+    The command tree enforces it before the command runs (:func:`check_command`)."""
+    access = Access(scope, permission)
+
+    def decorate(command: CommandT) -> CommandT:
+        if not isinstance(command, app_commands.Command | app_commands.ContextMenu):
+            raise TypeError("@scoped goes above @app_commands.command / context_menu")
+        command.extras["access"] = access
+        return command
+
+    return decorate
+
+
+def access_of(command: Any) -> Access | None:
+    extras = getattr(command, "extras", None) or {}
+    access = extras.get("access")
+    return access if isinstance(access, Access) else None
+
+
+class UndeclaredScopeError(UserFacingError):
+    key = "error.not_allowed"
+
+
+def check_command(interaction: discord.Interaction[Any]) -> None:
+    """The tree-wide check: the command's declared access, enforced; undeclared ones refused."""
+    command = interaction.command
+    if command is None:
+        return  # unknown command: discord.py reports it
+    access = access_of(command)
+    if access is None:
+        raise UndeclaredScopeError()
+    enforce(interaction, access)
+
+
+def undeclared_commands(tree: app_commands.CommandTree[Any]) -> list[str]:
+    """Commands and context menus without a declared access (the suite keeps this empty)."""
+    missing = []
+    for command in tree.walk_commands():
+        if isinstance(command, app_commands.Command) and access_of(command) is None:
+            missing.append(command.qualified_name)
+    for kind in (discord.AppCommandType.message, discord.AppCommandType.user):
+        for menu in tree.get_commands(type=kind):
+            if access_of(menu) is None:
+                missing.append(menu.name)
+    return missing
+
+
+def command_table(tree: app_commands.CommandTree[Any]) -> list[tuple[str, Access]]:
+    """(name, access) for every command and context menu: the README's permission table."""
+    rows: list[tuple[str, Access]] = []
+    for command in tree.walk_commands():
+        if isinstance(command, app_commands.Command):
+            access = access_of(command)
+            if access is not None:
+                rows.append((f"/{command.qualified_name}", access))
+    for menu in tree.get_commands(type=discord.AppCommandType.message):
+        access = access_of(menu)
+        if access is not None:
+            rows.append((f"Apps › {menu.name}", access))
+    return rows
+
+
+# --- buttons and forms ----------------------------------------------------------------------
+
+
+def _guild_id_of(obj: object) -> int | None:
+    guild_id = getattr(obj, "guild_id", None)
+    return guild_id if isinstance(guild_id, int) else None
+
+
+async def _refuse(interaction: discord.Interaction[Any], error: Exception) -> bool:
+    from bot.replies import report_error
+
+    await report_error(interaction, error)
+    return False
+
+
+class ScopedButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
+    """A persistent button whose access is declared and checked before its callback.
+
+    Subclasses set ``access`` (or ``actions``, a map from the custom_id's action to its access,
+    with ``action`` set by the instance) and, where the custom_id names it, ``guild_id`` (the
+    guild the object belongs to: a moderator's click from elsewhere is refused)."""
+
+    access: ClassVar[Access | None] = None
+    actions: ClassVar[dict[str, Access]] = {}
+    action: str = ""
+
+    def declared_access(self) -> Access:
+        if self.actions:
+            return self.actions[self.action]
+        if self.access is None:
+            raise TypeError(f"{type(self).__name__} declares no access")
+        return self.access
+
+    @classmethod
+    def declared(cls) -> list[Access]:
+        return list(cls.actions.values()) if cls.actions else [a for a in (cls.access,) if a]
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        try:
+            enforce(interaction, self.declared_access(), guild_id=self.scope_guild())
+        except (UserFacingError, app_commands.AppCommandError) as error:
+            return await _refuse(interaction, error)
+        return True
+
+    def scope_guild(self) -> int | None:
+        """The guild a moderator's click must come from: the object's ``guild_id`` from the
+        custom_id, if the button has one (else the handler compares the object's guild)."""
+        return _guild_id_of(self)
+
+
+class ScopedModal(discord.ui.Modal):
+    """A form whose access is checked again when it is submitted (rights can change while the
+    member types). Refusals go through the modal's ``on_error``, which shows the text back."""
+
+    access: Access = MEMBER
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        enforce(interaction, self.access, guild_id=_guild_id_of(self))
+        return True
+
+
+def undeclared_buttons(items: list[type[Any]]) -> list[str]:
+    """Registered persistent buttons without a declared access (the suite keeps this empty)."""
+    return [
+        item.__name__
+        for item in items
+        if not (isinstance(item, type) and issubclass(item, ScopedButton) and item.declared())
+    ]
+
+
+__all__ = [
+    "ADMIN",
+    "MEMBER",
+    "OWNER",
+    "SERVER_MODERATOR",
+    "Access",
+    "Scope",
+    "ScopedButton",
+    "ScopedModal",
+    "check_command",
+    "command_table",
+    "enforce",
+    "holds",
+    "is_moderator",
+    "is_staff_member",
+    "scoped",
+    "undeclared_buttons",
+    "undeclared_commands",
+]
