@@ -78,8 +78,8 @@ def require_same_guild(interaction: discord.Interaction[Any], guild_id: int | No
 def parse_id(value: str) -> int:
     """An id typed into (or autocompleted in) a string option; anything else is refused."""
     text = value.strip()
-    if not text.isdigit() or len(text) > 20:
-        raise ForeignIdError()
+    if not text.isascii() or not text.isdigit() or len(text) > 20 or int(text) >= 2**63:
+        raise ForeignIdError()  # SQLite integers are 64-bit: a larger number names nothing
     return int(text)
 
 

@@ -27,6 +27,7 @@ from bot.errors import UserFacingError
 from bot.features import DEFAULT_EXTENSIONS
 from bot.guild_settings import GuildSettingsService
 from bot.i18n import I18n, Translator
+from bot.membertext import first_problem, printable
 from bot.privacy import PrivacyRegistry
 from bot.replies import report_error
 from bot.scheduler import Scheduler
@@ -42,16 +43,22 @@ MessageHook = Callable[[discord.Message], None]
 
 class AppTree(app_commands.CommandTree["Bot"]):
     async def interaction_check(self, interaction: discord.Interaction[Bot], /) -> bool:
-        """Every command's declared scope (bot/scopes.py), before its options are converted."""
+        """Every command's declared scope (bot/scopes.py) and its typed text (bot/membertext.py),
+        before its options are converted."""
+        kept = None
         try:
             check_command(interaction)
+            unusable = first_problem(interaction.data)
+            if unusable is not None:
+                kept = printable(unusable[1])
+                raise UserFacingError(unusable[0])
         except UserFacingError as error:
             if interaction.type is discord.InteractionType.autocomplete:
                 # Suggestions could show what the command would reveal: none for the refused.
                 with contextlib.suppress(discord.HTTPException):
                     await interaction.response.autocomplete([])
                 return False
-            await report_error(interaction, error)
+            await report_error(interaction, error, kept=kept)
             return False
         return True
 

@@ -9,12 +9,14 @@ first. The grammar is in the README ("Schedules").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.errors import BadArgumentError
+from bot.timeutil import is_iana_zone
 
 MAX_PHRASE = 120
 DEFAULT_TIME = time(12, 0)
@@ -162,10 +164,8 @@ def parse(phrase: str, zone: str) -> Rule:
     tokens = text.split(" ")
     if len(tokens) >= 2 and "/" in tokens[-1] and tokens[-2].lower() == "in":
         zone, tokens = tokens[-1], tokens[:-2]  # "... in Europe/Vienna"
-    try:
-        ZoneInfo(zone)
-    except (ValueError, OSError, KeyError):
-        raise _error(phrase) from None
+    if not is_iana_zone(zone):
+        raise _error(phrase)
     if (
         len(tokens) == 5
         and all(re.fullmatch(r"[\d*,/\-A-Za-z]+", t) for t in tokens)
@@ -245,6 +245,21 @@ def occurrences(
                         return found
         day += timedelta(days=1)
     return found
+
+
+#: recurring posts more often than this are refused (a typo must not spam a channel every minute)
+MIN_INTERVAL = timedelta(minutes=15)
+
+
+def shortest_interval(rule: Rule, after: datetime, sample: int = 200) -> timedelta | None:
+    """The shortest time between two runs of ``rule``: between its times of one day, and between
+    its next ``sample`` runs (which catches runs close across midnight). None: it runs at most
+    once."""
+    minutes = sorted(h * 60 + m for h in rule.hours for m in rule.minutes)
+    gaps = [timedelta(minutes=b - a) for a, b in itertools.pairwise(minutes)]
+    runs = occurrences(rule, after, sample)
+    gaps += [b - a for a, b in itertools.pairwise(runs)]
+    return min(gaps) if gaps else None
 
 
 def missed(

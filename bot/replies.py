@@ -12,6 +12,7 @@ from discord import app_commands
 
 from bot.errors import MissingPermissionsError, UserFacingError
 from bot.i18n import Lang, Localized, lang_of
+from bot.membertext import printable
 from bot.strings import PERMISSION_LABELS
 
 if TYPE_CHECKING:
@@ -130,13 +131,14 @@ MESSAGE_LIMIT = 2000
 
 def quote(text: str, limit: int = 300) -> str:
     """User text shown safely inside a code block: no break-out, no markdown, no pings."""
-    cleaned = text.replace("`", "ˋ").replace("\u202e", "")[:limit]
+    cleaned = printable(text).replace("`", "ˋ").replace("\u202e", "")[:limit]
     return f"```\n{cleaned}\n```" if cleaned else "-"
 
 
 def with_text_back(message: str, label: str, kept: str | None) -> tuple[str, discord.File | None]:
     """An error message that gives the member's text back (nothing typed is lost), within
     Discord's 2,000 characters; text that does not fit comes back as a file instead."""
+    kept = printable(kept) if kept else kept
     if kept and quote(kept, 200)[4:-4] not in message:  # not given back by the error itself
         block = f"{message}\n{label}\n{quote(kept, len(kept))}"
         if len(block) <= MESSAGE_LIMIT:

@@ -32,6 +32,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import ForeignIdError, GuildOnlyError, UserFacingError
+from bot.membertext import first_problem
 
 MODERATOR_PERMISSIONS = (
     "manage_guild",
@@ -300,13 +301,31 @@ class ScopedButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?
 
 class ScopedModal(discord.ui.Modal):
     """A form whose access is checked again when it is submitted (rights can change while the
-    member types). Refusals go through the modal's ``on_error``, which shows the text back."""
+    member types), and whose text must be usable (bot/membertext.py). Refusals go through the
+    modal's ``on_error``, which shows the text back."""
 
     access: Access = MEMBER
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         enforce(interaction, self.access, guild_id=_guild_id_of(self))
+        unusable = first_problem(interaction.data)
+        if unusable is not None:
+            raise UserFacingError(unusable[0])  # on_error shows the text back
         return True
+
+    def typed_text(self) -> str:
+        """Everything the member typed into the form (to give it back with a refusal)."""
+        return "\n\n".join(
+            item.value
+            for item in self.walk_children()
+            if isinstance(item, discord.ui.TextInput) and item.value
+        )
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:  # type: ignore[override]
+        """A refused form shows the member's text back, so nothing they typed is lost."""
+        from bot.replies import report_error
+
+        await report_error(interaction, error, kept=self.typed_text() or None)
 
 
 def undeclared_buttons(items: list[type[Any]]) -> list[str]:

@@ -20,6 +20,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You need **{permissions}** for the whole server (from a role); a permission in a single channel is not enough for this.",
         "de": "Dafür brauchst du **{permissions}** für den ganzen Server (über eine Rolle); eine Berechtigung in nur einem Kanal reicht hier nicht.",
     },
+    "error.text_blank": {
+        "en": "Your text only contains spaces or invisible characters. Please write something.",
+        "de": "Dein Text enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte schreib etwas.",
+    },
+    "error.text_unreadable": {
+        "en": "Your text contains characters that cannot be stored (a null byte or a broken character). Please type it again or copy it from somewhere else.",
+        "de": "Dein Text enthält Zeichen, die sich nicht speichern lassen (ein Nullbyte oder ein kaputtes Zeichen). Bitte tippe ihn neu oder kopiere ihn aus einer anderen Quelle.",
+    },
     "error.bot_missing_permissions": {
         "en": "I am missing the permission **{permissions}** here. Please ask an admin to grant it.",
         "de": "Mir fehlt hier die Berechtigung **{permissions}**. Bitte frag ein Admin-Mitglied, sie mir zu geben.",

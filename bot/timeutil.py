@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 Clock = Callable[[], datetime]
+
+#: names in the zone database that are not places: the machine's own zone, placeholders, and
+#: the alternative trees (their zones exist under their plain names)
+_NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def is_iana_zone(name: str) -> bool:
+    """An IANA time zone name such as ``Europe/Berlin`` or ``UTC`` (exact spelling); not
+    ``localtime`` (whatever the host is set to), not a file path, not an invented place."""
+    if name in _NOT_PLACES or name.startswith(("posix/", "right/")):
+        return False
+    return name in _zone_names()
 
 
 def utcnow() -> datetime:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
+
+from publicsuffixlist import PublicSuffixList
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>|\"'`]+", re.IGNORECASE)
 _BARE_DOMAIN = re.compile(
@@ -130,3 +133,14 @@ def check_scam(raw: str, mention_count: int, mentions_everyone: bool) -> LinkHit
     if mentions_everyone or mention_count >= 5:
         return LinkHit("scam", hosts[0])
     return None
+
+
+@functools.cache
+def _suffixes() -> PublicSuffixList:
+    return PublicSuffixList()  # the list bundled with the package: no network
+
+
+def is_public_suffix(domain: str) -> bool:
+    """``com``, ``co.uk``, ``github.io``: a suffix under which anyone can register names (the
+    Public Suffix List, offline)."""
+    return bool(_suffixes().is_public(domain.strip(".").lower()))

@@ -46,6 +46,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Please give a word or phrase of at most {limit} characters.",
         "de": "Bitte gib ein Wort oder eine Wendung mit höchstens {limit} Zeichen an.",
     },
+    "automod.domain_public_suffix": {
+        "en": "`{value}` is a whole public suffix (like `.com` or `.co.uk`): it would cover countless unrelated sites. Name the site itself, e.g. `example.com`.",
+        "de": "`{value}` ist eine ganze öffentliche Endung (wie `.com` oder `.co.uk`) und würde unzählige fremde Seiten erfassen. Nenn die Seite selbst, z. B. `example.com`.",
+    },
     "automod.domain_invalid": {
         "en": "`{value}` is not a domain like `example.com`.",
         "de": "`{value}` ist keine Domain wie `example.com`.",

@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.cases.strikes import format_ladder, parse_ladder
 from bot.checks import require_guild, require_same_guild
 from bot.contentcheck import repository
+from bot.contentcheck.links import is_public_suffix
 from bot.contentcheck.patterns import MAX_PATTERNS, PatternError, compile_pattern
 from bot.contentcheck.rules import ACTIONS, RULES, CompiledConfig, RuleSettings, evaluate_text
 from bot.contentcheck.words import MAX_ENTRIES, MAX_ENTRY_LENGTH, normalize_entry
@@ -36,13 +37,26 @@ def _clean_term(value: str, limit: int = MAX_ENTRY_LENGTH) -> str:
     return term
 
 
-def _domain(value: str) -> str:
+def _domain(value: str, *, listing: bool = True) -> str:
+    """A domain for the allow or deny list. ``*.example.com`` means the same as
+    ``example.com`` (subdomains always match); a whole public suffix (``*.com``, ``co.uk``,
+    ``github.io``) is refused, since it would allow or deny a large part of the web."""
     domain = value.strip().lower().removeprefix("https://").removeprefix("http://").split("/")[0]
-    if not domain or "." not in domain or len(domain) > 253 or any(c.isspace() for c in domain):
+    domain = domain.removeprefix("*.").removeprefix("www.").strip(".")
+    if listing and domain and is_public_suffix(domain):
+        raise BadArgumentError(
+            "automod.domain_public_suffix", value=discord.utils.escape_markdown(value[:80])
+        )
+    if (
+        not domain
+        or ("." not in domain and listing)
+        or len(domain) > 253
+        or any(c.isspace() or c in "*?[]" for c in domain)
+    ):
         raise BadArgumentError(
             "automod.domain_invalid", value=discord.utils.escape_markdown(value[:80])
         )
-    return domain.removeprefix("www.")
+    return domain
 
 
 @app_commands.guild_only()
@@ -338,7 +352,7 @@ class AutomodCommands(
     @links.command(name="remove", description="Remove a domain from both lists")
     @app_commands.describe(domain="The domain")
     async def links_remove(self, interaction: discord.Interaction, domain: str) -> None:
-        term = _domain(domain)
+        term = _domain(domain, listing=False)
         guild = require_guild(interaction)
         removed = [
             await repository.remove_term(self.bot.db, guild.id, kind, term)

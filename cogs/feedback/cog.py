@@ -75,9 +75,6 @@ class FeedbackModal(ScopedModal):  # access: any member
             key = "feedback.sent_anonymous_hidden"
         await send_private(interaction, text(interaction, key))
 
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
-        await report_error(interaction, error)
-
 
 class ReportNoteModal(ScopedModal):  # access: any member
     def __init__(
@@ -104,9 +101,6 @@ class ReportNoteModal(ScopedModal):  # access: any member
             interaction, self.message, self.reason, self.note.value.strip() or None
         )
         await send_private(interaction, text(interaction, key))
-
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
-        await report_error(interaction, error)
 
 
 class ReportReasonView(discord.ui.View):

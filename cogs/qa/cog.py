@@ -115,9 +115,6 @@ class _TextModal(ScopedModal):
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         await self._submit(interaction, self.body.value.strip())
 
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
-        await report_error(interaction, error, kept=self.body.value)
-
 
 class QaCog(commands.Cog):
     def __init__(self, bot: Bot) -> None:

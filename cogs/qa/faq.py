@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from bot.checks import parse_id, require_guild, require_moderator, require_same_guild
 from bot.core import Bot
-from bot.errors import UserFacingError
+from bot.errors import ForeignIdError, UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, report_error, send_private, text
 from bot.scopes import MEMBER, Scope, ScopedButton, scoped
@@ -31,6 +31,14 @@ def _cog(interaction: discord.Interaction[Any]) -> FaqCog:
     cog = client_of(interaction).get_cog("FaqCog")
     assert isinstance(cog, FaqCog)
     return cog
+
+
+def _entry_number(query: str) -> int | None:
+    """A query that is an entry's number (from the autocomplete), else None (a search)."""
+    try:
+        return parse_id(query)
+    except ForeignIdError:
+        return None
 
 
 class RateButton(ScopedButton, template=r"faq:rate:(?P<reply>\d+):(?P<helpful>[01])"):
@@ -189,8 +197,9 @@ class FaqCog(commands.Cog):
     ) -> None:
         guild = require_guild(interaction)
         entry: FaqEntry | None = None
-        if query.strip().isdigit():
-            candidate = await repository.faq_entry(self.bot.db, int(query.strip()))
+        number = _entry_number(query)
+        if number is not None:
+            candidate = await repository.faq_entry(self.bot.db, number)
             if candidate is not None and candidate.guild_id == guild.id:
                 entry = candidate
         if entry is None:

@@ -23,8 +23,8 @@ from bot.checks import (
 from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import AlreadyDoneError, UserFacingError
-from bot.recurrence import Rule, missed, occurrences, parse
-from bot.replies import send_private, text
+from bot.recurrence import MIN_INTERVAL, Rule, missed, occurrences, parse, shortest_interval
+from bot.replies import quote, send_private, text
 from bot.scopes import ADMIN, Scope, enforce, scoped
 from bot.timeutil import discord_timestamp
 from cogs.schedules import repository, strings
@@ -174,16 +174,16 @@ class ScheduleCog(commands.Cog):
                 log.info("Could not delete the event of schedule %s: %s", schedule.id, exc)
         await repository.set_event(self.bot.db, schedule.id, None, None)
 
-    async def _reminder(self, schedule_id: int, remind_before: str | None) -> int | None:
+    @staticmethod
+    def _reminder_seconds(remind_before: str | None) -> int | None:
+        """The reminder's lead time, validated before anything is stored."""
         if not remind_before:
             return None
-        seconds = int(
+        return int(
             parse_duration(
                 remind_before, minimum=timedelta(minutes=1), maximum=timedelta(days=7)
             ).total_seconds()
         )
-        await repository.set_reminder(self.bot.db, schedule_id, seconds)
-        return seconds
 
     async def _remind(self, schedule_id: int, when: datetime) -> None:
         await self.bot.wait_until_ready()
@@ -393,20 +393,29 @@ class ScheduleCog(commands.Cog):
             enforce(interaction, ADMIN)
             if self.bot.scheduled_actions.get(kind) is None:
                 raise UserFacingError("schedule.feature_missing")
+        # Everything is validated first; the schedule is then written in one transaction.
         rule = self._rule(interaction, when)
         starts = local_date(first_day, rule.zone, end=False) if first_day else None
         ends = local_date(last_day, rule.zone, end=True) if last_day else None
+        if starts is not None and ends is not None and starts > ends:
+            raise UserFacingError("schedule.first_after_last")
+        remind = self._reminder_seconds(remind_before)
         require_postable(interaction, channel, ("view_channel", "send_messages"))
         now = self.bot.clock()
         runs = upcoming(rule, now, 3, starts, ends)
+        if not runs:
+            raise UserFacingError("schedule.never_runs", phrase=quote(when, 120))
+        gap = shortest_interval(rule, now)
+        if gap is not None and gap < MIN_INTERVAL:
+            raise UserFacingError(
+                "schedule.too_often", minutes=int(MIN_INTERVAL.total_seconds() // 60)
+            )
         schedule = await repository.create(
             self.bot.db, guild_id=guild.id, kind=kind, phrase=when, zone=rule.zone, channel_id=channel.id,
-            role_id=role_id, text=label, created_by=interaction.user.id, next_run_at=runs[0] if runs else None,
-            now=now, payload=payload, starts_at=starts, ends_at=ends,
+            role_id=role_id, text=label, created_by=interaction.user.id, next_run_at=runs[0],
+            now=now, payload=payload, starts_at=starts, ends_at=ends, remind_seconds=remind,
         )  # fmt: skip
-        remind = await self._reminder(schedule.id, remind_before)
-        if runs:
-            self._arm(schedule, runs[0], remind)
+        self._arm(schedule, runs[0], remind)
         await send_private(
             interaction,
             text(

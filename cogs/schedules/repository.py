@@ -51,15 +51,16 @@ def _schedule(row: sqlite3.Row) -> Schedule:
 async def create(db: Database, *, guild_id: int, kind: str, phrase: str, zone: str, channel_id: int, role_id: int | None,
                  text: str, created_by: int, next_run_at: datetime | None, now: datetime,
                  starts_at: datetime | None = None, ends_at: datetime | None = None,
-                 payload: dict[str, Any] | None = None) -> Schedule:  # fmt: skip
+                 payload: dict[str, Any] | None = None, remind_seconds: int | None = None) -> Schedule:  # fmt: skip
     async with db.transaction() as tx:
         await ensure_guild(tx, guild_id, now)
         row = await tx.fetchone(
             "INSERT INTO schedules (guild_id, kind, phrase, zone, channel_id, role_id, text, created_by, created_at, "
-            "next_run_at, starts_at, ends_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            "next_run_at, starts_at, ends_at, payload, remind_seconds) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (guild_id, kind, phrase, zone, channel_id, role_id, text, created_by, to_iso(now),
              to_iso(next_run_at) if next_run_at else None, to_iso(starts_at) if starts_at else None,
-             to_iso(ends_at) if ends_at else None, json.dumps(payload) if payload else None),
+             to_iso(ends_at) if ends_at else None, json.dumps(payload) if payload else None, remind_seconds),
         )  # fmt: skip
     assert row is not None
     return _schedule(row)
@@ -124,13 +125,6 @@ async def pause(db: Database, schedule_id: int, reason: str | None) -> bool:
 async def remove(db: Database, schedule_id: int) -> bool:
     async with db.transaction() as tx:
         return await tx.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,)) > 0
-
-
-async def set_reminder(db: Database, schedule_id: int, seconds: int | None) -> None:
-    async with db.transaction() as tx:
-        await tx.execute(
-            "UPDATE schedules SET remind_seconds = ? WHERE id = ?", (seconds, schedule_id)
-        )
 
 
 async def set_event(

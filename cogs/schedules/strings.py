@@ -12,6 +12,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "`{phrase}` ({zone}) läuft: {runs}",
     },
     "schedule.never": {"en": "never", "de": "nie"},
+    "schedule.never_runs": {
+        "en": "{phrase} would never run (within the first and last day, if given). Nothing was saved.",
+        "de": "{phrase} würde nie laufen (auch nicht zwischen erstem und letztem Tag, falls angegeben). Es wurde nichts gespeichert.",
+    },
+    "schedule.too_often": {
+        "en": "That would post more often than every {minutes} minutes. Nothing was saved; choose a longer interval.",
+        "de": "Das würde öfter als alle {minutes} Minuten posten. Es wurde nichts gespeichert; wähl einen längeren Abstand.",
+    },
+    "schedule.first_after_last": {
+        "en": "The first day is after the last day. Nothing was saved.",
+        "de": "Der erste Tag liegt nach dem letzten Tag. Es wurde nichts gespeichert.",
+    },
     "schedule.none": {
         "en": "No schedules yet. Create one with `/schedule add`.",
         "de": "Noch keine Zeitpläne. Lege einen mit `/schedule add` an.",

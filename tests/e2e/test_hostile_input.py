@@ -1,0 +1,180 @@
+"""Validate, then write: every command with text options gets hostile values, one option at a
+time. No value may cause an unexpected error, and every refusal leaves every table exactly as it
+was (a refused command has written nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import bot.replies as replies
+from tests.e2e.conftest import BotRunner, World
+from tests.e2e.helpers import table_dump
+from tests.e2e.test_scopes import leaves, option_values
+
+HOSTILE = [
+    " \u200b\u2060 ",  # nothing visible
+    "\ud800 lone surrogate",
+    "null\x00byte",
+    "0s",
+    "-1m",
+    "999999d",
+    "0 0 31 2 *",  # a cron that never runs
+    "* * * * *",  # every minute
+    "Mars/Phobos",
+    "localtime",
+    "*.com",
+    "co.uk",
+    "99999999999999999999999",
+    "@everyone <@&1> `` ``` ",
+    "(a+)+$",
+    "2027-13-45",
+]
+
+#: tables a refusal may touch, and why
+MAY_CHANGE_ON_REFUSAL: dict[str, str] = {}
+
+
+@pytest.fixture
+def refusals(monkeypatch: pytest.MonkeyPatch) -> dict[int, bool]:
+    """Interaction id -> whether the error was expected (a refusal) or unexpected."""
+    seen: dict[int, bool] = {}
+    original = replies.describe_error
+
+    def recording(interaction: Any, error: BaseException) -> tuple[str, bool]:
+        message, expected = original(interaction, error)
+        seen[interaction.id] = expected
+        return message, expected
+
+    monkeypatch.setattr(replies, "describe_error", recording)
+    return seen
+
+
+def _fits(option: dict[str, Any], value: str) -> bool:
+    return int(option.get("min_length", 0)) <= len(value) <= int(option.get("max_length", 6000))
+
+
+async def test_hostile_values_are_refused_cleanly_and_write_nothing(
+    runner: BotRunner, world: World, refusals: dict[int, bool]
+):
+    assert runner.bot is not None
+    bot = runner.bot
+    tried = refused = 0
+    unexpected: list[str] = []
+    skip = {"mydata forget", "note crash", "note slow"}  # a confirmation dialog; test helpers
+    for name, schema in leaves(world):
+        if name in skip:
+            continue
+        texts = [o for o in schema if int(o["type"]) == 3 and not o.get("choices")]
+        for option in texts:
+            for value in HOSTILE:
+                if not _fits(option, value):
+                    continue
+                values = option_values(schema, world)
+                values[option["name"]] = value
+                before = await table_dump(bot)
+                reply = await world.fake.invoke(world.owner, world.general, name, values)
+                await reply.response(timeout=10)
+                if reply.response_type == 5:
+                    await reply.wait_for_followup(timeout=10)
+                tried += 1
+                expected = refusals.get(int(reply.id))
+                if expected is False:
+                    unexpected.append(f"/{name} {option['name']}={value!r}")
+                if expected:
+                    refused += 1
+                    after = await table_dump(bot)
+                    changed = [t for t in after if after[t] != before.get(t)]
+                    changed = [t for t in changed if t not in MAY_CHANGE_ON_REFUSAL]
+                    assert changed == [], (name, option["name"], value, changed)
+    assert unexpected == []
+    assert tried > 300 and refused > 200
+    print(f"{tried} hostile values tried, {refused} refused, each refusal wrote nothing")
+
+
+async def _count(runner: BotRunner, table: str) -> int:
+    assert runner.db is not None
+    row = await runner.db.fetchone(f"SELECT COUNT(*) FROM {table}")
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"remind_before": "0s"}, "Minimum"),
+        ({"remind_before": "-1m"}, "-1m"),
+        ({"remind_before": "999999d"}, "Maximum"),
+        ({"when": "0 0 31 2 *"}, "nie laufen"),
+        ({"when": "* * * * *"}, "alle 15 Minuten"),
+        ({"when": "*/10 9-17 * * *"}, "alle 15 Minuten"),
+        ({"when": "daily 9:00", "first_day": "2027-03-01", "last_day": "2027-02-01"}, "nach dem"),
+        ({"when": "daily 9:00 in Mars/Phobos"}, "Mars/Phobos"),
+        ({"when": "daily 9:00 in localtime/x"}, "localtime"),
+    ],
+)
+async def test_a_refused_schedule_is_not_saved(
+    runner: BotRunner, world: World, options: dict[str, str], expected: str
+):
+    values = {"when": "every friday 18:00", "text": "Stammtisch!", "channel": world.general.id}
+    values.update(options)
+    reply = await world.fake.invoke(world.moderator, world.general, "schedule add", values)
+    await reply.response()
+    assert reply.ephemeral and expected in reply.content_text(), reply.content_text()
+    assert await _count(runner, "schedules") == 0
+    assert runner.bot is not None
+    assert not [j for j in runner.bot.scheduler.pending() if j.key.startswith("schedule")]
+
+
+async def test_time_zones_must_be_iana_names(runner: BotRunner, world: World):
+    for zone in ("localtime", "Mars/Phobos", "posix/Europe/Berlin", "../etc/passwd", "Factory"):
+        reply = await world.fake.invoke(
+            world.owner, world.general, "config timezone", {"zone": zone}
+        )
+        await reply.response()
+        assert "Europe/Berlin" in reply.content_text() or "IANA" in reply.content_text(), zone
+    assert runner.bot is not None
+    assert runner.bot.guild_settings.timezone_name(world.guild.id) == "Europe/Berlin"
+    reply = await world.fake.invoke(
+        world.owner, world.general, "config timezone", {"zone": "America/New_York"}
+    )
+    await reply.response()
+    assert runner.bot.guild_settings.timezone_name(world.guild.id) == "America/New_York"
+
+
+async def test_link_lists_refuse_whole_public_suffixes(runner: BotRunner, world: World):
+    for value in ("*.com", "com", "co.uk", "*.co.uk", "github.io", "https://*.de/"):
+        reply = await world.fake.invoke(
+            world.owner, world.general, "automod links deny", {"domain": value}
+        )
+        await reply.response()
+        assert "öffentliche Endung" in reply.content_text(), value
+    assert await _count(runner, "automod_terms") == 0
+    reply = await world.fake.invoke(
+        world.owner, world.general, "automod links deny", {"domain": "*.example.co.uk"}
+    )
+    await reply.response()
+    assert await _count(runner, "automod_terms") == 1
+
+
+async def test_blank_and_broken_member_text_is_refused_and_given_back(
+    runner: BotRunner, world: World
+):
+    from tests.e2e.test_feedback import send_feedback, setup_channels
+
+    await setup_channels(world)
+    for text, expected in (
+        (" \u200b\u2060\u3164 " * 4, "unsichtbare Zeichen"),
+        ("Kritik \ud800 am Update", "nicht speichern"),
+        ("Kritik\x00am Update", "nicht speichern"),
+    ):
+        submitted = await send_feedback(world, world.member, text, anonymous=False)
+        answer = submitted.content_text()
+        assert expected in answer, answer
+        if text.strip(" \u200b\u2060\u3164"):
+            assert "am Update" in answer  # the member's text comes back
+    assert await _count(runner, "feedback_items") == 0
+    reply = await world.fake.invoke(world.member, world.general, "ask", {"question": "\ud800?"})
+    await reply.response()
+    assert "nicht speichern" in reply.content_text()
