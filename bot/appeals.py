@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot import cooldowns
 from bot.cases import repository
 from bot.cases.posting import post_case
 from bot.cases.repository import Case
@@ -93,7 +94,7 @@ class AppealButton(ScopedButton, template=r"appeal:(?P<guild>\d+):(?P<case>\d+)"
 
 
 class AppealModal(ScopedModal):
-    access = OWNER  # the handler compares the case's member
+    access = Access(Scope.OWNER, limit=cooldowns.APPEAL)  # the handler compares the case's member
 
     def __init__(
         self, interaction: discord.Interaction[Any], guild_id: int, case_number: int

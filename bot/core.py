@@ -22,12 +22,12 @@ from bot.cases import CaseLog
 from bot.cases.strings import STRINGS as CASE_STRINGS
 from bot.config import Settings
 from bot.contentcheck.service import ContentCheckService
+from bot.cooldowns import Cooldowns
 from bot.database import Database
 from bot.errors import UserFacingError
 from bot.features import DEFAULT_EXTENSIONS
 from bot.guild_settings import GuildSettingsService
 from bot.i18n import I18n, Translator
-from bot.membertext import first_problem, printable
 from bot.privacy import PrivacyRegistry
 from bot.replies import report_error
 from bot.scheduler import Scheduler
@@ -45,20 +45,15 @@ class AppTree(app_commands.CommandTree["Bot"]):
     async def interaction_check(self, interaction: discord.Interaction[Bot], /) -> bool:
         """Every command's declared scope (bot/scopes.py) and its typed text (bot/membertext.py),
         before its options are converted."""
-        kept = None
         try:
             check_command(interaction)
-            unusable = first_problem(interaction.data)
-            if unusable is not None:
-                kept = printable(unusable[1])
-                raise UserFacingError(unusable[0])
         except UserFacingError as error:
             if interaction.type is discord.InteractionType.autocomplete:
                 # Suggestions could show what the command would reveal: none for the refused.
                 with contextlib.suppress(discord.HTTPException):
                     await interaction.response.autocomplete([])
                 return False
-            await report_error(interaction, error, kept=kept)
+            await report_error(interaction, error, kept=getattr(error, "kept", None))
             return False
         return True
 
@@ -106,6 +101,7 @@ class Bot(commands.Bot):
         self.i18n.add(STRINGS)
         self.i18n.add(CASE_STRINGS)
         self.privacy = PrivacyRegistry()
+        self.cooldowns = Cooldowns(clock=lambda: self.clock().timestamp())
         self.scheduled_actions = ScheduledActions()
         self.guild_settings = GuildSettingsService(db, settings, clock)
         # Participation is counted on the guild's local day, like every other statistic.

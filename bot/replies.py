@@ -160,6 +160,10 @@ async def report_error(
     """
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    from bot.scopes import CooldownError, give_back
+
+    if not isinstance(error, CooldownError):
+        give_back(interaction)  # refused for another reason: the attempt does not count
     file = None
     try:
         message, _expected = describe_error(interaction, error)

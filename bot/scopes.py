@@ -25,14 +25,16 @@ anything without a declaration.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar
 
 import discord
 from discord import app_commands
 
+from bot.cooldowns import Limit
 from bot.errors import ForeignIdError, GuildOnlyError, UserFacingError
-from bot.membertext import first_problem
+from bot.membertext import first_problem, printable, text_values
 
 MODERATOR_PERMISSIONS = (
     "manage_guild",
@@ -55,6 +57,8 @@ class Scope(StrEnum):
 class Access:
     scope: Scope
     permission: str | None = None
+    #: a per-member rate limit taken when the check passes (bot/cooldowns.py)
+    limit: Limit | None = None
 
     def __post_init__(self) -> None:
         if self.scope is Scope.CHANNEL_MODERATOR and self.permission is None:
@@ -64,7 +68,10 @@ class Access:
 
     @property
     def label(self) -> str:
-        return f"{self.scope.value} ({self.permission})" if self.permission else self.scope.value
+        text = f"{self.scope.value} ({self.permission})" if self.permission else self.scope.value
+        if self.limit is not None:
+            text += f", {self.limit.count} per {self.limit.per:g} s"
+        return text
 
 
 MEMBER = Access(Scope.MEMBER)
@@ -180,16 +187,52 @@ def enforce(
     raise ServerPermissionError(permissions=_labels(needed))
 
 
+class CooldownError(UserFacingError):
+    key = "error.cooldown"
+    kept: str | None = None
+
+
+def take_limit(interaction: discord.Interaction[Any], access: Access) -> None:
+    """Take one use of the access's rate limit, atomically (no await between check and take).
+    Member limits do not bind the server team; bulk limits bind every moderator. The use is
+    remembered on the interaction, so a refusal for bad input gives it back (bot/replies.py)."""
+    limit = access.limit
+    if limit is None:
+        return
+    bot = _bot(interaction)
+    guild = interaction.guild
+    if not limit.moderators and guild is not None:
+        member = _member_of(interaction, guild)
+        if member is not None and is_staff_member(member, bot.guild_settings.staff_roles(guild.id)):
+            return
+    retry = bot.cooldowns.take(limit, interaction.guild_id or 0, interaction.user.id)
+    if retry is not None:
+        when = bot.clock() + timedelta(seconds=retry + 1)
+        error = CooldownError(retry=discord.utils.format_dt(when, "R"))
+        # what the member typed comes back with the refusal
+        error.kept = "\n".join(v for v in text_values(interaction.data) if len(v) > 1) or None
+        raise error
+    interaction.extras["cooldown"] = limit
+
+
+def give_back(interaction: discord.Interaction[Any]) -> None:
+    """The interaction was refused for another reason than its rate limit: return the use."""
+    limit = interaction.extras.pop("cooldown", None)
+    if isinstance(limit, Limit):
+        _bot(interaction).cooldowns.give_back(limit, interaction.guild_id or 0, interaction.user.id)
+
+
 # --- commands -------------------------------------------------------------------------------
 
 CommandT = TypeVar("CommandT", app_commands.Command[Any, ..., Any], app_commands.ContextMenu)
 
 
-def scoped(scope: Scope, permission: str | None = None) -> Any:
-    """Declare who may use a command or context menu (put it above ``@app_commands.command``).
+def scoped(scope: Scope, permission: str | None = None, *, limit: Limit | None = None) -> Any:
+    """Declare who may use a command or context menu (put it above ``@app_commands.command``),
+    and optionally its rate limit.
 
     The command tree enforces it before the command runs (:func:`check_command`)."""
-    access = Access(scope, permission)
+    access = Access(scope, permission, limit)
 
     def decorate(command: CommandT) -> CommandT:
         if not isinstance(command, app_commands.Command | app_commands.ContextMenu):
@@ -219,6 +262,19 @@ def check_command(interaction: discord.Interaction[Any]) -> None:
     if access is None:
         raise UndeclaredScopeError()
     enforce(interaction, access)
+    if interaction.type is not discord.InteractionType.autocomplete:
+        unusable = first_problem(interaction.data)
+        if unusable is not None:
+            raise UnusableTextError(unusable[0], kept=printable(unusable[1]))
+        take_limit(interaction, access)
+
+
+class UnusableTextError(UserFacingError):
+    """Typed text that cannot be stored or says nothing; ``kept`` is shown back."""
+
+    def __init__(self, key: str, *, kept: str) -> None:
+        super().__init__(key)
+        self.kept = kept
 
 
 def undeclared_commands(tree: app_commands.CommandTree[Any]) -> list[str]:
@@ -287,8 +343,10 @@ class ScopedButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?
         return list(cls.actions.values()) if cls.actions else [a for a in (cls.access,) if a]
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        access = self.declared_access()
         try:
-            enforce(interaction, self.declared_access(), guild_id=self.scope_guild())
+            enforce(interaction, access, guild_id=self.scope_guild())
+            take_limit(interaction, access)
         except (UserFacingError, app_commands.AppCommandError) as error:
             return await _refuse(interaction, error)
         return True
@@ -311,6 +369,7 @@ class ScopedModal(discord.ui.Modal):
         unusable = first_problem(interaction.data)
         if unusable is not None:
             raise UserFacingError(unusable[0])  # on_error shows the text back
+        take_limit(interaction, self.access)
         return True
 
     def typed_text(self) -> str:

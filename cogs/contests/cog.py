@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import cooldowns
 from bot.checks import (
     parse_id,
     posting_channel,
@@ -26,7 +27,7 @@ from bot.enforcement import notify
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, quote, report_error, send_private, text
-from bot.scopes import ADMIN, MEMBER, Scope, ScopedButton, enforce, scoped
+from bot.scopes import ADMIN, Access, Scope, ScopedButton, enforce, scoped
 from bot.timeutil import discord_timestamp
 from cogs.contests import repository, strings
 from cogs.contests.ranking import rank
@@ -38,7 +39,7 @@ MAX_FILE = 8 * 1024 * 1024
 
 
 class VoteButton(ScopedButton, template=r"contest:vote:(?P<contest>\d+):(?P<entry>\d+)"):
-    access = MEMBER
+    access = Access(Scope.MEMBER, limit=cooldowns.CONTEST_VOTE)
 
     def __init__(self, contest_id: int, entry_id: int, label: str = "Vote") -> None:
         super().__init__(
@@ -369,7 +370,7 @@ class ContestCog(commands.Cog):
             interaction, text(interaction, "contest.created", id=contest.id, channel=target.mention)
         )
 
-    @scoped(Scope.MEMBER)
+    @scoped(Scope.MEMBER, limit=cooldowns.CONTEST_SUBMIT)
     @contest.command(name="submit", description="Submit an entry")
     @app_commands.describe(
         contest_id="The contest",

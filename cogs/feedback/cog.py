@@ -5,20 +5,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
-from collections import deque
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import cooldowns
 from bot.checks import require_guild
 from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.errors import UserFacingError
 from bot.replies import quote, report_error, send_private, text
-from bot.scopes import ADMIN, Scope, ScopedModal, enforce, scoped
+from bot.scopes import ADMIN, MEMBER, Access, Scope, ScopedModal, enforce, scoped
 from cogs.feedback import criticism, repository, strings
 from cogs.feedback.inbox import InboxButton, post, refresh
 from cogs.feedback.repository import InboxSettings
@@ -26,17 +25,19 @@ from cogs.feedback.repository import InboxSettings
 log = logging.getLogger(__name__)
 
 REPORT_REASONS = ("spam", "harassment", "offensive", "criticism", "other")
-REPORTS_PER_WINDOW = 5
-REPORT_WINDOW = 600.0
 BATCH_INTERVAL = 1.0
 
 
-class FeedbackModal(ScopedModal):  # access: any member
+class FeedbackModal(ScopedModal):
+    access = Access(Scope.MEMBER, limit=cooldowns.FEEDBACK)
+
     def __init__(
         self, cog: FeedbackCog, interaction: discord.Interaction[Any], anonymous: bool
     ) -> None:
         super().__init__(
-            title=text(interaction, "feedback.title")[:45], custom_id="feedback-modal", timeout=900
+            title=text(interaction, "feedback.title")[:45],
+            custom_id=f"feedback-modal:{interaction.id}",
+            timeout=900,
         )
         self.cog, self.anonymous = cog, anonymous
         self.body: discord.ui.TextInput[Any] = discord.ui.TextInput(
@@ -76,7 +77,9 @@ class FeedbackModal(ScopedModal):  # access: any member
         await send_private(interaction, text(interaction, key))
 
 
-class ReportNoteModal(ScopedModal):  # access: any member
+class ReportNoteModal(ScopedModal):
+    access = MEMBER  # the rate limit was taken by the Report message menu
+
     def __init__(
         self,
         cog: FeedbackCog,
@@ -85,7 +88,9 @@ class ReportNoteModal(ScopedModal):  # access: any member
         reason: str,
     ) -> None:
         super().__init__(
-            title=text(interaction, "report.note_title")[:45], custom_id="report-note", timeout=900
+            title=text(interaction, "report.note_title")[:45],
+            custom_id=f"report-note:{interaction.id}",
+            timeout=900,
         )
         self.cog, self.message, self.reason = cog, message, reason
         self.note: discord.ui.TextInput[Any] = discord.ui.TextInput(
@@ -152,9 +157,8 @@ class FeedbackCog(commands.Cog):
         bot.i18n.add_feature(strings)
         self.settings: dict[int, InboxSettings] = {}
         self._queue: list[discord.Message] = []
-        self._reports: dict[tuple[int, int], deque[float]] = {}
         self._task: asyncio.Task[None] | None = None
-        self._menu = scoped(Scope.MEMBER)(
+        self._menu = scoped(Scope.MEMBER, limit=cooldowns.REPORT)(
             app_commands.ContextMenu(name="Report message", callback=self.report_message)
         )
         self._menu.guild_only = True
@@ -235,15 +239,9 @@ class FeedbackCog(commands.Cog):
     async def report_message(
         self, interaction: discord.Interaction, message: discord.Message
     ) -> None:
-        guild = require_guild(interaction)
+        require_guild(interaction)
         if message.author.id == interaction.user.id:
             raise UserFacingError("report.own")
-        window = self._reports.setdefault(
-            (guild.id, interaction.user.id), deque(maxlen=REPORTS_PER_WINDOW)
-        )
-        now = time.monotonic()
-        if len(window) == REPORTS_PER_WINDOW and now - window[0] < REPORT_WINDOW:
-            raise UserFacingError("report.too_many")
         await send_private(
             interaction,
             text(interaction, "report.pick"),
@@ -267,9 +265,6 @@ class FeedbackCog(commands.Cog):
             and bot.guild_settings.channel(guild.id, "feedback") is None
         ):
             raise UserFacingError("report.not_configured")
-        self._reports.setdefault(
-            (guild.id, interaction.user.id), deque(maxlen=REPORTS_PER_WINDOW)
-        ).append(time.monotonic())
         existing = await repository.open_report_for(bot.db, guild.id, message.id)
         if existing is not None:
             if not await repository.add_reporter(

@@ -122,10 +122,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You already reported this message.",
         "de": "Du hast diese Nachricht schon gemeldet.",
     },
-    "report.too_many": {
-        "en": "You sent many reports in a short time. Please wait a few minutes.",
-        "de": "Du hast in kurzer Zeit viele Meldungen geschickt. Bitte warte ein paar Minuten.",
-    },
     "report.not_configured": {
         "en": "This server has no moderation log or feedback inbox set up, so reports cannot reach the team. Please contact a moderator directly.",
         "de": "Dieser Server hat weder Moderationsprotokoll noch Feedback-Eingang eingerichtet, daher erreichen Meldungen das Team nicht. Bitte wende dich direkt an die Moderation.",

@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import cooldowns
 from bot.checks import (
     parse_id,
     posting_channel,
@@ -25,7 +26,7 @@ from bot.enforcement import notify
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, report_error, send_private, text
-from bot.scopes import ADMIN, MEMBER, OWNER, Scope, ScopedButton, enforce, scoped
+from bot.scopes import ADMIN, OWNER, Access, Scope, ScopedButton, enforce, scoped
 from bot.timeutil import discord_timestamp
 from cogs.giveaways import draw, repository, strings
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, Result
@@ -45,7 +46,7 @@ def _url(value: str) -> str:
 
 
 class EntryButton(ScopedButton, template=r"giveaway:(?P<action>enter|leave):(?P<id>\d+)"):
-    access = MEMBER
+    access = Access(Scope.MEMBER, limit=cooldowns.GIVEAWAY_ENTRY)
 
     def __init__(self, action: str, giveaway_id: int, label: str = "") -> None:
         style = discord.ButtonStyle.success if action == "enter" else discord.ButtonStyle.secondary

@@ -17,7 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import enforcement, lockdown
+from bot import cooldowns, enforcement, lockdown
 from bot.appeals import appeal_view
 from bot.cases.posting import post_case
 from bot.cases.strikes import MAX_TIMEOUT
@@ -447,7 +447,7 @@ class ModerationCog(commands.Cog):
             interaction, user, Request("unban", user.id, self._reason(interaction, reason))
         )
 
-    @scoped(Scope.CHANNEL_MODERATOR, "manage_messages")
+    @scoped(Scope.CHANNEL_MODERATOR, "manage_messages", limit=cooldowns.BULK)
     @app_commands.command(
         name="purge", description="Delete recent messages in this channel (up to 1,000)"
     )
@@ -561,7 +561,7 @@ class ModerationCog(commands.Cog):
             interaction, text(interaction, "mod.slowmode_set", channel=target.mention, delay=shown)
         )
 
-    @scoped(Scope.SERVER_MODERATOR)
+    @scoped(Scope.SERVER_MODERATOR, limit=cooldowns.BULK)
     @app_commands.command(
         name="lockdown", description="Lock the server, or restore every channel exactly"
     )

@@ -7,12 +7,13 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import discord
 from discord.ext import commands
 
+from bot import cooldowns
 from bot.checks import require_guild, require_same_guild, staff_member
 from bot.contentcheck.service import refusing
 from bot.core import Bot
@@ -20,7 +21,7 @@ from bot.debounce import Debouncer
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, quote, report_error, send_private, text
-from bot.scopes import MEMBER, OWNER, SERVER_MODERATOR, Access, ScopedButton, ScopedModal
+from bot.scopes import MEMBER, OWNER, SERVER_MODERATOR, Access, Scope, ScopedButton, ScopedModal
 from cogs.qa import render, repository
 from cogs.qa.repository import Question, Round
 
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 
 QUESTION_MAX = 1000
 ANSWER_MAX = 2000
-ASK_COOLDOWN = timedelta(seconds=20)
 QUESTION_EDIT_DELAY = 2.0  # one edit of a question's vote count per 2 s at most
 PANEL_EDIT_DELAY = 3.0  # one edit of the panel's top list per 3 s at most
 DEFAULT_DURATION = timedelta(hours=1)
@@ -57,7 +57,7 @@ class _Button(ScopedButton, template=r"qa:(?P<action>ask|anon|vote|answer|approv
     actions = {  # noqa: RUF012 (a class-level table, never mutated)
         "ask": MEMBER,
         "anon": MEMBER,
-        "vote": MEMBER,
+        "vote": Access(Scope.MEMBER, limit=cooldowns.QA_VOTE),
         "answer": OWNER,  # the round's host, or a server moderator (checked in the handler)
         "approve": SERVER_MODERATOR,
         "reject": SERVER_MODERATOR,
@@ -121,7 +121,6 @@ class QaCog(commands.Cog):
         self.bot = bot
         self._question_edits = Debouncer(QUESTION_EDIT_DELAY)
         self._panel_edits = Debouncer(PANEL_EDIT_DELAY)
-        self._last_ask: dict[tuple[int, int], datetime] = {}
         self._closing: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
@@ -314,15 +313,6 @@ class QaCog(commands.Cog):
             raise UserFacingError("qa.closed")
         return round_
 
-    def _check_cooldown(self, round_: Round, user_id: int) -> None:
-        now = self.bot.clock()
-        if len(self._last_ask) > 1000:  # forget cooldowns that are over
-            self._last_ask = {k: v for k, v in self._last_ask.items() if now - v < ASK_COOLDOWN}
-        last = self._last_ask.get((round_.id, user_id))
-        if last is not None and now - last < ASK_COOLDOWN:
-            wait = int((ASK_COOLDOWN - (now - last)).total_seconds()) + 1
-            raise UserFacingError("qa.cooldown", seconds=wait)
-
     async def ask(
         self, interaction: discord.Interaction[Any], round_: Round, content: str, anonymous: bool
     ) -> None:
@@ -333,7 +323,6 @@ class QaCog(commands.Cog):
             raise UserFacingError("qa.empty")
         if len(content) > QUESTION_MAX:
             raise UserFacingError("qa.too_long", limit=QUESTION_MAX)
-        self._check_cooldown(round_, user.id)
         verdicts = await self.bot.content_check.check_text(guild.id, content)
         refused = refusing(verdicts)
         if refused:
@@ -359,7 +348,6 @@ class QaCog(commands.Cog):
             if isinstance(exc, UserFacingError):
                 raise
             raise UserFacingError("qa.not_posted") from exc
-        self._last_ask[(round_.id, user.id)] = self.bot.clock()
         self.bot.activity_service.record(guild.id, "qa_question", user.id)
         if needs_review:
             await send_private(interaction, text(interaction, "qa.asked_review"))
@@ -410,6 +398,7 @@ class QaCog(commands.Cog):
             "qa.ask_label",
             QUESTION_MAX,
             submit,
+            Access(Scope.MEMBER, limit=cooldowns.ASK),
         )
 
     # --- buttons ----------------------------------------------------------------------------

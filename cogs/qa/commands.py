@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import cooldowns
 from bot.checks import parse_id, posting_channel, require_guild, require_same_guild, staff_member
 from bot.core import Bot
 from bot.durations import parse_duration
@@ -224,7 +225,7 @@ class QaCommands(commands.Cog):
             file=discord.File(io.BytesIO(body.encode()), filename=f"qa-{round_.id}.md"),
         )
 
-    @scoped(Scope.MEMBER)
+    @scoped(Scope.MEMBER, limit=cooldowns.ASK)
     @app_commands.command(name="ask", description="Ask a question in this channel's Q&A round")
     @app_commands.describe(question="Your question", anonymous="Hide your name from other members")
     @app_commands.guild_only()

@@ -11,12 +11,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import cooldowns
 from bot.checks import parse_id, require_guild, require_moderator, require_same_guild
 from bot.core import Bot
 from bot.errors import ForeignIdError, UserFacingError
 from bot.i18n import Lang
 from bot.replies import client_of, report_error, send_private, text
-from bot.scopes import MEMBER, Scope, ScopedButton, scoped
+from bot.scopes import Access, Scope, ScopedButton, scoped
 from cogs.qa import render, repository
 from cogs.qa.matching import Entry, FaqIndex
 from cogs.qa.repository import FaqEntry, Question
@@ -42,7 +43,7 @@ def _entry_number(query: str) -> int | None:
 
 
 class RateButton(ScopedButton, template=r"faq:rate:(?P<reply>\d+):(?P<helpful>[01])"):
-    access = MEMBER
+    access = Access(Scope.MEMBER, limit=cooldowns.FAQ_RATE)
 
     def __init__(self, reply_id: int, helpful: bool, label: str = "") -> None:
         super().__init__(

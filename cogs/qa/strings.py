@@ -67,10 +67,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You have reached this round's limit of questions per member ({limit}).",
         "de": "Du hast die Höchstzahl an Fragen pro Mitglied in dieser Runde erreicht ({limit}).",
     },
-    "qa.cooldown": {
-        "en": "One moment: you can ask again in {seconds} seconds.",
-        "de": "Einen Moment: Du kannst in {seconds} Sekunden wieder fragen.",
-    },
     "qa.refused": {
         "en": "This question breaks a server rule ({rule}), so it was not posted.",
         "de": "Diese Frage verstößt gegen eine Serverregel ({rule}) und wurde nicht gepostet.",

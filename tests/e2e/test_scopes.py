@@ -11,6 +11,7 @@ import discord
 import pytest
 from discord import app_commands
 
+from bot import cooldowns
 from bot.appeals import DecisionButton, FalsePositiveButton
 from bot.core import Bot
 from bot.scopes import Access, Scope, ScopedButton, command_table, scoped, undeclared_buttons
@@ -149,7 +150,7 @@ async def test_every_command_and_button_declares_exactly_one_scope(bot: Bot):
     declared = {name: access for name, access in table}
     # a few that must never drift
     assert declared["/lockdown"].scope is Scope.SERVER_MODERATOR
-    assert declared["/purge"] == Access(Scope.CHANNEL_MODERATOR, "manage_messages")
+    assert declared["/purge"] == Access(Scope.CHANNEL_MODERATOR, "manage_messages", cooldowns.BULK)
     assert declared["/config channel"] == Access(Scope.ADMIN, "manage_guild")
     assert declared["/ask"].scope is Scope.MEMBER
     buttons = registered_buttons(bot)
