@@ -116,6 +116,7 @@ class ActivityService:
             "Daily counts of your activity per server (no message content).",
             self._export,
             self._delete,
+            erase=repository.delete_activity_of_user,
         )
 
     async def _export(self, user_id: int) -> list[dict[str, Any]]:

@@ -58,6 +58,8 @@ def appeal_view(bot: Bot, case: Case) -> discord.ui.View | None:
 class AppealButton(ScopedButton, template=r"appeal:(?P<guild>\d+):(?P<case>\d+)"):
     """In the member's DM: only the member the case is about may appeal (checked in the handler)."""
 
+    doc = "This was a mistake (appeal, in the member's DM)"
+
     access = OWNER
 
     def __init__(self, guild_id: int, case_number: int, label: str = "This was a mistake") -> None:
@@ -171,6 +173,8 @@ class DecisionButton(
     ScopedButton,
     template=r"appeal-decide:(?P<guild>\d+):(?P<case>\d+):(?P<decision>uphold|revoke)",
 ):
+    doc = "Uphold / Revoke the case (appeal in the moderation log)"
+
     def __init__(self, guild_id: int, case_number: int, decision: str, label: str = "") -> None:
         style = (
             discord.ButtonStyle.danger if decision == "revoke" else discord.ButtonStyle.secondary
@@ -229,6 +233,8 @@ class DecisionButton(
 class FalsePositiveButton(ScopedButton, template=r"fp-allow:(?P<guild>\d+):(?P<case>\d+)"):
     """On an automatic words case: allow the matched word from now on, and revoke the case.
     The word lists are an admin setting."""
+
+    doc = "Allow this word (automatic word case in the moderation log)"
 
     access = ADMIN
 

@@ -16,6 +16,7 @@ from bot.timeutil import Clock, from_iso, to_iso, utcnow
 log = logging.getLogger(__name__)
 
 _NAME = re.compile(r"^backup-\d{8}-\d{6}(?:-\d+)?\.sqlite3$")
+_ANY_COPY = re.compile(r"^(?:backup|pre-migration)-[-\w]+\.sqlite3$")
 JOB_KEY = "core:backup"
 
 
@@ -87,6 +88,12 @@ class BackupService:
         due = self._clock() if last is None else last.made_at + self._interval
         self._scheduler.run_at(JOB_KEY, due, self._run)
         return due
+
+    def backups(self) -> list[Path]:
+        """Every copy of the database in the folder: backups and pre-migration copies."""
+        if not self._folder.is_dir():
+            return []
+        return sorted(p for p in self._folder.iterdir() if _ANY_COPY.match(p.name))
 
     async def backup_now(self) -> BackupInfo:
         return await make_backup(self._db, self._folder, self._keep, self._clock())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -108,6 +109,32 @@ class Transaction:
         return row
 
 
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by this user only (0700), whatever the
+    umask; an existing folder is left as its owner set it."""
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for created in reversed(missing):
+        created.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(created, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """The database file and its companions (-wal, -shm; SQLite gives them the database file's
+    mode) are readable by this user only (0600), whatever the umask."""
+    if str(path) == ":memory:":
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            os.chmod(companion, 0o600)
+
+
 class Database:
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
@@ -127,10 +154,11 @@ class Database:
         """Open (creating if needed), configure and migrate. Raises DatabaseStartupError."""
         path = Path(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
+            private_file(path)
         except OSError as exc:
             raise DatabaseStartupError(
-                f"Cannot create the folder for DATABASE_PATH={path}: {exc.strerror}. "
+                f"Cannot create DATABASE_PATH={path} or its folder: {exc.strerror}. "
                 "Choose a writable location in DATABASE_PATH."
             ) from None
         try:
@@ -151,6 +179,21 @@ class Database:
         except sqlite3.DatabaseError as exc:
             await conn.close()
             raise DatabaseStartupError(_explain(path, exc)) from None
+        return db
+
+    @classmethod
+    async def open_copy(cls, path: Path) -> Database:
+        """Open a backup as it is, without migrating it (a pre-migration copy must stay
+        restorable by the version that wrote it)."""
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        db = cls(conn, Path(path))
+        try:
+            await db._configure()
+            db.schema_version = int(await db._scalar("PRAGMA user_version"))
+        except sqlite3.DatabaseError:
+            await conn.close()
+            raise
         return db
 
     async def _configure(self) -> None:
@@ -233,12 +276,21 @@ class Database:
 
     async def backup_to(self, target: Path) -> Path:
         """A consistent copy through SQLite itself (``VACUUM INTO``), never a file copy."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         if target.exists():
             raise FileExistsError(target)
+        private_file(target)  # empty and 0600 before SQLite writes into it (VACUUM INTO allows)
         async with self._lock:
             await self._conn.execute("VACUUM INTO ?", (str(target),))
         return target
+
+    async def compact(self) -> None:
+        """Rewrite the file without free pages and fold the WAL in (used on backups after a
+        forget, so nothing deleted remains anywhere in the file)."""
+        async with self._lock:
+            await self._conn.execute("VACUUM")
+            cursor = await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            await cursor.close()
 
     async def checkpoint(self) -> None:
         """Copy the write-ahead log into the database file and truncate it, so deleted data is

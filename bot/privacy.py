@@ -2,6 +2,9 @@
 
 ``/mydata export`` and ``/mydata forget`` walk the registry, so no table can be missed as long as
 its feature registered. A feature registers in its cog's ``cog_load`` and unregisters on unload.
+
+Each source also names its ``erase``: the deletion as SQL alone, on any database of this schema.
+A forget runs it on every backup too, so a backup never brings a forgotten member back.
 """
 
 from __future__ import annotations
@@ -9,14 +12,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.database import Database
 
 log = logging.getLogger(__name__)
 
 Exporter = Callable[[int], Awaitable[Any]]
 """user id -> JSON-serialisable data about that user (lists of plain dicts)."""
 Deleter = Callable[[int], Awaitable[int]]
-"""user id -> number of records deleted or anonymised."""
+"""user id -> number of records deleted or anonymised (the live database, with the feature's
+in-memory state)."""
+Eraser = Callable[["Database", int], Awaitable[int]]
+"""(database, user id) -> the same deletion in SQL only, for backups."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,7 @@ class DataSource:
     description: str
     export: Exporter
     delete: Deleter
+    erase: Eraser
 
 
 @dataclass(frozen=True)
@@ -37,10 +48,12 @@ class PrivacyRegistry:
     def __init__(self) -> None:
         self._sources: dict[str, DataSource] = {}
 
-    def register(self, name: str, description: str, export: Exporter, delete: Deleter) -> None:
+    def register(
+        self, name: str, description: str, export: Exporter, delete: Deleter, *, erase: Eraser
+    ) -> None:
         if name in self._sources:
             raise ValueError(f"privacy data source {name!r} registered twice")
-        self._sources[name] = DataSource(name, description, export, delete)
+        self._sources[name] = DataSource(name, description, export, delete, erase)
 
     def unregister(self, name: str) -> None:
         self._sources.pop(name, None)
@@ -72,3 +85,26 @@ class PrivacyRegistry:
                 log.exception("Privacy deletion in %s failed", source.name)
                 failed.append(source.name)
         return ForgetResult(deleted, tuple(failed))
+
+    async def forget_in_backups(self, backups: list[Path], user_id: int) -> list[Path]:
+        """Run every source's erase on each backup file; returns the backups that failed."""
+        from bot.database import Database
+
+        failed: list[Path] = []
+        for path in backups:
+            try:
+                db = await Database.open_copy(path)
+            except Exception:
+                log.exception("Could not open backup %s to forget a member", path.name)
+                failed.append(path)
+                continue
+            try:
+                for source in self.sources():
+                    await source.erase(db, user_id)
+                await db.compact()  # no freed page keeps a trace, no WAL is left beside it
+            except Exception:
+                log.exception("Forgetting a member in backup %s failed", path.name)
+                failed.append(path)
+            finally:
+                await db.close()
+        return failed

@@ -329,6 +329,8 @@ class ScopedButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?
 
     access: ClassVar[Access | None] = None
     actions: ClassVar[dict[str, Access]] = {}
+    #: what the button is, for the README's table
+    doc: ClassVar[str] = ""
     action: str = ""
 
     def declared_access(self) -> Access:

@@ -98,6 +98,7 @@ class CaseLog:
             "the quoted message excerpts, not the record of the action).",
             self._export,
             self._forget,
+            erase=repository.erase_evidence_of_user,
         )
 
         registry.register(
@@ -105,6 +106,7 @@ class CaseLog:
             "Your appeals against moderation cases and their outcome.",
             self._export_appeals,
             self._forget_appeals,
+            erase=repository.delete_appeals_of_user,
         )
 
     async def _export_appeals(self, user_id: int) -> list[dict[str, Any]]:

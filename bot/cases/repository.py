@@ -242,9 +242,7 @@ async def appeals_of_user(db: Database, user_id: int) -> list[Appeal]:
 
 async def delete_appeals_of_user(db: Database, user_id: int) -> int:
     async with db.transaction() as tx:
-        return await tx.execute(
-            "DELETE FROM appeals WHERE user_id = ? AND status != 'pending'", (user_id,)
-        )
+        return await tx.execute("DELETE FROM appeals WHERE user_id = ?", (user_id,))
 
 
 async def cancel_temp_ban(db: Database, guild_id: int, user_id: int) -> bool:

@@ -39,6 +39,8 @@ MAX_FILE = 8 * 1024 * 1024
 
 
 class VoteButton(ScopedButton, template=r"contest:vote:(?P<contest>\d+):(?P<entry>\d+)"):
+    doc = "Vote (contest entry)"
+
     access = Access(Scope.MEMBER, limit=cooldowns.CONTEST_VOTE)
 
     def __init__(self, contest_id: int, entry_id: int, label: str = "Vote") -> None:
@@ -82,6 +84,7 @@ class ContestCog(commands.Cog):
             "contests", "Your contest entries and votes.",
             lambda user_id: repository.data_of_user(self.bot.db, user_id),
             lambda user_id: repository.forget_user(self.bot.db, user_id),
+            erase=repository.forget_user,
         )  # fmt: skip
         for contest in await repository.running(self.bot.db):
             self._arm(contest)

@@ -133,6 +133,7 @@ class InboxButton(
     ScopedButton,
     template=r"inbox:(?P<guild>\d+):(?P<item>\d+):(?P<action>ack|reply|resolve|escalate)",
 ):
+    doc = "Acknowledge / Reply / Resolve / Escalate (feedback inbox)"
     access = SERVER_MODERATOR  # the inbox reaches beyond one channel
 
     def __init__(self, guild_id: int, item_id: int, action: str, label: str = "") -> None:

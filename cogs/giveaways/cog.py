@@ -46,6 +46,8 @@ def _url(value: str) -> str:
 
 
 class EntryButton(ScopedButton, template=r"giveaway:(?P<action>enter|leave):(?P<id>\d+)"):
+    doc = "Enter / Leave (giveaway)"
+
     access = Access(Scope.MEMBER, limit=cooldowns.GIVEAWAY_ENTRY)
 
     def __init__(self, action: str, giveaway_id: int, label: str = "") -> None:
@@ -73,6 +75,8 @@ class EntryButton(ScopedButton, template=r"giveaway:(?P<action>enter|leave):(?P<
 
 
 class ClaimButton(ScopedButton, template=r"giveaway:claim:(?P<id>\d+)"):
+    doc = "Claim (giveaway winner's DM)"
+
     access = OWNER  # only a winner can claim (the repository compares the winners)
 
     def __init__(self, giveaway_id: int, label: str = "Claim") -> None:
@@ -126,6 +130,7 @@ class GiveawayCog(commands.Cog):
             "giveaways", "Your giveaway entries and receipts (winners stay on the published result).",
             lambda user_id: repository.entries_of_user(self.bot.db, user_id),
             lambda user_id: repository.forget_user(self.bot.db, user_id),
+            erase=repository.forget_user,
         )  # fmt: skip
         self.settings = await repository.load_settings(self.bot.db)
         for giveaway in await repository.open_giveaways(self.bot.db):

@@ -52,13 +52,20 @@ class ForgetConfirm(discord.ui.View):
         await interaction.response.defer(ephemeral=True, thinking=False)
         result = await self.bot.privacy.forget(self.user_id)
         await self.bot.db.checkpoint()  # nothing deleted stays readable in the write-ahead log
+        # Backups too: a restore must never bring a forgotten member back.
+        backups_failed = await self.bot.privacy.forget_in_backups(
+            self.bot.backups.backups(), self.user_id
+        )
         records = sum(result.deleted.values())
-        if result.failed:
+        failed = list(result.failed)
+        if backups_failed:
+            failed.append(text(interaction, "mydata.backup"))
+        if failed:
             message = text(
                 interaction,
                 "mydata.forget_partial",
                 records=records,
-                failed=", ".join(result.failed),
+                failed=", ".join(failed),
             )
         else:
             message = text(interaction, "mydata.forget_done", records=records)
@@ -88,6 +95,7 @@ class PrivacyCog(commands.Cog):
         user_id = interaction.user.id
         sources = await self.bot.privacy.export(user_id)
         document = {
+            "about": text(interaction, "mydata.export_about"),
             "user_id": str(user_id),
             "generated_at": to_iso(self.bot.clock()),
             "sources": sources,

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "mydata.export_ready": {
-        "en": "Here is everything I store about you, as a JSON file ({sources} kinds of data, {records} records).",
-        "de": "Hier ist alles, was ich über dich speichere, als JSON-Datei ({sources} Datenarten, {records} Einträge).",
+        "en": "Here is everything I store about you, from every server you share with me, as a JSON file ({sources} kinds of data, {records} records). Only you can see this.",
+        "de": "Hier ist alles, was ich über dich speichere, aus allen Servern, die du mit mir teilst, als JSON-Datei ({sources} Datenarten, {records} Einträge). Nur du siehst das.",
     },
     "mydata.forget_confirm": {
         "en": "This deletes everything I store about you on every server I serve ({sources}). It cannot be undone. Are you sure?",
         "de": "Damit lösche ich alles, was ich über dich speichere, auf allen Servern, die ich betreue ({sources}). Das lässt sich nicht rückgängig machen. Bist du sicher?",
     },
     "mydata.forget_button": {"en": "Delete my data", "de": "Meine Daten löschen"},
+    "mydata.export_about": {
+        "en": "Everything this bot (this installation) stores about you, from every server you share with it, not only the one where you asked: it is your data. Sent only to you.",
+        "de": "Alles, was dieser Bot (diese Installation) über dich speichert, aus allen Servern, die du mit ihm teilst, nicht nur aus dem, in dem du gefragt hast: Es sind deine Daten. Nur an dich geschickt.",
+    },
+    "mydata.backup": {"en": "backups", "de": "Sicherungen"},
     "mydata.forget_done": {
         "en": "Done: {records} records deleted or anonymised.",
         "de": "Erledigt: {records} Einträge gelöscht oder anonymisiert.",

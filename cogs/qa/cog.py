@@ -54,6 +54,8 @@ def _cog(interaction: discord.Interaction[Any]) -> QaCog:
 class _Button(ScopedButton, template=r"qa:(?P<action>ask|anon|vote|answer|approve|reject|faq):(?P<id>\d+)"):  # fmt: skip
     """Every persistent button of Q&A: the action and a round or question id."""
 
+    doc = "Q&A"
+
     actions = {  # noqa: RUF012 (a class-level table, never mutated)
         "ask": MEMBER,
         "anon": MEMBER,
@@ -129,6 +131,7 @@ class QaCog(commands.Cog):
         self.bot.privacy.register(
             "qa", "Your Q&A questions, answers and votes, rounds you hosted, your FAQ entries and ratings.",
             lambda user_id: repository.data_of_user(self.bot.db, user_id), self._forget,
+            erase=repository.forget_user,
         )  # fmt: skip
         for round_ in await repository.open_rounds(self.bot.db):
             self._arm(round_)

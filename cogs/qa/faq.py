@@ -43,6 +43,8 @@ def _entry_number(query: str) -> int | None:
 
 
 class RateButton(ScopedButton, template=r"faq:rate:(?P<reply>\d+):(?P<helpful>[01])"):
+    doc = "This helped / Not what I asked (FAQ auto-reply)"
+
     access = Access(Scope.MEMBER, limit=cooldowns.FAQ_RATE)
 
     def __init__(self, reply_id: int, helpful: bool, label: str = "") -> None:

@@ -93,6 +93,8 @@ class StatsCog(commands.Cog):
             "Daily counts of your messages and reactions per channel (no content), your joins and the invite used, your statistics privacy settings.",
             self._export,
             self._forget,
+            # in a backup, the member's opt-outs go with the rest (a restore counts them anew)
+            erase=lambda db, user_id: repository.forget_user(db, user_id),
         )
         self.bot.scheduled_actions.register("stats_report", self.scheduled_report)
         self.service.start()

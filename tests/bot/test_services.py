@@ -68,8 +68,10 @@ async def test_privacy_registry_names_a_failing_source():
     async def fine_export(user_id: int) -> list[dict[str, int]]:
         return [{"user": user_id}]
 
-    registry.register("broken", "x", broken, broken)  # type: ignore[arg-type]
-    registry.register("fine", "y", fine_export, lambda user_id: _zero())
+    registry.register("broken", "x", broken, broken, erase=broken)  # type: ignore[arg-type]
+    registry.register(
+        "fine", "y", fine_export, lambda user_id: _zero(), erase=lambda db, user_id: _zero()
+    )
     exported = await registry.export(3)
     assert exported["broken"]["error"] == "export failed"
     assert exported["fine"]["data"] == [{"user": 3}]

@@ -15,11 +15,17 @@ from discord.ext import commands
 
 from bot.checks import parse_id, require_guild, require_same_guild
 from bot.core import Bot
+from bot.database import Database
 from bot.errors import ForeignIdError
 from bot.replies import send_private
 from bot.scopes import Scope, scoped
 
 REQUIRED_PERMISSIONS = discord.Permissions(read_message_history=True)
+
+
+async def erase_notes(db: Database, user_id: int) -> int:
+    async with db.transaction() as tx:
+        return await tx.execute("DELETE FROM sample_notes WHERE user_id = ?", (user_id,))
 
 
 class SampleCog(commands.Cog):
@@ -34,7 +40,9 @@ class SampleCog(commands.Cog):
                 "CREATE TABLE IF NOT EXISTS sample_notes (id INTEGER PRIMARY KEY, guild_id INTEGER, "
                 "user_id INTEGER, text TEXT)"
             )
-        self.bot.privacy.register("sample_notes", "Notes you wrote", self.export, self.delete)
+        self.bot.privacy.register(
+            "sample_notes", "Notes you wrote", self.export, self.delete, erase=erase_notes
+        )
 
     async def cog_unload(self) -> None:
         self.bot.privacy.unregister("sample_notes")
