@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|invite|sync|backup]`` (also the ``gemeinschaft-bot`` script).
+"""Command line: ``python -m bot [run|setup|health|invite|sync|backup]``.
 
 Exit codes: 0 stopped cleanly; 1 unexpected error; 2 configuration (missing or invalid setting);
 3 Discord refused the login (bad token, privileged intents not enabled); 4 database unusable.
@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import discord
 
@@ -53,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="connect to Discord and run the bot (the default)")
+    sub.add_parser("setup", help="ask for the token, check it and the intents, write .env")
+    sub.add_parser("health", help="exit 0 if the running bot is connected and responsive")
     sub.add_parser("invite", help="print the invite URL with the permissions the features need")
     sub.add_parser("sync", help="sync the slash commands to Discord now, then exit")
     sub.add_parser("backup", help="write a backup of the database now, then exit")
@@ -62,9 +65,21 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
+    if command == "setup":
+        from bot.setup_wizard import run as setup
+
+        return setup(Path(".env"), Path(".env.example"))
     try:
         settings = load_settings()
-        configure_logging(settings.log_level, secrets=(settings.discord_token or "",))
+        configure_logging(
+            settings.log_level, secrets=(settings.discord_token or "",), fmt=settings.log_format
+        )
+        if command == "health":
+            from bot.health import check
+
+            healthy, reason = check(settings.health_file)
+            print(reason)
+            return EXIT_OK if healthy else EXIT_UNEXPECTED
         if command == "invite":
             return _invite(settings)
         if command == "backup":

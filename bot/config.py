@@ -17,6 +17,7 @@ from bot.i18n import LANGUAGES, Lang
 from bot.timeutil import is_iana_zone
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,12 @@ class Settings:
     backup_keep: int = 7
     backup_interval_hours: int = 24
     guild_data_retention_days: int = 30
+    log_format: str = "text"
+
+    @property
+    def health_file(self) -> Path:
+        """Where the running bot writes its heartbeat (next to the database)."""
+        return self.database_path.with_name(self.database_path.name + ".health")
 
     @property
     def client_id(self) -> int | None:
@@ -51,7 +58,10 @@ class Settings:
 MISSING_TOKEN_HELP = """\
 DISCORD_TOKEN is not set, so the bot cannot log in.
 
-To get a token:
+The quickest way: ./scripts/run setup  (asks for the token, checks it and the intents,
+writes .env and prints the invite link).
+
+To do it by hand:
   1. Open https://discord.com/developers/applications and click "New Application".
   2. In "Bot", click "Reset Token" and copy the token.
   3. Still in "Bot", under "Privileged Gateway Intents", enable
@@ -132,6 +142,10 @@ def load_settings(
         if level not in LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {raw!r}.")
         kwargs["log_level"] = level
+    if (raw := get("LOG_FORMAT")) is not None:
+        if raw.lower() not in LOG_FORMATS:
+            raise ConfigError(f"LOG_FORMAT must be 'text' or 'json', got {raw!r}.")
+        kwargs["log_format"] = raw.lower()
     if (raw := get("DEV_GUILD_ID")) is not None:
         kwargs["dev_guild_id"] = _snowflake("DEV_GUILD_ID", raw)
     if (raw := get("DEFAULT_LOCALE")) is not None:
@@ -156,14 +170,13 @@ def load_settings(
     return Settings(**kwargs)  # type: ignore[arg-type]
 
 
-def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
-    """Log to stderr, with a filter that blanks the token and interaction tokens."""
-    from bot.logs import RedactingFilter
+def configure_logging(level: str, secrets: tuple[str, ...] = (), fmt: str = "text") -> None:
+    """Log to stderr, one line per event (``fmt``: text or json), with a filter that blanks
+    the token and interaction tokens."""
+    from bot.logs import JsonFormatter, OneLineFormatter, RedactingFilter
 
     handler = logging.StreamHandler()
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)-8s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S")
-    )
+    handler.setFormatter(JsonFormatter() if fmt == "json" else OneLineFormatter())
     handler.addFilter(RedactingFilter(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]

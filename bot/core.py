@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import json
 import logging
+import os
+import time
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -14,7 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import __version__, appeals, repository
+from bot import __version__, appeals, health, repository
 from bot.actions import ScheduledActions
 from bot.activity import ActivityService
 from bot.backup import BackupService
@@ -123,6 +126,9 @@ class Bot(commands.Bot):
         self._sync_on_start = sync_commands
         self._start_services = start_services
         self._ready_once = False
+        self._connected = False
+        self._heartbeat: asyncio.Task[None] | None = None
+        self._beat_now = asyncio.Event()
 
     # --- start and stop ---------------------------------------------------------------------
 
@@ -138,6 +144,7 @@ class Bot(commands.Bot):
             return
         self.scheduler.start()
         self.activity_service.start()
+        self._heartbeat = asyncio.create_task(self._beat(), name="heartbeat")
         await self.backups.arm()
         await self._arm_guild_purges()
         if self._sync_on_start:
@@ -159,7 +166,43 @@ class Bot(commands.Bot):
             else:
                 self.feature_status[name] = None
 
+    async def _beat(self) -> None:
+        """Write the heartbeat for ``python -m bot health`` (bot/health.py) until closed."""
+        path = self.settings.health_file
+        while not self.is_closed():
+            latency = self.latency
+            beat = health.Beat(
+                time.time(),
+                self._connected,
+                None if latency != latency or latency == float("inf") else latency * 1000,
+                os.getpid(),
+            )
+            try:
+                await asyncio.to_thread(health.write, path, beat)
+            except OSError as exc:
+                log.warning("Could not write the heartbeat file %s: %s", path, exc)
+            self._beat_now.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._beat_now.wait(), health.INTERVAL)
+
+    def _set_connected(self, connected: bool) -> None:
+        self._connected = connected
+        self._beat_now.set()  # the health file tells at once
+
+    async def on_connect(self) -> None:
+        self._set_connected(True)
+
+    async def on_resumed(self) -> None:
+        self._set_connected(True)
+
+    async def on_disconnect(self) -> None:
+        self._set_connected(False)
+
     async def close(self) -> None:
+        self._connected = False
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+            self.settings.health_file.unlink(missing_ok=True)  # stopped: not healthy
         await self.scheduler.shutdown()
         await super().close()  # features unload here and may still count activity
         try:
