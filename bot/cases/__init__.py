@@ -6,13 +6,14 @@ from the audit log) all record cases here; strikes are the points of cases that 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.cases import repository
-from bot.cases.repository import Case
-from bot.cases.strikes import expires_at
+from bot.cases.repository import Case, Escalation
+from bot.cases.strikes import LadderStep, expires_at
 from bot.database import Database
 from bot.privacy import PrivacyRegistry
 from bot.timeutil import Clock, to_iso, utcnow
@@ -48,6 +49,45 @@ class CaseLog:
             guild_id=guild_id,
             user_id=user_id,
             moderator_id=moderator_id,
+            action=action,
+            reason=reason[:1000],
+            now=now,
+            rule=rule,
+            evidence=evidence,
+            points=points,
+            duration_seconds=int(duration.total_seconds()) if duration else None,
+            channel_id=channel_id,
+            message_id=message_id,
+            points_expire_at=expires_at(now, decay_days) if points else None,
+        )
+
+    async def record_offence(
+        self,
+        guild_id: int,
+        user_id: int,
+        action: str,
+        reason: str,
+        *,
+        rule: str,
+        ladder: Sequence[LadderStep],
+        step_reason: Callable[[int], str],
+        evidence: dict[str, Any] | None = None,
+        points: int = 0,
+        decay_days: int = 30,
+        duration: timedelta | None = None,
+        channel_id: int | None = None,
+        message_id: int | None = None,
+    ) -> tuple[Case, Escalation | None] | None:
+        """An automatic case and, in the same transaction, the ladder step its points cross
+        (see :func:`repository.insert_offence`); None if (message, rule) already has a case."""
+        now = self._clock()
+        return await repository.insert_offence(
+            self._db,
+            ladder=ladder,
+            step_reason=step_reason,
+            guild_id=guild_id,
+            user_id=user_id,
+            moderator_id=0,
             action=action,
             reason=reason[:1000],
             now=now,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.database import Database
+from bot.cases.strikes import LadderStep, escalation
+from bot.database import Database, Transaction
 from bot.repository import ensure_guild
 from bot.timeutil import from_iso, to_iso
 
@@ -81,45 +83,127 @@ async def insert_case(
 ) -> Case | None:
     """Record a case with the next number; None if (message, rule) already has one."""
     async with db.transaction() as tx:
-        await ensure_guild(tx, guild_id, now)
-        if message_id is not None and rule is not None:
-            exists = await tx.fetchone(
-                "SELECT 1 FROM cases WHERE guild_id = ? AND message_id = ? AND rule = ?",
-                (guild_id, message_id, rule),
-            )
-            if exists is not None:
-                return None
-        row = await tx.fetchone(
-            "INSERT INTO case_counters (guild_id, last_number) VALUES (?, 1) ON CONFLICT (guild_id) "
-            "DO UPDATE SET last_number = last_number + 1 RETURNING last_number",
-            (guild_id,),
+        return await _insert(
+            tx, guild_id=guild_id, user_id=user_id, moderator_id=moderator_id, action=action,
+            reason=reason, now=now, rule=rule, evidence=evidence, points=points,
+            duration_seconds=duration_seconds, channel_id=channel_id, message_id=message_id,
+            points_expire_at=points_expire_at,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """The ladder step a case's points crossed, and the case recorded for it."""
+
+    before: int  # the member's active points before the triggering case
+    after: int
+    step: LadderStep
+    case: Case
+
+
+async def insert_offence(
+    db: Database,
+    *,
+    ladder: Sequence[LadderStep],
+    step_reason: Callable[[int], str],
+    **fields: Any,
+) -> tuple[Case, Escalation | None] | None:
+    """Record a case with points and, in the same transaction, the ladder step it crosses.
+
+    The member's active points are read inside the transaction, which the database serialises:
+    concurrent offences of one member each see the points of those recorded before them, so
+    every step is crossed exactly once and the step cases are numbered in the order crossed (the
+    most severe step is taken when one case crosses several)."""
+    now: datetime = fields["now"]
+    async with db.transaction() as tx:
+        before = await _active_points(tx, fields["guild_id"], fields["user_id"], now)
+        case = await _insert(tx, **fields)
+        if case is None:
+            return None
+        after = before + case.points
+        step = escalation(before, after, ladder) if case.points else None
+        if step is None:
+            return case, None
+        step_case = await _insert(
+            tx,
+            guild_id=case.guild_id,
+            user_id=case.user_id,
+            moderator_id=0,
+            action=step.action,
+            reason=step_reason(after)[:1000],
+            now=now,
+            rule="strikes",
+            duration_seconds=int(step.duration.total_seconds()) if step.duration else None,
         )
-        assert row is not None
-        number = int(row[0])
-        await tx.execute(
-            "INSERT INTO cases (guild_id, number, user_id, moderator_id, action, rule, reason, evidence, "
-            "points, duration_seconds, channel_id, message_id, created_at, points_expire_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                guild_id,
-                number,
-                user_id,
-                moderator_id,
-                action,
-                rule,
-                reason,
-                json.dumps(evidence, ensure_ascii=False) if evidence else None,
-                points,
-                duration_seconds,
-                channel_id,
-                message_id,
-                to_iso(now),
-                to_iso(points_expire_at) if points_expire_at else None,
-            ),
+        assert step_case is not None
+        return case, Escalation(before, after, step, step_case)
+
+
+async def _active_points(tx: Transaction, guild_id: int, user_id: int, now: datetime) -> int:
+    row = await tx.fetchone(
+        "SELECT coalesce(sum(points), 0) FROM cases WHERE guild_id = ? AND user_id = ? AND points > 0 "
+        "AND revoked_at IS NULL AND points_expire_at > ?",
+        (guild_id, user_id, to_iso(now)),
+    )
+    return int(row[0]) if row else 0
+
+
+async def _insert(
+    tx: Transaction,
+    *,
+    guild_id: int,
+    user_id: int,
+    moderator_id: int,
+    action: str,
+    reason: str,
+    now: datetime,
+    rule: str | None = None,
+    evidence: dict[str, Any] | None = None,
+    points: int = 0,
+    duration_seconds: int | None = None,
+    channel_id: int | None = None,
+    message_id: int | None = None,
+    points_expire_at: datetime | None = None,
+) -> Case | None:
+    await ensure_guild(tx, guild_id, now)
+    if message_id is not None and rule is not None:
+        exists = await tx.fetchone(
+            "SELECT 1 FROM cases WHERE guild_id = ? AND message_id = ? AND rule = ?",
+            (guild_id, message_id, rule),
         )
-        created = await tx.fetchone(
-            "SELECT * FROM cases WHERE guild_id = ? AND number = ?", (guild_id, number)
-        )
+        if exists is not None:
+            return None
+    row = await tx.fetchone(
+        "INSERT INTO case_counters (guild_id, last_number) VALUES (?, 1) ON CONFLICT (guild_id) "
+        "DO UPDATE SET last_number = last_number + 1 RETURNING last_number",
+        (guild_id,),
+    )
+    assert row is not None
+    number = int(row[0])
+    await tx.execute(
+        "INSERT INTO cases (guild_id, number, user_id, moderator_id, action, rule, reason, evidence, "
+        "points, duration_seconds, channel_id, message_id, created_at, points_expire_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            guild_id,
+            number,
+            user_id,
+            moderator_id,
+            action,
+            rule,
+            reason,
+            json.dumps(evidence, ensure_ascii=False) if evidence else None,
+            points,
+            duration_seconds,
+            channel_id,
+            message_id,
+            to_iso(now),
+            to_iso(points_expire_at) if points_expire_at else None,
+        ),
+    )
+    created = await tx.fetchone(
+        "SELECT * FROM cases WHERE guild_id = ? AND number = ?", (guild_id, number)
+    )
     assert created is not None
     return _case(created)
 

@@ -14,7 +14,6 @@ from bot import enforcement
 from bot.appeals import appeal_view, false_positive_view
 from bot.cases.posting import post_case, post_note
 from bot.cases.repository import Case
-from bot.cases.strikes import LadderStep, escalation
 from bot.contentcheck.rules import CONTENT_RULES, Verdict
 from bot.core import Bot
 from bot.replies import permission_label
@@ -34,6 +33,7 @@ class Enforcer:
         self._flush: asyncio.TimerHandle | None = None
         self._flush_task: asyncio.Task[None] | None = None
         self._noted: dict[tuple[int, int], float] = {}
+        self._ladder_locks: dict[tuple[int, int], asyncio.Lock] = {}
 
     # --- deletions --------------------------------------------------------------------------
 
@@ -127,13 +127,14 @@ class Enforcer:
         duration = (
             timedelta(seconds=verdict.timeout_seconds) if verdict.action == "timeout" else None
         )
-        case = await bot.cases.record(
+        recorded = await bot.cases.record_offence(
             guild.id,
             member.id,
-            0,
             verdict.action,
             reason,
             rule=verdict.rule,
+            ladder=config.ladder,
+            step_reason=lambda points: bot.i18n.t(lang, "automod.reason.strikes", points=points),
             evidence=evidence,
             points=verdict.points,
             decay_days=config.decay_days,
@@ -147,11 +148,18 @@ class Enforcer:
                 self.queue_delete(message)
             else:
                 await self._missing_manage_messages(message)
-        if case is None:
+        if recorded is None:
             return  # this message already has a case for this rule (an edit, a replay)
+        case, escalated = recorded
         await self._carry_out(case, member, verdict.action, duration, reason, deletable)
-        if verdict.points:
-            await self._escalate(member, case)
+        if escalated is not None:
+            # Steps of one member are carried out one at a time, in the order they were
+            # crossed (their case numbers), so a later, harsher step is never undone.
+            async with self._ladder_lock(guild.id, member.id):
+                step = escalated.step
+                await self._carry_out(
+                    escalated.case, member, step.action, step.duration, escalated.case.reason
+                )
 
     async def _carry_out(
         self,
@@ -217,21 +225,11 @@ class Enforcer:
             return t(lang, "notice.timeout", server=guild.name, reason=reason, until=until)  # type: ignore[arg-type]
         return t(lang, f"notice.{action}", server=guild.name, reason=reason)  # type: ignore[arg-type]
 
-    async def _escalate(self, member: discord.Member, case: Case) -> None:
-        bot, guild = self.bot, member.guild
-        config = bot.content_check.config(guild.id)
-        after = await bot.cases.active_points(guild.id, member.id)
-        step = escalation(after - case.points, after, config.ladder)
-        if step is None:
-            return
-        await self.apply_step(member, step, after)
-
-    async def apply_step(self, member: discord.Member, step: LadderStep, points: int) -> None:
-        bot, guild = self.bot, member.guild
-        lang = bot.guild_settings.locale(guild.id)
-        reason = bot.i18n.t(lang, "automod.reason.strikes", points=points)
-        case = await bot.cases.record(
-            guild.id, member.id, 0, step.action, reason, rule="strikes", duration=step.duration
-        )
-        if case is not None:
-            await self._carry_out(case, member, step.action, step.duration, reason)
+    def _ladder_lock(self, guild_id: int, user_id: int) -> asyncio.Lock:
+        key = (guild_id, user_id)
+        lock = self._ladder_locks.get(key)
+        if lock is None:
+            if len(self._ladder_locks) > 10_000:  # forget idle locks
+                self._ladder_locks = {k: v for k, v in self._ladder_locks.items() if v.locked()}
+            lock = self._ladder_locks[key] = asyncio.Lock()
+        return lock

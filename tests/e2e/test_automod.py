@@ -4,6 +4,7 @@ edits are caught, nothing pings, and the bot survives missing permissions and fl
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import sqlite3
 from typing import Any
 
@@ -514,3 +515,46 @@ async def test_new_accounts_get_the_quarantine_role(runner: BotRunner, modlog: W
     await fake.wait_for(lambda: [c["outcome"] for c in cases(runner)] == ["erledigt"])
     (case,) = await wait_cases(runner, 1)
     assert case["rule"] == "new_account" and case["outcome"] == "erledigt"
+
+
+async def test_concurrent_offences_cross_every_ladder_step_once_and_in_order(
+    runner: BotRunner, modlog: World
+):
+    """20 members each send 10 offending messages at once: each ends with exactly the steps
+    their points cross (3: timeout 10m, 6: timeout 1d, 10: flag), in that order, each once."""
+    fake, world = modlog.fake, modlog
+    await run(world, world.admin, "automod words add", {"word": "doof"})
+    await run(world, world.admin, "automod rule", {"rule": "words", "action": "flag", "points": 1})
+    await run(world, world.admin, "automod rule", {"rule": "spam_rate", "enabled": False})
+    members = [fake.create_user(f"raider{n}") for n in range(20)]
+    for user in members:
+        fake.add_member(world.guild, user)
+    assert runner.bot is not None
+    await fake.wait_for(lambda: len(runner.bot.get_guild(world.guild.id).members) >= 25)
+    await asyncio.gather(
+        *(
+            fake.send_message(user, world.general, f"doof {n}")
+            for n in range(10)
+            for user in members
+        )
+    )
+
+    def strike_cases() -> list[dict[str, Any]]:
+        return [c for c in cases(runner) if c["rule"] == "strikes"]
+
+    await fake.wait_for(lambda: len(strike_cases()) >= 3 * 20, timeout=30)
+    # every step carried out (the last one is a flag, which has no outcome to wait for)
+    await fake.wait_for(
+        lambda: all(c["outcome"] for c in strike_cases() if c["action"] == "timeout"), timeout=30
+    )
+    for user in members:
+        steps = [
+            (c["action"], c["duration_seconds"])
+            for c in cases(runner)
+            if c["user_id"] == user.id and c["rule"] == "strikes"
+        ]
+        assert steps == [("timeout", 600), ("timeout", 86400), ("flag", None)], (user.name, steps)
+        until = fake.member(world.guild, user).communication_disabled_until
+        assert until is not None  # the last timeout applied is the day, not the ten minutes
+        remaining = dt.datetime.fromisoformat(until) - dt.datetime.now(dt.UTC)
+        assert remaining > dt.timedelta(hours=23), (user.name, remaining)
