@@ -74,6 +74,9 @@ def intents() -> discord.Intents:
 
 
 class Bot(commands.Bot):
+    #: how shared helpers recognise the bot without importing this module (bot/replies.py)
+    community_bot = True
+
     def __init__(
         self,
         settings: Settings,

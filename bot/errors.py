@@ -23,6 +23,13 @@ class MissingPermissionsError(UserFacingError):
     key = "error.missing_permissions"
 
 
+class CooldownError(UserFacingError):
+    """A rate limit refused the attempt (``kept``: the member's text, shown back)."""
+
+    key = "error.cooldown"
+    kept: str | None = None
+
+
 class ForeignIdError(UserFacingError):
     """An id from a command option or custom_id that belongs to another guild (or nothing)."""
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.errors import MissingPermissionsError, UserFacingError
+from bot.errors import CooldownError, MissingPermissionsError, UserFacingError
 from bot.i18n import Lang, Localized, lang_of
 from bot.membertext import printable
 from bot.strings import PERMISSION_LABELS
@@ -22,10 +22,8 @@ log = logging.getLogger(__name__)
 
 
 def client_of(interaction: discord.Interaction[Any]) -> Bot:
-    from bot.core import Bot
-
     client = interaction.client
-    if not isinstance(client, Bot):
+    if not getattr(client, "community_bot", False):
         raise TypeError("interaction does not belong to the community bot")
     return client
 
@@ -160,10 +158,13 @@ async def report_error(
     """
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
-    from bot.scopes import CooldownError, give_back
-
     if not isinstance(error, CooldownError):
-        give_back(interaction)  # refused for another reason: the attempt does not count
+        # refused for another reason than its rate limit: the attempt does not count
+        limit = interaction.extras.pop("cooldown", None)
+        if limit is not None:
+            client_of(interaction).cooldowns.give_back(
+                limit, interaction.guild_id or 0, interaction.user.id
+            )
     file = None
     try:
         message, _expected = describe_error(interaction, error)

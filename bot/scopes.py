@@ -33,7 +33,7 @@ import discord
 from discord import app_commands
 
 from bot.cooldowns import Limit
-from bot.errors import ForeignIdError, GuildOnlyError, UserFacingError
+from bot.errors import CooldownError, ForeignIdError, GuildOnlyError, UserFacingError
 from bot.membertext import first_problem, printable, text_values
 
 MODERATOR_PERMISSIONS = (
@@ -187,11 +187,6 @@ def enforce(
     raise ServerPermissionError(permissions=_labels(needed))
 
 
-class CooldownError(UserFacingError):
-    key = "error.cooldown"
-    kept: str | None = None
-
-
 def take_limit(interaction: discord.Interaction[Any], access: Access) -> None:
     """Take one use of the access's rate limit, atomically (no await between check and take).
     Member limits do not bind the server team; bulk limits bind every moderator. The use is
@@ -213,13 +208,6 @@ def take_limit(interaction: discord.Interaction[Any], access: Access) -> None:
         error.kept = "\n".join(v for v in text_values(interaction.data) if len(v) > 1) or None
         raise error
     interaction.extras["cooldown"] = limit
-
-
-def give_back(interaction: discord.Interaction[Any]) -> None:
-    """The interaction was refused for another reason than its rate limit: return the use."""
-    limit = interaction.extras.pop("cooldown", None)
-    if isinstance(limit, Limit):
-        _bot(interaction).cooldowns.give_back(limit, interaction.guild_id or 0, interaction.user.id)
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -404,6 +392,7 @@ __all__ = [
     "OWNER",
     "SERVER_MODERATOR",
     "Access",
+    "CooldownError",
     "Scope",
     "ScopedButton",
     "ScopedModal",
