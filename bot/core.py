@@ -31,6 +31,7 @@ from bot.errors import UserFacingError
 from bot.features import DEFAULT_EXTENSIONS
 from bot.guild_settings import GuildSettingsService
 from bot.i18n import I18n, Translator
+from bot.outbox import Outbox
 from bot.privacy import PrivacyRegistry
 from bot.replies import report_error
 from bot.scheduler import Scheduler
@@ -108,6 +109,7 @@ class Bot(commands.Bot):
         self.i18n.add(CASE_STRINGS)
         self.privacy = PrivacyRegistry()
         self.cooldowns = Cooldowns(clock=lambda: self.clock().timestamp())
+        self.outbox = Outbox(self)
         self.scheduled_actions = ScheduledActions()
         self.guild_settings = GuildSettingsService(db, settings, clock)
         # Participation is counted on the guild's local day, like every other statistic.
@@ -129,6 +131,7 @@ class Bot(commands.Bot):
         self._sync_on_start = sync_commands
         self._start_services = start_services
         self._ready_once = False
+        self.stopping = False
         self._connected = False
         self._heartbeat: asyncio.Task[None] | None = None
         self._beat_now = asyncio.Event()
@@ -142,6 +145,7 @@ class Bot(commands.Bot):
         await self.content_check.load()
         self.activity_service.register_privacy(self.privacy)
         self.cases.register_privacy(self.privacy)
+        self.outbox.register_privacy()
         await self.load_features()
         if not self._start_services:
             return
@@ -202,7 +206,9 @@ class Bot(commands.Bot):
         self._set_connected(False)
 
     async def close(self) -> None:
+        self.stopping = True  # interactions from now on are told to try again shortly
         self._connected = False
+        await self.outbox.close()
         if self._heartbeat is not None:
             self._heartbeat.cancel()
             self.settings.health_file.unlink(missing_ok=True)  # stopped: not healthy
@@ -275,6 +281,7 @@ class Bot(commands.Bot):
         if self._ready_once:
             return
         self._ready_once = True
+        await self.outbox.start()  # what a crash left unposted goes out before anything new
         now = self.clock()
         present = {guild.id for guild in self.guilds}
         for guild_id in present:

@@ -30,6 +30,12 @@ class CooldownError(UserFacingError):
     kept: str | None = None
 
 
+class RestartingError(UserFacingError):
+    """The bot is stopping (a restart or an update): nothing was done, try again shortly."""
+
+    key = "error.restarting"
+
+
 class ForeignIdError(UserFacingError):
     """An id from a command option or custom_id that belongs to another guild (or nothing)."""
 

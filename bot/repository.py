@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -255,3 +256,130 @@ async def delete_activity_of_user(db: Database, user_id: int) -> int:
             (user_id,),
         )
         return await tx.execute("DELETE FROM activity_daily WHERE user_id = ?", (user_id,))
+
+
+# --- the outbox -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutboxPost:
+    """A post to make once: in a channel (``channel_id``) or a member's DMs (``user_id``)."""
+
+    key: str
+    guild_id: int
+    content: str
+    channel_id: int | None = None
+    user_id: int | None = None
+    pings: tuple[int, ...] = ()
+    file_name: str | None = None
+    file_text: str | None = None
+    view_kind: str | None = None
+    view_arg: str | None = None
+    id: int = 0
+    created_at: datetime | None = None
+    attempts: int = 0
+
+
+async def add_posts(tx: Transaction, posts: Iterable[OutboxPost], now: datetime) -> None:
+    """Queue posts inside the caller's transaction (the state change they follow)."""
+    await ensure_guild_for_posts(tx, posts, now)
+    await tx.executemany(
+        "INSERT INTO outbox (key, guild_id, channel_id, user_id, content, pings, file_name, "
+        "file_text, view_kind, view_arg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                p.key,
+                p.guild_id,
+                p.channel_id,
+                p.user_id,
+                p.content,
+                json.dumps(list(p.pings)),
+                p.file_name,
+                p.file_text,
+                p.view_kind,
+                p.view_arg,
+                to_iso(now),
+            )
+            for p in posts
+        ],
+    )
+
+
+async def ensure_guild_for_posts(
+    tx: Transaction, posts: Iterable[OutboxPost], now: datetime
+) -> None:
+    for guild_id in {p.guild_id for p in posts}:
+        await ensure_guild(tx, guild_id, now)
+
+
+async def pending_posts(db: Database) -> list[OutboxPost]:
+    rows = await db.fetchall(
+        "SELECT * FROM outbox WHERE sent_at IS NULL AND failed IS NULL ORDER BY id"
+    )
+    return [
+        OutboxPost(
+            key=row["key"],
+            guild_id=row["guild_id"],
+            content=row["content"],
+            channel_id=row["channel_id"],
+            user_id=row["user_id"],
+            pings=tuple(json.loads(row["pings"])),
+            file_name=row["file_name"],
+            file_text=row["file_text"],
+            view_kind=row["view_kind"],
+            view_arg=row["view_arg"],
+            id=row["id"],
+            created_at=from_iso(row["created_at"]),
+            attempts=row["attempts"],
+        )
+        for row in rows
+    ]
+
+
+async def post_attempted(db: Database, post_id: int) -> None:
+    """Counted before sending: a row with attempts may have reached Discord before a crash."""
+    async with db.transaction() as tx:
+        await tx.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (post_id,))
+
+
+async def post_done(
+    db: Database,
+    post_id: int,
+    now: datetime,
+    message_id: int | None = None,
+    failed: str | None = None,
+) -> None:
+    async with db.transaction() as tx:
+        if failed is not None:
+            await tx.execute("UPDATE outbox SET failed = ? WHERE id = ?", (failed[:200], post_id))
+        else:
+            await tx.execute(
+                "UPDATE outbox SET sent_at = ?, message_id = ?, file_text = NULL WHERE id = ?",
+                (to_iso(now), message_id, post_id),
+            )
+
+
+async def purge_posts(db: Database, before: datetime) -> int:
+    """Done rows are kept a while for the record, then deleted (they may quote member text)."""
+    async with db.transaction() as tx:
+        return await tx.execute(
+            "DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed IS NOT NULL) AND created_at < ?",
+            (to_iso(before),),
+        )
+
+
+async def posts_of_user(db: Database, user_id: int) -> list[dict[str, object]]:
+    rows = await db.fetchall(
+        "SELECT key, guild_id, channel_id, content, created_at, sent_at FROM outbox "
+        "WHERE user_id = ? OR instr(pings, ?) > 0",
+        (user_id, str(user_id)),
+    )
+    return [dict(row) for row in rows]
+
+
+async def forget_posts_of_user(db: Database, user_id: int) -> int:
+    async with db.transaction() as tx:
+        return await tx.execute(
+            "DELETE FROM outbox WHERE user_id = ? OR instr(pings, ?) > 0 OR instr(content, ?) > 0",
+            (user_id, str(user_id), str(user_id)),
+        )

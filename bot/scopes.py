@@ -33,7 +33,13 @@ import discord
 from discord import app_commands
 
 from bot.cooldowns import Limit
-from bot.errors import CooldownError, ForeignIdError, GuildOnlyError, UserFacingError
+from bot.errors import (
+    CooldownError,
+    ForeignIdError,
+    GuildOnlyError,
+    RestartingError,
+    UserFacingError,
+)
 from bot.membertext import first_problem, printable, text_values
 
 MODERATOR_PERMISSIONS = (
@@ -148,6 +154,20 @@ def holds(
     return False
 
 
+def require_running(interaction: discord.Interaction[Any]) -> None:
+    """While the bot stops, nothing new starts: the member is told to try again shortly."""
+    if getattr(interaction.client, "stopping", False):
+        raise RestartingError()
+
+
+def running_cog(interaction: discord.Interaction[Any], name: str) -> Any:
+    """The loaded feature ``name``; gone (unloading at shutdown): a friendly refusal."""
+    cog = interaction.client.get_cog(name)
+    if cog is None:
+        raise RestartingError()
+    return cog
+
+
 def enforce(
     interaction: discord.Interaction[Any], access: Access, *, guild_id: int | None = None
 ) -> None:
@@ -243,6 +263,7 @@ class UndeclaredScopeError(UserFacingError):
 
 def check_command(interaction: discord.Interaction[Any]) -> None:
     """The tree-wide check: the command's declared access, enforced; undeclared ones refused."""
+    require_running(interaction)
     command = interaction.command
     if command is None:
         return  # unknown command: discord.py reports it
@@ -335,6 +356,7 @@ class ScopedButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         access = self.declared_access()
         try:
+            require_running(interaction)
             enforce(interaction, access, guild_id=self.scope_guild())
             take_limit(interaction, access)
         except (UserFacingError, app_commands.AppCommandError) as error:
@@ -355,6 +377,7 @@ class ScopedModal(discord.ui.Modal):
     access: Access = MEMBER
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        require_running(interaction)
         enforce(interaction, self.access, guild_id=_guild_id_of(self))
         unusable = first_problem(interaction.data)
         if unusable is not None:

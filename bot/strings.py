@@ -20,6 +20,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You need **{permissions}** for the whole server (from a role); a permission in a single channel is not enough for this.",
         "de": "Dafür brauchst du **{permissions}** für den ganzen Server (über eine Rolle); eine Berechtigung in nur einem Kanal reicht hier nicht.",
     },
+    "error.restarting": {
+        "en": "The bot is restarting right now, so nothing was done. Please try again in a minute.",
+        "de": "Der Bot startet gerade neu, deshalb wurde nichts gemacht. Bitte versuch es in einer Minute noch einmal.",
+    },
     "error.text_blank": {
         "en": "Your text only contains spaces or invisible characters. Please write something.",
         "de": "Dein Text enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte schreib etwas.",

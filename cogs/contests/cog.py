@@ -26,8 +26,8 @@ from bot.durations import localized_duration, parse_duration
 from bot.enforcement import notify
 from bot.errors import UserFacingError
 from bot.i18n import Lang
-from bot.replies import client_of, quote, report_error, send_private, text
-from bot.scopes import ADMIN, Access, Scope, ScopedButton, enforce, scoped
+from bot.replies import quote, report_error, send_private, text
+from bot.scopes import ADMIN, Access, Scope, ScopedButton, enforce, running_cog, scoped
 from bot.timeutil import discord_timestamp
 from cogs.contests import repository, strings
 from cogs.contests.ranking import rank
@@ -60,9 +60,8 @@ class VoteButton(ScopedButton, template=r"contest:vote:(?P<contest>\d+):(?P<entr
         return cls(int(match["contest"]), int(match["entry"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        cog = client_of(interaction).get_cog("ContestCog")
         try:
-            assert isinstance(cog, ContestCog)
+            cog: ContestCog = running_cog(interaction, "ContestCog")
             await cog.vote(interaction, self.contest_id, self.entry_id)
         except Exception as error:
             await report_error(interaction, error)

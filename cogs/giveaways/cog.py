@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from datetime import timedelta
@@ -22,11 +21,12 @@ from bot.checks import (
 from bot.core import Bot
 from bot.debounce import Debouncer
 from bot.durations import localized_duration, parse_duration
-from bot.enforcement import notify
 from bot.errors import UserFacingError
 from bot.i18n import Lang
+from bot.outbox import new_key
 from bot.replies import client_of, report_error, send_private, text
-from bot.scopes import ADMIN, OWNER, Access, Scope, ScopedButton, enforce, scoped
+from bot.repository import OutboxPost
+from bot.scopes import ADMIN, OWNER, Access, Scope, ScopedButton, enforce, running_cog, scoped
 from bot.timeutil import discord_timestamp
 from cogs.giveaways import draw, repository, strings
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, Result
@@ -66,9 +66,8 @@ class EntryButton(ScopedButton, template=r"giveaway:(?P<action>enter|leave):(?P<
         return cls(match["action"], int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        cog = client_of(interaction).get_cog("GiveawayCog")
         try:
-            assert isinstance(cog, GiveawayCog)
+            cog: GiveawayCog = running_cog(interaction, "GiveawayCog")
             await cog.click(interaction, self.action, self.giveaway_id)
         except Exception as error:
             await report_error(interaction, error)
@@ -125,6 +124,7 @@ class GiveawayCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(EntryButton, ClaimButton)
+        self.bot.outbox.register_view("giveaway-claim", self._claim_view)
         self.bot.scheduled_actions.register("giveaway", self._scheduled)
         self.bot.privacy.register(
             "giveaways", "Your giveaway entries and receipts (winners stay on the published result).",
@@ -176,8 +176,7 @@ class GiveawayCog(commands.Cog):
             or not await repository.needs_draw(self.bot.db, giveaway_id)
         ):
             return
-        winners = await self._pick(guild, giveaway, giveaway.winners_count, 0)
-        await self._announce(guild, giveaway, winners, reroll=False)
+        await self._draw(guild, giveaway, giveaway.winners_count, 0)
         await self._refresh(giveaway_id)
 
     async def _timer(self, giveaway_id: int) -> None:
@@ -352,8 +351,29 @@ class GiveawayCog(commands.Cog):
             user_id = entrants[receipt]
             eligible = await self._eligible_now(guild, giveaway, user_id)
             picked.append(Result(receipt, user_id, "winner" if eligible else "skipped", round_))
-        await repository.record_results(self.bot.db, giveaway.id, picked, self.bot.clock())
-        return [p for p in picked if p.outcome == "winner"]
+        return picked
+
+    async def _draw(
+        self,
+        guild: discord.Guild,
+        giveaway: Giveaway,
+        count: int,
+        round_: int,
+        replaced: list[Result] | None = None,
+    ) -> list[Result]:
+        """Pick, then record the results and their announcement in one transaction: once the
+        draw is stored, its announcement (and the winners' DMs) will be posted exactly once,
+        whenever the process dies (bot/outbox.py)."""
+        picked = await self._pick(guild, giveaway, count, round_)
+        winners = [p for p in picked if p.outcome == "winner"]
+        posts = await self._announcement(guild, giveaway, picked, reroll=replaced is not None)
+        if replaced is not None and not winners:
+            posts = []  # nobody left to draw: the moderator is told, the channel is not
+        await repository.record_draw(
+            self.bot.db, giveaway.id, replaced or [], picked, self.bot.clock(), posts
+        )
+        self.bot.outbox.kick()
+        return winners
 
     async def finish(self, giveaway_id: int) -> bool:
         """End and draw exactly once (the timer, /giveaway end and a restart may race)."""
@@ -365,20 +385,18 @@ class GiveawayCog(commands.Cog):
         guild = self.bot.get_guild(giveaway.guild_id) if giveaway else None
         if giveaway is None or guild is None:
             return True
-        winners = await self._pick(guild, giveaway, giveaway.winners_count, 0)
-        await self._announce(guild, giveaway, winners, reroll=False)
+        await self._draw(guild, giveaway, giveaway.winners_count, 0)
         await self._refresh(giveaway_id)
         self._arm_purge(giveaway)
         return True
 
-    async def _announce(
-        self, guild: discord.Guild, giveaway: Giveaway, winners: list[Result], *, reroll: bool
-    ) -> None:
-        channel = self.bot.get_channel(giveaway.channel_id)
-        if not isinstance(channel, discord.TextChannel):
-            return
+    async def _announcement(
+        self, guild: discord.Guild, giveaway: Giveaway, picked: list[Result], *, reroll: bool
+    ) -> list[OutboxPost]:
+        """The result post in the giveaway's channel and a DM per winner, as outbox rows."""
         lang = self.bot.guild_settings.locale(giveaway.guild_id)
         t = self.bot.i18n.t
+        winners = [p for p in picked if p.outcome == "winner"]
         prize = discord.utils.escape_markdown(giveaway.prize)
         mentions = " ".join(f"<@{w.user_id}>" for w in winners)
         if winners:
@@ -390,49 +408,58 @@ class GiveawayCog(commands.Cog):
             )
         else:
             content = t(lang, "giveaway.announce_none", prize=prize)
-        # Ping exactly the winners: the prize text is the organiser's and pings nobody.
-        pings = discord.AllowedMentions(
-            everyone=False,
-            roles=False,
-            users=[discord.Object(w.user_id) for w in winners if w.user_id],
-        )
-        files: list[discord.File] = []
+        file_name = file_text = None
         if not reroll:
             results = {
                 r.receipt: r.outcome for r in await repository.results(self.bot.db, giveaway.id)
             }
+            results.update({p.receipt: p.outcome for p in picked})
             entrants = sorted(await repository.entries(self.bot.db, giveaway.id))
             lines = [
                 f"{receipt}\tskipped" if results.get(receipt) == "skipped" else receipt
                 for receipt in entrants
             ]
-            files.append(
-                discord.File(
-                    io.BytesIO(("\n".join(lines) + "\n").encode()),
-                    filename=f"giveaway-{giveaway.id}-list.txt",
-                )
-            )
+            file_name, file_text = f"giveaway-{giveaway.id}-list.txt", "\n".join(lines) + "\n"
             content += "\n" + t(
                 lang, "giveaway.reveal", seed=giveaway.seed, count=giveaway.winners_count
             )
-        try:
-            await channel.send(content[:2000], files=files, allowed_mentions=pings)
-        except discord.HTTPException as exc:
-            log.warning("Announcing giveaway %s failed: %s", giveaway.id, exc)
+        # Ping exactly the winners: the prize text is the organiser's and pings nobody.
+        posts = [
+            OutboxPost(
+                key=new_key(),
+                guild_id=giveaway.guild_id,
+                channel_id=giveaway.channel_id,
+                content=content,
+                pings=tuple(w.user_id for w in winners if w.user_id),
+                file_name=file_name,
+                file_text=file_text,
+            )
+        ]
         for winner in winners:
-            user = self.bot.get_user(winner.user_id) if winner.user_id else None
-            if user is None:
+            if not winner.user_id:
                 continue
             message = t(lang, "giveaway.winner_dm", prize=prize, server=guild.name)
-            view = None
             if giveaway.claim_seconds:
                 deadline = discord_timestamp(
                     self.bot.clock() + timedelta(seconds=giveaway.claim_seconds), "R"
                 )
                 message += "\n" + t(lang, "giveaway.claim_by", when=deadline)
-                view = discord.ui.View(timeout=None)
-                view.add_item(ClaimButton(giveaway.id, t(lang, "giveaway.claim")))
-            await notify(user, message, view)
+            posts.append(
+                OutboxPost(
+                    key=new_key(),
+                    guild_id=giveaway.guild_id,
+                    user_id=winner.user_id,
+                    content=message,
+                    view_kind="giveaway-claim" if giveaway.claim_seconds else None,
+                    view_arg=str(giveaway.id),
+                )
+            )
+        return posts
+
+    def _claim_view(self, giveaway_id: str, lang: str) -> discord.ui.View:
+        view = discord.ui.View(timeout=None)
+        view.add_item(ClaimButton(int(giveaway_id), self.bot.i18n.t(lang, "giveaway.claim")))  # type: ignore[arg-type]
+        return view
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -594,14 +621,10 @@ class GiveawayCog(commands.Cog):
             if not replaced:
                 raise UserFacingError("giveaway.none_unclaimed")
         new_round = max((r.round for r in results), default=0) + 1
-        await repository.record_results(
-            self.bot.db,
-            giveaway.id,
-            [Result(r.receipt, r.user_id, "replaced", r.round) for r in replaced],
-        )
-        winners = await self._pick(guild, giveaway, len(replaced), new_round)
-        if winners:
-            await self._announce(guild, giveaway, winners, reroll=True)
+        winners = await self._draw(
+            guild, giveaway, len(replaced), new_round,
+            replaced=[Result(r.receipt, r.user_id, "replaced", r.round) for r in replaced],
+        )  # fmt: skip
         key = "giveaway.rerolled" if winners else "giveaway.reroll_empty"
         await interaction.followup.send(text(interaction, key, count=len(winners)), ephemeral=True)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.database import Database
-from bot.repository import ensure_guild
+from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
 
 
@@ -173,6 +173,25 @@ async def record_results(
                 for r in results
             ],
         )
+
+
+async def record_draw(
+    db: Database,
+    giveaway_id: int,
+    replaced: list[Result],
+    picked: list[Result],
+    now: datetime,
+    posts: list[OutboxPost],
+) -> None:
+    """A draw or reroll and its announcement, in one transaction."""
+    async with db.transaction() as tx:
+        rows = [(r, None) for r in replaced] + [(r, to_iso(now)) for r in picked]
+        await tx.executemany(
+            "INSERT INTO giveaway_results (giveaway_id, receipt, user_id, outcome, round, drawn_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (giveaway_id, receipt) DO UPDATE SET outcome = excluded.outcome",
+            [(giveaway_id, r.receipt, r.user_id, r.outcome, r.round, drawn) for r, drawn in rows],
+        )
+        await add_posts(tx, posts, now)
 
 
 async def unclaimed_winners(

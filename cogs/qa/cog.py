@@ -20,8 +20,17 @@ from bot.core import Bot
 from bot.debounce import Debouncer
 from bot.errors import UserFacingError
 from bot.i18n import Lang
-from bot.replies import client_of, quote, report_error, send_private, text
-from bot.scopes import MEMBER, OWNER, SERVER_MODERATOR, Access, Scope, ScopedButton, ScopedModal
+from bot.replies import quote, report_error, send_private, text
+from bot.scopes import (
+    MEMBER,
+    OWNER,
+    SERVER_MODERATOR,
+    Access,
+    Scope,
+    ScopedButton,
+    ScopedModal,
+    running_cog,
+)
 from cogs.qa import render, repository
 from cogs.qa.repository import Question, Round
 
@@ -46,8 +55,7 @@ _STYLES = {
 
 
 def _cog(interaction: discord.Interaction[Any]) -> QaCog:
-    cog = client_of(interaction).get_cog("QaCog")
-    assert isinstance(cog, QaCog)
+    cog: QaCog = running_cog(interaction, "QaCog")
     return cog
 
 

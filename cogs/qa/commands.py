@@ -20,7 +20,7 @@ from bot import cooldowns
 from bot.checks import parse_id, posting_channel, require_guild, require_same_guild, staff_member
 from bot.core import Bot
 from bot.durations import parse_duration
-from bot.errors import UserFacingError
+from bot.errors import RestartingError, UserFacingError
 from bot.replies import report_error, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.qa import render, repository
@@ -50,7 +50,8 @@ class QaCommands(commands.Cog):
     @property
     def rounds(self) -> QaCog:
         cog = self.bot.get_cog("QaCog")
-        assert isinstance(cog, QaCog)
+        if not isinstance(cog, QaCog):
+            raise RestartingError()  # unloading at shutdown
         return cog
 
     async def _round_option(self, interaction: discord.Interaction, value: str | None) -> Round:

@@ -16,8 +16,8 @@ from bot.checks import parse_id, require_guild, require_moderator, require_same_
 from bot.core import Bot
 from bot.errors import ForeignIdError, UserFacingError
 from bot.i18n import Lang
-from bot.replies import client_of, report_error, send_private, text
-from bot.scopes import Access, Scope, ScopedButton, scoped
+from bot.replies import report_error, send_private, text
+from bot.scopes import Access, Scope, ScopedButton, running_cog, scoped
 from cogs.qa import render, repository
 from cogs.qa.matching import Entry, FaqIndex
 from cogs.qa.repository import FaqEntry, Question
@@ -29,8 +29,7 @@ FAQ_ANSWER_MAX = 2000
 
 
 def _cog(interaction: discord.Interaction[Any]) -> FaqCog:
-    cog = client_of(interaction).get_cog("FaqCog")
-    assert isinstance(cog, FaqCog)
+    cog: FaqCog = running_cog(interaction, "FaqCog")
     return cog
 
 

@@ -79,3 +79,27 @@ async def test_rate_limited_answers_still_arrive(runner: BotRunner, world: World
     assert statuses.count(429) == 3
     assert fake.error_counts[429] == 3
     assert fake.invalid_request_count < 10  # far below Discord's 10,000 per 10 minutes
+
+
+async def test_clicks_and_commands_while_stopping_are_told_to_try_again(
+    runner: BotRunner, world: World
+):
+    from tests.e2e.test_giveaways import custom_id, giveaway_message
+    from tests.e2e.test_giveaways import start as start_giveaway
+
+    await start_giveaway(world)
+    message = giveaway_message(world)
+    assert runner.bot is not None
+    runner.bot.stopping = True  # the first thing close() sets
+    click = await world.fake.click(world.member, message, custom_id(message, "enter"))
+    await click.response()
+    command = await world.fake.invoke(world.member, world.general, "mydata export")
+    await command.response()
+    for answer in (click, command):
+        assert "startet gerade neu" in answer.content_text() and answer.ephemeral
+    runner.bot.stopping = False
+    # a feature already unloaded during shutdown: the same friendly answer, no error id
+    await runner.bot.remove_cog("GiveawayCog")
+    click = await world.fake.click(world.member, message, custom_id(message, "enter"))
+    await click.response()
+    assert "startet gerade neu" in click.content_text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import time
 from typing import Any
 
 from .rest import UploadedFile
@@ -162,6 +163,7 @@ class MessageStore:
         self.base_url = ""
         self.by_channel: dict[int, list[Json]] = {}
         self.by_id: dict[int, Json] = {}
+        self.sent_at: dict[int, float] = {}  # message id -> time.time() when stored
         self.attachment_data: dict[int, bytes] = {}
         #: message id -> emoji key -> ids of the users who reacted (in order)
         self.reactors: dict[int, dict[str, list[int]]] = {}
@@ -263,6 +265,7 @@ class MessageStore:
     def store(self, msg: Json) -> None:
         mid = int(msg["id"])
         self.by_id[mid] = msg
+        self.sent_at[mid] = time.time()
         if not int(msg.get("flags", 0)) & EPHEMERAL:
             cid = int(msg["channel_id"])
             self.by_channel.setdefault(cid, []).append(msg)
@@ -315,6 +318,20 @@ class MessageStore:
             if m["id"] == msg["id"]:
                 del lst[i]
                 break
+
+    def recent_with_nonce(
+        self, channel_id: int, nonce: str, author_id: int, window: float
+    ) -> Json | None:
+        """The message with this nonce by this author, if sent within ``window`` seconds."""
+        cutoff = time.time() - window
+        for msg in reversed(self.by_channel.get(channel_id, [])):
+            if (
+                str(msg.get("nonce")) == nonce
+                and int(msg["author"]["id"]) == author_id
+                and self.sent_at.get(int(msg["id"]), 0.0) >= cutoff
+            ):
+                return msg
+        return None
 
     def history(
         self,

@@ -369,6 +369,14 @@ class CoreRoutes:
         if channel.is_thread:
             self._post_in_thread(channel)
         validate_message_payload(body, files)
+        if body.get("enforce_nonce") and body.get("nonce") is not None:
+            # Discord: a message with the same nonce from the same author within a few minutes
+            # is not created again; the earlier one is returned.
+            same = fake.store.recent_with_nonce(
+                channel.id, str(body["nonce"]), fake.world.bot_user.id, fake.nonce_window
+            )
+            if same is not None:
+                return json_response(same)
         msg = fake.store.build(fake.world.bot_user, channel, body, files)
         fake.store.store(msg)
         fake.dispatch_nowait("MESSAGE_CREATE", fake.store.event_payload(msg))

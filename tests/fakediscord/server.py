@@ -8,6 +8,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import yarl
@@ -65,6 +66,15 @@ def _decoded(resp: web.StreamResponse) -> Any:
     return json.loads(body)
 
 
+@dataclass
+class CrashPoint:
+    method: str
+    pattern: re.Pattern[str]
+    action: Callable[[], Any]
+    when: str
+    body_contains: str | None
+
+
 class FakeDiscord(ResilienceHelpers):
     """A local Discord (REST v10 + gateway) for end-to-end tests of discord.py bots."""
 
@@ -110,9 +120,12 @@ class FakeDiscord(ResilienceHelpers):
         self.interaction_log: list[FakeInteraction] = []
         #: (method, path regex, error) answered once instead of the route: see ``inject_error``
         self.injected_errors: list[tuple[str, re.Pattern[str], FakeHTTPError]] = []
+        self.crash_points: list[CrashPoint] = []
         self.modals: dict[str, Json] = {}
         #: seconds the bot has to send the first interaction callback (Discord: 3)
         self.interaction_deadline: float = 3.0
+        #: seconds within which Discord deduplicates messages sent with enforce_nonce
+        self.nonce_window: float = 300.0
         #: seconds an interaction token stays valid for webhooks (Discord: 15 min)
         self.interaction_token_ttl: float = 15 * 60.0
         self.ratelimits = RateLimits()
@@ -206,6 +219,10 @@ class FakeDiscord(ResilienceHelpers):
                 if injected.scope != "shared":  # shared 429s do not count against the IP
                     self.ratelimits.count(429)
                 return resp
+            crash = self._crash_point(request.method, rec, "before")
+            if crash is not None:
+                crash.action()  # the bot dies before this request is answered
+                return json_response({"message": "fake: crashed", "code": 0}, status=503)
             for index, (method, pattern, error) in enumerate(self.injected_errors):
                 if method in ("*", request.method) and pattern.search(rec.path):
                     del self.injected_errors[index]
@@ -220,6 +237,9 @@ class FakeDiscord(ResilienceHelpers):
             resp = json_response(
                 {"message": f"fake: internal error: {exc!r}", "code": 0}, status=503
             )
+        crash = self._crash_point(request.method, rec, "after")
+        if crash is not None:
+            crash.action()  # handled (the message exists), but the bot dies before the answer
         resp.headers.update(ratelimit_headers(bucket))
         rec.status = resp.status
         rec.response = _decoded(resp)
@@ -280,6 +300,33 @@ class FakeDiscord(ResilienceHelpers):
 
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5) -> Any:
         return await poll_until(predicate, timeout, getattr(predicate, "__name__", "predicate"))
+
+    def crash_on(
+        self,
+        method: str,
+        path_regex: str,
+        action: Callable[[], Any],
+        *,
+        when: str = "before",
+        body_contains: str | None = None,
+    ) -> None:
+        """Call ``action`` (e.g. SIGKILL the bot's process) once, when the next matching request
+        arrives: ``before`` it is handled, or ``after`` it was handled but before the answer."""
+        self.crash_points.append(
+            CrashPoint(method, re.compile(path_regex), action, when, body_contains)
+        )
+
+    def _crash_point(self, method: str, rec: RecordedRequest, when: str) -> CrashPoint | None:
+        for index, point in enumerate(self.crash_points):
+            if point.when != when or point.method not in ("*", method):
+                continue
+            if not point.pattern.search(rec.path):
+                continue
+            if point.body_contains is not None and point.body_contains not in json.dumps(rec.json):
+                continue
+            del self.crash_points[index]
+            return point
+        return None
 
     def inject_error(
         self, method: str, path_regex: str, status: int, code: int, message: str = "injected"

@@ -1,0 +1,204 @@
+"""Posts that must appear exactly once, whatever moment the process dies.
+
+A feature writes the post into the ``outbox`` table in the same transaction as the state change
+it announces (``repository.add_posts``), then calls :meth:`Outbox.kick`. The drainer posts pending
+rows in order and marks them sent; it also runs when the bot is ready, before anything new.
+
+Duplicates across a crash between "posted" and "marked sent" are prevented twice:
+- the row's key (at most 25 characters) is sent as the message ``nonce`` with ``enforce_nonce``:
+  Discord then refuses to create a second message with it for a few minutes;
+- the key is also written into the message (a small ``-# ref …`` line), and before a row that
+  was attempted before is posted again, the drainer reads the target's messages since the row
+  was created and treats one of the bot's messages carrying the key as the post.
+A 403 or 404 (channel deleted, DMs closed) gives the row up, never retried; a 5xx or a network
+error leaves it for the next drain (a minute later).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot import repository
+from bot.repository import OutboxPost
+
+if TYPE_CHECKING:
+    from bot.core import Bot
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER = 60.0
+KEEP_DONE = timedelta(days=7)
+ViewBuilder = Callable[[str, str], discord.ui.View | None]
+"""(view argument, guild language) -> the view to attach."""
+
+
+def new_key() -> str:
+    """A unique key within Discord's 25-character nonce limit."""
+    return "o" + secrets.token_hex(8)
+
+
+def marker(key: str) -> str:
+    return f"-# ref {key}"
+
+
+def with_marker(content: str, key: str) -> str:
+    tail = "\n" + marker(key)
+    return content[: 2000 - len(tail)] + tail
+
+
+class Outbox:
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+        self._lock = asyncio.Lock()
+        self._views: dict[str, ViewBuilder] = {}
+        self._tasks: set[asyncio.Task[int]] = set()
+        self._again: asyncio.TimerHandle | None = None
+        #: set once the bot is ready: posts queued earlier wait for the first drain at ready
+        self.ready = False
+
+    def register_view(self, kind: str, builder: ViewBuilder) -> None:
+        self._views[kind] = builder
+
+    def kick(self) -> None:
+        """Drain soon (after the caller's transaction committed)."""
+        if not self.ready or self._bot.is_closed():
+            return
+        task = asyncio.create_task(self.drain(), name="outbox-drain")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def start(self) -> None:
+        """At ready: post what a crash or an outage left behind, before anything new."""
+        self.ready = True
+        await self.drain()
+
+    async def close(self) -> None:
+        self.ready = False
+        if self._again is not None:
+            self._again.cancel()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def drain(self) -> int:
+        """Post every pending row once; returns how many were sent."""
+        bot = self._bot
+        sent = 0
+        retry = False
+        async with self._lock:
+            for post in await repository.pending_posts(bot.db):
+                if bot.is_closed():
+                    return sent
+                outcome = await self._deliver(post)
+                if outcome == "sent":
+                    sent += 1
+                elif outcome == "later":
+                    retry = True
+            await repository.purge_posts(bot.db, bot.clock() - KEEP_DONE)
+        if retry and self._again is None and not bot.is_closed():
+            loop = asyncio.get_running_loop()
+            self._again = loop.call_later(RETRY_AFTER, self._retry)
+        return sent
+
+    def _retry(self) -> None:
+        self._again = None
+        self.kick()
+
+    async def _target(self, post: OutboxPost) -> discord.abc.Messageable | None:
+        bot = self._bot
+        if post.channel_id is not None:
+            channel = bot.get_channel(post.channel_id)
+            return channel if isinstance(channel, discord.abc.Messageable) else None
+        assert post.user_id is not None
+        user = bot.get_user(post.user_id)
+        if user is None:
+            user = await bot.fetch_user(post.user_id)
+        return user.dm_channel or await user.create_dm()
+
+    async def _deliver(self, post: OutboxPost) -> str:
+        """'sent', 'failed' (given up) or 'later' (try again)."""
+        bot = self._bot
+        if post.channel_id is not None and bot.get_guild(post.guild_id) is None:
+            return "later"  # the server is unavailable right now: not gone, wait
+        try:
+            target = await self._target(post)
+            if target is None:
+                await repository.post_done(bot.db, post.id, bot.clock(), failed="channel gone")
+                return "failed"
+            if post.attempts:
+                found = await self._already_posted(target, post)
+                if found is not None:
+                    await repository.post_done(bot.db, post.id, bot.clock(), found.id)
+                    return "sent"
+            await repository.post_attempted(bot.db, post.id)
+            message = await target.send(**self._message(post))
+        except (discord.Forbidden, discord.NotFound) as exc:
+            log.warning("Outbox post %s given up: %s", post.key, exc)
+            await repository.post_done(bot.db, post.id, bot.clock(), failed=f"{exc.status}")
+            return "failed"
+        except (discord.HTTPException, OSError) as exc:
+            log.warning("Outbox post %s not sent yet: %s", post.key, exc)
+            return "later"
+        await repository.post_done(bot.db, post.id, bot.clock(), message.id)
+        return "sent"
+
+    def _message(self, post: OutboxPost) -> dict[str, Any]:
+        bot = self._bot
+        kwargs: dict[str, Any] = {
+            "content": with_marker(post.content, post.key),
+            "nonce": post.key,
+            "allowed_mentions": discord.AllowedMentions(
+                everyone=False,
+                roles=False,
+                users=[discord.Object(user_id) for user_id in post.pings],
+            ),
+        }
+        if post.file_name and post.file_text is not None:
+            kwargs["file"] = discord.File(
+                io.BytesIO(post.file_text.encode("utf-8")), filename=post.file_name
+            )
+        if post.view_kind:
+            builder = self._views.get(post.view_kind)
+            lang = bot.guild_settings.locale(post.guild_id)
+            view = builder(post.view_arg or "", lang) if builder else None
+            if view is not None:
+                kwargs["view"] = view
+        return kwargs
+
+    async def _already_posted(
+        self, target: discord.abc.Messageable, post: OutboxPost
+    ) -> discord.Message | None:
+        """The bot's message carrying the post's key, sent since the row was created."""
+        me = self._bot.user
+        after = (
+            discord.Object(discord.utils.time_snowflake(post.created_at))
+            if post.created_at
+            else None
+        )
+        async for message in target.history(limit=100, after=after, oldest_first=True):
+            if (
+                me is not None
+                and message.author.id == me.id
+                and marker(post.key) in message.content
+            ):
+                return message
+        return None
+
+    # --- privacy: a member's pending DMs and the posts naming them -------------------------
+
+    def register_privacy(self) -> None:
+        self._bot.privacy.register(
+            "outbox",
+            "Messages to you or naming you that the bot still has to post (kept 7 days after).",
+            lambda user_id: repository.posts_of_user(self._bot.db, user_id),
+            lambda user_id: repository.forget_posts_of_user(self._bot.db, user_id),
+            erase=repository.forget_posts_of_user,
+        )
