@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import discord
@@ -33,6 +34,27 @@ ACTION_PERMISSION = {
     "quarantine": "manage_roles",
 }
 NOTIFIED_ACTIONS = ("warn", "timeout", "kick", "ban")
+
+
+class Status(StrEnum):
+    """What became of an action on Discord (decided on, never parsed from text)."""
+
+    DONE = "done"
+    REFUSED = "refused"  # checked locally: Discord would refuse, nothing was sent
+    GONE = "gone"  # the member or user is no longer there
+    FAILED = "failed"  # Discord refused or failed
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    status: Status
+    outcome: str  # for the case, in the server's language
+    dm_status: str  # sent, closed, failed or not_needed
+    http_status: int | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status is Status.DONE
 
 
 @dataclass(frozen=True)
@@ -109,13 +131,14 @@ async def apply(
     notice: str | None = None,
     delete_seconds: int = 0,
     view: discord.ui.View | None = None,
-) -> tuple[str, str]:
-    """Apply ``action``; returns (outcome text for the case, dm_status)."""
+) -> ActionResult:
+    """Apply ``action``. A kick or ban is announced to the member first (afterwards the bot shares
+    no server with them); if it then fails, the member gets a short correction."""
     lang = bot.guild_settings.locale(guild.id)
     dm_status = "not_needed"
     refusal = check_actionable(guild, target, action)
     if refusal is not None:
-        return describe_refusal(bot, guild.id, refusal), dm_status
+        return ActionResult(Status.REFUSED, describe_refusal(bot, guild.id, refusal), dm_status)
     if notice is not None and action in NOTIFIED_ACTIONS:
         dm_status = await notify(target, notice, view)
     audit_reason = reason[:500]
@@ -131,16 +154,30 @@ async def apply(
         elif action == "ban":
             await guild.ban(target, reason=audit_reason, delete_message_seconds=delete_seconds)
     except discord.NotFound:
-        return bot.i18n.t(lang, "outcome.gone"), dm_status
+        return ActionResult(Status.GONE, bot.i18n.t(lang, "outcome.gone"), dm_status, 404)
     except discord.HTTPException as exc:
         log.warning("%s of %s in %s refused: %s", action, target.id, guild.id, exc)
-        return bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}"), dm_status
-    return bot.i18n.t(lang, "outcome.done"), dm_status
+        if dm_status == "sent" and action in ("kick", "ban"):
+            # They were told it happened; it did not. Say so, in the server's language.
+            correction = bot.i18n.t(
+                lang,
+                "notice.correction",
+                server=guild.name,
+                action=bot.i18n.t(lang, f"action.{action}"),
+            )
+            await notify(target, correction)
+        return ActionResult(
+            Status.FAILED,
+            bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}"),
+            dm_status,
+            exc.status,
+        )
+    return ActionResult(Status.DONE, bot.i18n.t(lang, "outcome.done"), dm_status)
 
 
 async def ban_user(
     bot: Bot, guild: discord.Guild, user_id: int, reason: str, delete_seconds: int = 0
-) -> tuple[str, str]:
+) -> ActionResult:
     """Ban someone who is not (or no longer) a member: no hierarchy to check, nobody to notify."""
     lang = bot.guild_settings.locale(guild.id)
     try:
@@ -148,5 +185,10 @@ async def ban_user(
             discord.Object(user_id), reason=reason[:500], delete_message_seconds=delete_seconds
         )
     except discord.HTTPException as exc:
-        return bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}"), "not_needed"
-    return bot.i18n.t(lang, "outcome.done"), "not_needed"
+        return ActionResult(
+            Status.FAILED,
+            bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}"),
+            "not_needed",
+            exc.status,
+        )
+    return ActionResult(Status.DONE, bot.i18n.t(lang, "outcome.done"), "not_needed")

@@ -198,7 +198,7 @@ class Enforcer:
             outcome = bot.i18n.t(lang, "outcome.done")
         else:
             notice = self._notice(action, guild, reason, duration, lang)
-            outcome, dm_status = await enforcement.apply(
+            result = await enforcement.apply(
                 bot,
                 guild,
                 member,
@@ -208,6 +208,7 @@ class Enforcer:
                 notice=notice,
                 view=appeal_view(bot, case),
             )
+            outcome, dm_status = result.outcome, result.dm_status
         if outcome is not None:
             await bot.cases.set_outcome(case, outcome, dm_status)
         refreshed = await bot.cases.get(case.guild_id, case.number) or case

@@ -81,7 +81,8 @@ class RaidGuard:
                 guild.id, member.id, 0, "kick", reason, rule="new_account"
             )
             notice = bot.i18n.t(lang, "notice.kick", server=guild.name, reason=reason)
-            outcome, dm = await enforcement.apply(bot, guild, member, "kick", reason, notice=notice)
+            result = await enforcement.apply(bot, guild, member, "kick", reason, notice=notice)
+            outcome, dm = result.outcome, result.dm_status
         else:
             role = guild.get_role(role_id) if role_id else None
             case = await bot.cases.record(

@@ -220,21 +220,26 @@ class ModerationCog(commands.Cog):
         assert case is not None
         notice = self._notice(guild, request, lang)
         if request.action == "unban":
-            outcome, dm = t(lang, "outcome.done"), "not_needed"
+            result = enforcement.ActionResult(
+                enforcement.Status.DONE, t(lang, "outcome.done"), "not_needed"
+            )
         elif member is not None:
-            outcome, dm = await enforcement.apply(
+            result = await enforcement.apply(
                 bot, guild, member, request.action, request.reason, duration=request.duration,
                 notice=notice, delete_seconds=request.delete_seconds, view=appeal_view(bot, case),
             )  # fmt: skip
         elif request.action == "ban":  # a ban of someone who already left
-            outcome, dm = await enforcement.ban_user(
+            result = await enforcement.ban_user(
                 bot, guild, request.user_id, request.reason, request.delete_seconds
             )
         else:  # the member left meanwhile (e.g. while the moderator confirmed): nothing to do
-            outcome, dm = t(lang, "outcome.gone"), "not_needed"
+            result = enforcement.ActionResult(
+                enforcement.Status.GONE, t(lang, "outcome.gone"), "not_needed"
+            )
+        outcome, dm = result.outcome, result.dm_status
         await bot.cases.set_outcome(case, outcome, dm)
         extra = ""
-        if request.action == "ban" and request.duration and outcome == t(lang, "outcome.done"):
+        if request.action == "ban" and request.duration and result.done:
             unban_at = bot.clock() + request.duration
             ban = TempBan(guild.id, request.user_id, unban_at, case.number)
             await repository.add_temp_ban(bot.db, ban, bot.clock())

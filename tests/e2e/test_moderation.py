@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.e2e.conftest import BotRunner, World
-from tests.e2e.helpers import run_reply
+from tests.e2e.helpers import run, run_reply
 
 ADMINISTRATOR = 1 << 3
 MODERATION_ROUTES = r"/guilds/\d+/(members|bans)/\d+"
@@ -305,3 +305,18 @@ async def test_a_permanent_ban_replaces_a_temporary_one(runner: BotRunner, world
     await runner.restart()
     await asyncio.sleep(0.3)
     assert world.english_member.id in fake.bans(world.guild)
+
+
+async def test_a_ban_that_fails_after_the_notice_is_corrected(runner: BotRunner, world: World):
+    """The member is told of a ban before it happens (afterwards the bot shares no server with
+    them). If Discord then refuses it, the member gets a correction and the case says so."""
+    fake = world.fake
+    fake.inject_error("PUT", rf"^/guilds/{world.guild.id}/bans/{world.member.id}$", 403, 50013)
+    text = await run(world, world.moderator, "ban", {"user": world.member.id, "reason": "Spam"})
+    assert "nicht erledigt" in text
+    dms = [m["content"] for m in fake.dm_messages(world.member)]
+    assert len(dms) == 2 and "gebannt" in dms[0].lower() and "Korrektur" in dms[1]
+    assert world.member.id in fake.world.guild(world.guild.id).members
+    assert runner.db is not None
+    row = await runner.db.fetchone("SELECT outcome FROM cases WHERE action = 'ban'")
+    assert row is not None and "nicht erledigt" in row[0]
