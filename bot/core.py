@@ -28,6 +28,7 @@ from bot.contentcheck.service import ContentCheckService
 from bot.cooldowns import Cooldowns
 from bot.database import Database
 from bot.errors import UserFacingError
+from bot.escalation import Escalations
 from bot.features import DEFAULT_EXTENSIONS
 from bot.guild_settings import GuildSettingsService
 from bot.i18n import I18n, Translator
@@ -110,6 +111,7 @@ class Bot(commands.Bot):
         self.privacy = PrivacyRegistry()
         self.cooldowns = Cooldowns(clock=lambda: self.clock().timestamp())
         self.outbox = Outbox(self)
+        self.escalation = Escalations(self)
         self.scheduled_actions = ScheduledActions()
         self.guild_settings = GuildSettingsService(db, settings, clock)
         # Participation is counted on the guild's local day, like every other statistic.

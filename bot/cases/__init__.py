@@ -68,7 +68,7 @@ class CaseLog:
         action: str,
         reason: str,
         *,
-        rule: str,
+        rule: str | None,
         ladder: Sequence[LadderStep],
         step_reason: Callable[[int], str],
         evidence: dict[str, Any] | None = None,
@@ -77,6 +77,7 @@ class CaseLog:
         duration: timedelta | None = None,
         channel_id: int | None = None,
         message_id: int | None = None,
+        moderator_id: int = 0,
     ) -> tuple[Case, Escalation | None] | None:
         """An automatic case and, in the same transaction, the ladder step its points cross
         (see :func:`repository.insert_offence`); None if (message, rule) already has a case."""
@@ -87,7 +88,7 @@ class CaseLog:
             step_reason=step_reason,
             guild_id=guild_id,
             user_id=user_id,
-            moderator_id=0,
+            moderator_id=moderator_id,
             action=action,
             reason=reason[:1000],
             now=now,

@@ -92,6 +92,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You are timed out on **{server}** until {until}.\nReason: {reason}",
         "de": "Du hast auf **{server}** ein Timeout bis {until}.\nGrund: {reason}",
     },
+    "automod.reason.strikes": {
+        "en": "Reached {points} strike points",
+        "de": "{points} Strafpunkte erreicht",
+    },
     "notice.correction": {
         "en": "Correction: the {action} on **{server}** announced a moment ago did not happen (Discord refused it). Sorry for the confusion.",
         "de": "Korrektur: Die eben angekündigte Maßnahme ({action}) auf **{server}** wurde nicht ausgeführt (Discord hat abgelehnt). Entschuldige die Verwirrung.",

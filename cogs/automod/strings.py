@@ -49,10 +49,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Possibly offensive language ({detail}); please review",
         "de": "Möglicherweise beleidigende Sprache ({detail}); bitte prüfen",
     },
-    "automod.reason.strikes": {
-        "en": "Reached {points} strike points",
-        "de": "{points} Strafpunkte erreicht",
-    },
     "automod.reason.new_account": {
         "en": "Account younger than {hours} hours",
         "de": "Konto jünger als {hours} Stunden",

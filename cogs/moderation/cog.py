@@ -207,17 +207,22 @@ class ModerationCog(commands.Cog):
                 return text(interaction, "mod.not_banned", member=f"<@{request.user_id}>")
             await self._end_temp_ban(guild.id, request.user_id)
         config = bot.content_check.config(guild.id)
-        case = await bot.cases.record(
+        # Points from a moderator climb the same ladder as automatic ones, recorded together.
+        recorded = await bot.cases.record_offence(
             guild.id,
             request.user_id,
-            interaction.user.id,
             request.action,
             request.reason,
+            rule=None,
+            ladder=config.ladder,
+            step_reason=lambda points: t(lang, "automod.reason.strikes", points=points),
             points=request.points,
             decay_days=config.decay_days,
             duration=request.duration,
+            moderator_id=interaction.user.id,
         )
-        assert case is not None
+        assert recorded is not None
+        case, escalated = recorded
         notice = self._notice(guild, request, lang)
         if request.action == "unban":
             result = enforcement.ActionResult(
@@ -251,6 +256,8 @@ class ModerationCog(commands.Cog):
             await bot.cases.active_points(guild.id, request.user_id) if request.points else None
         )
         await post_case(bot, await bot.cases.get(guild.id, case.number) or case, active)
+        if escalated is not None and member is not None:
+            await bot.escalation.step(member, escalated)
         action_label = text(interaction, f"action.{request.action}")
         dm_label = text(interaction, f"dm.{dm}")
         return (

@@ -320,3 +320,20 @@ async def test_a_ban_that_fails_after_the_notice_is_corrected(runner: BotRunner,
     assert runner.db is not None
     row = await runner.db.fetchone("SELECT outcome FROM cases WHERE action = 'ban'")
     assert row is not None and "nicht erledigt" in row[0]
+
+
+async def test_points_from_a_warning_climb_the_ladder(runner: BotRunner, world: World):
+    """A moderator's warning with points crosses the strike ladder like an automatic case."""
+    text = await run(
+        world, world.moderator, "warn", {"member": world.member.id, "reason": "Ton", "points": 3}
+    )
+    assert "Verwarnung" in text or "warn" in text.lower()
+    await world.fake.wait_for(
+        lambda: world.fake.member(world.guild, world.member).communication_disabled_until
+    )
+    assert runner.db is not None
+    rows = await runner.db.fetchall("SELECT action, rule, moderator_id FROM cases ORDER BY number")
+    assert [tuple(r) for r in rows] == [
+        ("warn", None, world.moderator.id),
+        ("timeout", "strikes", 0),
+    ]
