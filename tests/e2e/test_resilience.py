@@ -103,3 +103,25 @@ async def test_clicks_and_commands_while_stopping_are_told_to_try_again(
     click = await world.fake.click(world.member, message, custom_id(message, "enter"))
     await click.response()
     assert "startet gerade neu" in click.content_text()
+
+
+async def test_an_outage_at_start_is_not_a_removal(runner: BotRunner, world: World):
+    """A guild listed as unavailable in READY (a Discord outage) keeps its data; a second
+    READY changes nothing; only a guild missing from READY is treated as removed."""
+    assert runner.db is not None
+    await runner.stop()
+    world.fake.outage_guilds.add(world.guild.id)
+    await runner.start()
+    assert runner.db is not None
+    rows = await runner.db.fetchall("SELECT guild_id, left_at FROM guilds")
+    assert (world.guild.id, None) in [tuple(r) for r in rows]
+    # the bot was removed while offline: that one is gone
+    await runner.stop()
+    world.fake.outage_guilds.clear()
+    world.fake.remove_bot_from_guild(world.guild)
+    await runner.start()
+    assert runner.db is not None
+    row = await runner.db.fetchone(
+        "SELECT left_at FROM guilds WHERE guild_id = ?", (world.guild.id,)
+    )
+    assert row is not None and row[0] is not None

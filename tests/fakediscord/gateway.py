@@ -272,6 +272,8 @@ class Gateway:
             },
         )
         for g in bot_guilds:
+            if g.id in fake.outage_guilds:
+                continue  # listed as unavailable in READY, and stays so (a Discord outage)
             self.dispatch(
                 "GUILD_CREATE",
                 world.guild_create_payload(

@@ -121,6 +121,8 @@ class FakeDiscord(ResilienceHelpers):
         #: (method, path regex, error) answered once instead of the route: see ``inject_error``
         self.injected_errors: list[tuple[str, re.Pattern[str], FakeHTTPError]] = []
         self.crash_points: list[CrashPoint] = []
+        #: guilds in an outage: listed as unavailable in READY, no GUILD_CREATE until it ends
+        self.outage_guilds: set[int] = set()
         self.modals: dict[str, Json] = {}
         #: seconds the bot has to send the first interaction callback (Discord: 3)
         self.interaction_deadline: float = 3.0
