@@ -94,6 +94,12 @@ async def test_mydata_exports_and_forgets_every_registered_source(runner: BotRun
 async def test_forget_can_be_cancelled(runner: BotRunner, world: World):
     fake = world.fake
     await fake.send_message(world.member, world.general, "note:keep me")
+
+    def notes() -> int:
+        with sqlite3.connect(runner.settings.database_path) as conn:
+            return int(conn.execute("SELECT count(*) FROM sample_notes").fetchone()[0])
+
+    await fake.wait_for(lambda: notes() == 1)  # stored by the listener, not by the test
     forget = await fake.invoke(world.member, world.general, "mydata forget")
     await forget.response()
     cancel_id = forget.original["components"][0]["components"][1]["custom_id"]
