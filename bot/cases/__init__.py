@@ -42,24 +42,14 @@ class CaseLog:
         channel_id: int | None = None,
         message_id: int | None = None,
     ) -> Case | None:
-        """A new case; None if this (message, rule) already has one (edits, previews, replays)."""
-        now = self._clock()
-        return await repository.insert_case(
-            self._db,
-            guild_id=guild_id,
-            user_id=user_id,
-            moderator_id=moderator_id,
-            action=action,
-            reason=reason[:1000],
-            now=now,
-            rule=rule,
-            evidence=evidence,
-            points=points,
-            duration_seconds=int(duration.total_seconds()) if duration else None,
-            channel_id=channel_id,
-            message_id=message_id,
-            points_expire_at=expires_at(now, decay_days) if points else None,
-        )
+        """A new case (no ladder step; see :meth:`record_offence`); None if this (message,
+        rule) already has one (edits, previews, replays)."""
+        recorded = await self.record_offence(
+            guild_id, user_id, action, reason, rule=rule, ladder=(), step_reason=str,
+            evidence=evidence, points=points, decay_days=decay_days, duration=duration,
+            channel_id=channel_id, message_id=message_id, moderator_id=moderator_id,
+        )  # fmt: skip
+        return recorded[0] if recorded else None
 
     async def record_offence(
         self,

@@ -64,33 +64,6 @@ def _case(row: sqlite3.Row) -> Case:
     )
 
 
-async def insert_case(
-    db: Database,
-    *,
-    guild_id: int,
-    user_id: int,
-    moderator_id: int,
-    action: str,
-    reason: str,
-    now: datetime,
-    rule: str | None = None,
-    evidence: dict[str, Any] | None = None,
-    points: int = 0,
-    duration_seconds: int | None = None,
-    channel_id: int | None = None,
-    message_id: int | None = None,
-    points_expire_at: datetime | None = None,
-) -> Case | None:
-    """Record a case with the next number; None if (message, rule) already has one."""
-    async with db.transaction() as tx:
-        return await _insert(
-            tx, guild_id=guild_id, user_id=user_id, moderator_id=moderator_id, action=action,
-            reason=reason, now=now, rule=rule, evidence=evidence, points=points,
-            duration_seconds=duration_seconds, channel_id=channel_id, message_id=message_id,
-            points_expire_at=points_expire_at,
-        )  # fmt: skip
-
-
 @dataclass(frozen=True)
 class Escalation:
     """The ladder step a case's points crossed, and the case recorded for it."""
