@@ -26,12 +26,14 @@ from bot.durations import localized_duration, parse_duration
 from bot.enforcement import notify
 from bot.errors import UserFacingError
 from bot.i18n import Lang
+from bot.outbox import new_key
 from bot.replies import quote, report_error, send_private, text
+from bot.repository import OutboxPost
 from bot.scopes import ADMIN, Access, Scope, ScopedButton, enforce, running_cog, scoped
 from bot.timeutil import discord_timestamp
 from cogs.contests import repository, strings
 from cogs.contests.ranking import rank
-from cogs.contests.repository import Contest
+from cogs.contests.repository import Contest, Entry
 
 log = logging.getLogger(__name__)
 
@@ -147,38 +149,47 @@ class ContestCog(commands.Cog):
         return True
 
     async def finish(self, contest_id: int) -> bool:
-        if not await repository.advance(self.bot.db, contest_id, "voting", "ended"):
-            return False
         contest = await repository.get(self.bot.db, contest_id)
-        channel = self.bot.get_channel(contest.channel_id) if contest else None
-        if contest is None or not isinstance(channel, discord.TextChannel):
-            return True
+        if contest is None:
+            return False
         lang = self._lang(contest.guild_id)
         t = self.bot.i18n.t
-        entries = {e.id: e for e in await repository.entries(self.bot.db, contest_id)}
-        lines = []
-        for place, group, votes in rank(await repository.vote_counts(self.bot.db, contest_id)):
-            names = ", ".join(f"#{entry} (<@{entries[entry].author_id}>)" for entry in group)
-            lines.append(
-                t(
-                    lang,
-                    "contest.result_line",
-                    place=place,
-                    entries=names,
-                    votes=votes,
-                    tie=t(lang, "contest.tie") if len(group) > 1 else "",
+
+        def compose(counts: dict[int, int], entries: dict[int, Entry]) -> OutboxPost:
+            lines = []
+            for place, group, votes in rank(counts):
+                names = ", ".join(f"#{entry} (<@{entries[entry].author_id}>)" for entry in group)
+                lines.append(
+                    t(
+                        lang,
+                        "contest.result_line",
+                        place=place,
+                        entries=names,
+                        votes=votes,
+                        tie=t(lang, "contest.tie") if len(group) > 1 else "",
+                    )
                 )
-            )
-        body = "\n".join(lines) or t(lang, "contest.no_entries")
-        await channel.send(
-            t(
+            body = "\n".join(lines) or t(lang, "contest.no_entries")
+            text_ = t(
                 lang,
                 "contest.results",
                 title=discord.utils.escape_markdown(contest.title),
                 lines=body,
-            )[:2000],
-            allowed_mentions=discord.AllowedMentions.none(),  # authors are revealed, not pinged
-        )
+            )
+            # authors are revealed, not pinged (no pings on the post)
+            return OutboxPost(
+                new_key(), contest.guild_id, text_[:1900], channel_id=contest.channel_id
+            )
+
+        if not await repository.end_with_results(
+            self.bot.db, contest_id, compose, self.bot.clock()
+        ):
+            return False
+        self.bot.outbox.kick()
+        channel = self.bot.get_channel(contest.channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            return True
+        entries = {e.id: e for e in await repository.entries(self.bot.db, contest_id)}
         for entry in entries.values():  # voting closed: no buttons any more
             if entry.message_id and not entry.removed_reason:
                 try:
@@ -217,6 +228,8 @@ class ContestCog(commands.Cog):
         )
         if outcome == "limit":
             raise UserFacingError("contest.vote_limit", count=contest.votes_per_member)
+        if outcome == "closed":
+            raise UserFacingError("contest.not_voting")
         _ = guild
         await send_private(
             interaction,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.database import Database
-from bot.repository import ensure_guild
+from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
 
 
@@ -103,6 +104,35 @@ async def advance(db: Database, contest_id: int, from_state: str, to_state: str)
         )
 
 
+async def end_with_results(
+    db: Database,
+    contest_id: int,
+    compose: Callable[[dict[int, int], dict[int, Entry]], OutboxPost | None],
+    now: datetime,
+) -> bool:
+    """Close voting, count, and queue the results post in one transaction: a vote racing the end
+    is either counted in the posted results or refused, and the post cannot be lost or doubled
+    by a crash (bot/outbox.py). False if another caller ended the contest first."""
+    async with db.transaction() as tx:
+        changed = await tx.execute(
+            "UPDATE contests SET state = 'ended' WHERE id = ? AND state = 'voting'", (contest_id,)
+        )
+        if not changed:
+            return False
+        rows = await tx.fetchall(
+            "SELECT e.id, count(v.voter_id) AS n FROM contest_entries e LEFT JOIN contest_votes v ON v.entry_id = e.id "
+            "WHERE e.contest_id = ? AND e.removed_reason IS NULL GROUP BY e.id",
+            (contest_id,),
+        )
+        entry_rows = await tx.fetchall(
+            "SELECT * FROM contest_entries WHERE contest_id = ? ORDER BY id", (contest_id,)
+        )
+        post = compose({r["id"]: r["n"] for r in rows}, {r["id"]: _entry(r) for r in entry_rows})
+        if post is not None:
+            await add_posts(tx, [post], now)
+        return True
+
+
 async def add_entry(
     db: Database,
     contest: Contest,
@@ -161,8 +191,12 @@ async def remove_entry(db: Database, entry_id: int, reason: str) -> bool:
 async def toggle_vote(
     db: Database, contest: Contest, entry_id: int, voter_id: int, now: datetime
 ) -> str:
-    """ "added", "removed" or "limit" (the member has used all their votes)."""
+    """ "added", "removed", "limit" (the member has used all their votes) or "closed" (voting
+    ended meanwhile: checked in the same write, so the posted results always match)."""
     async with db.transaction() as tx:
+        state = await tx.fetchone("SELECT state FROM contests WHERE id = ?", (contest.id,))
+        if state is None or state[0] != "voting":
+            return "closed"
         removed = await tx.execute(
             "DELETE FROM contest_votes WHERE contest_id = ? AND entry_id = ? AND voter_id = ?",
             (contest.id, entry_id, voter_id),

@@ -122,3 +122,46 @@ async def test_moderators_remove_an_entry_with_a_reason(runner: BotRunner, world
     )
     await refused.response()
     assert "Timeout Members" in refused.content_text()
+
+
+async def test_results_are_posted_once_even_if_a_crash_hides_that_they_were(
+    runner: BotRunner, world: World
+):
+    """The results go through the outbox: if the bot stopped after Discord took the post but
+    before it was marked sent, the restart finds the post in the channel and does not repeat
+    it; a vote after the end is refused (checked in the same write as the vote)."""
+    fake = world.fake
+    await run(
+        world,
+        world.admin,
+        "contest create",
+        {"title": "Bestes Foto", "submission_time": "1d", "voting_time": "1d"},
+    )
+    await run(world, world.member, "contest submit", {"contest": "1", "text": "Sonnenuntergang"})
+    await advance(runner, "submissions_close_at")
+    await vote(world, world.english_member, 1)
+    await advance(runner, "voting_close_at")
+
+    def results() -> list[dict]:
+        return [m for m in fake.messages(world.general) if "-# ref o" in m.get("content", "")]
+
+    await fake.wait_for(lambda: len(results()) == 1)
+    await runner.stop()
+    with sqlite3.connect(runner.settings.database_path) as conn:  # as if killed before marking
+        conn.execute("UPDATE outbox SET sent_at = NULL, message_id = NULL, attempts = 1")
+    await runner.start()
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        await fake.wait_for(
+            lambda: (
+                conn.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0] == 0
+            )
+        )
+    assert len(results()) == 1
+    # a click that raced the end (its button was still on screen) is refused in the write
+    from cogs.contests import repository
+
+    assert runner.db is not None and runner.bot is not None
+    contest = await repository.get(runner.db, 1)
+    assert contest is not None and contest.state == "ended"
+    late = await repository.toggle_vote(runner.db, contest, 1, world.member.id, runner.bot.clock())
+    assert late == "closed"
