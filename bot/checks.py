@@ -10,9 +10,9 @@ from typing import Any
 
 import discord
 
-from bot.errors import ChannelUnusableError, ForeignIdError, GuildOnlyError
+from bot.errors import ChannelUnusableError, ForeignIdError, GuildOnlyError, UserFacingError
 from bot.replies import permission_label
-from bot.scopes import SERVER_MODERATOR, Access, Scope, enforce, is_staff_member
+from bot.scopes import SERVER_MODERATOR, Access, Scope, enforce
 
 POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 
@@ -31,36 +31,23 @@ def require_moderator(interaction: discord.Interaction[Any]) -> None:
 def staff_member(interaction: discord.Interaction[Any]) -> discord.Member | None:
     """The member if they are on the server team by *guild-level* permissions or a staff role
     from /config, else None (a permission granted in one channel only does not count)."""
-    guild = interaction.guild
-    if guild is None:
+    try:
+        return require_staff(interaction)
+    except UserFacingError:
         return None
-    member = interaction.user
-    if not isinstance(member, discord.Member):
-        member = guild.get_member(interaction.user.id)  # type: ignore[assignment]
-    if isinstance(member, discord.Member):
-        from bot.replies import client_of
-
-        if is_staff_member(member, client_of(interaction).guild_settings.staff_roles(guild.id)):
-            return member
-    return None
 
 
 def require_staff(interaction: discord.Interaction[Any]) -> discord.Member:
-    """:func:`staff_member`, or a refusal naming the missing permission."""
-    require_moderator(interaction)
-    member = staff_member(interaction)
+    """The member on the server team, or a refusal naming the missing permission."""
+    member = enforce(interaction, SERVER_MODERATOR)
     assert member is not None
     return member
 
 
 def require_guild_permission(interaction: discord.Interaction[Any], name: str) -> discord.Member:
     """The member has ``name`` (e.g. ``manage_guild``) server-wide, not only in this channel."""
-    enforce(interaction, Access(Scope.SERVER_MODERATOR, name))
-    guild = require_guild(interaction)
-    member = interaction.user
-    if not isinstance(member, discord.Member):
-        member = guild.get_member(interaction.user.id)  # type: ignore[assignment]
-    assert isinstance(member, discord.Member)
+    member = enforce(interaction, Access(Scope.SERVER_MODERATOR, name))
+    assert member is not None
     return member
 
 
@@ -124,8 +111,6 @@ def posting_channel(
     guild where the bot and the member may both post."""
     target = channel or interaction.channel
     if not isinstance(target, discord.TextChannel):
-        from bot.errors import UserFacingError
-
         raise UserFacingError("error.not_allowed")
     require_postable(interaction, target, needed)
     return target

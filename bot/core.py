@@ -108,7 +108,7 @@ class Bot(commands.Bot):
         self.i18n = I18n()
         self.i18n.add(STRINGS)
         self.i18n.add(CASE_STRINGS)
-        self.privacy = PrivacyRegistry()
+        self.privacy = PrivacyRegistry(db)
         self.cooldowns = Cooldowns(clock=lambda: self.clock().timestamp())
         self.outbox = Outbox(self)
         self.escalation = Escalations(self)

@@ -78,6 +78,7 @@ class Outbox:
     async def start(self) -> None:
         """At ready: post what a crash or an outage left behind, before anything new."""
         self.ready = True
+        await repository.purge_posts(self._bot.db, self._bot.clock() - KEEP_DONE)
         await self.drain()
 
     async def close(self) -> None:
@@ -102,7 +103,6 @@ class Outbox:
                     sent += 1
                 elif outcome == "later":
                     retry = True
-            await repository.purge_posts(bot.db, bot.clock() - KEEP_DONE)
         if retry and self._again is None and not bot.is_closed():
             loop = asyncio.get_running_loop()
             self._again = loop.call_later(RETRY_AFTER, self._retry)
@@ -199,6 +199,5 @@ class Outbox:
             "outbox",
             "Messages to you or naming you that the bot still has to post (kept 7 days after).",
             lambda user_id: repository.posts_of_user(self._bot.db, user_id),
-            lambda user_id: repository.forget_posts_of_user(self._bot.db, user_id),
             erase=repository.forget_posts_of_user,
         )

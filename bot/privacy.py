@@ -3,8 +3,9 @@
 ``/mydata export`` and ``/mydata forget`` walk the registry, so no table can be missed as long as
 its feature registered. A feature registers in its cog's ``cog_load`` and unregisters on unload.
 
-Each source also names its ``erase``: the deletion as SQL alone, on any database of this schema.
-A forget runs it on every backup too, so a backup never brings a forgotten member back.
+Each source names its ``erase``: the deletion as SQL alone, on any database of this schema. A
+forget runs it on the live database (unless the source has its own ``delete``, for in-memory
+state) and on every backup, so a backup never brings a forgotten member back.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class DataSource:
     name: str
     description: str
     export: Exporter
-    delete: Deleter
+    delete: Deleter | None
     erase: Eraser
 
 
@@ -45,12 +46,21 @@ class ForgetResult:
 
 
 class PrivacyRegistry:
-    def __init__(self) -> None:
+    def __init__(self, db: Database | None = None) -> None:
+        self._db = db
         self._sources: dict[str, DataSource] = {}
 
     def register(
-        self, name: str, description: str, export: Exporter, delete: Deleter, *, erase: Eraser
+        self,
+        name: str,
+        description: str,
+        export: Exporter,
+        delete: Deleter | None = None,
+        *,
+        erase: Eraser,
     ) -> None:
+        """``delete`` only where the live deletion needs more than ``erase`` on the live
+        database (in-memory state to update)."""
         if name in self._sources:
             raise ValueError(f"privacy data source {name!r} registered twice")
         self._sources[name] = DataSource(name, description, export, delete, erase)
@@ -80,7 +90,11 @@ class PrivacyRegistry:
         failed: list[str] = []
         for source in self.sources():
             try:
-                deleted[source.name] = await source.delete(user_id)
+                if source.delete is not None:
+                    deleted[source.name] = await source.delete(user_id)
+                else:
+                    assert self._db is not None, "a registry without a database needs delete"
+                    deleted[source.name] = await source.erase(self._db, user_id)
             except Exception:
                 log.exception("Privacy deletion in %s failed", source.name)
                 failed.append(source.name)

@@ -282,7 +282,9 @@ class OutboxPost:
 
 async def add_posts(tx: Transaction, posts: Iterable[OutboxPost], now: datetime) -> None:
     """Queue posts inside the caller's transaction (the state change they follow)."""
-    await ensure_guild_for_posts(tx, posts, now)
+    posts = list(posts)
+    for guild_id in {p.guild_id for p in posts}:
+        await ensure_guild(tx, guild_id, now)
     await tx.executemany(
         "INSERT INTO outbox (key, guild_id, channel_id, user_id, content, pings, file_name, "
         "file_text, view_kind, view_arg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -303,13 +305,6 @@ async def add_posts(tx: Transaction, posts: Iterable[OutboxPost], now: datetime)
             for p in posts
         ],
     )
-
-
-async def ensure_guild_for_posts(
-    tx: Transaction, posts: Iterable[OutboxPost], now: datetime
-) -> None:
-    for guild_id in {p.guild_id for p in posts}:
-        await ensure_guild(tx, guild_id, now)
 
 
 async def pending_posts(db: Database) -> list[OutboxPost]:

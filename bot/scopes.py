@@ -170,13 +170,14 @@ def running_cog(interaction: discord.Interaction[Any], name: str) -> Any:
 
 def enforce(
     interaction: discord.Interaction[Any], access: Access, *, guild_id: int | None = None
-) -> None:
-    """Raise a friendly refusal unless the interaction's user holds ``access``.
+) -> discord.Member | None:
+    """Raise a friendly refusal unless the interaction's user holds ``access``; for the
+    server-moderator and admin scopes, return that member.
 
     ``guild_id``: the guild an object (from a custom_id) belongs to; a click from another guild is
     refused. Member and owner scopes pass here; owner checks compare the object's owner."""
     if access.scope in (Scope.MEMBER, Scope.OWNER):
-        return
+        return None
     guild = interaction.guild
     if guild is None:
         raise GuildOnlyError()
@@ -186,7 +187,7 @@ def enforce(
         assert access.permission is not None
         if not getattr(interaction.permissions, access.permission):
             raise ChannelPermissionError(permissions=_labels(access.permission))
-        return
+        return None
     member = _member_of(interaction, guild)
     if member is None:
         raise GuildOnlyError()
@@ -197,7 +198,7 @@ def enforce(
         staff_roles=settings.moderator_roles | settings.admin_roles,
         admin_roles=settings.admin_roles,
     ):
-        return
+        return member
     if access.permission is not None:
         needed = access.permission
     elif access.scope is Scope.ADMIN:

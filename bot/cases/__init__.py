@@ -128,7 +128,6 @@ class CaseLog:
             "Moderation actions concerning you (kept for the server's safety; forgetting removes "
             "the quoted message excerpts, not the record of the action).",
             self._export,
-            self._forget,
             erase=repository.erase_evidence_of_user,
         )
 
@@ -136,7 +135,6 @@ class CaseLog:
             "appeals",
             "Your appeals against moderation cases and their outcome.",
             self._export_appeals,
-            self._forget_appeals,
             erase=repository.delete_appeals_of_user,
         )
 
@@ -147,15 +145,9 @@ class CaseLog:
             for a in appeals
         ]
 
-    async def _forget_appeals(self, user_id: int) -> int:
-        return await repository.delete_appeals_of_user(self._db, user_id)
-
     async def _export(self, user_id: int) -> list[dict[str, Any]]:
         cases = await repository.all_cases_of_user(self._db, user_id)
         return [
             {k: (to_iso(v) if isinstance(v, datetime) else v) for k, v in asdict(case).items()}
             for case in cases
         ]
-
-    async def _forget(self, user_id: int) -> int:
-        return await repository.erase_evidence_of_user(self._db, user_id)

@@ -88,13 +88,16 @@ async def insert_offence(
     every step is crossed exactly once and the step cases are numbered in the order crossed (the
     most severe step is taken when one case crosses several)."""
     now: datetime = fields["now"]
+    climbs = bool(fields.get("points")) and bool(ladder)
     async with db.transaction() as tx:
-        before = await _active_points(tx, fields["guild_id"], fields["user_id"], now)
+        before = (
+            await _active_points(tx, fields["guild_id"], fields["user_id"], now) if climbs else 0
+        )
         case = await _insert(tx, **fields)
         if case is None:
             return None
         after = before + case.points
-        step = escalation(before, after, ladder) if case.points else None
+        step = escalation(before, after, ladder) if climbs else None
         if step is None:
             return case, None
         step_case = await _insert(

@@ -84,7 +84,6 @@ class ContestCog(commands.Cog):
         self.bot.privacy.register(
             "contests", "Your contest entries and votes.",
             lambda user_id: repository.data_of_user(self.bot.db, user_id),
-            lambda user_id: repository.forget_user(self.bot.db, user_id),
             erase=repository.forget_user,
         )  # fmt: skip
         for contest in await repository.running(self.bot.db):

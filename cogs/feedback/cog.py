@@ -170,7 +170,6 @@ class FeedbackCog(commands.Cog):
         self.bot.privacy.register(
             "feedback", "Feedback you sent, your criticism copied to the team's inbox, and reports you made.",
             lambda user_id: repository.items_of_user(self.bot.db, user_id),
-            lambda user_id: repository.forget_user(self.bot.db, user_id),
             erase=repository.forget_user,
         )  # fmt: skip
         self._task = asyncio.create_task(self._detect_loop(), name="feedback-detect")

@@ -129,7 +129,6 @@ class GiveawayCog(commands.Cog):
         self.bot.privacy.register(
             "giveaways", "Your giveaway entries and receipts (winners stay on the published result).",
             lambda user_id: repository.entries_of_user(self.bot.db, user_id),
-            lambda user_id: repository.forget_user(self.bot.db, user_id),
             erase=repository.forget_user,
         )  # fmt: skip
         self.settings = await repository.load_settings(self.bot.db)

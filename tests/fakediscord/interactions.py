@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import permissions as P
@@ -19,15 +19,25 @@ T = TypeVar("T")
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
 
-async def poll_until(predicate: Callable[[], T], timeout: float, what: str) -> T:
-    """Poll ``predicate`` until truthy; TimeoutError naming ``what`` otherwise."""
+async def _tick() -> None:
+    await asyncio.sleep(0.005)
+
+
+async def poll_until(
+    predicate: Callable[[], T],
+    timeout: float,
+    what: str,
+    wait: Callable[[], Awaitable[object]] = _tick,
+) -> T:
+    """Check ``predicate`` until truthy, waiting with ``wait`` in between (by default a short
+    sleep; an interaction waits for its own change event); TimeoutError naming ``what``."""
     try:
         async with asyncio.timeout(timeout):
             while True:
                 value = predicate()
                 if value:
                     return value
-                await asyncio.sleep(0.005)
+                await wait()
     except TimeoutError:
         raise TimeoutError(f"fakediscord: timed out after {timeout}s waiting for {what}") from None
 
@@ -98,22 +108,15 @@ class FakeInteraction:
         if self._changed is not None:
             self._changed.set()
 
+    async def _next_change(self) -> None:
+        self._changed = self._changed or asyncio.Event()
+        await self._changed.wait()
+        self._changed.clear()
+
     async def _wait(self, predicate: Callable[[], T], timeout: float, what: str) -> T:
         """Event-driven: sleeps until this interaction changes (no polling, so a thousand
         waiting clicks cost nothing while the bot works)."""
-        try:
-            async with asyncio.timeout(timeout):
-                while True:
-                    value = predicate()
-                    if value:
-                        return value
-                    self._changed = self._changed or asyncio.Event()
-                    await self._changed.wait()
-                    self._changed.clear()
-        except TimeoutError:
-            raise TimeoutError(
-                f"fakediscord: timed out after {timeout}s waiting for {what}"
-            ) from None
+        return await poll_until(predicate, timeout, what, self._next_change)
 
     def __repr__(self) -> str:
         return f"<FakeInteraction id={self.id} type={self.type} responded={self.acknowledged}>"
