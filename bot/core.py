@@ -17,21 +17,23 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import __version__, appeals, health, repository
+from bot import __version__, health, repository
 from bot.actions import ScheduledActions
 from bot.activity import ActivityService
 from bot.backup import BackupService
-from bot.cases import CaseLog
-from bot.cases.strings import STRINGS as CASE_STRINGS
 from bot.config import Settings
 from bot.contentcheck.service import ContentCheckService
 from bot.cooldowns import Cooldowns
 from bot.database import Database
 from bot.errors import UserFacingError
-from bot.escalation import Escalations
 from bot.features import DEFAULT_EXTENSIONS
 from bot.guild_settings import GuildSettingsService
 from bot.i18n import I18n, Translator
+from bot.moderation import appeals, notices
+from bot.moderation.cases import CaseLog
+from bot.moderation.cases.strings import STRINGS as CASE_STRINGS
+from bot.moderation.pipeline import Pipeline
+from bot.moderation.tempbans import TempBans
 from bot.outbox import Outbox
 from bot.privacy import PrivacyRegistry
 from bot.replies import report_error
@@ -111,7 +113,8 @@ class Bot(commands.Bot):
         self.privacy = PrivacyRegistry(db)
         self.cooldowns = Cooldowns(clock=lambda: self.clock().timestamp())
         self.outbox = Outbox(self)
-        self.escalation = Escalations(self)
+        self.moderation = Pipeline(self)
+        self.temp_bans = TempBans(self)
         self.scheduled_actions = ScheduledActions()
         self.guild_settings = GuildSettingsService(db, settings, clock)
         # Participation is counted on the guild's local day, like every other statistic.
@@ -143,6 +146,7 @@ class Bot(commands.Bot):
     async def setup_hook(self) -> None:
         await self.tree.set_translator(Translator(self.i18n))
         appeals.register(self)
+        notices.register(self)
         await self.guild_settings.load()
         await self.content_check.load()
         self.activity_service.register_privacy(self.privacy)
@@ -155,6 +159,7 @@ class Bot(commands.Bot):
         self.activity_service.start()
         self._heartbeat = asyncio.create_task(self._beat(), name="heartbeat")
         await self.backups.arm()
+        await self.temp_bans.arm_all()
         await self._arm_guild_purges()
         if self._sync_on_start:
             try:
@@ -283,7 +288,10 @@ class Bot(commands.Bot):
         if self._ready_once:
             return
         self._ready_once = True
-        await self.outbox.start()  # what a crash left unposted goes out before anything new
+        # What a crash left half-done is finished, and what it left unposted goes out, before
+        # anything new.
+        await self.moderation.recover()
+        await self.outbox.start()
         now = self.clock()
         present = {guild.id for guild in self.guilds}
         for guild_id in present:

@@ -20,7 +20,7 @@ import asyncio
 import io
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,11 @@ RETRY_AFTER = 60.0
 KEEP_DONE = timedelta(days=7)
 ViewBuilder = Callable[[str, str], discord.ui.View | None]
 """(view argument, guild language) -> the view to attach."""
+Renderer = Callable[[str], Awaitable[dict[str, Any] | None]]
+"""(ref) -> the message's keyword arguments (content, embed, view), drawn at delivery; None: there
+is nothing to post any more."""
+OnSent = Callable[[str, "discord.Message | None", "str | None"], Awaitable[None]]
+"""(ref, the message or None, why it was given up or None): told once a row is done."""
 
 
 def new_key() -> str:
@@ -59,6 +64,8 @@ class Outbox:
         self._bot = bot
         self._lock = asyncio.Lock()
         self._views: dict[str, ViewBuilder] = {}
+        self._renderers: dict[str, Renderer] = {}
+        self._on_sent: dict[str, OnSent] = {}
         self._tasks: set[asyncio.Task[int]] = set()
         self._again: asyncio.TimerHandle | None = None
         #: set once the bot is ready: posts queued earlier wait for the first drain at ready
@@ -66,6 +73,12 @@ class Outbox:
 
     def register_view(self, kind: str, builder: ViewBuilder) -> None:
         self._views[kind] = builder
+
+    def register_renderer(self, kind: str, renderer: Renderer) -> None:
+        self._renderers[kind] = renderer
+
+    def register_on_sent(self, kind: str, callback: OnSent) -> None:
+        self._on_sent[kind] = callback
 
     def kick(self) -> None:
         """Drain soon (after the caller's transaction committed)."""
@@ -108,6 +121,28 @@ class Outbox:
             self._again = loop.call_later(RETRY_AFTER, self._retry)
         return sent
 
+    async def deliver(self, keys: Sequence[str]) -> dict[str, str]:
+        """Post these rows now, in order (a caller that reports the result, e.g. whether a DM
+        arrived); rows already done are skipped. Returns each attempted key's outcome."""
+        outcomes: dict[str, str] = {}
+        if not keys:
+            return outcomes
+        async with self._lock:
+            for post in await repository.pending_posts(self._bot.db, keys):
+                if self._bot.is_closed():
+                    break
+                outcomes[post.key] = await self._deliver(post)
+        return outcomes
+
+    async def withdraw(self, keys: Sequence[str]) -> None:
+        """Give up rows not sent yet (e.g. the announcement of a ban that failed); a delivery
+        in progress finishes first."""
+        async with self._lock:
+            for post in await repository.pending_posts(self._bot.db, keys):
+                await repository.post_done(
+                    self._bot.db, post.id, self._bot.clock(), failed="withdrawn"
+                )
+
     def _retry(self) -> None:
         self._again = None
         self.kick()
@@ -131,29 +166,58 @@ class Outbox:
         try:
             target = await self._target(post)
             if target is None:
-                await repository.post_done(bot.db, post.id, bot.clock(), failed="channel gone")
-                return "failed"
+                return await self._given_up(post, "channel gone")
             if post.attempts:
                 found = await self._already_posted(target, post)
                 if found is not None:
-                    await repository.post_done(bot.db, post.id, bot.clock(), found.id)
-                    return "sent"
+                    return await self._sent(post, found)
+            kwargs = await self._message(post)
+            if kwargs is None:
+                return await self._given_up(post, "nothing to post")
             await repository.post_attempted(bot.db, post.id)
-            message = await target.send(**self._message(post))
+            message = await target.send(**kwargs)
         except (discord.Forbidden, discord.NotFound) as exc:
             log.warning("Outbox post %s given up: %s", post.key, exc)
-            await repository.post_done(bot.db, post.id, bot.clock(), failed=f"{exc.status}")
-            return "failed"
+            return await self._given_up(post, f"{exc.status}")
         except (discord.HTTPException, OSError) as exc:
             log.warning("Outbox post %s not sent yet: %s", post.key, exc)
             return "later"
-        await repository.post_done(bot.db, post.id, bot.clock(), message.id)
+        return await self._sent(post, message)
+
+    async def _sent(self, post: OutboxPost, message: discord.Message) -> str:
+        await repository.post_done(self._bot.db, post.id, self._bot.clock(), message.id)
+        await self._tell(post, message, None)
         return "sent"
 
-    def _message(self, post: OutboxPost) -> dict[str, Any]:
+    async def _given_up(self, post: OutboxPost, why: str) -> str:
+        await repository.post_done(self._bot.db, post.id, self._bot.clock(), failed=why)
+        await self._tell(post, None, why)
+        return "failed"
+
+    async def _tell(
+        self, post: OutboxPost, message: discord.Message | None, why: str | None
+    ) -> None:
+        callback = self._on_sent.get(post.on_sent or "")
+        if callback is not None:
+            try:
+                await callback(post.ref or "", message, why)
+            except Exception:  # the post is done either way; the callback only records it
+                log.exception("Outbox callback %s for %s failed", post.on_sent, post.key)
+
+    async def _message(self, post: OutboxPost) -> dict[str, Any] | None:
         bot = self._bot
+        content = post.content
+        drawn: dict[str, Any] = {}
+        if post.renderer:
+            renderer = self._renderers.get(post.renderer)
+            rendered = await renderer(post.ref or "") if renderer else None
+            if rendered is None:
+                return None
+            drawn = dict(rendered)
+            content = drawn.pop("content", None) or ""
         kwargs: dict[str, Any] = {
-            "content": with_marker(post.content, post.key),
+            **drawn,
+            "content": with_marker(content, post.key) if content else marker(post.key),
             "nonce": post.key,
             "allowed_mentions": discord.AllowedMentions(
                 everyone=False,

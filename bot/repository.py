@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -275,6 +275,9 @@ class OutboxPost:
     file_text: str | None = None
     view_kind: str | None = None
     view_arg: str | None = None
+    renderer: str | None = None  # drawn at delivery by a registered renderer, from ``ref``
+    on_sent: str | None = None  # a registered callback told of the delivery, with ``ref``
+    ref: str | None = None
     id: int = 0
     created_at: datetime | None = None
     attempts: int = 0
@@ -287,7 +290,8 @@ async def add_posts(tx: Transaction, posts: Iterable[OutboxPost], now: datetime)
         await ensure_guild(tx, guild_id, now)
     await tx.executemany(
         "INSERT INTO outbox (key, guild_id, channel_id, user_id, content, pings, file_name, "
-        "file_text, view_kind, view_arg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "file_text, view_kind, view_arg, renderer, on_sent, ref, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 p.key,
@@ -300,6 +304,9 @@ async def add_posts(tx: Transaction, posts: Iterable[OutboxPost], now: datetime)
                 p.file_text,
                 p.view_kind,
                 p.view_arg,
+                p.renderer,
+                p.on_sent,
+                p.ref,
                 to_iso(now),
             )
             for p in posts
@@ -307,10 +314,19 @@ async def add_posts(tx: Transaction, posts: Iterable[OutboxPost], now: datetime)
     )
 
 
-async def pending_posts(db: Database) -> list[OutboxPost]:
-    rows = await db.fetchall(
-        "SELECT * FROM outbox WHERE sent_at IS NULL AND failed IS NULL ORDER BY id"
-    )
+async def pending_posts(db: Database, keys: Sequence[str] | None = None) -> list[OutboxPost]:
+    """Posts not sent or given up yet, oldest first (only those with ``keys`` if given)."""
+    if keys is None:
+        rows = await db.fetchall(
+            "SELECT * FROM outbox WHERE sent_at IS NULL AND failed IS NULL ORDER BY id"
+        )
+    else:
+        marks = ", ".join("?" * len(keys))
+        rows = await db.fetchall(
+            "SELECT * FROM outbox WHERE sent_at IS NULL AND failed IS NULL "
+            f"AND key IN ({marks}) ORDER BY id",
+            tuple(keys),
+        )
     return [
         OutboxPost(
             key=row["key"],
@@ -323,6 +339,9 @@ async def pending_posts(db: Database) -> list[OutboxPost]:
             file_text=row["file_text"],
             view_kind=row["view_kind"],
             view_arg=row["view_arg"],
+            renderer=row["renderer"],
+            on_sent=row["on_sent"],
+            ref=row["ref"],
             id=row["id"],
             created_at=from_iso(row["created_at"]),
             attempts=row["attempts"],

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.cases.strikes import parse_ladder
 from bot.contentcheck.links import LinkPolicy
 from bot.contentcheck.rules import AutomodConfig, RaidSettings, RuleSettings
 from bot.contentcheck.words import WordEntry
 from bot.database import Database
+from bot.moderation.cases.strikes import parse_ladder
 from bot.repository import ensure_guild
 from bot.timeutil import to_iso
 

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from bot.cases.strikes import DEFAULT_DECAY_DAYS, DEFAULT_LADDER, LadderStep
 from bot.contentcheck.links import LinkPolicy, check_domains, check_invites, check_scam
 from bot.contentcheck.normalize import Normalized, normalize
 from bot.contentcheck.patterns import PatternMatcher
 from bot.contentcheck.spam import SpamLimits, SpamTracker, single_message_hits
 from bot.contentcheck.words import WordEntry, WordMatcher
+from bot.moderation.cases.strikes import DEFAULT_DECAY_DAYS, DEFAULT_LADDER, LadderStep
 
 ACTIONS = ("flag", "delete", "warn", "timeout", "kick", "ban")
 SEVERITY = {action: rank for rank, action in enumerate(ACTIONS)}

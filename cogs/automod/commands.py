@@ -6,7 +6,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cases.strikes import format_ladder, parse_ladder
 from bot.checks import require_guild, require_same_guild
 from bot.contentcheck import repository
 from bot.contentcheck.links import is_public_suffix
@@ -15,16 +14,11 @@ from bot.contentcheck.rules import ACTIONS, RULES, CompiledConfig, RuleSettings,
 from bot.contentcheck.words import MAX_ENTRIES, MAX_ENTRY_LENGTH, normalize_entry
 from bot.core import Bot
 from bot.errors import BadArgumentError
+from bot.moderation.cases.strikes import format_ladder, parse_ladder
+from bot.moderation.checks import DANGEROUS_ROLE_PERMISSIONS
 from bot.replies import lang_for, quote, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.automod import command_strings
-
-# A quarantine role restricts; one that grants any of these could be abused to hand out power.
-DANGEROUS_ROLE_PERMISSIONS = discord.Permissions(
-    administrator=True, manage_guild=True, manage_roles=True, manage_channels=True, manage_messages=True,
-    kick_members=True, ban_members=True, moderate_members=True, manage_webhooks=True, mention_everyone=True,
-    manage_nicknames=True, manage_threads=True, manage_events=True, view_audit_log=True,
-)  # fmt: skip
 
 RULE_CHOICES = [app_commands.Choice(name=rule, value=rule) for rule in RULES]
 ACTION_CHOICES = [app_commands.Choice(name=action, value=action) for action in ACTIONS]

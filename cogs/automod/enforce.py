@@ -1,5 +1,5 @@
-"""What auto-moderation does about a verdict: delete (batched), record the case, notify, act,
-and escalate by strike points."""
+"""What auto-moderation does about a verdict: delete the message (batched per channel) and hand
+the rest to the moderation pipeline (bot/moderation/pipeline.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from datetime import timedelta
 
 import discord
 
-from bot.cases.posting import post_note
 from bot.contentcheck.rules import Verdict
 from bot.core import Bot
+from bot.moderation.cases.posting import post_note
+from bot.moderation.pipeline import Order, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -109,42 +110,28 @@ class Enforcer:
 
     async def handle(
         self, message: discord.Message, member: discord.Member, verdict: Verdict
-    ) -> None:
+    ) -> Outcome:
+        """The verdict through the moderation pipeline; the message itself is deleted here, in
+        batches per channel."""
         guild = member.guild
         bot = self.bot
         lang = bot.guild_settings.locale(guild.id)
-        config = bot.content_check.config(guild.id)
-        reason = bot.i18n.t(lang, f"automod.reason.{verdict.rule}", detail=verdict.detail)
         evidence: dict[str, object] = {"excerpt": verdict.detail}
         if verdict.score is not None:
             evidence.update(score=verdict.score, threshold=verdict.threshold)
-        duration = (
-            timedelta(seconds=verdict.timeout_seconds) if verdict.action == "timeout" else None
-        )
-        recorded = await bot.cases.record_offence(
-            guild.id,
-            member.id,
-            verdict.action,
-            reason,
-            rule=verdict.rule,
-            ladder=config.ladder,
-            step_reason=lambda points: bot.i18n.t(lang, "automod.reason.strikes", points=points),
-            evidence=evidence,
-            points=verdict.points,
-            decay_days=config.decay_days,
-            duration=duration,
-            channel_id=message.channel.id,
-            message_id=message.id,
-        )
         deletable = self.can_delete(message)
+        order = Order(
+            guild.id, member.id, verdict.action,
+            bot.i18n.t(lang, f"automod.reason.{verdict.rule}", detail=verdict.detail),
+            rule=verdict.rule, evidence=evidence, points=verdict.points,
+            duration=(
+                timedelta(seconds=verdict.timeout_seconds) if verdict.action == "timeout" else None
+            ),
+            channel_id=message.channel.id, message_id=message.id, deletable=deletable,
+        )  # fmt: skip
         if verdict.action != "flag":
             if deletable:
                 self.queue_delete(message)
             else:
                 await self._missing_manage_messages(message)
-        if recorded is None:
-            return  # this message already has a case for this rule (an edit, a replay)
-        case, escalated = recorded
-        await bot.escalation.carry_out(case, member, verdict.action, duration, reason, deletable)
-        if escalated is not None:
-            await bot.escalation.step(member, escalated)
+        return await bot.moderation.run(order, member)

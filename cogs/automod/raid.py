@@ -9,17 +9,12 @@ from datetime import timedelta
 
 import discord
 
-from bot import enforcement, lockdown
-from bot.cases.posting import post_case
 from bot.contentcheck.spam import JoinTracker
 from bot.core import Bot
+from bot.moderation import lockdown
+from bot.moderation.pipeline import Order, Outcome
 
 log = logging.getLogger(__name__)
-
-# Checked again when the role is given: it may have gained permissions since it was chosen.
-DANGEROUS = discord.Permissions(
-    administrator=True, manage_guild=True, manage_roles=True, ban_members=True, kick_members=True
-).value
 
 
 class RaidGuard:
@@ -72,46 +67,13 @@ class RaidGuard:
 
     async def _new_account(
         self, member: discord.Member, action: str, role_id: int | None, hours: int
-    ) -> None:
+    ) -> Outcome:
+        """A kick, or the quarantine role, through the moderation pipeline."""
         bot, guild = self.bot, member.guild
         lang = bot.guild_settings.locale(guild.id)
         reason = bot.i18n.t(lang, "automod.reason.new_account", hours=hours)
-        if action == "kick":
-            case = await bot.cases.record(
-                guild.id, member.id, 0, "kick", reason, rule="new_account"
-            )
-            notice = bot.i18n.t(lang, "notice.kick", server=guild.name, reason=reason)
-            result = await enforcement.apply(bot, guild, member, "kick", reason, notice=notice)
-            outcome, dm = result.outcome, result.dm_status
-        else:
-            role = guild.get_role(role_id) if role_id else None
-            case = await bot.cases.record(
-                guild.id, member.id, 0, "note", reason, rule="new_account"
-            )
-            refusal = enforcement.check_actionable(guild, member, "quarantine")
-            if role is None:
-                outcome, dm = (
-                    bot.i18n.t(lang, "outcome.failed", status="no quarantine role"),
-                    "not_needed",
-                )
-            elif (
-                refusal is not None
-                or role >= guild.me.top_role
-                or role.permissions.value & DANGEROUS
-            ):
-                outcome = enforcement.describe_refusal(
-                    bot, guild.id, refusal or enforcement.Refusal("outcome.hierarchy")
-                )
-                dm = "not_needed"
-            else:
-                try:
-                    await member.add_roles(role, reason=reason)
-                    outcome, dm = bot.i18n.t(lang, "outcome.done"), "not_needed"
-                except discord.HTTPException as exc:
-                    outcome, dm = (
-                        bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}"),
-                        "not_needed",
-                    )
-        if case is not None:
-            await bot.cases.set_outcome(case, outcome, dm)
-            await post_case(bot, await bot.cases.get(guild.id, case.number) or case)
+        order = Order(
+            guild.id, member.id, "kick" if action == "kick" else "quarantine", reason,
+            rule="new_account", role_id=role_id,
+        )  # fmt: skip
+        return await bot.moderation.run(order, member)

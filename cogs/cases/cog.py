@@ -10,10 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cases.posting import case_embed, post_case
 from bot.checks import require_guild, require_moderator
 from bot.core import Bot
 from bot.errors import BadArgumentError
+from bot.moderation.cases.posting import case_embed, post_case
 from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, scoped
 from bot.timeutil import discord_timestamp
@@ -188,13 +188,9 @@ class CasesCog(commands.Cog):
             "ban",
             "unban",
         ):  # decided in Discord's interface: a pending temporary ban ends
-            await self.bot.cases.cancel_temp_ban(guild.id, target_id)
-            self.bot.scheduler.cancel(f"tempban:{guild.id}:{target_id}")
+            await self.bot.temp_bans.end(guild.id, target_id)
         lang = self.bot.guild_settings.locale(guild.id)
         reason = entry.reason or self.bot.i18n.t(lang, "audit.reason_missing")
-        case = await self.bot.cases.record(
+        await self.bot.moderation.record(
             guild.id, target_id, entry.user_id, action, reason, duration=duration
         )
-        if case is not None:
-            await self.bot.cases.set_outcome(case, self.bot.i18n.t(lang, "outcome.done"))
-            await post_case(self.bot, await self.bot.cases.get(guild.id, case.number) or case)

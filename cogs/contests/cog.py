@@ -22,8 +22,8 @@ from bot.checks import (
 )
 from bot.contentcheck.service import refusing
 from bot.core import Bot
+from bot.dm import send_dm
 from bot.durations import localized_duration, parse_duration
-from bot.enforcement import notify
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.outbox import new_key
@@ -485,7 +485,7 @@ class ContestCog(commands.Cog):
                 log.info("Editing removed entry %s failed: %s", entry, exc)
         author = self.bot.get_user(found.author_id)
         if author is not None:
-            await notify(author, notice)
+            await send_dm(author, notice)
         await send_private(interaction, text(interaction, "contest.removed_reply", entry=entry))
 
     @submit.autocomplete("contest_id")

@@ -10,7 +10,7 @@ from typing import Any
 import discord
 
 from bot.core import Bot
-from bot.enforcement import notify
+from bot.dm import send_dm
 from bot.errors import ForeignIdError, UserFacingError
 from bot.replies import client_of, quote, report_error, send_private, text
 from bot.scopes import SERVER_MODERATOR, ScopedButton, ScopedModal
@@ -188,12 +188,12 @@ class InboxButton(
             for reporter_id, _reason, _note in await repository.reporters(bot.db, item.id):
                 user = bot.get_user(reporter_id)
                 if user is not None:
-                    await notify(
+                    await send_dm(
                         user,
                         bot.i18n.t(lang, "report.outcome", server=guild.name if guild else "?"),
                     )
         if status == "escalated":
-            from bot.cases.posting import post_note
+            from bot.moderation.cases.posting import post_note
 
             await post_note(
                 bot,
@@ -250,7 +250,7 @@ class ReplyModal(ScopedModal):
                     log.info("Answering item %s in a thread failed: %s", item.id, exc)
         if not delivered and item.author_id is not None:
             user = bot.get_user(item.author_id) or await bot.fetch_user(item.author_id)
-            delivered = await notify(user, body) == "sent"
+            delivered = await send_dm(user, body) == "sent"
         if not delivered:
             await send_private(
                 interaction, text(interaction, "inbox.reply_failed", text=quote(answer, 1500))

@@ -17,24 +17,22 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import cooldowns, enforcement, lockdown
-from bot.appeals import appeal_view
-from bot.cases.posting import post_case
-from bot.cases.strikes import MAX_TIMEOUT
+from bot import cooldowns
 from bot.checks import require_guild, require_guild_permission, require_moderator
 from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import UserFacingError
-from bot.replies import lang_for, permission_label, report_error, send_private, text
+from bot.moderation import checks, lockdown, outcomes
+from bot.moderation.cases.strikes import MAX_TIMEOUT
+from bot.moderation.pipeline import Order, Result
+from bot.replies import lang_for, report_error, send_private, text
 from bot.scopes import Scope, is_staff_member, scoped
 from bot.timeutil import discord_timestamp
-from cogs.moderation import repository, strings
-from cogs.moderation.repository import TempBan
+from cogs.moderation import strings
 
 log = logging.getLogger(__name__)
 
 BULK_CUTOFF = timedelta(days=14) - timedelta(minutes=1)
-RETRY_LIFT = timedelta(minutes=10)
 DELETE_CHOICES = [
     app_commands.Choice(name="none", value=0),
     app_commands.Choice(name="last hour", value=3600),
@@ -45,7 +43,6 @@ STATE_CHOICES = [
     app_commands.Choice(name="on", value="on"),
     app_commands.Choice(name="off", value="off"),
 ]
-PERMISSION_FOR = {"warn": "moderate_members", **enforcement.ACTION_PERMISSION}
 
 
 @dataclass(frozen=True)
@@ -97,192 +94,117 @@ class ModerationCog(commands.Cog):
         self.bot = bot
         bot.i18n.add_feature(strings)
 
-    async def cog_load(self) -> None:
-        for ban in await repository.temp_bans(self.bot.db):
-            self._arm(ban)
-
-    def _arm(self, ban: TempBan) -> None:
-        self.bot.scheduler.run_at(
-            f"tempban:{ban.guild_id}:{ban.user_id}",
-            ban.unban_at,
-            self._lift,
-            ban.guild_id,
-            ban.user_id,
-        )
-
     # --- shared checks and execution --------------------------------------------------------
-
-    async def _end_temp_ban(self, guild_id: int, user_id: int) -> None:
-        await self.bot.cases.cancel_temp_ban(guild_id, user_id)
-        self.bot.scheduler.cancel(f"tempban:{guild_id}:{user_id}")
 
     def _require(self, interaction: discord.Interaction, permission: str) -> discord.Member:
         """The moderator holds ``permission`` server-wide (also checked again on confirmation)."""
         return require_guild_permission(interaction, permission)
 
-    async def _member(self, guild: discord.Guild, user_id: int) -> discord.Member | None:
-        member = guild.get_member(user_id)
-        if member is not None:
-            return member
-        try:
-            return await guild.fetch_member(user_id)
-        except discord.NotFound:
-            return None
-
-    def _refuse(
-        self, interaction: discord.Interaction, refusal: enforcement.Refusal
-    ) -> UserFacingError:
-        lang = lang_for(interaction)
-        permission = permission_label([refusal.permission]) if refusal.permission else ""
-        reason = (
-            self.bot.i18n.t(lang, refusal.key, permission=permission)
-            .removeprefix("not done: ")
-            .removeprefix("nicht erledigt: ")
-        )
+    def _refuse(self, interaction: discord.Interaction, refusal: checks.Refusal) -> UserFacingError:
+        reason = outcomes.reason_only(self.bot.i18n, lang_for(interaction), refusal.outcome)
         return UserFacingError("mod.refused", reason=reason)
+
+    def _check(
+        self,
+        interaction: discord.Interaction,
+        actor: discord.Member,
+        member: discord.Member | None,
+        request: Request,
+    ) -> None:
+        guild = require_guild(interaction)
+        order = self._order(interaction, request)
+        refusal = (
+            checks.check_actor(guild, actor, member)
+            if member is not None and request.action != "unban"
+            else None
+        ) or self.bot.moderation.check(guild, member, order)
+        if refusal is not None:
+            raise self._refuse(interaction, refusal)
+
+    def _order(self, interaction: discord.Interaction, request: Request) -> Order:
+        return Order(
+            require_guild(interaction).id, request.user_id, request.action, request.reason,
+            moderator_id=interaction.user.id, points=request.points, duration=request.duration,
+            delete_seconds=request.delete_seconds, record_refusal=False,
+        )  # fmt: skip
 
     async def _start(
         self, interaction: discord.Interaction, user: discord.abc.User, request: Request
     ) -> None:
         """Checks, then confirmation for team members, then the action."""
         guild = require_guild(interaction)
-        actor = self._require(interaction, PERMISSION_FOR[request.action])
-        member = await self._member(guild, user.id)
+        actor = self._require(interaction, checks.COMMAND_PERMISSION[request.action])
+        member = await self.bot.moderation.member(guild, user.id)
         if member is None and request.action not in ("ban", "unban"):
             raise UserFacingError("mod.not_member", member=user.mention)
-        if member is not None and request.action != "unban":
-            refusal = enforcement.check_actor(guild, actor, member) or enforcement.check_actionable(
-                guild, member, request.action
+        self._check(interaction, actor, member, request)
+        if member is not None and request.action == "untimeout" and not member.is_timed_out():
+            raise UserFacingError("mod.not_timed_out", member=member.mention)
+        if request.action == "unban" and not await self._is_banned(guild, request.user_id):
+            raise UserFacingError("mod.not_banned", member=f"<@{request.user_id}>")
+        staff = self.bot.guild_settings.staff_roles(guild.id)
+        if member is not None and request.action != "unban" and is_staff_member(member, staff):
+            action = text(interaction, f"action.{request.action}")
+            view = Confirm(
+                self,
+                actor.id,
+                request,
+                (text(interaction, "mod.confirm"), text(interaction, "common.cancel")),
             )
-            if refusal is not None:
-                raise self._refuse(interaction, refusal)
-            if request.action == "untimeout" and not member.is_timed_out():
-                raise UserFacingError("mod.not_timed_out", member=member.mention)
-            if is_staff_member(member, self.bot.guild_settings.staff_roles(guild.id)):
-                action = text(interaction, f"action.{request.action}")
-                view = Confirm(
-                    self,
-                    actor.id,
-                    request,
-                    (text(interaction, "mod.confirm"), text(interaction, "common.cancel")),
-                )
-                await send_private(
-                    interaction,
-                    text(interaction, "mod.confirm_staff", member=member.mention, action=action),
-                    view=view,
-                )
-                return
-        elif request.action in ("ban", "unban") and not guild.me.guild_permissions.ban_members:
-            raise self._refuse(
-                interaction, enforcement.Refusal("outcome.missing_permission", "ban_members")
+            await send_private(
+                interaction,
+                text(interaction, "mod.confirm_staff", member=member.mention, action=action),
+                view=view,
             )
+            return
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.execute(interaction, request)
         await interaction.followup.send(
             result, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
 
+    async def _is_banned(self, guild: discord.Guild, user_id: int) -> bool:
+        try:
+            await guild.fetch_ban(discord.Object(user_id))
+        except discord.NotFound:
+            return False
+        return True
+
     async def execute(self, interaction: discord.Interaction, request: Request) -> str:
+        """The request through the moderation pipeline; the moderator's answer from its outcome."""
         bot = self.bot
         guild = require_guild(interaction)
-        lang = bot.guild_settings.locale(guild.id)
-        t = bot.i18n.t
-        member = await self._member(guild, request.user_id)
+        member = await bot.moderation.member(guild, request.user_id)
         # Checked again at execution: a confirmation can come minutes later, roles may have changed.
-        actor = self._require(interaction, PERMISSION_FOR[request.action])
-        if member is not None and request.action != "unban":
-            refusal = enforcement.check_actor(guild, actor, member) or enforcement.check_actionable(
-                guild, member, request.action
-            )
-            if refusal is not None:
-                raise self._refuse(interaction, refusal)
-        if request.action == "ban" and request.duration is None:
-            await self._end_temp_ban(
-                guild.id, request.user_id
-            )  # a permanent ban replaces a temporary one
-        if request.action == "unban":
-            try:
-                await guild.unban(discord.Object(request.user_id), reason=request.reason[:500])
-            except discord.NotFound:
-                return text(interaction, "mod.not_banned", member=f"<@{request.user_id}>")
-            await self._end_temp_ban(guild.id, request.user_id)
-        config = bot.content_check.config(guild.id)
-        # Points from a moderator climb the same ladder as automatic ones, recorded together.
-        recorded = await bot.cases.record_offence(
-            guild.id,
-            request.user_id,
-            request.action,
-            request.reason,
-            rule=None,
-            ladder=config.ladder,
-            step_reason=lambda points: t(lang, "automod.reason.strikes", points=points),
-            points=request.points,
-            decay_days=config.decay_days,
-            duration=request.duration,
-            moderator_id=interaction.user.id,
-        )
-        assert recorded is not None
-        case, escalated = recorded
-        notice = self._notice(guild, request, lang)
-        if request.action == "unban":
-            result = enforcement.ActionResult(
-                enforcement.Status.DONE, t(lang, "outcome.done"), "not_needed"
-            )
-        elif member is not None:
-            result = await enforcement.apply(
-                bot, guild, member, request.action, request.reason, duration=request.duration,
-                notice=notice, delete_seconds=request.delete_seconds, view=appeal_view(bot, case),
-            )  # fmt: skip
-        elif request.action == "ban":  # a ban of someone who already left
-            result = await enforcement.ban_user(
-                bot, guild, request.user_id, request.reason, request.delete_seconds
-            )
-        else:  # the member left meanwhile (e.g. while the moderator confirmed): nothing to do
-            result = enforcement.ActionResult(
-                enforcement.Status.GONE, t(lang, "outcome.gone"), "not_needed"
-            )
-        outcome, dm = result.outcome, result.dm_status
-        await bot.cases.set_outcome(case, outcome, dm)
+        actor = self._require(interaction, checks.COMMAND_PERMISSION[request.action])
+        self._check(interaction, actor, member, request)
+        if request.action in ("ban", "unban"):
+            # A permanent ban or an unban replaces a temporary ban's timer.
+            await bot.temp_bans.end(guild.id, request.user_id)
+        outcome = await bot.moderation.run(self._order(interaction, request), member)
+        if outcome.result is Result.REFUSED:
+            raise self._refuse(interaction, checks.Refusal(outcome.code))
+        case = outcome.case
+        assert case is not None
+        lang = lang_for(interaction)
         extra = ""
-        if request.action == "ban" and request.duration and result.done:
-            unban_at = bot.clock() + request.duration
-            ban = TempBan(guild.id, request.user_id, unban_at, case.number)
-            await repository.add_temp_ban(bot.db, ban, bot.clock())
-            self._arm(ban)
+        if request.action == "ban" and request.duration and outcome.applied:
+            unban_at = case.created_at + request.duration
             extra = " " + text(
                 interaction, "mod.temp_ban_until", when=discord_timestamp(unban_at, "R")
             )
-        active = (
-            await bot.cases.active_points(guild.id, request.user_id) if request.points else None
-        )
-        await post_case(bot, await bot.cases.get(guild.id, case.number) or case, active)
-        if escalated is not None and member is not None:
-            await bot.escalation.step(member, escalated)
-        action_label = text(interaction, f"action.{request.action}")
-        dm_label = text(interaction, f"dm.{dm}")
         return (
             text(
                 interaction,
                 "mod.done",
                 number=case.number,
-                action=action_label,
+                action=text(interaction, f"action.{request.action}"),
                 member=f"<@{request.user_id}>",
-                outcome=outcome,
-                dm=dm_label,
+                outcome=outcomes.describe(bot.i18n, lang, outcome.code),
+                dm=text(interaction, f"dm.{outcome.dm_status}"),
             )
             + extra
         )
-
-    def _notice(self, guild: discord.Guild, request: Request, lang: str) -> str | None:
-        t = self.bot.i18n.t
-        if request.action == "timeout":
-            until = discord_timestamp(
-                self.bot.clock() + (request.duration or timedelta(minutes=10)), "f"
-            )
-            return t(lang, "notice.timeout", server=guild.name, reason=request.reason, until=until)  # type: ignore[arg-type]
-        if request.action in ("warn", "kick", "ban"):
-            return t(lang, f"notice.{request.action}", server=guild.name, reason=request.reason)  # type: ignore[arg-type]
-        return None
 
     def _reason(self, interaction: discord.Interaction, reason: str | None) -> str:
         return (
@@ -292,38 +214,6 @@ class ModerationCog(commands.Cog):
                 self.bot.guild_settings.locale(interaction.guild_id), "mod.default_reason"
             )
         )
-
-    async def _lift(self, guild_id: int, user_id: int) -> None:
-        """A temporary ban's time is up (also when it passed while the bot was offline)."""
-        await self.bot.wait_until_ready()
-        guild = self.bot.get_guild(guild_id)
-        if guild is None:
-            return  # not in that server now; the row stays and is re-armed at the next start
-        ban = await repository.take_due(self.bot.db, guild_id, user_id, self.bot.clock())
-        if ban is None:
-            return
-        lang = self.bot.guild_settings.locale(guild_id)
-        reason = self.bot.i18n.t(lang, "mod.temp_ban_over")
-        try:
-            await guild.unban(discord.Object(user_id), reason=reason)
-        except discord.NotFound:
-            pass  # Unknown Ban: already lifted by someone
-        except discord.HTTPException as exc:
-            # Not lost: the ban stays temporary and is tried again in ten minutes.
-            log.warning(
-                "Lifting the temporary ban of %s in %s failed (%s); retrying later",
-                user_id,
-                guild_id,
-                exc,
-            )
-            retry = TempBan(guild_id, user_id, self.bot.clock() + RETRY_LIFT, ban.case_number)
-            await repository.add_temp_ban(self.bot.db, retry, self.bot.clock())
-            self._arm(retry)
-            return
-        case = await self.bot.cases.record(guild_id, user_id, 0, "unban", reason)
-        if case is not None:
-            await self.bot.cases.set_outcome(case, self.bot.i18n.t(lang, "outcome.done"))
-            await post_case(self.bot, await self.bot.cases.get(guild_id, case.number) or case)
 
     # --- the commands -----------------------------------------------------------------------
 
@@ -498,11 +388,9 @@ class ModerationCog(commands.Cog):
         deleted = await self._delete(channel, recent)
         lang = self.bot.guild_settings.locale(guild.id)
         reason = self.bot.i18n.t(lang, "mod.purge_reason", count=deleted, channel=channel.mention)
-        case = await self.bot.cases.record(
+        await self.bot.moderation.record(
             guild.id, member.id if member else 0, interaction.user.id, "purge", reason
         )
-        if case is not None:
-            await post_case(self.bot, case)
         await interaction.followup.send(
             text(interaction, "mod.purge_done", deleted=deleted, skipped=skipped), ephemeral=True
         )
@@ -564,11 +452,9 @@ class ModerationCog(commands.Cog):
         await target.edit(slowmode_delay=seconds, reason=f"/slowmode by {interaction.user.id}")
         lang = lang_for(interaction)
         shown = self.bot.i18n.t(lang, "mod.slowmode_off") if seconds == 0 else f"{seconds}s"
-        case = await self.bot.cases.record(
+        await self.bot.moderation.record(
             guild.id, 0, interaction.user.id, "slowmode", f"{target.mention}: {seconds}s"
         )
-        if case is not None:
-            await post_case(self.bot, case)
         await send_private(
             interaction, text(interaction, "mod.slowmode_set", channel=target.mention, delay=shown)
         )
@@ -598,11 +484,9 @@ class ModerationCog(commands.Cog):
             result = await lockdown.unlock(self.bot, guild, why)
             key = "mod.lockdown_off" if result.started else "mod.lockdown_none"
         if result.started:
-            case = await self.bot.cases.record(
+            await self.bot.moderation.record(
                 guild.id, 0, interaction.user.id, "lockdown", f"{state.value}: {why}"
             )
-            if case is not None:
-                await post_case(self.bot, case)
         await interaction.followup.send(
             text(
                 interaction,

@@ -30,7 +30,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The ban lifts itself {when}.",
         "de": "Der Bann hebt sich {when} selbst auf.",
     },
-    "mod.temp_ban_over": {"en": "Temporary ban ended", "de": "Befristeter Bann abgelaufen"},
     "mod.purge_done": {
         "en": "Deleted {deleted} message(s); skipped {skipped} older than 14 days (Discord does not allow deleting those in bulk).",
         "de": "{deleted} Nachricht(en) gelöscht; {skipped} ältere als 14 Tage übersprungen (Discord erlaubt dafür kein Sammellöschen).",

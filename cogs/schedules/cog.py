@@ -11,7 +11,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cases.posting import post_note
 from bot.checks import (
     missing_permissions,
     parse_id,
@@ -23,6 +22,7 @@ from bot.checks import (
 from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import AlreadyDoneError, UserFacingError
+from bot.moderation.cases.posting import post_note
 from bot.recurrence import MIN_INTERVAL, Rule, missed, occurrences, parse, shortest_interval
 from bot.replies import quote, send_private, text
 from bot.scopes import ADMIN, Scope, enforce, scoped

@@ -14,10 +14,10 @@ import aiohttp
 import discord
 from discord.ext import commands
 
-from bot.cases.posting import post_note
 from bot.checks import missing_permissions
 from bot.core import Bot
 from bot.errors import AlreadyDoneError, UserFacingError
+from bot.moderation.cases.posting import post_note
 from bot.replies import permission_label
 from cogs.stats import chart, repository, strings
 from cogs.stats.embeds import chart_labels, day_text, report_embed

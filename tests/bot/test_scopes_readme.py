@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import appeals
 from bot.core import Bot
+from bot.moderation import appeals
 from bot.scopes import Access, Scope, ScopedButton, command_table
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -512,9 +512,9 @@ async def test_new_accounts_get_the_quarantine_role(runner: BotRunner, modlog: W
     fake.add_member(world.guild, newcomer)
     await fake.wait_for(lambda: quarantine.id in fake.member(world.guild, newcomer).roles)
     # The outcome is stored right after the role request: wait for it, not only for the case.
-    await fake.wait_for(lambda: [c["outcome"] for c in cases(runner)] == ["erledigt"])
+    await fake.wait_for(lambda: [c["state"] for c in cases(runner)] == ["applied"])
     (case,) = await wait_cases(runner, 1)
-    assert case["rule"] == "new_account" and case["outcome"] == "erledigt"
+    assert case["rule"] == "new_account" and case["outcome"] == "done"
 
 
 async def test_concurrent_offences_cross_every_ladder_step_once_and_in_order(

@@ -318,8 +318,8 @@ async def test_a_ban_that_fails_after_the_notice_is_corrected(runner: BotRunner,
     assert len(dms) == 2 and "gebannt" in dms[0].lower() and "Korrektur" in dms[1]
     assert world.member.id in fake.world.guild(world.guild.id).members
     assert runner.db is not None
-    row = await runner.db.fetchone("SELECT outcome FROM cases WHERE action = 'ban'")
-    assert row is not None and "nicht erledigt" in row[0]
+    row = await runner.db.fetchone("SELECT state, outcome FROM cases WHERE action = 'ban'")
+    assert row is not None and tuple(row) == ("failed", "failed:403/50013")
 
 
 async def test_points_from_a_warning_climb_the_ladder(runner: BotRunner, world: World):

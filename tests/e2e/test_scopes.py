@@ -12,8 +12,8 @@ import pytest
 from discord import app_commands
 
 from bot import cooldowns
-from bot.appeals import DecisionButton, FalsePositiveButton
 from bot.core import Bot
+from bot.moderation.appeals import DecisionButton, FalsePositiveButton
 from bot.scopes import Access, Scope, ScopedButton, command_table, scoped, undeclared_buttons
 from bot.scopes import undeclared_commands as undeclared
 from cogs.feedback.inbox import InboxButton

@@ -4,14 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.cases.strikes import (
-    DEFAULT_LADDER,
-    LadderStep,
-    Strike,
-    active_points,
-    escalation,
-    parse_ladder,
-)
 from bot.contentcheck.rules import (
     AutomodConfig,
     CompiledConfig,
@@ -23,6 +15,14 @@ from bot.contentcheck.rules import (
 from bot.contentcheck.spam import SpamTracker
 from bot.contentcheck.words import WordEntry
 from bot.errors import BadArgumentError
+from bot.moderation.cases.strikes import (
+    DEFAULT_LADDER,
+    LadderStep,
+    Strike,
+    active_points,
+    escalation,
+    parse_ladder,
+)
 
 GUILD, CHANNEL, USER = 1, 2, 3
 

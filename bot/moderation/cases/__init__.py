@@ -11,14 +11,15 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.cases import repository
-from bot.cases.repository import Case, Escalation
-from bot.cases.strikes import LadderStep, expires_at
 from bot.database import Database
+from bot.moderation.cases import repository
+from bot.moderation.cases.repository import Case, Escalation, TempBan
+from bot.moderation.cases.strikes import LadderStep, expires_at
 from bot.privacy import PrivacyRegistry
+from bot.repository import OutboxPost
 from bot.timeutil import Clock, to_iso, utcnow
 
-__all__ = ["Case", "CaseLog"]
+__all__ = ["Case", "CaseLog", "TempBan"]
 
 
 class CaseLog:
@@ -26,7 +27,7 @@ class CaseLog:
         self._db = db
         self._clock = clock
 
-    async def record(
+    async def record_applied(
         self,
         guild_id: int,
         user_id: int,
@@ -34,20 +35,16 @@ class CaseLog:
         action: str,
         reason: str,
         *,
-        rule: str | None = None,
-        evidence: dict[str, Any] | None = None,
-        points: int = 0,
-        decay_days: int = 30,
+        posts: Callable[[Case], Sequence[OutboxPost]],
         duration: timedelta | None = None,
-        channel_id: int | None = None,
-        message_id: int | None = None,
+        rule: str | None = None,
     ) -> Case | None:
-        """A new case (no ladder step; see :meth:`record_offence`); None if this (message,
-        rule) already has one (edits, previews, replays)."""
+        """A case for something already done (in Discord's own interface, a purge, a lockdown)
+        and, in the same transaction, its posts."""
         recorded = await self.record_offence(
             guild_id, user_id, action, reason, rule=rule, ladder=(), step_reason=str,
-            evidence=evidence, points=points, decay_days=decay_days, duration=duration,
-            channel_id=channel_id, message_id=message_id, moderator_id=moderator_id,
+            duration=duration, moderator_id=moderator_id, posts=posts, state="applied",
+            outcome="done",
         )  # fmt: skip
         return recorded[0] if recorded else None
 
@@ -68,14 +65,21 @@ class CaseLog:
         channel_id: int | None = None,
         message_id: int | None = None,
         moderator_id: int = 0,
+        posts: Callable[[Case], Sequence[OutboxPost]] = lambda case: (),
+        state: str = "pending",
+        outcome: str | None = None,
     ) -> tuple[Case, Escalation | None] | None:
-        """An automatic case and, in the same transaction, the ladder step its points cross
-        (see :func:`repository.insert_offence`); None if (message, rule) already has a case."""
+        """A case and, in the same transaction, the ladder step its points cross (see
+        :func:`repository.insert_offence`) and the posts ``posts`` makes of each; None if
+        (message, rule) already has a case."""
         now = self._clock()
         return await repository.insert_offence(
             self._db,
             ladder=ladder,
             step_reason=step_reason,
+            posts=posts,
+            state=state,
+            outcome=outcome,
             guild_id=guild_id,
             user_id=user_id,
             moderator_id=moderator_id,
@@ -100,16 +104,41 @@ class CaseLog:
     async def active_points(self, guild_id: int, user_id: int, now: datetime | None = None) -> int:
         return await repository.active_points(self._db, guild_id, user_id, now or self._clock())
 
-    async def set_outcome(self, case: Case, outcome: str, dm_status: str | None = None) -> None:
-        values: dict[str, object] = {"outcome": outcome[:300]}
-        if dm_status is not None:
-            values["dm_status"] = dm_status
-        await repository.update_case(self._db, case.guild_id, case.number, **values)
+    async def finish(
+        self,
+        case: Case,
+        state: str,
+        outcome: str,
+        posts: Sequence[OutboxPost] = (),
+        temp_ban: TempBan | None = None,
+    ) -> Case | None:
+        """The pending case's state and outcome code, with the posts that follow from it (see
+        :func:`repository.finish_case`)."""
+        return await repository.finish_case(
+            self._db, case.guild_id, case.number, state=state, outcome=outcome, posts=posts,
+            now=self._clock(), temp_ban=temp_ban,
+        )  # fmt: skip
+
+    async def pending(self) -> list[Case]:
+        return await repository.pending_cases(self._db)
+
+    async def set_dm_status(self, guild_id: int, number: int, status: str) -> None:
+        await repository.update_case(self._db, guild_id, number, dm_status=status)
+
+    async def set_log_message_id(self, guild_id: int, number: int, message_id: int) -> None:
+        await repository.update_case(self._db, guild_id, number, log_message_id=message_id)
 
     async def set_log_message(self, case: Case, message_id: int) -> None:
-        await repository.update_case(
-            self._db, case.guild_id, case.number, log_message_id=message_id
-        )
+        await self.set_log_message_id(case.guild_id, case.number, message_id)
+
+    async def temp_bans(self) -> list[TempBan]:
+        return await repository.temp_bans(self._db)
+
+    async def add_temp_ban(self, ban: TempBan) -> None:
+        await repository.add_temp_ban(self._db, ban, self._clock())
+
+    async def take_due_temp_ban(self, guild_id: int, user_id: int) -> TempBan | None:
+        return await repository.take_due_temp_ban(self._db, guild_id, user_id, self._clock())
 
     async def edit_reason(self, guild_id: int, number: int, reason: str) -> Case | None:
         if not await repository.update_case(self._db, guild_id, number, reason=reason[:1000]):

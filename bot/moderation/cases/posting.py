@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.cases.repository import Case
 from bot.durations import format_duration
 from bot.i18n import Lang
+from bot.moderation import outcomes
+from bot.moderation.cases.repository import Case
 from bot.replies import quote
 from bot.timeutil import discord_timestamp
 
@@ -88,8 +89,12 @@ def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = Non
         embed.add_field(name=t(lang, "case.message"), value=f"<#{case.channel_id}>")
     if case.dm_status:
         embed.add_field(name=t(lang, "case.dm"), value=t(lang, f"dm.{case.dm_status}"))
-    if case.outcome:
-        embed.add_field(name=t(lang, "case.outcome"), value=case.outcome, inline=False)
+    if case.outcome or case.state == "pending":
+        embed.add_field(
+            name=t(lang, "case.outcome"),
+            value=outcomes.describe(bot.i18n, lang, case.outcome),
+            inline=False,
+        )
     if case.revoked_at:
         embed.set_footer(text=t(lang, "case.revoked", when=case.revoked_at.strftime("%Y-%m-%d")))
     return embed

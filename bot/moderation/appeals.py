@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot import cooldowns
-from bot.cases import repository
-from bot.cases.posting import post_case
-from bot.cases.repository import Case
+from bot.dm import send_dm
 from bot.errors import ForeignIdError, UserFacingError
+from bot.moderation.cases import repository
+from bot.moderation.cases.posting import post_case
+from bot.moderation.cases.repository import Case
+from bot.moderation.orders import Order, Outcome
 from bot.replies import client_of, lang_for, quote, report_error, send_private, text
 from bot.scopes import (
     ADMIN,
@@ -45,14 +47,9 @@ async def _guarded(interaction: discord.Interaction[Any], handler: Any) -> None:
         await report_error(interaction, error)
 
 
-def appeal_view(bot: Bot, case: Case) -> discord.ui.View | None:
-    """The view for the member's DM about ``case`` (None if the action cannot be appealed)."""
-    if case.action not in APPEALABLE:
-        return None
-    lang = bot.guild_settings.locale(case.guild_id)
-    view = discord.ui.View(timeout=None)
-    view.add_item(AppealButton(case.guild_id, case.number, bot.i18n.t(lang, "appeal.button")))
-    return view
+def appeal_view_for(case: Case) -> bool:
+    """Whether the member's DM about ``case`` carries an appeal button."""
+    return case.action in APPEALABLE
 
 
 class AppealButton(ScopedButton, template=r"appeal:(?P<guild>\d+):(?P<case>\d+)"):
@@ -298,38 +295,25 @@ def false_positive_view(bot: Bot, case: Case) -> discord.ui.View | None:
     return view
 
 
-async def revoke_case(bot: Bot, case: Case, moderator_id: int) -> None:
-    """Undo what the case did (lift the timeout or ban) and stop its points from counting."""
+async def revoke_case(bot: Bot, case: Case, moderator_id: int) -> Outcome:
+    """Undo what the case did (lift the timeout or ban, through the moderation pipeline) and
+    stop its points from counting."""
     await bot.cases.revoke(case.guild_id, case.number)
-    guild = bot.get_guild(case.guild_id)
     lang = bot.guild_settings.locale(case.guild_id)
     reason = bot.i18n.t(lang, "appeal.revoke_reason", number=case.number)
-    outcome = bot.i18n.t(lang, "outcome.done")
-    if guild is not None and case.action in ("timeout", "ban"):
-        try:
-            if case.action == "timeout":
-                member = guild.get_member(case.user_id) or await guild.fetch_member(case.user_id)
-                await member.timeout(None, reason=reason)
-            else:
-                await bot.cases.cancel_temp_ban(case.guild_id, case.user_id)
-                bot.scheduler.cancel(f"tempban:{case.guild_id}:{case.user_id}")
-                await guild.unban(discord.Object(case.user_id), reason=reason)
-        except discord.NotFound:
-            pass  # already lifted, or the member left
-        except discord.HTTPException as exc:
-            outcome = bot.i18n.t(lang, "outcome.failed", status=f"{exc.status}/{exc.code}")
-    follow = await bot.cases.record(case.guild_id, case.user_id, moderator_id, "note", reason)
-    if follow is not None:
-        await bot.cases.set_outcome(follow, outcome)
-        await post_case(bot, await bot.cases.get(case.guild_id, follow.number) or follow)
+    undo = {"timeout": "untimeout", "ban": "unban"}.get(case.action, "note")
+    if undo == "unban":
+        await bot.temp_bans.end(case.guild_id, case.user_id)
+    outcome = await bot.moderation.run(
+        Order(case.guild_id, case.user_id, undo, reason, moderator_id=moderator_id)
+    )
     refreshed = await bot.cases.get(case.guild_id, case.number)
     if refreshed is not None and refreshed.log_message_id:
         await post_case(bot, refreshed)
+    return outcome
 
 
 async def _tell_member(bot: Bot, case: Case, key: str) -> None:
-    from bot.enforcement import notify
-
     guild = bot.get_guild(case.guild_id)
     lang = bot.guild_settings.locale(case.guild_id)
     user = bot.get_user(case.user_id)
@@ -338,7 +322,7 @@ async def _tell_member(bot: Bot, case: Case, key: str) -> None:
             user = await bot.fetch_user(case.user_id)
         except discord.HTTPException:
             return
-    await notify(
+    await send_dm(
         user, bot.i18n.t(lang, key, number=case.number, server=guild.name if guild else "?")
     )
 
@@ -353,4 +337,4 @@ def register(bot: Bot) -> None:
     bot.add_dynamic_items(AppealButton, DecisionButton, FalsePositiveButton)
 
 
-__all__ = ["appeal_view", "false_positive_view", "lang_for", "register", "revoke_case"]
+__all__ = ["appeal_view_for", "false_positive_view", "lang_for", "register", "revoke_case"]

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.cases.strikes import LadderStep, escalation
 from bot.database import Database, Transaction
-from bot.repository import ensure_guild
+from bot.moderation.cases.strikes import LadderStep, escalation
+from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
 
 
@@ -35,6 +35,7 @@ class Case:
     dm_status: str | None
     outcome: str | None
     log_message_id: int | None
+    state: str = "applied"  # pending (recorded, not yet carried out), applied, failed, refused
 
     @property
     def automatic(self) -> bool:
@@ -61,6 +62,7 @@ def _case(row: sqlite3.Row) -> Case:
         dm_status=row["dm_status"],
         outcome=row["outcome"],
         log_message_id=row["log_message_id"],
+        state=row["state"],
     )
 
 
@@ -79,6 +81,7 @@ async def insert_offence(
     *,
     ladder: Sequence[LadderStep],
     step_reason: Callable[[int], str],
+    posts: Callable[[Case], Sequence[OutboxPost]] = lambda case: (),
     **fields: Any,
 ) -> tuple[Case, Escalation | None] | None:
     """Record a case with points and, in the same transaction, the ladder step it crosses.
@@ -96,6 +99,7 @@ async def insert_offence(
         case = await _insert(tx, **fields)
         if case is None:
             return None
+        await add_posts(tx, posts(case), now)
         after = before + case.points
         step = escalation(before, after, ladder) if climbs else None
         if step is None:
@@ -110,8 +114,10 @@ async def insert_offence(
             now=now,
             rule="strikes",
             duration_seconds=int(step.duration.total_seconds()) if step.duration else None,
+            state=fields.get("state", "pending"),
         )
         assert step_case is not None
+        await add_posts(tx, posts(step_case), now)
         return case, Escalation(before, after, step, step_case)
 
 
@@ -140,6 +146,8 @@ async def _insert(
     channel_id: int | None = None,
     message_id: int | None = None,
     points_expire_at: datetime | None = None,
+    state: str = "pending",
+    outcome: str | None = None,
 ) -> Case | None:
     await ensure_guild(tx, guild_id, now)
     if message_id is not None and rule is not None:
@@ -158,8 +166,8 @@ async def _insert(
     number = int(row[0])
     await tx.execute(
         "INSERT INTO cases (guild_id, number, user_id, moderator_id, action, rule, reason, evidence, "
-        "points, duration_seconds, channel_id, message_id, created_at, points_expire_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "points, duration_seconds, channel_id, message_id, created_at, points_expire_at, state, "
+        "outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             guild_id,
             number,
@@ -175,6 +183,8 @@ async def _insert(
             message_id,
             to_iso(now),
             to_iso(points_expire_at) if points_expire_at else None,
+            state,
+            outcome,
         ),
     )
     created = await tx.fetchone(
@@ -206,6 +216,41 @@ async def active_points(db: Database, guild_id: int, user_id: int, now: datetime
         (guild_id, user_id, to_iso(now)),
     )
     return int(row[0]) if row else 0
+
+
+async def finish_case(
+    db: Database,
+    guild_id: int,
+    number: int,
+    *,
+    state: str,
+    outcome: str,
+    posts: Sequence[OutboxPost],
+    now: datetime,
+    temp_ban: TempBan | None = None,
+) -> Case | None:
+    """A pending case's end, in one transaction with what follows from it: the notices and log
+    post it sends and, for a temporary ban, the time it is lifted. None if it was not pending
+    (finished by someone else, e.g. a second start)."""
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "UPDATE cases SET state = ?, outcome = ? WHERE guild_id = ? AND number = ? "
+            "AND state = 'pending' RETURNING *",
+            (state, outcome[:300], guild_id, number),
+        )
+        if row is None:
+            return None
+        await add_posts(tx, posts, now)
+        if temp_ban is not None:
+            await _add_temp_ban(tx, temp_ban)
+    return _case(row)
+
+
+async def pending_cases(db: Database) -> list[Case]:
+    rows = await db.fetchall(
+        "SELECT * FROM cases WHERE state = 'pending' ORDER BY guild_id, number"
+    )
+    return [_case(row) for row in rows]
 
 
 async def update_case(db: Database, guild_id: int, number: int, **values: object) -> bool:
@@ -314,3 +359,50 @@ async def cancel_temp_ban(db: Database, guild_id: int, user_id: int) -> bool:
             )
             > 0
         )
+
+
+# --- temporary bans -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TempBan:
+    guild_id: int
+    user_id: int
+    unban_at: datetime
+    case_number: int
+
+
+def _temp_ban(row: sqlite3.Row) -> TempBan:
+    return TempBan(row["guild_id"], row["user_id"], from_iso(row["unban_at"]), row["case_number"])
+
+
+async def _add_temp_ban(tx: Transaction, ban: TempBan) -> None:
+    await tx.execute(
+        "INSERT INTO temp_bans (guild_id, user_id, unban_at, case_number) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (guild_id, user_id) DO UPDATE SET unban_at = excluded.unban_at, "
+        "case_number = excluded.case_number",
+        (ban.guild_id, ban.user_id, to_iso(ban.unban_at), ban.case_number),
+    )
+
+
+async def add_temp_ban(db: Database, ban: TempBan, now: datetime) -> None:
+    async with db.transaction() as tx:
+        await ensure_guild(tx, ban.guild_id, now)
+        await _add_temp_ban(tx, ban)
+
+
+async def temp_bans(db: Database) -> list[TempBan]:
+    rows = await db.fetchall("SELECT * FROM temp_bans ORDER BY unban_at")
+    return [_temp_ban(row) for row in rows]
+
+
+async def take_due_temp_ban(
+    db: Database, guild_id: int, user_id: int, now: datetime
+) -> TempBan | None:
+    """Remove the temporary ban if it is due; exactly one caller gets it (timer vs /unban)."""
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "DELETE FROM temp_bans WHERE guild_id = ? AND user_id = ? AND unban_at <= ? RETURNING *",
+            (guild_id, user_id, to_iso(now)),
+        )
+    return _temp_ban(row) if row else None

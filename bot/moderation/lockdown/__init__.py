@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.lockdown import repository
-from bot.lockdown.repository import SavedChannel
+from bot.moderation.lockdown import repository
+from bot.moderation.lockdown.repository import SavedChannel
 
 if TYPE_CHECKING:
     from bot.core import Bot

@@ -80,6 +80,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the message was already deleted",
         "de": "die Nachricht war schon gelöscht",
     },
+    "outcome.no_quarantine_role": {
+        "en": "not done: no quarantine role is set, or it no longer exists",
+        "de": "nicht erledigt: keine Quarantäne-Rolle eingestellt, oder sie existiert nicht mehr",
+    },
+    "outcome.interrupted": {
+        "en": "not done: the bot restarted before it could act, and the moment has passed",
+        "de": "nicht erledigt: der Bot wurde neu gestartet, bevor er handeln konnte, und der Zeitpunkt ist vorbei",
+    },
+    "outcome.not_banned": {
+        "en": "not done: the user is not banned",
+        "de": "nicht erledigt: die Person ist nicht gebannt",
+    },
+    "mod.temp_ban_over": {"en": "Temporary ban ended", "de": "Befristeter Bann abgelaufen"},
+    "outcome.pending": {"en": "in progress", "de": "wird ausgeführt"},
+    "action.quarantine": {"en": "Quarantine", "de": "Quarantäne"},
     "outcome.failed": {
         "en": "not done: Discord refused ({status})",
         "de": "nicht erledigt: Discord hat abgelehnt ({status})",

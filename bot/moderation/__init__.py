@@ -1,0 +1,1 @@
+"""Moderation: one pipeline for every action, whoever decides it (see ``pipeline``)."""

@@ -1,0 +1,158 @@
+"""Step 7 of the pipeline, the one place where a case reaches people: the member's DM and the
+moderation-log post. Both are outbox rows (bot/outbox.py), written in the transaction that
+records the case's state, so a crash can neither lose nor double them. Keys are derived from
+the case, so the rows of a case can be found again after a restart.
+
+- A kick or ban is announced *before* it is carried out (afterwards the bot shares no server
+  with the member); if it then fails, a short correction follows.
+- Every other action is told only once it was applied.
+- The log post is drawn when it is delivered, so it shows the case as it is then (with the DM's
+  fate, which the DM's delivery writes back).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.contentcheck.rules import CONTENT_RULES
+from bot.moderation.appeals import AppealButton, appeal_view_for, false_positive_view
+from bot.moderation.cases.posting import case_embed
+from bot.moderation.cases.repository import Case
+from bot.repository import OutboxPost
+from bot.timeutil import discord_timestamp
+
+if TYPE_CHECKING:
+    from bot.core import Bot
+
+TOLD_BEFORE = ("kick", "ban")
+TOLD_AFTER = ("warn", "timeout")
+
+
+def key(case: Case, kind: str) -> str:
+    """``kind``: p (told before), n (told after), x (correction), l (log). At most 25 characters."""
+    return f"c{case.guild_id:016x}{kind}{case.number:x}"
+
+
+def ref(case: Case) -> str:
+    return f"{case.guild_id}:{case.number}"
+
+
+def parse_ref(value: str) -> tuple[int, int]:
+    guild_id, number = value.split(":")
+    return int(guild_id), int(number)
+
+
+def _notice_text(bot: Bot, case: Case) -> str:
+    lang = bot.guild_settings.locale(case.guild_id)
+    guild = bot.get_guild(case.guild_id)
+    server = guild.name if guild else "?"
+    if case.action == "timeout":
+        until = case.created_at + timedelta(seconds=case.duration_seconds or 600)
+        return bot.i18n.t(
+            lang, "notice.timeout", server=server, reason=case.reason,
+            until=discord_timestamp(until, "f"),
+        )  # fmt: skip
+    if case.action == "delete":
+        return bot.i18n.t(
+            lang, "notice.delete", server=server, reason=case.reason,
+            channel=f"<#{case.channel_id}>",
+        )  # fmt: skip
+    return bot.i18n.t(lang, f"notice.{case.action}", server=server, reason=case.reason)
+
+
+def _dm(bot: Bot, case: Case, kind: str, content: str, *, tracked: bool = True) -> OutboxPost:
+    appealable = appeal_view_for(case) and kind != "x"
+    return OutboxPost(
+        key=key(case, kind),
+        guild_id=case.guild_id,
+        user_id=case.user_id,
+        content=content,
+        view_kind="appeal" if appealable else None,
+        view_arg=ref(case) if appealable else None,
+        on_sent="case-dm" if tracked else None,
+        ref=ref(case),
+    )
+
+
+def told_before(bot: Bot, case: Case) -> list[OutboxPost]:
+    """The DM that announces a kick or ban before it happens."""
+    if case.action not in TOLD_BEFORE or not case.user_id:
+        return []
+    return [_dm(bot, case, "p", _notice_text(bot, case))]
+
+
+def told_after(bot: Bot, case: Case) -> list[OutboxPost]:
+    """The DM once the action was applied: a warning, a timeout, a deleted message whose
+    content broke a rule (so an honest member learns the rule instead of guessing)."""
+    if case.action in TOLD_AFTER or (
+        case.action == "delete" and (case.rule in CONTENT_RULES or case.rule == "offense")
+    ):
+        return [_dm(bot, case, "n", _notice_text(bot, case))]
+    return []
+
+
+def correction(bot: Bot, case: Case) -> list[OutboxPost]:
+    """They were told of a kick or ban that did not happen: say so."""
+    lang = bot.guild_settings.locale(case.guild_id)
+    guild = bot.get_guild(case.guild_id)
+    text = bot.i18n.t(
+        lang, "notice.correction", server=guild.name if guild else "?",
+        action=bot.i18n.t(lang, f"action.{case.action}"),
+    )  # fmt: skip
+    return [_dm(bot, case, "x", text, tracked=False)]
+
+
+def log_post(bot: Bot, case: Case) -> list[OutboxPost]:
+    channel_id = bot.guild_settings.channel(case.guild_id, "modlog")
+    if channel_id is None:
+        return []
+    return [
+        OutboxPost(
+            key=key(case, "l"),
+            guild_id=case.guild_id,
+            channel_id=channel_id,
+            content="",
+            renderer="case-log",
+            on_sent="case-log",
+            ref=ref(case),
+        )
+    ]
+
+
+def register(bot: Bot) -> None:
+    """The outbox's hooks for case posts."""
+    outbox = bot.outbox
+
+    def appeal(arg: str, lang: str) -> discord.ui.View:
+        guild_id, number = parse_ref(arg)
+        view = discord.ui.View(timeout=None)
+        view.add_item(AppealButton(guild_id, number, bot.i18n.t(lang, "appeal.button")))  # type: ignore[arg-type]
+        return view
+
+    async def render_log(arg: str) -> dict[str, object] | None:
+        case = await bot.cases.get(*parse_ref(arg))
+        if case is None:
+            return None
+        active = await bot.cases.active_points(case.guild_id, case.user_id) if case.points else None
+        lang = bot.guild_settings.locale(case.guild_id)
+        drawn: dict[str, object] = {"embed": case_embed(bot, case, lang, active)}
+        view = false_positive_view(bot, case)
+        if view is not None:
+            drawn["view"] = view
+        return drawn
+
+    async def dm_sent(arg: str, message: discord.Message | None, why: str | None) -> None:
+        status = "sent" if message is not None else ("closed" if why == "403" else "failed")
+        await bot.cases.set_dm_status(*parse_ref(arg), status)
+
+    async def log_sent(arg: str, message: discord.Message | None, why: str | None) -> None:
+        if message is not None:
+            await bot.cases.set_log_message_id(*parse_ref(arg), message.id)
+
+    outbox.register_view("appeal", appeal)
+    outbox.register_renderer("case-log", render_log)
+    outbox.register_on_sent("case-dm", dm_sent)
+    outbox.register_on_sent("case-log", log_sent)

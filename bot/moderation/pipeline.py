@@ -1,0 +1,303 @@
+"""The moderation pipeline: every action, whoever decides it (auto-moderation, a moderator's
+command, the strike ladder, an appeal's revocation, raid defence, a temporary ban's end), takes
+the same steps, and a kill at any step leaves nothing half-done:
+
+1. decide: the caller's :class:`Order` (action, reason, evidence, points);
+2. check hierarchy and permissions locally (``checks``): no request Discord would refuse;
+3. record the case *pending*, in one transaction with its points, the ladder step they cross
+   (read and written under the database's lock, one member's offences one at a time, the most
+   severe step crossed) and, for a kick or ban, the DM that announces it;
+4. for a kick or ban, send that DM first (a bounded wait; closed DMs are recorded, not retried);
+5. carry the action out, idempotently (a repeat after a crash is harmless);
+6. mark the case applied, failed (with Discord's error) or refused, in one transaction with
+   the notices that follow (``notices``): the member's DM once applied, a correction if a kick
+   or ban they were told of failed, and the moderation-log post;
+7. deliver those notices (through the outbox: exactly once, also across a crash).
+
+At start, :meth:`Pipeline.recover` finishes the cases a crash left pending. The result is a
+typed :class:`Outcome`; text is made from it at the edge, in the reader's language.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import replace
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.moderation import checks, notices, outcomes
+from bot.moderation.cases.repository import Case, TempBan
+from bot.moderation.cases.strikes import MAX_TIMEOUT
+from bot.moderation.orders import Order, Outcome, Result
+
+__all__ = ["Order", "Outcome", "Pipeline", "Result"]
+
+if TYPE_CHECKING:
+    from bot.core import Bot
+
+log = logging.getLogger(__name__)
+
+NOTICE_WAIT = 5.0  # seconds a kick or ban waits for its DM before it goes ahead
+
+
+class _Gone(Exception):
+    pass
+
+
+class _Interrupted(Exception):
+    pass
+
+
+class Pipeline:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self._locks: dict[tuple[int, int], asyncio.Lock] = {}
+        self._notices: set[asyncio.Task[Any]] = set()
+
+    # --- the steps --------------------------------------------------------------------------
+
+    def check(
+        self, guild: discord.Guild, member: discord.Member | None, order: Order
+    ) -> checks.Refusal | None:
+        """Step 2 (also for a command before it asks for confirmation)."""
+        if order.action == "delete" and not order.deletable:
+            return checks.Refusal("missing_permission", "manage_messages")
+        if order.action == "quarantine":
+            role = guild.get_role(order.role_id) if order.role_id else None
+            return checks.check_actionable(guild, member, "quarantine") or checks.check_role(
+                guild, role
+            )
+        return checks.check_actionable(guild, member, order.action)
+
+    async def run(self, order: Order, member: discord.Member | None = None) -> Outcome:
+        bot = self.bot
+        guild = bot.get_guild(order.guild_id)
+        if guild is None:
+            return Outcome(Result.FAILED, outcomes.GONE)
+        if member is None and order.action not in ("ban", "unban", "note", "flag"):
+            member = await self.member(guild, order.user_id)
+        refusal = self.check(guild, member, order)
+        if refusal is not None and not order.record_refusal:
+            return Outcome(Result.REFUSED, refusal.outcome)
+        config = bot.content_check.config(guild.id)
+        lang = bot.guild_settings.locale(guild.id)
+        evidence = dict(order.evidence or {})
+        if order.role_id:
+            evidence["role"] = order.role_id
+
+        def told_before(case: Case) -> list[Any]:
+            if self.check(guild, member, replace(order, action=case.action)) is not None:
+                return []  # refused: nobody is told of what will not happen
+            return notices.told_before(bot, case)
+
+        async with self._lock(guild.id, order.user_id):
+            recorded = await bot.cases.record_offence(
+                guild.id, order.user_id, order.action, order.reason, rule=order.rule,
+                ladder=config.ladder if order.points else (),
+                step_reason=lambda points: bot.i18n.t(lang, "automod.reason.strikes", points=points),
+                evidence=evidence or None, points=order.points, decay_days=config.decay_days,
+                duration=order.duration, channel_id=order.channel_id, message_id=order.message_id,
+                moderator_id=order.moderator_id, posts=told_before,
+            )  # fmt: skip
+            if recorded is None:
+                return Outcome(Result.DUPLICATE, outcomes.DONE)
+            case, escalated = recorded
+            if refusal is not None:
+                outcome = await self._close(case, Result.REFUSED, refusal.outcome)
+            else:
+                outcome = await self._carry_out(
+                    guild, case, member, delete_seconds=order.delete_seconds,
+                    temp_ban=order.duration if order.action == "ban" else None,
+                )  # fmt: skip
+            if escalated is not None:
+                step = await self._carry_out(guild, escalated.case, member)
+                outcome = replace(outcome, step=step)
+        return outcome
+
+    async def record(
+        self, guild_id: int, user_id: int, moderator_id: int, action: str, reason: str,
+        duration: timedelta | None = None,
+    ) -> Case | None:  # fmt: skip
+        """A case for something already done (in Discord's own interface, a purge, a
+        lockdown), and its log post."""
+        case = await self.bot.cases.record_applied(
+            guild_id, user_id, moderator_id, action, reason, duration=duration,
+            posts=lambda case: notices.log_post(self.bot, case),
+        )  # fmt: skip
+        if case is not None:
+            await self.bot.outbox.deliver([notices.key(case, "l")])
+        return case
+
+    async def recover(self) -> int:
+        """At start: finish the cases a crash left pending (in servers the bot can see)."""
+        finished = 0
+        for case in await self.bot.cases.pending():
+            guild = self.bot.get_guild(case.guild_id)
+            if guild is None:
+                continue  # not visible now: tried again at the next start
+            member = await self.member(guild, case.user_id) if case.user_id else None
+            async with self._lock(case.guild_id, case.user_id):
+                fresh = await self.bot.cases.get(case.guild_id, case.number)
+                if fresh is None or fresh.state != "pending":
+                    continue
+                await self._carry_out(guild, fresh, member, recovering=True)
+                finished += 1
+        if finished:
+            log.info("Finished %d moderation cases left pending by the last run", finished)
+        return finished
+
+    async def _carry_out(
+        self,
+        guild: discord.Guild,
+        case: Case,
+        member: discord.Member | None,
+        *,
+        delete_seconds: int = 0,
+        temp_ban: timedelta | None = None,
+        recovering: bool = False,
+    ) -> Outcome:
+        """Steps 4 to 7 for a pending case."""
+        order = Order(
+            guild.id, case.user_id, case.action, case.reason,
+            role_id=case.evidence.get("role"), deletable=True,
+        )  # fmt: skip
+        refusal = None if case.action == "delete" else self.check(guild, member, order)
+        if refusal is not None:
+            return await self._close(case, Result.REFUSED, refusal.outcome)
+        if case.action in notices.TOLD_BEFORE:
+            await self._tell_first(case)
+        http_status = None
+        try:
+            await self._perform(guild, case, member, delete_seconds, recovering)
+            result, code = Result.APPLIED, outcomes.DONE
+        except _Gone:
+            result, code = Result.FAILED, outcomes.GONE
+        except _Interrupted:
+            result, code = Result.FAILED, outcomes.INTERRUPTED
+        except discord.HTTPException as exc:
+            log.warning("%s of %s in %s failed: %s", case.action, case.user_id, guild.id, exc)
+            result, code, http_status = (
+                Result.FAILED,
+                outcomes.failed(exc.status, exc.code),
+                exc.status,
+            )
+        ban = None
+        if result is Result.APPLIED and temp_ban is not None:
+            ban = TempBan(guild.id, case.user_id, self.bot.clock() + temp_ban, case.number)
+        return await self._close(case, result, code, http_status, ban)
+
+    async def _tell_first(self, case: Case) -> None:
+        """Step 4: the kick or ban's DM, waited for at most NOTICE_WAIT seconds."""
+        task = asyncio.create_task(self.bot.outbox.deliver([notices.key(case, "p")]))
+        self._notices.add(task)
+        task.add_done_callback(self._notices.discard)
+        await asyncio.wait({task}, timeout=NOTICE_WAIT)
+
+    async def _perform(
+        self,
+        guild: discord.Guild,
+        case: Case,
+        member: discord.Member | None,
+        delete_seconds: int,
+        recovering: bool,
+    ) -> None:
+        """Step 5, idempotent: a second call after a crash changes nothing more."""
+        reason = case.reason[:500]
+        action = case.action
+        if action == "delete":
+            if recovering and case.channel_id and case.message_id:
+                await self._delete_message(guild, case.channel_id, case.message_id)
+            return  # otherwise auto-moderation deletes in batches as the messages come
+        if action in ("flag", "warn", "note"):
+            return
+        if action == "ban":
+            await guild.ban(
+                discord.Object(case.user_id), reason=reason, delete_message_seconds=delete_seconds
+            )
+            return
+        if action == "unban":
+            with contextlib.suppress(discord.NotFound):  # not banned (any more): that holds
+                await guild.unban(discord.Object(case.user_id), reason=reason)
+            return
+        if member is None:
+            raise _Gone
+        try:
+            if action == "timeout":
+                length = min(timedelta(seconds=case.duration_seconds or 600), MAX_TIMEOUT)
+                left = length - (self.bot.clock() - case.created_at)  # less after a restart
+                if left <= timedelta(seconds=5):
+                    raise _Interrupted  # a restart came too late: a timeout now would be wrong
+                await member.timeout(left, reason=reason)
+            elif action == "untimeout":
+                await member.timeout(None, reason=reason)
+            elif action == "kick":
+                await member.kick(reason=reason)
+            elif action == "quarantine":
+                role = guild.get_role(int(case.evidence.get("role") or 0))
+                if role is None:
+                    raise _Gone
+                await member.add_roles(role, reason=reason)
+        except discord.NotFound as exc:  # Unknown Member: they left meanwhile
+            raise _Gone from exc
+
+    async def _delete_message(self, guild: discord.Guild, channel_id: int, message_id: int) -> None:
+        channel = guild.get_channel_or_thread(channel_id)
+        if isinstance(channel, discord.abc.Messageable):
+            with contextlib.suppress(discord.NotFound):
+                await channel.get_partial_message(message_id).delete()
+
+    async def _close(
+        self,
+        case: Case,
+        result: Result,
+        code: str,
+        http_status: int | None = None,
+        temp_ban: TempBan | None = None,
+    ) -> Outcome:
+        """Steps 6 and 7."""
+        bot = self.bot
+        posts = []
+        if result is Result.APPLIED:
+            posts += notices.told_after(bot, case)
+        elif case.action in notices.TOLD_BEFORE:
+            told = notices.key(case, "p")
+            await bot.outbox.withdraw([told])  # not sent yet: it never will be
+            fresh = await bot.cases.get(case.guild_id, case.number)
+            if fresh is not None and fresh.dm_status == "sent":
+                posts += notices.correction(bot, case)
+        posts += notices.log_post(bot, case)
+        finished = await bot.cases.finish(case, result.value, code, posts, temp_ban)
+        if finished is None:  # finished meanwhile by someone else
+            current = await bot.cases.get(case.guild_id, case.number)
+            states = {r.value: r for r in Result}
+            return Outcome(states.get(current.state, result) if current else result, code, current)
+        if temp_ban is not None:
+            bot.temp_bans.arm(temp_ban)
+        await bot.outbox.deliver([post.key for post in posts])
+        return Outcome(result, code, await bot.cases.get(case.guild_id, case.number), http_status)
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    async def member(self, guild: discord.Guild, user_id: int) -> discord.Member | None:
+        member = guild.get_member(user_id)
+        if member is not None:
+            return member
+        try:
+            return await guild.fetch_member(user_id)
+        except discord.NotFound:
+            return None
+
+    def _lock(self, guild_id: int, user_id: int) -> asyncio.Lock:
+        """One member's cases are carried out one at a time, in the order they were recorded,
+        so a later, harsher ladder step is never undone by an earlier, milder one."""
+        key = (guild_id, user_id)
+        lock = self._locks.get(key)
+        if lock is None:
+            if len(self._locks) > 10_000:  # forget idle locks
+                self._locks = {k: v for k, v in self._locks.items() if v.locked()}
+            lock = self._locks[key] = asyncio.Lock()
+        return lock
