@@ -283,13 +283,16 @@ class OutboxPost:
     attempts: int = 0
 
 
-async def add_posts(tx: Transaction, posts: Iterable[OutboxPost], now: datetime) -> None:
-    """Queue posts inside the caller's transaction (the state change they follow)."""
+async def add_posts(
+    tx: Transaction, posts: Iterable[OutboxPost], now: datetime, *, skip_existing: bool = False
+) -> None:
+    """Queue posts inside the caller's transaction (the state change they follow); with
+    ``skip_existing``, a post whose key is already queued (or was sent) is left as it is."""
     posts = list(posts)
     for guild_id in {p.guild_id for p in posts}:
         await ensure_guild(tx, guild_id, now)
     await tx.executemany(
-        "INSERT INTO outbox (key, guild_id, channel_id, user_id, content, pings, file_name, "
+        f"INSERT {'OR IGNORE ' if skip_existing else ''}INTO outbox (key, guild_id, channel_id, user_id, content, pings, file_name, "
         "file_text, view_kind, view_arg, renderer, on_sent, ref, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [

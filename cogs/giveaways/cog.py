@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from datetime import timedelta
@@ -121,6 +122,7 @@ class GiveawayCog(commands.Cog):
         self._open: dict[int, Giveaway] = {}
         self.settings: dict[int, GiveawaySettings] = {}
         self._count_edits = Debouncer(COUNT_EDIT_DELAY)
+        self._refreshing: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(EntryButton, ClaimButton)
@@ -141,8 +143,18 @@ class GiveawayCog(commands.Cog):
                 self.bot.scheduler.run_at(
                     f"giveaway-draw:{giveaway.id}", self.bot.clock(), self._redraw, giveaway.id
                 )
+        self._refreshing = asyncio.create_task(self._refresh_stale(), name="giveaway-refresh")
+
+    async def _refresh_stale(self) -> None:
+        """After a restart: every open giveaway whose shown entry count differs from the
+        database is brought up to date (through the debounced, rate-limited edits)."""
+        await self.bot.wait_until_ready()
+        for giveaway_id in await repository.stale_giveaways(self.bot.db):
+            self._schedule_refresh(giveaway_id)
 
     async def cog_unload(self) -> None:
+        if self._refreshing is not None:
+            self._refreshing.cancel()
         self.bot.privacy.unregister("giveaways")
         self.bot.scheduled_actions.unregister("giveaway")
         await self._count_edits.aclose()
@@ -254,6 +266,8 @@ class GiveawayCog(commands.Cog):
             )
         except discord.HTTPException as exc:
             log.warning("Updating giveaway %s failed: %s", giveaway_id, exc)
+            return
+        await repository.set_shown_entries(self.bot.db, giveaway_id, entries)
 
     def _schedule_refresh(self, giveaway_id: int) -> None:
         self._count_edits.schedule(giveaway_id, lambda: self._refresh(giveaway_id))

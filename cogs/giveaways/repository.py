@@ -78,7 +78,8 @@ async def create(db: Database, *, guild_id: int, channel_id: int, prize: str, de
 async def set_message(db: Database, giveaway_id: int, message_id: int) -> None:
     async with db.transaction() as tx:
         await tx.execute(
-            "UPDATE giveaways SET message_id = ? WHERE id = ?", (message_id, giveaway_id)
+            "UPDATE giveaways SET message_id = ?, shown_entries = 0 WHERE id = ?",
+            (message_id, giveaway_id),
         )
 
 
@@ -126,6 +127,24 @@ async def leave(db: Database, giveaway_id: int, user_id: int) -> bool:
             )
             > 0
         )
+
+
+async def set_shown_entries(db: Database, giveaway_id: int, entries: int) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE giveaways SET shown_entries = ? WHERE id = ?", (entries, giveaway_id)
+        )
+
+
+async def stale_giveaways(db: Database) -> list[int]:
+    """Open giveaways whose message shows another entry count than stored (edits that were
+    pending when the process died)."""
+    rows = await db.fetchall(
+        "SELECT g.id FROM giveaways g WHERE g.state = 'open' AND g.message_id IS NOT NULL "
+        "AND coalesce(g.shown_entries, -1) != "
+        "(SELECT count(*) FROM giveaway_entries e WHERE e.giveaway_id = g.id)"
+    )
+    return [int(row[0]) for row in rows]
 
 
 async def count_entries(db: Database, giveaway_id: int) -> int:

@@ -21,6 +21,7 @@ from bot.debounce import Debouncer
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.replies import quote, report_error, send_private, text
+from bot.repository import OutboxPost
 from bot.scopes import (
     MEMBER,
     OWNER,
@@ -42,6 +43,7 @@ QUESTION_EDIT_DELAY = 2.0  # one edit of a question's vote count per 2 s at most
 PANEL_EDIT_DELAY = 3.0  # one edit of the panel's top list per 3 s at most
 DEFAULT_DURATION = timedelta(hours=1)
 CLOSE_WAIT = 10.0  # seconds a shutdown waits for a closing round's button edits
+SUMMARY_CATCH_UP = timedelta(days=7)  # summaries older rounds still miss are posted at start
 
 _STYLES = {
     "ask": discord.ButtonStyle.primary,
@@ -132,6 +134,7 @@ class QaCog(commands.Cog):
         self._question_edits = Debouncer(QUESTION_EDIT_DELAY)
         self._panel_edits = Debouncer(PANEL_EDIT_DELAY)
         self._closing: set[asyncio.Task[None]] = set()
+        self._refreshing: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(_Button)
@@ -143,13 +146,24 @@ class QaCog(commands.Cog):
         )  # fmt: skip
         for round_ in await repository.open_rounds(self.bot.db):
             self._arm(round_)
-        for round_ in await repository.closed_without_summary(self.bot.db):
-            # Closed, but the bot stopped before the summary was posted: post it now, once.
-            self.bot.scheduler.run_at(
-                f"qa-summary:{round_.id}", self.bot.clock(), self._post_summary_later, round_.id
-            )
+        self.bot.outbox.register_renderer("qa-summary", self._render_summary)
+        self.bot.outbox.register_on_sent("qa-summary", self._summary_sent)
+        now = self.bot.clock()
+        await repository.queue_missing_summaries(
+            self.bot.db, self._summary_post, now, now - SUMMARY_CATCH_UP
+        )
+        self._refreshing = asyncio.create_task(self._refresh_stale(), name="qa-refresh-stale")
+
+    async def _refresh_stale(self) -> None:
+        """After a restart: bring every open question whose shown vote count differs from the
+        database up to date (through the debounced, rate-limited edits)."""
+        await self.bot.wait_until_ready()
+        for question in await repository.stale_questions(self.bot.db):
+            self._later(question.round_id, question.id)
 
     async def cog_unload(self) -> None:
+        if self._refreshing is not None:
+            self._refreshing.cancel()
         self.bot.privacy.unregister("qa")
         self.bot.scheduled_actions.unregister("qa")
         if self._closing:  # disabling buttons of a just-closed round: a bounded wait at shutdown
@@ -205,14 +219,16 @@ class QaCog(commands.Cog):
             view.add_item(_Button("answer", question.id, self._t(lang, "qa.answer"), closed))
         return view
 
-    async def _edit(self, channel_id: int, message_id: int | None, **fields: Any) -> None:
+    async def _edit(self, channel_id: int, message_id: int | None, **fields: Any) -> bool:
         channel = self._channel(channel_id)
         if channel is None or message_id is None:
-            return
+            return False
         try:
             await channel.get_partial_message(message_id).edit(**fields)
         except discord.HTTPException as exc:
             log.warning("Updating Q&A message %s failed: %s", message_id, exc)
+            return False
+        return True
 
     async def refresh_panel(self, round_id: int) -> None:
         round_ = await repository.get_round(self.bot.db, round_id)
@@ -245,7 +261,8 @@ class QaCog(commands.Cog):
             )
             number = target.number if target else "?"
             fields.update(content=self._t(lang, "qa.merged_into", number=number), view=None)
-        await self._edit(round_.channel_id, question.message_id, **fields)
+        if await self._edit(round_.channel_id, question.message_id, **fields):
+            await repository.set_shown_votes(self.bot.db, question.id, question.votes)
 
     def _refresher(self, question_id: int) -> Callable[[], Awaitable[None]]:
         return lambda: self.refresh_question(question_id)
@@ -634,18 +651,20 @@ class QaCog(commands.Cog):
     # --- closing ----------------------------------------------------------------------------
 
     async def finish(self, round_id: int) -> bool:
-        """Close exactly once (the timer, /qa end and a restart may race), post the summary,
-        then disable the question buttons in the background (paced by Discord's limits)."""
-        summary = await repository.close_round(self.bot.db, round_id, self.bot.clock())
+        """Close exactly once (the timer, /qa end and a restart may race), post the summary
+        (queued with the close: exactly once, also across a crash); once it is out, the question
+        buttons are disabled in the background (paced by Discord's limits)."""
+        round_ = await repository.get_round(self.bot.db, round_id)
+        if round_ is None:
+            return False
+        post = self._summary_post(round_)
+        summary = await repository.close_round(self.bot.db, round_id, self.bot.clock(), post)
         if summary is None:
             return False
         self.bot.scheduler.cancel(f"qa:{round_id}")
         self._panel_edits.cancel(round_id)
         await self.refresh_panel(round_id)
-        await self._post_summary(round_id)
-        task = asyncio.create_task(self._disable_questions(round_id), name=f"qa-close-{round_id}")
-        self._closing.add(task)
-        task.add_done_callback(self._closing.discard)
+        await self.bot.outbox.deliver([post.key])  # its delivery disables the buttons
         return True
 
     async def _disable_questions(self, round_id: int) -> None:
@@ -655,29 +674,40 @@ class QaCog(commands.Cog):
                 self._question_edits.cancel(question.id)
                 await self.refresh_question(question.id)
 
-    async def _post_summary_later(self, round_id: int) -> None:
-        await self.bot.wait_until_ready()
-        if not await repository.summary_posted(self.bot.db, round_id):
-            await self._post_summary(round_id)
+    @staticmethod
+    def _summary_post(round_: Round) -> OutboxPost:
+        return OutboxPost(
+            key=f"qs{round_.id:x}", guild_id=round_.guild_id, channel_id=round_.channel_id,
+            content="", renderer="qa-summary", on_sent="qa-summary", ref=str(round_.id),
+        )  # fmt: skip
 
-    async def _post_summary(self, round_id: int) -> None:
+    async def _render_summary(self, ref: str) -> dict[str, Any] | None:
+        round_id = int(ref)
         round_ = await repository.get_round(self.bot.db, round_id)
         summary = await repository.summary_of(self.bot.db, round_id)
         channel = self._channel(round_.channel_id) if round_ else None
         if round_ is None or summary is None or channel is None:
-            return
+            return None
         lang = self._lang(round_.guild_id)
         questions = await repository.questions(self.bot.db, round_id)
-        try:
-            message = await channel.send(
-                embed=render.summary_embed(self._t, lang, round_, questions, summary),
-                allowed_mentions=discord.AllowedMentions.none(),
-                **_reply_to(channel, round_.panel_message_id),
-            )
-        except discord.HTTPException as exc:
-            log.warning("Posting the summary of Q&A round %s failed: %s", round_id, exc)
-            return
-        await repository.set_summary_message(self.bot.db, round_id, message.id)
+        return {
+            "embed": render.summary_embed(self._t, lang, round_, questions, summary),
+            **_reply_to(channel, round_.panel_message_id),
+        }
+
+    async def _summary_sent(
+        self, ref: str, message: discord.Message | None, why: str | None
+    ) -> None:
+        """The summary is out (also when a restart found it posted): every question's buttons
+        go off next, in the background."""
+        round_id = int(ref)
+        if message is not None:
+            await repository.set_summary_message(self.bot.db, round_id, message.id)
+        else:
+            log.warning("The summary of Q&A round %s was not posted: %s", round_id, why)
+        task = asyncio.create_task(self._disable_questions(round_id), name=f"qa-close-{round_id}")
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
 
 
 def _reply_to(channel: discord.TextChannel, message_id: int | None) -> dict[str, Any]:

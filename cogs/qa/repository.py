@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.database import Database
 from bot.errors import UserFacingError
-from bot.repository import ensure_guild
+from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
 
 
@@ -175,8 +176,11 @@ async def recent_rounds(db: Database, guild_id: int, limit: int = 25) -> list[Ro
     return [_round(r) for r in rows]
 
 
-async def close_round(db: Database, round_id: int, now: datetime) -> Summary | None:
-    """Close once and store the summary; None if it was already closed (timer and command race)."""
+async def close_round(
+    db: Database, round_id: int, now: datetime, summary_post: OutboxPost | None = None
+) -> Summary | None:
+    """Close once and store the summary, and queue its post in the same transaction (a crash
+    can neither lose nor double it); None if it was already closed (timer and command race)."""
     async with db.transaction() as tx:
         changed = await tx.execute(
             "UPDATE qa_rounds SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'",
@@ -203,6 +207,8 @@ async def close_round(db: Database, round_id: int, now: datetime) -> Summary | N
             "WHERE id = ?",
             (summary.questions, summary.answered, summary.askers, summary.voters, round_id),
         )
+        if summary_post is not None:
+            await add_posts(tx, [summary_post], now)
     return summary
 
 
@@ -223,17 +229,39 @@ async def set_summary_message(db: Database, round_id: int, message_id: int) -> N
         )
 
 
-async def summary_posted(db: Database, round_id: int) -> bool:
-    row = await db.fetchone("SELECT summary_message_id FROM qa_rounds WHERE id = ?", (round_id,))
-    return row is not None and row[0] is not None
-
-
-async def closed_without_summary(db: Database) -> list[Round]:
+async def queue_missing_summaries(
+    db: Database, post: Callable[[Round], OutboxPost], now: datetime, since: datetime
+) -> int:
+    """Rounds closed (since ``since``) without a posted summary and without a queued one, e.g.
+    closed by an older version: their summary is queued now."""
     rows = await db.fetchall(
         "SELECT * FROM qa_rounds WHERE state = 'closed' AND summary_message_id IS NULL "
-        "AND questions_count IS NOT NULL"
+        "AND questions_count IS NOT NULL AND closed_at >= ?",
+        (to_iso(since),),
     )
-    return [_round(r) for r in rows]
+    if not rows:
+        return 0
+    async with db.transaction() as tx:
+        await add_posts(tx, [post(_round(r)) for r in rows], now, skip_existing=True)
+    return len(rows)
+
+
+async def set_shown_votes(db: Database, question_id: int, votes: int) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE qa_questions SET shown_votes = ? WHERE id = ?", (votes, question_id)
+        )
+
+
+async def stale_questions(db: Database) -> list[Question]:
+    """Visible questions of open rounds whose message shows another vote count than stored
+    (edits that were pending when the process died)."""
+    rows = await db.fetchall(
+        "SELECT * FROM (" + _WITH_VOTES + "JOIN qa_rounds r ON r.id = q.round_id "
+        "WHERE r.state = 'open' AND q.state = 'visible' AND q.message_id IS NOT NULL) "
+        "WHERE shown_votes IS NULL OR shown_votes != votes"
+    )
+    return [_question(r) for r in rows]
 
 
 # --- questions ---------------------------------------------------------------------------------
@@ -306,9 +334,10 @@ async def set_question_message(
     db: Database, question_id: int, *, message_id: int | None = None, review_id: int | None = None
 ) -> None:
     async with db.transaction() as tx:
-        if message_id is not None:
+        if message_id is not None:  # a new message shows no votes
             await tx.execute(
-                "UPDATE qa_questions SET message_id = ? WHERE id = ?", (message_id, question_id)
+                "UPDATE qa_questions SET message_id = ?, shown_votes = 0 WHERE id = ?",
+                (message_id, question_id),
             )
         if review_id is not None:
             await tx.execute(

@@ -130,4 +130,3 @@ async def test_the_ladder_step_is_an_outcome_of_its_own(runner: BotRunner, world
     assert step.case is not None and step.case.rule == "strikes"
     assert step.case.action == "timeout" and step.result is Result.APPLIED
     assert world.fake.member(world.guild, world.member).communication_disabled_until
-
