@@ -221,7 +221,7 @@ class Outbox:
             "nonce": post.key,
             "allowed_mentions": discord.AllowedMentions(
                 everyone=False,
-                roles=False,
+                roles=[discord.Object(role_id) for role_id in post.ping_roles],
                 users=[discord.Object(user_id) for user_id in post.pings],
             ),
         }

@@ -270,7 +270,8 @@ class OutboxPost:
     content: str
     channel_id: int | None = None
     user_id: int | None = None
-    pings: tuple[int, ...] = ()
+    pings: tuple[int, ...] = ()  # users this post may ping
+    ping_roles: tuple[int, ...] = ()  # roles this post may ping
     file_name: str | None = None
     file_text: str | None = None
     view_kind: str | None = None
@@ -292,9 +293,9 @@ async def add_posts(
     for guild_id in {p.guild_id for p in posts}:
         await ensure_guild(tx, guild_id, now)
     await tx.executemany(
-        f"INSERT {'OR IGNORE ' if skip_existing else ''}INTO outbox (key, guild_id, channel_id, user_id, content, pings, file_name, "
-        "file_text, view_kind, view_arg, renderer, on_sent, ref, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT {'OR IGNORE ' if skip_existing else ''}INTO outbox (key, guild_id, channel_id, "
+        "user_id, content, pings, ping_roles, file_name, file_text, view_kind, view_arg, "
+        "renderer, on_sent, ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 p.key,
@@ -303,6 +304,7 @@ async def add_posts(
                 p.user_id,
                 p.content,
                 json.dumps(list(p.pings)),
+                json.dumps(list(p.ping_roles)),
                 p.file_name,
                 p.file_text,
                 p.view_kind,
@@ -338,6 +340,7 @@ async def pending_posts(db: Database, keys: Sequence[str] | None = None) -> list
             channel_id=row["channel_id"],
             user_id=row["user_id"],
             pings=tuple(json.loads(row["pings"])),
+            ping_roles=tuple(json.loads(row["ping_roles"])),
             file_name=row["file_name"],
             file_text=row["file_text"],
             view_kind=row["view_kind"],

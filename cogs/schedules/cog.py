@@ -4,6 +4,7 @@ the next one-shot run of each schedule; the database holds next and last run."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,8 +24,10 @@ from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import AlreadyDoneError, UserFacingError
 from bot.moderation.cases.posting import post_note
+from bot.outbox import new_key
 from bot.recurrence import MIN_INTERVAL, Rule, missed, occurrences, parse, shortest_interval
 from bot.replies import quote, send_private, text
+from bot.repository import OutboxPost
 from bot.scopes import ADMIN, Scope, enforce, scoped
 from bot.timeutil import discord_timestamp
 from cogs.schedules import repository, strings
@@ -223,9 +226,14 @@ class ScheduleCog(commands.Cog):
             schedule.ends_at,
         )
         nxt = later[0] if later else None
-        if not await repository.claim_run(self.bot.db, schedule.id, due, nxt, now):
-            return  # this occurrence already ran (a race with run-now or a restart)
-        declined = await self._execute(schedule)
+
+        async def claim(posts: Sequence[OutboxPost]) -> bool:
+            # False: this occurrence already ran (a race with run-now or a restart)
+            return await repository.claim_run(self.bot.db, schedule.id, due, nxt, now, posts)
+
+        declined = await self._execute(
+            schedule, claim, f"s{schedule.id:x}r{int(due.timestamp()):x}"
+        )
         if declined is not None and not isinstance(declined, AlreadyDoneError):
             # The feature refused this run (a round is still open there, a setting is missing):
             # the team hears why instead of the run failing silently every time.
@@ -237,8 +245,15 @@ class ScheduleCog(commands.Cog):
         if nxt is not None:
             self._arm(schedule, nxt, schedule.remind_seconds)
 
-    async def _execute(self, schedule: Schedule) -> UserFacingError | None:
+    async def _execute(
+        self,
+        schedule: Schedule,
+        claim: Callable[[Sequence[OutboxPost]], Awaitable[bool]] | None = None,
+        key: str | None = None,
+    ) -> UserFacingError | None:
         """Checked at every run: the channel exists, and the bot and the creator may post there.
+        Then the run is claimed (``claim``, once per occurrence; run-now claims nothing), for an
+        announcement in one transaction with its post (exactly once, also across a crash).
         Returns why a feature declined to run (for run-now to show), else None."""
         guild = self.bot.get_guild(schedule.guild_id)
         if guild is None:
@@ -270,17 +285,21 @@ class ScheduleCog(commands.Cog):
             await self._pause(schedule, t(lang, "schedule.reason_creator", channel=channel.mention))
             return None
         if schedule.kind != "announcement":
+            if claim is not None and not await claim(()):
+                return AlreadyDoneError("schedule.already_ran")
             return await self._start_feature(schedule, guild, channel, creator)
         content = f"{role.mention} {schedule.text}" if role else schedule.text
-        pings = discord.AllowedMentions(
-            everyone=False, users=False, roles=[role] if role else False
-        )
-        try:
-            await channel.send(content[:2000], allowed_mentions=pings)
-        except discord.Forbidden:
+        post = OutboxPost(
+            key=key or new_key(), guild_id=guild.id, channel_id=channel.id, content=content[:1900],
+            ping_roles=(role.id,) if role else (),
+        )  # fmt: skip
+        if claim is None:
+            await repository.queue_post(self.bot.db, post, self.bot.clock())
+        elif not await claim((post,)):
+            return AlreadyDoneError("schedule.already_ran")
+        outcome = await self.bot.outbox.deliver([post.key])
+        if outcome.get(post.key) == "failed":
             await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
-        except discord.HTTPException as exc:
-            log.warning("Schedule %s could not post: %s", schedule.id, exc)
         return None
 
     async def _start_feature(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from bot.database import Database
-from bot.repository import ensure_guild
+from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
 
 
@@ -82,11 +83,17 @@ async def active(db: Database) -> list[Schedule]:
 
 
 async def claim_run(
-    db: Database, schedule_id: int, due: datetime, next_run: datetime | None, now: datetime
+    db: Database,
+    schedule_id: int,
+    due: datetime,
+    next_run: datetime | None,
+    now: datetime,
+    posts: Sequence[OutboxPost] = (),
 ) -> bool:
-    """Record a run of the occurrence ``due``; exactly one caller gets it (timer, run-now, restart)."""
+    """Record a run of the occurrence ``due``, with the posts it makes, in one transaction;
+    exactly one caller gets it (timer, run-now, restart)."""
     async with db.transaction() as tx:
-        return (
+        claimed = (
             await tx.execute(
                 "UPDATE schedules SET last_run_at = ?, next_run_at = ? WHERE id = ? AND paused_reason IS NULL "
                 "AND (last_run_at IS NULL OR last_run_at < ?)",
@@ -94,6 +101,14 @@ async def claim_run(
             )
             > 0
         )
+        if claimed and posts:
+            await add_posts(tx, posts, now)
+        return claimed
+
+
+async def queue_post(db: Database, post: OutboxPost, now: datetime) -> None:
+    async with db.transaction() as tx:
+        await add_posts(tx, [post], now)
 
 
 async def set_next(

@@ -75,6 +75,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Zeitplan #{id} läuft wieder; als Nächstes: {runs}",
     },
     "schedule.removed": {"en": "Schedule #{id} removed.", "de": "Zeitplan #{id} entfernt."},
+    "schedule.already_ran": {
+        "en": "This occurrence has already run.",
+        "de": "Dieser Termin wurde schon ausgeführt.",
+    },
     "schedule.ran": {
         "en": "Schedule #{id} ran now.",
         "de": "Zeitplan #{id} wurde jetzt ausgeführt.",

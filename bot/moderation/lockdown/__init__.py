@@ -40,8 +40,16 @@ class LockdownResult:
 
 
 async def lock(bot: Bot, guild: discord.Guild, started_by: int, reason: str) -> LockdownResult:
-    if not await repository.start(bot.db, guild.id, started_by, reason, bot.clock()):
-        return LockdownResult(False, 0, 0, 0)
+    """Lock every open channel and active thread. A lockdown that is already active (e.g. one a
+    crash interrupted halfway) is resumed: channels whose state was saved are locked from that
+    saved state if they are not locked yet, the others are saved and locked; nothing is sent for
+    a channel that is locked already. ``started`` is False if there was nothing left to do."""
+    started = await repository.start(bot.db, guild.id, started_by, reason, bot.clock())
+    saved = (
+        {}
+        if started
+        else {c.channel_id: c for c in await repository.saved_channels(bot.db, guild.id)}
+    )
     everyone = guild.default_role
     channels = threads = failed = 0
     audit = f"Lockdown: {reason}"[:500]
@@ -50,26 +58,35 @@ async def lock(bot: Bot, guild: discord.Guild, started_by: int, reason: str) -> 
             channel, discord.TextChannel | discord.ForumChannel | discord.VoiceChannel
         ):
             continue
-        if not channel.permissions_for(everyone).send_messages:
+        prior = saved.get(channel.id)
+        if prior is None and not channel.permissions_for(everyone).send_messages:
             continue  # already closed for members: nothing to change or restore
         if not channel.permissions_for(guild.me).manage_roles:
             failed += 1
             continue
         current = channel.overwrites.get(everyone)
-        allow, deny = (
-            current.pair()
-            if current is not None
-            else (discord.Permissions.none(), discord.Permissions.none())
-        )
-        await repository.save_channel(
-            bot.db,
-            guild.id,
-            SavedChannel(
-                channel.id, "channel", current is not None, allow.value, deny.value, False
-            ),
-        )
+        if prior is not None:
+            allow, deny = (
+                discord.Permissions(prior.allow_bits),
+                discord.Permissions(prior.deny_bits),
+            )
+        else:
+            allow, deny = (
+                current.pair()
+                if current is not None
+                else (discord.Permissions.none(), discord.Permissions.none())
+            )
+            await repository.save_channel(
+                bot.db,
+                guild.id,
+                SavedChannel(
+                    channel.id, "channel", current is not None, allow.value, deny.value, False
+                ),
+            )
         overwrite = discord.PermissionOverwrite.from_pair(allow, deny)
         overwrite.update(**{name: False for name in LOCKED})
+        if current is not None and current.pair() == overwrite.pair():
+            continue  # locked before an interruption
         try:
             await channel.set_permissions(everyone, overwrite=overwrite, reason=audit)
             channels += 1
@@ -80,9 +97,10 @@ async def lock(bot: Bot, guild: discord.Guild, started_by: int, reason: str) -> 
     for thread in guild.threads:
         if thread.locked or thread.archived:
             continue
-        await repository.save_channel(
-            bot.db, guild.id, SavedChannel(thread.id, "thread", False, 0, 0, False)
-        )
+        if thread.id not in saved:
+            await repository.save_channel(
+                bot.db, guild.id, SavedChannel(thread.id, "thread", False, 0, 0, False)
+            )
         try:
             await thread.edit(locked=True, reason=audit)
             threads += 1
@@ -90,7 +108,7 @@ async def lock(bot: Bot, guild: discord.Guild, started_by: int, reason: str) -> 
             log.warning("Locking thread %s failed: %s", thread.id, exc)
             await repository.forget_channel(bot.db, guild.id, thread.id)
             failed += 1
-    return LockdownResult(True, channels, threads, failed)
+    return LockdownResult(started or bool(channels or threads), channels, threads, failed)
 
 
 async def unlock(bot: Bot, guild: discord.Guild, reason: str) -> LockdownResult:
