@@ -41,6 +41,7 @@ from bot.scheduler import Scheduler
 from bot.scopes import check_command
 from bot.strings import STRINGS
 from bot.timeutil import Clock, utcnow
+from bot.writes import WriteQueue
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,7 @@ class Bot(commands.Bot):
         self.privacy = PrivacyRegistry(db)
         self.cooldowns = Cooldowns(clock=lambda: self.clock().timestamp())
         self.outbox = Outbox(self)
+        self.writes = WriteQueue(db)  # clicks' writes, grouped into few transactions
         self.moderation = Pipeline(self)
         self.temp_bans = TempBans(self)
         self.scheduled_actions = ScheduledActions()

@@ -222,8 +222,12 @@ class ContestCog(commands.Cog):
                     "contest.too_new",
                     age=localized_duration(timedelta(seconds=contest.min_membership_age_s)),
                 )
-        outcome = await repository.toggle_vote(
-            self.bot.db, contest, entry_id, interaction.user.id, self.bot.clock()
+        # Acknowledged before the write (a burst of votes never misses Discord's deadline); the
+        # member hears the result once it is stored.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        voter, now = interaction.user.id, self.bot.clock()
+        outcome = await self.bot.writes.run(
+            lambda tx: repository.toggle_vote_in(tx, contest, entry_id, voter, now)
         )
         if outcome == "limit":
             raise UserFacingError("contest.vote_limit", count=contest.votes_per_member)

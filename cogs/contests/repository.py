@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.database import Database
+from bot.database import Database, Transaction
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
 
@@ -194,26 +194,33 @@ async def toggle_vote(
     """ "added", "removed", "limit" (the member has used all their votes) or "closed" (voting
     ended meanwhile: checked in the same write, so the posted results always match)."""
     async with db.transaction() as tx:
-        state = await tx.fetchone("SELECT state FROM contests WHERE id = ?", (contest.id,))
-        if state is None or state[0] != "voting":
-            return "closed"
-        removed = await tx.execute(
-            "DELETE FROM contest_votes WHERE contest_id = ? AND entry_id = ? AND voter_id = ?",
-            (contest.id, entry_id, voter_id),
-        )
-        if removed:
-            return "removed"
-        row = await tx.fetchone(
-            "SELECT count(*) FROM contest_votes WHERE contest_id = ? AND voter_id = ?",
-            (contest.id, voter_id),
-        )
-        if row is not None and row[0] >= contest.votes_per_member:
-            return "limit"
-        await tx.execute(
-            "INSERT INTO contest_votes (contest_id, entry_id, voter_id, voted_at) VALUES (?, ?, ?, ?)",
-            (contest.id, entry_id, voter_id, to_iso(now)),
-        )
-        return "added"
+        return await toggle_vote_in(tx, contest, entry_id, voter_id, now)
+
+
+async def toggle_vote_in(
+    tx: Transaction, contest: Contest, entry_id: int, voter_id: int, now: datetime
+) -> str:
+    """:func:`toggle_vote` inside the caller's transaction (the write queue's group)."""
+    state = await tx.fetchone("SELECT state FROM contests WHERE id = ?", (contest.id,))
+    if state is None or state[0] != "voting":
+        return "closed"
+    removed = await tx.execute(
+        "DELETE FROM contest_votes WHERE contest_id = ? AND entry_id = ? AND voter_id = ?",
+        (contest.id, entry_id, voter_id),
+    )
+    if removed:
+        return "removed"
+    row = await tx.fetchone(
+        "SELECT count(*) FROM contest_votes WHERE contest_id = ? AND voter_id = ?",
+        (contest.id, voter_id),
+    )
+    if row is not None and row[0] >= contest.votes_per_member:
+        return "limit"
+    await tx.execute(
+        "INSERT INTO contest_votes (contest_id, entry_id, voter_id, voted_at) VALUES (?, ?, ?, ?)",
+        (contest.id, entry_id, voter_id, to_iso(now)),
+    )
+    return "added"
 
 
 async def vote_counts(db: Database, contest_id: int) -> dict[int, int]:

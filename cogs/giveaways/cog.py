@@ -310,7 +310,10 @@ class GiveawayCog(commands.Cog):
         assert isinstance(member, discord.Member)
         receipt = draw.receipt(bytes.fromhex(giveaway.seed), member.id)
         if action == "leave":
-            left = await repository.leave(self.bot.db, giveaway_id, member.id)
+            await interaction.response.defer(ephemeral=True, thinking=True)  # before the write
+            left = await self.bot.writes.run(
+                lambda tx: repository.leave_in(tx, giveaway_id, member.id)
+            )
             await send_private(
                 interaction, text(interaction, "giveaway.left" if left else "giveaway.not_entered")
             )
@@ -318,8 +321,12 @@ class GiveawayCog(commands.Cog):
             refusal = self._ineligible(giveaway, member)
             if refusal is not None:
                 raise UserFacingError(refusal[0], **refusal[1])
-            entered = await repository.enter(
-                self.bot.db, giveaway_id, member.id, receipt, self.bot.clock()
+            # Acknowledged before any database wait (a burst of entries never misses Discord's
+            # deadline); the member hears "entered" only once the entry is stored.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            now = self.bot.clock()
+            entered = await self.bot.writes.run(
+                lambda tx: repository.enter_in(tx, giveaway_id, member.id, receipt, now)
             )
             await send_private(
                 interaction,

@@ -6,9 +6,16 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.database import Database
+from bot.database import Database, Transaction
+from bot.errors import UserFacingError
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
+
+
+class GiveawayClosedError(UserFacingError):
+    """The giveaway ended meanwhile (checked in the same transaction as the entry)."""
+
+    key = "giveaway.closed"
 
 
 @dataclass(frozen=True)
@@ -107,26 +114,47 @@ async def recent(db: Database, guild_id: int, limit: int = 25) -> list[Giveaway]
 
 
 async def enter(db: Database, giveaway_id: int, user_id: int, receipt: str, now: datetime) -> bool:
-    """One entry per member: a unique row. False if the member had already entered."""
     async with db.transaction() as tx:
-        return (
-            await tx.execute(
-                "INSERT OR IGNORE INTO giveaway_entries (giveaway_id, user_id, receipt, entered_at) VALUES (?, ?, ?, ?)",
-                (giveaway_id, user_id, receipt, to_iso(now)),
-            )
-            > 0
+        return await enter_in(tx, giveaway_id, user_id, receipt, now)
+
+
+async def enter_in(
+    tx: Transaction, giveaway_id: int, user_id: int, receipt: str, now: datetime
+) -> bool:
+    """One entry per member, while the giveaway is open (checked in the write: a click racing
+    the end is refused). False if the member had already entered."""
+    open_ = await tx.fetchone(
+        "SELECT 1 FROM giveaways WHERE id = ? AND state = 'open'", (giveaway_id,)
+    )
+    if open_ is None:
+        raise GiveawayClosedError()
+    return (
+        await tx.execute(
+            "INSERT OR IGNORE INTO giveaway_entries (giveaway_id, user_id, receipt, entered_at) VALUES (?, ?, ?, ?)",
+            (giveaway_id, user_id, receipt, to_iso(now)),
         )
+        > 0
+    )
 
 
 async def leave(db: Database, giveaway_id: int, user_id: int) -> bool:
     async with db.transaction() as tx:
-        return (
-            await tx.execute(
-                "DELETE FROM giveaway_entries WHERE giveaway_id = ? AND user_id = ?",
-                (giveaway_id, user_id),
-            )
-            > 0
+        return await leave_in(tx, giveaway_id, user_id)
+
+
+async def leave_in(tx: Transaction, giveaway_id: int, user_id: int) -> bool:
+    open_ = await tx.fetchone(
+        "SELECT 1 FROM giveaways WHERE id = ? AND state = 'open'", (giveaway_id,)
+    )
+    if open_ is None:
+        raise GiveawayClosedError()
+    return (
+        await tx.execute(
+            "DELETE FROM giveaway_entries WHERE giveaway_id = ? AND user_id = ?",
+            (giveaway_id, user_id),
         )
+        > 0
+    )
 
 
 async def set_shown_entries(db: Database, giveaway_id: int, entries: int) -> None:

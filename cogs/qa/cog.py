@@ -440,6 +440,10 @@ class QaCog(commands.Cog):
                 self._ask_modal(interaction, round_, action == "anon" or round_.anonymous)
             )
             return
+        if action == "vote":
+            # Acknowledged before any database wait: a burst of votes never misses Discord's
+            # deadline; the member hears the result once it is stored.
+            await interaction.response.defer(ephemeral=True, thinking=True)
         question, round_ = await self.question_and_round(interaction, item_id)
         if action == "vote":
             await self.vote(interaction, round_, question)
@@ -503,8 +507,9 @@ class QaCog(commands.Cog):
         if question.author_id == interaction.user.id:
             raise UserFacingError("qa.own_question")
         # The round's state is checked again inside the write: a click racing the end is refused.
-        counted, votes = await repository.toggle_vote(
-            self.bot.db, question.id, interaction.user.id, self.bot.clock()
+        voter, now = interaction.user.id, self.bot.clock()
+        counted, votes = await self.bot.writes.run(
+            lambda tx: repository.toggle_vote_in(tx, question.id, voter, now)
         )
         key = "qa.voted" if counted else "qa.unvoted"
         await send_private(interaction, text(interaction, key, number=question.number, votes=votes))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.database import Database
+from bot.database import Database, Transaction
 from bot.errors import UserFacingError
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
@@ -388,24 +388,29 @@ async def toggle_vote(
     question's votes). Raises RoundClosedError when the round closed (or the question left the
     ballot) meanwhile."""
     async with db.transaction() as tx:
-        open_ = await tx.fetchone(
-            "SELECT 1 FROM qa_questions q JOIN qa_rounds r ON r.id = q.round_id "
-            "WHERE q.id = ? AND q.state = 'visible' AND r.state = 'open'",
-            (question_id,),
+        return await toggle_vote_in(tx, question_id, voter_id, now)
+
+
+async def toggle_vote_in(
+    tx: Transaction, question_id: int, voter_id: int, now: datetime
+) -> tuple[bool, int]:
+    """:func:`toggle_vote` inside the caller's transaction (the write queue's group)."""
+    open_ = await tx.fetchone(
+        "SELECT 1 FROM qa_questions q JOIN qa_rounds r ON r.id = q.round_id "
+        "WHERE q.id = ? AND q.state = 'visible' AND r.state = 'open'",
+        (question_id,),
+    )
+    if open_ is None:
+        raise RoundClosedError()
+    removed = await tx.execute(
+        "DELETE FROM qa_votes WHERE question_id = ? AND voter_id = ?", (question_id, voter_id)
+    )
+    if not removed:
+        await tx.execute(
+            "INSERT INTO qa_votes (question_id, voter_id, voted_at) VALUES (?, ?, ?)",
+            (question_id, voter_id, to_iso(now)),
         )
-        if open_ is None:
-            raise RoundClosedError()
-        removed = await tx.execute(
-            "DELETE FROM qa_votes WHERE question_id = ? AND voter_id = ?", (question_id, voter_id)
-        )
-        if not removed:
-            await tx.execute(
-                "INSERT INTO qa_votes (question_id, voter_id, voted_at) VALUES (?, ?, ?)",
-                (question_id, voter_id, to_iso(now)),
-            )
-        votes = await tx.fetchone(
-            "SELECT count(*) FROM qa_votes WHERE question_id = ?", (question_id,)
-        )
+    votes = await tx.fetchone("SELECT count(*) FROM qa_votes WHERE question_id = ?", (question_id,))
     assert votes is not None
     return not removed, int(votes[0])
 

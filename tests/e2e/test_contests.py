@@ -24,8 +24,7 @@ async def vote(world: World, user, entry: int) -> str:
     message = world.fake.message(message["id"])
     button = message["components"][0]["components"][0]["custom_id"]
     reply = await world.fake.click(user, message, button)
-    await reply.response()
-    return reply.content_text()
+    return await reply.answered()
 
 
 async def advance(runner: BotRunner, column: str) -> None:

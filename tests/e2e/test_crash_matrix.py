@@ -101,7 +101,7 @@ async def test_a_reroll_is_announced_exactly_once_across_a_kill(
         message = giveaway_message(world)
         for user in (world.member, world.english_member):
             pressed = await fake.click(user, message, custom_id(message, "enter"))
-            await pressed.response()
+            await pressed.answered()
         await run(world, world.admin, "giveaway end", {"giveaway": "1"})
         await fake.wait_for(lambda: pending_posts(tmp_path) == 0)
         announced = len([m for m in fake.messages(world.general) if "-# ref o" in m["content"]])
@@ -177,5 +177,30 @@ async def test_a_lockdown_interrupted_halfway_is_resumed_and_restored_exactly(
         assert "Aufgehoben" in lifted
         after = {ch.id: [dict(o) for o in fake.world.channel(ch.id).overwrites] for ch in channels}
         assert after == before
+    finally:
+        await bot.stop()
+
+
+async def test_a_click_killed_between_acknowledgement_and_write_claims_nothing(
+    tmp_path: Path, fake_discord: FakeDiscord, world: World
+):
+    """A click is acknowledged (deferred) before its write; killed right after Discord took
+    the acknowledgement, the member was told nothing, nothing is stored, and a retry works."""
+    fake = fake_discord
+    bot = await started(tmp_path, fake)
+    try:
+        await run(world, world.admin, "giveaway start", {"prize": "Hoodie", "duration": "1h"})
+        message = giveaway_message(world)
+        fake.crash_on("POST", r"^/interactions/\d+/[^/]+/callback$", bot.kill, when="after")
+        pressed = await fake.click(world.member, message, custom_id(message, "enter"))
+        await killed_and_restarted(bot, fake)
+        assert (await pressed.response())["type"] == 5  # acknowledged ...
+        assert not pressed.followups  # ... and nothing claimed
+        with db(tmp_path) as conn:
+            assert conn.execute("SELECT count(*) FROM giveaway_entries").fetchone()[0] == 0
+        retry = await fake.click(world.member, message, custom_id(message, "enter"))
+        assert "dabei" in await retry.answered(timeout=20)
+        with db(tmp_path) as conn:
+            assert conn.execute("SELECT count(*) FROM giveaway_entries").fetchone()[0] == 1
     finally:
         await bot.stop()

@@ -39,8 +39,7 @@ def custom_id(message: dict, action: str) -> str:
 async def click(world: World, user, action: str) -> str:
     message = giveaway_message(world)
     reply = await world.fake.click(user, message, custom_id(message, action))
-    await reply.response()
-    return reply.content_text()
+    return await reply.answered()
 
 
 def announcements(world: World) -> list[dict]:
@@ -217,15 +216,18 @@ async def test_a_thousand_concurrent_entries(runner: BotRunner, world: World):
         )
         await asyncio.sleep(0.1)
     responses = await asyncio.gather(*(c.response(timeout=60) for c in clicks))
+    acknowledged = time.perf_counter() - began
+    assert all(r["type"] == 5 for r in responses)  # acknowledged before the write
+    await asyncio.gather(*(c.answered(timeout=60) for c in clicks))  # then the receipt
     elapsed = time.perf_counter() - began
-    assert all(r["type"] == 4 for r in responses)  # each answered with its receipt
     assert entries(runner) == 1000
     receipts = {c.content_text() for c in clicks}
     assert len(receipts) == 1000  # a receipt of its own for every member
     delays = sorted(c.acknowledged_after for c in clicks)
     p99 = delays[int(len(delays) * 0.99) - 1]
     print(
-        f"1,000 entries acknowledged in {elapsed:.2f} s ({1000 / elapsed:.0f} per second), p99 {p99 * 1000:.0f} ms"
+        f"1,000 entries acknowledged in {acknowledged:.2f} s, answered in {elapsed:.2f} s "
+        f"({1000 / elapsed:.0f} per second), acknowledgement p99 {p99 * 1000:.0f} ms"
     )
 
 

@@ -84,7 +84,7 @@ async def test_a_giveaway_result_is_posted_exactly_once_across_a_kill(
         assert "gestartet" in text or "started" in text
         message = giveaway_message(world)
         entered = await fake.click(world.member, message, custom_id(message, "enter"))
-        await entered.response()
+        await entered.answered()
         fake.crash_on(
             "POST", rf"^/channels/{world.general.id}/messages$", bot.kill,
             when=when, body_contains="-# ref o",

@@ -115,7 +115,7 @@ async def use_every_feature(runner: BotRunner, world: World) -> None:
     await start_giveaway(world)
     message = giveaway_message(world)
     entered = await fake.click(lena, message, custom_id(message, "enter"))
-    await entered.response()
+    await entered.answered()
     # an FAQ rating
     await run(world, world.moderator, "faq add", {"question": VERIFY_Q, "answer": VERIFY_A})
     await run(world, world.moderator, "faq autoreply", {"channel": world.general.id, "enabled": True})  # fmt: skip

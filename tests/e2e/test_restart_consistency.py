@@ -81,7 +81,7 @@ async def test_counts_waiting_for_their_edit_are_refreshed_after_a_kill(
         for voter in (world.owner, world.moderator, world.english_member):
             await click(world, voter, question(world, 1), "vote")
             pressed = await fake.click(voter, entry, custom_id(entry, "enter"))
-            await pressed.response()
+            await pressed.answered()
         await bot.wait_dead()
         assert not fake.crash_points
         await bot.start()

@@ -134,6 +134,18 @@ class FakeInteraction:
         await self._wait(lambda: self.callbacks, timeout, f"the response to interaction {self.id}")
         return self.callbacks[0]
 
+    async def answered(self, timeout: float = 5) -> str:
+        """What the member finally sees: the response, or after a defer the first followup (or
+        the edit of @original) that follows it."""
+        first = await self.response(timeout)
+        if first.get("type") == 5:
+            await self._wait(
+                lambda: self.followups or self.original_edits,
+                timeout,
+                f"the answer after deferring interaction {self.id}",
+            )
+        return self.content_text()
+
     async def wait_for_followup(self, timeout: float = 5) -> Json:
         """The next followup message not returned by an earlier call."""
         await self._wait(
