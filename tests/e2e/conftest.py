@@ -51,7 +51,12 @@ class World:
 
 @pytest.fixture
 def world(fake_discord: FakeDiscord) -> World:
-    fake = fake_discord
+    return build_world(fake_discord)
+
+
+def build_world(fake: FakeDiscord) -> World:
+    """The standard server: an owner, an admin, a moderator, two members, #general, a channel
+    the bot may not post in, a staff channel, and a second server the members are not in."""
     owner = fake.create_user("olga", locale="de")
     admin = fake.create_user("adam", locale="en-US")
     moderator = fake.create_user("mona", locale="de")

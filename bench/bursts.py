@@ -1,0 +1,177 @@
+"""Bursts of clicks: are they acknowledged within Discord's 3-second deadline, and stored exactly?
+
+Run: .venv/bin/python -m bench.bursts [runs]
+
+The real bot (every feature loaded) against the project's fake Discord, on a 2-core machine:
+1. 1,000 different members press a giveaway's "Enter" button within about one second;
+2. 300 members each vote for 5 questions of an open Q&A round (1,500 votes) within about 1.5 s.
+The fake Discord runs in the same process and on the same two cores, so its own work (1,000
+gateway events and 2,000 HTTP requests per second) is inside the figures.
+For each run: the share of clicks acknowledged within 3 s, the acknowledgement p50/p99, the time
+until every member saw their answer, and whether the stored count is exact. The fake's deadline is
+lifted, so a late acknowledgement is measured instead of failing. Median and spread over the runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings
+from bot.core import Bot
+from bot.database import Database
+from bot.features import DEFAULT_EXTENSIONS
+from tests.e2e.conftest import World, build_world
+from tests.e2e.helpers import buttons, run
+from tests.fakediscord import FakeDiscord
+
+DEADLINE = 3.0
+
+
+async def started(folder: Path) -> tuple[FakeDiscord, World, Bot, Database, Any]:
+    fake = FakeDiscord()
+    await fake.start()
+    undo = fake.redirect_discord_py()
+    world = build_world(fake)
+    settings = Settings(
+        discord_token=fake.token,
+        database_path=folder / "bench.sqlite3",
+        backup_dir=folder / "backups",
+        default_locale="de",
+    )
+    db = await Database.open(settings.database_path, backup_dir=settings.backup_dir)
+    bot = Bot(
+        settings, db, extensions=DEFAULT_EXTENSIONS, clock=lambda: datetime.now(UTC),
+        guild_ready_timeout=0.05,
+    )  # fmt: skip
+    task = asyncio.create_task(bot.start(settings.require_token()))
+    await asyncio.wait_for(bot.wait_until_ready(), 30)
+    fake.interaction_deadline = 600  # measured, not enforced
+
+    async def stop() -> None:
+        await bot.close()
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            await asyncio.wait_for(task, 10)
+        await db.close()
+        undo()
+        await fake.stop()
+
+    return fake, world, bot, db, stop
+
+
+async def add_members(fake: FakeDiscord, world: World, bot: Bot, count: int) -> list[Any]:
+    users = [fake.create_user(f"m{n}") for n in range(count)]
+    for user in users:
+        fake.add_member(world.guild, user)
+    guild = bot.get_guild(world.guild.id)
+    await fake.wait_for(lambda: guild is not None and len(guild.members) >= count, timeout=60)
+    return users
+
+
+def figures(clicks: list[Any], answered_in: float, exact: bool) -> dict[str, float]:
+    delays = sorted(c.acknowledged_after for c in clicks)
+    return {
+        "in_time": sum(d <= DEADLINE for d in delays) / len(delays),
+        "p50": delays[len(delays) // 2],
+        "p99": delays[max(0, int(len(delays) * 0.99) - 1)],
+        "answered": answered_in,
+        "exact": float(exact),
+    }
+
+
+async def giveaway_run(folder: Path) -> dict[str, float]:
+    fake, world, bot, db, stop = await started(folder)
+    try:
+        users = await add_members(fake, world, bot, 1000)
+        await run(world, world.admin, "giveaway start", {"prize": "Hoodie", "duration": "1h"})
+        message = next(
+            m
+            for m in fake.messages(world.general)
+            if any("Gewinnspiel" in e.get("title", "") for e in m.get("embeds", []))
+        )
+        enter = next(b["custom_id"] for b in buttons(message) if ":enter:" in b["custom_id"])
+        began = time.perf_counter()
+        clicks = []
+        for wave in range(10):  # within about one second
+            clicks += await asyncio.gather(
+                *(fake.click(u, message, enter) for u in users[wave * 100 : wave * 100 + 100])
+            )
+            await asyncio.sleep(0.1)
+        await asyncio.gather(*(c.answered(timeout=120) for c in clicks))
+        answered = time.perf_counter() - began
+        row = await db.fetchone("SELECT count(*) FROM giveaway_entries")
+        return figures(clicks, answered, row is not None and row[0] == 1000)
+    finally:
+        await stop()
+
+
+async def votes_run(folder: Path) -> dict[str, float]:
+    fake, world, bot, db, stop = await started(folder)
+    try:
+        users = await add_members(fake, world, bot, 305)  # 5 ask, 300 vote
+        await run(world, world.moderator, "qa start", {"topic": "Roadmap", "channel": world.general.id})  # fmt: skip
+        for n, asker in enumerate(users[:5]):
+            await run(world, asker, "ask", {"question": f"Frage Nummer {n} zum Sommerfest?"})
+        questions = [
+            m
+            for m in fake.messages(world.general)
+            if any(e.get("title", "").startswith("Frage #") for e in m.get("embeds", []))
+        ]
+        assert len(questions) == 5, len(questions)
+        votes = [
+            (q, next(b["custom_id"] for b in buttons(q) if "qa:vote:" in b["custom_id"]))
+            for q in questions
+        ]
+        began = time.perf_counter()
+        pairs = [(u, q, vote) for u in users[5:] for q, vote in votes]
+        clicks = []
+        for wave in range(15):  # within about 1.5 seconds
+            clicks += await asyncio.gather(
+                *(fake.click(u, q, v) for u, q, v in pairs[wave * 100 : wave * 100 + 100])
+            )
+            await asyncio.sleep(0.1)
+        await asyncio.gather(*(c.answered(timeout=120) for c in clicks))
+        answered = time.perf_counter() - began
+        row = await db.fetchone("SELECT count(*) FROM qa_votes")
+        return figures(clicks, answered, row is not None and row[0] == 1500)
+    finally:
+        await stop()
+
+
+def summary(name: str, runs: list[dict[str, float]]) -> None:
+    def spread(key: str, scale: float = 1.0, unit: str = "") -> str:
+        values = [r[key] * scale for r in runs]
+        return (
+            f"{statistics.median(values):.2f}{unit} (min {min(values):.2f}, max {max(values):.2f})"
+        )
+
+    print(f"{name}, {len(runs)} runs:")
+    print(f"  acknowledged within 3 s: {spread('in_time', 100, ' %')}")
+    print(f"  acknowledgement p50: {spread('p50', 1000, ' ms')}, p99: {spread('p99', 1000, ' ms')}")
+    print(f"  every member answered after: {spread('answered', 1, ' s')}")
+    print(f"  exact count: {sum(r['exact'] for r in runs):.0f} of {len(runs)} runs")
+
+
+async def main(runs: int) -> None:
+    logging.basicConfig(level=logging.ERROR)
+    for name, flow in (
+        ("1,000 concurrent giveaway entries", giveaway_run),
+        ("1,500 concurrent Q&A votes (300 members x 5)", votes_run),
+    ):
+        results = []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as folder:
+                results.append(await flow(Path(folder)))
+        summary(name, results)
+
+
+if __name__ == "__main__":
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5))
