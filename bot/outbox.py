@@ -35,12 +35,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RETRY_AFTER = 60.0
+MAX_BATCH = 20  # rows posted as one message when a renderer can draw them together
 KEEP_DONE = timedelta(days=7)
 ViewBuilder = Callable[[str, str], discord.ui.View | None]
 """(view argument, guild language) -> the view to attach."""
 Renderer = Callable[[str], Awaitable[dict[str, Any] | None]]
 """(ref) -> the message's keyword arguments (content, embed, view), drawn at delivery; None: there
 is nothing to post any more."""
+BatchRenderer = Callable[[Sequence[str]], Awaitable[dict[str, Any] | None]]
+"""(refs) -> one message for several rows of the same renderer and channel (a burst's log posts)."""
 OnSent = Callable[[str, "discord.Message | None", "str | None"], Awaitable[None]]
 """(ref, the message or None, why it was given up or None): told once a row is done."""
 
@@ -54,6 +57,13 @@ def marker(key: str) -> str:
     return f"-# ref {key}"
 
 
+def _carries(content: str, key: str) -> bool:
+    """Whether a message's marker line names ``key`` (a batch names several)."""
+    return any(
+        line.startswith("-# ref ") and key in line.split()[2:] for line in content.splitlines()
+    )
+
+
 def with_marker(content: str, key: str) -> str:
     tail = "\n" + marker(key)
     return content[: 2000 - len(tail)] + tail
@@ -65,6 +75,8 @@ class Outbox:
         self._lock = asyncio.Lock()
         self._views: dict[str, ViewBuilder] = {}
         self._renderers: dict[str, Renderer] = {}
+        self._batch_renderers: dict[str, BatchRenderer] = {}
+        self._soon: asyncio.TimerHandle | None = None
         self._on_sent: dict[str, OnSent] = {}
         self._tasks: set[asyncio.Task[int]] = set()
         self._again: asyncio.TimerHandle | None = None
@@ -77,6 +89,12 @@ class Outbox:
     def register_renderer(self, kind: str, renderer: Renderer) -> None:
         self._renderers[kind] = renderer
 
+    def register_batch_renderer(self, kind: str, renderer: BatchRenderer) -> None:
+        """Rows of renderer ``kind`` that are pending together for one channel are posted as one
+        message drawn by ``renderer`` (their on-sent callbacks are not told: no single row owns
+        the message)."""
+        self._batch_renderers[kind] = renderer
+
     def register_on_sent(self, kind: str, callback: OnSent) -> None:
         self._on_sent[kind] = callback
 
@@ -88,6 +106,15 @@ class Outbox:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def kick_soon(self, delay: float) -> None:
+        """Drain after ``delay`` seconds: posts queued meanwhile (a burst) go out together."""
+        if self._soon is None and self.ready and not self._bot.is_closed():
+            self._soon = asyncio.get_running_loop().call_later(delay, self._kick_now)
+
+    def _kick_now(self) -> None:
+        self._soon = None
+        self.kick()
+
     async def start(self) -> None:
         """At ready: post what a crash or an outage left behind, before anything new."""
         self.ready = True
@@ -98,6 +125,8 @@ class Outbox:
         self.ready = False
         if self._again is not None:
             self._again.cancel()
+        if self._soon is not None:
+            self._soon.cancel()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -108,12 +137,16 @@ class Outbox:
         sent = 0
         retry = False
         async with self._lock:
-            for post in await repository.pending_posts(bot.db):
+            for group in self._groups(await repository.pending_posts(bot.db)):
                 if bot.is_closed():
                     return sent
-                outcome = await self._deliver(post)
+                outcome = (
+                    await self._deliver(group[0])
+                    if len(group) == 1
+                    else await self._deliver_batch(group)
+                )
                 if outcome == "sent":
-                    sent += 1
+                    sent += len(group)
                 elif outcome == "later":
                     retry = True
         if retry and self._again is None and not bot.is_closed():
@@ -184,6 +217,64 @@ class Outbox:
             return "later"
         return await self._sent(post, message)
 
+    def _groups(self, posts: list[OutboxPost]) -> list[list[OutboxPost]]:
+        """Consecutive fresh rows of one batch renderer and channel go together."""
+        groups: list[list[OutboxPost]] = []
+        for post in posts:
+            last = groups[-1] if groups else None
+            if (
+                last is not None
+                and post.renderer in self._batch_renderers
+                and post.attempts == 0
+                and last[0].attempts == 0
+                and last[0].renderer == post.renderer
+                and last[0].channel_id == post.channel_id
+                and len(last) < MAX_BATCH
+            ):
+                last.append(post)
+            else:
+                groups.append([post])
+        return groups
+
+    async def _deliver_batch(self, posts: list[OutboxPost]) -> str:
+        """One message for several rows; a crash is covered as for one row (every key is in
+        the message, every row counted as attempted before sending)."""
+        bot, first = self._bot, posts[0]
+        renderer = self._batch_renderers[first.renderer or ""]
+        if bot.get_guild(first.guild_id) is None:
+            return "later"
+        try:
+            target = await self._target(first)
+            if target is None:
+                for post in posts:
+                    await self._given_up(post, "channel gone")
+                return "failed"
+            drawn = await renderer([post.ref or "" for post in posts])
+            if drawn is None:
+                for post in posts:
+                    await self._given_up(post, "nothing to post")
+                return "failed"
+            content = str(drawn.pop("content", "") or "")
+            keys = " ".join(post.key for post in posts)
+            for post in posts:
+                await repository.post_attempted(bot.db, post.id)
+            message = await target.send(
+                **drawn,
+                content=(content + "\n" if content else "") + marker(keys),
+                nonce=first.key,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except (discord.Forbidden, discord.NotFound) as exc:
+            for post in posts:
+                await self._given_up(post, f"{exc.status}")
+            return "failed"
+        except (discord.HTTPException, OSError) as exc:
+            log.warning("Outbox batch %s not sent yet: %s", first.key, exc)
+            return "later"
+        for post in posts:
+            await repository.post_done(bot.db, post.id, bot.clock(), message.id)
+        return "sent"
+
     async def _sent(self, post: OutboxPost, message: discord.Message) -> str:
         await repository.post_done(self._bot.db, post.id, self._bot.clock(), message.id)
         await self._tell(post, message, None)
@@ -251,7 +342,7 @@ class Outbox:
             if (
                 me is not None
                 and message.author.id == me.id
-                and marker(post.key) in message.content
+                and _carries(message.content, post.key)
             ):
                 return message
         return None

@@ -12,12 +12,14 @@ the case, so the rows of a case can be found again after a restart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.contentcheck.rules import CONTENT_RULES
+from bot.moderation import outcomes
 from bot.moderation.appeals import AppealButton, appeal_view_for, false_positive_view
 from bot.moderation.cases.posting import case_embed
 from bot.moderation.cases.repository import Case
@@ -152,7 +154,36 @@ def register(bot: Bot) -> None:
         if message is not None:
             await bot.cases.set_log_message_id(*parse_ref(arg), message.id)
 
+    async def render_log_batch(refs: Sequence[str]) -> dict[str, object] | None:
+        """A burst's cases in one post: a line per case (each case stays in /case)."""
+        cases = [c for c in [await bot.cases.get(*parse_ref(r)) for r in refs] if c is not None]
+        if not cases:
+            return None
+        lang = bot.guild_settings.locale(cases[0].guild_id)
+        t = bot.i18n.t
+        lines = []
+        for case in cases:
+            action = (
+                t(lang, f"action.{case.action}")
+                if bot.i18n.has(f"action.{case.action}")
+                else case.action
+            )
+            rule = f" · `{case.rule}`" if case.rule else ""
+            outcome = outcomes.describe(bot.i18n, lang, case.outcome)
+            lines.append(f"**#{case.number}** {action} · <@{case.user_id}>{rule} · {outcome}")
+        embed = discord.Embed(
+            title=t(
+                lang, "case.batch_title", count=len(cases), first=cases[0].number,
+                last=cases[-1].number,
+            ),
+            description="\n".join(lines)[:4000],
+            colour=discord.Colour.orange(),
+        )  # fmt: skip
+        embed.set_footer(text=t(lang, "case.batch_footer"))
+        return {"embed": embed}
+
     outbox.register_view("appeal", appeal)
+    outbox.register_batch_renderer("case-log", render_log_batch)
     outbox.register_renderer("case-log", render_log)
     outbox.register_on_sent("case-dm", dm_sent)
     outbox.register_on_sent("case-log", log_sent)

@@ -24,7 +24,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NOTICE_WAIT = 5.0  # seconds a kick or ban waits for its DM before it goes ahead
+LOG_GATHER = 1.0  # seconds automatic cases wait to be logged together
+DM_WINDOW = timedelta(minutes=10)  # one DM per member and rule for automatic deletions
 
 
 class _Gone(Exception):
@@ -57,6 +59,7 @@ class Pipeline:
         self.bot = bot
         self._locks: dict[tuple[int, int], asyncio.Lock] = {}
         self._notices: set[asyncio.Task[Any]] = set()
+        self._told: dict[tuple[int, int, str], datetime] = {}
 
     # --- the steps --------------------------------------------------------------------------
 
@@ -261,7 +264,7 @@ class Pipeline:
         """Steps 6 and 7."""
         bot = self.bot
         posts = []
-        if result is Result.APPLIED:
+        if result is Result.APPLIED and self._may_tell(case):
             posts += notices.told_after(bot, case)
         elif case.action in notices.TOLD_BEFORE:
             told = notices.key(case, "p")
@@ -269,16 +272,37 @@ class Pipeline:
             fresh = await bot.cases.get(case.guild_id, case.number)
             if fresh is not None and fresh.dm_status == "sent":
                 posts += notices.correction(bot, case)
-        posts += notices.log_post(bot, case)
-        finished = await bot.cases.finish(case, result.value, code, posts, temp_ban)
+        logged = notices.log_post(bot, case)
+        finished = await bot.cases.finish(case, result.value, code, [*posts, *logged], temp_ban)
         if finished is None:  # finished meanwhile by someone else
             current = await bot.cases.get(case.guild_id, case.number)
             states = {r.value: r for r in Result}
             return Outcome(states.get(current.state, result) if current else result, code, current)
         if temp_ban is not None:
             bot.temp_bans.arm(temp_ban)
-        await bot.outbox.deliver([post.key for post in posts])
+        if case.automatic:
+            # A burst of automatic cases is logged together, a moment later (one post for up
+            # to 20 cases instead of one each: Discord allows a channel a few posts per second).
+            await bot.outbox.deliver([post.key for post in posts])
+            bot.outbox.kick_soon(LOG_GATHER)
+        else:
+            await bot.outbox.deliver([post.key for post in [*posts, *logged]])
         return Outcome(result, code, await bot.cases.get(case.guild_id, case.number), http_status)
+
+    def _may_tell(self, case: Case) -> bool:
+        """At most one DM per member and rule in DM_WINDOW for automatic deletions: a member
+        whose twenty messages were removed in a minute hears it once, not twenty times."""
+        if not (case.automatic and case.action == "delete"):
+            return True
+        key = (case.guild_id, case.user_id, case.rule or "")
+        now = self.bot.clock()
+        last = self._told.get(key)
+        if last is not None and now - last < DM_WINDOW:
+            return False
+        if len(self._told) > 10_000:
+            self._told = {k: v for k, v in self._told.items() if now - v < DM_WINDOW}
+        self._told[key] = now
+        return True
 
     # --- helpers ----------------------------------------------------------------------------
 

@@ -558,3 +558,67 @@ async def test_concurrent_offences_cross_every_ladder_step_once_and_in_order(
         assert until is not None  # the last timeout applied is the day, not the ten minutes
         remaining = dt.datetime.fromisoformat(until) - dt.datetime.now(dt.UTC)
         assert remaining > dt.timedelta(hours=23), (user.name, remaining)
+
+
+async def test_a_raid_costs_a_bounded_number_of_requests(runner: BotRunner, modlog: World):
+    """20 new accounts post 8 invite links each: every link is removed and every raider
+    stopped, but each raider hears of the removals once (one DM per member and rule in ten
+    minutes), and the moderation log gets a post per burst of cases, not one per case."""
+    fake, world = modlog.fake, modlog
+    raiders = [fake.create_user(f"raider{n}") for n in range(20)]
+    for user in raiders:
+        fake.add_member(world.guild, user)
+    assert runner.bot is not None
+    await fake.wait_for(lambda: len(runner.bot.get_guild(world.guild.id).members) >= 25)
+    start = len(fake.requests)
+    spam = []
+    for round_ in range(8):
+        for user in raiders:
+            try:
+                spam.append(
+                    await fake.send_message(user, world.general, f"discord.gg/raid{round_}")
+                )
+            except Exception:
+                pass  # a timed-out member cannot post any more, as on Discord
+    await wait_cases(runner, len(spam), timeout=30)
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        await fake.wait_for(
+            lambda: (
+                conn.execute(
+                    "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed IS NULL"
+                ).fetchone()[0]
+                == 0
+            ),
+            timeout=30,
+        )
+    await fake.wait_for(lambda: all(deleted(fake, m) for m in spam), timeout=30)
+    for user in raiders:
+        delete_dms = [
+            m
+            for m in fake.dm_messages(user)
+            if "entfernt" in m["content"] or "removed" in m["content"]
+        ]
+        assert len(delete_dms) == 1, (user.name, [m["content"][:60] for m in delete_dms])
+        assert fake.member(world.guild, user).communication_disabled_until, user.name
+    requests = fake.requests[start:]
+    log_posts = [
+        r
+        for r in requests
+        if r.method == "POST" and r.path == f"/channels/{world.staff_only.id}/messages"
+    ]
+    cases_logged = len(cases(runner))
+    assert len(log_posts) <= cases_logged / 5, (len(log_posts), cases_logged)
+    # per raider: a DM channel, the removal DM, two ladder timeouts and their DMs; per raid:
+    # the batched deletions and log posts
+    assert len(requests) <= 8 * len(raiders) + 40, len(requests)
+    import collections
+    import re as _re
+
+    kinds = collections.Counter(
+        f"{r.method} {_re.sub(r'[0-9]{6,}', '#', r.path)}" for r in requests
+    )
+    print(
+        f"raid: {len(spam)} messages, {cases_logged} cases, {len(requests)} requests, "
+        f"{len(log_posts)} log posts",
+        kinds.most_common(12),
+    )

@@ -93,6 +93,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "nicht erledigt: die Person ist nicht gebannt",
     },
     "mod.temp_ban_over": {"en": "Temporary ban ended", "de": "Befristeter Bann abgelaufen"},
+    "case.batch_title": {
+        "en": "Auto-moderation: {count} cases (#{first}–#{last})",
+        "de": "Auto-Moderation: {count} Fälle (#{first}–#{last})",
+    },
+    "case.batch_footer": {
+        "en": "A burst, posted together. /case shows each case in full.",
+        "de": "Ein Schwall, zusammen gepostet. /case zeigt jeden Fall vollständig.",
+    },
     "outcome.pending": {"en": "in progress", "de": "wird ausgeführt"},
     "action.quarantine": {"en": "Quarantine", "de": "Quarantäne"},
     "outcome.failed": {
