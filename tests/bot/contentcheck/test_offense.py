@@ -169,7 +169,13 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"not gzip at all", gzip.compress(b"{not json"), gzip.compress(b"[1, 2]"), b"\x1f\x8b\x08"],
+    [
+        b"not gzip at all",
+        gzip.compress(b"{not json", mtime=0),
+        gzip.compress(b"[1, 2]", mtime=0),
+        b"\x1f\x8b\x08",
+    ],
+    ids=["not-gzip", "not-json", "not-a-model", "truncated"],
 )
 def test_corrupt_file_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "model.json.gz"
