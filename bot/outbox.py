@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 RETRY_AFTER = 60.0
 MAX_BATCH = 20  # rows posted as one message when a renderer can draw them together
+BATCH_SPACING = 3.0  # seconds between two batched posts in one channel (a burst gathers meanwhile)
 KEEP_DONE = timedelta(days=7)
 ViewBuilder = Callable[[str, str], discord.ui.View | None]
 """(view argument, guild language) -> the view to attach."""
@@ -77,6 +78,7 @@ class Outbox:
         self._renderers: dict[str, Renderer] = {}
         self._batch_renderers: dict[str, BatchRenderer] = {}
         self._soon: asyncio.TimerHandle | None = None
+        self._batched_at: dict[int, float] = {}  # channel -> when its last batched post went out
         self._on_sent: dict[str, OnSent] = {}
         self._tasks: set[asyncio.Task[int]] = set()
         self._again: asyncio.TimerHandle | None = None
@@ -137,14 +139,24 @@ class Outbox:
         sent = 0
         retry = False
         async with self._lock:
+            held: set[int | None] = set()  # channels whose batched rows wait for the spacing
             for group in self._groups(await repository.pending_posts(bot.db)):
                 if bot.is_closed():
                     return sent
+                if group[0].channel_id in held:
+                    continue  # after held rows of the same channel: keep the order
+                wait = self._spacing_left(group)
+                if wait > 0:
+                    held.add(group[0].channel_id)
+                    self.kick_soon(wait)
+                    continue
                 outcome = (
                     await self._deliver(group[0])
                     if len(group) == 1
                     else await self._deliver_batch(group)
                 )
+                if group[0].renderer in self._batch_renderers:
+                    self._batched(group[0].channel_id)
                 if outcome == "sent":
                     sent += len(group)
                 elif outcome == "later":
@@ -217,6 +229,20 @@ class Outbox:
             return "later"
         return await self._sent(post, message)
 
+    def _spacing_left(self, group: list[OutboxPost]) -> float:
+        """Seconds until rows of a batch renderer may be posted in their channel again."""
+        first = group[0]
+        if (
+            first.renderer not in self._batch_renderers
+            or first.attempts
+            or first.channel_id is None
+        ):
+            return 0.0
+        last = self._batched_at.get(first.channel_id)
+        if last is None:
+            return 0.0
+        return max(0.0, BATCH_SPACING - (asyncio.get_running_loop().time() - last))
+
     def _groups(self, posts: list[OutboxPost]) -> list[list[OutboxPost]]:
         """Consecutive fresh rows of one batch renderer and channel go together."""
         groups: list[list[OutboxPost]] = []
@@ -274,6 +300,10 @@ class Outbox:
         for post in posts:
             await repository.post_done(bot.db, post.id, bot.clock(), message.id)
         return "sent"
+
+    def _batched(self, channel_id: int | None) -> None:
+        if channel_id is not None:
+            self._batched_at[channel_id] = asyncio.get_running_loop().time()
 
     async def _sent(self, post: OutboxPost, message: discord.Message) -> str:
         await repository.post_done(self._bot.db, post.id, self._bot.clock(), message.id)

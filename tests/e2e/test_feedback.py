@@ -167,10 +167,18 @@ async def test_reports_are_merged_resolved_and_reporters_learn_the_outcome(
 async def test_report_abuse_is_rate_limited(runner: BotRunner, world: World):
     fake = world.fake
     await setup_channels(world)
-    messages = [
-        await fake.send_message(world.english_member, world.general, f"ordinary message {n}")
-        for n in range(6)
+    chat = [  # distinct, and not a flood: auto-moderation leaves them alone however slow it is
+        "Hat jemand Lust auf eine Runde heute Abend?",
+        "Das neue Update sieht richtig gut aus",
+        "Wer kommt am Samstag mit zum Treffen?",
+        "Kann mir jemand bei der Einrichtung helfen?",
+        "Danke für die schnelle Antwort gestern",
+        "Ich habe die Karte endlich geschafft",
     ]
+    messages = []
+    for text_ in chat:
+        messages.append(await fake.send_message(world.english_member, world.general, text_))
+    await fake.wait_for(lambda: all(fake.message(m["id"]) is not None for m in messages))
     for message in messages[:5]:
         assert "erhalten" in await report(world, world.member, message, "other")
     menu = await fake.invoke_message_command(world.member, messages[5], "Report message")

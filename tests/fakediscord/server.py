@@ -20,7 +20,7 @@ from .gateway import Gateway
 from .helpers import ResilienceHelpers
 from .interactions import FakeInteraction, poll_until
 from .messages import MessageStore, validate_message_payload
-from .ratelimits import RateLimits
+from .ratelimits import Enforcer, RateLimits
 from .rest import (
     API_PREFIX,
     FILES_KEY,
@@ -131,6 +131,8 @@ class FakeDiscord(ResilienceHelpers):
         #: seconds an interaction token stays valid for webhooks (Discord: 15 min)
         self.interaction_token_ttl: float = 15 * 60.0
         self.ratelimits = RateLimits()
+        #: set to an Enforcer to enforce Discord's limits (see ratelimits.BUCKETS)
+        self.enforcer: Enforcer | None = None
         self._last_post: dict[tuple[int, int], float] = {}
         self._runner: web.AppRunner | None = None
         self._port = 0
@@ -211,6 +213,7 @@ class FakeDiscord(ResilienceHelpers):
         resource = request.match_info.route.resource
         canonical = resource.canonical if resource is not None else path
         bucket = hashlib.md5(f"{request.method} {canonical}".encode()).hexdigest()[:16]
+        limits: dict[str, str] = {}
         try:
             rec.json, rec.files = await parse_body(request)
             request[JSON_KEY], request[FILES_KEY] = rec.json, rec.files
@@ -221,6 +224,12 @@ class FakeDiscord(ResilienceHelpers):
                 if injected.scope != "shared":  # shared 429s do not count against the IP
                     self.ratelimits.count(429)
                 return resp
+            if self.enforcer is not None:
+                limits, limited = self.enforcer.check(request.method, rec.path)
+                if limited is not None:
+                    rec.status, rec.response = 429, _decoded(limited)
+                    self.ratelimits.count(429)
+                    return limited
             crash = self._crash_point(request.method, rec, "before")
             if crash is not None:
                 crash.action()  # the bot dies before this request is answered
@@ -243,6 +252,7 @@ class FakeDiscord(ResilienceHelpers):
         if crash is not None:
             crash.action()  # handled (the message exists), but the bot dies before the answer
         resp.headers.update(ratelimit_headers(bucket))
+        resp.headers.update(limits)
         rec.status = resp.status
         rec.response = _decoded(resp)
         self.ratelimits.count(resp.status)

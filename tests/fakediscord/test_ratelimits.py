@@ -96,3 +96,30 @@ async def test_403_and_401_are_counted(
         await channel.edit(name="nope")
     assert fake.error_counts[403] == 1
     assert fake.invalid_request_count < fake.ratelimits.INVALID_REQUEST_LIMIT
+
+
+def test_the_enforcer_counts_per_bucket_and_channel_and_answers_like_discord():
+    from tests.fakediscord.ratelimits import GLOBAL_LIMIT, Enforcer
+
+    now = [100.0]
+    enforcer = Enforcer(clock=lambda: now[0])
+    remaining = []
+    for _ in range(5):
+        headers, limited = enforcer.check("POST", "/channels/1/messages")
+        assert limited is None
+        remaining.append(int(headers["X-RateLimit-Remaining"]))
+    assert remaining == [4, 3, 2, 1, 0]
+    _, limited = enforcer.check("POST", "/channels/1/messages")
+    assert limited is not None and limited.status == 429
+    assert limited.headers["X-RateLimit-Scope"] == "user"
+    assert enforcer.check("POST", "/channels/2/messages")[1] is None  # another channel
+    now[0] += 5.0  # the window has passed
+    assert enforcer.check("POST", "/channels/1/messages")[1] is None
+    # the global limit: interaction callbacks do not count
+    for n in range(GLOBAL_LIMIT):
+        enforcer.check("POST", f"/interactions/{n}/token/callback")
+    now[0] += 1.0
+    answers = [enforcer.check("GET", f"/guilds/1/members/{n}")[1] for n in range(GLOBAL_LIMIT + 1)]
+    assert all(a is None for a in answers[:-1])
+    assert answers[-1] is not None and answers[-1].headers["X-RateLimit-Global"] == "true"
+    assert enforcer.limited == {"message-create": 1, "global": 1}
