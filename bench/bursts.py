@@ -7,7 +7,11 @@ The real bot (every feature loaded) against the project's fake Discord, on a 2-c
 2. 300 members each vote for 5 questions of an open Q&A round (1,500 votes) within about 1.5 s.
 The fake Discord runs in the same process and on the same two cores, so its own work (1,000
 gateway events and 2,000 HTTP requests per second) is inside the figures.
-For each run: the share of clicks acknowledged within 3 s, the acknowledgement p50/p99, the time
+3. Raids of new accounts posting invite links in one or several channels, beside members
+   chatting normally, against a fake that enforces Discord's rate limits (per route and global,
+   with real headers): spam left, ordinary messages touched, raiders stopped, requests per
+   raider, log posts, the peak requests per second and the 429s Discord had to give.
+For each click run: the share of clicks acknowledged within 3 s, the acknowledgement p50/p99, the time
 until every member saw their answer, and whether the stored count is exact. The fake's deadline is
 lifted, so a late acknowledgement is measured instead of failing. Median and spread over the runs.
 """
@@ -146,6 +150,73 @@ async def votes_run(folder: Path) -> dict[str, float]:
         await stop()
 
 
+RAIDS = (  # raiders, links each, channels, seconds the raid takes
+    (10, 5, 1, 2.0),
+    (20, 8, 2, 10.0),
+    (40, 6, 3, 30.0),
+)
+
+
+async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, span: float) -> str:
+    from tests.fakediscord.ratelimits import Enforcer
+
+    fake, world, bot, db, stop = await started(folder)
+    try:
+        await run(world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id})  # fmt: skip
+        fake.enforcer = Enforcer()
+        channels = [world.general] + [
+            fake.create_text_channel(world.guild, f"raum-{n}") for n in range(channels_n - 1)
+        ]
+        await fake.wait_for(lambda: all(bot.get_channel(c.id) for c in channels), timeout=20)
+        raiders = await add_members(fake, world, bot, raiders_n)
+        start = len(fake.requests)
+        began = time.perf_counter()
+        spam, chat = [], []
+        pause = span / (raiders_n * each)
+        for round_ in range(each):
+            for n, user in enumerate(raiders):
+                channel = channels[(n + round_) % len(channels)]
+                with contextlib.suppress(Exception):  # a timed-out member cannot post
+                    spam.append(await fake.send_message(user, channel, f"discord.gg/r{round_}x{n}"))
+                await asyncio.sleep(pause)
+            chat.append(
+                await fake.send_message(
+                    world.english_member, world.general, f"Schöner Tag, oder? {round_}"
+                )  # fmt: skip
+            )
+        await fake.wait_for(lambda: all(fake.message(m["id"]) is None for m in spam), timeout=300)
+        pending = "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed IS NULL"
+
+        async def drained() -> bool:
+            row = await db.fetchone(pending)
+            return row is not None and row[0] == 0
+
+        for _ in range(600):
+            if await drained():
+                break
+            await asyncio.sleep(0.5)
+        took = time.perf_counter() - began
+        requests = fake.requests[start:]
+        stopped = sum(
+            1 for u in raiders if fake.member(world.guild, u).communication_disabled_until
+        )
+        touched = sum(1 for m in chat if fake.message(m["id"]) is None)
+        logs = [
+            r for r in requests
+            if r.method == "POST" and r.path == f"/channels/{world.staff_only.id}/messages"
+        ]  # fmt: skip
+        return (
+            f"  {raiders_n} raiders x {each} links in {channels_n} channel(s) over {span:.0f} s: "
+            f"{len(spam)} spam, left {sum(1 for m in spam if fake.message(m['id']))}, ordinary "
+            f"touched {touched}, raiders stopped {stopped}/{raiders_n}; {len(requests)} requests "
+            f"({len(requests) / raiders_n:.1f} per raider), {len(logs)} log posts, peak "
+            f"{fake.enforcer.peak_per_second}/s, 429s {sum(fake.enforcer.limited.values())}; "
+            f"settled after {took:.0f} s"
+        )
+    finally:
+        await stop()
+
+
 def summary(name: str, runs: list[dict[str, float]]) -> None:
     def spread(key: str, scale: float = 1.0, unit: str = "") -> str:
         values = [r[key] * scale for r in runs]
@@ -171,6 +242,10 @@ async def main(runs: int) -> None:
             with tempfile.TemporaryDirectory() as folder:
                 results.append(await flow(Path(folder)))
         summary(name, results)
+    print("Raids against Discord's enforced rate limits:")
+    for shape in RAIDS:
+        with tempfile.TemporaryDirectory() as folder:
+            print(await raid_run(Path(folder), *shape))
 
 
 if __name__ == "__main__":
