@@ -179,11 +179,8 @@ async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, spa
                 with contextlib.suppress(Exception):  # a timed-out member cannot post
                     spam.append(await fake.send_message(user, channel, f"discord.gg/r{round_}x{n}"))
                 await asyncio.sleep(pause)
-            chat.append(
-                await fake.send_message(
-                    world.english_member, world.general, f"Schöner Tag, oder? {round_}"
-                )  # fmt: skip
-            )
+            text_ = f"Schöner Tag, oder? {round_}"
+            chat.append(await fake.send_message(world.english_member, world.general, text_))
         await fake.wait_for(lambda: all(fake.message(m["id"]) is None for m in spam), timeout=300)
         pending = "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed IS NULL"
 
