@@ -150,6 +150,18 @@ async def votes_run(folder: Path) -> dict[str, float]:
         await stop()
 
 
+CHAT = (  # a member chatting through the raid, as people do
+    "Was ist denn hier los? So viele Links auf einmal",
+    "Ignoriert die einfach, die Mods sind bestimmt gleich da",
+    "Hat jemand das Update von gestern schon ausprobiert?",
+    "Ich melde die mal, falls der Bot sie nicht erwischt",
+    "Okay, scheint vorbei zu sein. Danke an das Team!",
+    "Zurück zum Thema: wer spielt heute Abend mit?",
+    "Ich bin um acht online, wenn jemand Lust hat",
+    "Hab gerade die neue Karte gesehen, sieht super aus",
+    "Kennt jemand eine gute Anleitung für Einsteiger?",
+    "Bis später, ich muss kurz los",
+)
 RAIDS = (  # raiders, links each, channels, seconds the raid takes
     (10, 5, 1, 2.0),
     (20, 8, 2, 10.0),
@@ -172,6 +184,7 @@ async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, spa
         start = len(fake.requests)
         began = time.perf_counter()
         spam, chat = [], []
+        chatted = 0.0
         pause = span / (raiders_n * each)
         for round_ in range(each):
             for n, user in enumerate(raiders):
@@ -179,8 +192,10 @@ async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, spa
                 with contextlib.suppress(Exception):  # a timed-out member cannot post
                     spam.append(await fake.send_message(user, channel, f"discord.gg/r{round_}x{n}"))
                 await asyncio.sleep(pause)
-            text_ = f"Schöner Tag, oder? {round_}"
-            chat.append(await fake.send_message(world.english_member, world.general, text_))
+            if time.perf_counter() - chatted >= 3.0:  # a person, not a flood
+                text_ = CHAT[len(chat) % len(CHAT)]
+                chat.append(await fake.send_message(world.english_member, world.general, text_))
+                chatted = time.perf_counter()
         await fake.wait_for(lambda: all(fake.message(m["id"]) is None for m in spam), timeout=300)
         pending = "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed IS NULL"
 
@@ -192,11 +207,17 @@ async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, spa
             if await drained():
                 break
             await asyncio.sleep(0.5)
+        posted = {u.id: sum(1 for m in spam if int(m["author"]["id"]) == u.id) for u in raiders}
+        due = [u for u in raiders if posted[u.id] >= 3]  # 3 points: the ladder's first timeout
+
+        def stopped_now() -> int:
+            return sum(1 for u in due if fake.member(world.guild, u).communication_disabled_until)
+
+        with contextlib.suppress(TimeoutError):  # member edits: 10 per 10 s per server
+            await fake.wait_for(lambda: stopped_now() == len(due), timeout=300)
         took = time.perf_counter() - began
         requests = fake.requests[start:]
-        stopped = sum(
-            1 for u in raiders if fake.member(world.guild, u).communication_disabled_until
-        )
+        stopped = stopped_now()
         touched = sum(1 for m in chat if fake.message(m["id"]) is None)
         logs = [
             r for r in requests
@@ -205,7 +226,8 @@ async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, spa
         return (
             f"  {raiders_n} raiders x {each} links in {channels_n} channel(s) over {span:.0f} s: "
             f"{len(spam)} spam, left {sum(1 for m in spam if fake.message(m['id']))}, ordinary "
-            f"touched {touched}, raiders stopped {stopped}/{raiders_n}; {len(requests)} requests "
+            f"touched {touched}, raiders stopped {stopped}/{len(due)} (of those with 3 links); "
+            f"{len(requests)} requests "
             f"({len(requests) / raiders_n:.1f} per raider), {len(logs)} log posts, peak "
             f"{fake.enforcer.peak_per_second}/s, 429s {sum(fake.enforcer.limited.values())}; "
             f"settled after {took:.0f} s"

@@ -21,6 +21,7 @@ from bot import __version__, health, repository
 from bot.actions import ScheduledActions
 from bot.activity import ActivityService
 from bot.backup import BackupService
+from bot.budget import RequestBudget, pace
 from bot.config import Settings
 from bot.contentcheck.service import ContentCheckService
 from bot.cooldowns import Cooldowns
@@ -115,6 +116,8 @@ class Bot(commands.Bot):
         self.cooldowns = Cooldowns(clock=lambda: self.clock().timestamp())
         self.outbox = Outbox(self)
         self.writes = WriteQueue(db)  # clicks' writes, grouped into few transactions
+        self.request_budget = RequestBudget()
+        pace(self.http, self.request_budget)  # under Discord's global limit, also in a burst
         self.moderation = Pipeline(self)
         self.temp_bans = TempBans(self)
         self.scheduled_actions = ScheduledActions()
