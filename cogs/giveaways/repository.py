@@ -123,11 +123,7 @@ async def enter_in(
 ) -> bool:
     """One entry per member, while the giveaway is open (checked in the write: a click racing
     the end is refused). False if the member had already entered."""
-    open_ = await tx.fetchone(
-        "SELECT 1 FROM giveaways WHERE id = ? AND state = 'open'", (giveaway_id,)
-    )
-    if open_ is None:
-        raise GiveawayClosedError()
+    await _require_open(tx, giveaway_id)
     return (
         await tx.execute(
             "INSERT OR IGNORE INTO giveaway_entries (giveaway_id, user_id, receipt, entered_at) VALUES (?, ?, ?, ?)",
@@ -137,17 +133,22 @@ async def enter_in(
     )
 
 
+async def _require_open(tx: Transaction, giveaway_id: int) -> None:
+    """Entries change only while the giveaway is open (checked in the write itself)."""
+    row = await tx.fetchone(
+        "SELECT 1 FROM giveaways WHERE id = ? AND state = 'open'", (giveaway_id,)
+    )
+    if row is None:
+        raise GiveawayClosedError()
+
+
 async def leave(db: Database, giveaway_id: int, user_id: int) -> bool:
     async with db.transaction() as tx:
         return await leave_in(tx, giveaway_id, user_id)
 
 
 async def leave_in(tx: Transaction, giveaway_id: int, user_id: int) -> bool:
-    open_ = await tx.fetchone(
-        "SELECT 1 FROM giveaways WHERE id = ? AND state = 'open'", (giveaway_id,)
-    )
-    if open_ is None:
-        raise GiveawayClosedError()
+    await _require_open(tx, giveaway_id)
     return (
         await tx.execute(
             "DELETE FROM giveaway_entries WHERE giveaway_id = ? AND user_id = ?",

@@ -24,26 +24,13 @@ from tests.e2e.conftest import World
 from tests.e2e.helpers import run
 from tests.e2e.test_giveaways import custom_id, giveaway_message
 from tests.e2e.test_outbox import BotProcess
+from tests.e2e.test_restart_consistency import pending_posts, started
 from tests.e2e.test_schedules import daily_at
 from tests.fakediscord import FakeDiscord
 
 
 def db(tmp_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(tmp_path / "data" / "bot.sqlite3")
-
-
-def pending_posts(tmp_path: Path) -> int:
-    with db(tmp_path) as conn:
-        return conn.execute(
-            "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed IS NULL"
-        ).fetchone()[0]
-
-
-async def started(tmp_path: Path, fake: FakeDiscord) -> BotProcess:
-    bot = BotProcess(tmp_path, fake)
-    await bot.start()
-    await fake.wait_for(lambda: fake.command_sync_count >= 1, timeout=20)
-    return bot
 
 
 async def killed_and_restarted(bot: BotProcess, fake: FakeDiscord) -> None:
