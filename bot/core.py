@@ -220,6 +220,7 @@ class Bot(commands.Bot):
     async def close(self) -> None:
         self.stopping = True  # interactions from now on are told to try again shortly
         self._connected = False
+        await self.moderation.close()
         await self.outbox.close()
         if self._heartbeat is not None:
             self._heartbeat.cancel()

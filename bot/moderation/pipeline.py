@@ -304,6 +304,13 @@ class Pipeline:
         self._told[key] = now
         return True
 
+    async def close(self) -> None:
+        """At shutdown: announcements still waiting for Discord stop here; their outbox rows stay
+        and go out at the next start."""
+        for task in list(self._notices):
+            task.cancel()
+        await asyncio.gather(*self._notices, return_exceptions=True)
+
     # --- helpers ----------------------------------------------------------------------------
 
     async def member(self, guild: discord.Guild, user_id: int) -> discord.Member | None:
