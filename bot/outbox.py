@@ -150,11 +150,7 @@ class Outbox:
                     held.add(group[0].channel_id)
                     self.kick_soon(wait)
                     continue
-                outcome = (
-                    await self._deliver(group[0])
-                    if len(group) == 1
-                    else await self._deliver_batch(group)
-                )
+                outcome = await self._deliver(group)
                 if group[0].renderer in self._batch_renderers:
                     self._batched(group[0].channel_id)
                 if outcome == "sent":
@@ -176,7 +172,7 @@ class Outbox:
             for post in await repository.pending_posts(self._bot.db, keys):
                 if self._bot.is_closed():
                     break
-                outcomes[post.key] = await self._deliver(post)
+                outcomes[post.key] = await self._deliver([post])
         return outcomes
 
     async def withdraw(self, keys: Sequence[str]) -> None:
@@ -203,31 +199,34 @@ class Outbox:
             user = await bot.fetch_user(post.user_id)
         return user.dm_channel or await user.create_dm()
 
-    async def _deliver(self, post: OutboxPost) -> str:
-        """'sent', 'failed' (given up) or 'later' (try again)."""
-        bot = self._bot
-        if post.channel_id is not None and bot.get_guild(post.guild_id) is None:
+    async def _deliver(self, posts: list[OutboxPost]) -> str:
+        """Post one row, or several rows of a batch renderer as one message (every key in it,
+        every row counted as attempted before sending, so a crash is covered the same way):
+        'sent', 'failed' (given up) or 'later' (try again)."""
+        bot, first = self._bot, posts[0]
+        if first.channel_id is not None and bot.get_guild(first.guild_id) is None:
             return "later"  # the server is unavailable right now: not gone, wait
         try:
-            target = await self._target(post)
+            target = await self._target(first)
             if target is None:
-                return await self._given_up(post, "channel gone")
-            if post.attempts:
-                found = await self._already_posted(target, post)
+                return await self._given_up(posts, "channel gone")
+            if len(posts) == 1 and first.attempts:
+                found = await self._already_posted(target, first)
                 if found is not None:
-                    return await self._sent(post, found)
-            kwargs = await self._message(post)
+                    return await self._sent(posts, found)
+            kwargs = await (self._message(first) if len(posts) == 1 else self._batch(posts))
             if kwargs is None:
-                return await self._given_up(post, "nothing to post")
-            await repository.post_attempted(bot.db, post.id)
+                return await self._given_up(posts, "nothing to post")
+            for post in posts:
+                await repository.post_attempted(bot.db, post.id)
             message = await target.send(**kwargs)
         except (discord.Forbidden, discord.NotFound) as exc:
-            log.warning("Outbox post %s given up: %s", post.key, exc)
-            return await self._given_up(post, f"{exc.status}")
+            log.warning("Outbox post %s given up: %s", first.key, exc)
+            return await self._given_up(posts, f"{exc.status}")
         except (discord.HTTPException, OSError) as exc:
-            log.warning("Outbox post %s not sent yet: %s", post.key, exc)
+            log.warning("Outbox post %s not sent yet: %s", first.key, exc)
             return "later"
-        return await self._sent(post, message)
+        return await self._sent(posts, message)
 
     def _spacing_left(self, group: list[OutboxPost]) -> float:
         """Seconds until rows of a batch renderer may be posted in their channel again."""
@@ -262,57 +261,36 @@ class Outbox:
                 groups.append([post])
         return groups
 
-    async def _deliver_batch(self, posts: list[OutboxPost]) -> str:
-        """One message for several rows; a crash is covered as for one row (every key is in
-        the message, every row counted as attempted before sending)."""
-        bot, first = self._bot, posts[0]
-        renderer = self._batch_renderers[first.renderer or ""]
-        if bot.get_guild(first.guild_id) is None:
-            return "later"
-        try:
-            target = await self._target(first)
-            if target is None:
-                for post in posts:
-                    await self._given_up(post, "channel gone")
-                return "failed"
-            drawn = await renderer([post.ref or "" for post in posts])
-            if drawn is None:
-                for post in posts:
-                    await self._given_up(post, "nothing to post")
-                return "failed"
-            content = str(drawn.pop("content", "") or "")
-            keys = " ".join(post.key for post in posts)
-            for post in posts:
-                await repository.post_attempted(bot.db, post.id)
-            message = await target.send(
-                **drawn,
-                content=(content + "\n" if content else "") + marker(keys),
-                nonce=first.key,
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-        except (discord.Forbidden, discord.NotFound) as exc:
-            for post in posts:
-                await self._given_up(post, f"{exc.status}")
-            return "failed"
-        except (discord.HTTPException, OSError) as exc:
-            log.warning("Outbox batch %s not sent yet: %s", first.key, exc)
-            return "later"
-        for post in posts:
-            await repository.post_done(bot.db, post.id, bot.clock(), message.id)
-        return "sent"
+    async def _batch(self, posts: list[OutboxPost]) -> dict[str, Any] | None:
+        """The one message for several rows, drawn by their batch renderer."""
+        renderer = self._batch_renderers[posts[0].renderer or ""]
+        drawn = await renderer([post.ref or "" for post in posts])
+        if drawn is None:
+            return None
+        content = str(drawn.pop("content", "") or "")
+        keys = " ".join(post.key for post in posts)
+        return {
+            **drawn,
+            "content": (content + "\n" if content else "") + marker(keys),
+            "nonce": posts[0].key,
+            "allowed_mentions": discord.AllowedMentions.none(),
+        }
 
     def _batched(self, channel_id: int | None) -> None:
         if channel_id is not None:
             self._batched_at[channel_id] = asyncio.get_running_loop().time()
 
-    async def _sent(self, post: OutboxPost, message: discord.Message) -> str:
-        await repository.post_done(self._bot.db, post.id, self._bot.clock(), message.id)
-        await self._tell(post, message, None)
+    async def _sent(self, posts: list[OutboxPost], message: discord.Message) -> str:
+        for post in posts:
+            await repository.post_done(self._bot.db, post.id, self._bot.clock(), message.id)
+        if len(posts) == 1:  # a batch's message belongs to no single row
+            await self._tell(posts[0], message, None)
         return "sent"
 
-    async def _given_up(self, post: OutboxPost, why: str) -> str:
-        await repository.post_done(self._bot.db, post.id, self._bot.clock(), failed=why)
-        await self._tell(post, None, why)
+    async def _given_up(self, posts: list[OutboxPost], why: str) -> str:
+        for post in posts:
+            await repository.post_done(self._bot.db, post.id, self._bot.clock(), failed=why)
+            await self._tell(post, None, why)
         return "failed"
 
     async def _tell(

@@ -65,7 +65,7 @@ def _notice_text(bot: Bot, case: Case) -> str:
     return bot.i18n.t(lang, f"notice.{case.action}", server=server, reason=case.reason)
 
 
-def _dm(bot: Bot, case: Case, kind: str, content: str, *, tracked: bool = True) -> OutboxPost:
+def _dm(case: Case, kind: str, content: str, *, tracked: bool = True) -> OutboxPost:
     appealable = appeal_view_for(case) and kind != "x"
     return OutboxPost(
         key=key(case, kind),
@@ -83,7 +83,7 @@ def told_before(bot: Bot, case: Case) -> list[OutboxPost]:
     """The DM that announces a kick or ban before it happens."""
     if case.action not in TOLD_BEFORE or not case.user_id:
         return []
-    return [_dm(bot, case, "p", _notice_text(bot, case))]
+    return [_dm(case, "p", _notice_text(bot, case))]
 
 
 def told_after(bot: Bot, case: Case) -> list[OutboxPost]:
@@ -92,7 +92,7 @@ def told_after(bot: Bot, case: Case) -> list[OutboxPost]:
     if case.action in TOLD_AFTER or (
         case.action == "delete" and (case.rule in CONTENT_RULES or case.rule == "offense")
     ):
-        return [_dm(bot, case, "n", _notice_text(bot, case))]
+        return [_dm(case, "n", _notice_text(bot, case))]
     return []
 
 
@@ -104,7 +104,7 @@ def correction(bot: Bot, case: Case) -> list[OutboxPost]:
         lang, "notice.correction", server=guild.name if guild else "?",
         action=bot.i18n.t(lang, f"action.{case.action}"),
     )  # fmt: skip
-    return [_dm(bot, case, "x", text, tracked=False)]
+    return [_dm(case, "x", text, tracked=False)]
 
 
 def log_post(bot: Bot, case: Case) -> list[OutboxPost]:

@@ -113,11 +113,6 @@ async def recent(db: Database, guild_id: int, limit: int = 25) -> list[Giveaway]
     return [_giveaway(r) for r in rows]
 
 
-async def enter(db: Database, giveaway_id: int, user_id: int, receipt: str, now: datetime) -> bool:
-    async with db.transaction() as tx:
-        return await enter_in(tx, giveaway_id, user_id, receipt, now)
-
-
 async def enter_in(
     tx: Transaction, giveaway_id: int, user_id: int, receipt: str, now: datetime
 ) -> bool:
@@ -140,11 +135,6 @@ async def _require_open(tx: Transaction, giveaway_id: int) -> None:
     )
     if row is None:
         raise GiveawayClosedError()
-
-
-async def leave(db: Database, giveaway_id: int, user_id: int) -> bool:
-    async with db.transaction() as tx:
-        return await leave_in(tx, giveaway_id, user_id)
 
 
 async def leave_in(tx: Transaction, giveaway_id: int, user_id: int) -> bool:

@@ -381,20 +381,12 @@ async def discard_question(db: Database, question_id: int) -> None:
         await tx.execute("DELETE FROM qa_questions WHERE id = ?", (question_id,))
 
 
-async def toggle_vote(
-    db: Database, question_id: int, voter_id: int, now: datetime
-) -> tuple[bool, int]:
-    """Add the member's vote, or take it back if it was there: (the vote now counts, the
-    question's votes). Raises RoundClosedError when the round closed (or the question left the
-    ballot) meanwhile."""
-    async with db.transaction() as tx:
-        return await toggle_vote_in(tx, question_id, voter_id, now)
-
-
 async def toggle_vote_in(
     tx: Transaction, question_id: int, voter_id: int, now: datetime
 ) -> tuple[bool, int]:
-    """:func:`toggle_vote` inside the caller's transaction (the write queue's group)."""
+    """Add the member's vote, or take it back if it was there: (the vote now counts, the
+    question's votes). Raises RoundClosedError when the round closed (or the question left the
+    ballot) meanwhile. Runs in the caller's transaction (the write queue's group)."""
     open_ = await tx.fetchone(
         "SELECT 1 FROM qa_questions q JOIN qa_rounds r ON r.id = q.round_id "
         "WHERE q.id = ? AND q.state = 'visible' AND r.state = 'open'",

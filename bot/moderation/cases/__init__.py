@@ -128,9 +128,6 @@ class CaseLog:
     async def set_log_message_id(self, guild_id: int, number: int, message_id: int) -> None:
         await repository.update_case(self._db, guild_id, number, log_message_id=message_id)
 
-    async def set_log_message(self, case: Case, message_id: int) -> None:
-        await self.set_log_message_id(case.guild_id, case.number, message_id)
-
     async def temp_bans(self) -> list[TempBan]:
         return await repository.temp_bans(self._db)
 

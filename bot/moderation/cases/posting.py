@@ -127,7 +127,7 @@ async def post_case(
             "Could not post case %s/%s to the moderation log: %s", case.guild_id, case.number, exc
         )
         return None
-    await bot.cases.set_log_message(case, sent.id)
+    await bot.cases.set_log_message_id(case.guild_id, case.number, sent.id)
     return sent
 
 

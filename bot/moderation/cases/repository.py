@@ -121,10 +121,15 @@ async def insert_offence(
         return case, Escalation(before, after, step, step_case)
 
 
+_ACTIVE_POINTS = (
+    "SELECT coalesce(sum(points), 0) FROM cases WHERE guild_id = ? AND user_id = ? AND points > 0 "
+    "AND revoked_at IS NULL AND points_expire_at > ?"
+)
+
+
 async def _active_points(tx: Transaction, guild_id: int, user_id: int, now: datetime) -> int:
     row = await tx.fetchone(
-        "SELECT coalesce(sum(points), 0) FROM cases WHERE guild_id = ? AND user_id = ? AND points > 0 "
-        "AND revoked_at IS NULL AND points_expire_at > ?",
+        _ACTIVE_POINTS,
         (guild_id, user_id, to_iso(now)),
     )
     return int(row[0]) if row else 0
@@ -211,8 +216,7 @@ async def cases_of_user(db: Database, guild_id: int, user_id: int, limit: int = 
 
 async def active_points(db: Database, guild_id: int, user_id: int, now: datetime) -> int:
     row = await db.fetchone(
-        "SELECT coalesce(sum(points), 0) FROM cases WHERE guild_id = ? AND user_id = ? AND points > 0 "
-        "AND revoked_at IS NULL AND points_expire_at > ?",
+        _ACTIVE_POINTS,
         (guild_id, user_id, to_iso(now)),
     )
     return int(row[0]) if row else 0
