@@ -164,8 +164,10 @@ CHAT = (  # a member chatting through the raid, as people do
 )
 RAIDS = (  # raiders, links each, channels, seconds the raid takes
     (10, 5, 1, 2.0),
+    (15, 12, 1, 5.0),
     (20, 8, 2, 10.0),
     (40, 6, 3, 30.0),
+    (50, 20, 2, 20.0),
 )
 
 

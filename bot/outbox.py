@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RETRY_AFTER = 60.0
-MAX_BATCH = 20  # rows posted as one message when a renderer can draw them together
-BATCH_SPACING = 3.0  # seconds between two batched posts in one channel (a burst gathers meanwhile)
+MAX_BATCH = 50  # rows posted as one message when a renderer can draw them together
+BATCH_SPACING = 8.0  # seconds between two batched posts in one channel (a burst gathers meanwhile)
 KEEP_DONE = timedelta(days=7)
 ViewBuilder = Callable[[str, str], discord.ui.View | None]
 """(view argument, guild language) -> the view to attach."""
@@ -110,8 +110,14 @@ class Outbox:
 
     def kick_soon(self, delay: float) -> None:
         """Drain after ``delay`` seconds: posts queued meanwhile (a burst) go out together."""
-        if self._soon is None and self.ready and not self._bot.is_closed():
-            self._soon = asyncio.get_running_loop().call_later(delay, self._kick_now)
+        if not self.ready or self._bot.is_closed():
+            return
+        loop = asyncio.get_running_loop()
+        if self._soon is not None:
+            if self._soon.when() <= loop.time() + delay:
+                return  # a drain comes sooner anyway
+            self._soon.cancel()
+        self._soon = loop.call_later(delay, self._kick_now)
 
     def _kick_now(self) -> None:
         self._soon = None
@@ -140,7 +146,8 @@ class Outbox:
         retry = False
         async with self._lock:
             held: set[int | None] = set()  # channels whose batched rows wait for the spacing
-            for group in self._groups(await repository.pending_posts(bot.db)):
+            now = bot.clock()
+            for group in self._groups(await repository.pending_posts(bot.db, due=now)):
                 if bot.is_closed():
                     return sent
                 if group[0].channel_id in held:
@@ -160,16 +167,19 @@ class Outbox:
         if retry and self._again is None and not bot.is_closed():
             loop = asyncio.get_running_loop()
             self._again = loop.call_later(RETRY_AFTER, self._retry)
+        due = await repository.next_held(bot.db, now)
+        if due is not None:
+            self.kick_soon((due - now).total_seconds() + 0.05)
         return sent
 
     async def deliver(self, keys: Sequence[str]) -> dict[str, str]:
         """Post these rows now, in order (a caller that reports the result, e.g. whether a DM
-        arrived); rows already done are skipped. Returns each attempted key's outcome."""
+        arrived); rows already done, or held for later, are skipped. Returns each attempted key's outcome."""
         outcomes: dict[str, str] = {}
         if not keys:
             return outcomes
         async with self._lock:
-            for post in await repository.pending_posts(self._bot.db, keys):
+            for post in await repository.pending_posts(self._bot.db, keys, due=self._bot.clock()):
                 if self._bot.is_closed():
                     break
                 outcomes[post.key] = await self._deliver([post])

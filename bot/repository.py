@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.database import Database, Transaction
 from bot.i18n import Lang
@@ -279,6 +280,7 @@ class OutboxPost:
     renderer: str | None = None  # drawn at delivery by a registered renderer, from ``ref``
     on_sent: str | None = None  # a registered callback told of the delivery, with ``ref``
     ref: str | None = None
+    not_before: datetime | None = None  # held until then (e.g. to be combined with a later DM)
     id: int = 0
     created_at: datetime | None = None
     attempts: int = 0
@@ -295,7 +297,8 @@ async def add_posts(
     await tx.executemany(
         f"INSERT {'OR IGNORE ' if skip_existing else ''}INTO outbox (key, guild_id, channel_id, "
         "user_id, content, pings, ping_roles, file_name, file_text, view_kind, view_arg, "
-        "renderer, on_sent, ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "renderer, on_sent, ref, not_before, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 p.key,
@@ -312,6 +315,7 @@ async def add_posts(
                 p.renderer,
                 p.on_sent,
                 p.ref,
+                to_iso(p.not_before) if p.not_before else None,
                 to_iso(now),
             )
             for p in posts
@@ -319,41 +323,77 @@ async def add_posts(
     )
 
 
-async def pending_posts(db: Database, keys: Sequence[str] | None = None) -> list[OutboxPost]:
-    """Posts not sent or given up yet, oldest first (only those with ``keys`` if given)."""
-    if keys is None:
-        rows = await db.fetchall(
-            "SELECT * FROM outbox WHERE sent_at IS NULL AND failed IS NULL ORDER BY id"
+async def pending_posts(
+    db: Database, keys: Sequence[str] | None = None, *, due: datetime | None = None
+) -> list[OutboxPost]:
+    """Posts not sent or given up yet, oldest first (only those with ``keys`` if given; with
+    ``due``, only those not held beyond that moment)."""
+    where = "sent_at IS NULL AND failed IS NULL"
+    args: list[object] = []
+    if keys is not None:
+        where += f" AND key IN ({', '.join('?' * len(keys))})"
+        args += keys
+    if due is not None:
+        where += " AND (not_before IS NULL OR not_before <= ?)"
+        args.append(to_iso(due))
+    rows = await db.fetchall(f"SELECT * FROM outbox WHERE {where} ORDER BY id", tuple(args))
+    return [_post(row) for row in rows]
+
+
+def _post(row: Any) -> OutboxPost:
+    return OutboxPost(
+        key=row["key"],
+        guild_id=row["guild_id"],
+        content=row["content"],
+        channel_id=row["channel_id"],
+        user_id=row["user_id"],
+        pings=tuple(json.loads(row["pings"])),
+        ping_roles=tuple(json.loads(row["ping_roles"])),
+        file_name=row["file_name"],
+        file_text=row["file_text"],
+        view_kind=row["view_kind"],
+        view_arg=row["view_arg"],
+        renderer=row["renderer"],
+        on_sent=row["on_sent"],
+        ref=row["ref"],
+        not_before=from_iso(row["not_before"]) if row["not_before"] else None,
+        id=row["id"],
+        created_at=from_iso(row["created_at"]),
+        attempts=row["attempts"],
+    )
+
+
+async def next_held(db: Database, now: datetime) -> datetime | None:
+    """When the earliest post held beyond ``now`` becomes due."""
+    row = await db.fetchone(
+        "SELECT min(not_before) FROM outbox WHERE sent_at IS NULL AND failed IS NULL "
+        "AND not_before > ?",
+        (to_iso(now),),
+    )
+    return from_iso(row[0]) if row is not None and row[0] else None
+
+
+async def held_dms(db: Database, guild_id: int, user_id: int, on_sent: str) -> list[OutboxPost]:
+    """A member's DMs still held (not due yet), e.g. to fold them into a later DM."""
+    rows = await db.fetchall(
+        "SELECT * FROM outbox WHERE sent_at IS NULL AND failed IS NULL AND not_before IS NOT "
+        "NULL AND guild_id = ? AND user_id = ? AND on_sent = ? ORDER BY id",
+        (guild_id, user_id, on_sent),
+    )
+    return [_post(row) for row in rows]
+
+
+async def hold_dms(
+    db: Database, guild_id: int, user_id: int, on_sent: str, until: datetime
+) -> None:
+    """Hold a member's held DMs longer (a step that will tell them everything is on its way)."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE outbox SET not_before = ? WHERE sent_at IS NULL AND failed IS NULL "
+            "AND not_before IS NOT NULL AND guild_id = ? AND user_id = ? AND on_sent = ? "
+            "AND not_before < ?",
+            (to_iso(until), guild_id, user_id, on_sent, to_iso(until)),
         )
-    else:
-        marks = ", ".join("?" * len(keys))
-        rows = await db.fetchall(
-            "SELECT * FROM outbox WHERE sent_at IS NULL AND failed IS NULL "
-            f"AND key IN ({marks}) ORDER BY id",
-            tuple(keys),
-        )
-    return [
-        OutboxPost(
-            key=row["key"],
-            guild_id=row["guild_id"],
-            content=row["content"],
-            channel_id=row["channel_id"],
-            user_id=row["user_id"],
-            pings=tuple(json.loads(row["pings"])),
-            ping_roles=tuple(json.loads(row["ping_roles"])),
-            file_name=row["file_name"],
-            file_text=row["file_text"],
-            view_kind=row["view_kind"],
-            view_arg=row["view_arg"],
-            renderer=row["renderer"],
-            on_sent=row["on_sent"],
-            ref=row["ref"],
-            id=row["id"],
-            created_at=from_iso(row["created_at"]),
-            attempts=row["attempts"],
-        )
-        for row in rows
-    ]
 
 
 async def post_attempted(db: Database, post_id: int) -> None:

@@ -13,6 +13,7 @@ the case, so the rows of a case can be found again after a restart.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -86,14 +87,37 @@ def told_before(bot: Bot, case: Case) -> list[OutboxPost]:
     return [_dm(case, "p", _notice_text(bot, case))]
 
 
-def told_after(bot: Bot, case: Case) -> list[OutboxPost]:
+def told_after(
+    bot: Bot, case: Case, *, hold: timedelta | None = None, removed: Sequence[Case] = ()
+) -> list[OutboxPost]:
     """The DM once the action was applied: a warning, a timeout, a deleted message whose
-    content broke a rule (so an honest member learns the rule instead of guessing)."""
+    content broke a rule (so an honest member learns the rule instead of guessing).
+
+    An automatic removal's DM is held for ``hold``: if a ladder step follows meanwhile (a
+    burst), its DM names the ``removed`` messages too and the held DMs are withdrawn, so the
+    member gets one message that says everything."""
     if case.action in TOLD_AFTER or (
         case.action == "delete" and (case.rule in CONTENT_RULES or case.rule == "offense")
     ):
-        return [_dm(case, "n", _notice_text(bot, case))]
+        text = _notice_text(bot, case)
+        if removed:
+            text += "\n" + _removed_text(bot, case.guild_id, removed)
+        post = _dm(case, "n", text)
+        if hold and case.automatic and case.action == "delete":
+            post = replace(post, not_before=bot.clock() + hold)
+        return [post]
     return []
+
+
+def _removed_text(bot: Bot, guild_id: int, removed: Sequence[Case]) -> str:
+    lang = bot.guild_settings.locale(guild_id)
+    channels = list(dict.fromkeys(f"<#{c.channel_id}>" for c in removed if c.channel_id))
+    reasons = list(dict.fromkeys(c.reason for c in removed))
+    form = "one" if len(removed) == 1 else "other"
+    return bot.i18n.t(
+        lang, f"notice.also_removed.{form}", count=len(removed),
+        channels=", ".join(channels[:5]) or "?", reason="; ".join(reasons[:3]),
+    )  # fmt: skip
 
 
 def correction(bot: Bot, case: Case) -> list[OutboxPost]:
@@ -122,6 +146,14 @@ def log_post(bot: Bot, case: Case) -> list[OutboxPost]:
             ref=ref(case),
         )
     ]
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    """#4, #5 and #9, or #41–#60 for a run."""
+    if len(numbers) > 2 and numbers[-1] - numbers[0] == len(numbers) - 1:
+        return f"#{numbers[0]}–#{numbers[-1]}"
+    shown = ", ".join(f"#{n}" for n in numbers[:6])
+    return shown + (", …" if len(numbers) > 6 else "")
 
 
 def register(bot: Bot) -> None:
@@ -161,16 +193,19 @@ def register(bot: Bot) -> None:
             return None
         lang = bot.guild_settings.locale(cases[0].guild_id)
         t = bot.i18n.t
+        groups: dict[tuple[int, str, str, str], list[Case]] = {}
+        for case in cases:  # one line per member and kind of case: a raid stays readable
+            groups.setdefault((case.user_id, case.action, case.rule or "", case.outcome or ""), []).append(case)  # fmt: skip
         lines = []
-        for case in cases:
-            action = (
-                t(lang, f"action.{case.action}")
-                if bot.i18n.has(f"action.{case.action}")
-                else case.action
+        for (user_id, action_, rule_, code), group in groups.items():
+            action = t(lang, f"action.{action_}") if bot.i18n.has(f"action.{action_}") else action_
+            count = f"{len(group)} × " if len(group) > 1 else ""
+            rule = f" · `{rule_}`" if rule_ else ""
+            outcome = outcomes.describe(bot.i18n, lang, code)
+            lines.append(
+                f"**{_numbers([c.number for c in group])}** {count}{action} · <@{user_id}>{rule}"
+                f" · {outcome}"
             )
-            rule = f" · `{case.rule}`" if case.rule else ""
-            outcome = outcomes.describe(bot.i18n, lang, case.outcome)
-            lines.append(f"**#{case.number}** {action} · <@{case.user_id}>{rule} · {outcome}")
         embed = discord.Embed(
             title=t(
                 lang, "case.batch_title", count=len(cases), first=cases[0].number,

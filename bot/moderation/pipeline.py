@@ -33,6 +33,7 @@ from bot.moderation import checks, notices, outcomes
 from bot.moderation.cases.repository import Case, TempBan
 from bot.moderation.cases.strikes import MAX_TIMEOUT
 from bot.moderation.orders import Order, Outcome, Result
+from bot.repository import OutboxPost, held_dms, hold_dms
 
 __all__ = ["Order", "Outcome", "Pipeline", "Result"]
 
@@ -44,6 +45,8 @@ log = logging.getLogger(__name__)
 NOTICE_WAIT = 5.0  # seconds a kick or ban waits for its DM before it goes ahead
 LOG_GATHER = 1.0  # seconds automatic cases wait to be logged together
 DM_WINDOW = timedelta(minutes=10)  # one DM per member and rule for automatic deletions
+DM_HOLD = timedelta(seconds=12)  # an automatic removal's DM waits for a ladder step to join
+STEP_WAIT = timedelta(minutes=2)  # ... and, once that step is recorded, for it to be carried out
 
 
 class _Gone(Exception):
@@ -60,6 +63,8 @@ class Pipeline:
         self._locks: dict[tuple[int, int], asyncio.Lock] = {}
         self._notices: set[asyncio.Task[Any]] = set()
         self._told: dict[tuple[int, int, str], datetime] = {}
+        self._stopped: dict[tuple[int, int], tuple[datetime, datetime]] = {}
+        self.dm_hold = DM_HOLD
 
     # --- the steps --------------------------------------------------------------------------
 
@@ -98,6 +103,11 @@ class Pipeline:
             return notices.told_before(bot, case)
 
         async with self._lock(guild.id, order.user_id):
+            if order.points and self.sent_before_stop(order):
+                # Written before the timeout that stopped them (a timed-out member cannot
+                # post): the same burst, already answered, so it climbs the ladder no further.
+                order = replace(order, points=0)
+                evidence["burst"] = True
             recorded = await bot.cases.record_offence(
                 guild.id, order.user_id, order.action, order.reason, rule=order.rule,
                 ladder=config.ladder if order.points else (),
@@ -109,6 +119,11 @@ class Pipeline:
             if recorded is None:
                 return Outcome(Result.DUPLICATE, outcomes.DONE)
             case, escalated = recorded
+            if escalated is not None and escalated.case.automatic:
+                # Its DM will name the removals whose DMs are still held: they wait for it
+                # (Discord may make the step itself wait, e.g. member edits in a raid).
+                until = bot.clock() + STEP_WAIT
+                await hold_dms(bot.db, guild.id, order.user_id, "case-dm", until)
             if refusal is not None:
                 outcome = await self._close(case, Result.REFUSED, refusal.outcome)
             else:
@@ -120,6 +135,26 @@ class Pipeline:
                 step = await self._carry_out(guild, escalated.case, member)
                 outcome = replace(outcome, step=step)
         return outcome
+
+    def sent_before_stop(self, order: Order) -> bool:
+        """Whether the order's message was written before a timeout this pipeline applied and
+        that still runs."""
+        stopped = self._stopped.get((order.guild_id, order.user_id))
+        if stopped is None or not order.message_id:
+            return False
+        began, until = stopped
+        return (
+            discord.utils.utcnow() < until
+            and discord.utils.snowflake_time(order.message_id) < began
+        )
+
+    def _stop(self, case: Case) -> None:
+        """Note when a timeout began and ends, in Discord's time (message ids carry it)."""
+        began = discord.utils.utcnow()
+        ends = case.created_at + timedelta(seconds=case.duration_seconds or 600)
+        if len(self._stopped) > 10_000:
+            self._stopped = {k: v for k, v in self._stopped.items() if v[1] > began}
+        self._stopped[(case.guild_id, case.user_id)] = (began, began + (ends - self.bot.clock()))
 
     async def record(
         self, guild_id: int, user_id: int, moderator_id: int, action: str, reason: str,
@@ -264,8 +299,13 @@ class Pipeline:
         """Steps 6 and 7."""
         bot = self.bot
         posts = []
+        held: list[OutboxPost] = []
+        if result is Result.APPLIED and case.automatic and case.action != "delete":
+            held = await held_dms(bot.db, case.guild_id, case.user_id, "case-dm")
         if result is Result.APPLIED and self._may_tell(case):
-            posts += notices.told_after(bot, case)
+            posts += notices.told_after(
+                bot, case, hold=self.dm_hold, removed=await self._removed_since(case, held)
+            )
         elif case.action in notices.TOLD_BEFORE:
             told = notices.key(case, "p")
             await bot.outbox.withdraw([told])  # not sent yet: it never will be
@@ -280,6 +320,12 @@ class Pipeline:
             return Outcome(states.get(current.state, result) if current else result, code, current)
         if temp_ban is not None:
             bot.temp_bans.arm(temp_ban)
+        if result is Result.APPLIED and case.action == "timeout":
+            self._stop(case)
+        if held:  # told in this case's DM instead
+            await bot.outbox.withdraw([post.key for post in held])
+            for post in held:
+                await bot.cases.set_dm_status(*notices.parse_ref(post.ref or ""), "combined")
         if case.automatic:
             # A burst of automatic cases is logged together, a moment later (one post for up
             # to 20 cases instead of one each: Discord allows a channel a few posts per second).
@@ -288,6 +334,20 @@ class Pipeline:
         else:
             await bot.outbox.deliver([post.key for post in [*posts, *logged]])
         return Outcome(result, code, await bot.cases.get(case.guild_id, case.number), http_status)
+
+    async def _removed_since(self, case: Case, held: list[OutboxPost]) -> list[Case]:
+        """The automatic removals since the first one whose DM is still held."""
+        if not held:
+            return []
+        first = min(notices.parse_ref(post.ref or "0:0")[1] for post in held)
+        return sorted(
+            (
+                c
+                for c in await self.bot.cases.of_member(case.guild_id, case.user_id, limit=200)
+                if c.action == "delete" and c.automatic and first <= c.number < case.number
+            ),
+            key=lambda c: c.number,
+        )
 
     def _may_tell(self, case: Case) -> bool:
         """At most one DM per member and rule in DM_WINDOW for automatic deletions: a member

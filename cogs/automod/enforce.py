@@ -18,6 +18,7 @@ from bot.moderation.pipeline import Order, Outcome
 log = logging.getLogger(__name__)
 
 DELETE_DELAY = 0.3  # seconds to gather deletions of one channel into one bulk request
+BURST_SPACING = 3.0  # seconds between bulk deletions while a burst goes on
 BULK_MAX_AGE = timedelta(days=14) - timedelta(minutes=5)
 NOTE_EVERY = 3600.0  # at most one "missing permission" note per channel and hour
 
@@ -29,6 +30,7 @@ class Enforcer:
         self._flush: asyncio.TimerHandle | None = None
         self._flush_task: asyncio.Task[None] | None = None
         self._noted: dict[tuple[int, int], float] = {}
+        self._flushed_at = -BURST_SPACING
 
     # --- deletions --------------------------------------------------------------------------
 
@@ -40,7 +42,12 @@ class Enforcer:
         if len(queue) >= 100:
             self._start_flush()
         elif self._flush is None:
-            self._flush = asyncio.get_running_loop().call_later(DELETE_DELAY, self._start_flush)
+            # The first deletion of a quiet moment goes out quickly; while a burst goes on, the
+            # deletions gather a little longer, so a raid costs a few bulk requests, not one per
+            # message (Discord allows a channel only a few deletions per second).
+            loop = asyncio.get_running_loop()
+            delay = max(DELETE_DELAY, self._flushed_at + BURST_SPACING - loop.time())
+            self._flush = loop.call_later(delay, self._start_flush)
 
     def _start_flush(self) -> None:
         if self._flush is not None:
@@ -50,6 +57,7 @@ class Enforcer:
             self._flush_task = asyncio.create_task(self.flush_deletes())
 
     async def flush_deletes(self) -> None:
+        self._flushed_at = asyncio.get_running_loop().time()
         while self._deletes:
             batches, self._deletes = self._deletes, {}
             for messages in batches.values():

@@ -144,6 +144,9 @@ class BotRunner:
         self.db: Database | None = None
         self._task: asyncio.Task[None] | None = None
         self.ready_seconds = 0.0
+        # An automatic removal's DM waits this long for a ladder step to join it (the product
+        # waits longer; the raid tests use the product's hold).
+        self.dm_hold = timedelta(seconds=0.5)
 
     async def start(self) -> Bot:
         loop = asyncio.get_running_loop()
@@ -158,6 +161,7 @@ class BotRunner:
             clock=self.clock,
             guild_ready_timeout=0.05,
         )
+        self.bot.moderation.dm_hold = self.dm_hold
         self._task = asyncio.create_task(self.bot.start(self.settings.require_token()))
         ready = asyncio.create_task(self.bot.wait_until_ready())
         done, _ = await asyncio.wait(

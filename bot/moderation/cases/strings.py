@@ -34,6 +34,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "no: the DM could not be sent",
         "de": "nein: die DM konnte nicht gesendet werden",
     },
+    "dm.combined": {
+        "en": "yes, in the DM about the next step",
+        "de": "ja, in der DM zum nächsten Schritt",
+    },
     "dm.not_needed": {"en": "not needed", "de": "nicht nötig"},
     "action.flag": {"en": "Flagged for review", "de": "Zur Prüfung markiert"},
     "action.delete": {"en": "Message deleted", "de": "Nachricht gelöscht"},
@@ -134,6 +138,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "notice.delete": {
         "en": "Your message in {channel} on **{server}** was removed.\nReason: {reason}",
         "de": "Deine Nachricht in {channel} auf **{server}** wurde entfernt.\nGrund: {reason}",
+    },
+    "notice.also_removed.one": {
+        "en": "Before that, your message in {channels} was removed.\nReason: {reason}",
+        "de": "Davor wurde deine Nachricht in {channels} entfernt.\nGrund: {reason}",
+    },
+    "notice.also_removed.other": {
+        "en": "Before that, {count} of your messages in {channels} were removed.\nReason: {reason}",
+        "de": "Davor wurden {count} deiner Nachrichten in {channels} entfernt.\nGrund: {reason}",
     },
     "appeal.button": {"en": "This was a mistake", "de": "Das war ein Irrtum"},
     "appeal.title": {"en": "Appeal against case #{number}", "de": "Einspruch gegen Fall #{number}"},
