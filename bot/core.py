@@ -30,7 +30,7 @@ from bot.errors import UserFacingError
 from bot.features import DEFAULT_EXTENSIONS
 from bot.guild_settings import GuildSettingsService
 from bot.i18n import I18n, Translator
-from bot.moderation import appeals, notices
+from bot.moderation import appeals, notices, review
 from bot.moderation.cases import CaseLog
 from bot.moderation.cases.strings import STRINGS as CASE_STRINGS
 from bot.moderation.pipeline import Pipeline
@@ -152,6 +152,7 @@ class Bot(commands.Bot):
         await self.tree.set_translator(Translator(self.i18n))
         appeals.register(self)
         notices.register(self)
+        review.register(self)
         await self.guild_settings.load()
         await self.content_check.load()
         self.activity_service.register_privacy(self.privacy)
@@ -166,6 +167,7 @@ class Bot(commands.Bot):
         await self.backups.arm()
         await self.temp_bans.arm_all()
         await self._arm_guild_purges()
+        await review.purge_quotes(self)
         if self._sync_on_start:
             try:
                 await self.sync_commands()

@@ -9,8 +9,9 @@ space on both sides (word-boundary aware), plus word unigrams and bigrams. Each 
 its occurrences and the whole vector is divided by the square root of the number of features
 extracted, which depends on the text alone (so dropped features keep their share of the norm).
 
-A score alone never punishes anyone: at ``action`` the bot hides a message for a moderator to
-review; between ``review`` and ``action`` it only flags it. Details, figures and limits:
+A score alone never punishes anyone: at ``review`` the message goes to the moderators' review
+queue (bot/moderation/review.py), never further; ``action`` only makes features refuse text they
+would publish (shown back to the member, nothing recorded against them). Details, figures and limits:
 ``docs/offense-model.md``. Retrain with ``scripts/train_offense_model.py``.
 
 Trained on (attribution required by CC BY 4.0 and the MIT license):
@@ -61,7 +62,7 @@ class OffenseScore:
     lang: str
     score: float
     review: bool  # score >= review threshold: flag for a moderator
-    action: bool  # score >= action threshold: hide for review
+    action: bool  # score >= action threshold: features refuse text they would publish
 
 
 def normalize(text: str) -> str:

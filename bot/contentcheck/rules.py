@@ -117,6 +117,7 @@ class Verdict:
     timeout_seconds: int = 0
     score: float | None = None
     threshold: float | None = None
+    strong: bool = False  # the model's score is at its upper threshold (features refuse the text)
 
     @property
     def severity(self) -> int:
@@ -150,10 +151,10 @@ class CompiledConfig:
     def active(self, rule: str, facts: MessageFacts | None) -> bool:
         return self.config.rule(rule).enabled and (facts is None or not self.exempt(rule, facts))
 
-    def verdict(self, rule: str, detail: str, **extra: float) -> Verdict:
+    def verdict(self, rule: str, detail: str) -> Verdict:
         settings = self.config.rule(rule)
         return Verdict(
-            rule, settings.action, settings.points, detail[:200], settings.timeout_seconds, **extra
+            rule, settings.action, settings.points, detail[:200], settings.timeout_seconds
         )
 
 

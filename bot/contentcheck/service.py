@@ -110,27 +110,23 @@ REFUSING_RULES = ("words", "patterns", "invites", "links", "scam")
 
 
 def refusing(verdicts: Sequence[Verdict]) -> list[Verdict]:
-    """The verdicts for which a feature refuses member text (shown back to them): a content rule,
-    or the offensive-language model at its action threshold. A mere review flag does not refuse."""
-    return [
-        v
-        for v in verdicts
-        if v.rule in REFUSING_RULES or (v.rule == "offense" and v.action != "flag")
-    ]
+    """The verdicts for which a feature refuses member text (shown back to them, nothing
+    recorded against them): a content rule, or the offensive-language model at its upper
+    threshold. A score between the thresholds does not refuse."""
+    return [v for v in verdicts if v.rule in REFUSING_RULES or (v.rule == "offense" and v.strong)]
 
 
 def offense_verdict(compiled: CompiledConfig, result: OffenseResult | None) -> Verdict | None:
-    """Between the thresholds: flag for review. At the action threshold: the rule's action."""
+    """A score at the review threshold flags the message for the moderators' review, never more
+    (no deletion, no points: a model's score is a guess; moderators decide)."""
     if result is None or not result.review:
         return None
-    settings = compiled.config.rule("offense")
-    action = settings.action if result.action else "flag"
     return Verdict(
         "offense",
-        action,
-        settings.points if result.action else 0,
+        "flag",
+        0,
         f"{result.lang} score {result.score:.2f}",
-        settings.timeout_seconds,
         score=round(result.score, 3),
-        threshold=result.action_threshold if result.action else result.review_threshold,
+        threshold=result.review_threshold,
+        strong=result.action,
     )

@@ -141,7 +141,8 @@ def log_post(bot: Bot, case: Case) -> list[OutboxPost]:
             guild_id=case.guild_id,
             channel_id=channel_id,
             content="",
-            renderer="case-log",
+            # a flag waits for a decision: its post has the member's words and buttons, alone
+            renderer="case-review" if case.action == "flag" else "case-log",
             on_sent="case-log",
             ref=ref(case),
         )

@@ -55,3 +55,4 @@ class Order:
     role_id: int | None = None  # the quarantine role
     deletable: bool = True  # auto-moderation: the bot may delete messages in that channel
     record_refusal: bool = True  # a command shows a refusal to the moderator instead
+    quote: str | None = None  # a flag: the member's words, for the moderators' review

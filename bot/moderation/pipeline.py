@@ -114,7 +114,7 @@ class Pipeline:
                 step_reason=lambda points: bot.i18n.t(lang, "automod.reason.strikes", points=points),
                 evidence=evidence or None, points=order.points, decay_days=config.decay_days,
                 duration=order.duration, channel_id=order.channel_id, message_id=order.message_id,
-                moderator_id=order.moderator_id, posts=told_before,
+                moderator_id=order.moderator_id, posts=told_before, quote=order.quote,
             )  # fmt: skip
             if recorded is None:
                 return Outcome(Result.DUPLICATE, outcomes.DONE)
@@ -247,7 +247,7 @@ class Pipeline:
         reason = case.reason[:500]
         action = case.action
         if action == "delete":
-            if recovering and case.channel_id and case.message_id:
+            if (recovering or not case.automatic) and case.channel_id and case.message_id:
                 await self._delete_message(guild, case.channel_id, case.message_id)
             return  # otherwise auto-moderation deletes in batches as the messages come
         if action in ("flag", "warn", "note"):

@@ -176,6 +176,11 @@ class AutomodCommands(
     ) -> None:
         guild = require_guild(interaction)
         current = self.bot.content_check.config(guild.id).rule(rule.value)
+        if rule.value == "offense" and (
+            (action is not None and action.value != "flag") or (points or 0) > 0
+        ):
+            # A model's score is a guess: it asks the moderators, it never punishes by itself.
+            raise BadArgumentError("automod.offense_flag_only")
         updated = RuleSettings(
             current.enabled if enabled is None else enabled,
             current.action if action is None else action.value,

@@ -136,6 +136,7 @@ class Enforcer:
                 timedelta(seconds=verdict.timeout_seconds) if verdict.action == "timeout" else None
             ),
             channel_id=message.channel.id, message_id=message.id, deletable=deletable,
+            quote=message.content if verdict.action == "flag" else None,
         )  # fmt: skip
         if verdict.action != "flag":
             if deletable:

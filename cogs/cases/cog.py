@@ -17,7 +17,7 @@ from bot.moderation.cases.posting import case_embed, post_case
 from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, scoped
 from bot.timeutil import discord_timestamp
-from cogs.cases import strings
+from cogs.cases import overview, strings
 
 log = logging.getLogger(__name__)
 
@@ -74,14 +74,24 @@ class CasesCog(commands.Cog):
         await send_private(interaction, text(interaction, "cases.reason_updated", number=number))
 
     @scoped(Scope.SERVER_MODERATOR)
-    @app_commands.command(name="cases", description="List the cases of a member")
-    @app_commands.describe(member="The member")
+    @app_commands.command(
+        name="cases",
+        description="What waits for review, who has strike points, or the cases of one member",
+    )
+    @app_commands.describe(member="The member (leave empty for the overview)")
     @app_commands.guild_only()
     @app_commands.default_permissions(moderate_members=True)
-    async def cases(self, interaction: discord.Interaction, member: discord.User) -> None:
+    async def cases(
+        self, interaction: discord.Interaction, member: discord.User | None = None
+    ) -> None:
         guild = require_guild(interaction)
         require_moderator(interaction)
         lang = lang_for(interaction)
+        if member is None:
+            embed = await overview.embed(self.bot, guild.id, lang, "review")
+            view = overview.OverviewView(self.bot, guild.id, lang, interaction.user.id)
+            await send_private(interaction, embed=embed, view=view)
+            return
         found = await self.bot.cases.of_member(guild.id, member.id, limit=20)
         if not found:
             await send_private(interaction, text(interaction, "cases.none", member=member.mention))
@@ -150,6 +160,8 @@ class CasesCog(commands.Cog):
             if until and until > now
             else t(lang, "mystatus.no_timeout"),
         )
+        # Only what was decided and done: no open review items, no moderators' notes.
+        found = [c for c in found if c.action not in ("flag", "note") and c.state == "applied"]
         if found:
             lines = [
                 f"#{c.number} · {t(lang, f'action.{c.action}')} · {discord_timestamp(c.created_at, 'd')} · {discord.utils.escape_markdown(c.reason)[:80]}"

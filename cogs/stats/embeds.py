@@ -129,6 +129,11 @@ def figures_fields(embed: discord.Embed, data: ReportData, lang: Lang, i18n: I18
         inline=False,
     )  # fmt: skip
     embed.add_field(
+        name=t(lang, "stats.f.review"),
+        value=t(lang, "stats.v.review", open=number(now.review_open, lang),
+                median=duration_text(now.review_median_s, lang)),
+    )  # fmt: skip
+    embed.add_field(
         name=t(lang, "stats.f.inbox"),
         value=t(lang, "stats.v.inbox", items=number(now.feedback_items, lang),
                 median=duration_text(now.feedback_median_response_s, lang)),

@@ -53,6 +53,8 @@ class Totals:
     appeals_revoked: int = 0
     feedback_items: int = 0
     feedback_median_response_s: float | None = None
+    review_open: int = 0  # review items open at the period's end
+    review_median_s: float | None = None  # median wait of the items decided in the period
     cases_by_kind: Mapping[str, int] = field(default_factory=dict)
     participation: Mapping[str, int] = field(default_factory=dict)
 

@@ -363,6 +363,16 @@ async def totals(db: Database, guild_id: int, period: Period, zone: ZoneInfo) ->
         "WHERE guild_id = ? AND created_at >= ? AND created_at < ?",
         (guild_id, since, until),
     )
+    review_open = await db.fetchone(
+        "SELECT count(*) AS n FROM review_items WHERE guild_id = ? AND opened_at < ? "
+        "AND (decided_at IS NULL OR decided_at >= ?)",
+        (guild_id, until, until),
+    )
+    reviewed = await db.fetchall(
+        "SELECT opened_at, decided_at FROM review_items WHERE guild_id = ? AND decided_at >= ? "
+        "AND decided_at < ?",
+        (guild_id, since, until),
+    )
     marks = ",".join("?" for _ in PARTICIPATION_KINDS)
     participation = await db.fetchall(
         f"SELECT kind, SUM(count) AS n FROM activity_daily WHERE guild_id = ? AND day >= ? "
@@ -395,6 +405,13 @@ async def totals(db: Database, guild_id: int, period: Period, zone: ZoneInfo) ->
         appeals_revoked=appeal.get("revoked", 0),
         feedback_items=len(inbox),
         feedback_median_response_s=median(waits),
+        review_open=int(review_open["n"]) if review_open else 0,
+        review_median_s=median(
+            [
+                (from_iso(r["decided_at"]) - from_iso(r["opened_at"])).total_seconds()
+                for r in reviewed
+            ]
+        ),
         cases_by_kind=by_kind,
         participation={row["kind"]: int(row["n"]) for row in participation},
     )

@@ -60,6 +60,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "+{joins} / −{leaves} (netto {net})",
     },
     "stats.v.scored": {"en": "{n} messages rated", "de": "{n} Nachrichten bewertet"},
+    "stats.f.review": {"en": "Review queue", "de": "Prüfungen"},
+    "stats.v.review": {
+        "en": "{open} open · median time to a decision: {median}",
+        "de": "{open} offen · Median bis zur Entscheidung: {median}",
+    },
     "stats.v.moderation": {
         "en": "{cases} cases ({auto} automatic, {manual} manual) · appeals: {upheld} upheld, {revoked} revoked",
         "de": "{cases} Fälle ({auto} automatisch, {manual} manuell) · Einsprüche: {upheld} bestätigt, {revoked} aufgehoben",

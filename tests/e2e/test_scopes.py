@@ -14,6 +14,7 @@ from discord import app_commands
 from bot import cooldowns
 from bot.core import Bot
 from bot.moderation.appeals import DecisionButton, FalsePositiveButton
+from bot.moderation.review import ReviewButton
 from bot.scopes import Access, Scope, ScopedButton, command_table, scoped, undeclared_buttons
 from bot.scopes import undeclared_commands as undeclared
 from cogs.feedback.inbox import InboxButton
@@ -54,6 +55,10 @@ PRIVILEGED_BUTTONS: dict[str, Any] = {
     "DecisionButton:uphold": lambda g: DecisionButton(g, 1, "uphold"),
     "DecisionButton:revoke": lambda g: DecisionButton(g, 1, "revoke"),
     "FalsePositiveButton": lambda g: FalsePositiveButton(g, 1),
+    **{
+        f"ReviewButton:{action}": (lambda a: lambda g: ReviewButton(g, 1, a))(action)
+        for action in ("delete", "warn", "timeout", "clear")
+    },
     **{
         f"InboxButton:{action}": (lambda a: lambda g: InboxButton(g, 1, a))(action)
         for action in ("ack", "reply", "resolve", "escalate")

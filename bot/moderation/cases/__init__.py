@@ -68,6 +68,7 @@ class CaseLog:
         posts: Callable[[Case], Sequence[OutboxPost]] = lambda case: (),
         state: str = "pending",
         outcome: str | None = None,
+        quote: str | None = None,
     ) -> tuple[Case, Escalation | None] | None:
         """A case and, in the same transaction, the ladder step its points cross (see
         :func:`repository.insert_offence`) and the posts ``posts`` makes of each; None if
@@ -93,6 +94,7 @@ class CaseLog:
             channel_id=channel_id,
             message_id=message_id,
             points_expire_at=expires_at(now, decay_days) if points else None,
+            quote=quote,
         )
 
     async def get(self, guild_id: int, number: int) -> Case | None:
@@ -158,11 +160,26 @@ class CaseLog:
         )
 
         registry.register(
+            "review_items",
+            "Messages of yours flagged for the moderators' review, with your words (erased 30 "
+            "days after the decision) and the decision.",
+            self._export_reviews,
+            erase=repository.erase_review_quotes_of_user,
+        )
+
+        registry.register(
             "appeals",
             "Your appeals against moderation cases and their outcome.",
             self._export_appeals,
             erase=repository.delete_appeals_of_user,
         )
+
+    async def _export_reviews(self, user_id: int) -> list[dict[str, Any]]:
+        items = await repository.reviews_of_user(self._db, user_id)
+        return [
+            {k: (to_iso(v) if isinstance(v, datetime) else v) for k, v in asdict(i).items()}
+            for i in items
+        ]
 
     async def _export_appeals(self, user_id: int) -> list[dict[str, Any]]:
         appeals = await repository.appeals_of_user(self._db, user_id)

@@ -217,4 +217,67 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "⚠️ I could not delete a message in {channel}: I lack **Manage Messages** there. Auto-moderation keeps recording cases, but cannot remove messages until this is fixed.",
         "de": "⚠️ Ich konnte in {channel} keine Nachricht löschen: mir fehlt dort **Nachrichten verwalten**. Die Auto-Moderation erfasst weiter Fälle, kann aber keine Nachrichten entfernen, bis das behoben ist.",
     },
+    "review.words": {"en": "Their words", "de": "Der Wortlaut"},
+    "review.judgement": {"en": "Assessment", "de": "Einschätzung"},
+    "review.judgement.clear": {
+        "en": "sounds clearly offensive (model score {score}; a guess, please check)",
+        "de": "klingt deutlich beleidigend (Modellwert {score}; eine Schätzung, bitte prüfen)",
+    },
+    "review.judgement.likely": {
+        "en": "sounds probably offensive (model score {score}; a guess, please check)",
+        "de": "klingt wahrscheinlich beleidigend (Modellwert {score}; eine Schätzung, bitte prüfen)",
+    },
+    "review.judgement.possible": {
+        "en": "might be offensive (model score {score}; a guess, please check)",
+        "de": "könnte beleidigend sein (Modellwert {score}; eine Schätzung, bitte prüfen)",
+    },
+    "review.jump": {"en": "Message", "de": "Nachricht"},
+    "review.jump_label": {"en": "Jump to the message", "de": "Zur Nachricht springen"},
+    "review.state": {"en": "Review", "de": "Prüfung"},
+    "review.open_since": {"en": "open since {when}", "de": "offen seit {when}"},
+    "review.decided": {
+        "en": "{decision}, decided by {moderator} {when}{case}",
+        "de": "{decision}, entschieden von {moderator} {when}{case}",
+    },
+    "review.decision.delete": {"en": "Message deleted", "de": "Nachricht gelöscht"},
+    "review.decision.warn": {"en": "Warning", "de": "Verwarnung"},
+    "review.decision.timeout": {"en": "Timeout", "de": "Timeout"},
+    "review.decision.clear": {"en": "No violation", "de": "Kein Verstoß"},
+    "review.button.delete": {"en": "Delete", "de": "Löschen"},
+    "review.button.warn": {"en": "Warn", "de": "Verwarnen"},
+    "review.button.timeout": {"en": "Timeout…", "de": "Timeout…"},
+    "review.button.clear": {"en": "No violation", "de": "Kein Verstoß"},
+    "review.reason": {
+        "en": "Decided on review of case #{number} (rule {rule})",
+        "de": "Nach Prüfung von Fall #{number} entschieden (Regel {rule})",
+    },
+    "review.own_case": {
+        "en": "This item is about you; another moderator decides it.",
+        "de": "Dieser Eintrag betrifft dich; jemand anderes aus dem Team entscheidet darüber.",
+    },
+    "review.already": {
+        "en": "Already decided: {line}. Nothing more was done.",
+        "de": "Schon entschieden: {line}. Es wurde nichts weiter getan.",
+    },
+    "review.refused": {
+        "en": "Not done, the item stays open: {reason}",
+        "de": "Nicht erledigt, der Eintrag bleibt offen: {reason}",
+    },
+    "review.not_done": {
+        "en": "Not done, the item is open again: {reason}",
+        "de": "Nicht erledigt, der Eintrag ist wieder offen: {reason}",
+    },
+    "review.done": {
+        "en": "Done: case #{number} is decided, and the member was told where that applies.",
+        "de": "Erledigt: Fall #{number} ist entschieden, und das Mitglied wurde benachrichtigt, wo das vorgesehen ist.",
+    },
+    "review.cleared": {
+        "en": "Recorded as no violation (case #{number}). Thank you: this shows where the rules misjudge.",
+        "de": "Als kein Verstoß vermerkt (Fall #{number}). Danke: So sehen wir, wo die Regeln danebenliegen.",
+    },
+    "review.timeout_title": {"en": "Timeout for case #{number}", "de": "Timeout zu Fall #{number}"},
+    "review.timeout_label": {
+        "en": "How long? (e.g. 10m, 1h, 1d)",
+        "de": "Wie lange? (z. B. 10m, 1h, 1d)",
+    },
 }
