@@ -2,31 +2,72 @@
 
 Steps: markdown and spoiler markup removed; links percent-decoded; NFKC (fullwidth letters,
 ligatures); zero-width and other invisible characters removed; combining marks (zalgo, also
-umlaut dots: "blöd" and "blod" match alike) stripped; lookalike letters from Cyrillic and Greek
-mapped to Latin; casefolded ("ß" -> "ss"). Leetspeak and letter stretching are handled as extra
+umlaut dots: "blöd" and "blod" match alike) stripped; lookalike letters of other scripts mapped
+to Latin inside words written in Latin letters (Unicode's confusables data); casefolded ("ß" -> "ss"). Leetspeak and letter stretching are handled as extra
 variants of each token, so "1d10t", "iiiidiot" and "i d i o t" are caught while "1000" stays a
 number for everything else.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
+from importlib import resources
 from urllib.parse import unquote
 
 MAX_CHARS = 4000  # Discord's limit for boosted messages; longer input is cut, not scanned
 
-# Lookalikes that NFKC leaves alone: Cyrillic and Greek letters that look Latin.
-_CONFUSABLES = str.maketrans(
-    {
-        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
-        "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
-        "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i",
-        "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ѡ": "w",
-        "ɑ": "a", "ɡ": "g", "ı": "i", "ſ": "s", "ⅰ": "i", "ℓ": "l",
-    }
-)  # fmt: skip
+
+def _lookalikes() -> dict[int, str]:
+    """Letters of other scripts that look like a Latin letter (Unicode's confusables data, through
+    the confusable-homoglyphs package): Cyrillic "а", Greek "σ", Armenian "օ", "ɩ" ... Digits and
+    ASCII symbols are not in the table ("0" for "o" is leetspeak, a separate step)."""
+    data = json.loads(
+        resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8")
+    )
+    table: dict[int, str] = {}
+    for letter in string.ascii_lowercase:
+        for key in (letter, letter.upper()):
+            for entry in data.get(key, ()):
+                char = entry["c"]
+                if len(char) == 1 and not char.isascii():
+                    table.setdefault(ord(char), letter)
+    # Capitals that look like "I" stand for "i" in a word (Unicode's prototype is "l").
+    table.update({ord("Ι"): "i", ord("І"): "i", ord("Ӏ"): "i"})
+    # Lowercase letters that look like a Latin capital (Cyrillic "в", "н", "т", "м", "к").
+    for char, letter in {
+        "в": "b",
+        "н": "h",
+        "т": "t",
+        "м": "m",
+        "к": "k",
+        "ь": "b",
+        "г": "r",
+    }.items():
+        table.setdefault(ord(char), letter)
+    return table
+
+
+_CONFUSABLES = _lookalikes()
+_LATIN_LETTER = re.compile(r"[a-zA-Z]")
+_WORD = re.compile(r"\S+")
+
+
+def _fold_lookalikes(word: str) -> str:
+    """A word's lookalike letters as Latin letters, where the word is written in Latin letters
+    with some from another script ("раураl"), or only in lookalikes ("ѕсаm"); a word of another
+    script stays as it is ("привет" is Russian, not an evasion)."""
+    folded = word.translate(_CONFUSABLES)
+    if folded == word:
+        return word
+    if _LATIN_LETTER.search(word) or all(not c.isalpha() or c.isascii() for c in folded):
+        return folded
+    return word
+
+
 _LEET = str.maketrans(
     {
         "0": "o",
@@ -87,7 +128,7 @@ def fold(text: str) -> str:
     if not text.isascii():
         decomposed = unicodedata.normalize("NFD", text)
         text = "".join(ch for ch in decomposed if not _invisible(ch))
-        text = text.translate(_CONFUSABLES)
+        text = _WORD.sub(lambda m: _fold_lookalikes(m.group(0)), text)
         text = unicodedata.normalize("NFKC", text)
     return text.casefold()
 
@@ -103,6 +144,7 @@ def normalize(raw: str) -> Normalized:
     variants: set[str] = set()
     if _LEET_CHARS.intersection(text):
         for chunk in _LEET_TOKEN.findall(text):
+            chunk = chunk.rstrip("!")  # "idiot!" ends with punctuation, not with the letter i
             if _LEET_CHARS.intersection(chunk):
                 decoded = chunk.translate(_LEET)
                 variants.update(_TOKEN.findall(decoded))
@@ -117,7 +159,10 @@ def normalize(raw: str) -> Normalized:
             run.append(token)
             continue
         if len(run) >= 3:
-            variants.add("".join(run))
+            joined = "".join(run)
+            variants.add(joined)
+            if _LEET_CHARS.intersection(joined):  # "i d 1 o t"
+                variants.update(_TOKEN.findall(joined.translate(_LEET)))
         run = []
     variants.difference_update(tokens)
     return Normalized(text, tokens, frozenset(variants))

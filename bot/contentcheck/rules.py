@@ -118,6 +118,7 @@ class Verdict:
     score: float | None = None
     threshold: float | None = None
     strong: bool = False  # the model's score is at its upper threshold (features refuse the text)
+    token: str | None = None  # a word rule's normalised match (what an allow-list entry needs)
 
     @property
     def severity(self) -> int:
@@ -151,11 +152,12 @@ class CompiledConfig:
     def active(self, rule: str, facts: MessageFacts | None) -> bool:
         return self.config.rule(rule).enabled and (facts is None or not self.exempt(rule, facts))
 
-    def verdict(self, rule: str, detail: str) -> Verdict:
+    def verdict(self, rule: str, detail: str, token: str | None = None) -> Verdict:
         settings = self.config.rule(rule)
         return Verdict(
-            rule, settings.action, settings.points, detail[:200], settings.timeout_seconds
-        )
+            rule, settings.action, settings.points, detail[:200], settings.timeout_seconds,
+            token=token,
+        )  # fmt: skip
 
 
 def _content_verdicts(
@@ -164,8 +166,8 @@ def _content_verdicts(
     found: list[Verdict] = []
     mention_count = facts.mention_count if facts else 0
     everyone = facts.mentions_everyone if facts else False
-    if compiled.active("words", facts) and (hit := compiled.words.find(text)) is not None:
-        found.append(compiled.verdict("words", hit.excerpt))
+    if compiled.active("words", facts) and (hit := compiled.words.find(text, raw)) is not None:
+        found.append(compiled.verdict("words", hit.excerpt, hit.token))
     if (
         compiled.active("patterns", facts)
         and (phit := compiled.patterns.find(text.text)) is not None

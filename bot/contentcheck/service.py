@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.contentcheck import repository
+from bot.contentcheck.normalize import fold, normalize
 from bot.contentcheck.rules import AutomodConfig, CompiledConfig, Verdict, evaluate_text
 from bot.database import Database
 
@@ -77,7 +80,7 @@ class ContentCheckService:
             if not text.strip():
                 results.append(None)
                 continue
-            score = model.score(text)  # type: ignore[attr-defined]
+            score = model.score(model_text(text))  # type: ignore[attr-defined]
             review, action = model.thresholds(score.lang)  # type: ignore[attr-defined]
             results.append(
                 OffenseResult(score.lang, score.score, score.review, score.action, review, action)
@@ -104,6 +107,27 @@ class ContentCheckService:
             if verdict is not None:
                 verdicts.append(verdict)
         return verdicts
+
+
+def model_text(text: str) -> str:
+    """What the model scores: the message as written, plus the forms the rules see when it
+    hides words (letters spaced out, leetspeak, stretching, lookalike letters, invisible
+    characters). An ordinary message is scored as it is; "i d i 0 t" is also scored as "idiot"."""
+    normalized = normalize(text)
+    written = {token.casefold() for token in re.findall(r"[^\W_]+", text)}
+    extra = sorted(
+        {t for t in normalized.all_tokens() if t not in written and len(t) >= 3 and t.isalpha()}
+        - {t for t in written}
+    )
+    hidden = [t for t in extra if not any(_same_letters(t, w) for w in written)]
+    return f"{text} {' '.join(hidden)}" if hidden else text
+
+
+def _same_letters(folded: str, written: str) -> bool:
+    """Only accents of Latin letters differ ("blod" from "blöd"): not an evasion, the model
+    knows the word as written."""
+    latin = all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in written)
+    return latin and len(folded) == len(written) and fold(written) == folded
 
 
 REFUSING_RULES = ("words", "patterns", "invites", "links", "scam")

@@ -257,7 +257,8 @@ class FalsePositiveButton(ScopedButton, template=r"fp-allow:(?P<guild>\d+):(?P<c
 
             bot = client_of(interaction)
             case = await bot.cases.get(self.guild_id, self.case_number)
-            word = str(case.evidence.get("excerpt", "")).strip() if case else ""
+            evidence = case.evidence if case else {}
+            word = str(evidence.get("token") or evidence.get("excerpt") or "").strip()
             if case is None or not case.automatic or case.rule != "words" or not word:
                 raise ForeignIdError()
             await interaction.response.defer(ephemeral=True, thinking=True)

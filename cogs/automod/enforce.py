@@ -124,7 +124,9 @@ class Enforcer:
         guild = member.guild
         bot = self.bot
         lang = bot.guild_settings.locale(guild.id)
-        evidence: dict[str, object] = {"excerpt": verdict.detail}
+        evidence: dict[str, object] = {"excerpt": verdict.detail}  # what the member typed
+        if verdict.token:
+            evidence["token"] = verdict.token
         if verdict.score is not None:
             evidence.update(score=verdict.score, threshold=verdict.threshold)
         deletable = self.can_delete(message)

@@ -115,12 +115,10 @@ async def test_false_positive_becomes_an_allow_list_entry(runner: BotRunner, wor
     fake = world.fake
     await setup_modlog(world)
     await run(world, world.admin, "automod words add", {"word": "schwanz", "inside_words": True})
-    await fake.send_message(
-        world.member, world.general, "Der Schwanzflossenantrieb des Modells ist klasse"
-    )
+    await fake.send_message(world.member, world.general, "Der Löwenschwanz wedelt im Zoo, so schön")
     log = await fake.wait_for(lambda: [m for m in fake.messages(world.staff_only) if buttons(m)])
     allow = buttons(log[-1])[0]
-    assert "erlauben" in allow["label"]
+    assert "erlauben" in allow["label"] and "Löwenschwanz" in allow["label"]  # as typed
     refused = await fake.click(world.moderator, log[-1], allow["custom_id"])
     await refused.response()
     assert "Server verwalten" in refused.content_text()  # word lists are an admin setting
@@ -129,9 +127,9 @@ async def test_false_positive_becomes_an_allow_list_entry(runner: BotRunner, wor
     done = await clicked.wait_for_followup()
     assert "Allowed from now on" in done["content"]
     assert runner.bot is not None
-    assert "schwanzflossenantrieb" in runner.bot.content_check.config(world.guild.id).allowed_words
+    assert "lowenschwanz" in runner.bot.content_check.config(world.guild.id).allowed_words
     before = len([m for m in fake.messages(world.staff_only) if m.get("embeds")])
-    await fake.send_message(world.english_member, world.general, "schwanzflossenantrieb again")
+    await fake.send_message(world.english_member, world.general, "Löwenschwanz again")
     import asyncio
 
     await asyncio.sleep(0.5)

@@ -652,3 +652,21 @@ async def test_a_raid_costs_a_bounded_number_of_requests(runner: BotRunner, modl
     assert len(requests) <= 4 * len(raiders) + 10, len(requests)
     assert not fake.enforcer.limited, fake.enforcer.limited  # no 429: the headers were followed
     assert fake.enforcer.peak_per_second <= 40
+
+
+async def test_inside_words_match_compound_heads_and_quote_what_was_typed(
+    runner: BotRunner, modlog: World
+):
+    """ "idiot" with inside words: "Idiotensicher" (foolproof) is left alone; "Vollidiot!!" is
+    removed, and the DM and the case quote "Vollidiot", not a normalised form."""
+    fake, world = modlog.fake, modlog
+    await run(world, world.admin, "automod words add", {"word": "idiot", "inside_words": True})
+    harmless = await fake.send_message(world.member, world.general, "Idiotensicher erklärt, danke!")
+    rude = await fake.send_message(world.member, world.general, "Du Vollidiot!!")
+    (case,) = await wait_cases(runner, 1)
+    assert case["message_id"] == int(rude["id"])
+    assert '"excerpt": "Vollidiot"' in case["evidence"]
+    await fake.wait_for(lambda: deleted(fake, rude))
+    assert not deleted(fake, harmless)
+    dm = await fake.wait_for(lambda: fake.dm_messages(world.member))
+    assert "Vollidiot" in dm[-1]["content"] and "vollidiotii" not in dm[-1]["content"]
