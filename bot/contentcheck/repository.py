@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -220,3 +221,52 @@ async def save_settings(db: Database, guild_id: int, now: datetime, **values: ob
             f"ON CONFLICT (guild_id) DO UPDATE SET {assignments}",
             (guild_id, *values.values()),
         )
+
+
+# --- raid waves ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RaidWave:
+    id: int
+    guild_id: int
+    member_ids: tuple[int, ...]
+    decision: str | None
+    decided_by: int | None
+
+
+async def add_wave(db: Database, guild_id: int, member_ids: list[int], now: datetime) -> int:
+    async with db.transaction() as tx:
+        await ensure_guild(tx, guild_id, now)
+        row = await tx.fetchone(
+            "INSERT INTO raid_waves (guild_id, member_ids, created_at) VALUES (?, ?, ?) "
+            "RETURNING id",
+            (guild_id, json.dumps(member_ids), to_iso(now)),
+        )
+    assert row is not None
+    return int(row[0])
+
+
+async def get_wave(db: Database, guild_id: int, wave_id: int) -> RaidWave | None:
+    row = await db.fetchone(
+        "SELECT * FROM raid_waves WHERE id = ? AND guild_id = ?", (wave_id, guild_id)
+    )
+    if row is None:
+        return None
+    return RaidWave(
+        row["id"], row["guild_id"], tuple(json.loads(row["member_ids"])), row["decision"],
+        row["decided_by"],
+    )  # fmt: skip
+
+
+async def claim_wave(
+    db: Database, guild_id: int, wave_id: int, decision: str, by: int, now: datetime
+) -> bool:
+    """Decide a wave once; False if someone decided it already."""
+    async with db.transaction() as tx:
+        changed = await tx.execute(
+            "UPDATE raid_waves SET decision = ?, decided_by = ?, decided_at = ? "
+            "WHERE id = ? AND guild_id = ? AND decision IS NULL",
+            (decision, by, to_iso(now), wave_id, guild_id),
+        )
+    return changed == 1

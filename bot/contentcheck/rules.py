@@ -16,7 +16,7 @@ from bot.contentcheck.links import LinkPolicy, check_domains, check_invites, che
 from bot.contentcheck.normalize import Normalized, normalize
 from bot.contentcheck.patterns import PatternMatcher
 from bot.contentcheck.spam import SpamLimits, SpamTracker, single_message_hits
-from bot.contentcheck.words import WordEntry, WordMatcher
+from bot.contentcheck.words import WordEntry, WordMatcher, original_span
 from bot.moderation.cases.strikes import DEFAULT_DECAY_DAYS, DEFAULT_LADDER, LadderStep
 
 ACTIONS = ("flag", "delete", "warn", "timeout", "kick", "ban")
@@ -172,7 +172,7 @@ def _content_verdicts(
         compiled.active("patterns", facts)
         and (phit := compiled.patterns.find(text.text)) is not None
     ):
-        found.append(compiled.verdict("patterns", phit.excerpt))
+        found.append(compiled.verdict("patterns", original_span(raw, phit.excerpt)))
     policy = compiled.config.links
     if compiled.active("invites", facts) and (lhit := check_invites(raw, policy)) is not None:
         found.append(compiled.verdict("invites", lhit.excerpt))

@@ -165,11 +165,15 @@ class SpamTracker:
 class JoinTracker:
     """Joins per guild in a sliding window, for raid detection."""
 
-    _joins: dict[int, deque[float]] = field(default_factory=dict)
+    _joins: dict[int, deque[tuple[float, int]]] = field(default_factory=dict)
 
-    def observe(self, guild_id: int, now: float, window_seconds: float) -> int:
+    def observe(self, guild_id: int, now: float, window_seconds: float, member_id: int = 0) -> int:
         joins = self._joins.setdefault(guild_id, deque(maxlen=1000))
-        joins.append(now)
-        while joins and now - joins[0] > window_seconds:
+        joins.append((now, member_id))
+        while joins and now - joins[0][0] > window_seconds:
             joins.popleft()
         return len(joins)
+
+    def wave(self, guild_id: int) -> list[int]:
+        """The members who joined in the current window (the raid's wave)."""
+        return [member for _, member in self._joins.get(guild_id, ()) if member]

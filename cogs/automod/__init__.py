@@ -22,6 +22,8 @@ REQUIRED_PERMISSIONS = discord.Permissions(
 async def setup(bot: Bot) -> None:
     from cogs.automod.cog import AutomodCog
     from cogs.automod.commands import AutomodCommands
+    from cogs.automod.raid import RaidButton
 
+    bot.add_dynamic_items(RaidButton)
     await bot.add_cog(AutomodCog(bot))
     await bot.add_cog(AutomodCommands(bot))

@@ -65,4 +65,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Raid: {joins} joins in {seconds}s",
         "de": "Raid: {joins} Beitritte in {seconds}s",
     },
+    "raid.wave": {
+        "en": "The wave ({count}): {members}",
+        "de": "Die Welle ({count}): {members}",
+    },
+    "raid.button.lock": {"en": "Lock down now", "de": "Jetzt sperren"},
+    "raid.button.timeout": {"en": "Time out the wave (1 h)", "de": "Welle ins Timeout (1 Std.)"},
+    "raid.button.kick": {"en": "Kick the wave", "de": "Welle entfernen"},
+    "raid.lock_reason": {
+        "en": "Raid alert, locked by {moderator}",
+        "de": "Raid-Alarm, gesperrt von {moderator}",
+    },
+    "raid.wave_reason": {
+        "en": "Part of a raid wave (raid alert)",
+        "de": "Teil einer Raid-Welle (Raid-Alarm)",
+    },
+    "raid.did.timeout": {"en": "timed out", "de": "ins Timeout geschickt"},
+    "raid.did.kick": {"en": "kicked", "de": "entfernt"},
+    "raid.already": {
+        "en": "This wave was already {action} by {moderator}; nothing more was done.",
+        "de": "Diese Welle wurde schon von {moderator} {action}; es wurde nichts weiter getan.",
+    },
+    "raid.decided": {
+        "en": "➜ The wave was {action} by {moderator}.",
+        "de": "➜ Die Welle wurde von {moderator} {action}.",
+    },
+    "raid.result.timeout": {
+        "en": "Of {total} members of the wave: {done} timed out for an hour, {refused} left alone (moderators or above the bot), {gone} no longer here.",
+        "de": "Von {total} Mitgliedern der Welle: {done} für eine Stunde im Timeout, {refused} ausgenommen (Team oder über dem Bot), {gone} nicht mehr da.",
+    },
+    "raid.result.kick": {
+        "en": "Of {total} members of the wave: {done} kicked, {refused} left alone (moderators or above the bot), {gone} no longer here.",
+        "de": "Von {total} Mitgliedern der Welle: {done} entfernt, {refused} ausgenommen (Team oder über dem Bot), {gone} nicht mehr da.",
+    },
 }

@@ -13,7 +13,7 @@ import pytest
 
 from bot.moderation.pipeline import DM_HOLD
 from tests.e2e.conftest import BotRunner, World
-from tests.e2e.helpers import run
+from tests.e2e.helpers import buttons, run
 from tests.fakediscord.ratelimits import Enforcer
 
 MANAGE_MESSAGES = 1 << 13
@@ -670,3 +670,42 @@ async def test_inside_words_match_compound_heads_and_quote_what_was_typed(
     assert not deleted(fake, harmless)
     dm = await fake.wait_for(lambda: fake.dm_messages(world.member))
     assert "Vollidiot" in dm[-1]["content"] and "vollidiotii" not in dm[-1]["content"]
+
+
+async def test_the_raid_alert_names_its_wave_and_acts_on_it_once(runner: BotRunner, modlog: World):
+    """The alert lists the wave and has buttons: time out the wave runs once (a second
+    decision is told who decided), locking down works from the alert too."""
+    fake, world = modlog.fake, modlog
+    await run(world, world.admin, "automod raid", {"joins": 5, "seconds": 60, "lockdown": False})
+    raiders = [fake.create_user(f"welle{n}") for n in range(5)]
+    for user in raiders:
+        fake.add_member(world.guild, user)
+    alert = (
+        await fake.wait_for(
+            lambda: [
+                m for m in fake.messages(world.staff_only) if "Raid-Alarm" in m.get("content", "")
+            ]
+        )
+    )[0]
+    assert all(f"<@{u.id}>" in alert["content"] for u in raiders)
+    ids = {b["label"]: b["custom_id"] for b in buttons(alert)}
+    assert list(ids) == ["Jetzt sperren", "Welle ins Timeout (1 Std.)", "Welle entfernen"]
+    first, second = await asyncio.gather(
+        fake.click(world.moderator, alert, ids["Welle ins Timeout (1 Std.)"]),
+        fake.click(world.owner, alert, ids["Welle entfernen"]),
+    )
+    said = []
+    for click in (first, second):
+        await click.response()
+        said.append((await click.wait_for_followup())["content"])
+    timed_out = [u for u in raiders if fake.member(world.guild, u) and fake.member(world.guild, u).communication_disabled_until]  # fmt: skip
+    kicked = [u for u in raiders if fake.member(world.guild, u) is None]
+    assert (len(timed_out), len(kicked)) in ((5, 0), (0, 5)), said  # exactly one decision ran
+    assert sum("nichts weiter" in s or "nothing more" in s for s in said) == 1, said
+    lock = await fake.click(world.moderator, alert, ids["Jetzt sperren"])
+    await lock.response()
+    await lock.wait_for_followup()
+    general = fake.world.channel(world.general.id)
+    assert any(
+        int(o["id"]) == world.guild.id and int(o["deny"]) & (1 << 11) for o in general.overwrites
+    )

@@ -17,6 +17,7 @@ from bot.moderation.appeals import DecisionButton, FalsePositiveButton
 from bot.moderation.review import ReviewButton
 from bot.scopes import Access, Scope, ScopedButton, command_table, scoped, undeclared_buttons
 from bot.scopes import undeclared_commands as undeclared
+from cogs.automod.raid import RaidButton
 from cogs.feedback.inbox import InboxButton
 from cogs.qa.cog import _Button as QaButton
 from tests.e2e.conftest import (
@@ -55,6 +56,10 @@ PRIVILEGED_BUTTONS: dict[str, Any] = {
     "DecisionButton:uphold": lambda g: DecisionButton(g, 1, "uphold"),
     "DecisionButton:revoke": lambda g: DecisionButton(g, 1, "revoke"),
     "FalsePositiveButton": lambda g: FalsePositiveButton(g, 1),
+    **{
+        f"RaidButton:{action}": (lambda a: lambda g: RaidButton(g, 1, a))(action)
+        for action in ("lock", "timeout", "kick")
+    },
     **{
         f"ReviewButton:{action}": (lambda a: lambda g: ReviewButton(g, 1, a))(action)
         for action in ("delete", "warn", "timeout", "clear")
