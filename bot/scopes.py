@@ -109,6 +109,31 @@ def is_staff_member(member: discord.Member, staff_roles: frozenset[int]) -> bool
     return is_moderator(member.guild_permissions)
 
 
+class StaffCache:
+    """:func:`is_staff_member` for the message path, decided once per guild, set of role ids and
+    staff roles, not once per message (computing a member's guild permissions sorts their roles).
+    Role changes in the guild forget the guild's decisions (:meth:`forget`); a member's own role
+    change needs nothing, as their role ids are part of the key."""
+
+    def __init__(self) -> None:
+        self._decided: dict[tuple[int, tuple[int, ...], frozenset[int]], bool] = {}
+
+    def is_staff(self, member: discord.Member, staff_roles: frozenset[int]) -> bool:
+        guild = member.guild
+        if member.id == guild.owner_id:
+            return True
+        key = (guild.id, tuple(member._roles), staff_roles)
+        decided = self._decided.get(key)
+        if decided is None:
+            if len(self._decided) > 50_000:
+                self._decided.clear()
+            decided = self._decided[key] = is_staff_member(member, staff_roles)
+        return decided
+
+    def forget(self, guild_id: int) -> None:
+        self._decided = {k: v for k, v in self._decided.items() if k[0] != guild_id}
+
+
 def _bot(interaction: discord.Interaction[Any]) -> Any:
     from bot.replies import client_of
 

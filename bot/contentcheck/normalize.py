@@ -98,6 +98,19 @@ def _invisible(char: str) -> bool:
     return category in ("Cf", "Mn", "Me", "Cc") and char not in "\n\t"
 
 
+class _Dropped(dict[int, int | None]):
+    """For ``str.translate``: invisible characters and combining marks map to None (removed),
+    every other character to itself; each character is classified once, then looked up in C."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if _invisible(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_DROP = _Dropped()
+
+
 @dataclass(frozen=True)
 class Normalized:
     """A message prepared for matching."""
@@ -126,9 +139,9 @@ def fold(text: str) -> str:
     """NFKC, invisible characters and combining marks removed, lookalikes mapped, casefolded."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        decomposed = unicodedata.normalize("NFD", text)
-        text = "".join(ch for ch in decomposed if not _invisible(ch))
-        text = _WORD.sub(lambda m: _fold_lookalikes(m.group(0)), text)
+        text = unicodedata.normalize("NFD", text).translate(_DROP)
+        if text.translate(_CONFUSABLES) != text:  # only then word by word
+            text = _WORD.sub(lambda m: _fold_lookalikes(m.group(0)), text)
         text = unicodedata.normalize("NFKC", text)
     return text.casefold()
 

@@ -31,7 +31,7 @@ import re
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +137,9 @@ class _LanguageModel:
             grams = token_char_ngrams(token)
             hit = (sum([get(g, 0.0) for g in grams]), len(grams))
             if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
+                # the oldest tenth goes, not the whole cache: common words stay warm
+                for old in list(islice(self._cache, _CACHE_LIMIT // 10)):
+                    del self._cache[old]
             self._cache[token] = hit
         return hit
 

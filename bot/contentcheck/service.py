@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,12 +31,19 @@ class OffenseResult:
     action_threshold: float
 
 
+SCORE_CACHE = 4096  # recent texts whose score is kept (least recently used goes first)
+
+
 class ContentCheckService:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._compiled: dict[int, CompiledConfig] = {}
         self._model: object | None = None
         self._model_failed = False
+        # Recent scores by text: auto-moderation and the inbox's judge score the same message
+        # within a second; the second asks here instead of running the model again.
+        self._scores: OrderedDict[str, OffenseResult | None] = OrderedDict()
+        self._scores_lock = threading.Lock()  # scored in worker threads, two at a time
 
     async def load(self) -> None:
         configs = await repository.load_all(self._db)
@@ -76,15 +85,24 @@ class ContentCheckService:
         if model is None:
             return [None for _ in texts]
         results: list[OffenseResult | None] = []
+        cache = self._scores
         for text in texts:
             if not text.strip():
                 results.append(None)
                 continue
+            if text in cache:
+                cache.move_to_end(text)
+                results.append(cache[text])
+                continue
             score = model.score(model_text(text))  # type: ignore[attr-defined]
             review, action = model.thresholds(score.lang)  # type: ignore[attr-defined]
-            results.append(
-                OffenseResult(score.lang, score.score, score.review, score.action, review, action)
+            result = OffenseResult(
+                score.lang, score.score, score.review, score.action, review, action
             )
+            cache[text] = result
+            if len(cache) > SCORE_CACHE:
+                cache.popitem(last=False)
+            results.append(result)
         return results
 
     async def score_offense_async(self, texts: Sequence[str]) -> list[OffenseResult | None]:

@@ -27,7 +27,7 @@ from bot.contentcheck.rules import (
 from bot.contentcheck.service import offense_verdict
 from bot.contentcheck.spam import JoinTracker, SpamTracker
 from bot.core import Bot
-from bot.scopes import is_staff_member
+from bot.scopes import StaffCache
 from cogs.automod import strings
 from cogs.automod.enforce import Enforcer
 from cogs.automod.raid import RaidGuard
@@ -55,7 +55,7 @@ def facts_of(message: discord.Message, member: discord.Member) -> MessageFacts:
         guild_id=member.guild.id,
         channel_id=channel.id,
         author_id=member.id,
-        role_ids=frozenset(role.id for role in member.roles),
+        role_ids=frozenset(member._roles),  # ids as Discord sent them: no Role objects sorted
         content=message.content,
         mention_count=len(mentions),
         mentions_everyone=message.mention_everyone
@@ -71,6 +71,7 @@ class AutomodCog(commands.Cog):
         self.bot = bot
         bot.i18n.add_feature(strings)
         self.tracker = SpamTracker()
+        self.staff = StaffCache()
         self.enforcer = Enforcer(bot)
         self.raid = RaidGuard(bot, JoinTracker())
         self._offense_queue: list[_Pending] = []
@@ -106,7 +107,7 @@ class AutomodCog(commands.Cog):
             if author is None:
                 return None
         assert isinstance(author, discord.Member)
-        if is_staff_member(author, self.bot.guild_settings.staff_roles(message.guild.id)):
+        if self.staff.is_staff(author, self.bot.guild_settings.staff_roles(message.guild.id)):
             return None  # moderators and admins are exempt by default
         return author
 
@@ -213,6 +214,20 @@ class AutomodCog(commands.Cog):
             now = time.monotonic()
             self.tracker.forget_idle(now)
             self._recent = {k: v for k, v in self._recent.items() if now - v < BURST_SECONDS}
+
+    # --- role changes: the staff decisions of that guild are made again -------------------
+
+    @commands.Cog.listener()
+    async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
+        self.staff.forget(after.guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_role_delete(self, role: discord.Role) -> None:
+        self.staff.forget(role.guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
+        self.staff.forget(after.id)  # e.g. a new owner
 
     # --- members joining --------------------------------------------------------------------
 

@@ -213,7 +213,9 @@ class FeedbackCog(commands.Cog):
     async def _judge(self, batch: list[discord.Message]) -> None:
         texts = [m.content for m in batch]
         offense = await self.bot.content_check.score_offense_async(texts)
-        polarities = await asyncio.to_thread(lambda: [criticism.polarity(t) for t in texts])
+        polarities = await asyncio.to_thread(
+            lambda: [criticism.polarity(t) if criticism.needs_polarity(t) else None for t in texts]
+        )
         for message, score, polarity in zip(batch, offense, polarities, strict=True):
             finding = criticism.judge(message.content, bool(score and score.review), polarity)
             if not finding.criticism or message.guild is None:

@@ -76,14 +76,31 @@ def language(text: str) -> str:
     return "de" if len(_GERMAN_HINT.findall(text)) >= 2 else "en"
 
 
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list (literal alternatives, longest first): a single scan of the
+    text instead of one substring search per word."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+_ANY_NEGATIVE = _any_of(NEGATIVE["de"] + NEGATIVE["en"])
+_ANY_TARGET = _any_of(TARGETS["de"] + TARGETS["en"])
+
+
 def prefilter(text: str) -> bool:
     """Cheap check on every message: long enough, and a negative cue and a target in it."""
-    if len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS:
+    if len(text) < MIN_CHARS or text.count(" ") < MIN_WORDS - 1:
         return False
     folded = f" {fold(text)} "
-    return any(cue in folded for lang in ("de", "en") for cue in NEGATIVE[lang]) and any(
-        target in folded for lang in ("de", "en") for target in TARGETS[lang]
-    )
+    return _ANY_NEGATIVE.search(folded) is not None and _ANY_TARGET.search(folded) is not None
+
+
+def needs_polarity(text: str) -> bool:
+    """Whether TextBlob's polarity can change :func:`judge`'s decision (English, a target, no
+    negative cue): it is slow, so it is computed only then."""
+    if language(text) != "en":
+        return False
+    folded = f" {fold(text)} "
+    return any(t in folded for t in TARGETS["en"]) and not any(c in folded for c in NEGATIVE["en"])
 
 
 def judge(text: str, offense_review: bool, polarity: float | None = None) -> Finding:

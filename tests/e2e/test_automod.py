@@ -709,3 +709,28 @@ async def test_the_raid_alert_names_its_wave_and_acts_on_it_once(runner: BotRunn
     assert any(
         int(o["id"]) == world.guild.id and int(o["deny"]) & (1 << 11) for o in general.overwrites
     )
+
+
+async def test_the_staff_decision_is_made_again_when_a_role_changes(
+    runner: BotRunner, modlog: World
+):
+    """Auto-moderation decides once per set of roles whether a member is on the team (not on
+    every message); a role that gains a moderation permission is seen at once."""
+    fake, world = modlog.fake, modlog
+    role = fake.create_role(world.guild, "Helfer", position=1)
+    helper = fake.create_user("hanna", locale="de")
+    fake.add_member(world.guild, helper, roles=[role])
+    assert runner.bot is not None
+    await fake.wait_for(lambda: runner.bot.get_guild(world.guild.id).get_member(helper.id))
+    await fake.send_message(helper, world.general, "discord.gg/erstes")
+    await wait_cases(runner, 1)
+    fake.set_role_permissions(world.guild, role, 1 << 40)  # Timeout Members: on the team now
+    await fake.wait_for(
+        lambda: runner.bot.get_guild(world.guild.id).get_role(role.id).permissions.moderate_members
+    )
+    await fake.send_message(helper, world.general, "discord.gg/zweites")
+    await fake.send_message(world.member, world.general, "discord.gg/drittes")  # still checked
+    cases_now = await wait_cases(runner, 2)
+    assert [c["user_id"] for c in cases_now] == [helper.id, world.member.id]
+    cog = runner.bot.get_cog("AutomodCog")
+    assert cog is not None and cog.staff._decided  # the decisions are cached

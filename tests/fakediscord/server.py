@@ -392,6 +392,13 @@ class FakeDiscord(ResilienceHelpers):
         self.dispatch_nowait("GUILD_ROLE_CREATE", {"guild_id": str(g.id), "role": role.to_dict()})
         return role
 
+    def set_role_permissions(self, guild: Any, role: Any, permissions: int) -> FakeRole:
+        g = self.world.guild(guild)
+        found = self.world.role_in(g, role)
+        found.permissions = permissions
+        self.dispatch_nowait("GUILD_ROLE_UPDATE", {"guild_id": str(g.id), "role": found.to_dict()})
+        return found
+
     def add_member(
         self,
         guild: Any,

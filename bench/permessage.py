@@ -1,0 +1,392 @@
+"""Per-message cost of the whole bot against a bare discord.py client, in the same run.
+
+Run: .venv/bin/python -m bench.permessage [messages] [repetitions]
+
+Both clients get the same MESSAGE_CREATE payloads through discord.py's own gateway parser (no
+network): 500 members with one to four of eight roles, five channels, and 1,200 distinct chat
+lines in German and English (umlauts, emoji, links, mentions, a few insults and criticisms),
+generated from phrase lists with a fixed seed. The bot is configured as a real server would be:
+every feature loaded; auto-moderation defaults plus 50 blocked words and 10 patterns; the FAQ
+with 50 entries answering in two channels; the feedback inbox detecting criticism; statistics;
+an open Q&A round; a welcome channel.
+
+What is measured is CPU time of the whole process (``time.process_time()``: every thread, so the
+model batches scored in a worker thread count; plus finished child processes), from the first
+message until every piece of background work the messages caused is done: the offensive-language
+batches, the inbox's judge, the activity and statistics flushes. Nothing else is in the timed
+region; the bare client's figure is its parse and dispatch. Requests the bot would send (a FAQ
+answer) are answered by a stub (posts succeed, anything else is refused at once), so no network time is
+counted and nothing is retried.
+
+Printed: per-message CPU for the bare client and the bot, the ratio (median and range over the
+repetitions), the split by feature (the framework alone, then each feature added in turn: the
+parts add up to the whole), and the top entries of a profile of one run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import cProfile
+import gc
+import io
+import logging
+import pstats
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import discord
+
+from bot.config import Settings
+from bot.contentcheck import repository as automod_repository
+from bot.core import Bot, intents
+from bot.database import Database
+
+GUILD_ID = 1_100_000_000_000_000_000
+CHANNELS = [GUILD_ID + 1 + n for n in range(5)]
+BOT_ID = GUILD_ID + 20
+ROLES = [GUILD_ID + 30 + n for n in range(8)]
+MEMBERS = [GUILD_ID + 1000 + n for n in range(500)]
+FEATURES = (
+    "cogs.config", "cogs.meta", "cogs.privacy", "cogs.stats", "cogs.qa", "cogs.feedback",
+    "cogs.automod", "cogs.moderation", "cogs.cases", "cogs.giveaways", "cogs.contests",
+    "cogs.schedules",
+)  # fmt: skip
+
+OPENERS = (
+    "Guten Morgen zusammen!", "Hey Leute,", "Moin,", "Servus!", "Na,", "Hallo ihr Lieben,",
+    "Hi all,", "Morning!", "Hey folks,", "Yo,", "So,", "Kurze Frage:", "Quick question:", "",
+)  # fmt: skip
+BODIES = (
+    "wie war euer Wochenende", "hat jemand schon das neue Update ausprobiert",
+    "läuft bei mir ganz gut, nur die Ladezeiten sind etwas lang", "das war echt knapp gestern",
+    "can someone help me with the server settings", "that worked perfectly",
+    "I think the event on Friday should start an hour later", "ich bin heute Abend nicht da",
+    "does anyone know when the next Q&A round is", "danke für die schnelle Hilfe",
+    "wer ist heute noch online", "gg everyone, see you tomorrow", "wann startet das Turnier",
+    "the new map looks amazing", "mein Controller spinnt schon wieder", "Grüße aus Köln",
+    "hat jemand Tipps für Anfänger", "my game keeps crashing after the patch",
+    "wie bekomme ich die Rolle für Events", "the stream starts in ten minutes",
+    "ich hab den Bosskampf endlich geschafft", "who wants to team up tonight",
+    "die Übersetzung im Menü ist falsch", "hab mir gerade ein neues Handy gekauft",
+    "the graphics driver update fixed my stutter", "schönes Wetter heute in München",
+)  # fmt: skip
+CLOSERS = ("", "?", "!", " 😄", " 👍", " lol", " haha", " :)", " 🎉🎉", "!!!", " xD", "...")
+EXTRAS = (
+    "https://example.com/patch-notes", "www.youtube.com/watch?v=abc123", "<@{member}>",
+    "<#{channel}>", "Straße", "Äpfel und Öl", "naïve café", "ＦＵＬＬＷＩＤＴＨ",
+)  # fmt: skip
+CRITICISM = (
+    "Ehrlich gesagt finde ich die neuen Regeln zu streng, könnt ihr das überdenken?",
+    "The last event was badly organised, nobody knew when it started",
+    "Die Moderation reagiert viel zu spät auf Spam, das nervt",
+    "I don't like that the bot deletes links to our own wiki",
+    "Das Gewinnspiel war unfair, die Gewinner standen doch schon fest",
+)  # fmt: skip
+INSULTS = (
+    "du bist so ein Idiot", "halt die Fresse", "you are trash lol", "what a moron",
+    "Vollidiot, echt jetzt", "u r an idiot",
+)  # fmt: skip
+WORDS = [f"sperrwort{n}" for n in range(40)] + [
+    "idiot", "trottel", "spast", "hurensohn", "fotze", "wichser", "cunt", "retard", "nazi",
+    "schlampe",
+]  # fmt: skip
+PATTERNS = [f"verboten{n}[0-9]+" for n in range(8)] + [r"free\s+nitro", r"gratis\s+skins?"]
+
+
+def texts(count: int, seed: int = 7) -> list[str]:
+    """``count`` distinct chat lines, ordinary with some links, mentions, criticism, insults."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < count:
+        roll = rng.random()
+        if roll < 0.015:  # criticism and insults are a small share of real chat
+            line = rng.choice(CRITICISM) + rng.choice(CLOSERS)
+        elif roll < 0.03:
+            line = rng.choice(INSULTS) + rng.choice(CLOSERS)
+        else:
+            line = f"{rng.choice(OPENERS)} {rng.choice(BODIES)}{rng.choice(CLOSERS)}".strip()
+            if rng.random() < 0.2:
+                extra = rng.choice(EXTRAS).format(
+                    member=rng.choice(MEMBERS), channel=rng.choice(CHANNELS)
+                )
+                line = f"{line} {extra}"
+        if line in seen:
+            line = f"{line} #{len(out)}"
+        seen.add(line)
+        out.append(line)
+    return out
+
+
+def user(uid: int) -> dict[str, Any]:
+    return {"id": str(uid), "username": f"m{uid % 10000}", "discriminator": "0", "avatar": None,
+            "global_name": None}  # fmt: skip
+
+
+def roles_of(uid: int) -> list[str]:
+    rng = random.Random(uid)
+    return [str(r) for r in rng.sample(ROLES, rng.randint(1, 4))]
+
+
+def guild_payload() -> dict[str, Any]:
+    base = discord.Permissions.general().value | discord.Permissions.text().value
+    everyone = {"id": str(GUILD_ID), "name": "@everyone", "permissions": str(base), "position": 0,
+                "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}  # fmt: skip
+    roles = [everyone] + [
+        {**everyone, "id": str(r), "name": f"Rolle {n}", "position": n + 1, "permissions": "0"}
+        for n, r in enumerate(ROLES)
+    ]
+    members = [
+        {"user": user(uid), "roles": roles_of(uid) if uid != BOT_ID else [],
+         "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0}
+        for uid in [*MEMBERS, BOT_ID]
+    ]  # fmt: skip
+    channels = [
+        {"id": str(c), "type": 0, "name": f"kanal-{n}", "position": n, "permission_overwrites": []}
+        for n, c in enumerate(CHANNELS)
+    ]
+    return {
+        "id": str(GUILD_ID), "name": "Bench", "owner_id": str(MEMBERS[0]), "roles": roles, "emojis": [], "stickers": [],
+        "features": [], "member_count": len(members), "members": members, "channels": channels,
+        "threads": [], "voice_states": [], "presences": [], "large": False, "unavailable": False, "mfa_level": 0,
+        "verification_level": 0, "explicit_content_filter": 0, "default_message_notifications": 0, "system_channel_flags": 0,
+        "premium_tier": 0, "preferred_locale": "de", "nsfw_level": 0, "afk_timeout": 300, "joined_at": "2026-01-01T00:00:00+00:00",
+    }  # fmt: skip
+
+
+def payloads(count: int, seed: int = 7) -> list[dict[str, Any]]:
+    lines = texts(min(count, 1200), seed)
+    out = []
+    for n in range(count):
+        uid = MEMBERS[(n * 7) % len(MEMBERS)]
+        out.append(
+            {
+                "id": str((1_500_000_000_000 << 22) + n), "channel_id": str(CHANNELS[n % len(CHANNELS)]), "guild_id": str(GUILD_ID),
+                "author": user(uid), "member": {"roles": roles_of(uid), "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0},
+                "content": lines[n % len(lines)], "timestamp": "2026-11-26T12:00:00+00:00", "edited_timestamp": None, "tts": False,
+                "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [], "pinned": False, "type": 0, "flags": 0,
+            }
+        )  # fmt: skip
+    return out
+
+
+async def prepare(client: discord.Client) -> None:
+    await client._async_setup_hook()  # binds the client to the running loop, as login() does
+    state = client._connection
+    state.user = discord.ClientUser(
+        state=state,
+        data=user(BOT_ID) | {"bot": True, "verified": True, "mfa_enabled": False, "flags": 0},
+    )  # type: ignore[operator]
+    state.parse_guild_create(guild_payload())
+
+
+class _Refused:
+    status = 403
+    reason = "bench: no network"
+
+
+_posted = iter(range(1 << 40, 1 << 41))
+
+
+async def _no_network(route: Any, **kwargs: Any) -> Any:
+    """Discord as the bot would meet it, without a network: a post or an edit succeeds (so
+    nothing is retried), anything else is refused at once."""
+    if route.path.endswith("/messages") or "/messages/{message_id}" in route.path:
+        body = kwargs.get("json") or {}
+        return {
+            "id": str((1_600_000_000_000 << 22) + next(_posted)), "channel_id": str(route.channel_id or CHANNELS[0]),
+            "author": user(BOT_ID) | {"bot": True}, "content": body.get("content") or "", "timestamp": "2026-11-26T12:00:00+00:00",
+            "edited_timestamp": None, "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
+            "attachments": [], "embeds": body.get("embeds") or [], "pinned": False, "type": 0, "flags": 0, "components": [],
+        }  # fmt: skip
+    raise discord.Forbidden(_Refused(), "bench: no network")  # type: ignore[arg-type]
+
+
+async def configure(bot: Bot, db: Database) -> None:
+    """A configured server, written before the features load (as after a restart)."""
+    from cogs.feedback import repository as feedback_repository
+    from cogs.qa import repository as qa_repository
+
+    now = bot.clock()
+    for word in WORDS:
+        await automod_repository.add_term(db, GUILD_ID, "word", word, word == "idiot", 1, now)
+    for pattern in PATTERNS:
+        await automod_repository.add_term(db, GUILD_ID, "pattern", pattern, False, 1, now)
+    for n in range(50):
+        await qa_repository.add_faq(
+            db, guild_id=GUILD_ID, question=f"Wie funktioniert Thema {n} und wo finde ich {n}?",
+            answer=f"Antwort {n}", created_by=1, now=now,
+        )  # fmt: skip
+    for channel in CHANNELS[:2]:
+        await qa_repository.set_faq_channel(db, GUILD_ID, channel, True, now)
+    await feedback_repository.save_settings(db, GUILD_ID, feedback_repository.InboxSettings(), now)
+    await qa_repository.create_round(
+        db, guild_id=GUILD_ID, channel_id=CHANNELS[4], topic="Roadmap", host_id=MEMBERS[0],
+        anonymous=False, moderated=False, max_questions=100, ends_at=now + timedelta(days=1),
+        created_by=MEMBERS[0], now=now,
+    )  # fmt: skip
+    await bot.guild_settings.load()
+    for kind, channel in (("modlog", 1), ("feedback", 2), ("reports", 3), ("welcome", 0)):
+        await bot.guild_settings.set_channel(GUILD_ID, kind, CHANNELS[channel])
+
+
+async def started_bot(folder: Path, features: Sequence[str]) -> tuple[Bot, Database]:
+    path = folder / "bench.sqlite3"
+    db = await Database.open(path)
+    bot = Bot(
+        Settings(discord_token="x", database_path=path, backup_dir=folder),
+        db,
+        extensions=features,
+    )
+    bot.http.request = _no_network  # type: ignore[method-assign]
+    await prepare(bot)
+    await configure(bot, db)
+    await bot.content_check.load()
+    await bot.load_features()
+    bot.activity_service.start()
+    bot.content_check.score_offense(["warm up"])  # the model loads outside the timing
+    return bot, db
+
+
+async def settled(bot: Bot) -> None:
+    """Every piece of background work the messages caused is done."""
+    automod = bot.get_cog("AutomodCog")
+    feedback = bot.get_cog("FeedbackCog")
+    for _ in range(400):
+        queues = [
+            getattr(automod, "_offense_queue", ()),
+            getattr(automod, "_acting", ()),
+            getattr(feedback, "_queue", ()),
+        ]
+        if not any(queues):
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(1.2)  # the inbox judges in batches every second; the last one finishes
+    stats = bot.get_cog("StatsCog")
+    service = getattr(stats, "service", None)
+    if service is not None:
+        await service.flush()
+    await bot.activity_service.flush()
+
+
+def cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+async def timed(
+    client: discord.Client, items: list[dict[str, Any]], settle: Callable[[], Awaitable[None]]
+) -> float:
+    """CPU microseconds per message, background work included."""
+    parse = client._connection.parse_message_create
+    gc.collect()
+    began = cpu()
+    for n, data in enumerate(items):
+        parse(data)  # as the gateway delivers them: one by one, the loop runs in between
+        if n % 20 == 19:
+            await asyncio.sleep(0)
+    await settle()
+    return (cpu() - began) / len(items) * 1e6
+
+
+async def nothing() -> None:
+    await asyncio.sleep(0)
+
+
+async def stop(bot: Bot, db: Database) -> None:
+    for cog in list(bot.cogs.values()):
+        await bot.remove_cog(cog.qualified_name)
+    await bot.activity_service.stop()
+    await db.close()
+
+
+async def main(count: int, repetitions: int) -> None:
+    logging.basicConfig(level=logging.CRITICAL)  # the stub's refusals are expected
+    items = payloads(count)
+    bare = discord.Client(intents=intents())
+
+    @bare.event
+    async def on_message(message: discord.Message) -> None:  # the smallest bot that reads chat
+        return None
+
+    await prepare(bare)
+    bare_us: list[float] = []
+    bot_us: list[float] = []
+    with tempfile.TemporaryDirectory() as folder:
+        bot, db = await started_bot(Path(folder), FEATURES)
+        await timed(bot, items[:200], lambda: settled(bot))  # warm caches
+        for rep in range(repetitions):  # new lines each time: no score is cached from before
+            fresh = payloads(count, seed=100 + rep)
+            bare_us.append(await timed(bare, fresh, nothing))
+            bot_us.append(await timed(bot, fresh, lambda: settled(bot)))
+        profile = cProfile.Profile()
+        profile.enable()
+        await timed(bot, items, lambda: settled(bot))
+        profile.disable()
+        await stop(bot, db)
+    ratios = [b / a for a, b in zip(bare_us, bot_us, strict=True)]
+    print(f"{count} messages, 1,200 distinct lines, 500 members with roles; {repetitions} runs")
+    print(
+        f"bare discord.py client (empty on_message): {statistics.median(bare_us):7.1f} µs CPU/message"
+    )
+    print(
+        f"the whole bot, background work included:   {statistics.median(bot_us):7.1f} µs CPU/message"
+    )
+    print(
+        f"ratio: {statistics.median(ratios):.2f}x bare (min {min(ratios):.2f}, max {max(ratios):.2f})"
+    )
+    await split(items, bare_us)
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(16)
+    print("profile of one run, top entries by own time:")
+    lines = [line for line in out.getvalue().splitlines()[6:] if line.strip()]
+    print("\n".join(line for line in lines if "epoll" not in line and "gc.collect" not in line))
+
+
+async def split(items: list[dict[str, Any]], bare_us: list[float]) -> None:
+    """Each feature's share: the framework alone, then features added one at a time."""
+    steps = [
+        ("framework (no features)", ()),
+        ("+ statistics", ("cogs.stats",)),
+        ("+ FAQ and Q&A", ("cogs.stats", "cogs.qa")),
+        ("+ inbox prefilter and judge", ("cogs.stats", "cogs.qa", "cogs.feedback")),
+        (
+            "+ auto-moderation (rules and model)",
+            ("cogs.stats", "cogs.qa", "cogs.feedback", "cogs.automod"),
+        ),
+        ("+ everything else", FEATURES),
+    ]
+    bare = statistics.median(bare_us)
+    print(f"split by feature (µs CPU/message, and as a multiple of bare {bare:.1f} µs):")
+    previous = bare
+    for name, features in steps:
+        with tempfile.TemporaryDirectory() as folder:
+            bot, db = await started_bot(Path(folder), features)
+            await timed(bot, items[:200], lambda: settled(bot))  # noqa: B023
+            runs = [
+                await timed(bot, payloads(len(items), seed=200 + rep), lambda: settled(bot))  # noqa: B023
+                for rep in range(3)
+            ]
+            await stop(bot, db)
+        value = statistics.median(runs)
+        print(
+            f"  {name:40s} {value:7.1f}  (+{(value - previous) / bare:.2f}x, total {value / bare:.2f}x)"
+        )
+        previous = value
+
+
+if __name__ == "__main__":
+    asyncio.run(
+        main(
+            int(sys.argv[1]) if len(sys.argv) > 1 else 3000,
+            int(sys.argv[2]) if len(sys.argv) > 2 else 5,
+        )
+    )
