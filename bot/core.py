@@ -76,6 +76,14 @@ def intents() -> discord.Intents:
     wanted = discord.Intents.default()
     wanted.members = True  # privileged: joins, leaves, roles (stats, moderation, giveaways)
     wanted.message_content = True  # privileged: auto-moderation reads messages
+    # Events no feature reads: each would cost a parse per event for nothing.
+    wanted.typing = False
+    wanted.voice_states = False
+    wanted.integrations = False
+    wanted.webhooks = False
+    wanted.emojis_and_stickers = False
+    wanted.guild_scheduled_events = False
+    wanted.auto_moderation = False
     return wanted
 
 

@@ -140,6 +140,8 @@ class Database:
         self._conn = conn
         self.path = path
         self._lock = asyncio.Lock()
+        self._reader: aiosqlite.Connection | None = None
+        self._reader_lock = asyncio.Lock()
         self.schema_version = 0
         self.backup_before_migration: Path | None = None
 
@@ -314,8 +316,41 @@ class Database:
         return total
 
     async def close(self) -> None:
+        async with self._reader_lock:
+            if self._reader is not None:
+                await self._reader.close()
+                self._reader = None
         async with self._lock:
             await self._conn.close()
+
+    # --- reads that take long (reports): a second, read-only connection ---------------------
+
+    async def read_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """A read on the read-only connection: it never waits for, nor holds up, the writer
+        (WAL lets readers and the writer work at once), so a long report does not delay clicks.
+        It sees what was committed when it started."""
+        reader = await self._read_connection()
+        if reader is None:
+            return await self.fetchall(sql, params)
+        async with self._reader_lock:
+            return await Transaction(reader).fetchall(sql, params)
+
+    async def read_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        rows = await self.read_all(sql, params)
+        return rows[0] if rows else None
+
+    async def _read_connection(self) -> aiosqlite.Connection | None:
+        if str(self.path) == ":memory:":
+            return None  # a memory database has no second connection
+        async with self._reader_lock:
+            if self._reader is None:
+                reader = await aiosqlite.connect(
+                    f"file:{self.path}?mode=ro", uri=True, isolation_level=None
+                )
+                reader.row_factory = sqlite3.Row
+                await reader.execute("PRAGMA busy_timeout=5000")
+                self._reader = reader
+            return self._reader
 
 
 def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:

@@ -296,11 +296,24 @@ def normalize(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+class _Marks(dict[int, int | None]):
+    """For ``str.translate``: combining marks removed, every other character kept; each
+    character is classified once, then looked up in C."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
-    return "".join(
-        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
-    )
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_MARKS)
 
 
 def stem(word: str) -> str:

@@ -318,7 +318,7 @@ def _days(period: Period) -> tuple[str, str]:
 
 async def _active(db: Database, guild_id: int, period: Period) -> int | None:
     start, end = _days(period)
-    folded = await db.fetchone(
+    folded = await db.read_one(
         "SELECT COUNT(*) AS n, MAX(active_members) AS value FROM stats_guild_daily "
         "WHERE guild_id = ? AND day >= ? AND day < ? AND active_members IS NOT NULL",
         (guild_id, start, end),
@@ -326,7 +326,7 @@ async def _active(db: Database, guild_id: int, period: Period) -> int | None:
     if folded is not None and folded["n"]:
         # Per-member rows of (part of) this period were folded away: only a single day is known.
         return int(folded["value"]) if period.days == 1 else None
-    row = await db.fetchone(
+    row = await db.read_one(
         "SELECT COUNT(DISTINCT user_id) AS n FROM stats_member_daily "
         "WHERE guild_id = ? AND day >= ? AND day < ? AND user_id != 0",
         (guild_id, start, end),
@@ -336,45 +336,45 @@ async def _active(db: Database, guild_id: int, period: Period) -> int | None:
 
 async def totals(db: Database, guild_id: int, period: Period, zone: ZoneInfo) -> Totals:
     start, end = _days(period)
-    guild = await db.fetchone(
+    guild = await db.read_one(
         "SELECT COALESCE(SUM(messages), 0) AS messages, COALESCE(SUM(reactions), 0) AS reactions, "
         "COALESCE(SUM(joins), 0) AS joins, COALESCE(SUM(leaves), 0) AS leaves "
         "FROM stats_guild_daily WHERE guild_id = ? AND day >= ? AND day < ?",
         (guild_id, start, end),
     )
-    mood = await db.fetchone(
+    mood = await db.read_one(
         "SELECT COALESCE(SUM(sentiment_sum), 0) AS s, COALESCE(SUM(sentiment_n), 0) AS n "
         "FROM stats_channel_daily WHERE guild_id = ? AND day >= ? AND day < ?",
         (guild_id, start, end),
     )
     since, until = (to_iso(moment) for moment in utc_bounds(period, zone))
-    cases = await db.fetchall(
+    cases = await db.read_all(
         "SELECT action, moderator_id = 0 AS auto, COUNT(*) AS n FROM cases "
         "WHERE guild_id = ? AND created_at >= ? AND created_at < ? GROUP BY action, auto",
         (guild_id, since, until),
     )
-    appeals = await db.fetchall(
+    appeals = await db.read_all(
         "SELECT status, COUNT(*) AS n FROM appeals WHERE guild_id = ? AND decided_at >= ? "
         "AND decided_at < ? AND status IN ('upheld', 'revoked') GROUP BY status",
         (guild_id, since, until),
     )
-    inbox = await db.fetchall(
+    inbox = await db.read_all(
         "SELECT created_at, first_response_at FROM feedback_items "
         "WHERE guild_id = ? AND created_at >= ? AND created_at < ?",
         (guild_id, since, until),
     )
-    review_open = await db.fetchone(
+    review_open = await db.read_one(
         "SELECT count(*) AS n FROM review_items WHERE guild_id = ? AND opened_at < ? "
         "AND (decided_at IS NULL OR decided_at >= ?)",
         (guild_id, until, until),
     )
-    reviewed = await db.fetchall(
+    reviewed = await db.read_all(
         "SELECT opened_at, decided_at FROM review_items WHERE guild_id = ? AND decided_at >= ? "
         "AND decided_at < ?",
         (guild_id, since, until),
     )
     marks = ",".join("?" for _ in PARTICIPATION_KINDS)
-    participation = await db.fetchall(
+    participation = await db.read_all(
         f"SELECT kind, SUM(count) AS n FROM activity_daily WHERE guild_id = ? AND day >= ? "
         f"AND day < ? AND kind IN ({marks}) GROUP BY kind",
         (guild_id, start, end, *PARTICIPATION_KINDS),
@@ -421,7 +421,7 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
     start, end = _days(period)
     guild = {
         row["day"]: row
-        for row in await db.fetchall(
+        for row in await db.read_all(
             "SELECT day, messages, joins, leaves, active_members FROM stats_guild_daily "
             "WHERE guild_id = ? AND day >= ? AND day < ?",
             (guild_id, start, end),
@@ -429,7 +429,7 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
     }
     active = {
         row["day"]: row["n"]
-        for row in await db.fetchall(
+        for row in await db.read_all(
             "SELECT day, COUNT(*) AS n FROM stats_member_daily WHERE guild_id = ? AND day >= ? "
             "AND day < ? AND user_id != 0 GROUP BY day",
             (guild_id, start, end),
@@ -437,7 +437,7 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
     }
     mood = {
         row["day"]: (row["s"], row["n"])
-        for row in await db.fetchall(
+        for row in await db.read_all(
             "SELECT day, SUM(sentiment_sum) AS s, SUM(sentiment_n) AS n FROM stats_channel_daily "
             "WHERE guild_id = ? AND day >= ? AND day < ? GROUP BY day",
             (guild_id, start, end),
@@ -468,7 +468,7 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
 async def channel_totals(
     db: Database, guild_id: int, period: Period, previous: Period
 ) -> list[ChannelTotals]:
-    rows = await db.fetchall(
+    rows = await db.read_all(
         "SELECT channel_id, SUM(CASE WHEN day >= :cs THEN messages ELSE 0 END) AS cur, "
         "SUM(CASE WHEN day < :cs THEN messages ELSE 0 END) AS prev, "
         "SUM(CASE WHEN day >= :cs THEN sentiment_sum ELSE 0 END) AS s, "
@@ -531,7 +531,7 @@ async def _top_rows(
         if mode == "opt_in"
         else (guild_id, start, end, guild_id, limit)
     )
-    rows = await db.fetchall(sql, params)
+    rows = await db.read_all(sql, params)
     return [(row["user_id"], row["n"]) for row in rows]
 
 
@@ -539,7 +539,7 @@ async def invite_sources(
     db: Database, guild_id: int, period: Period, limit: int = 5
 ) -> list[tuple[str, int]]:
     start, end = _days(period)
-    rows = await db.fetchall(
+    rows = await db.read_all(
         "SELECT invite_code, SUM(joins) AS n FROM stats_invite_daily WHERE guild_id = ? "
         "AND day >= ? AND day < ? GROUP BY invite_code ORDER BY n DESC, invite_code LIMIT ?",
         (guild_id, start, end, limit),
@@ -552,7 +552,7 @@ async def retention(
 ) -> Retention:
     """Of the members who joined in [cohort_start, cohort_end): how many are still members, and
     how many were active 7 or more and 30 or more days after joining (up to ``until``)."""
-    row = await db.fetchone(
+    row = await db.read_one(
         "SELECT COUNT(*) AS joined, COALESCE(SUM(j.left_at IS NULL), 0) AS still, "
         "COALESCE(SUM(EXISTS (SELECT 1 FROM stats_member_daily m INDEXED BY stats_member_daily_user "
         "WHERE m.user_id = j.user_id AND m.guild_id = j.guild_id AND m.day >= date(j.day, '+7 days') "
@@ -576,13 +576,13 @@ async def member_figures(
     db: Database, guild_id: int, user_id: int, period: Period
 ) -> MemberFigures:
     start, end = _days(period)
-    row = await db.fetchone(
+    row = await db.read_one(
         "SELECT COALESCE(SUM(messages), 0) AS m, COALESCE(SUM(reactions), 0) AS r, "
         "COUNT(*) AS d FROM stats_member_daily INDEXED BY stats_member_daily_user "
         "WHERE user_id = ? AND guild_id = ? AND day >= ? AND day < ?",
         (user_id, guild_id, start, end),
     )
-    channels = await db.fetchall(
+    channels = await db.read_all(
         "SELECT channel_id, SUM(messages) AS n FROM stats_member_channel_daily "
         "INDEXED BY stats_member_channel_daily_user WHERE user_id = ? AND guild_id = ? "
         "AND day >= ? AND day < ? GROUP BY channel_id HAVING n > 0 ORDER BY n DESC LIMIT 5",
@@ -598,13 +598,13 @@ async def channel_figures(
     db: Database, guild_id: int, channel_id: int, period: Period
 ) -> ChannelFigures:
     start, end = _days(period)
-    row = await db.fetchone(
+    row = await db.read_one(
         "SELECT COALESCE(SUM(messages), 0) AS m, COALESCE(SUM(reactions), 0) AS r, "
         "COALESCE(SUM(sentiment_sum), 0) AS s, COALESCE(SUM(sentiment_n), 0) AS n "
         "FROM stats_channel_daily WHERE guild_id = ? AND day >= ? AND day < ? AND channel_id = ?",
         (guild_id, start, end, channel_id),
     )
-    active = await db.fetchone(
+    active = await db.read_one(
         "SELECT COUNT(DISTINCT user_id) AS n FROM stats_member_channel_daily WHERE guild_id = ? "
         "AND day >= ? AND day < ? AND channel_id = ? AND user_id != 0",
         (guild_id, start, end, channel_id),

@@ -179,3 +179,32 @@ async def test_rebuilt_schedules_table_keeps_its_rows_and_id_counter(tmp_path):
         assert (await db.fetchone("PRAGMA foreign_key_check")) is None
     finally:
         await db.close()
+
+
+async def test_reports_read_on_their_own_connection_while_the_writer_is_busy(tmp_path):
+    """A report's reads never wait for the writer: with the writer's lock held (a long write),
+    the weekly report's data is still read, and it sees what was committed."""
+    import asyncio
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from cogs.stats import repository as stats_repository
+    from cogs.stats.periods import Period
+
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO guilds (guild_id, joined_at) VALUES (1, '2026-01-01')")
+            await tx.execute(
+                "INSERT INTO stats_guild_daily (guild_id, day, messages, reactions, joins, leaves) "
+                "VALUES (1, '2026-11-24', 42, 0, 0, 0)"
+            )
+        period = Period("weekly", date(2026, 11, 23), date(2026, 11, 30))
+        async with db._lock:  # the writer is busy
+            data = await asyncio.wait_for(
+                stats_repository.report_data(db, 1, period, ZoneInfo("Europe/Berlin"), "opt_out"),
+                timeout=30,
+            )
+        assert data.current.messages == 42
+    finally:
+        await db.close()
