@@ -539,7 +539,9 @@ async def burst_of_offences(runner: BotRunner, world: World, ladder: str) -> lis
             for user in members
         )
     )
-    await fake.wait_for(lambda: len([c for c in cases(runner) if c["rule"] == "words"]) == 200)
+    await fake.wait_for(
+        lambda: len([c for c in cases(runner) if c["rule"] == "words"]) == 200, timeout=60
+    )
     return members
 
 
@@ -697,14 +699,14 @@ async def test_the_raid_alert_names_its_wave_and_acts_on_it_once(runner: BotRunn
     said = []
     for click in (first, second):
         await click.response()
-        said.append((await click.wait_for_followup())["content"])
+        said.append((await click.wait_for_followup(timeout=60))["content"])
     timed_out = [u for u in raiders if fake.member(world.guild, u) and fake.member(world.guild, u).communication_disabled_until]  # fmt: skip
     kicked = [u for u in raiders if fake.member(world.guild, u) is None]
     assert (len(timed_out), len(kicked)) in ((5, 0), (0, 5)), said  # exactly one decision ran
     assert sum("nichts weiter" in s or "nothing more" in s for s in said) == 1, said
     lock = await fake.click(world.moderator, alert, ids["Jetzt sperren"])
     await lock.response()
-    await lock.wait_for_followup()
+    await lock.wait_for_followup(timeout=60)
     general = fake.world.channel(world.general.id)
     assert any(
         int(o["id"]) == world.guild.id and int(o["deny"]) & (1 << 11) for o in general.overwrites

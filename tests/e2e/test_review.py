@@ -53,7 +53,7 @@ async def test_a_flag_is_a_review_item_a_moderator_decides(runner: BotRunner, wo
     click = await fake.click(world.admin, post, button(post, "delete"))
     first = await click.response()
     assert first["type"] == 5, click.content_text()
-    done = await click.wait_for_followup()
+    done = await click.wait_for_followup(timeout=30)
     assert "Done" in done["content"]  # the admin's client is English
     await fake.wait_for(lambda: fake.message(post["flagged_message"]["id"]) is None)
     decided = await fake.wait_for(
@@ -83,7 +83,7 @@ async def test_two_moderators_deciding_at_once_cannot_both_win(runner: BotRunner
     replies = []
     for click in (warn, clear):
         await click.response()
-        replies.append((await click.wait_for_followup())["content"])
+        replies.append((await click.wait_for_followup(timeout=30))["content"])
     assert sorted("Schon entschieden" in r for r in replies) == [False, True], replies
     loser = next(r for r in replies if "Schon entschieden" in r)
     assert "entschieden von" in loser  # who decided, and how
@@ -146,7 +146,7 @@ async def test_timeout_asks_how_long_and_a_wrong_duration_loses_nothing(
         {text_input_id(form["data"]): "2h"}, locale="de", from_interaction=again,
     )  # fmt: skip
     await right.response()
-    await right.wait_for_followup()
+    await right.wait_for_followup(timeout=30)
     await fake.wait_for(lambda: fake.member(world.guild, world.member).communication_disabled_until)
     (item,) = rows(runner, "SELECT * FROM review_items")
     assert item["decision"] == "timeout"
@@ -157,7 +157,7 @@ async def test_no_violation_offers_the_word_for_the_allow_list(runner: BotRunner
     post = await flagged(world, "Der Trottel-Test war lustig")
     click = await fake.click(world.moderator, post, button(post, "clear"))
     await click.response()
-    reply = await click.wait_for_followup()
+    reply = await click.wait_for_followup(timeout=30)
     assert "kein Verstoß" in reply["content"]
     offered = buttons(reply)
     assert offered and "erlauben" in offered[0]["label"]
@@ -175,7 +175,7 @@ async def test_the_overview_lists_open_items_and_members_with_points(
     shown = await fake.invoke(world.moderator, world.general, "cases", {})
     await shown.response()
     if shown.response_type == 5:
-        await shown.wait_for_followup()
+        await shown.wait_for_followup(timeout=30)
     said = shown.content_text()
     assert "Wartet auf Prüfung" in said
     assert "#1" in said and "Trottel" in said
@@ -205,7 +205,7 @@ async def test_the_quoted_words_are_erased_thirty_days_after_the_decision(
     post = await flagged(world)
     click = await fake.click(world.moderator, post, button(post, "clear"))
     await click.response()
-    await click.wait_for_followup()
+    await click.wait_for_followup(timeout=30)
     assert runner.bot is not None
     runner.clock.advance(days=29)
     await review.purge_quotes(runner.bot)
