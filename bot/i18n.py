@@ -67,6 +67,11 @@ class Localized:
         return self.de if lang == "de" else self.en
 
 
+def plural_category(count: object) -> str:
+    """CLDR plural category in German and English: "one" for exactly 1, else "other"."""
+    return "one" if count == 1 else "other"
+
+
 class I18n:
     """The bot's string catalogs, in both languages, plus slash-command localizations."""
 
@@ -105,10 +110,14 @@ class I18n:
         return self._strings[key][lang]
 
     def has(self, key: str) -> bool:
-        return key in self._strings
+        return key in self._strings or f"{key}.other" in self._strings
 
     def t(self, lang: Lang, key: str, /, **params: object) -> str:
+        """The text of ``key``; a counted text has the variants ``key.one`` and ``key.other``
+        (CLDR's categories for German and English), chosen by the ``count`` parameter."""
         texts = self._strings.get(key)
+        if texts is None and "count" in params:
+            texts = self._strings.get(f"{key}.{plural_category(params['count'])}")
         if texts is None:
             # A missing key is a bug; show the key rather than crash the reply.
             return key

@@ -92,9 +92,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No rule would act on this text.",
         "de": "Keine Regel würde bei diesem Text eingreifen.",
     },
-    "automod.test_found": {
-        "en": "{count} rule(s) would act:",
-        "de": "{count} Regel(n) würden eingreifen:",
+    "automod.test_found.one": {
+        "en": "1 rule would act:",
+        "de": "1 Regel würde eingreifen:",
+    },
+    "automod.test_found.other": {
+        "en": "{count} rules would act:",
+        "de": "{count} Regeln würden eingreifen:",
     },
     "automod.test_hit": {
         "en": "• `{rule}` → {action} ({points} pt): {detail}",

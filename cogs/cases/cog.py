@@ -140,7 +140,7 @@ class CasesCog(commands.Cog):
             t(
                 lang,
                 "mystatus.expiry",
-                points=c.points,
+                count=c.points,
                 when=discord_timestamp(c.points_expire_at, "R"),
             )
             for c in active

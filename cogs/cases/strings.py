@@ -44,9 +44,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "mystatus.title": {"en": "Your status on this server", "de": "Dein Status auf diesem Server"},
     "mystatus.points": {"en": "Strike points", "de": "Strafpunkte"},
     "mystatus.points_value": {"en": "{points} active", "de": "{points} aktiv"},
-    "mystatus.expiry": {
-        "en": "{points} point(s) expire {when}",
-        "de": "{points} Punkt(e) verfallen {when}",
+    "mystatus.expiry.one": {
+        "en": "1 point expires {when}",
+        "de": "1 Punkt verfällt {when}",
+    },
+    "mystatus.expiry.other": {
+        "en": "{count} points expire {when}",
+        "de": "{count} Punkte verfallen {when}",
     },
     "mystatus.timeout": {"en": "Timeout", "de": "Timeout"},
     "mystatus.timeout_until": {"en": "until {when}", "de": "bis {when}"},

@@ -9,8 +9,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Einreichungen bis {submit}, Abstimmung bis {vote}. Einreichen mit `/contest submit`.",
     },
     "contest.rules": {
-        "en": "{submissions} submission(s) per member, {votes} vote(s) per member{anon}.",
-        "de": "{submissions} Einreichung(en) pro Mitglied, {votes} Stimme(n) pro Mitglied{anon}.",
+        "en": "Per member: submissions {submissions}, votes {votes}{anon}.",
+        "de": "Pro Mitglied: Einreichungen {submissions}, Stimmen {votes}{anon}.",
     },
     "contest.anon": {
         "en": "; authors stay hidden until the results",
@@ -27,8 +27,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Dein Beitrag #{entry} ist eingereicht. Viel Glück!",
     },
     "contest.too_many": {
-        "en": "You already have {count} entry/entries in this contest (the maximum). Your text:\n{text}",
-        "de": "Du hast in diesem Wettbewerb schon {count} Beitrag/Beiträge (das Maximum). Dein Text:\n{text}",
+        "en": "You already submitted as many entries to this contest as allowed ({count}). Your text:\n{text}",
+        "de": "Du hast in diesem Wettbewerb schon so viele Beiträge eingereicht, wie erlaubt sind ({count}). Dein Text:\n{text}",
     },
     "contest.refused": {
         "en": "This text breaks a server rule ({rule}), so it was not submitted. Your text:\n{text}",

@@ -226,7 +226,7 @@ class ReplyModal(ScopedModal):
         item = self.item
         guild = interaction.guild
         lang = bot.guild_settings.locale(item.guild_id)
-        kind = bot.i18n.t(lang, f"inbox.kind.{item.kind}")
+        kind = bot.i18n.t(lang, f"inbox.your.{item.kind}")  # "deine Meldung", "dein Feedback"
         answer = self.answer.value.strip()
         body = bot.i18n.t(
             lang, "inbox.answer_dm", server=guild.name if guild else "?", kind=kind, answer=answer

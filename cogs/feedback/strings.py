@@ -4,6 +4,9 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "inbox.kind.criticism": {"en": "Criticism from chat", "de": "Kritik aus dem Chat"},
+    "inbox.your.criticism": {"en": "your message", "de": "deine Nachricht"},
+    "inbox.your.feedback": {"en": "your feedback", "de": "dein Feedback"},
+    "inbox.your.report": {"en": "your report", "de": "deine Meldung"},
     "inbox.kind.feedback": {"en": "Feedback", "de": "Feedback"},
     "inbox.kind.report": {"en": "Report", "de": "Meldung"},
     "inbox.title": {"en": "{kind} #{id}", "de": "{kind} #{id}"},
@@ -11,9 +14,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "inbox.anonymous": {"en": "anonymous", "de": "anonym"},
     "inbox.jump": {"en": "Message", "de": "Nachricht"},
     "inbox.reason": {"en": "Reason", "de": "Grund"},
-    "inbox.reporters": {
-        "en": "Reported by {count} member(s)",
-        "de": "Von {count} Mitglied(ern) gemeldet",
+    "inbox.reporters.one": {
+        "en": "Reported by 1 member",
+        "de": "Von 1 Mitglied gemeldet",
+    },
+    "inbox.reporters.other": {
+        "en": "Reported by {count} members",
+        "de": "Von {count} Mitgliedern gemeldet",
     },
     "inbox.status": {"en": "Status", "de": "Status"},
     "inbox.status.open": {"en": "open", "de": "offen"},
@@ -51,8 +58,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Dieser Eintrag hat niemanden, dem man antworten könnte (anonym oder gelöscht).",
     },
     "inbox.answer_dm": {
-        "en": "The team of **{server}** answered your {kind}:\n{answer}",
-        "de": "Das Team von **{server}** hat auf dein(e) {kind} geantwortet:\n{answer}",
+        "en": "The team of **{server}** answered {kind}:\n{answer}",
+        "de": "Das Team von **{server}** hat auf {kind} geantwortet:\n{answer}",
     },
     "inbox.already_resolved": {
         "en": "This item is already resolved.",

@@ -86,7 +86,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Giveaway #{id} has not ended yet.",
         "de": "Gewinnspiel #{id} ist noch nicht beendet.",
     },
-    "giveaway.rerolled": {"en": "Replaced {count} winner(s).", "de": "{count} Gewinner ersetzt."},
+    "giveaway.rerolled.one": {"en": "Replaced one winner.", "de": "Ein Gewinner ersetzt."},
+    "giveaway.rerolled.other": {
+        "en": "Replaced {count} winners.",
+        "de": "{count} Gewinner ersetzt.",
+    },
     "giveaway.reroll_empty": {
         "en": "Nobody eligible is left to draw.",
         "de": "Es ist niemand Berechtigtes mehr übrig.",

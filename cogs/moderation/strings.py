@@ -31,12 +31,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Der Bann hebt sich {when} selbst auf.",
     },
     "mod.purge_done": {
-        "en": "Deleted {deleted} message(s); skipped {skipped} older than 14 days (Discord does not allow deleting those in bulk).",
-        "de": "{deleted} Nachricht(en) gelöscht; {skipped} ältere als 14 Tage übersprungen (Discord erlaubt dafür kein Sammellöschen).",
+        "en": "Messages deleted: {deleted}. Skipped because older than 14 days (Discord does not allow deleting those in bulk): {skipped}.",
+        "de": "Nachrichten gelöscht: {deleted}. Übersprungen, weil älter als 14 Tage (Discord erlaubt dafür kein Sammellöschen): {skipped}.",
     },
-    "mod.purge_reason": {
-        "en": "Purge of {count} message(s) in {channel}",
-        "de": "Löschung von {count} Nachricht(en) in {channel}",
+    "mod.purge_reason.one": {
+        "en": "Purge of 1 message in {channel}",
+        "de": "Löschung von 1 Nachricht in {channel}",
+    },
+    "mod.purge_reason.other": {
+        "en": "Purge of {count} messages in {channel}",
+        "de": "Löschung von {count} Nachrichten in {channel}",
     },
     "mod.slowmode_set": {
         "en": "Slowmode in {channel}: {delay}.",

@@ -62,7 +62,7 @@ async def test_a_full_contest(runner: BotRunner, world: World):
     assert "#2" in await run(
         world, world.english_member, "contest submit", {"contest": "1", "text": "My cat"}
     )
-    assert "Maximum" in await run(
+    assert "wie erlaubt sind (1)" in await run(
         world, world.member, "contest submit", {"contest": "1", "text": "Noch eins"}
     )
     assert "Serverregel" in await run(

@@ -165,7 +165,7 @@ async def test_reroll_replaces_only_the_count_and_skips_leavers(runner: BotRunne
     winners = [u for u, o in first.items() if o == "winner"]
     assert len(winners) == 3 and users[0].id not in winners
     text = await run(world, world.admin, "giveaway reroll", {"giveaway": "1", "count": 1})
-    assert "1 Gewinner ersetzt" in text or "Replaced 1" in text
+    assert "Ein Gewinner ersetzt" in text or "Replaced one winner" in text
     with sqlite3.connect(runner.settings.database_path) as conn:
         after = dict(conn.execute("SELECT user_id, outcome FROM giveaway_results").fetchall())
     now_winners = [u for u, o in after.items() if o == "winner"]
@@ -321,7 +321,7 @@ async def test_unclaimed_prizes_can_be_rerolled_after_the_deadline(runner: BotRu
         world, world.admin, "giveaway reroll", {"giveaway": "1", "unclaimed": True}
     )
     runner.clock.advance(hours=2)
-    assert "Replaced 1" in await run(
+    assert "Replaced one winner" in await run(
         world, world.admin, "giveaway reroll", {"giveaway": "1", "unclaimed": True}
     )
     with sqlite3.connect(runner.settings.database_path) as conn:
