@@ -102,6 +102,9 @@ async def test_revoked_appeal_restores_the_member_after_a_restart(runner: BotRun
 async def test_refused_appeal_shows_the_text_back(runner: BotRunner, world: World):
     fake = world.fake
     await run(world, world.moderator, "warn", {"member": world.member.id, "reason": "Ton"})
+    notice = await world.fake.wait_for(lambda: world.fake.dm_messages(world.member))
+    # the DM points to its own button, not elsewhere
+    assert "Knopf unten" in notice[-1]["content"] and "Serverteam" not in notice[-1]["content"]
     submitted = await appeal(world, "Das war ein Missverständnis im Gespräch.")
     await fake.wait_for(lambda: len(submitted.followups) >= 1)
     everything = submitted.content_text() + " ".join(

@@ -112,8 +112,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "nicht erledigt: Discord hat abgelehnt ({status})",
     },
     "notice.warn": {
-        "en": "You received a warning on **{server}**.\nReason: {reason}\nPlease keep to the server rules. If you think this was a mistake, reply to the server team.",
-        "de": "Du hast auf **{server}** eine Verwarnung erhalten.\nGrund: {reason}\nBitte halte dich an die Serverregeln. Wenn du meinst, dass das ein Irrtum war, wende dich an das Serverteam.",
+        "en": "You received a warning on **{server}**.\nReason: {reason}\nPlease keep to the server rules. If this was a mistake, tell the team with the button below.",
+        "de": "Du hast auf **{server}** eine Verwarnung erhalten.\nGrund: {reason}\nBitte halte dich an die Serverregeln. Wenn das ein Irrtum war, sag es dem Team mit dem Knopf unten.",
     },
     "notice.timeout": {
         "en": "You are timed out on **{server}** until {until}.\nReason: {reason}",
