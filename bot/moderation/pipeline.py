@@ -49,6 +49,12 @@ DM_HOLD = timedelta(seconds=12)  # an automatic removal's DM waits for a ladder 
 STEP_WAIT = timedelta(minutes=2)  # ... and, once that step is recorded, for it to be carried out
 
 
+def _folds_removals(case: Case) -> bool:
+    """An automatic step the member hears of (a warning, a timeout, a kick, a ban): its DM can
+    carry the removals whose DMs are held. A flag or a quarantine tells the member nothing."""
+    return case.automatic and case.action in (*notices.TOLD_AFTER, *notices.TOLD_BEFORE)
+
+
 class _Gone(Exception):
     pass
 
@@ -119,7 +125,7 @@ class Pipeline:
             if recorded is None:
                 return Outcome(Result.DUPLICATE, outcomes.DONE)
             case, escalated = recorded
-            if escalated is not None and escalated.case.automatic:
+            if escalated is not None and _folds_removals(escalated.case):
                 # Its DM will name the removals whose DMs are still held: they wait for it
                 # (Discord may make the step itself wait, e.g. member edits in a raid).
                 until = bot.clock() + STEP_WAIT
@@ -300,7 +306,7 @@ class Pipeline:
         bot = self.bot
         posts = []
         held: list[OutboxPost] = []
-        if result is Result.APPLIED and case.automatic and case.action != "delete":
+        if result is Result.APPLIED and _folds_removals(case):
             held = await held_dms(bot.db, case.guild_id, case.user_id, "case-dm")
         if result is Result.APPLIED and self._may_tell(case):
             posts += notices.told_after(

@@ -736,3 +736,24 @@ async def test_the_staff_decision_is_made_again_when_a_role_changes(
     assert [c["user_id"] for c in cases_now] == [helper.id, world.member.id]
     cog = runner.bot.get_cog("AutomodCog")
     assert cog is not None and cog.staff._decided  # the decisions are cached
+
+
+async def test_a_step_the_member_is_not_told_of_leaves_their_removal_dm_alone(
+    runner: BotRunner, modlog: World
+):
+    """A removal's held DM is folded only into a step the member hears of: a flag step (a
+    question to the moderators) sends no DM, so the removal DM still arrives."""
+    fake, world = modlog.fake, modlog
+    assert runner.bot is not None
+    runner.bot.moderation.dm_hold = DM_HOLD  # held long enough for the step to come first
+    await run(world, world.admin, "automod words add", {"word": "doof"})
+    await run(world, world.admin, "automod strikes", {"ladder": "3:flag, 6:timeout:1d"})
+    await run(world, world.admin, "automod rule", {"rule": "spam_rate", "enabled": False})
+    for n in range(3):
+        await fake.send_message(world.member, world.general, f"doof {n}")
+    await fake.wait_for(lambda: any(c["rule"] == "strikes" for c in cases(runner)), timeout=30)
+    dms = await fake.wait_for(
+        lambda: [m for m in fake.dm_messages(world.member) if "entfernt" in m["content"]],
+        timeout=30,
+    )
+    assert len(dms) == 1
