@@ -27,8 +27,9 @@ from bot.moderation.cases import repository
 from bot.moderation.cases.posting import case_embed
 from bot.moderation.cases.repository import Case, ReviewItem
 from bot.moderation.cases.strikes import MAX_TIMEOUT
+from bot.moderation.notices import parse_ref
 from bot.moderation.orders import Order
-from bot.replies import client_of, quote, report_error, send_private, text
+from bot.replies import client_of, lang_for, quote, report_error, send_private, text
 from bot.scopes import SERVER_MODERATOR, Access, Scope, ScopedButton, ScopedModal
 from bot.timeutil import discord_timestamp
 
@@ -193,8 +194,6 @@ async def decide(
 
 async def _already(interaction: discord.Interaction[Any], item: ReviewItem) -> None:
     bot = client_of(interaction)
-    from bot.replies import lang_for
-
     await send_private(
         interaction,
         text(interaction, "review.already", line=decided_line(bot, lang_for(interaction), item)),
@@ -295,8 +294,6 @@ def register(bot: Bot) -> None:
     bot.add_dynamic_items(ReviewButton)
 
     async def render_review(arg: str) -> dict[str, object] | None:
-        from bot.moderation.notices import parse_ref
-
         case = await bot.cases.get(*parse_ref(arg))
         return await drawn(bot, case) if case is not None else None
 

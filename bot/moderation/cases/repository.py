@@ -422,7 +422,6 @@ async def take_due_temp_ban(
 # --- review items -------------------------------------------------------------------------------
 
 QUOTE_MAX = 1000
-DECISIONS = ("delete", "warn", "timeout", "clear")
 
 
 @dataclass(frozen=True)
@@ -501,26 +500,6 @@ async def open_reviews(db: Database, guild_id: int, limit: int = 25) -> list[Rev
         (guild_id, limit),
     )
     return [_review(row) for row in rows]
-
-
-async def review_figures(
-    db: Database, guild_id: int, start: datetime, end: datetime
-) -> tuple[int, list[float]]:
-    """Items open at ``end``, and the seconds each item decided in [start, end) waited."""
-    row = await db.fetchone(
-        "SELECT count(*) FROM review_items WHERE guild_id = ? AND opened_at < ? "
-        "AND (decided_at IS NULL OR decided_at >= ?)",
-        (guild_id, to_iso(end), to_iso(end)),
-    )
-    decided = await db.fetchall(
-        "SELECT opened_at, decided_at FROM review_items WHERE guild_id = ? "
-        "AND decided_at >= ? AND decided_at < ?",
-        (guild_id, to_iso(start), to_iso(end)),
-    )
-    waits = [
-        (from_iso(r["decided_at"]) - from_iso(r["opened_at"])).total_seconds() for r in decided
-    ]
-    return (int(row[0]) if row else 0), waits
 
 
 async def members_with_points(
