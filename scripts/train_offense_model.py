@@ -1,17 +1,22 @@
 """Train the offensive-language model (de, en) and write bot/contentcheck/offense_model.json.gz.
 
-Training-only dependencies (NOT runtime deps of the bot):
-    pip install scikit-learn chatterbot-corpus pyyaml
+Training-only dependencies (the "train" extra, NOT runtime deps of the bot):
+    pip install -r requirements-train.lock
 
 Run from the project root:
-    python scripts/train_offense_model.py [--data ../shared/data/moderation] [--out PATH]
+    python scripts/train_offense_model.py --data ../shared/data/moderation [--out PATH]
 
-Steps per language: 5-fold stratified cross-validation of the whole pipeline (features -> logistic
-regression -> keep the top-K weights by |w| -> refit on those), thresholds chosen from the
-out-of-fold predictions (precision) and from false positives on ordinary chat (chatterbot-corpus;
-the hand-written civil sentences below are reported separately and never trained on), a final
-fit on all rows, and a self-check that the stdlib runtime reproduces scikit-learn's probabilities
-within 1e-6. Everything is seeded, so a rerun reproduces the figures.
+Weights are fitted only on sources under CC BY, MIT or BSD licenses: GermEval 2018 (de), Davidson
+et al. 2017 (en), a sample of the IRC chat's training split as ordinary English lines, and the
+English lexicons as features. The licence-unconfirmed sets (OLID, GermEval 2021) and the HateCheck
+suites are never fitted on: they give the validation figures, and OLID chooses the English decision
+point and (with the held-out IRC lines) the review threshold. Every figure is printed per source
+and stored under ``languages.<lang>.metrics`` and ``validation``; see docs/offense-model.md.
+
+Per language: NB-weighted n-gram logistic regression (naive-Bayes log-count ratios scale the
+features, the weights are exported with the ratios folded in), 5-fold CV, a top-K cut, a final fit;
+for English also a lexicon part mixed in log-odds. Then a character n-gram language identifier,
+thresholds, and a self-check that the stdlib runtime reproduces scikit-learn within 1e-6. Seeded.
 """
 
 from __future__ import annotations
@@ -26,33 +31,40 @@ import math
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score, precision_recall_fscore_support
+from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.contentcheck import offense  # noqa: E402
+from bot.contentcheck import offense, textmodel  # noqa: E402
+
+csv.field_size_limit(1 << 24)
 
 SEED = 20180901
 FOLDS = 5
-C_GRID = (1.0, 3.0, 10.0)
-TOP_K = {"de": 40_000, "en": 40_000}
-TOP_K_PROBE = (10_000, 20_000, 40_000, 60_000, None)
+C = {"de": 10.0, "en": 3.0}
+TOP_K = 40_000
 MIN_DF = 2
+IRC_NEGATIVES = 10_000  # ordinary English chat lines (IRC training split) added as negatives
+LEXICON_MIX = 0.5  # English: weight of the n-gram part in log-odds; the lexicon part has the rest
 ACTION_PRECISION = 0.9
 ACTION_FP_PER_10K = 1.0
-REVIEW_FP_PER_10K = 20.0
+REVIEW_PRECISION = 0.8
+REVIEW_FP_PER_10K = 40.0  # a review item is a moderator's look, never a punishment
 REVIEW_FLOOR = 0.5  # never flag below an even chance
+LANGID_PER_LANG = 6_000  # texts per language for the language identifier
+LANGID_MIN_COUNT = 3
+YOU = ("you", "u", "ur", "your", "youre", "yourself", "ya", "yall")
 
 ATTRIBUTION = [
     "GermEval 2018 training data (CC BY 4.0): Michael Wiegand, Melanie Siegel, Josef Ruppenhofer: "
@@ -61,8 +73,18 @@ ATTRIBUTION = [
     "Davidson et al. 2017 data (MIT): Thomas Davidson, Dana Warmsley, Michael Macy, Ingmar Weber: "
     '"Automated Hate Speech Detection and the Problem of Offensive Language", ICWSM 2017. '
     "https://github.com/t-davidson/hate-speech-and-offensive-language",
-    "Changes: texts normalised and featurised (character and word n-grams), a logistic regression "
-    "trained per language; only feature weights are distributed, not the texts.",
+    "IRC chat (CC BY 4.0), ordinary lines as negatives and for the language identifier: Jonathan K. "
+    "Kummerfeld, Sai R. Gouravajhala, Joseph Peper, Vignesh Athreya, Chulaka Gunasekara, Jatin "
+    'Ganhotra, Siva Sankalp Patel, Lazaros Polymenakos, Walter S. Lasecki: "A Large-Scale Corpus '
+    'for Conversation Disentanglement", ACL 2019. https://github.com/jkkummerfeld/irc-disentanglement',
+    "Lexicon of abusive words (CC BY 4.0), shipped as the English lexicon part: Michael Wiegand, "
+    'Josef Ruppenhofer, Anna Schmidt, Clayton Greenberg: "Inducing a Lexicon of Abusive Words - A '
+    'Feature-Based Approach", NAACL-HLT 2018. https://github.com/uds-lsv/lexicon-of-abusive-words',
+    'LDNOOBW (CC BY 4.0): "List of Dirty, Naughty, Obscene, and Otherwise Bad Words", (c) 2012-2020 '
+    "Shutterstock, Inc. https://github.com/LDNOOBW/List-of-Dirty-Naughty-Obscene-and-Otherwise-Bad-Words",
+    "Changes: texts normalised and featurised (character and word n-grams, lexicon counts), a "
+    "logistic regression trained per language; only feature weights, the two English word lists "
+    "and character n-gram frequencies are distributed, not the texts.",
 ]
 
 # Hand-written ordinary chat: friendly, and critical but civil. Used only to count false positives
@@ -286,6 +308,20 @@ def civil(lang: str) -> list[str]:
     return [line.strip() for line in block.strip().splitlines() if line.strip()]
 
 
+# --- data -------------------------------------------------------------------------------------
+
+
+def clean_tweet(text: str) -> str:
+    """Dataset quirks only (HTML entities, GermEval's |LBR|, retweet markers)."""
+    text = html.unescape(html.unescape(text)).replace("|LBR|", "\n")
+    return re.sub(r"(?<!\w)RT(?!\w)", " ", text).strip()
+
+
+def tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
 def load_germeval(folder: Path) -> tuple[list[str], np.ndarray]:
     texts: list[str] = []
     labels: list[int] = []
@@ -308,28 +344,53 @@ def load_davidson(folder: Path) -> tuple[list[str], np.ndarray]:
     return texts, np.array(labels)
 
 
-def clean_tweet(text: str) -> str:
-    """Dataset quirks only (HTML entities, GermEval's |LBR|, retweet markers)."""
-    text = html.unescape(html.unescape(text)).replace("|LBR|", "\n")
-    return re.sub(r"(?<!\w)RT(?!\w)", " ", text).strip()
+def load_irc(folder: Path) -> tuple[list[str], list[str]]:
+    """(training split, the other splits): the held-out lines measure false positives."""
+    rows = tsv(folder / "chat-irc-en" / "irc_ubuntu_en.tsv")
+    return ([r["text"] for r in rows if r["split"] == "train"],
+            [r["text"] for r in rows if r["split"] != "train"])  # fmt: skip
 
 
-def load_chat(lang: str) -> list[str]:
-    """Every line of every chatterbot-corpus conversation of a language, de-duplicated."""
-    import chatterbot_corpus
+def load_chat(folder: Path, lang: str) -> list[str]:
+    rows = tsv(folder / "chat-chatterbot" / "chatterbot_de_en.tsv")
+    return [r["text"] for r in rows if r["lang"] == lang]
 
-    folder = (
-        Path(chatterbot_corpus.__file__).parent / "data" / ("german" if lang == "de" else "english")
+
+def load_labelled(
+    path: Path, column: str = "label", positive: str = "OFFENSE"
+) -> tuple[list[str], np.ndarray]:
+    rows = tsv(path)
+    return [clean_tweet(r["text"]) for r in rows], np.array(
+        [int(r[column] == positive) for r in rows]
     )
-    seen: dict[str, None] = {}
-    for path in sorted(folder.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for conversation in data.get("conversations") or []:
-            for line in conversation:
-                text = str(line).strip()
-                if text:
-                    seen.setdefault(text, None)
-    return list(seen)
+
+
+def load_lexicon(folder: Path) -> textmodel.Lexicon:
+    """Wiegand et al.'s abusive words (expanded lexicon score > 0; base lexicon TRUE as 2.0) and
+    LDNOOBW's English single words as profanity."""
+    scores: dict[str, float] = {}
+    words = folder / "wordlists"
+    for line in (
+        (words / "wiegand2018_expanded_lexicon_en.txt").read_text(encoding="utf-8").splitlines()
+    ):
+        word, score = line.split("\t")
+        value = float(score)
+        word = word.rsplit("_", 1)[0].lower()
+        if value > 0 and re.fullmatch(r"\w+", word):
+            scores[word] = max(scores.get(word, 0.0), round(value, 3))
+    for line in (
+        (words / "wiegand2018_base_lexicon_en.txt").read_text(encoding="utf-8").splitlines()
+    ):
+        word, flag = line.split("\t")
+        word = word.rsplit("_", 1)[0].lower()
+        if flag.strip() == "TRUE" and re.fullmatch(r"\w+", word):
+            scores[word] = max(scores.get(word, 0.0), 2.0)
+    profanity = {w.strip().lower() for w in (words / "ldnoobw_en.txt").read_text(encoding="utf-8").splitlines()
+                 if re.fullmatch(r"\w+", w.strip())}  # fmt: skip
+    return textmodel.Lexicon(scores, profanity, YOU)
+
+
+# --- features and the pipeline ----------------------------------------------------------------
 
 
 def featurize(texts: Sequence[str]) -> tuple[list[list[str]], np.ndarray]:
@@ -337,10 +398,14 @@ def featurize(texts: Sequence[str]) -> tuple[list[list[str]], np.ndarray]:
     docs: list[list[str]] = []
     counts = np.zeros(len(texts))
     for i, text in enumerate(texts):
-        chars, words = offense.features(text)
+        chars, words = textmodel.features(text)
         docs.append(["c" + g for g in chars] + ["w" + g for g in words])
         counts[i] = len(chars) + len(words)
     return docs, counts
+
+
+def dense(texts: Sequence[str], lexicon: textmodel.Lexicon) -> np.ndarray:
+    return np.array([lexicon.dense(textmodel.words_of(textmodel.normalize(t))) for t in texts])
 
 
 def _identity(doc: list[str]) -> list[str]:
@@ -348,103 +413,129 @@ def _identity(doc: list[str]) -> list[str]:
 
 
 class Pipeline:
-    """Counts / sqrt(total) -> logistic regression -> keep top-K |w| -> refit on those."""
+    """Counts / sqrt(total) -> NB log-count ratios -> logistic regression -> top-K |w| -> refit;
+    optionally mixed in log-odds with a logistic regression on the standardised lexicon features."""
 
-    def __init__(self, c: float, top_k: int | None) -> None:
+    def __init__(self, c: float, lexicon: textmodel.Lexicon | None = None) -> None:
         self.c = c
-        self.top_k = top_k
+        self.lexicon = lexicon
         self.vectorizer = CountVectorizer(analyzer=_identity, min_df=MIN_DF, lowercase=False)
-        self.keep: np.ndarray | None = None
-        self.model: LogisticRegression | None = None
 
-    @staticmethod
-    def _scale(x: sparse.csr_matrix, counts: np.ndarray) -> sparse.csr_matrix:
-        inv = 1.0 / np.sqrt(np.maximum(counts, 1.0))
-        return sparse.diags(inv) @ x
+    def _lr(self, c: float) -> LogisticRegression:
+        return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=2000,
+                                  random_state=SEED)  # fmt: skip
 
-    def _lr(self) -> LogisticRegression:
-        return LogisticRegression(
-            C=self.c, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=SEED
-        )
+    def _x(self, docs: list[list[str]], counts: np.ndarray) -> sparse.csr_matrix:
+        x = self.vectorizer.transform(docs).tocsr()
+        return sparse.diags(1.0 / np.sqrt(np.maximum(counts, 1.0))) @ x @ sparse.diags(self.r)
 
-    def fit(self, docs: list[list[str]], counts: np.ndarray, y: np.ndarray) -> Pipeline:
-        x = self._scale(self.vectorizer.fit_transform(docs).tocsr(), counts)
-        first = self._lr().fit(x, y)
-        n = x.shape[1]
-        if self.top_k is None or self.top_k >= n:
-            self.keep = np.arange(n)
-            self.model = first
-            return self
-        self.keep = np.sort(np.argsort(-np.abs(first.coef_[0]))[: self.top_k])
-        self.model = self._lr().fit(x[:, self.keep], y)
+    def fit(self, texts: Sequence[str], y: np.ndarray) -> Pipeline:
+        docs, counts = featurize(texts)
+        raw = self.vectorizer.fit_transform(docs).tocsr()
+        present = (raw > 0).astype(float)
+        p = np.asarray(present[y == 1].sum(0)).ravel() + 1.0
+        q = np.asarray(present[y == 0].sum(0)).ravel() + 1.0
+        self.r = np.log((p / p.sum()) / (q / q.sum()))
+        x = self._x(docs, counts)
+        first = self._lr(self.c).fit(x, y)
+        self.keep = np.sort(np.argsort(-np.abs(first.coef_[0]))[:TOP_K])
+        self.model = self._lr(self.c).fit(x[:, self.keep], y)
+        if self.lexicon is not None:
+            d = dense(texts, self.lexicon)
+            self.mean, self.scale = d.mean(0), np.where(d.std(0) > 0, d.std(0), 1.0)
+            self.dense_model = self._lr(1.0).fit((d - self.mean) / self.scale, y)
         return self
 
-    def matrix(self, docs: list[list[str]], counts: np.ndarray) -> sparse.csr_matrix:
-        assert self.keep is not None
-        return self._scale(self.vectorizer.transform(docs).tocsr(), counts)[:, self.keep]
+    def logit(self, texts: Sequence[str]) -> np.ndarray:
+        z = self.model.decision_function(self._x(*featurize(texts))[:, self.keep])
+        if self.lexicon is None:
+            return z
+        d = (dense(texts, self.lexicon) - self.mean) / self.scale
+        return LEXICON_MIX * z + (1 - LEXICON_MIX) * self.dense_model.decision_function(d)
 
-    def predict(self, docs: list[list[str]], counts: np.ndarray) -> np.ndarray:
-        assert self.model is not None
-        return self.model.predict_proba(self.matrix(docs, counts))[:, 1]
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.logit(texts)))
 
     def export(self) -> dict[str, Any]:
-        """Bias and weights rounded to 7 significant digits; the sklearn model takes the same."""
-        assert self.model is not None and self.keep is not None
+        """Weights with the NB ratios, the mix and the standardisation folded in, rounded to 7
+        significant digits; the fitted models take the rounded values too (the self-check then
+        compares like with like)."""
+        mix = LEXICON_MIX if self.lexicon is not None else 1.0
         names = self.vectorizer.get_feature_names_out()[self.keep]
-        coef = np.array([float(f"{w:.7g}") for w in self.model.coef_[0]])
-        bias = float(f"{self.model.intercept_[0]:.7g}")
-        self.model.coef_ = coef.reshape(1, -1)
-        self.model.intercept_ = np.array([bias])
-        char: dict[str, float] = {}
-        word: dict[str, float] = {}
-        for name, w in zip(names, coef, strict=True):
-            if w == 0.0:
-                continue
-            (char if name[0] == "c" else word)[name[1:]] = float(w)
-        return {"bias": bias, "weights": {"char": char, "word": word}}
+        folded = self.model.coef_[0] * self.r[self.keep] * mix
+        coef = np.array([float(f"{w:.7g}") for w in folded])
+        self.model.coef_ = (coef / (self.r[self.keep] * mix)).reshape(1, -1)
+        bias = mix * self.model.intercept_[0]
+        entry: dict[str, Any] = {}
+        weights: dict[str, Any] = {"char": {}, "word": {}}
+        if self.lexicon is not None:
+            w = self.dense_model.coef_[0] / self.scale * (1 - mix)
+            bias += (1 - mix) * (
+                self.dense_model.intercept_[0]
+                - float(np.sum(self.dense_model.coef_[0] * self.mean / self.scale))
+            )
+            weights["dense"] = {
+                n: float(f"{v:.7g}") for n, v in zip(textmodel.LEXICON_FEATURES, w, strict=True)
+            }
+            self.dense_model.coef_ = (
+                np.array(list(weights["dense"].values())) * self.scale / (1 - mix)
+            ).reshape(1, -1)
+            entry["lexicon"] = self.lexicon.to_data()
+        bias = float(f"{bias:.7g}")
+        # keep the fitted pipeline's bias equal to the rounded one
+        if self.lexicon is None:
+            self.model.intercept_ = np.array([bias])
+        else:
+            self.dense_model.intercept_ = np.array(
+                [(bias - mix * self.model.intercept_[0]) / (1 - mix)
+                 + float(np.sum(self.dense_model.coef_[0] * self.mean / self.scale))])  # fmt: skip
+        for name, value in zip(names, coef, strict=True):
+            if value != 0.0:
+                weights["char" if name[0] == "c" else "word"][name[1:]] = float(value)
+        return {"bias": bias, "weights": weights, **entry}
 
 
 def cross_val(
-    docs: list[list[str]], counts: np.ndarray, y: np.ndarray, c: float, top_k: int | None
+    texts: list[str], y: np.ndarray, c: float, lexicon: textmodel.Lexicon | None
 ) -> np.ndarray:
     """Out-of-fold probabilities of the whole pipeline."""
     oof = np.zeros(len(y))
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     for train, test in folds.split(np.zeros(len(y)), y):
-        pipe = Pipeline(c, top_k).fit([docs[i] for i in train], counts[train], y[train])
-        oof[test] = pipe.predict([docs[i] for i in test], counts[test])
+        pipe = Pipeline(c, lexicon).fit([texts[i] for i in train], y[train])
+        oof[test] = pipe.predict([texts[i] for i in test])
     return oof
+
+
+# --- figures and thresholds -------------------------------------------------------------------
 
 
 def at(y: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, float]:
     pred = (scores >= threshold).astype(int)
     p, r, f, _ = precision_recall_fscore_support(y, pred, average="binary", zero_division=0)
     return {"threshold": round(threshold, 4), "precision": round(float(p), 4),
-            "recall": round(float(r), 4), "f1": round(float(f), 4)}  # fmt: skip
+            "recall": round(float(r), 4), "f1": round(float(f), 4),
+            "macro_f1": round(float(f1_score(y, pred, average="macro")), 4)}  # fmt: skip
 
 
-def macro_f1(y: np.ndarray, scores: np.ndarray, threshold: float = 0.5) -> float:
-    return round(float(f1_score(y, (scores >= threshold).astype(int), average="macro")), 4)
+def best_macro_f1(y: np.ndarray, scores: np.ndarray) -> float:
+    grid = np.unique(np.round(np.quantile(scores, np.linspace(0.01, 0.99, 197)), 4))
+    values = [f1_score(y, (scores >= t).astype(int), average="macro") for t in grid]
+    return float(grid[int(np.argmax(values))])
 
 
-def precision_threshold(y: np.ndarray, scores: np.ndarray, target: float) -> tuple[float, bool]:
+def precision_threshold(y: np.ndarray, scores: np.ndarray, target: float) -> float | None:
     """Lowest threshold from which precision stays >= target for every higher threshold (with at
-    least 20 predicted positives); if none, the threshold of the best precision."""
+    least 20 predicted positives), or None."""
     order = np.argsort(-scores)
     s, labels = scores[order], y[order]
-    tp = np.cumsum(labels)
     n = np.arange(1, len(s) + 1)
-    prec = tp / n
-    ok = (prec >= target) | (n < 20)
-    # last index i such that all of ok[:i+1] hold, at a boundary between distinct scores
+    ok = (np.cumsum(labels) / n >= target) | (n < 20)
     bad = np.flatnonzero(~ok)
     end = (bad[0] if len(bad) else len(s)) - 1
     while end > 0 and end + 1 < len(s) and s[end + 1] == s[end]:
         end -= 1
-    if end >= 19:
-        return float(s[end]), True
-    best = int(np.argmax(np.where(n >= 20, prec, 0)))
-    return float(s[best]), False
+    return float(s[end]) if end >= 19 else None
 
 
 def chat_threshold(chat_scores: np.ndarray, per_10k: float) -> float:
@@ -459,120 +550,75 @@ def ceil4(x: float) -> float:
 
 
 def fp_stats(scores: np.ndarray, threshold: float) -> dict[str, Any]:
-    fp = int((scores >= threshold).sum())
-    n = len(scores)
-    upper = (3.0 if fp == 0 else fp + 2.0 * math.sqrt(fp) + 2.0) / n * 10_000  # ~95 % upper bound
-    return {
-        "n": n,
-        "fp": fp,
-        "per_10k": round(fp / n * 10_000, 2),
-        "per_10k_95_upper": round(upper, 1),
-    }
+    """False positives on ordinary chat, per 10,000, with a 95 % Wilson interval."""
+    fp, n = int((scores >= threshold).sum()), len(scores)
+    z, phat = 1.96, fp / n
+    centre = (phat + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(phat * (1 - phat) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return {"n": n, "fp": fp, "per_10k": round(phat * 1e4, 1),
+            "per_10k_95": [round(max(0.0, centre - half) * 1e4, 1), round((centre + half) * 1e4, 1)]}  # fmt: skip
 
 
-def train_language(lang: str, texts: list[str], y: np.ndarray, log: list[str]) -> dict[str, Any]:
-    def say(msg: str) -> None:
-        print(msg, flush=True)
-        log.append(msg)
+def source_figures(
+    name: str, y: np.ndarray, scores: np.ndarray, thresholds: dict[str, float]
+) -> dict[str, Any]:
+    return {"source": name, "rows": len(y), "offensive_share": round(float(y.mean()), 4),
+            "auc": round(float(roc_auc_score(y, scores)), 4),
+            **{k: at(y, scores, t) for k, t in thresholds.items()}}  # fmt: skip
 
+
+# --- the language identifier ------------------------------------------------------------------
+
+
+def train_language_id(de: list[str], en: list[str]) -> dict[str, Any]:
+    """Character 1-3-gram naive Bayes, add-one smoothed, grams seen at least LANGID_MIN_COUNT times."""
+    counts = {lang: Counter(g for t in texts for g in textmodel.LanguageId.grams(textmodel.normalize(t)))
+              for lang, texts in (("de", de), ("en", en))}  # fmt: skip
+    vocab = {g for c in counts.values() for g, n in c.items() if n >= LANGID_MIN_COUNT}
+    logp: dict[str, dict[str, float]] = {}
+    floor: dict[str, float] = {}
+    for lang, c in counts.items():
+        total = sum(c[g] for g in vocab) + len(vocab) + 1
+        logp[lang] = {g: round(math.log((c[g] + 1) / total), 3) for g in sorted(vocab)}
+        floor[lang] = round(math.log(1 / total), 3)
+    return {"logp": logp, "floor": floor, "prior": {"de": 0.0, "en": 0.0},
+            "trained_on": "GermEval 2018 tweets (de); Davidson tweets and IRC training lines (en)"}  # fmt: skip
+
+
+# --- training ---------------------------------------------------------------------------------
+
+
+def train_language(lang: str, texts: list[str], y: np.ndarray, lexicon: textmodel.Lexicon | None,
+                   say: Any) -> tuple[Pipeline, dict[str, Any], np.ndarray]:  # fmt: skip
     started = time.perf_counter()
-    docs, counts = featurize(texts)
     say(f"[{lang}] {len(y)} rows, {int(y.sum())} offensive ({y.mean():.1%})")
-
-    full_cv: dict[str, float] = {}
-    for c in C_GRID:
-        oof = cross_val(docs, counts, y, c, None)
-        full_cv[str(c)] = macro_f1(y, oof)
-        say(f"[{lang}] C={c}: CV macro-F1 at 0.5, all features: {full_cv[str(c)]}")
-    c_best = float(max(full_cv, key=lambda k: full_cv[k]))
-
-    cut: dict[str, dict[str, float]] = {}
-    oof_by_k: dict[int | None, np.ndarray] = {}
-    for k in TOP_K_PROBE:
-        oof = cross_val(docs, counts, y, c_best, k)
-        oof_by_k[k] = oof
-        cut[str(k or "all")] = {"macro_f1": macro_f1(y, oof), "f1": at(y, oof, 0.5)["f1"]}
-        say(f"[{lang}] C={c_best} top_k={k or 'all'}: {cut[str(k or 'all')]}")
-    oof = oof_by_k[TOP_K[lang]]
-
-    final = Pipeline(c_best, TOP_K[lang]).fit(docs, counts, y)
+    oof = cross_val(texts, y, C[lang], lexicon)
+    say(f"[{lang}] CV macro-F1 at 0.5: {at(y, oof, 0.5)['macro_f1']}")
+    final = Pipeline(C[lang], lexicon).fit(texts, y)
     exported = final.export()
-
-    chat = load_chat(lang)
-    own = civil(lang)
-    chat_scores = final.predict(*featurize(chat))
-    own_scores = final.predict(*featurize(own))
-
-    # Thresholds from the corpus alone; the hand-written sentences are an independent check.
-    t_prec, reached = precision_threshold(y, oof, ACTION_PRECISION)
-    t_chat_action = chat_threshold(chat_scores, ACTION_FP_PER_10K)
-    action = ceil4(max(t_prec, t_chat_action))
-    t_chat_review = chat_threshold(chat_scores, REVIEW_FP_PER_10K)
-    review = ceil4(max(t_chat_review, REVIEW_FLOOR))
-    if review > action:
-        review = action
-    say(f"[{lang}] action: precision>={ACTION_PRECISION} from {t_prec:.4f} (reached={reached}), "
-        f"chat <= {ACTION_FP_PER_10K}/10k from {t_chat_action:.4f} -> {action}")  # fmt: skip
-    say(f"[{lang}] review: chat <= {REVIEW_FP_PER_10K}/10k from {t_chat_review:.4f}, "
-        f"floor {REVIEW_FLOOR} -> {review}")  # fmt: skip
-
-    for name, texts_, scores in (("corpus", chat, chat_scores), ("civil", own, own_scores)):
-        for s, t in sorted(zip(scores, texts_, strict=True), reverse=True)[:6]:
-            say(f"[{lang}]   highest {name} score {s:.4f}: {t[:90]!r}")
-
-    metrics = {
-        "cv": {
-            "folds": FOLDS,
-            "rows": len(y),
-            "offensive_share": round(float(y.mean()), 4),
-            "macro_f1_at_0.5": macro_f1(y, oof),
-            "at_0.5": at(y, oof, 0.5),
-            "review": at(y, oof, review),
-            "action": at(y, oof, action),
-            "action_precision_target_reached": reached,
-        },
-        "chat_fp": {
-            "corpus": "chatterbot-corpus " + ("german" if lang == "de" else "english"),
-            "review": fp_stats(chat_scores, review),
-            "action": fp_stats(chat_scores, action),
-        },
-        "civil_sentences_fp": {
-            "corpus": "hand-written civil sentences in scripts/train_offense_model.py",
-            "review": fp_stats(own_scores, review),
-            "action": fp_stats(own_scores, action),
-        },
-        "top_k_cut": cut,
-        "c_grid_macro_f1_all_features": full_cv,
-        "c": c_best,
-        "features_kept": len(exported["weights"]["char"]) + len(exported["weights"]["word"]),
-        "vocabulary_before_cut": len(final.vectorizer.vocabulary_),
-    }
-    say(f"[{lang}] metrics: {json.dumps(metrics['cv'])}")
-    say(f"[{lang}] chat FP: {json.dumps(metrics['chat_fp'])}")
-    say(f"[{lang}] civil FP: {json.dumps(metrics['civil_sentences_fp'])}")
-    say(f"[{lang}] done in {time.perf_counter() - started:.0f} s")
-
     entry = {
         **exported,
         "ngram_config": {
-            "char": list(offense.CHAR_NGRAMS),
-            "word": list(offense.WORD_NGRAMS),
-            "max_chars": offense.MAX_CHARS,
+            "char": list(textmodel.CHAR_NGRAMS),
+            "word": list(textmodel.WORD_NGRAMS),
+            "max_chars": textmodel.MAX_CHARS,
+            "normalization": textmodel.NORMALIZATION,
             "char_padding": "space on both sides of each whitespace token",
-            "value": "count / sqrt(number of features extracted from the text)",
+            "value": "count / sqrt(number of features extracted), NB log-count ratio folded in",
             "min_df": MIN_DF,
+            "top_k": TOP_K,
+            "c": C[lang],
+            "lexicon_mix": LEXICON_MIX if lexicon is not None else None,
         },
-        "thresholds": {"review": review, "action": action},
-        "metrics": metrics,
     }
-    entry["_selfcheck"] = (final, texts[:300] + chat[:100] + own)
-    return entry
+    say(f"[{lang}] fitted in {time.perf_counter() - started:.0f} s")
+    return final, entry, oof
 
 
 def self_check(lang: str, final: Pipeline, sample: list[str], doc: dict[str, Any]) -> float:
     """Max |runtime score - sklearn probability| over a few hundred texts; must be < 1e-6."""
     model = offense.OffenseModel.from_data(doc)
-    expected = final.predict(*featurize(sample))
+    expected = final.predict(sample)
     got = np.array([model.score(t, lang).score for t in sample])
     worst = float(np.max(np.abs(expected - got)))
     print(f"[{lang}] self-check: {len(sample)} texts, max |runtime - sklearn| = {worst:.2e}")
@@ -586,22 +632,133 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/moderation")
     parser.add_argument("--out", type=Path, default=offense.DEFAULT_MODEL_PATH)
     args = parser.parse_args(argv)
-
+    data: Path = args.data
     log: list[str] = []
-    languages = {
-        "de": train_language("de", *load_germeval(args.data), log),
-        "en": train_language("en", *load_davidson(args.data), log),
-    }
-    checks = {lang: entry.pop("_selfcheck") for lang, entry in languages.items()}
-    doc = {
+
+    def say(msg: str) -> None:
+        print(msg, flush=True)
+        log.append(msg)
+
+    rng = np.random.default_rng(SEED)
+    de_texts, de_y = load_germeval(data)
+    dv_texts, dv_y = load_davidson(data)
+    irc_train, irc_held = load_irc(data)
+    irc_sample = [irc_train[i] for i in rng.choice(len(irc_train), IRC_NEGATIVES, replace=False)]
+    en_texts = dv_texts + irc_sample
+    en_y = np.concatenate([dv_y, np.zeros(len(irc_sample), dtype=int)])
+    lexicon = load_lexicon(data)
+
+    de_final, de_entry, de_oof = train_language("de", de_texts, de_y, None, say)
+    en_final, en_entry, en_oof = train_language("en", en_texts, en_y, lexicon, say)
+
+    langid_en = [
+        dv_texts[i] for i in rng.choice(len(dv_texts), LANGID_PER_LANG // 2, replace=False)
+    ]
+    langid_en += [
+        irc_train[i] for i in rng.choice(len(irc_train), LANGID_PER_LANG // 2, replace=False)
+    ]
+    doc: dict[str, Any] = {
         "format": offense.FORMAT,
         "attribution": ATTRIBUTION,
         "trained": dt.date.today().isoformat(),
         "command": "python scripts/train_offense_model.py --data ../shared/data/moderation",
-        "languages": languages,
+        "language_id": train_language_id(de_texts, langid_en),
+        "languages": {"de": de_entry, "en": en_entry},
     }
-    for lang, entry in languages.items():
-        entry["metrics"]["selfcheck_max_abs_diff"] = self_check(lang, *checks[lang], doc)
+    for entry in doc["languages"].values():
+        entry["thresholds"] = {"decision": 0.5, "review": 0.98, "action": 0.99}  # placeholders
+    probe = offense.OffenseModel.from_data(doc)
+
+    # Validation sources: never fitted on.
+    olid_x, olid_y = load_labelled(data / "licence-unconfirmed/olid-train-en/olid_train_en.tsv")
+    ge21_x, ge21_y = load_labelled(
+        data / "licence-unconfirmed/germeval2021-de/germeval2021_de.tsv", "toxic", "1"
+    )
+    hc = {
+        lang: load_labelled(data / f"hatecheck-{lang}/hatecheck_{lang}.tsv")
+        for lang in ("de", "en")
+    }
+    chat = {lang: load_chat(data, lang) for lang in ("de", "en")}
+    finals = {"de": de_final, "en": en_final}
+    scored = {lang: {name: finals[lang].predict(x) for name, x in sources.items()}
+              for lang, sources in {"de": {"ge21": ge21_x, "hatecheck": hc["de"][0], "chat": chat["de"], "civil": civil("de")},
+                                    "en": {"olid": olid_x, "hatecheck": hc["en"][0], "chat": chat["en"], "irc_held": irc_held,
+                                           "civil": civil("en")}}.items()}  # fmt: skip
+
+    # Thresholds. English: decision point = best macro-F1 on OLID; review = lowest score with
+    # OLID precision >= 0.8 and <= REVIEW_FP_PER_10K false positives per 10,000 held-out IRC
+    # lines; action = OLID precision >= 0.9 and <= 1 per 10,000. German: decision = best CV
+    # macro-F1 on GermEval 2018; review and action = CV precision and GermEval 2021 precision
+    # >= 0.8 / 0.9 (the 213 German chat lines are too few to set a rate: they are reported with
+    # their interval, and the action threshold must leave them all alone).
+    en_s = scored["en"]
+    en_decision = best_macro_f1(olid_y, en_s["olid"])
+    en_review = ceil4(max(precision_threshold(olid_y, en_s["olid"], REVIEW_PRECISION) or 0.99,
+                          chat_threshold(en_s["irc_held"], REVIEW_FP_PER_10K), REVIEW_FLOOR))  # fmt: skip
+    en_action = ceil4(max(precision_threshold(olid_y, en_s["olid"], ACTION_PRECISION) or 0.995,
+                          chat_threshold(en_s["irc_held"], ACTION_FP_PER_10K), en_review))  # fmt: skip
+    de_s = scored["de"]
+    de_decision = best_macro_f1(de_y, de_oof)
+    de_review = ceil4(max(precision_threshold(de_y, de_oof, REVIEW_PRECISION) or 0.99,
+                          precision_threshold(ge21_y, de_s["ge21"], REVIEW_PRECISION) or 0.99,
+                          REVIEW_FLOOR))  # fmt: skip
+    de_action = ceil4(max(precision_threshold(de_y, de_oof, ACTION_PRECISION) or 0.995,
+                          precision_threshold(ge21_y, de_s["ge21"], ACTION_PRECISION) or 0.995,
+                          chat_threshold(de_s["chat"], ACTION_FP_PER_10K), de_review))  # fmt: skip
+    thresholds = {"de": {"decision": round(de_decision, 4), "review": de_review, "action": min(de_action, 0.9999)},
+                  "en": {"decision": round(en_decision, 4), "review": en_review, "action": min(en_action, 0.9999)}}  # fmt: skip
+    for lang, t in thresholds.items():
+        doc["languages"][lang]["thresholds"] = t
+        say(f"[{lang}] thresholds: {t}")
+
+    metrics: dict[str, Any] = {}
+    for lang, oof, y in (("de", de_oof, de_y), ("en", en_oof, en_y)):
+        t = thresholds[lang]
+        m: dict[str, Any] = {"cv": source_figures(
+            "5-fold CV on the training rows" + (" (Davidson + IRC sample)" if lang == "en" else " (GermEval 2018)"),
+            y, oof, t)}  # fmt: skip
+        for name, label in (("ge21", "GermEval 2021 toxic (licence unconfirmed; validation only)"),
+                            ("olid", "OLID training tweets, subtask A (licence unconfirmed; validation only)")):  # fmt: skip
+            if name in scored[lang]:
+                yy = ge21_y if name == "ge21" else olid_y
+                m[name] = source_figures(label, yy, scored[lang][name], t)
+        m["hatecheck"] = source_figures(
+            f"HateCheck {lang} (diagnostic; never trained on)",
+            hc[lang][1],
+            scored[lang]["hatecheck"],
+            t,
+        )
+        for name, label in (("chat", f"chatterbot-corpus {lang} (ordinary chat)"),
+                            ("irc_held", "IRC dev/test/channel-two lines (held out from training)"),
+                            ("civil", "hand-written civil sentences in this script")):  # fmt: skip
+            if name in scored[lang]:
+                m[name] = {
+                    "source": label,
+                    **{k: fp_stats(scored[lang][name], v) for k, v in t.items()},
+                }
+        top = sorted(zip(scored[lang]["chat"], chat[lang], strict=True), reverse=True)[:5]
+        m["highest_chat"] = [[round(float(s), 4), x] for s, x in top]
+        metrics[lang] = m
+        doc["languages"][lang]["metrics"] = m
+        say(f"[{lang}] metrics: {json.dumps(m, ensure_ascii=False)}")
+
+    model = offense.OffenseModel.from_data(doc)
+    lang_checks: dict[str, Any] = {}
+    for name, texts, want in (("HateCheck de", hc["de"][0], "de"), ("HateCheck en", hc["en"][0], "en"),
+                              ("chatterbot de", chat["de"], "de"), ("chatterbot en", chat["en"], "en"),
+                              ("GermEval 2021", ge21_x, "de"), ("OLID", olid_x, "en"),
+                              ("IRC held out", irc_held, "en")):  # fmt: skip
+        got = [model.language(t) for t in texts]
+        lang_checks[name] = round(sum(g == want for g in got) / len(got), 4)
+    doc["language_id"]["accuracy"] = lang_checks
+    say(f"language decision accuracy: {lang_checks}")
+    del probe
+
+    for lang, final in finals.items():
+        sample = (de_texts if lang == "de" else en_texts)[:300] + chat[lang][:100] + civil(lang)
+        doc["languages"][lang]["metrics"]["selfcheck_max_abs_diff"] = self_check(
+            lang, final, sample, doc
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with gzip.GzipFile(args.out, "wb", compresslevel=9, mtime=0) as fh:

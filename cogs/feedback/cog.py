@@ -13,12 +13,14 @@ from discord.ext import commands
 
 from bot import cooldowns
 from bot.checks import require_guild
+from bot.contentcheck import criticism
+from bot.contentcheck.rules import evaluate_text
 from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.errors import UserFacingError
 from bot.replies import quote, report_error, send_private, text
 from bot.scopes import ADMIN, MEMBER, Access, Scope, ScopedModal, enforce, scoped
-from cogs.feedback import criticism, repository, strings
+from cogs.feedback import repository, strings
 from cogs.feedback.inbox import InboxButton, post, refresh
 from cogs.feedback.repository import InboxSettings
 
@@ -213,20 +215,33 @@ class FeedbackCog(commands.Cog):
     async def _judge(self, batch: list[discord.Message]) -> None:
         texts = [m.content for m in batch]
         offense = await self.bot.content_check.score_offense_async(texts)
-        polarities = await asyncio.to_thread(
-            lambda: [criticism.polarity(t) if criticism.needs_polarity(t) else None for t in texts]
+        model = await asyncio.to_thread(criticism.default_model)
+        findings = await asyncio.to_thread(
+            lambda: [
+                model.judge(t, s.lang if s else None, bool(s and s.review), s.score if s else None)
+                for t, s in zip(texts, offense, strict=True)
+            ]
         )
-        for message, score, polarity in zip(batch, offense, polarities, strict=True):
-            finding = criticism.judge(message.content, bool(score and score.review), polarity)
+        for message, finding in zip(batch, findings, strict=True):
             if not finding.criticism or message.guild is None:
                 continue
+            spans = self._forbidden(message.guild.id, message.content)
             item = await repository.add_item(
                 self.bot.db, guild_id=message.guild.id, kind="criticism", author_id=message.author.id,
-                content=message.content, now=self.bot.clock(), channel_id=message.channel.id, message_id=message.id,
+                content=criticism.mask(message.content, spans), now=self.bot.clock(),
+                channel_id=message.channel.id, message_id=message.id,
+                reason="profanity" if finding.profanity or spans else None,
             )  # fmt: skip
             if item is not None:
                 await post(self.bot, item)
                 self.bot.activity_service.record(message.guild.id, "criticism", message.author.id)
+
+    def _forbidden(self, guild_id: int, content: str) -> list[str]:
+        """What the server's word and pattern rules match, as typed: criticism keeps its point in
+        the inbox with these masked (the rule's own action applies to the message as configured)."""
+        compiled = self.bot.content_check.compiled(guild_id)
+        verdicts = evaluate_text(compiled, content)
+        return [v.detail for v in verdicts if v.rule in ("words", "patterns")]
 
     # --- members speak up -------------------------------------------------------------------
 

@@ -112,6 +112,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Kritik, die das Team sehen sollte",
     },
     "report.reason.other": {"en": "Something else", "de": "Etwas anderes"},
+    "report.reason.profanity": {
+        "en": "Criticism with strong language about a thing (for your information; nothing was held against the member)",
+        "de": "Kritik mit Kraftausdruck über eine Sache (zur Info; dem Mitglied wurde nichts angerechnet)",
+    },
     "report.note_title": {"en": "Report message", "de": "Nachricht melden"},
     "report.note_label": {
         "en": "A note for the moderators (optional)",

@@ -7,6 +7,7 @@ import sqlite3
 
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run, text_input_id
+from tests.e2e.test_automod import wait_cases
 
 
 async def setup_channels(world: World) -> None:
@@ -27,6 +28,40 @@ def inbox(world: World, title: str) -> list[dict]:
         for m in world.fake.messages(world.staff_only)
         if any(title in e.get("title", "") for e in m.get("embeds", []))
     ]
+
+
+async def test_criticism_with_a_blocked_word_reaches_the_inbox_masked_with_a_note(
+    runner: BotRunner, world: World
+):
+    """A word rule applies as configured, and the criticism still reaches the team, with the word
+    masked; profanity about a thing is noted; negative talk about the member's own phone and a
+    plain insult of the team never reach the inbox."""
+    fake = world.fake
+    await setup_channels(world)
+    await run(world, world.admin, "automod words add", {"word": "shitshow"})
+    await fake.send_message(
+        world.english_member, world.general, "my new phone is so buggy, the battery dies by noon"
+    )
+    await fake.send_message(
+        world.english_member,
+        world.general,
+        "the mods are useless idiots, pathetic clowns all of you",
+    )
+    sent = await fake.send_message(
+        world.english_member,
+        world.general,
+        "the tournament was a shitshow, nobody knew the rules until round 3, please fix the schedule",
+    )
+    (item,) = await fake.wait_for(lambda: inbox(world, "Kritik aus dem Chat"), timeout=30)
+    embed = item["embeds"][0]
+    assert "shitshow" not in embed["description"] and "s▮▮▮▮▮▮▮" in embed["description"]
+    assert "nobody knew the rules" in embed["description"]
+    assert any("Kraftausdruck" in f["value"] for f in embed["fields"])
+    (case,) = await wait_cases(
+        runner, 1, timeout=30
+    )  # the word rule acted on the message as configured
+    assert case["rule"] == "words" and case["message_id"] == int(sent["id"])
+    assert len(inbox(world, "Kritik aus dem Chat")) == 1  # nothing else reached the inbox
 
 
 async def send_feedback(world: World, user, text: str, anonymous: bool):

@@ -1,0 +1,132 @@
+"""Is a chat message civil criticism that belongs in the feedback inbox? Pure, German and English.
+
+A small trained model decides (``criticism_model.json.gz``, trained by
+``scripts/train_criticism_model.py``; same runtime as the offensive-language model,
+``bot/contentcheck/textmodel.py``). Per language it has two heads: *criticism* (civil criticism of
+what the team runs: the server, its team, rules, events, the bot, the team's product) and *insult*
+(abuse aimed at people). Negative talk about things the team does not run (a new phone, a graphics
+driver update, the train) is ordinary chat, not criticism.
+
+Routing, in :meth:`CriticismModel.judge`:
+- abuse is never criticism: when the offensive-language model puts the message in the review
+  queue, or the insult head fires, the inbox stays out of it (moderators see it in review);
+- profanity about a thing inside criticism ("the event was crap") still goes to the inbox, with a
+  note, and the model alone never punishes anyone.
+
+Figures per validation source and limits: ``docs/criticism-model.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.contentcheck.language import detect_language
+from bot.contentcheck.offense import ModelError, read_model_file
+from bot.contentcheck.textmodel import LinearTextModel, normalize
+
+DEFAULT_MODEL_PATH = Path(__file__).with_name("criticism_model.json.gz")
+FORMAT = 1
+MIN_CHARS = 12
+MIN_WORDS = 3
+PROFANE = 0.5  # the offensive-language model's score from which criticism carries a note
+MASK = "▮"
+
+
+@dataclass(frozen=True)
+class Finding:
+    criticism: bool
+    reason: str  # why (for tests and the benchmark's error analysis)
+    profanity: bool = False  # criticism with profanity about a thing: the inbox item says so
+
+
+class _Head(LinearTextModel):
+    """One head (criticism or insult), fitted on both languages, with a threshold per language."""
+
+    __slots__ = ("thresholds",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        super().__init__(data)
+        self.thresholds = {str(k): float(v) for k, v in data["thresholds"].items()}
+        if set(self.thresholds) != {"de", "en"} or not all(
+            0.0 < t < 1.0 for t in self.thresholds.values()
+        ):
+            raise ValueError(f"thresholds must be de and en in (0, 1): {self.thresholds}")
+
+
+class CriticismModel:
+    """The criticism and insult heads."""
+
+    def __init__(self, heads: Mapping[str, _Head], meta: Mapping[str, Any]) -> None:
+        self.criticism = heads["criticism"]
+        self.insult = heads["insult"]
+        self.meta = dict(meta)
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_MODEL_PATH) -> CriticismModel:
+        data = read_model_file(path, FORMAT, "criticism model", "scripts/train_criticism_model.py")
+        return cls.from_data(data, source=str(path))
+
+    @classmethod
+    def from_data(cls, data: Any, source: str = "<data>") -> CriticismModel:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ModelError(f"criticism model at {source} is not format {FORMAT}")
+        try:
+            heads = {name: _Head(data["heads"][name]) for name in ("criticism", "insult")}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelError(f"criticism model at {source} invalid: {exc!r}") from exc
+        return cls(heads, {k: v for k, v in data.items() if k != "heads"})
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        norm = normalize(text)
+        return {
+            "criticism": self.criticism.probability(norm),
+            "insult": self.insult.probability(norm),
+        }
+
+    def judge(
+        self, text: str, lang: str | None = None, offense_review: bool = False,
+        offense_score: float | None = None,
+    ) -> Finding:  # fmt: skip
+        """Decide with both heads and the offensive-language model's verdict on the message."""
+        if not prefilter(text):
+            return Finding(False, "too short")
+        if offense_review:
+            return Finding(False, "abusive: the review queue's business")
+        if lang not in ("de", "en"):
+            lang = detect_language(text) or "en"
+        norm = normalize(text)
+        insult = self.insult.probability(norm)
+        if insult >= self.insult.thresholds[lang]:
+            return Finding(False, f"{lang}: insult {insult:.2f}")
+        score = self.criticism.probability(norm)
+        threshold = self.criticism.thresholds[lang]
+        if score < threshold:
+            return Finding(False, f"{lang}: criticism {score:.2f} below {threshold}")
+        profane = offense_score is not None and offense_score >= PROFANE
+        return Finding(True, f"{lang}: criticism {score:.2f}", profanity=profane)
+
+
+@cache
+def default_model() -> CriticismModel:
+    return CriticismModel.load()
+
+
+def prefilter(text: str) -> bool:
+    """Cheap check on every message: long enough to be criticism at all."""
+    return (
+        len(text) >= MIN_CHARS
+        and text.count(" ") >= MIN_WORDS - 1
+        and any(c.isalpha() for c in text)
+    )
+
+
+def mask(text: str, spans: Iterable[str]) -> str:
+    """The text with each span (what a word rule matched, as typed) masked: first letter kept."""
+    for span in spans:
+        if span and span in text:
+            text = text.replace(span, span[0] + MASK * (len(span) - 1))
+    return text

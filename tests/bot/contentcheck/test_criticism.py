@@ -1,0 +1,100 @@
+"""The inbox's criticism model: routing decisions, the insult veto, masking, robustness."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.contentcheck.criticism import (
+    MASK,
+    CriticismModel,
+    default_model,
+    mask,
+    prefilter,
+)
+from bot.contentcheck.offense import ModelError
+
+
+@pytest.fixture(scope="module")
+def model() -> CriticismModel:
+    return default_model()
+
+
+CRITICISM = [
+    ("Seit dem letzten Update laggt der Server ständig, bitte schaut euch das an", "de"),
+    ("Die neuen Regeln im Voice-Chat sind viel zu streng, bitte überdenkt das nochmal", "de"),
+    ("the new rules about voice chat are way too strict, nobody asked for this", "en"),
+    ("why do the mods never answer in the support channel? waited 3 days", "en"),
+]
+CHAT = [
+    ("mein neues handy ist so verbuggt, der akku hält keinen tag", "de"),
+    ("heute war die bahn wieder zu spät, echt nervig", "de"),
+    ("my graphics driver update broke everything again smh", "en"),
+    ("when does the event start tonight? can't wait", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), CRITICISM)
+def test_criticism_reaches_the_inbox(model: CriticismModel, text: str, lang: str) -> None:
+    assert model.judge(text, lang).criticism
+
+
+@pytest.mark.parametrize(("text", "lang"), CHAT)
+def test_negative_talk_about_other_things_stays_chat(
+    model: CriticismModel, text: str, lang: str
+) -> None:
+    assert not model.judge(text, lang).criticism
+
+
+def test_abuse_never_goes_to_the_inbox(model: CriticismModel) -> None:
+    text = CRITICISM[2][0]
+    assert not model.judge(text, "en", offense_review=True).criticism
+    insult = "the mods are useless idiots and the event was garbage, pathetic clowns"
+    finding = model.judge(insult, "en")
+    assert not finding.criticism and "insult" in finding.reason
+
+
+def test_profanity_about_a_thing_is_criticism_with_a_note(model: CriticismModel) -> None:
+    text = "the tournament was a shitshow, nobody knew the rules until round 3"
+    finding = model.judge(text, "en", offense_score=0.6)
+    assert finding.criticism and finding.profanity
+    assert not model.judge(text, "en", offense_score=0.1).profanity
+
+
+def test_short_messages_are_not_judged(model: CriticismModel) -> None:
+    assert not prefilter("bot kaputt")
+    assert model.judge("bot kaputt", "de").reason == "too short"
+
+
+def test_mask_keeps_the_first_letter_only() -> None:
+    assert mask("the event was scheiße organised", ["scheiße"]) == (
+        f"the event was s{MASK * 6} organised"
+    )
+    assert mask("nothing to hide", ["absent", ""]) == "nothing to hide"
+
+
+def test_missing_and_invalid_files_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        CriticismModel.load(tmp_path / "nope.json.gz")
+    path = tmp_path / "model.json.gz"
+    path.write_bytes(gzip.compress(json.dumps({"format": 1, "heads": {}}).encode()))
+    with pytest.raises(ModelError, match="invalid"):
+        CriticismModel.load(path)
+
+
+def test_thresholds_and_attribution_are_shipped(model: CriticismModel) -> None:
+    for head in (model.criticism, model.insult):
+        assert set(head.thresholds) == {"de", "en"}
+    assert any("GermEval 2018" in a for a in model.meta["attribution"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=600), st.sampled_from([None, "de", "en", "fr"]))
+def test_random_unicode_never_raises(model: CriticismModel, text: str, lang: str | None) -> None:
+    finding = model.judge(text, lang)
+    assert isinstance(finding.criticism, bool)
