@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import gzip
 import json
 import sys
 from collections.abc import Sequence
@@ -49,6 +48,7 @@ from train_offense_model import (  # noqa: E402
     load_germeval,
     load_irc,
     tsv,
+    write_model,
 )
 
 from bot.contentcheck import criticism, textmodel  # noqa: E402
@@ -213,11 +213,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                                  "engaging_to_inbox": rate(engaging), "n_engaging": len(engaging),
                                  "other_civil_to_inbox": rate(other), "n_other": len(other)}  # fmt: skip
         print(f"[{lang}] {json.dumps(m, ensure_ascii=False)}", flush=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with gzip.GzipFile(args.out, "wb", compresslevel=9, mtime=0) as fh:
-        fh.write(raw)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+    write_model(args.out, doc)
 
 
 if __name__ == "__main__":

@@ -627,6 +627,15 @@ def self_check(lang: str, final: Pipeline, sample: list[str], doc: dict[str, Any
     return worst
 
 
+def write_model(path: Path, doc: dict[str, Any]) -> None:
+    """Gzip JSON, reproducible bytes (no timestamp in the gzip header)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as fh:
+        fh.write(raw)
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/moderation")
@@ -759,11 +768,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         doc["languages"][lang]["metrics"]["selfcheck_max_abs_diff"] = self_check(
             lang, final, sample, doc
         )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with gzip.GzipFile(args.out, "wb", compresslevel=9, mtime=0) as fh:
-        fh.write(raw)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+    write_model(args.out, doc)
 
 
 if __name__ == "__main__":
