@@ -46,13 +46,13 @@ CIVIL = [
 # Scores of the shipped model, recorded when it was trained (the training script checks the
 # runtime against scikit-learn itself). Re-record after retraining.
 RECORDED = [
-    ("Du bist ein Vollidiot", "de", 0.892684447610252),
-    ("halt die Fresse du Spast", "de", 0.7258794660450533),
-    ("Guten Morgen zusammen!", "de", 0.18756068150227764),
-    ("Das Update ist leider ziemlich schlecht geworden", "de", 0.2946057164554513),
-    ("you are a fucking idiot", "en", 0.9986645172475741),
-    ("this update is terrible, please fix the lag", "en", 0.02449587986922975),
-    ("X is not a fool", "en", 0.03382213580729454),
+    ("Du bist ein Vollidiot", "de", 0.9997819654056579),
+    ("halt die Fresse du Spast", "de", 0.952230211060589),
+    ("Guten Morgen zusammen!", "de", 0.12816345622531944),
+    ("Das Update ist leider ziemlich schlecht geworden", "de", 0.08285395527314182),
+    ("you are a fucking idiot", "en", 0.9990307192327419),
+    ("this update is terrible, please fix the lag", "en", 0.034172628640565764),
+    ("X is not a fool", "en", 0.04368084634281677),
 ]
 
 
