@@ -87,6 +87,15 @@ class CriticismModel:
             "insult": self.insult.probability(norm),
         }
 
+    def candidate(self, text: str) -> bool:
+        """The cheap first pass on every message: long enough, and the criticism head at or above
+        the lower of its two thresholds. Only candidates are scored for offense and judged."""
+        if not prefilter(text):
+            return False
+        return self.criticism.probability(normalize(text)) >= min(
+            self.criticism.thresholds.values()
+        )
+
     def judge(
         self, text: str, lang: str | None = None, offense_review: bool = False,
         offense_score: float | None = None,
@@ -99,13 +108,13 @@ class CriticismModel:
         if lang not in ("de", "en"):
             lang = detect_language(text) or "en"
         norm = normalize(text)
-        insult = self.insult.probability(norm)
-        if insult >= self.insult.thresholds[lang]:
-            return Finding(False, f"{lang}: insult {insult:.2f}")
         score = self.criticism.probability(norm)
         threshold = self.criticism.thresholds[lang]
         if score < threshold:
             return Finding(False, f"{lang}: criticism {score:.2f} below {threshold}")
+        insult = self.insult.probability(norm)  # only for criticism: most messages stop above
+        if insult >= self.insult.thresholds[lang]:
+            return Finding(False, f"{lang}: insult {insult:.2f}")
         profane = offense_score is not None and offense_score >= PROFANE
         return Finding(True, f"{lang}: criticism {score:.2f}", profanity=profane)
 

@@ -213,9 +213,14 @@ class FeedbackCog(commands.Cog):
                 log.exception("Judging %d messages for the feedback inbox failed", len(batch))
 
     async def _judge(self, batch: list[discord.Message]) -> None:
+        model = await asyncio.to_thread(criticism.default_model)
+        # The criticism head screens every message; only its few candidates cost an offense
+        # score and a full judgement.
+        batch = await asyncio.to_thread(lambda: [m for m in batch if model.candidate(m.content)])
+        if not batch:
+            return
         texts = [m.content for m in batch]
         offense = await self.bot.content_check.score_offense_async(texts)
-        model = await asyncio.to_thread(criticism.default_model)
         findings = await asyncio.to_thread(
             lambda: [
                 model.judge(t, s.lang if s else None, bool(s and s.review), s.score if s else None)

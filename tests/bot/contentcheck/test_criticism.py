@@ -55,8 +55,34 @@ def test_abuse_never_goes_to_the_inbox(model: CriticismModel) -> None:
     text = CRITICISM[2][0]
     assert not model.judge(text, "en", offense_review=True).criticism
     insult = "the mods are useless idiots and the event was garbage, pathetic clowns"
-    finding = model.judge(insult, "en")
+    assert not model.judge(insult, "en").criticism
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("the mods are clueless idiots, the tournament schedule was a mess and nobody answered my ticket", "en"),
+        ("ihr seid so inkompetente clowns, seit dem update laggt der server ständig", "de"),
+    ],
+)  # fmt: skip
+def test_the_insult_head_vetoes_criticism_aimed_at_people(
+    model: CriticismModel, text: str, lang: str
+) -> None:
+    """Criticism with abuse of the team in it: the criticism head alone would send it to the
+    inbox; the insult head keeps it out."""
+    scores = model.probabilities(text)
+    assert scores["criticism"] >= model.criticism.thresholds[lang]
+    finding = model.judge(text, lang)
     assert not finding.criticism and "insult" in finding.reason
+
+
+def test_candidates_are_a_superset_of_criticism(model: CriticismModel) -> None:
+    for text, _lang in CRITICISM:
+        assert model.candidate(text)
+    for text, _lang in CHAT:
+        assert model.candidate(text) == (
+            model.probabilities(text)["criticism"] >= min(model.criticism.thresholds.values())
+        )
 
 
 def test_profanity_about_a_thing_is_criticism_with_a_note(model: CriticismModel) -> None:
