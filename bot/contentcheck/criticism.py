@@ -2,12 +2,13 @@
 
 A small trained model decides (``criticism_model.json.gz``, trained by
 ``scripts/train_criticism_model.py``; same runtime as the offensive-language model,
-``bot/contentcheck/textmodel.py``). Per language it has two heads: *criticism* (civil criticism of
-what the team runs: the server, its team, rules, events, the bot, the team's product) and *insult*
-(abuse aimed at people). Negative talk about things the team does not run (a new phone, a graphics
+``bot/contentcheck/textmodel.py``). It has two heads, each fitted on German and English lines
+together with a threshold per language: *criticism* (civil criticism of what the team runs: the
+server, its team, rules, events, the bot, the team's product) and *insult* (abuse aimed at people). Negative talk about things the team does not run (a new phone, a graphics
 driver update, the train) is ordinary chat, not criticism.
 
-Routing, in :meth:`CriticismModel.judge`:
+Routing: :meth:`CriticismModel.candidate` screens every message; only candidates get an
+offensive-language score and :meth:`CriticismModel.judge`:
 - abuse is never criticism: when the offensive-language model puts the message in the review
   queue, or the insult head fires, the inbox stays out of it (moderators see it in review);
 - profanity about a thing inside criticism ("the event was crap") still goes to the inbox, with a
