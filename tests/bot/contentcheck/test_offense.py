@@ -240,3 +240,20 @@ def test_random_unicode_never_raises(model: OffenseModel, text: str, lang: str |
     result = model.score(text, lang)
     assert 0.0 <= result.score <= 1.0
     assert result.lang in ("de", "en")
+
+
+@pytest.mark.parametrize(
+    "text", ["u r trash lol", "danke dir", "ＦＵＬＬ", "Grüße aus Köln 123", ""]
+)
+def test_language_margin_is_naive_bayes_over_padded_grams(model: OffenseModel, text: str) -> None:
+    """The identifier's one table of differences gives the naive-Bayes log-odds it stands for."""
+    lid = model.language_id
+    assert lid is not None
+    norm = normalize(text)
+    de, en = lid.logp["de"], lid.logp["en"]
+    expected = (
+        lid.prior["de"]
+        - lid.prior["en"]
+        + sum(de.get(g, lid.floor["de"]) - en.get(g, lid.floor["en"]) for g in lid.grams(norm))
+    )
+    assert lid.margin(norm) == pytest.approx(expected, abs=1e-9)
