@@ -6,12 +6,15 @@ Training-only dependencies (the "train" extra, NOT runtime deps of the bot):
 Run from the project root:
     python scripts/train_offense_model.py --data ../shared/data/moderation [--out PATH]
 
-Weights are fitted only on sources under CC BY, MIT or BSD licenses: GermEval 2018 (de), Davidson
-et al. 2017 (en), a sample of the IRC chat's training split as ordinary English lines, and the
-English lexicons as features. The licence-unconfirmed sets (OLID, GermEval 2021) and the HateCheck
-suites are never fitted on: they give the validation figures, and OLID chooses the English decision
-point and (with the held-out IRC lines) the review threshold. Every figure is printed per source
-and stored under ``languages.<lang>.metrics`` and ``validation``; see docs/offense-model.md.
+Weights are fitted only on sources under CC BY, MIT or BSD licenses and our own lines: GermEval
+2018 (de), Davidson et al. 2017 (en), a sample of the IRC chat's training split as ordinary English
+lines, the project's Discord-style lines (``scripts/data/criticism-train*.tsv``: insults offensive,
+criticism and chat not), and the English lexicons as features. The licence-unconfirmed sets (OLID,
+GermEval 2021), the HateCheck suites and ``scripts/data/criticism-validation.tsv`` are never
+fitted on: they give the validation figures, OLID chooses the English decision point, lexicon mix
+and (with the held-out IRC lines) the review threshold, GermEval 2021 the German review threshold.
+Every figure is printed per source and stored under ``languages.<lang>.metrics``; see
+docs/offense-model.md.
 
 Per language: NB-weighted n-gram logistic regression (naive-Bayes log-count ratios scale the
 features, the weights are exported with the ratios folded in), 5-fold CV, a top-K cut, a final fit;
@@ -86,6 +89,7 @@ ATTRIBUTION = [
     'Feature-Based Approach", NAACL-HLT 2018. https://github.com/uds-lsv/lexicon-of-abusive-words',
     'LDNOOBW (CC BY 4.0): "List of Dirty, Naughty, Obscene, and Otherwise Bad Words", (c) 2012-2020 '
     "Shutterstock, Inc. https://github.com/LDNOOBW/List-of-Dirty-Naughty-Obscene-and-Otherwise-Bad-Words",
+    "Also fitted on the project's own Discord-style chat lines (scripts/data/criticism-train*.tsv). "
     "Changes: texts normalised and featurised (character and word n-grams, lexicon counts), a "
     "logistic regression trained per language; only feature weights, the two English word lists "
     "and character n-gram frequencies are distributed, not the texts.",

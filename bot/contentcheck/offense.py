@@ -17,6 +17,8 @@ Trained on (attribution required by CC BY 4.0, the MIT license and the BSD 3-Cla
   2018, Vienna, Austria.
 - Davidson et al. 2017 (MIT): Thomas Davidson, Dana Warmsley, Michael Macy, Ingmar Weber:
   "Automated Hate Speech Detection and the Problem of Offensive Language", ICWSM 2017.
+- The project's own Discord-style chat lines (``scripts/data/criticism-train*.tsv``): insults
+  offensive, criticism and ordinary chat not.
 - IRC chat (CC BY 4.0), ordinary lines as negatives: Jonathan K. Kummerfeld et al.: "A
   Large-Scale Corpus for Conversation Disentanglement", ACL 2019.
 - Lexicon of abusive words (CC BY 4.0): Michael Wiegand, Josef Ruppenhofer, Anna Schmidt, Clayton
