@@ -26,8 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.contentcheck.language import detect_language
-from bot.contentcheck.offense import ModelError, read_model_file
-from bot.contentcheck.textmodel import LinearTextModel, normalize
+from bot.contentcheck.textmodel import (
+    LinearTextModel,
+    ModelError,
+    check_format,
+    normalize,
+    read_model_file,
+)
 
 DEFAULT_MODEL_PATH = Path(__file__).with_name("criticism_model.json.gz")
 FORMAT = 1
@@ -73,8 +78,7 @@ class CriticismModel:
 
     @classmethod
     def from_data(cls, data: Any, source: str = "<data>") -> CriticismModel:
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ModelError(f"criticism model at {source} is not format {FORMAT}")
+        check_format(data, FORMAT, "criticism model", source)
         try:
             heads = {name: _Head(data["heads"][name]) for name in ("criticism", "insult")}
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

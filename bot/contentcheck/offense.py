@@ -29,9 +29,6 @@ Trained on (attribution required by CC BY 4.0, the MIT license and the BSD 3-Cla
 
 from __future__ import annotations
 
-import gzip
-import json
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +41,11 @@ from bot.contentcheck.textmodel import (
     WORD_NGRAMS,
     LanguageId,
     LinearTextModel,
+    ModelError,
+    check_format,
     features,
     normalize,
+    read_model_file,
     token_char_ngrams,
 )
 
@@ -65,10 +65,6 @@ __all__ = [
 
 DEFAULT_MODEL_PATH = Path(__file__).with_name("offense_model.json.gz")
 FORMAT = 2
-
-
-class ModelError(RuntimeError):
-    """The model file is missing, unreadable or not a valid model."""
 
 
 @dataclass(frozen=True)
@@ -92,23 +88,8 @@ class _LanguageModel(LinearTextModel):
         thresholds = data["thresholds"]
         self.review = float(thresholds["review"])
         self.action = float(thresholds["action"])
-        self.decision = float(thresholds.get("decision", 0.5))
         if not 0.0 < self.review <= self.action < 1.0:
             raise ValueError(f"thresholds out of order: review={self.review} action={self.action}")
-
-
-def read_model_file(path: Path, fmt: int, what: str, retrain: str) -> dict[str, Any]:
-    """Decode a gzip JSON model file of the given format; :class:`ModelError` says what is wrong."""
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            data = json.load(fh)
-    except FileNotFoundError:
-        raise ModelError(f"{what} not found at {path}; retrain with {retrain}") from None
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as exc:
-        raise ModelError(f"{what} at {path} is corrupt: {exc}") from exc
-    if not isinstance(data, dict) or data.get("format") != fmt:
-        raise ModelError(f"{what} at {path} is not format {fmt}")
-    return data
 
 
 class OffenseModel:
@@ -137,8 +118,7 @@ class OffenseModel:
     @classmethod
     def from_data(cls, data: Any, source: str = "<data>") -> OffenseModel:
         """Build from the decoded JSON document (validated)."""
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ModelError(f"offense model at {source} is not format {FORMAT}")
+        check_format(data, FORMAT, "offense model", source)
         languages = data.get("languages")
         if not isinstance(languages, dict) or not languages:
             raise ModelError(f"offense model at {source} has no languages")

@@ -22,11 +22,15 @@ on tweets generalise to insults it has never seen in training.
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 import re
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 MAX_CHARS = 500  # only the start of a message is scored (cost stays bounded)
@@ -44,6 +48,29 @@ _WORD = re.compile(r"\w+")
 
 # Lexicon part: the dense features, in this order.
 LEXICON_FEATURES = ("hits", "max", "sum", "profanity", "you_hit", "you")
+
+
+class ModelError(RuntimeError):
+    """The model file is missing, unreadable or not a valid model."""
+
+
+def check_format(data: Any, fmt: int, what: str, source: str) -> None:
+    """A decoded model document must be a JSON object of the runtime's format."""
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise ModelError(f"{what} at {source} is not format {fmt}")
+
+
+def read_model_file(path: Path, fmt: int, what: str, retrain: str) -> dict[str, Any]:
+    """Decode a gzip JSON model file of the given format; :class:`ModelError` says what is wrong."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise ModelError(f"{what} not found at {path}; retrain with {retrain}") from None
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"{what} at {path} is corrupt: {exc}") from exc
+    check_format(data, fmt, what, str(path))
+    return data
 
 
 def normalize(text: str) -> str:
