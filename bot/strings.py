@@ -88,6 +88,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "That is too long; the maximum is {maximum}.",
         "de": "Das ist zu lang; das Maximum ist {maximum}.",
     },
+    "error.ladder_invalid": {
+        "en": "I do not understand the strike step `{value}`. Write steps as points, action and (for a timeout) its length, separated by commas, e.g. `3:timeout:10m, 6:timeout:1d, 10:ban`. Actions: timeout, kick, ban, flag; at most 10 steps, each number of points once.",
+        "de": "Die Verwarnungsstufe `{value}` verstehe ich nicht. Schreib die Stufen als Punkte, Maßnahme und (bei einem Timeout) dessen Dauer, durch Kommas getrennt, z. B. `3:timeout:10m, 6:timeout:1d, 10:ban`. Maßnahmen: timeout, kick, ban, flag (Markierung); höchstens 10 Stufen, jede Punktzahl nur einmal.",
+    },
     "error.schedule_invalid": {
         "en": "I do not understand the schedule `{value}`. Examples: `every friday 18:00`, `daily 09:00`, `first monday of the month 19:30`, `on the 1st of every month`, `weekdays 8am`, or cron: `0 18 * * FRI`.",
         "de": "Den Zeitplan `{value}` verstehe ich nicht. Beispiele: `jeden Freitag 18 Uhr`, `täglich 9:00`, `am ersten Montag im Monat 19:30`, `am 1. jedes Monats`, `werktags 8 Uhr`, oder Cron: `0 18 * * FRI`.",

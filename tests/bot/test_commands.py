@@ -75,3 +75,51 @@ def test_invite_permissions_are_the_union_of_what_features_declare():
     assert f"permissions={total.value}" in url
     assert "scope=" + "+".join(SCOPES) in url
     assert not total.administrator
+
+
+KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def key_literals() -> list[tuple[str, int, str, bool]]:
+    """(file, line, text, is an f-string head) for every string in bot/ and cogs/ shaped like a
+    message key (``giveaway.entered``); f-strings give their constant head (``giveaway.claim_``)."""
+    import ast
+    import tokenize
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for path in sorted([*root.glob("bot/**/*.py"), *root.glob("cogs/**/*.py")]):
+        with path.open("rb") as source:
+            tokens = list(tokenize.tokenize(source.readline))
+        for token in tokens:
+            if token.type != tokenize.STRING:
+                continue
+            prefix = token.string[: token.string.index(token.string[-1])].lower()
+            if "f" in prefix:
+                body = token.string[len(prefix) + 1 : -1]
+                head = body.split("{", 1)[0]
+                if head and "{" in body and KEY.match(head.rstrip("._") or "-"):
+                    found.append((path.name, token.start[0], head, True))
+                continue
+            value = ast.literal_eval(token.string)
+            if isinstance(value, str) and KEY.match(value):
+                found.append((path.name, token.start[0], value, False))
+    return found
+
+
+async def test_every_message_key_used_in_code_exists_in_german_and_english(settings, db):
+    bot = await loaded_bot(settings, db)
+    keys = bot.i18n.keys()
+    heads = {key.split(".")[0] for key in keys}
+    missing = []
+    for file, line, literal, prefix in key_literals():
+        if literal.split(".")[0] not in heads or "." not in literal:
+            continue  # a module path, a file name, a log text: not a message key
+        known = any(k.startswith(literal) for k in keys) if prefix else bot.i18n.has(literal)
+        if not known:
+            missing.append(f"{file}:{line} {literal}")
+    assert missing == []
+    for key in keys:
+        for lang in ("de", "en"):
+            assert bot.i18n.t(lang, key, count=2) != key
