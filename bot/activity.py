@@ -19,7 +19,7 @@ from dataclasses import asdict
 from datetime import UTC, tzinfo
 from typing import Any
 
-from bot import repository
+from bot import loops, repository
 from bot.database import Database
 from bot.privacy import PrivacyRegistry
 from bot.timeutil import Clock, LocalDays, utcnow
@@ -46,8 +46,7 @@ class ActivityService:
         self._db = db
         self._clock = clock
         self._buffer: Counter[Key] = Counter()
-        self._flush_every = flush_every
-        self._task: asyncio.Task[None] | None = None
+        self._flusher = loops.every(flush_every, self.flush, what="Flushing activity counts")
         self._flush_lock = asyncio.Lock()
         self.days = LocalDays(zone_of)
         self._anonymous: Anonymous | None = None
@@ -92,23 +91,12 @@ class ActivityService:
             return len(batch)
 
     def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="activity-flush")
+        if not self._flusher.is_running():
+            self._flusher.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+        await loops.halt(self._flusher)
         await self.flush()
-
-    async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(self._flush_every)
-            try:
-                await self.flush()
-            except Exception:
-                log.exception("Flushing activity counts failed; will retry")
 
     def register_privacy(self, registry: PrivacyRegistry) -> None:
         registry.register(

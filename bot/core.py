@@ -275,7 +275,7 @@ class Bot(commands.Bot):
             self.tree.copy_global_to(guild=target)
         translator = self.tree.translator
         payload: list[dict[str, Any]] = []
-        for command in self.tree._get_all_commands(guild=target):
+        for command in self.tree.get_commands(guild=target):
             if translator is not None:
                 payload.append(await command.get_translated_payload(self.tree, translator))
             else:

@@ -42,11 +42,6 @@ def from_iso(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def discord_timestamp(moment: datetime, style: str = "f") -> str:
-    """``<t:unix:style>``: every member sees it in their own time zone and language."""
-    return f"<t:{int(moment.timestamp())}:{style}>"
-
-
 class LocalDays:
     """``day(guild_id, now)``: the guild's local date as ISO text, cached until its next local
     midnight, so the time zone is consulted once a day per guild (cheap enough for the message

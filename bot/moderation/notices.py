@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import discord
+from discord.utils import format_dt
 
 from bot.contentcheck.rules import CONTENT_RULES
 from bot.moderation import outcomes
@@ -25,7 +26,6 @@ from bot.moderation.appeals import AppealButton, appeal_view_for, false_positive
 from bot.moderation.cases.posting import case_embed
 from bot.moderation.cases.repository import Case
 from bot.repository import OutboxPost
-from bot.timeutil import discord_timestamp
 
 if TYPE_CHECKING:
     from bot.core import Bot
@@ -56,7 +56,7 @@ def _notice_text(bot: Bot, case: Case) -> str:
         until = case.created_at + timedelta(seconds=case.duration_seconds or 600)
         return bot.i18n.t(
             lang, "notice.timeout", server=server, reason=case.reason,
-            until=discord_timestamp(until, "f"),
+            until=format_dt(until, "f"),
         )  # fmt: skip
     if case.action == "delete":
         return bot.i18n.t(

@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord.utils import format_dt
 
 from bot.durations import parse_duration
 from bot.errors import ForeignIdError, UserFacingError
@@ -31,7 +32,6 @@ from bot.moderation.notices import parse_ref
 from bot.moderation.orders import Order
 from bot.replies import client_of, lang_for, quote, report_error, send_private, text
 from bot.scopes import SERVER_MODERATOR, Access, Scope, ScopedButton, ScopedModal
-from bot.timeutil import discord_timestamp
 
 if TYPE_CHECKING:
     from bot.core import Bot
@@ -75,7 +75,7 @@ def render(bot: Bot, case: Case, item: ReviewItem, active: int | None) -> dict[s
     if item.open:
         embed.add_field(
             name=t(lang, "review.state"),
-            value=t(lang, "review.open_since", when=discord_timestamp(item.opened_at, "R")),
+            value=t(lang, "review.open_since", when=format_dt(item.opened_at, "R")),
             inline=False,
         )
         return {"embed": embed, "view": decision_view(bot, case)}
@@ -88,7 +88,7 @@ def decided_line(bot: Bot, lang: Lang, item: ReviewItem) -> str:
     return t(
         lang, "review.decided", decision=t(lang, f"review.decision.{item.decision}"),
         moderator=f"<@{item.decided_by}>",
-        when=discord_timestamp(item.decided_at, "R") if item.decided_at else "",
+        when=format_dt(item.decided_at, "R") if item.decided_at else "",
         case=f" (#{item.result_case})" if item.result_case else "",
     )  # fmt: skip
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import discord
 from discord.ext import commands
 
+from bot import loops
 from bot.contentcheck.rules import (
     SPAM_RULES,
     MessageFacts,
@@ -76,23 +77,24 @@ class AutomodCog(commands.Cog):
         self.raid = RaidGuard(bot, JoinTracker())
         self._offense_queue: list[_Pending] = []
         self._offense_wakeup = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
+        self._offense_task: asyncio.Task[None] | None = None
+        self._housekeeper = loops.every(60, self._forget_idle, what="Automod housekeeping")
         self._recent: dict[tuple[int, int], float] = {}
         self._acting: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
-        self._tasks = [
-            asyncio.create_task(self._offense_loop(), name="automod-offense"),
-            asyncio.create_task(self._housekeeping(), name="automod-housekeeping"),
-        ]
+        self._offense_task = asyncio.create_task(self._offense_loop(), name="automod-offense")
+        self._housekeeper.start()
         # Last: messages reach the feature only once it has loaded.
         self.bot.add_message_hook("automod", self.check_message)
 
     async def cog_unload(self) -> None:
         self.bot.remove_message_hook("automod")
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, *self._acting, return_exceptions=True)
+        await loops.halt(self._housekeeper)
+        if self._offense_task is not None:
+            self._offense_task.cancel()
+        pending = [*self._acting, *([self._offense_task] if self._offense_task else [])]
+        await asyncio.gather(*pending, return_exceptions=True)
         await self.enforcer.flush_deletes()
 
     # --- messages ---------------------------------------------------------------------------
@@ -208,12 +210,10 @@ class AutomodCog(commands.Cog):
             if member is not None:
                 await self.enforcer.handle(pending.message, member, verdict)
 
-    async def _housekeeping(self) -> None:
-        while True:
-            await asyncio.sleep(60)
-            now = time.monotonic()
-            self.tracker.forget_idle(now)
-            self._recent = {k: v for k, v in self._recent.items() if now - v < BURST_SECONDS}
+    async def _forget_idle(self) -> None:
+        now = time.monotonic()
+        self.tracker.forget_idle(now)
+        self._recent = {k: v for k, v in self._recent.items() if now - v < BURST_SECONDS}
 
     # --- role changes: the staff decisions of that guild are made again -------------------
 

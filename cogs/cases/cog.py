@@ -9,6 +9,7 @@ from datetime import timedelta
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import format_dt
 
 from bot.checks import require_guild, require_moderator
 from bot.core import Bot
@@ -16,7 +17,6 @@ from bot.errors import BadArgumentError
 from bot.moderation.cases.posting import case_embed, post_case
 from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, scoped
-from bot.timeutil import discord_timestamp
 from cogs.cases import overview, strings
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ class CasesCog(commands.Cog):
                 "cases.list_line",
                 number=c.number,
                 action=t(lang, f"action.{c.action}"),
-                when=discord_timestamp(c.created_at, "d"),
+                when=format_dt(c.created_at, "d"),
                 rule=f" · `{c.rule}`" if c.rule else "",
                 reason=discord.utils.escape_markdown(c.reason)[:80],
             )
@@ -141,7 +141,7 @@ class CasesCog(commands.Cog):
                 lang,
                 "mystatus.expiry",
                 count=c.points,
-                when=discord_timestamp(c.points_expire_at, "R"),
+                when=format_dt(c.points_expire_at, "R"),
             )
             for c in active
             if c.points_expire_at
@@ -156,7 +156,7 @@ class CasesCog(commands.Cog):
         until = member.timed_out_until if member else None
         embed.add_field(
             name=t(lang, "mystatus.timeout"),
-            value=t(lang, "mystatus.timeout_until", when=discord_timestamp(until, "f"))
+            value=t(lang, "mystatus.timeout_until", when=format_dt(until, "f"))
             if until and until > now
             else t(lang, "mystatus.no_timeout"),
         )
@@ -164,7 +164,7 @@ class CasesCog(commands.Cog):
         found = [c for c in found if c.action not in ("flag", "note") and c.state == "applied"]
         if found:
             lines = [
-                f"#{c.number} · {t(lang, f'action.{c.action}')} · {discord_timestamp(c.created_at, 'd')} · {discord.utils.escape_markdown(c.reason)[:80]}"
+                f"#{c.number} · {t(lang, f'action.{c.action}')} · {format_dt(c.created_at, 'd')} · {discord.utils.escape_markdown(c.reason)[:80]}"
                 for c in found
             ]
             embed.add_field(

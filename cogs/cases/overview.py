@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import discord
+from discord.utils import format_dt
 
 from bot.core import Bot
 from bot.i18n import Lang
 from bot.moderation.cases import repository
 from bot.moderation.review import jump_url
 from bot.replies import quote, report_error
-from bot.timeutil import discord_timestamp
 
 VIEWS = ("review", "points")
 SHOWN = 15
@@ -40,7 +40,7 @@ async def embed(bot: Bot, guild_id: int, lang: Lang, view: str) -> discord.Embed
                     number=case.number,
                     member=f"<@{case.user_id}>",
                     rule=case.rule or "-",
-                    when=discord_timestamp(item.opened_at, "R"),
+                    when=format_dt(item.opened_at, "R"),
                     link=f" · [↗]({link})" if link else "",
                     words=words,
                 )

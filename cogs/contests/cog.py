@@ -11,6 +11,7 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import format_dt
 
 from bot import cooldowns
 from bot.checks import (
@@ -30,7 +31,6 @@ from bot.outbox import new_key
 from bot.replies import quote, report_error, send_private, text
 from bot.repository import OutboxPost
 from bot.scopes import ADMIN, Access, Scope, ScopedButton, enforce, running_cog, scoped
-from bot.timeutil import discord_timestamp
 from cogs.contests import repository, strings
 from cogs.contests.ranking import rank
 from cogs.contests.repository import Contest, Entry
@@ -135,7 +135,7 @@ class ContestCog(commands.Cog):
                 await channel.get_partial_message(entry.message_id).edit(view=view)
             except discord.HTTPException as exc:
                 log.warning("Adding the vote button to entry %s failed: %s", entry.id, exc)
-        when = discord_timestamp(contest.voting_close_at, "R")
+        when = format_dt(contest.voting_close_at, "R")
         await channel.send(
             self.bot.i18n.t(
                 lang,
@@ -285,8 +285,8 @@ class ContestCog(commands.Cog):
             value=t(
                 lang,
                 "contest.phases",
-                submit=discord_timestamp(contest.submissions_close_at, "f"),
-                vote=discord_timestamp(contest.voting_close_at, "f"),
+                submit=format_dt(contest.submissions_close_at, "f"),
+                vote=format_dt(contest.voting_close_at, "f"),
             ),
             inline=False,
         )

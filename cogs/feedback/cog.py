@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import cooldowns
+from bot import cooldowns, loops
 from bot.checks import require_guild
 from bot.contentcheck import criticism
 from bot.contentcheck.rules import evaluate_text
@@ -159,7 +159,9 @@ class FeedbackCog(commands.Cog):
         bot.i18n.add_feature(strings)
         self.settings: dict[int, InboxSettings] = {}
         self._queue: list[discord.Message] = []
-        self._task: asyncio.Task[None] | None = None
+        self._detector = loops.every(
+            BATCH_INTERVAL, self._judge_queued, what="Judging messages for the feedback inbox"
+        )
         self._menu = scoped(Scope.MEMBER, limit=cooldowns.REPORT)(
             app_commands.ContextMenu(name="Report message", callback=self.report_message)
         )
@@ -174,7 +176,7 @@ class FeedbackCog(commands.Cog):
             lambda user_id: repository.items_of_user(self.bot.db, user_id),
             erase=repository.forget_user,
         )  # fmt: skip
-        self._task = asyncio.create_task(self._detect_loop(), name="feedback-detect")
+        self._detector.start()
         # Last: messages reach the feature only once it has loaded.
         self.bot.add_message_hook("feedback", self.notice_message)
 
@@ -182,9 +184,7 @@ class FeedbackCog(commands.Cog):
         self.bot.remove_message_hook("feedback")
         self.bot.tree.remove_command(self._menu.name, type=self._menu.type)
         self.bot.privacy.unregister("feedback")
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        await loops.halt(self._detector)
 
     # --- civil criticism from chat ----------------------------------------------------------
 
@@ -201,16 +201,10 @@ class FeedbackCog(commands.Cog):
         if criticism.prefilter(message.content):
             self._queue.append(message)
 
-    async def _detect_loop(self) -> None:
-        while True:
-            await asyncio.sleep(BATCH_INTERVAL)
-            if not self._queue:
-                continue
+    async def _judge_queued(self) -> None:
+        if self._queue:
             batch, self._queue = self._queue, []
-            try:
-                await self._judge(batch)
-            except Exception:
-                log.exception("Judging %d messages for the feedback inbox failed", len(batch))
+            await self._judge(batch)
 
     async def _judge(self, batch: list[discord.Message]) -> None:
         model = await asyncio.to_thread(criticism.default_model)

@@ -11,6 +11,7 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import format_dt
 
 from bot import cooldowns
 from bot.checks import (
@@ -28,7 +29,6 @@ from bot.outbox import new_key
 from bot.replies import client_of, report_error, send_private, text
 from bot.repository import OutboxPost
 from bot.scopes import ADMIN, OWNER, Access, Scope, ScopedButton, enforce, running_cog, scoped
-from bot.timeutil import discord_timestamp
 from cogs.giveaways import draw, repository, strings
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, Result
 
@@ -207,8 +207,8 @@ class GiveawayCog(commands.Cog):
         when = t(
             lang,
             "giveaway.ended" if ended else "giveaway.ends",
-            when=discord_timestamp(giveaway.ends_at, "f"),
-            relative=discord_timestamp(giveaway.ends_at, "R"),
+            when=format_dt(giveaway.ends_at, "f"),
+            relative=format_dt(giveaway.ends_at, "R"),
         )
         embed.add_field(name="\u200b", value=when, inline=False)
         embed.add_field(
@@ -460,7 +460,7 @@ class GiveawayCog(commands.Cog):
                 continue
             message = t(lang, "giveaway.winner_dm", prize=prize, server=guild.name)
             if giveaway.claim_seconds:
-                deadline = discord_timestamp(
+                deadline = format_dt(
                     self.bot.clock() + timedelta(seconds=giveaway.claim_seconds), "R"
                 )
                 message += "\n" + t(lang, "giveaway.claim_by", when=deadline)
@@ -702,7 +702,7 @@ class GiveawayCog(commands.Cog):
             return
         lines = [
             text(interaction, "giveaway.list_line", id=g.id, prize=discord.utils.escape_markdown(g.prize)[:80],
-                 entries=await repository.count_entries(self.bot.db, g.id), when=discord_timestamp(g.ends_at, "R"))
+                 entries=await repository.count_entries(self.bot.db, g.id), when=format_dt(g.ends_at, "R"))
             for g in running
         ]  # fmt: skip
         await send_private(interaction, "\n".join(lines))

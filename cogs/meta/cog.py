@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import format_dt
 
 from bot.backup import last_backup
 from bot.checks import require_moderator
@@ -12,7 +13,6 @@ from bot.core import Bot
 from bot.i18n import Lang
 from bot.replies import lang_for, send_private
 from bot.scopes import Scope, scoped
-from bot.timeutil import discord_timestamp
 from cogs.meta import strings
 
 MAX_HELP_LINES = 40
@@ -94,9 +94,7 @@ class MetaCog(commands.Cog):
         t = self.bot.i18n.t
         embed = discord.Embed(title=t(lang, "status.title"), colour=discord.Colour.green())
         embed.add_field(name=t(lang, "status.version"), value=self.bot.version)
-        embed.add_field(
-            name=t(lang, "status.uptime"), value=discord_timestamp(self.bot.started_at, "R")
-        )
+        embed.add_field(name=t(lang, "status.uptime"), value=format_dt(self.bot.started_at, "R"))
         latency = self.bot.latency
         ms = "?" if latency != latency or latency == float("inf") else str(round(latency * 1000))
         embed.add_field(
@@ -110,9 +108,7 @@ class MetaCog(commands.Cog):
         backup = await last_backup(self.bot.db)
         embed.add_field(
             name=t(lang, "status.backup"),
-            value=discord_timestamp(backup.made_at, "R")
-            if backup
-            else t(lang, "status.backup_never"),
+            value=format_dt(backup.made_at, "R") if backup else t(lang, "status.backup_never"),
         )
         jobs = self.bot.scheduler.pending()
         embed.add_field(
@@ -121,7 +117,7 @@ class MetaCog(commands.Cog):
                 lang,
                 "status.jobs_value",
                 count=len(jobs),
-                next=discord_timestamp(jobs[0].run_at, "R"),
+                next=format_dt(jobs[0].run_at, "R"),
             )
             if jobs
             else t(lang, "status.jobs_none"),

@@ -16,6 +16,7 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import format_dt
 
 from bot import cooldowns
 from bot.checks import require_guild, require_guild_permission, require_moderator
@@ -27,7 +28,6 @@ from bot.moderation.cases.strikes import MAX_TIMEOUT
 from bot.moderation.pipeline import Order, Result
 from bot.replies import lang_for, report_error, send_private, text
 from bot.scopes import Scope, is_staff_member, scoped
-from bot.timeutil import discord_timestamp
 from cogs.moderation import strings
 
 log = logging.getLogger(__name__)
@@ -190,9 +190,7 @@ class ModerationCog(commands.Cog):
         extra = ""
         if request.action == "ban" and request.duration and outcome.applied:
             unban_at = case.created_at + request.duration
-            extra = " " + text(
-                interaction, "mod.temp_ban_until", when=discord_timestamp(unban_at, "R")
-            )
+            extra = " " + text(interaction, "mod.temp_ban_until", when=format_dt(unban_at, "R"))
         return (
             text(
                 interaction,

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import discord
+from discord.utils import format_dt
 
 from bot.i18n import Lang
-from bot.timeutil import discord_timestamp
 from cogs.qa.repository import Question, Round, Summary
 
 T = Callable[..., str]
@@ -89,13 +89,13 @@ def panel_embed(
     host = f"<@{round_.host_id}>" if round_.host_id else t(lang, "qa.anonymous")
     lines = [t(lang, "qa.panel_host", host=host)]
     lines.append(
-        t(lang, "qa.panel_closed", when=discord_timestamp(round_.closed_at or now, "f"))
+        t(lang, "qa.panel_closed", when=format_dt(round_.closed_at or now, "f"))
         if closed
         else t(
             lang,
             "qa.panel_ends",
-            when=discord_timestamp(round_.ends_at, "f"),
-            relative=discord_timestamp(round_.ends_at, "R"),
+            when=format_dt(round_.ends_at, "f"),
+            relative=format_dt(round_.ends_at, "R"),
         )
     )
     if not closed:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import format_dt
 
 from bot.checks import (
     missing_permissions,
@@ -29,7 +30,6 @@ from bot.recurrence import MIN_INTERVAL, Rule, missed, occurrences, parse, short
 from bot.replies import quote, send_private, text
 from bot.repository import OutboxPost
 from bot.scopes import ADMIN, Scope, enforce, scoped
-from bot.timeutil import discord_timestamp
 from cogs.schedules import repository, strings
 from cogs.schedules.repository import Schedule
 
@@ -40,7 +40,7 @@ EVENT_KINDS = ("qa",)  # runs announced ahead as Discord scheduled events
 
 
 def _runs(times: list[datetime]) -> str:
-    return ", ".join(discord_timestamp(t, "f") for t in times)
+    return ", ".join(format_dt(t, "f") for t in times)
 
 
 def upcoming(
@@ -204,7 +204,7 @@ class ScheduleCog(commands.Cog):
         else:
             label = schedule.text if schedule.kind != "announcement" else kind
         reminder = self.bot.i18n.t(
-            lang, "schedule.reminder", what=label[:200], when=discord_timestamp(when, "R")
+            lang, "schedule.reminder", what=label[:200], when=format_dt(when, "R")
         )
         try:
             await channel.send(reminder, allowed_mentions=discord.AllowedMentions.none())

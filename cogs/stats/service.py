@@ -25,6 +25,7 @@ import random
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from bot import loops
 from bot.database import Database
 from bot.timeutil import Clock
 from cogs.stats import repository
@@ -58,11 +59,12 @@ class StatsService:
         self._queue: list[tuple[ChannelKey, str]] = []  # the reservoir of this interval
         self._offered = 0  # texts offered to the reservoir in this interval
         self._sample_size = sample_size
-        self._sentiment_every = sentiment_every
         self._random = random.Random()
-        self._flush_every = flush_every
         self._flush_lock = asyncio.Lock()
-        self._tasks: list[asyncio.Task[None]] = []
+        self._loops = (
+            loops.every(flush_every, self.flush, what="Flushing statistics"),
+            loops.every(sentiment_every, self.score_pending, what="Scoring sentiment"),
+        )
         self.scored = 0
 
     # --- the message path ---------------------------------------------------------------------
@@ -129,35 +131,15 @@ class StatsService:
         return done
 
     def start(self) -> None:
-        if not self._tasks:
-            self._tasks = [
-                asyncio.create_task(self._flush_loop(), name="stats-flush"),
-                asyncio.create_task(self._sentiment_loop(), name="stats-sentiment"),
-            ]
+        for loop in self._loops:
+            if not loop.is_running():
+                loop.start()
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._tasks = []
+        for loop in self._loops:
+            await loops.halt(loop)
         try:
             await self.score_pending()
         except Exception:
             log.exception("Scoring the last messages failed")
         await self.flush()
-
-    async def _flush_loop(self) -> None:
-        while True:
-            await asyncio.sleep(self._flush_every)
-            try:
-                await self.flush()
-            except Exception:
-                log.exception("Flushing statistics failed; will retry")
-
-    async def _sentiment_loop(self) -> None:
-        while True:
-            await asyncio.sleep(self._sentiment_every)
-            try:
-                await self.score_pending()
-            except Exception:
-                log.exception("Scoring sentiment failed")

@@ -6,13 +6,13 @@ import logging
 from typing import TYPE_CHECKING
 
 import discord
+from discord.utils import format_dt
 
 from bot.durations import format_duration
 from bot.i18n import Lang
 from bot.moderation import outcomes
 from bot.moderation.cases.repository import Case
 from bot.replies import quote
-from bot.timeutil import discord_timestamp
 
 if TYPE_CHECKING:
     from bot.core import Bot
@@ -67,7 +67,7 @@ def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = Non
             inline=False,
         )
     if case.points:
-        expires = discord_timestamp(case.points_expire_at, "R") if case.points_expire_at else "-"
+        expires = format_dt(case.points_expire_at, "R") if case.points_expire_at else "-"
         embed.add_field(
             name=t(lang, "case.points"),
             value=t(
