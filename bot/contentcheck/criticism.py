@@ -102,9 +102,12 @@ class CriticismModel:
         )
 
     def judge(
-        self, text: str, lang: str | None = None, offense_review: bool = False,
+        self,
+        text: str,
+        lang: str | None = None,
+        offense_review: bool = False,
         offense_score: float | None = None,
-    ) -> Finding:  # fmt: skip
+    ) -> Finding:
         """Decide with both heads and the offensive-language model's verdict on the message."""
         if not prefilter(text):
             return Finding(False, "too short")

@@ -18,9 +18,21 @@ _INVITE = re.compile(
     r"(?:discord(?:app)?\s*\.\s*com\s*/\s*invite|discord\s*\.\s*(?:gg|io|me|li)|dsc\s*\.\s*gg|invite\s*\.\s*gg)\s*/\s*([a-z0-9-]{2,32})",
     re.IGNORECASE,
 )
-_TRUSTED = ("discord.com", "discord.gg", "discordapp.com", "discord.media", "discordapp.net",
-            "steamcommunity.com", "steampowered.com", "tenor.com", "giphy.com", "youtube.com",
-            "youtu.be", "twitch.tv", "github.com")  # fmt: skip
+_TRUSTED = (
+    "discord.com",
+    "discord.gg",
+    "discordapp.com",
+    "discord.media",
+    "discordapp.net",
+    "steamcommunity.com",
+    "steampowered.com",
+    "tenor.com",
+    "giphy.com",
+    "youtube.com",
+    "youtu.be",
+    "twitch.tv",
+    "github.com",
+)
 _BRANDS = ("discord", "steamcommunity", "steampowered", "nitro")
 _SCAM_WORDS = re.compile(
     r"free\s*nitro|nitro\s*(?:for\s*)?free|gratis\s*nitro|nitro\s*gratis|steam\s*gift|airdrop|"

@@ -254,9 +254,12 @@ async def get_wave(db: Database, guild_id: int, wave_id: int) -> RaidWave | None
     if row is None:
         return None
     return RaidWave(
-        row["id"], row["guild_id"], tuple(json.loads(row["member_ids"])), row["decision"],
+        row["id"],
+        row["guild_id"],
+        tuple(json.loads(row["member_ids"])),
+        row["decision"],
         row["decided_by"],
-    )  # fmt: skip
+    )
 
 
 async def claim_wave(

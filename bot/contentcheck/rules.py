@@ -155,9 +155,13 @@ class CompiledConfig:
     def verdict(self, rule: str, detail: str, token: str | None = None) -> Verdict:
         settings = self.config.rule(rule)
         return Verdict(
-            rule, settings.action, settings.points, detail[:200], settings.timeout_seconds,
+            rule,
+            settings.action,
+            settings.points,
+            detail[:200],
+            settings.timeout_seconds,
             token=token,
-        )  # fmt: skip
+        )
 
 
 def _content_verdicts(

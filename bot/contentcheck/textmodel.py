@@ -231,8 +231,10 @@ class LanguageId:
     __slots__ = ("floor", "logp", "prior")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.logp = {lang: {str(g): float(v) for g, v in grams.items()}
-                     for lang, grams in data["logp"].items()}  # fmt: skip
+        self.logp = {
+            lang: {str(g): float(v) for g, v in grams.items()}
+            for lang, grams in data["logp"].items()
+        }
         self.floor = {lang: float(v) for lang, v in data["floor"].items()}
         self.prior = {lang: float(v) for lang, v in data["prior"].items()}
         if set(self.logp) != {"de", "en"}:

@@ -22,10 +22,21 @@ COMMAND_PERMISSION = {**ACTION_PERMISSION, "warn": "moderate_members"}
 # A quarantine role restricts; one that grants any of these could be abused to hand out power
 # (checked when it is chosen and again when it is given: it may have gained permissions since).
 DANGEROUS_ROLE_PERMISSIONS = discord.Permissions(
-    administrator=True, manage_guild=True, manage_roles=True, manage_channels=True, manage_messages=True,
-    kick_members=True, ban_members=True, moderate_members=True, manage_webhooks=True, mention_everyone=True,
-    manage_nicknames=True, manage_threads=True, manage_events=True, view_audit_log=True,
-)  # fmt: skip
+    administrator=True,
+    manage_guild=True,
+    manage_roles=True,
+    manage_channels=True,
+    manage_messages=True,
+    kick_members=True,
+    ban_members=True,
+    moderate_members=True,
+    manage_webhooks=True,
+    mention_everyone=True,
+    manage_nicknames=True,
+    manage_threads=True,
+    manage_events=True,
+    view_audit_log=True,
+)
 
 
 @dataclass(frozen=True)

@@ -55,14 +55,20 @@ def _notice_text(bot: Bot, case: Case) -> str:
     if case.action == "timeout":
         until = case.created_at + timedelta(seconds=case.duration_seconds or 600)
         return bot.i18n.t(
-            lang, "notice.timeout", server=server, reason=case.reason,
+            lang,
+            "notice.timeout",
+            server=server,
+            reason=case.reason,
             until=format_dt(until, "f"),
-        )  # fmt: skip
+        )
     if case.action == "delete":
         return bot.i18n.t(
-            lang, "notice.delete", server=server, reason=case.reason,
+            lang,
+            "notice.delete",
+            server=server,
+            reason=case.reason,
             channel=f"<#{case.channel_id}>",
-        )  # fmt: skip
+        )
     return bot.i18n.t(lang, f"notice.{case.action}", server=server, reason=case.reason)
 
 
@@ -115,9 +121,12 @@ def _removed_text(bot: Bot, guild_id: int, removed: Sequence[Case]) -> str:
     reasons = list(dict.fromkeys(c.reason for c in removed))
     form = "one" if len(removed) == 1 else "other"
     return bot.i18n.t(
-        lang, f"notice.also_removed.{form}", count=len(removed),
-        channels=", ".join(channels[:5]) or "?", reason="; ".join(reasons[:3]),
-    )  # fmt: skip
+        lang,
+        f"notice.also_removed.{form}",
+        count=len(removed),
+        channels=", ".join(channels[:5]) or "?",
+        reason="; ".join(reasons[:3]),
+    )
 
 
 def correction(bot: Bot, case: Case) -> list[OutboxPost]:
@@ -125,9 +134,11 @@ def correction(bot: Bot, case: Case) -> list[OutboxPost]:
     lang = bot.guild_settings.locale(case.guild_id)
     guild = bot.get_guild(case.guild_id)
     text = bot.i18n.t(
-        lang, "notice.correction", server=guild.name if guild else "?",
+        lang,
+        "notice.correction",
+        server=guild.name if guild else "?",
         action=bot.i18n.t(lang, f"action.{case.action}"),
-    )  # fmt: skip
+    )
     return [_dm(case, "x", text, tracked=False)]
 
 
@@ -196,7 +207,9 @@ def register(bot: Bot) -> None:
         t = bot.i18n.t
         groups: dict[tuple[int, str, str, str], list[Case]] = {}
         for case in cases:  # one line per member and kind of case: a raid stays readable
-            groups.setdefault((case.user_id, case.action, case.rule or "", case.outcome or ""), []).append(case)  # fmt: skip
+            groups.setdefault(
+                (case.user_id, case.action, case.rule or "", case.outcome or ""), []
+            ).append(case)
         lines = []
         for (user_id, action_, rule_, code), group in groups.items():
             action = t(lang, f"action.{action_}") if bot.i18n.has(f"action.{action_}") else action_
@@ -209,12 +222,15 @@ def register(bot: Bot) -> None:
             )
         embed = discord.Embed(
             title=t(
-                lang, "case.batch_title", count=len(cases), first=cases[0].number,
+                lang,
+                "case.batch_title",
+                count=len(cases),
+                first=cases[0].number,
                 last=cases[-1].number,
             ),
             description="\n".join(lines)[:4000],
             colour=discord.Colour.orange(),
-        )  # fmt: skip
+        )
         embed.set_footer(text=t(lang, "case.batch_footer"))
         return {"embed": embed}
 

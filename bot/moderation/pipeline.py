@@ -115,13 +115,25 @@ class Pipeline:
                 order = replace(order, points=0)
                 evidence["burst"] = True
             recorded = await bot.cases.record_offence(
-                guild.id, order.user_id, order.action, order.reason, rule=order.rule,
+                guild.id,
+                order.user_id,
+                order.action,
+                order.reason,
+                rule=order.rule,
                 ladder=config.ladder if order.points else (),
-                step_reason=lambda points: bot.i18n.t(lang, "automod.reason.strikes", points=points),
-                evidence=evidence or None, points=order.points, decay_days=config.decay_days,
-                duration=order.duration, channel_id=order.channel_id, message_id=order.message_id,
-                moderator_id=order.moderator_id, posts=told_before, quote=order.quote,
-            )  # fmt: skip
+                step_reason=lambda points: bot.i18n.t(
+                    lang, "automod.reason.strikes", points=points
+                ),
+                evidence=evidence or None,
+                points=order.points,
+                decay_days=config.decay_days,
+                duration=order.duration,
+                channel_id=order.channel_id,
+                message_id=order.message_id,
+                moderator_id=order.moderator_id,
+                posts=told_before,
+                quote=order.quote,
+            )
             if recorded is None:
                 return Outcome(Result.DUPLICATE, outcomes.DONE)
             case, escalated = recorded
@@ -134,9 +146,12 @@ class Pipeline:
                 outcome = await self._close(case, Result.REFUSED, refusal.outcome)
             else:
                 outcome = await self._carry_out(
-                    guild, case, member, delete_seconds=order.delete_seconds,
+                    guild,
+                    case,
+                    member,
+                    delete_seconds=order.delete_seconds,
                     temp_ban=order.duration if order.action == "ban" else None,
-                )  # fmt: skip
+                )
             if escalated is not None:
                 step = await self._carry_out(guild, escalated.case, member)
                 outcome = replace(outcome, step=step)
@@ -163,15 +178,25 @@ class Pipeline:
         self._stopped[(case.guild_id, case.user_id)] = (began, began + (ends - self.bot.clock()))
 
     async def record(
-        self, guild_id: int, user_id: int, moderator_id: int, action: str, reason: str,
+        self,
+        guild_id: int,
+        user_id: int,
+        moderator_id: int,
+        action: str,
+        reason: str,
         duration: timedelta | None = None,
-    ) -> Case | None:  # fmt: skip
+    ) -> Case | None:
         """A case for something already done (in Discord's own interface, a purge, a
         lockdown), and its log post."""
         case = await self.bot.cases.record_applied(
-            guild_id, user_id, moderator_id, action, reason, duration=duration,
+            guild_id,
+            user_id,
+            moderator_id,
+            action,
+            reason,
+            duration=duration,
             posts=lambda case: notices.log_post(self.bot, case),
-        )  # fmt: skip
+        )
         if case is not None:
             await self.bot.outbox.deliver([notices.key(case, "l")])
         return case
@@ -206,9 +231,13 @@ class Pipeline:
     ) -> Outcome:
         """Steps 4 to 7 for a pending case."""
         order = Order(
-            guild.id, case.user_id, case.action, case.reason,
-            role_id=case.evidence.get("role"), deletable=True,
-        )  # fmt: skip
+            guild.id,
+            case.user_id,
+            case.action,
+            case.reason,
+            role_id=case.evidence.get("role"),
+            deletable=True,
+        )
         refusal = None if case.action == "delete" else self.check(guild, member, order)
         if refusal is not None:
             return await self._close(case, Result.REFUSED, refusal.outcome)

@@ -71,7 +71,9 @@ def render(bot: Bot, case: Case, item: ReviewItem, active: int | None) -> dict[s
         embed.add_field(name=t(lang, "review.judgement"), value=words, inline=False)
     link = jump_url(case)
     if link:
-        embed.add_field(name=t(lang, "review.jump"), value=f"[{t(lang, 'review.jump_label')}]({link})")  # fmt: skip
+        embed.add_field(
+            name=t(lang, "review.jump"), value=f"[{t(lang, 'review.jump_label')}]({link})"
+        )
     if item.open:
         embed.add_field(
             name=t(lang, "review.state"),
@@ -86,11 +88,13 @@ def render(bot: Bot, case: Case, item: ReviewItem, active: int | None) -> dict[s
 def decided_line(bot: Bot, lang: Lang, item: ReviewItem) -> str:
     t = bot.i18n.t
     return t(
-        lang, "review.decided", decision=t(lang, f"review.decision.{item.decision}"),
+        lang,
+        "review.decided",
+        decision=t(lang, f"review.decision.{item.decision}"),
         moderator=f"<@{item.decided_by}>",
         when=format_dt(item.decided_at, "R") if item.decided_at else "",
         case=f" (#{item.result_case})" if item.result_case else "",
-    )  # fmt: skip
+    )
 
 
 def decision_view(bot: Bot, case: Case) -> discord.ui.View:
@@ -154,13 +158,17 @@ async def decide(
     if action is not None:
         channel = guild.get_channel_or_thread(case.channel_id or 0)
         order = Order(
-            guild_id, case.user_id, action,
+            guild_id,
+            case.user_id,
+            action,
             bot.i18n.t(lang, "review.reason", number=number, rule=case.rule or "-"),
             moderator_id=interaction.user.id,
-            points=1 if action == "warn" else 0, duration=duration,
-            channel_id=case.channel_id, message_id=case.message_id,
+            points=1 if action == "warn" else 0,
+            duration=duration,
+            channel_id=case.channel_id,
+            message_id=case.message_id,
             deletable=channel is not None and channel.permissions_for(guild.me).manage_messages,
-        )  # fmt: skip
+        )
         if action != "delete":
             member = await bot.moderation.member(guild, case.user_id)
         refusal = bot.moderation.check(guild, member, order)

@@ -53,8 +53,10 @@ class TempBans:
         if not outcome.applied:
             log.warning(
                 "Lifting the temporary ban of %s in %s failed (%s); retrying later",
-                user_id, guild_id, outcome.code,
-            )  # fmt: skip
+                user_id,
+                guild_id,
+                outcome.code,
+            )
             retry = TempBan(guild_id, user_id, bot.clock() + RETRY_LIFT, ban.case_number)
             await bot.cases.add_temp_ban(retry)
             self.arm(retry)

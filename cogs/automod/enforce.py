@@ -131,15 +131,21 @@ class Enforcer:
             evidence.update(score=verdict.score, threshold=verdict.threshold)
         deletable = self.can_delete(message)
         order = Order(
-            guild.id, member.id, verdict.action,
+            guild.id,
+            member.id,
+            verdict.action,
             bot.i18n.t(lang, f"automod.reason.{verdict.rule}", detail=verdict.detail),
-            rule=verdict.rule, evidence=evidence, points=verdict.points,
+            rule=verdict.rule,
+            evidence=evidence,
+            points=verdict.points,
             duration=(
                 timedelta(seconds=verdict.timeout_seconds) if verdict.action == "timeout" else None
             ),
-            channel_id=message.channel.id, message_id=message.id, deletable=deletable,
+            channel_id=message.channel.id,
+            message_id=message.id,
+            deletable=deletable,
             quote=message.content if verdict.action == "flag" else None,
-        )  # fmt: skip
+        )
         if verdict.action != "flag":
             if deletable:
                 self.queue_delete(message)

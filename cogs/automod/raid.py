@@ -82,9 +82,10 @@ class RaidGuard:
         if isinstance(channel, discord.TextChannel):
             try:
                 await channel.send(
-                    text_[:2000], view=wave_view(bot, guild.id, wave_id, locked),
+                    text_[:2000],
+                    view=wave_view(bot, guild.id, wave_id, locked),
                     allowed_mentions=discord.AllowedMentions.none(),
-                )  # fmt: skip
+                )
             except discord.HTTPException as exc:
                 log.warning("Raid alert could not be posted in %s: %s", guild.id, exc)
 
@@ -96,9 +97,13 @@ class RaidGuard:
         lang = bot.guild_settings.locale(guild.id)
         reason = bot.i18n.t(lang, "automod.reason.new_account", hours=hours)
         order = Order(
-            guild.id, member.id, "kick" if action == "kick" else "quarantine", reason,
-            rule="new_account", role_id=role_id,
-        )  # fmt: skip
+            guild.id,
+            member.id,
+            "kick" if action == "kick" else "quarantine",
+            reason,
+            rule="new_account",
+            role_id=role_id,
+        )
         return await bot.moderation.run(order, member)
 
 
@@ -128,10 +133,11 @@ class RaidButton(
         style = discord.ButtonStyle.danger if action != "lock" else discord.ButtonStyle.primary
         super().__init__(
             discord.ui.Button(
-                label=(label or action)[:80], style=style,
+                label=(label or action)[:80],
+                style=style,
                 custom_id=f"raid:{guild_id}:{wave_id}:{action}",
             )
-        )  # fmt: skip
+        )
         self.guild_id, self.wave_id, self.action = guild_id, wave_id, action
 
     @classmethod
@@ -189,9 +195,10 @@ class RaidButton(
         ):
             fresh = await repository.get_wave(bot.db, guild.id, wave.id) or wave
             raise UserFacingError(
-                "raid.already", action=text(interaction, f"raid.did.{fresh.decision}"),
+                "raid.already",
+                action=text(interaction, f"raid.did.{fresh.decision}"),
                 moderator=f"<@{fresh.decided_by}>",
-            )  # fmt: skip
+            )
         lang = bot.guild_settings.locale(guild.id)
         reason = bot.i18n.t(lang, "raid.wave_reason")
         done = refused = gone = 0
@@ -201,9 +208,14 @@ class RaidButton(
                 gone += 1
                 continue
             order = Order(
-                guild.id, user_id, self.action, reason, moderator_id=interaction.user.id,
-                duration=WAVE_TIMEOUT if self.action == "timeout" else None, record_refusal=False,
-            )  # fmt: skip
+                guild.id,
+                user_id,
+                self.action,
+                reason,
+                moderator_id=interaction.user.id,
+                duration=WAVE_TIMEOUT if self.action == "timeout" else None,
+                record_refusal=False,
+            )
             outcome = await bot.moderation.run(order, member)
             if outcome.result is Result.APPLIED:
                 done += 1
@@ -214,16 +226,22 @@ class RaidButton(
         await send_private(
             interaction,
             text(
-                interaction, f"raid.result.{self.action}", done=done, refused=refused, gone=gone,
+                interaction,
+                f"raid.result.{self.action}",
+                done=done,
+                refused=refused,
+                gone=gone,
                 total=len(wave.member_ids),
             ),
-        )  # fmt: skip
+        )
         message = interaction.message
         if message is not None:
             note = bot.i18n.t(
-                lang, "raid.decided", action=bot.i18n.t(lang, f"raid.did.{self.action}"),
+                lang,
+                "raid.decided",
+                action=bot.i18n.t(lang, f"raid.did.{self.action}"),
                 moderator=interaction.user.mention,
-            )  # fmt: skip
+            )
             try:
                 await message.edit(content=f"{message.content}\n{note}"[:2000], view=None)
             except discord.HTTPException as exc:

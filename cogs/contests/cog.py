@@ -82,10 +82,11 @@ class ContestCog(commands.Cog):
         self.bot.add_dynamic_items(VoteButton)
         self.bot.scheduled_actions.register("contest", self._scheduled)
         self.bot.privacy.register(
-            "contests", "Your contest entries and votes.",
+            "contests",
+            "Your contest entries and votes.",
             lambda user_id: repository.data_of_user(self.bot.db, user_id),
             erase=repository.forget_user,
-        )  # fmt: skip
+        )
         for contest in await repository.running(self.bot.db):
             self._arm(contest)
 
@@ -268,11 +269,20 @@ class ContestCog(commands.Cog):
         """Create, post and arm a contest (from /contest create or a schedule)."""
         now = self.bot.clock()
         contest = await repository.create(
-            self.bot.db, guild_id=guild.id, channel_id=channel.id, title=title, description=description,
-            submissions_close_at=now + submit, voting_close_at=now + submit + voting, max_submissions=max_submissions,
-            votes_per_member=votes_per_member, anonymous=anonymous, min_membership_age_s=int(min_membership_age.total_seconds()),
-            created_by=creator_id, now=now,
-        )  # fmt: skip
+            self.bot.db,
+            guild_id=guild.id,
+            channel_id=channel.id,
+            title=title,
+            description=description,
+            submissions_close_at=now + submit,
+            voting_close_at=now + submit + voting,
+            max_submissions=max_submissions,
+            votes_per_member=votes_per_member,
+            anonymous=anonymous,
+            min_membership_age_s=int(min_membership_age.total_seconds()),
+            created_by=creator_id,
+            now=now,
+        )
         lang = self._lang(guild.id)
         t = self.bot.i18n.t
         embed = discord.Embed(
@@ -310,9 +320,13 @@ class ContestCog(commands.Cog):
         self, guild: discord.Guild, channel: discord.TextChannel, creator_id: int, params: Any
     ) -> None:
         contest = await self.open_contest(
-            guild, channel, creator_id, str(params["title"]), timedelta(seconds=int(params["submit_s"])),
+            guild,
+            channel,
+            creator_id,
+            str(params["title"]),
+            timedelta(seconds=int(params["submit_s"])),
             timedelta(seconds=int(params["voting_s"])),
-        )  # fmt: skip
+        )
         await self._discord_event(guild, channel, contest)
 
     async def _discord_event(
@@ -344,12 +358,16 @@ class ContestCog(commands.Cog):
     @scoped(Scope.ADMIN)
     @contest.command(name="create", description="Create a contest (Manage Server)")
     @app_commands.describe(
-        title="The contest's title", description="More about the contest", submission_time="How long submissions are open, e.g. 3d",
-        voting_time="How long voting is open after that, e.g. 2d", channel="Where to post it (default: here)",
-        max_submissions_per_member="Entries per member (default 1)", votes_per_member="Votes per member (default 1)",
+        title="The contest's title",
+        description="More about the contest",
+        submission_time="How long submissions are open, e.g. 3d",
+        voting_time="How long voting is open after that, e.g. 2d",
+        channel="Where to post it (default: here)",
+        max_submissions_per_member="Entries per member (default 1)",
+        votes_per_member="Votes per member (default 1)",
         anonymous_until_results="Hide authors until the results (default on)",
         min_membership_age_to_vote="Minimum time on the server to vote, e.g. 1d",
-    )  # fmt: skip
+    )
     async def create(
         self,
         interaction: discord.Interaction,
@@ -380,10 +398,18 @@ class ContestCog(commands.Cog):
             interaction, channel, ("view_channel", "send_messages", "embed_links", "attach_files")
         )
         contest = await self.open_contest(
-            guild, target, interaction.user.id, title, submit, voting, description=description,
-            max_submissions=max_submissions_per_member, votes_per_member=votes_per_member,
-            anonymous=anonymous_until_results, min_membership_age=age,
-        )  # fmt: skip
+            guild,
+            target,
+            interaction.user.id,
+            title,
+            submit,
+            voting,
+            description=description,
+            max_submissions=max_submissions_per_member,
+            votes_per_member=votes_per_member,
+            anonymous=anonymous_until_results,
+            min_membership_age=age,
+        )
         await send_private(
             interaction, text(interaction, "contest.created", id=contest.id, channel=target.mention)
         )

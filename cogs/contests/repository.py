@@ -41,10 +41,19 @@ class Entry:
 
 def _contest(row: sqlite3.Row) -> Contest:
     return Contest(
-        row["id"], row["guild_id"], row["channel_id"], row["title"], row["description"],
-        from_iso(row["submissions_close_at"]), from_iso(row["voting_close_at"]), row["state"],
-        row["max_submissions"], row["votes_per_member"], bool(row["anonymous"]), row["min_membership_age_s"],
-    )  # fmt: skip
+        row["id"],
+        row["guild_id"],
+        row["channel_id"],
+        row["title"],
+        row["description"],
+        from_iso(row["submissions_close_at"]),
+        from_iso(row["voting_close_at"]),
+        row["state"],
+        row["max_submissions"],
+        row["votes_per_member"],
+        bool(row["anonymous"]),
+        row["min_membership_age_s"],
+    )
 
 
 def _entry(row: sqlite3.Row) -> Entry:
@@ -59,18 +68,43 @@ def _entry(row: sqlite3.Row) -> Entry:
     )
 
 
-async def create(db: Database, *, guild_id: int, channel_id: int, title: str, description: str | None,
-                 submissions_close_at: datetime, voting_close_at: datetime, max_submissions: int, votes_per_member: int,
-                 anonymous: bool, min_membership_age_s: int, created_by: int, now: datetime) -> Contest:  # fmt: skip
+async def create(
+    db: Database,
+    *,
+    guild_id: int,
+    channel_id: int,
+    title: str,
+    description: str | None,
+    submissions_close_at: datetime,
+    voting_close_at: datetime,
+    max_submissions: int,
+    votes_per_member: int,
+    anonymous: bool,
+    min_membership_age_s: int,
+    created_by: int,
+    now: datetime,
+) -> Contest:
     async with db.transaction() as tx:
         await ensure_guild(tx, guild_id, now)
         row = await tx.fetchone(
             "INSERT INTO contests (guild_id, channel_id, title, description, submissions_close_at, voting_close_at, "
             "max_submissions, votes_per_member, anonymous, min_membership_age_s, created_by, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
-            (guild_id, channel_id, title, description, to_iso(submissions_close_at), to_iso(voting_close_at),
-             max_submissions, votes_per_member, int(anonymous), min_membership_age_s, created_by, to_iso(now)),
-        )  # fmt: skip
+            (
+                guild_id,
+                channel_id,
+                title,
+                description,
+                to_iso(submissions_close_at),
+                to_iso(voting_close_at),
+                max_submissions,
+                votes_per_member,
+                int(anonymous),
+                min_membership_age_s,
+                created_by,
+                to_iso(now),
+            ),
+        )
     assert row is not None
     return _contest(row)
 

@@ -63,9 +63,14 @@ class FeedbackModal(ScopedModal):
         if bot.guild_settings.channel(guild.id, "feedback") is None:
             raise UserFacingError("inbox.not_configured", text=quote(content, 1000))
         item = await repository.add_item(
-            bot.db, guild_id=guild.id, kind="feedback", author_id=interaction.user.id, content=content,
-            now=bot.clock(), anonymous=self.anonymous,
-        )  # fmt: skip
+            bot.db,
+            guild_id=guild.id,
+            kind="feedback",
+            author_id=interaction.user.id,
+            content=content,
+            now=bot.clock(),
+            anonymous=self.anonymous,
+        )
         assert item is not None
         if not await post(bot, item):
             raise UserFacingError("inbox.not_configured", text=quote(content, 1000))
@@ -172,10 +177,11 @@ class FeedbackCog(commands.Cog):
         self.bot.add_dynamic_items(InboxButton)
         self.bot.tree.add_command(self._menu)
         self.bot.privacy.register(
-            "feedback", "Feedback you sent, your criticism copied to the team's inbox, and reports you made.",
+            "feedback",
+            "Feedback you sent, your criticism copied to the team's inbox, and reports you made.",
             lambda user_id: repository.items_of_user(self.bot.db, user_id),
             erase=repository.forget_user,
-        )  # fmt: skip
+        )
         self._detector.start()
         # Last: messages reach the feature only once it has loaded.
         self.bot.add_message_hook("feedback", self.notice_message)
@@ -226,11 +232,16 @@ class FeedbackCog(commands.Cog):
                 continue
             spans = self._forbidden(message.guild.id, message.content)
             item = await repository.add_item(
-                self.bot.db, guild_id=message.guild.id, kind="criticism", author_id=message.author.id,
-                content=criticism.mask(message.content, spans), now=self.bot.clock(),
-                channel_id=message.channel.id, message_id=message.id,
+                self.bot.db,
+                guild_id=message.guild.id,
+                kind="criticism",
+                author_id=message.author.id,
+                content=criticism.mask(message.content, spans),
+                now=self.bot.clock(),
+                channel_id=message.channel.id,
+                message_id=message.id,
                 reason="profanity" if finding.profanity or spans else None,
-            )  # fmt: skip
+            )
             if item is not None:
                 await post(self.bot, item)
                 self.bot.activity_service.record(message.guild.id, "criticism", message.author.id)
@@ -290,9 +301,16 @@ class FeedbackCog(commands.Cog):
             await refresh(bot, existing)
             return "report.merged"
         item = await repository.add_item(
-            bot.db, guild_id=guild.id, kind="report", author_id=message.author.id, content=message.content or "-",
-            now=bot.clock(), channel_id=message.channel.id, message_id=message.id, reason=reason,
-        )  # fmt: skip
+            bot.db,
+            guild_id=guild.id,
+            kind="report",
+            author_id=message.author.id,
+            content=message.content or "-",
+            now=bot.clock(),
+            channel_id=message.channel.id,
+            message_id=message.id,
+            reason=reason,
+        )
         if item is None:  # reported by someone else at the same moment
             return await self.file_report(interaction, message, reason, note)
         await repository.add_reporter(

@@ -26,8 +26,13 @@ STATUS_OF = {
     "escalate": "escalated",
     "reply": "replied",
 }
-COLOURS = {"open": discord.Colour.blurple(), "acknowledged": discord.Colour.gold(), "replied": discord.Colour.green(),
-           "resolved": discord.Colour.dark_grey(), "escalated": discord.Colour.red()}  # fmt: skip
+COLOURS = {
+    "open": discord.Colour.blurple(),
+    "acknowledged": discord.Colour.gold(),
+    "replied": discord.Colour.green(),
+    "resolved": discord.Colour.dark_grey(),
+    "escalated": discord.Colour.red(),
+}
 
 
 def settings_of(bot: Bot, guild_id: int) -> InboxSettings:

@@ -37,10 +37,20 @@ class Item:
 
 def _item(row: sqlite3.Row) -> Item:
     return Item(
-        row["id"], row["guild_id"], row["kind"], row["status"], row["author_id"], bool(row["anonymous"]),
-        row["channel_id"], row["message_id"], row["content"], row["reason"], from_iso(row["created_at"]),
-        from_iso(row["first_response_at"]) if row["first_response_at"] else None, row["inbox_message_id"],
-    )  # fmt: skip
+        row["id"],
+        row["guild_id"],
+        row["kind"],
+        row["status"],
+        row["author_id"],
+        bool(row["anonymous"]),
+        row["channel_id"],
+        row["message_id"],
+        row["content"],
+        row["reason"],
+        from_iso(row["created_at"]),
+        from_iso(row["first_response_at"]) if row["first_response_at"] else None,
+        row["inbox_message_id"],
+    )
 
 
 async def load_settings(db: Database) -> dict[int, InboxSettings]:

@@ -129,10 +129,11 @@ class GiveawayCog(commands.Cog):
         self.bot.outbox.register_view("giveaway-claim", self._claim_view)
         self.bot.scheduled_actions.register("giveaway", self._scheduled)
         self.bot.privacy.register(
-            "giveaways", "Your giveaway entries and receipts (winners stay on the published result).",
+            "giveaways",
+            "Your giveaway entries and receipts (winners stay on the published result).",
             lambda user_id: repository.entries_of_user(self.bot.db, user_id),
             erase=repository.forget_user,
-        )  # fmt: skip
+        )
         self.settings = await repository.load_settings(self.bot.db)
         for giveaway in await repository.open_giveaways(self.bot.db):
             self._arm(giveaway)
@@ -513,12 +514,22 @@ class GiveawayCog(commands.Cog):
         seed = draw.new_seed()
         now = self.bot.clock()
         giveaway = await repository.create(
-            self.bot.db, guild_id=guild.id, channel_id=channel.id, prize=prize, description=description,
-            winners_count=winners, ends_at=now + length, seed=seed.hex(), commitment=draw.commitment(seed),
-            required_role_id=required_role_id, min_account_age_s=int(account.total_seconds()),
-            min_membership_age_s=int(membership.total_seconds()), created_by=creator_id, now=now,
+            self.bot.db,
+            guild_id=guild.id,
+            channel_id=channel.id,
+            prize=prize,
+            description=description,
+            winners_count=winners,
+            ends_at=now + length,
+            seed=seed.hex(),
+            commitment=draw.commitment(seed),
+            required_role_id=required_role_id,
+            min_account_age_s=int(account.total_seconds()),
+            min_membership_age_s=int(membership.total_seconds()),
+            created_by=creator_id,
+            now=now,
             terms_url=terms_url,
-        )  # fmt: skip
+        )
         lang = self.bot.guild_settings.locale(guild.id)
         view = self._view(giveaway, lang)
         assert view is not None  # a new giveaway is open
@@ -538,19 +549,29 @@ class GiveawayCog(commands.Cog):
         self, guild: discord.Guild, channel: discord.TextChannel, creator_id: int, params: Any
     ) -> None:
         await self.open_giveaway(
-            guild, channel, creator_id, str(params["prize"]), timedelta(seconds=int(params["duration_s"])),
-            int(params.get("winners", 1)), terms_url=self.settings.get(guild.id, GiveawaySettings()).terms_url,
-        )  # fmt: skip
+            guild,
+            channel,
+            creator_id,
+            str(params["prize"]),
+            timedelta(seconds=int(params["duration_s"])),
+            int(params.get("winners", 1)),
+            terms_url=self.settings.get(guild.id, GiveawaySettings()).terms_url,
+        )
 
     @scoped(Scope.ADMIN)
     @giveaway.command(name="start", description="Start a giveaway")
     @app_commands.describe(
-        prize="What can be won", duration="How long, e.g. 1d, 2h30m", winners="Number of winners (1-20)",
-        channel="Where to post it (default: here)", description="More about the prize or the rules",
-        required_role="Only members with this role can enter", min_account_age="Minimum account age, e.g. 7d",
-        min_membership_age="Minimum time on this server, e.g. 1d", terms="Link to the entry terms (default: the server's)",
+        prize="What can be won",
+        duration="How long, e.g. 1d, 2h30m",
+        winners="Number of winners (1-20)",
+        channel="Where to post it (default: here)",
+        description="More about the prize or the rules",
+        required_role="Only members with this role can enter",
+        min_account_age="Minimum account age, e.g. 7d",
+        min_membership_age="Minimum time on this server, e.g. 1d",
+        terms="Link to the entry terms (default: the server's)",
         claim_within="Winners must claim within this time, e.g. 2d (then a reroll can replace them)",
-    )  # fmt: skip
+    )
     async def start(
         self,
         interaction: discord.Interaction,
@@ -590,10 +611,19 @@ class GiveawayCog(commands.Cog):
         if required_role is not None:
             require_same_guild(interaction, required_role.guild.id)
         giveaway = await self.open_giveaway(
-            guild, target, interaction.user.id, prize, length, winners, description=description,
-            required_role_id=required_role.id if required_role else None, account=account, membership=membership,
-            terms_url=terms_url, claim=claim,
-        )  # fmt: skip
+            guild,
+            target,
+            interaction.user.id,
+            prize,
+            length,
+            winners,
+            description=description,
+            required_role_id=required_role.id if required_role else None,
+            account=account,
+            membership=membership,
+            terms_url=terms_url,
+            claim=claim,
+        )
         await send_private(
             interaction,
             text(interaction, "giveaway.started", id=giveaway.id, channel=target.mention),
@@ -642,9 +672,12 @@ class GiveawayCog(commands.Cog):
                 raise UserFacingError("giveaway.none_unclaimed")
         new_round = max((r.round for r in results), default=0) + 1
         winners = await self._draw(
-            guild, giveaway, len(replaced), new_round,
+            guild,
+            giveaway,
+            len(replaced),
+            new_round,
             replaced=[Result(r.receipt, r.user_id, "replaced", r.round) for r in replaced],
-        )  # fmt: skip
+        )
         key = "giveaway.rerolled" if winners else "giveaway.reroll_empty"
         await interaction.followup.send(text(interaction, key, count=len(winners)), ephemeral=True)
 
@@ -701,10 +734,16 @@ class GiveawayCog(commands.Cog):
             await send_private(interaction, text(interaction, "giveaway.none_running"))
             return
         lines = [
-            text(interaction, "giveaway.list_line", id=g.id, prize=discord.utils.escape_markdown(g.prize)[:80],
-                 entries=await repository.count_entries(self.bot.db, g.id), when=format_dt(g.ends_at, "R"))
+            text(
+                interaction,
+                "giveaway.list_line",
+                id=g.id,
+                prize=discord.utils.escape_markdown(g.prize)[:80],
+                entries=await repository.count_entries(self.bot.db, g.id),
+                when=format_dt(g.ends_at, "R"),
+            )
             for g in running
-        ]  # fmt: skip
+        ]
         await send_private(interaction, "\n".join(lines))
 
     list_.name = "list"

@@ -58,26 +58,69 @@ class Result:
 
 def _giveaway(row: sqlite3.Row) -> Giveaway:
     return Giveaway(
-        row["id"], row["guild_id"], row["channel_id"], row["message_id"], row["prize"], row["description"],
-        row["winners_count"], from_iso(row["ends_at"]), row["state"], row["seed"], row["commitment"],
-        row["required_role_id"], row["min_account_age_s"], row["min_membership_age_s"], row["created_by"],
-        row["terms_url"], from_iso(row["ended_at"]) if row["ended_at"] else None, bool(row["entrants_purged"]),
+        row["id"],
+        row["guild_id"],
+        row["channel_id"],
+        row["message_id"],
+        row["prize"],
+        row["description"],
+        row["winners_count"],
+        from_iso(row["ends_at"]),
+        row["state"],
+        row["seed"],
+        row["commitment"],
+        row["required_role_id"],
+        row["min_account_age_s"],
+        row["min_membership_age_s"],
+        row["created_by"],
+        row["terms_url"],
+        from_iso(row["ended_at"]) if row["ended_at"] else None,
+        bool(row["entrants_purged"]),
         row["claim_seconds"],
-    )  # fmt: skip
+    )
 
 
-async def create(db: Database, *, guild_id: int, channel_id: int, prize: str, description: str | None, winners_count: int,
-                 ends_at: datetime, seed: str, commitment: str, required_role_id: int | None, min_account_age_s: int,
-                 min_membership_age_s: int, created_by: int, now: datetime, terms_url: str | None = None) -> Giveaway:  # fmt: skip
+async def create(
+    db: Database,
+    *,
+    guild_id: int,
+    channel_id: int,
+    prize: str,
+    description: str | None,
+    winners_count: int,
+    ends_at: datetime,
+    seed: str,
+    commitment: str,
+    required_role_id: int | None,
+    min_account_age_s: int,
+    min_membership_age_s: int,
+    created_by: int,
+    now: datetime,
+    terms_url: str | None = None,
+) -> Giveaway:
     async with db.transaction() as tx:
         await ensure_guild(tx, guild_id, now)
         row = await tx.fetchone(
             "INSERT INTO giveaways (guild_id, channel_id, prize, description, winners_count, ends_at, seed, commitment, "
             "required_role_id, min_account_age_s, min_membership_age_s, created_by, created_at, terms_url) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
-            (guild_id, channel_id, prize, description, winners_count, to_iso(ends_at), seed, commitment,
-             required_role_id, min_account_age_s, min_membership_age_s, created_by, to_iso(now), terms_url),
-        )  # fmt: skip
+            (
+                guild_id,
+                channel_id,
+                prize,
+                description,
+                winners_count,
+                to_iso(ends_at),
+                seed,
+                commitment,
+                required_role_id,
+                min_account_age_s,
+                min_membership_age_s,
+                created_by,
+                to_iso(now),
+                terms_url,
+            ),
+        )
     assert row is not None
     return _giveaway(row)
 

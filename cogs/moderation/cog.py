@@ -123,10 +123,16 @@ class ModerationCog(commands.Cog):
 
     def _order(self, interaction: discord.Interaction, request: Request) -> Order:
         return Order(
-            require_guild(interaction).id, request.user_id, request.action, request.reason,
-            moderator_id=interaction.user.id, points=request.points, duration=request.duration,
-            delete_seconds=request.delete_seconds, record_refusal=False,
-        )  # fmt: skip
+            require_guild(interaction).id,
+            request.user_id,
+            request.action,
+            request.reason,
+            moderator_id=interaction.user.id,
+            points=request.points,
+            duration=request.duration,
+            delete_seconds=request.delete_seconds,
+            record_refusal=False,
+        )
 
     async def _start(
         self, interaction: discord.Interaction, user: discord.abc.User, request: Request

@@ -61,7 +61,9 @@ def _cog(interaction: discord.Interaction[Any]) -> QaCog:
     return cog
 
 
-class _Button(ScopedButton, template=r"qa:(?P<action>ask|anon|vote|answer|approve|reject|faq):(?P<id>\d+)"):  # fmt: skip
+class _Button(
+    ScopedButton, template=r"qa:(?P<action>ask|anon|vote|answer|approve|reject|faq):(?P<id>\d+)"
+):
     """Every persistent button of Q&A: the action and a round or question id."""
 
     doc = "Q&A"
@@ -140,10 +142,12 @@ class QaCog(commands.Cog):
         self.bot.add_dynamic_items(_Button)
         self.bot.scheduled_actions.register("qa", self._scheduled)
         self.bot.privacy.register(
-            "qa", "Your Q&A questions, answers and votes, rounds you hosted, your FAQ entries and ratings.",
-            lambda user_id: repository.data_of_user(self.bot.db, user_id), self._forget,
+            "qa",
+            "Your Q&A questions, answers and votes, rounds you hosted, your FAQ entries and ratings.",
+            lambda user_id: repository.data_of_user(self.bot.db, user_id),
+            self._forget,
             erase=repository.forget_user,
-        )  # fmt: skip
+        )
         for round_ in await repository.open_rounds(self.bot.db):
             self._arm(round_)
         self.bot.outbox.register_renderer("qa-summary", self._render_summary)
@@ -292,10 +296,18 @@ class QaCog(commands.Cog):
             raise UserFacingError("qa.needs_review_channel")
         now = self.bot.clock()
         round_ = await repository.create_round(
-            self.bot.db, guild_id=guild.id, channel_id=channel.id, topic=topic, host_id=host_id or creator_id,
-            anonymous=anonymous, moderated=moderated, max_questions=max_questions, ends_at=now + length,
-            created_by=creator_id, now=now,
-        )  # fmt: skip
+            self.bot.db,
+            guild_id=guild.id,
+            channel_id=channel.id,
+            topic=topic,
+            host_id=host_id or creator_id,
+            anonymous=anonymous,
+            moderated=moderated,
+            max_questions=max_questions,
+            ends_at=now + length,
+            created_by=creator_id,
+            now=now,
+        )
         if round_ is None:
             raise UserFacingError("qa.already_open", channel=channel.mention)
         lang = self._lang(guild.id)
@@ -547,9 +559,12 @@ class QaCog(commands.Cog):
         if user is not None:
             lang = self._lang(round_.guild_id)
             note = self._t(
-                lang, "qa.rejected_dm", topic=render.safe_line(round_.topic, 100),
-                reason=render.safe_line(reason, 300), text=quote(question.text, QUESTION_MAX),
-            )  # fmt: skip
+                lang,
+                "qa.rejected_dm",
+                topic=render.safe_line(round_.topic, 100),
+                reason=render.safe_line(reason, 300),
+                text=quote(question.text, QUESTION_MAX),
+            )
             try:
                 await user.send(note, allowed_mentions=discord.AllowedMentions.none())
             except discord.HTTPException as exc:
@@ -682,9 +697,14 @@ class QaCog(commands.Cog):
     @staticmethod
     def _summary_post(round_: Round) -> OutboxPost:
         return OutboxPost(
-            key=f"qs{round_.id:x}", guild_id=round_.guild_id, channel_id=round_.channel_id,
-            content="", renderer="qa-summary", on_sent="qa-summary", ref=str(round_.id),
-        )  # fmt: skip
+            key=f"qs{round_.id:x}",
+            guild_id=round_.guild_id,
+            channel_id=round_.channel_id,
+            content="",
+            renderer="qa-summary",
+            on_sent="qa-summary",
+            ref=str(round_.id),
+        )
 
     async def _render_summary(self, ref: str) -> dict[str, Any] | None:
         round_id = int(ref)

@@ -102,11 +102,14 @@ class QaCommands(commands.Cog):
     @scoped(Scope.SERVER_MODERATOR)
     @qa.command(name="start", description="Open a Q&A round in a channel")
     @app_commands.describe(
-        topic="What the round is about", duration="How long questions are taken, e.g. 1h, 90m (default 1h)",
-        channel="Where the round runs (default: here)", host="Who answers (default: you)",
-        anonymous="All questions without their author's name", moderated="Questions wait for a moderator's approval",
+        topic="What the round is about",
+        duration="How long questions are taken, e.g. 1h, 90m (default 1h)",
+        channel="Where the round runs (default: here)",
+        host="Who answers (default: you)",
+        anonymous="All questions without their author's name",
+        moderated="Questions wait for a moderator's approval",
         questions_per_member="Questions each member may ask (default 3)",
-    )  # fmt: skip
+    )
     async def start(
         self,
         interaction: discord.Interaction,
@@ -131,9 +134,16 @@ class QaCommands(commands.Cog):
             if host.bot:
                 raise UserFacingError("qa.host_bot")
         round_ = await self.rounds.open_round(
-            guild, target, interaction.user.id, topic, length, host_id=host.id if host else None,
-            anonymous=anonymous, moderated=moderated, max_questions=questions_per_member,
-        )  # fmt: skip
+            guild,
+            target,
+            interaction.user.id,
+            topic,
+            length,
+            host_id=host.id if host else None,
+            anonymous=anonymous,
+            moderated=moderated,
+            max_questions=questions_per_member,
+        )
         await send_private(
             interaction, text(interaction, "qa.started", id=round_.id, channel=target.mention)
         )
@@ -180,8 +190,14 @@ class QaCommands(commands.Cog):
         merged = await self.rounds.merge(round_, dup, target, interaction.user.id)
         await send_private(
             interaction,
-            text(interaction, "qa.merged_done", duplicate=dup.number, number=merged.number, votes=merged.votes),
-        )  # fmt: skip
+            text(
+                interaction,
+                "qa.merged_done",
+                duplicate=dup.number,
+                number=merged.number,
+                votes=merged.votes,
+            ),
+        )
 
     @scoped(Scope.SERVER_MODERATOR)
     @qa.command(name="author", description="Who asked a question (also anonymous ones)")
@@ -217,9 +233,13 @@ class QaCommands(commands.Cog):
                 names[user_id] = member.display_name
         lang = self.bot.guild_settings.locale(guild.id)
         body = render.transcript(
-            self.bot.i18n.t, lang, round_, questions, render.TranscriptNames(names),
+            self.bot.i18n.t,
+            lang,
+            round_,
+            questions,
+            render.TranscriptNames(names),
             await repository.summary_of(self.bot.db, round_.id),
-        )  # fmt: skip
+        )
         await send_private(
             interaction,
             text(interaction, "qa.exported", id=round_.id),

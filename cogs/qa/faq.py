@@ -113,9 +113,14 @@ class FaqCog(commands.Cog):
         source_question_id: int | None = None,
     ) -> FaqEntry | None:
         entry = await repository.add_faq(
-            self.bot.db, guild_id=guild_id, question=question, answer=answer, created_by=created_by,
-            now=self.bot.clock(), source_question_id=source_question_id,
-        )  # fmt: skip
+            self.bot.db,
+            guild_id=guild_id,
+            question=question,
+            answer=answer,
+            created_by=created_by,
+            now=self.bot.clock(),
+            source_question_id=source_question_id,
+        )
         if entry is not None:
             self._remember(entry)
         return entry
@@ -230,11 +235,15 @@ class FaqCog(commands.Cog):
             return
         lines = [
             text(
-                interaction, "faq.list_line", id=e.id, question=render.safe_line(e.question, 90),
-                helped=e.helped, not_helped=e.not_helped,
+                interaction,
+                "faq.list_line",
+                id=e.id,
+                question=render.safe_line(e.question, 90),
+                helped=e.helped,
+                not_helped=e.not_helped,
             )
             for e in entries
-        ]  # fmt: skip
+        ]
         body = render.fit_lines(lines, 1900)
         if len(body) < len("\n".join(lines)):
             body += "\n" + text(interaction, "faq.list_more")

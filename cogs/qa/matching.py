@@ -236,9 +236,25 @@ _WEAK = _word_set(
     "get find allow next change start join post buy user member channel serv discord account"
 )
 _SUFFIXES = (
-    "ungen", "ation", "ings", "ing", "ung", "ern", "est", "ers", "en", "er", "es", "ed", "em",
-    "e", "n", "s", "y", "t",
-)  # fmt: skip
+    "ungen",
+    "ation",
+    "ings",
+    "ing",
+    "ung",
+    "ern",
+    "est",
+    "ers",
+    "en",
+    "er",
+    "es",
+    "ed",
+    "em",
+    "e",
+    "n",
+    "s",
+    "y",
+    "t",
+)
 # German compound heads besides the table's words ("Spielregeln", "Zuschauerrunden").
 _COMPOUND_HEADS = _word_set("server spiel spiele sprach stream mindest eigen zuschauer")
 

@@ -80,27 +80,54 @@ class FaqEntry:
 
 def _round(row: sqlite3.Row) -> Round:
     return Round(
-        row["id"], row["guild_id"], row["channel_id"], row["topic"], row["host_id"], bool(row["anonymous"]),
-        bool(row["moderated"]), row["max_questions"], from_iso(row["ends_at"]), row["state"],
-        row["panel_message_id"], row["created_by"], from_iso(row["closed_at"]) if row["closed_at"] else None,
-    )  # fmt: skip
+        row["id"],
+        row["guild_id"],
+        row["channel_id"],
+        row["topic"],
+        row["host_id"],
+        bool(row["anonymous"]),
+        bool(row["moderated"]),
+        row["max_questions"],
+        from_iso(row["ends_at"]),
+        row["state"],
+        row["panel_message_id"],
+        row["created_by"],
+        from_iso(row["closed_at"]) if row["closed_at"] else None,
+    )
 
 
 def _question(row: sqlite3.Row) -> Question:
     keys = row.keys()
     return Question(
-        row["id"], row["round_id"], row["number"], row["author_id"], bool(row["anonymous"]), row["text"],
-        row["state"], row["reject_reason"], row["merged_into"], row["message_id"], row["review_message_id"],
-        row["answer"], row["answered_by"], row["answer_message_id"],
-        row["votes"] if "votes" in keys else 0, row["merged"] if "merged" in keys else 0,
-    )  # fmt: skip
+        row["id"],
+        row["round_id"],
+        row["number"],
+        row["author_id"],
+        bool(row["anonymous"]),
+        row["text"],
+        row["state"],
+        row["reject_reason"],
+        row["merged_into"],
+        row["message_id"],
+        row["review_message_id"],
+        row["answer"],
+        row["answered_by"],
+        row["answer_message_id"],
+        row["votes"] if "votes" in keys else 0,
+        row["merged"] if "merged" in keys else 0,
+    )
 
 
 def _faq(row: sqlite3.Row) -> FaqEntry:
     return FaqEntry(
-        row["id"], row["guild_id"], row["question"], row["answer"], row["source_question_id"],
-        row["helped"], row["not_helped"],
-    )  # fmt: skip
+        row["id"],
+        row["guild_id"],
+        row["question"],
+        row["answer"],
+        row["source_question_id"],
+        row["helped"],
+        row["not_helped"],
+    )
 
 
 _WITH_VOTES = (
@@ -111,9 +138,20 @@ _WITH_VOTES = (
 # --- rounds ------------------------------------------------------------------------------------
 
 
-async def create_round(db: Database, *, guild_id: int, channel_id: int, topic: str, host_id: int, anonymous: bool,
-                       moderated: bool, max_questions: int, ends_at: datetime, created_by: int,
-                       now: datetime) -> Round | None:  # fmt: skip
+async def create_round(
+    db: Database,
+    *,
+    guild_id: int,
+    channel_id: int,
+    topic: str,
+    host_id: int,
+    anonymous: bool,
+    moderated: bool,
+    max_questions: int,
+    ends_at: datetime,
+    created_by: int,
+    now: datetime,
+) -> Round | None:
     """None if a round is already open in that channel (a unique index decides, so races too)."""
     async with db.transaction() as tx:
         await ensure_guild(tx, guild_id, now)
@@ -121,9 +159,19 @@ async def create_round(db: Database, *, guild_id: int, channel_id: int, topic: s
             "INSERT INTO qa_rounds (guild_id, channel_id, topic, host_id, anonymous, moderated, max_questions, "
             "ends_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING RETURNING *",
-            (guild_id, channel_id, topic, host_id, int(anonymous), int(moderated), max_questions,
-             to_iso(ends_at), created_by, to_iso(now)),
-        )  # fmt: skip
+            (
+                guild_id,
+                channel_id,
+                topic,
+                host_id,
+                int(anonymous),
+                int(moderated),
+                max_questions,
+                to_iso(ends_at),
+                created_by,
+                to_iso(now),
+            ),
+        )
     return _round(row) if row else None
 
 
@@ -273,8 +321,16 @@ class RoundClosedError(UserFacingError):
     key = "qa.closed"
 
 
-async def add_question(db: Database, round_: Round, author_id: int, text: str, anonymous: bool,
-                       now: datetime, *, pending: bool) -> Question | None:  # fmt: skip
+async def add_question(
+    db: Database,
+    round_: Round,
+    author_id: int,
+    text: str,
+    anonymous: bool,
+    now: datetime,
+    *,
+    pending: bool,
+) -> Question | None:
     """None when the member reached the round's limit (checked in the same transaction).
     Raises RoundClosedError when the round closed meanwhile."""
     async with db.transaction() as tx:
@@ -294,9 +350,16 @@ async def add_question(db: Database, round_: Round, author_id: int, text: str, a
         created = await tx.fetchone(
             "INSERT INTO qa_questions (round_id, number, author_id, anonymous, text, state, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
-            (round_.id, number[0], author_id, int(anonymous or round_.anonymous), text,
-             "pending" if pending else "visible", to_iso(now)),
-        )  # fmt: skip
+            (
+                round_.id,
+                number[0],
+                author_id,
+                int(anonymous or round_.anonymous),
+                text,
+                "pending" if pending else "visible",
+                to_iso(now),
+            ),
+        )
     assert created is not None
     return _question(created)
 
@@ -555,8 +618,16 @@ async def faq_entry(db: Database, entry_id: int) -> FaqEntry | None:
     return _faq(row) if row else None
 
 
-async def add_faq(db: Database, *, guild_id: int, question: str, answer: str, created_by: int, now: datetime,
-                  source_question_id: int | None = None) -> FaqEntry | None:  # fmt: skip
+async def add_faq(
+    db: Database,
+    *,
+    guild_id: int,
+    question: str,
+    answer: str,
+    created_by: int,
+    now: datetime,
+    source_question_id: int | None = None,
+) -> FaqEntry | None:
     """None if that Q&A question is already in the FAQ."""
     async with db.transaction() as tx:
         await ensure_guild(tx, guild_id, now)
@@ -595,8 +666,9 @@ async def set_faq_channel(
             )
 
 
-async def claim_reply(db: Database, guild_id: int, entry_id: int, source_message_id: int, score: float,
-                      now: datetime) -> int | None:  # fmt: skip
+async def claim_reply(
+    db: Database, guild_id: int, entry_id: int, source_message_id: int, score: float, now: datetime
+) -> int | None:
     """The id of a new auto-reply row, or None if this message was already answered once."""
     async with db.transaction() as tx:
         row = await tx.fetchone(

@@ -239,9 +239,13 @@ class ScheduleCog(commands.Cog):
             # the team hears why instead of the run failing silently every time.
             lang = self.bot.guild_settings.locale(schedule.guild_id)
             await post_note(
-                self.bot, schedule.guild_id, "schedule.declined_note", id=schedule.id,
-                phrase=schedule.phrase, reason=self.bot.i18n.t(lang, declined.key, **declined.params),
-            )  # fmt: skip
+                self.bot,
+                schedule.guild_id,
+                "schedule.declined_note",
+                id=schedule.id,
+                phrase=schedule.phrase,
+                reason=self.bot.i18n.t(lang, declined.key, **declined.params),
+            )
         if nxt is not None:
             self._arm(schedule, nxt, schedule.remind_seconds)
 
@@ -290,9 +294,12 @@ class ScheduleCog(commands.Cog):
             return await self._start_feature(schedule, guild, channel, creator)
         content = f"{role.mention} {schedule.text}" if role else schedule.text
         post = OutboxPost(
-            key=key or new_key(), guild_id=guild.id, channel_id=channel.id, content=content[:1900],
+            key=key or new_key(),
+            guild_id=guild.id,
+            channel_id=channel.id,
+            content=content[:1900],
             ping_roles=(role.id,) if role else (),
-        )  # fmt: skip
+        )
         if claim is None:
             await repository.queue_post(self.bot.db, post, self.bot.clock())
         elif not await claim((post,)):
@@ -362,11 +369,14 @@ class ScheduleCog(commands.Cog):
     @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="add", description="Post an announcement on a schedule")
     @app_commands.describe(
-        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", text_="What to post",
-        channel="Where to post", role="A role to ping (only this one)",
-        first_day="First day, e.g. 2026-12-01 (optional)", last_day="Last day, e.g. 2027-03-31 (optional)",
+        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
+        text_="What to post",
+        channel="Where to post",
+        role="A role to ping (only this one)",
+        first_day="First day, e.g. 2026-12-01 (optional)",
+        last_day="Last day, e.g. 2027-03-31 (optional)",
         remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
-    )  # fmt: skip
+    )
     @app_commands.rename(text_="text")
     async def add(
         self,
@@ -388,9 +398,16 @@ class ScheduleCog(commands.Cog):
             if not role.mentionable and not channel.permissions_for(actor).mention_everyone:
                 raise UserFacingError("schedule.cannot_mention", role=role.mention)
         await self._create(
-            interaction, "announcement", when, text_, channel, remind_before=remind_before,
-            role_id=role.id if role else None, first_day=first_day, last_day=last_day,
-        )  # fmt: skip
+            interaction,
+            "announcement",
+            when,
+            text_,
+            channel,
+            remind_before=remind_before,
+            role_id=role.id if role else None,
+            first_day=first_day,
+            last_day=last_day,
+        )
 
     async def _create(
         self,
@@ -430,10 +447,22 @@ class ScheduleCog(commands.Cog):
                 "schedule.too_often", minutes=int(MIN_INTERVAL.total_seconds() // 60)
             )
         schedule = await repository.create(
-            self.bot.db, guild_id=guild.id, kind=kind, phrase=when, zone=rule.zone, channel_id=channel.id,
-            role_id=role_id, text=label, created_by=interaction.user.id, next_run_at=runs[0],
-            now=now, payload=payload, starts_at=starts, ends_at=ends, remind_seconds=remind,
-        )  # fmt: skip
+            self.bot.db,
+            guild_id=guild.id,
+            kind=kind,
+            phrase=when,
+            zone=rule.zone,
+            channel_id=channel.id,
+            role_id=role_id,
+            text=label,
+            created_by=interaction.user.id,
+            next_run_at=runs[0],
+            now=now,
+            payload=payload,
+            starts_at=starts,
+            ends_at=ends,
+            remind_seconds=remind,
+        )
         self._arm(schedule, runs[0], remind)
         await send_private(
             interaction,
@@ -448,10 +477,13 @@ class ScheduleCog(commands.Cog):
     @scoped(Scope.ADMIN)
     @schedule.command(name="giveaway", description="Start a giveaway on a schedule (Manage Server)")
     @app_commands.describe(
-        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", prize="What can be won",
-        duration="How long each giveaway runs, e.g. 1d", channel="Where to post", winners="Number of winners (1-20)",
+        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
+        prize="What can be won",
+        duration="How long each giveaway runs, e.g. 1d",
+        channel="Where to post",
+        winners="Number of winners (1-20)",
         remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
-    )  # fmt: skip
+    )
     async def schedule_giveaway(
         self,
         interaction: discord.Interaction,
@@ -469,10 +501,13 @@ class ScheduleCog(commands.Cog):
     @scoped(Scope.ADMIN)
     @schedule.command(name="contest", description="Start a contest on a schedule (Manage Server)")
     @app_commands.describe(
-        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", title="The contest's title",
-        submission_time="How long submissions are open, e.g. 3d", voting_time="How long voting is open after that, e.g. 2d",
-        channel="Where to post", remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
-    )  # fmt: skip
+        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
+        title="The contest's title",
+        submission_time="How long submissions are open, e.g. 3d",
+        voting_time="How long voting is open after that, e.g. 2d",
+        channel="Where to post",
+        remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
+    )
     async def schedule_contest(
         self,
         interaction: discord.Interaction,
@@ -499,10 +534,13 @@ class ScheduleCog(commands.Cog):
     @scoped(Scope.ADMIN)
     @schedule.command(name="qa", description="Open a Q&A round on a schedule (Manage Server)")
     @app_commands.describe(
-        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI", topic="What the round is about",
-        duration="How long questions are taken, e.g. 1h", channel="Where to post", moderated="Questions wait for a moderator's approval",
+        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
+        topic="What the round is about",
+        duration="How long questions are taken, e.g. 1h",
+        channel="Where to post",
+        moderated="Questions wait for a moderator's approval",
         remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
-    )  # fmt: skip
+    )
     async def schedule_qa(
         self,
         interaction: discord.Interaction,
@@ -531,9 +569,10 @@ class ScheduleCog(commands.Cog):
         name="report", description="Post the statistics report on a schedule (Manage Server)"
     )
     @app_commands.describe(
-        when="e.g. every monday 09:00, jeden Montag 9 Uhr, 0 9 * * MON", period="The period the report covers",
+        when="e.g. every monday 09:00, jeden Montag 9 Uhr, 0 9 * * MON",
+        period="The period the report covers",
         channel="Where to post",
-    )  # fmt: skip
+    )
     @app_commands.choices(
         period=[
             app_commands.Choice(name="day", value="daily"),

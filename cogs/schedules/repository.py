@@ -39,30 +39,69 @@ class Schedule:
 
 def _schedule(row: sqlite3.Row) -> Schedule:
     return Schedule(
-        row["id"], row["guild_id"], row["kind"], row["phrase"], row["zone"], row["channel_id"], row["role_id"],
-        row["text"], row["created_by"], from_iso(row["created_at"]),
+        row["id"],
+        row["guild_id"],
+        row["kind"],
+        row["phrase"],
+        row["zone"],
+        row["channel_id"],
+        row["role_id"],
+        row["text"],
+        row["created_by"],
+        from_iso(row["created_at"]),
         from_iso(row["next_run_at"]) if row["next_run_at"] else None,
-        from_iso(row["last_run_at"]) if row["last_run_at"] else None, row["paused_reason"],
-        from_iso(row["starts_at"]) if row["starts_at"] else None, from_iso(row["ends_at"]) if row["ends_at"] else None,
-        json.loads(row["payload"]) if row["payload"] else {}, row["remind_seconds"], row["event_id"],
+        from_iso(row["last_run_at"]) if row["last_run_at"] else None,
+        row["paused_reason"],
+        from_iso(row["starts_at"]) if row["starts_at"] else None,
+        from_iso(row["ends_at"]) if row["ends_at"] else None,
+        json.loads(row["payload"]) if row["payload"] else {},
+        row["remind_seconds"],
+        row["event_id"],
         from_iso(row["event_at"]) if row["event_at"] else None,
-    )  # fmt: skip
+    )
 
 
-async def create(db: Database, *, guild_id: int, kind: str, phrase: str, zone: str, channel_id: int, role_id: int | None,
-                 text: str, created_by: int, next_run_at: datetime | None, now: datetime,
-                 starts_at: datetime | None = None, ends_at: datetime | None = None,
-                 payload: dict[str, Any] | None = None, remind_seconds: int | None = None) -> Schedule:  # fmt: skip
+async def create(
+    db: Database,
+    *,
+    guild_id: int,
+    kind: str,
+    phrase: str,
+    zone: str,
+    channel_id: int,
+    role_id: int | None,
+    text: str,
+    created_by: int,
+    next_run_at: datetime | None,
+    now: datetime,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    payload: dict[str, Any] | None = None,
+    remind_seconds: int | None = None,
+) -> Schedule:
     async with db.transaction() as tx:
         await ensure_guild(tx, guild_id, now)
         row = await tx.fetchone(
             "INSERT INTO schedules (guild_id, kind, phrase, zone, channel_id, role_id, text, created_by, created_at, "
             "next_run_at, starts_at, ends_at, payload, remind_seconds) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
-            (guild_id, kind, phrase, zone, channel_id, role_id, text, created_by, to_iso(now),
-             to_iso(next_run_at) if next_run_at else None, to_iso(starts_at) if starts_at else None,
-             to_iso(ends_at) if ends_at else None, json.dumps(payload) if payload else None, remind_seconds),
-        )  # fmt: skip
+            (
+                guild_id,
+                kind,
+                phrase,
+                zone,
+                channel_id,
+                role_id,
+                text,
+                created_by,
+                to_iso(now),
+                to_iso(next_run_at) if next_run_at else None,
+                to_iso(starts_at) if starts_at else None,
+                to_iso(ends_at) if ends_at else None,
+                json.dumps(payload) if payload else None,
+                remind_seconds,
+            ),
+        )
     assert row is not None
     return _schedule(row)
 

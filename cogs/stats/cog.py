@@ -173,10 +173,14 @@ class StatsCog(commands.Cog):
         data: dict[str, Any] = await repository.export_user(self.bot.db, user_id)
         kept = self.service.kept
         data["choices_kept_after_forget"] = [
-            {"guild_id": guild_id, "member_stats": choice.member_stats, "leaderboard": choice.leaderboard}
+            {
+                "guild_id": guild_id,
+                "member_stats": choice.member_stats,
+                "leaderboard": choice.leaderboard,
+            }
             for guild_id in kept.guilds()
             if (choice := kept.get(guild_id, user_id)) is not None
-        ]  # fmt: skip
+        ]
         return data
 
     async def _forget(self, user_id: int) -> int:
@@ -324,9 +328,14 @@ class StatsCog(commands.Cog):
                 for user_id in batch:
                     anonymous = self.service.is_anonymous(guild.id, user_id)
                     await repository.record_join(
-                        self.bot.db, guild.id, None if anonymous else user_id,
-                        self.service.today(guild.id), self.bot.clock(), code, inviter,
-                    )  # fmt: skip
+                        self.bot.db,
+                        guild.id,
+                        None if anonymous else user_id,
+                        self.service.today(guild.id),
+                        self.bot.clock(),
+                        code,
+                        inviter,
+                    )
             except Exception:
                 log.exception("Recording %d join(s) in %s failed", len(batch), guild.id)
 
@@ -340,9 +349,12 @@ class StatsCog(commands.Cog):
         if payload.user.bot:
             return
         await repository.record_leave(
-            self.bot.db, payload.guild_id, payload.user.id,
-            self.service.today(payload.guild_id), self.bot.clock(),
-        )  # fmt: skip
+            self.bot.db,
+            payload.guild_id,
+            payload.user.id,
+            self.service.today(payload.guild_id),
+            self.bot.clock(),
+        )
 
     # --- reports ------------------------------------------------------------------------------------
 
@@ -384,13 +396,19 @@ class StatsCog(commands.Cog):
         the figures are worth posting on their own."""
         lang = self.bot.guild_settings.locale(guild.id)
         embed = report_embed(
-            data, lang, self.bot.i18n, title_key=title_key,
-            member_count=guild.member_count, footer=footer,
-        )  # fmt: skip
+            data,
+            lang,
+            self.bot.i18n,
+            title_key=title_key,
+            member_count=guild.member_count,
+            footer=footer,
+        )
         try:
             png = await self.render_chart(data, guild.id)
         except Exception:
-            log.exception("Drawing the chart of %s %s failed; posting without it", guild.id, data.period.key)  # fmt: skip
+            log.exception(
+                "Drawing the chart of %s %s failed; posting without it", guild.id, data.period.key
+            )
             return embed, None
         name = f"stats-{data.period.kind}-{data.period.start.isoformat()}.png"
         embed.set_image(url=f"attachment://{name}")
@@ -446,10 +464,14 @@ class StatsCog(commands.Cog):
         lang = self.bot.guild_settings.locale(guild_id)
         t = self.bot.i18n.t
         await post_note(
-            self.bot, guild_id, "stats.report_not_posted",
-            kind=t(lang, f"stats.period.{period.kind}"), period=day_text(period, lang),
-            channel=channel, reason=t(lang, reason_key, **params),
-        )  # fmt: skip
+            self.bot,
+            guild_id,
+            "stats.report_not_posted",
+            kind=t(lang, f"stats.period.{period.kind}"),
+            period=day_text(period, lang),
+            channel=channel,
+            reason=t(lang, reason_key, **params),
+        )
 
     async def post_report(
         self, guild: discord.Guild, channel: discord.TextChannel, period: Period
@@ -480,9 +502,12 @@ class StatsCog(commands.Cog):
             if missing:
                 log.warning("Cannot post the report %s in %s: missing %s", key, channel.id, missing)
                 await self._report_note(
-                    guild.id, period, channel.mention, "stats.report_reason_permissions",
+                    guild.id,
+                    period,
+                    channel.mention,
+                    "stats.report_reason_permissions",
                     permissions=permission_label(missing),
-                )  # fmt: skip
+                )
                 return "failed"
             claimed_now = record is None
             if claimed_now and not await repository.claim_report(
@@ -507,10 +532,12 @@ class StatsCog(commands.Cog):
                 await repository.release_report(db, guild.id, period)
             log.warning("The report %s was not posted (%s)", key, reason)
             await self._report_note(
-                guild.id, period, channel.mention,
+                guild.id,
+                period,
+                channel.mention,
                 "stats.report_reason_refused" if not_sent else "stats.report_reason_unsure",
                 error=reason,
-            )  # fmt: skip
+            )
             return "failed"
 
     async def arm_report(self, guild_id: int, done_through: date | None = None) -> None:
@@ -524,9 +551,13 @@ class StatsCog(commands.Cog):
         if done_through is not None and (last is None or last < done_through):
             last = done_through
         upcoming = next_report(
-            settings.report_period, settings.report_hour, self.bot.guild_settings.timezone(guild_id),
-            self.bot.clock(), last, settings.reports_from,
-        )  # fmt: skip
+            settings.report_period,
+            settings.report_hour,
+            self.bot.guild_settings.timezone(guild_id),
+            self.bot.clock(),
+            last,
+            settings.reports_from,
+        )
         self.bot.scheduler.run_at(key, upcoming.due, self.report_job, guild_id)
 
     async def report_job(self, guild_id: int) -> None:
@@ -537,9 +568,13 @@ class StatsCog(commands.Cog):
         zone = self.bot.guild_settings.timezone(guild_id)
         last = await repository.last_reported(self.bot.db, guild_id, settings.report_period)
         upcoming = next_report(
-            settings.report_period, settings.report_hour, zone, self.bot.clock(), last,
+            settings.report_period,
+            settings.report_hour,
+            zone,
+            self.bot.clock(),
+            last,
             settings.reports_from,
-        )  # fmt: skip
+        )
         if upcoming.due > self.bot.clock() + timedelta(seconds=1):
             await self.arm_report(guild_id)  # woke early (settings changed): re-arm
             return
@@ -548,10 +583,18 @@ class StatsCog(commands.Cog):
         channel = guild.get_channel(channel_id) if guild and channel_id else None
         try:
             if guild is None:
-                log.warning("Not in guild %s; the %s report is skipped", guild_id, upcoming.period.key)  # fmt: skip
+                log.warning(
+                    "Not in guild %s; the %s report is skipped", guild_id, upcoming.period.key
+                )
             elif not isinstance(channel, discord.TextChannel):
-                log.warning("No reports channel in %s; the %s report is skipped", guild_id, upcoming.period.key)  # fmt: skip
-                await self._report_note(guild_id, upcoming.period, "–", "stats.report_reason_no_channel")  # fmt: skip
+                log.warning(
+                    "No reports channel in %s; the %s report is skipped",
+                    guild_id,
+                    upcoming.period.key,
+                )
+                await self._report_note(
+                    guild_id, upcoming.period, "–", "stats.report_reason_no_channel"
+                )
             else:
                 await self.post_report(guild, channel, upcoming.period)
         except Exception:

@@ -73,7 +73,9 @@ class StatsCommands(commands.Cog):
         current, previous = self._spans(guild.id, period)
         data = await self.core.report_data(guild.id, current, previous)
         # Channels the moderator cannot see are left out (also from the highlights).
-        data = replace(data, channels=tuple(c for c in data.channels if can_view(viewer, c.channel_id)))  # fmt: skip
+        data = replace(
+            data, channels=tuple(c for c in data.channels if can_view(viewer, c.channel_id))
+        )
         lang = lang_for(interaction)
         footer = text(interaction, "stats.overview_footer", days=current.days)
         embed, png = await self.core.build_report(guild, data, "stats.overview_title", footer)
@@ -106,9 +108,14 @@ class StatsCommands(commands.Cog):
         mood = now.sentiment_sum / now.sentiment_n if now.sentiment_n else None
         mood_before = before.sentiment_sum / before.sentiment_n if before.sentiment_n else None
         embed = discord.Embed(
-            title=text(interaction, "stats.channel_title", channel=f"#{channel.name}", period=day_text(current, lang)),
+            title=text(
+                interaction,
+                "stats.channel_title",
+                channel=f"#{channel.name}",
+                period=day_text(current, lang),
+            ),
             colour=discord.Colour.blurple(),
-        )  # fmt: skip
+        )
         i18n = self.bot.i18n
         change_field(
             embed, text(interaction, "stats.f.messages"), now.messages, before.messages, lang, i18n
@@ -133,7 +140,7 @@ class StatsCommands(commands.Cog):
             embed, text(interaction, "stats.f.sentiment"), mood, mood_before, lang, i18n, 2
         )
         embed.set_footer(text=text(interaction, "stats.complete_days"))
-        await send_private(interaction, embed=embed)  # fmt: skip
+        await send_private(interaction, embed=embed)
 
     async def _member_embed(
         self,
@@ -150,9 +157,14 @@ class StatsCommands(commands.Cog):
         lang = lang_for(interaction)
         i18n = self.bot.i18n
         embed = discord.Embed(
-            title=text(interaction, "stats.member_title", member=discord.utils.escape_markdown(member.display_name), period=day_text(current, lang)),
+            title=text(
+                interaction,
+                "stats.member_title",
+                member=discord.utils.escape_markdown(member.display_name),
+                period=day_text(current, lang),
+            ),
             colour=discord.Colour.blurple(),
-        )  # fmt: skip
+        )
         change_field(
             embed, text(interaction, "stats.f.messages"), now.messages, before.messages, lang, i18n
         )
@@ -178,7 +190,7 @@ class StatsCommands(commands.Cog):
                 name=text(interaction, "stats.f.channels"),
                 value="\n".join(f"<#{c}> · {number(n, lang)}" for c, n in channels),
                 inline=False,
-            )  # fmt: skip
+            )
         embed.set_footer(text=text(interaction, "stats.complete_days"))
         return embed
 
@@ -267,11 +279,13 @@ class StatsCommands(commands.Cog):
                     self.bot.clock(), self.bot.guild_settings.timezone(guild.id)
                 )
         updated = replace(
-            current, report_period=period,
-            report_hour=current.report_hour if hour is None else hour, reports_from=reports_from,
+            current,
+            report_period=period,
+            report_hour=current.report_hour if hour is None else hour,
+            reports_from=reports_from,
             leaderboard_mode=leaderboard or current.leaderboard_mode,
             retention_days=retention_days or current.retention_days,
-        )  # fmt: skip
+        )
         if updated != current:
             await self.core.save_settings(updated)
         channel_id = self.bot.guild_settings.channel(guild.id, "reports")
@@ -303,9 +317,13 @@ class StatsCommands(commands.Cog):
         await self.core.service.flush()
         mode = self.core.guild_settings(guild.id).leaderboard_mode
         top = await repository.top_members(
-            self.bot.db, guild.id, current, mode, limit=10,
+            self.bot.db,
+            guild.id,
+            current,
+            mode,
+            limit=10,
             hidden=lambda user_id: not self.core.may_name(guild.id, user_id),
-        )  # fmt: skip
+        )
         lang = self.bot.guild_settings.locale(guild.id)
         t = self.bot.i18n.t
         lines = [
@@ -323,7 +341,7 @@ class StatsCommands(commands.Cog):
         )
         await interaction.response.send_message(
             embed=embed, allowed_mentions=discord.AllowedMentions.none()
-        )  # fmt: skip
+        )
 
     # --- /privacy -------------------------------------------------------------------------------
 
@@ -341,8 +359,11 @@ class StatsCommands(commands.Cog):
             app_commands.Choice(name="no", value="no"),
             app_commands.Choice(name="server default", value="default"),
         ],
-        statistics=[app_commands.Choice(name="yes", value="yes"), app_commands.Choice(name="no", value="no")],
-    )  # fmt: skip
+        statistics=[
+            app_commands.Choice(name="yes", value="yes"),
+            app_commands.Choice(name="no", value="no"),
+        ],
+    )
     @app_commands.guild_only()
     async def privacy(
         self,
@@ -368,12 +389,15 @@ class StatsCommands(commands.Cog):
                 interaction,
                 "stats.privacy_show",
                 leaderboard=text(interaction, "stats.yes" if named else "stats.no"),
-                source=text(interaction, "stats.privacy_default" if prefs.leaderboard is None else "stats.privacy_own"),
+                source=text(
+                    interaction,
+                    "stats.privacy_default" if prefs.leaderboard is None else "stats.privacy_own",
+                ),
                 mode=text(interaction, f"stats.mode.{mode}"),
                 statistics=text(interaction, "stats.yes" if prefs.member_stats else "stats.no"),
                 days=self.core.guild_settings(guild.id).retention_days,
             ),
-        )  # fmt: skip
+        )
 
     # --- /welcome -------------------------------------------------------------------------------
 
@@ -386,7 +410,7 @@ class StatsCommands(commands.Cog):
         message="Text with {member}, {member_name}, {server}, {member_count}",
         role="A role new members get (after Membership Screening, if on)",
         clear_role="Stop giving a role",
-    )  # fmt: skip
+    )
     async def welcome_settings(
         self,
         interaction: discord.Interaction,
@@ -432,8 +456,11 @@ class StatsCommands(commands.Cog):
                 role=f"<@&{updated.welcome_role_id}>" if updated.welcome_role_id else "–",
             )
             + "\n"
-            + self.core.greeter.welcome_text(self._preview_member(interaction), updated.welcome_text or self.core.greeter.default_welcome(guild.id)),
-        )  # fmt: skip
+            + self.core.greeter.welcome_text(
+                self._preview_member(interaction),
+                updated.welcome_text or self.core.greeter.default_welcome(guild.id),
+            ),
+        )
 
     def _check_welcome_role(
         self, interaction: discord.Interaction, guild: discord.Guild, role: discord.Role
@@ -472,4 +499,6 @@ class StatsCommands(commands.Cog):
         template = self.core.guild_settings(
             guild.id
         ).welcome_text or self.core.greeter.default_welcome(guild.id)
-        await send_private(interaction, self.core.greeter.welcome_text(self._preview_member(interaction), template))  # fmt: skip
+        await send_private(
+            interaction, self.core.greeter.welcome_text(self._preview_member(interaction), template)
+        )

@@ -112,32 +112,52 @@ def figures_fields(embed: discord.Embed, data: ReportData, lang: Lang, i18n: I18
     )
     embed.add_field(
         name=t(lang, "stats.f.members"),
-        value=t(lang, "stats.v.members", joins=number(now.joins, lang), leaves=number(now.leaves, lang),
-                net=("+" if now.net_members >= 0 else "−") + number(abs(now.net_members), lang)),
-    )  # fmt: skip
+        value=t(
+            lang,
+            "stats.v.members",
+            joins=number(now.joins, lang),
+            leaves=number(now.leaves, lang),
+            net=("+" if now.net_members >= 0 else "−") + number(abs(now.net_members), lang),
+        ),
+    )
     change_field(embed, t(lang, "stats.f.reactions"), now.reactions, before.reactions, lang, i18n)
     embed.add_field(
         name=t(lang, "stats.f.sentiment"),
         value=with_change(now.sentiment, before.sentiment, lang, i18n, 2)
-        + " · " + t(lang, "stats.v.scored", n=number(now.sentiment_n, lang)),
-    )  # fmt: skip
+        + " · "
+        + t(lang, "stats.v.scored", n=number(now.sentiment_n, lang)),
+    )
     embed.add_field(
         name=t(lang, "stats.f.moderation"),
-        value=t(lang, "stats.v.moderation", cases=number(now.cases, lang), auto=number(now.cases_auto, lang),
-                manual=number(now.cases_manual, lang), upheld=number(now.appeals_upheld, lang),
-                revoked=number(now.appeals_revoked, lang)),
+        value=t(
+            lang,
+            "stats.v.moderation",
+            cases=number(now.cases, lang),
+            auto=number(now.cases_auto, lang),
+            manual=number(now.cases_manual, lang),
+            upheld=number(now.appeals_upheld, lang),
+            revoked=number(now.appeals_revoked, lang),
+        ),
         inline=False,
-    )  # fmt: skip
+    )
     embed.add_field(
         name=t(lang, "stats.f.review"),
-        value=t(lang, "stats.v.review", open=number(now.review_open, lang),
-                median=duration_text(now.review_median_s, lang)),
-    )  # fmt: skip
+        value=t(
+            lang,
+            "stats.v.review",
+            open=number(now.review_open, lang),
+            median=duration_text(now.review_median_s, lang),
+        ),
+    )
     embed.add_field(
         name=t(lang, "stats.f.inbox"),
-        value=t(lang, "stats.v.inbox", items=number(now.feedback_items, lang),
-                median=duration_text(now.feedback_median_response_s, lang)),
-    )  # fmt: skip
+        value=t(
+            lang,
+            "stats.v.inbox",
+            items=number(now.feedback_items, lang),
+            median=duration_text(now.feedback_median_response_s, lang),
+        ),
+    )
     embed.add_field(name=t(lang, "stats.f.participation"), value=_participation(now, lang, i18n))
 
 
@@ -152,10 +172,17 @@ def report_embed(
 ) -> discord.Embed:
     t = i18n.t
     embed = discord.Embed(
-        title=t(lang, title_key, kind=t(lang, KIND_LABEL[data.period.kind]), period=day_text(data.period, lang)),
-        description="\n".join(f"• {highlight_text(h, lang, i18n)}" for h in highlights(data))[:4000],
+        title=t(
+            lang,
+            title_key,
+            kind=t(lang, KIND_LABEL[data.period.kind]),
+            period=day_text(data.period, lang),
+        ),
+        description="\n".join(f"• {highlight_text(h, lang, i18n)}" for h in highlights(data))[
+            :4000
+        ],
         colour=discord.Colour.blurple(),
-    )  # fmt: skip
+    )
     figures_fields(embed, data, lang, i18n)
     if member_count is not None:
         embed.add_field(name=t(lang, "stats.f.member_count"), value=number(member_count, lang))
@@ -173,25 +200,36 @@ def report_embed(
         embed.add_field(
             name=t(lang, "stats.f.top"),
             value="\n".join(
-                f"{place}. <@{user}> · {number(n, lang)}" for place, (user, n) in enumerate(data.top, 1)
+                f"{place}. <@{user}> · {number(n, lang)}"
+                for place, (user, n) in enumerate(data.top, 1)
             ),
-        )  # fmt: skip
+        )
     if data.sources:
         unknown = t(lang, "stats.v.unknown_invite")
         embed.add_field(
             name=t(lang, "stats.f.sources"),
-            value="\n".join(f"`{code}` · {number(n, lang)}" if code else f"{unknown} · {number(n, lang)}" for code, n in data.sources),
-        )  # fmt: skip
+            value="\n".join(
+                f"`{code}` · {number(n, lang)}" if code else f"{unknown} · {number(n, lang)}"
+                for code, n in data.sources
+            ),
+        )
     if data.retention is not None and data.retention.joined:
         r = data.retention
         fmt = "%d.%m." if lang == "de" else "%m-%d"
         embed.add_field(
             name=t(lang, "stats.f.retention"),
-            value=t(lang, "stats.v.retention", start=r.cohort_start.strftime(fmt), end=(r.cohort_end.fromordinal(r.cohort_end.toordinal() - 1)).strftime(fmt),
-                    joined=number(r.joined, lang), still=number(r.still_members, lang),
-                    a7=number(r.active_after_7, lang), a30=number(r.active_after_30, lang)),
+            value=t(
+                lang,
+                "stats.v.retention",
+                start=r.cohort_start.strftime(fmt),
+                end=(r.cohort_end.fromordinal(r.cohort_end.toordinal() - 1)).strftime(fmt),
+                joined=number(r.joined, lang),
+                still=number(r.still_members, lang),
+                a7=number(r.active_after_7, lang),
+                a30=number(r.active_after_30, lang),
+            ),
             inline=False,
-        )  # fmt: skip
+        )
     embed.set_footer(text=footer)
     return embed
 

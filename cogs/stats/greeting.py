@@ -100,8 +100,11 @@ class Greeter:
         if problem is not None:
             log.warning(
                 "Welcome role %s in %s not given to %s: %s",
-                role.id, member.guild.id, member.id, problem,
-            )  # fmt: skip
+                role.id,
+                member.guild.id,
+                member.id,
+                problem,
+            )
             return
         try:
             await member.add_roles(role, reason="Welcome role")

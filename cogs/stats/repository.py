@@ -122,13 +122,19 @@ async def save_settings(db: Database, settings: StatsSettings, now: datetime) ->
             "welcome_text = excluded.welcome_text, welcome_role_id = excluded.welcome_role_id, "
             "welcome_role_approved = excluded.welcome_role_approved, updated_at = excluded.updated_at",
             (
-                settings.guild_id, settings.report_period, settings.report_hour,
+                settings.guild_id,
+                settings.report_period,
+                settings.report_hour,
                 settings.reports_from.isoformat() if settings.reports_from else None,
-                settings.leaderboard_mode, settings.retention_days, int(settings.welcome_enabled),
-                settings.welcome_text, settings.welcome_role_id, settings.welcome_role_approved,
+                settings.leaderboard_mode,
+                settings.retention_days,
+                int(settings.welcome_enabled),
+                settings.welcome_text,
+                settings.welcome_role_id,
+                settings.welcome_role_approved,
                 to_iso(now),
             ),
-        )  # fmt: skip
+        )
 
 
 async def load_prefs(db: Database) -> dict[tuple[int, int], MemberPrefs]:

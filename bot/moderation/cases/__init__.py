@@ -42,10 +42,19 @@ class CaseLog:
         """A case for something already done (in Discord's own interface, a purge, a lockdown)
         and, in the same transaction, its posts."""
         recorded = await self.record_offence(
-            guild_id, user_id, action, reason, rule=rule, ladder=(), step_reason=str,
-            duration=duration, moderator_id=moderator_id, posts=posts, state="applied",
+            guild_id,
+            user_id,
+            action,
+            reason,
+            rule=rule,
+            ladder=(),
+            step_reason=str,
+            duration=duration,
+            moderator_id=moderator_id,
+            posts=posts,
+            state="applied",
             outcome="done",
-        )  # fmt: skip
+        )
         return recorded[0] if recorded else None
 
     async def record_offence(
@@ -117,9 +126,15 @@ class CaseLog:
         """The pending case's state and outcome code, with the posts that follow from it (see
         :func:`repository.finish_case`)."""
         return await repository.finish_case(
-            self._db, case.guild_id, case.number, state=state, outcome=outcome, posts=posts,
-            now=self._clock(), temp_ban=temp_ban,
-        )  # fmt: skip
+            self._db,
+            case.guild_id,
+            case.number,
+            state=state,
+            outcome=outcome,
+            posts=posts,
+            now=self._clock(),
+            temp_ban=temp_ban,
+        )
 
     async def pending(self) -> list[Case]:
         return await repository.pending_cases(self._db)

@@ -308,9 +308,14 @@ class Appeal:
 
 def _appeal(row: sqlite3.Row) -> Appeal:
     return Appeal(
-        row["guild_id"], row["case_number"], row["user_id"], row["text"], row["status"],
-        from_iso(row["created_at"]), row["decided_by"],
-    )  # fmt: skip
+        row["guild_id"],
+        row["case_number"],
+        row["user_id"],
+        row["text"],
+        row["status"],
+        from_iso(row["created_at"]),
+        row["decided_by"],
+    )
 
 
 async def add_appeal(
