@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
+from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run
 from tests.e2e.test_qa import ask_by_modal, question, start
@@ -18,28 +19,41 @@ def faq_replies(world: World, channel=None) -> list[dict]:
     return [
         m
         for m in world.fake.messages(channel or world.general)
-        if "aus dem FAQ" in m.get("content", "")
+        if says(m.get("content", ""), "faq.auto_intro", "de")
     ]
 
 
 async def test_auto_reply_fires_on_a_matching_question_only(runner: BotRunner, world: World):
     fake = world.fake
-    assert "#1" in await run(
-        world, world.moderator, "faq add", {"question": VERIFY_Q, "answer": VERIFY_A}
+    assert says(
+        await run(world, world.moderator, "faq add", {"question": VERIFY_Q, "answer": VERIFY_A}),
+        "faq.added",
+        "de",
+        id=1,
     )
-    assert "#2" in await run(
-        world,
-        world.moderator,
-        "faq add",
-        {"question": "Wann ist der nächste Stream?", "answer": "Jeden Freitag um 19 Uhr."},
+    assert says(
+        await run(
+            world,
+            world.moderator,
+            "faq add",
+            {"question": "Wann ist der nächste Stream?", "answer": "Jeden Freitag um 19 Uhr."},
+        ),
+        "faq.added",
+        "de",
+        id=2,
     )
     asked = await fake.send_message(
         world.member, world.general, "wie bekomme ich die verifiziert rolle?"
     )
     await asyncio.sleep(0.3)
     assert faq_replies(world) == []  # off by default
-    assert "antwortet der Bot jetzt" in await run(
-        world, world.moderator, "faq autoreply", {"channel": world.general.id, "enabled": True}
+    assert says(
+        await run(
+            world, world.moderator, "faq autoreply", {"channel": world.general.id, "enabled": True}
+        ),
+        "faq.autoreply_on",
+        "de",
+        channel=f"<#{world.general.id}>",
     )
     asked = await fake.send_message(
         world.member, world.general, "hey wie bekomme ich eigentlich die verifiziert rolle??"
@@ -47,7 +61,9 @@ async def test_auto_reply_fires_on_a_matching_question_only(runner: BotRunner, w
     (reply,) = await fake.wait_for(lambda: faq_replies(world))
     assert reply["message_reference"]["message_id"] == asked["id"]
     assert "verify" in str(reply["embeds"]) and len(buttons(reply)) == 2
-    request = next(r for r in fake.requests if r.method == "POST" and "aus dem FAQ" in str(r.json))
+    request = next(
+        r for r in fake.requests if r.method == "POST" and says(r.json, "faq.auto_intro", "de")
+    )
     assert not request.json["allowed_mentions"].get("parse")
     # the same message again (a replayed event) gets no second answer
     await fake.dispatch("MESSAGE_CREATE", asked)
@@ -73,9 +89,11 @@ async def test_auto_reply_fires_on_a_matching_question_only(runner: BotRunner, w
     await first.response()
     again = await fake.click(world.english_member, reply, helped)
     await again.response()
-    assert "schon" not in first.content_text() and "already" in again.content_text()
+    assert says(first.content_text(), "faq.thanks_helped", "en")
+    assert not says(first.content_text(), "faq.rated_already")
+    assert says(again.content_text(), "faq.rated_already", "en")
     listing = await run(world, world.moderator, "faq list")
-    assert "👍 1 👎 0" in listing
+    assert says(listing, "faq.list_line", "de", id=1, helped=1, not_helped=0)
     # search: by command and autocomplete
     found = await run(world, world.member, "faq search", {"query": "verifiziert rolle"})
     assert "verify" in found
@@ -83,7 +101,12 @@ async def test_auto_reply_fires_on_a_matching_question_only(runner: BotRunner, w
         world.member, world.general, "faq search", {"query": "strea"}, focused="query"
     )
     assert choices and choices[0]["value"] == "2"
-    assert "nichts" in await run(world, world.member, "faq search", {"query": "Pizzarezept"})
+    assert says(
+        await run(world, world.member, "faq search", {"query": "Pizzarezept"}),
+        "faq.nothing_found",
+        "de",
+        query="Pizzarezept",
+    )
 
 
 async def test_an_answered_question_goes_into_the_faq(runner: BotRunner, world: World):
@@ -100,19 +123,19 @@ async def test_an_answered_question_goes_into_the_faq(runner: BotRunner, world: 
         lambda: [
             m
             for m in fake.messages(world.general)
-            if any(e.get("title", "").startswith("Antwort auf") for e in m.get("embeds", []))
+            if any(says(e.get("title", ""), "qa.answer_title", "de") for e in m.get("embeds", []))
         ]
     )
     button = next(b["custom_id"] for b in buttons(answer) if b["custom_id"].startswith("qa:faq:"))
     refused = await fake.click(world.member, answer, button)
     await refused.response()
-    assert "Berechtigung" in refused.content_text()
+    assert says(refused.content_text(), "error.server_permission", "de")
     added = await fake.click(world.moderator, answer, button)
     await added.response()
-    assert "gespeichert" in added.content_text()
+    assert says(added.content_text(), "faq.added", "de", id=1)
     twice = await fake.click(world.moderator, answer, button)
     await twice.response()
-    assert "schon im FAQ" in twice.content_text()
+    assert says(twice.content_text(), "faq.already_added", "de")
     with sqlite3.connect(runner.settings.database_path) as conn:
         rows = conn.execute("SELECT question, answer FROM faq_entries").fetchall()
     assert rows == [("Gibt es bald Merch mit dem Logo?", "Ja, ab Dezember im Shop.")]

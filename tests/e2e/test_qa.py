@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 from typing import Any
 
+from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run, run_reply, text_input_id
 
@@ -19,8 +20,8 @@ def panel(world: World, channel: Any = None) -> dict:
     return next(
         m
         for m in world.fake.messages(channel or world.general)
-        if any("Fragerunde:" in e.get("title", "") for e in m.get("embeds", []))
-        and not any("beendet" in e.get("title", "") for e in m.get("embeds", []))
+        if any(says(e.get("title", ""), "qa.panel_title", "de") for e in m.get("embeds", []))
+        and not any(says(e.get("title", ""), "qa.summary_title", "de") for e in m.get("embeds", []))
     )
 
 
@@ -28,7 +29,7 @@ def question_messages(world: World, channel: Any = None) -> list[dict]:
     return [
         m
         for m in world.fake.messages(channel or world.general)
-        if any(e.get("title", "").startswith("Frage #") for e in m.get("embeds", []))
+        if any(says(e.get("title", ""), "qa.question_title", "de") for e in m.get("embeds", []))
     ]
 
 
@@ -36,7 +37,7 @@ def question(world: World, number: int, channel: Any = None) -> dict:
     return next(
         m
         for m in question_messages(world, channel)
-        if m["embeds"][0]["title"].startswith(f"Frage #{number}")
+        if says(m["embeds"][0]["title"], "qa.question_title", "de", number=number)
     )
 
 
@@ -102,10 +103,12 @@ def bot_posts(world: World) -> list:
 
 async def test_a_full_round(runner: BotRunner, world: World):
     fake = world.fake
-    assert "eröffnet" in await start(world)
+    assert says(await start(world), "qa.started", "de", channel=f"<#{world.general.id}>")
     message = panel(world)
     assert "<t:" in str(message["embeds"]) and "@\u200beveryone" in message["embeds"][0]["title"]
-    assert "#1" in await ask_by_modal(world, world.member, hostile(world.mods.id))
+    assert says(
+        await ask_by_modal(world, world.member, hostile(world.mods.id)), "qa.asked", "de", number=1
+    )
     text, _ = await run_reply(
         world,
         world.english_member,
@@ -113,68 +116,82 @@ async def test_a_full_round(runner: BotRunner, world: World):
         {"question": "When does the update ship?", "anonymous": True},
         locale="en-US",
     )
-    assert "#2" in text
+    assert says(text, "qa.asked", "en", number=2)
     first, second = question(world, 1), question(world, 2)
     assert f"<@{world.member.id}>" in str(first["embeds"])
     assert str(world.english_member.id) not in str(second["embeds"])  # anonymous for members
-    assert "anonym" in str(second["embeds"])
+    assert says(second["embeds"], "qa.anonymous", "de")
     # votes: one per member, again takes it back, never on one's own question
-    assert "counts" in await click(world, world.english_member, first, "vote")
-    assert "eigene" in await click(world, world.member, first, "vote")
-    assert "zählt" in await click(world, world.owner, first, "vote")
-    assert "zurückgenommen" in await click(world, world.owner, first, "vote")
-    assert "zählt" in await click(world, world.member, second, "vote")
+    assert says(await click(world, world.english_member, first, "vote"), "qa.voted", "en", number=1)
+    assert says(await click(world, world.member, first, "vote"), "qa.own_question", "de")
+    assert says(await click(world, world.owner, first, "vote"), "qa.voted", "de", number=1, votes=2)
+    assert says(
+        await click(world, world.owner, first, "vote"), "qa.unvoted", "de", number=1, votes=1
+    )
+    assert says(
+        await click(world, world.member, second, "vote"), "qa.voted", "de", number=2, votes=1
+    )
     assert votes_in_db(runner, 1) == 1 and votes_in_db(runner, 2) == 1
     # a duplicate of #2 by the owner, merged: votes combined, each member once
     await ask_by_modal(world, world.owner, "Wann kommt das Update raus?")
     third = question(world, 3)
     await click(world, world.member, third, "vote")  # member supports both: counts once
     merged = await run(world, world.moderator, "qa merge", {"duplicate": "#3", "into": "2"})
-    assert "#3" in merged and "2 Stimmen" in merged  # member + the owner who asked #3
-    await fake.wait_for(lambda: "zusammengeführt" in question(world, 3).get("content", ""))
+    # member + the owner who asked #3
+    assert says(merged, "qa.merged_done", "de", duplicate=3, number=2, votes=2)
+    await fake.wait_for(
+        lambda: says(question(world, 3).get("content", ""), "qa.merged_into", "de", number=2)
+    )
     assert not buttons(question(world, 3))
     # moderators see who asked an anonymous question
     assert str(world.english_member.id) in await run(
         world, world.moderator, "qa author", {"question": "2"}
     )
     # a member cannot answer; the host answers by button and by command
-    assert "Gastgeber" in await click(world, world.member, first, "answer")
-    assert "beantwortet" in await answer_by_modal(
-        world, world.moderator, second, "Im März, @everyone!"
+    assert says(await click(world, world.member, first, "answer"), "qa.host_only", "de")
+    assert says(
+        await answer_by_modal(world, world.moderator, second, "Im März, @everyone!"),
+        "qa.answered",
+        "de",
+        number=2,
     )
-    assert "beantwortet" in await run(
-        world, world.moderator, "qa answer", {"question": "#1", "text": "Bald."}
+    assert says(
+        await run(world, world.moderator, "qa answer", {"question": "#1", "text": "Bald."}),
+        "qa.answered",
+        "de",
+        number=1,
     )
     answers = await fake.wait_for(
         lambda: [
             m
             for m in fake.messages(world.general)
-            if any(e.get("title", "").startswith("Antwort auf") for e in m.get("embeds", []))
+            if any(says(e.get("title", ""), "qa.answer_title", "de") for e in m.get("embeds", []))
         ]
     )
     assert answers[0]["message_reference"]["message_id"] == second["id"]
     await fake.wait_for(lambda: "✅" in question(world, 2)["embeds"][0]["title"], timeout=5)
     # the panel's top list follows the votes (debounced)
     await fake.wait_for(
-        lambda: "**2▲** #2" in str(fake.message(message["id"])["embeds"]), timeout=6
+        lambda: says(fake.message(message["id"])["embeds"], "qa.line", "de", votes=2, number=2),
+        timeout=6,
     )
     # the end: buttons disabled, a summary, a transcript; one edit fails, its stale buttons
     # are refused by the bot itself
     await asyncio.sleep(2.5)  # the debounced edits of the votes are through
     fake.inject_error("PATCH", f"messages/{first['id']}$", 403, 50013)
-    assert "beendet" in await run(world, world.moderator, "qa end")
+    assert says(await run(world, world.moderator, "qa end"), "qa.ended", "de", id=1)
     summary = await fake.wait_for(
         lambda: [
             m
             for m in fake.messages(world.general)
-            if any("Fragerunde beendet" in e.get("title", "") for e in m.get("embeds", []))
+            if any(says(e.get("title", ""), "qa.summary_title", "de") for e in m.get("embeds", []))
         ]
     )
     body = summary[0]["embeds"][0]["description"]
-    assert "3 Fragen von 3 Mitgliedern, 2 beantwortet, 3 Mitglieder" in body, body
+    assert says(body, "qa.summary_counts", "de", questions=3, askers=3, answered=2, voters=3), body
     assert all(b.get("disabled") for b in buttons(fake.message(message["id"])))
     await fake.wait_for(lambda: all(b.get("disabled") for b in buttons(question(world, 2))))
-    assert "vorbei" in await click(world, world.owner, question(world, 1), "vote")
+    assert says(await click(world, world.owner, question(world, 1), "vote"), "qa.closed", "de")
     exported = await fake.invoke(world.moderator, world.general, "qa export", {"round": "1"})
     await exported.response()
     transcript = fake.attachment_bytes(
@@ -182,8 +199,11 @@ async def test_a_full_round(runner: BotRunner, world: World):
     ).decode()
     assert "Im März" in transcript and "Wann kommt das Update" not in transcript  # merged away
     assert "```" not in transcript and "@everyone" not in transcript
-    assert f"gefragt von {world.english_member.name})" not in transcript  # anonymous stays so
-    assert "gefragt von anonym)" in transcript and f"gefragt von {world.member.name})" in transcript
+    # anonymous stays so
+    assert not says(transcript, "qa.transcript_question", "de", author=world.english_member.name)
+    assert says(
+        transcript, "qa.transcript_question", "de", author=t("qa.anonymous", "de")
+    ) and says(transcript, "qa.transcript_question", "de", author=world.member.name)
     # nothing the bot posted could ping anyone
     for request in bot_posts(world):
         mentions = (request.json or {}).get("allowed_mentions")
@@ -192,25 +212,35 @@ async def test_a_full_round(runner: BotRunner, world: World):
 
 async def test_moderated_round_approve_and_reject(runner: BotRunner, world: World):
     fake = world.fake
-    assert "Moderationslog" in await start(world, moderated=True)
+    assert says(await start(world, moderated=True), "qa.needs_review_channel", "de")
     await run(
         world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id}
     )
-    assert "eröffnet" in await start(world, moderated=True)
-    assert "prüft" in await ask_by_modal(world, world.member, "Gibt es Merch?", anonymous=True)
-    assert "reviews" in await ask_by_modal(world, world.english_member, "Warum ist alles so teuer?")
+    assert says(await start(world, moderated=True), "qa.started", "de")
+    assert says(
+        await ask_by_modal(world, world.member, "Gibt es Merch?", anonymous=True),
+        "qa.asked_review",
+        "de",
+    )
+    assert says(
+        await ask_by_modal(world, world.english_member, "Warum ist alles so teuer?"),
+        "qa.asked_review",
+        "en",
+    )
     assert question_messages(world) == []
     queue = await fake.wait_for(
         lambda: [
             m
             for m in fake.messages(world.staff_only)
-            if "wartet auf Prüfung" in str(m.get("embeds"))
+            if says(m.get("embeds"), "qa.review_title", "de")
         ]
     )
     assert len(queue) == 2 and str(world.member.id) in str(queue[0]["embeds"])  # team sees who
-    assert "öffentlich" in await click(world, world.moderator, queue[0], "approve")
+    assert says(await click(world, world.moderator, queue[0], "approve"), "qa.approved", "de")
     reviewed = fake.message(queue[0]["id"])
-    assert "Freigegeben von" in reviewed["content"] and not buttons(reviewed)
+    assert says(
+        reviewed["content"], "qa.review_approved", "de", by=f"<@{world.moderator.id}>"
+    ) and not buttons(reviewed)
     (shown,) = await fake.wait_for(lambda: question_messages(world))
     assert str(world.member.id) not in str(shown["embeds"])
     clicked = await fake.click(world.moderator, queue[1], button_id(queue[1], "reject"))
@@ -223,7 +253,7 @@ async def test_moderated_round_approve_and_reject(runner: BotRunner, world: Worl
         from_interaction=clicked,
     )
     await rejected.response()
-    assert "abgelehnt" in rejected.content_text()
+    assert says(rejected.content_text(), "qa.rejected", "de")
     dms = await fake.wait_for(lambda: fake.dm_messages(world.english_member))
     dm = dms[-1]["content"]
     assert "Preise legen wir nicht fest" in dm and "Warum ist alles so teuer" in dm
@@ -234,24 +264,26 @@ async def test_limits_and_refusals_show_the_text_back(runner: BotRunner, world: 
     await start(world, questions_per_member=1)
     long_text = "Warum " + "x" * 1100
     text, _ = await run_reply(world, world.member, "ask", {"question": long_text})
-    assert "höchstens 1000" in text and "xxxxxxxx" in text
-    assert "#1" in (await run_reply(world, world.member, "ask", {"question": "Erste Frage?"}))[0]
+    assert says(text, "qa.too_long", "de", limit=1000) and "xxxxxxxx" in text
+    text, _ = await run_reply(world, world.member, "ask", {"question": "Erste Frage?"})
+    assert says(text, "qa.asked", "de", number=1)
     text, _ = await run_reply(world, world.member, "ask", {"question": "Zweite Frage?"})
-    assert "versuch es" in text and "Zweite Frage?" in text  # the cooldown first
+    assert says(text, "error.cooldown", "de") and "Zweite Frage?" in text  # the cooldown first
     runner.clock.advance(seconds=30)
     text, _ = await run_reply(world, world.member, "ask", {"question": "Zweite Frage?"})
-    assert "Höchstzahl" in text and "(1)" in text and "Zweite Frage?" in text
+    assert says(text, "qa.limit", "de", limit=1) and "Zweite Frage?" in text
     text, _ = await run_reply(
         world, world.english_member, "ask", {"question": "join discord.gg/abcdef now"}
     )
-    assert "server rule" in text and "discord.gg/abcdef" in text
-    assert "läuft schon" in await start(world)
+    assert says(text, "qa.refused", "en") and "discord.gg/abcdef" in text
+    assert says(await start(world), "qa.already_open", "de", channel=f"<#{world.general.id}>")
     offtopic = world.fake.create_text_channel(world.guild, "offtopic")
     assert runner.bot is not None
     await world.fake.wait_for(lambda: runner.bot.get_channel(offtopic.id) is not None)
     elsewhere = await world.fake.invoke(world.member, offtopic, "ask", {"question": "Hier?"})
     await elsewhere.response()
-    assert "keine Fragerunde" in elsewhere.content_text() and "Hier?" in elsewhere.content_text()
+    assert says(elsewhere.content_text(), "qa.none_here", "de")
+    assert "Hier?" in elsewhere.content_text()
     assert elsewhere.ephemeral
 
 
@@ -280,10 +312,12 @@ async def test_concurrent_votes(runner: BotRunner, world: World):
     fake.interaction_deadline = 60
     clicks = await asyncio.gather(*(fake.click(user, target, vote) for user in users))
     answers = await asyncio.gather(*(c.answered(timeout=60) for c in clicks))
-    assert all("zählt" in a or "counts" in a for a in answers), answers[:3]
+    # the new members' clients are English (the fake's default locale)
+    assert all(says(a, "qa.voted", "en", number=1) for a in answers), answers[:3]
     assert votes_in_db(runner, 1) == 200
     await fake.wait_for(
-        lambda: "▲ 200" in str(fake.message(target["id"])["components"]), timeout=30
+        lambda: says(fake.message(target["id"])["components"], "qa.upvote", "de", votes=200),
+        timeout=30,
     )
     edits = [r for r in fake.requests if r.method == "PATCH" and str(target["id"]) in r.path]
     assert len(edits) <= 5  # debounced: a burst of 200 clicks is a handful of edits
@@ -294,12 +328,18 @@ async def test_a_restart_in_the_middle_and_an_end_while_offline(runner: BotRunne
     await start(world, duration="1h")
     await ask_by_modal(world, world.member, "Gibt es ein Sommerfest?")
     first = question(world, 1)
-    assert "zählt" in await click(world, world.owner, first, "vote")
+    assert says(await click(world, world.owner, first, "vote"), "qa.voted", "de", number=1)
     await runner.restart()
-    assert "zurückgenommen" in await click(world, world.owner, first, "vote")  # same vote, known
-    assert "zählt" in await click(world, world.owner, first, "vote")
+    # same vote, known
+    assert says(await click(world, world.owner, first, "vote"), "qa.unvoted", "de", number=1)
+    assert says(await click(world, world.owner, first, "vote"), "qa.voted", "de", number=1)
     assert votes_in_db(runner, 1) == 1
-    assert "#2" in await ask_by_modal(world, world.english_member, "Und ein Winterfest?")
+    assert says(
+        await ask_by_modal(world, world.english_member, "Und ein Winterfest?"),
+        "qa.asked",
+        "en",
+        number=2,
+    )
     await runner.stop()  # the end time passes while the bot is offline
     with sqlite3.connect(runner.settings.database_path) as conn:
         conn.execute("UPDATE qa_rounds SET ends_at = '2000-01-01T00:00:00+00:00'")
@@ -308,7 +348,7 @@ async def test_a_restart_in_the_middle_and_an_end_while_offline(runner: BotRunne
         lambda: [
             m
             for m in fake.messages(world.general)
-            if any("Fragerunde beendet" in e.get("title", "") for e in m.get("embeds", []))
+            if any(says(e.get("title", ""), "qa.summary_title", "de") for e in m.get("embeds", []))
         ]
     )
     await runner.restart()
@@ -319,7 +359,9 @@ async def test_a_restart_in_the_middle_and_an_end_while_offline(runner: BotRunne
             [
                 m
                 for m in fake.messages(world.general)
-                if any("Fragerunde beendet" in e.get("title", "") for e in m.get("embeds", []))
+                if any(
+                    says(e.get("title", ""), "qa.summary_title", "de") for e in m.get("embeds", [])
+                )
             ]
         )
         == 1
@@ -361,16 +403,21 @@ async def test_a_failed_post_records_nothing_and_gives_the_text_back(
     await start(world, questions_per_member=1)
     fake.inject_error("POST", f"channels/{world.general.id}/messages$", 403, 50013)
     text = await ask_by_modal(world, world.member, "Kommt ein Sommerfest?")
-    assert "nicht angenommen" in text and "Kommt ein Sommerfest?" in text
+    assert says(text, "qa.not_posted", "de") and "Kommt ein Sommerfest?" in text
     runner.clock.advance(seconds=30)
-    assert "#1" in await ask_by_modal(world, world.member, "Kommt ein Sommerfest?")  # not counted
+    assert says(  # not counted
+        await ask_by_modal(world, world.member, "Kommt ein Sommerfest?"), "qa.asked", "de", number=1
+    )
     fake.inject_error("POST", f"channels/{world.general.id}/messages$", 403, 50013)
     failed = await run(
         world, world.moderator, "qa answer", {"question": "#1", "text": "Ja, im Juli."}
     )
-    assert "nichts wurde gespeichert" in failed and "Ja, im Juli." in failed
-    assert "beantwortet" in await run(
-        world, world.moderator, "qa answer", {"question": "#1", "text": "Ja, im Juli."}
+    assert says(failed, "qa.answer_not_posted", "de") and "Ja, im Juli." in failed
+    assert says(
+        await run(world, world.moderator, "qa answer", {"question": "#1", "text": "Ja, im Juli."}),
+        "qa.answered",
+        "de",
+        number=1,
     )
 
 
@@ -389,7 +436,7 @@ async def test_forms_refused_after_the_end_give_the_text_back(runner: BotRunner,
         from_interaction=clicked,
     )
     await submitted.response()
-    assert "vorbei" in submitted.content_text()
+    assert says(submitted.content_text(), "qa.closed", "de")
     assert "Meine lange, wichtige Frage" in submitted.content_text()
 
 
@@ -434,11 +481,13 @@ async def test_a_host_who_is_not_a_moderator_runs_their_round(runner: BotRunner,
     await answered.response()
     if answered.response_type == 5:
         await answered.wait_for_followup()
-    assert "beantwortet" in answered.content_text()
-    assert "host" in await run(world, world.english_member, "qa end")
-    assert "beendet" in await run(world, world.member, "qa end")
-    assert "ganzen Server" in await run(
-        world, world.member, "qa merge", {"duplicate": "#1", "into": "#1"}
+    assert says(answered.content_text(), "qa.answered", "de", number=1)
+    assert says(await run(world, world.english_member, "qa end"), "qa.host_only", "en")
+    assert says(await run(world, world.member, "qa end"), "qa.ended", "de")
+    assert says(
+        await run(world, world.member, "qa merge", {"duplicate": "#1", "into": "#1"}),
+        "error.server_permission",
+        "de",
     )
 
 
@@ -454,7 +503,7 @@ async def test_forgetting_removes_questions_votes_and_faq_entries_made_from_them
         lambda: [
             m
             for m in fake.messages(world.general)
-            if any(e.get("title", "").startswith("Antwort auf") for e in m.get("embeds", []))
+            if any(says(e.get("title", ""), "qa.answer_title", "de") for e in m.get("embeds", []))
         ]
     )
     faq = next(b["custom_id"] for b in buttons(answer) if b["custom_id"].startswith("qa:faq:"))
@@ -479,8 +528,11 @@ async def test_forgetting_removes_questions_votes_and_faq_entries_made_from_them
             ).fetchone()[0]
             == 0
         )
-    assert "Nothing" in await run(
-        world, world.english_member, "faq search", {"query": "Merch Logo"}
+    assert says(
+        await run(world, world.english_member, "faq search", {"query": "Merch Logo"}),
+        "faq.nothing_found",
+        "en",
+        query="Merch Logo",
     )
 
 
@@ -510,10 +562,17 @@ async def test_a_declined_scheduled_round_leaves_a_note(runner: BotRunner, world
     await offline_until(runner, run_at.replace(second=0, microsecond=0), now - timedelta(days=3))
     notes = await fake.wait_for(
         lambda: [
-            m for m in fake.messages(world.staff_only) if "nicht gelaufen" in m.get("content", "")
+            m
+            for m in fake.messages(world.staff_only)
+            if says(m.get("content", ""), "schedule.declined_note", "de")
         ]
     )
-    assert "läuft schon eine Fragerunde" in notes[0]["content"]
+    assert says(
+        notes[0]["content"],
+        "schedule.declined_note",
+        "de",
+        reason=t("qa.already_open", "de", channel=f"<#{world.general.id}>"),
+    )
 
 
 async def test_autocomplete_shows_members_nothing_they_may_not_see(runner: BotRunner, world: World):
