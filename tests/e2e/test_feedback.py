@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run, text_input_id
 from tests.e2e.test_automod import wait_cases
@@ -22,11 +23,15 @@ async def setup_channels(world: World) -> None:
     )
 
 
-def inbox(world: World, title: str) -> list[dict]:
+def inbox(world: World, kind: str) -> list[dict]:
+    """The inbox posts of one kind (criticism, feedback, report), titled in the server's language."""
+    name = t(f"inbox.kind.{kind}", "de")
     return [
         m
         for m in world.fake.messages(world.staff_only)
-        if any(title in e.get("title", "") for e in m.get("embeds", []))
+        if any(
+            says(e.get("title", ""), "inbox.title", "de", kind=name) for e in m.get("embeds", [])
+        )
     ]
 
 
@@ -52,18 +57,18 @@ async def test_criticism_with_a_blocked_word_reaches_the_inbox_masked_with_a_not
         world.general,
         "the tournament was a shitshow, nobody knew the rules until round 3, please fix the schedule",
     )
-    (item,) = await fake.wait_for(lambda: inbox(world, "Kritik aus dem Chat"), timeout=30)
+    (item,) = await fake.wait_for(lambda: inbox(world, "criticism"), timeout=30)
     embed = item["embeds"][0]
     assert "shitshow" not in embed["description"] and "s▮▮▮▮▮▮▮" in embed["description"]
     assert "nobody knew the rules" in embed["description"]
-    assert any("Kraftausdruck" in f["value"] for f in embed["fields"])
+    assert any(says(f["value"], "report.reason.profanity", "de") for f in embed["fields"])
     cases = await wait_cases(runner, 2, timeout=30)
     # the word rule acted on the criticism as configured; the insult went to the review queue
     assert {(c["rule"], c["message_id"]) for c in cases} == {
         ("words", int(sent["id"])),
         ("offense", int(insult["id"])),
     }
-    assert len(inbox(world, "Kritik aus dem Chat")) == 1  # nothing else reached the inbox
+    assert len(inbox(world, "criticism")) == 1  # nothing else reached the inbox
 
 
 async def send_feedback(world: World, user, text: str, anonymous: bool):
@@ -96,7 +101,7 @@ async def test_civil_criticism_is_kept_copied_and_answered(runner: BotRunner, wo
     await fake.send_message(
         world.english_member, world.general, "lol the event was so bad haha, I fell asleep"
     )
-    (item,) = await fake.wait_for(lambda: inbox(world, "Kritik aus dem Chat"), timeout=5)
+    (item,) = await fake.wait_for(lambda: inbox(world, "criticism"), timeout=5)
     assert fake.message(criticism["id"]) is not None  # kept, not deleted
     embed = item["embeds"][0]
     assert "Ladezeiten" in embed["description"] and criticism["id"] in str(embed["fields"])
@@ -111,7 +116,9 @@ async def test_civil_criticism_is_kept_copied_and_answered(runner: BotRunner, wo
         from_interaction=clicked,
     )
     await answered.response()
-    assert "zugestellt" in answered.content_text()
+    assert says(
+        answered.content_text(), "inbox.reply_sent", "de", how=t("inbox.reply_how.dm", "de")
+    )
     dm = fake.dm_messages(world.member)[-1]["content"]
     assert "Wir arbeiten am Patch" in dm
     with sqlite3.connect(runner.settings.database_path) as conn:
@@ -130,15 +137,15 @@ async def test_feedback_anonymity_is_explained_and_respected(runner: BotRunner, 
         "Ich wünsche mir mehr Events am Wochenende, bitte @everyone",
         anonymous=True,
     )
-    assert "niemand, auch nicht das Team" in hidden.content_text()
-    (item,) = await fake.wait_for(lambda: inbox(world, "Feedback"))
+    assert says(hidden.content_text(), "feedback.sent_anonymous_hidden", "de")
+    (item,) = await fake.wait_for(lambda: inbox(world, "feedback"))
     assert str(world.member.id) not in str(item["embeds"])
-    assert "anonym" in str(item["embeds"])
+    assert says(item["embeds"], "inbox.anonymous", "de")
     await run(world, world.admin, "inbox settings", {"show_authors": True})
     visible = await send_feedback(
         world, world.member, "Und bitte die Regeln etwas kürzer fassen", anonymous=True
     )
-    assert "sieht das Team" in visible.content_text()
+    assert says(visible.content_text(), "feedback.sent_anonymous_visible", "de")
     posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/messages")]
     assert all(r.json["allowed_mentions"]["parse"] == [] for r in posts)
 
@@ -147,12 +154,14 @@ async def test_refused_feedback_shows_the_text_back(runner: BotRunner, world: Wo
     refused = await send_feedback(
         world, world.member, "Hier meine Meinung zum Server: alles super", anonymous=False
     )
-    assert "Feedback-Eingang" in refused.content_text() and "alles super" in refused.content_text()
+    assert says(refused.content_text(), "inbox.not_configured", "de")
+    assert "alles super" in refused.content_text()
     await setup_channels(world)
     blocked = await send_feedback(
         world, world.member, "Kommt alle auf discord.gg/anderer, viel besser", anonymous=False
     )
-    assert "verstößt" in blocked.content_text() and "discord.gg/anderer" in blocked.content_text()
+    assert says(blocked.content_text(), "feedback.refused", "de")
+    assert "discord.gg/anderer" in blocked.content_text()
 
 
 async def report(world: World, user, message: dict, reason: str, note: str = ""):
@@ -182,21 +191,27 @@ async def test_reports_are_merged_resolved_and_reporters_learn_the_outcome(
     target = await fake.send_message(
         world.english_member, world.general, "buy cheap followers at my shop"
     )
-    assert "erhalten" in await report(world, world.member, target, "spam", "Werbung")
-    assert "dazugenommen" in await report(world, world.owner, target, "spam")
-    assert "schon gemeldet" in await report(world, world.member, target, "spam")
+    assert says(await report(world, world.member, target, "spam", "Werbung"), "report.sent", "de")
+    assert says(await report(world, world.owner, target, "spam"), "report.merged", "de")
+    assert says(await report(world, world.member, target, "spam"), "report.duplicate", "de")
     (item,) = await fake.wait_for(
-        lambda: [m for m in inbox(world, "Meldung") if "2 Mitglied" in str(m["embeds"])]
+        lambda: [
+            m for m in inbox(world, "report") if says(m["embeds"], "inbox.reporters", "de", count=2)
+        ]
     )
     resolve = next(b for b in buttons(item) if b["custom_id"].endswith(":resolve"))
     own = await fake.invoke_message_command(world.english_member, target, "Report message")
     await own.response()
-    assert "eigene Nachricht" in own.content_text() or "own message" in own.content_text()
+    assert says(own.content_text(), "report.own", "en")
     clicked = await fake.click(world.moderator, item, resolve["custom_id"])
     await clicked.response()
     for reporter in (world.member, world.owner):
         await fake.wait_for(
-            lambda r=reporter: [m for m in fake.dm_messages(r) if "bearbeitet" in m["content"]]
+            lambda r=reporter: [
+                m
+                for m in fake.dm_messages(r)
+                if says(m["content"], "report.outcome", "de", server=world.guild.name)
+            ]
         )
     await fake.wait_for(lambda: not buttons(fake.message(item["id"])))
 
@@ -221,10 +236,10 @@ async def test_report_abuse_is_rate_limited(runner: BotRunner, world: World):
         messages.append(await fake.send_message(world.english_member, world.general, text_))
     await fake.wait_for(lambda: all(fake.message(m["id"]) is not None for m in messages))
     for message in messages[:5]:
-        assert "erhalten" in await report(world, world.member, message, "other")
+        assert says(await report(world, world.member, message, "other"), "report.sent", "de")
     menu = await fake.invoke_message_command(world.member, messages[5], "Report message")
     await menu.response()
-    assert "versuch es" in menu.content_text()  # told when to try again
+    assert says(menu.content_text(), "error.cooldown", "de")  # told when to try again
 
 
 async def test_acknowledge_and_escalate(runner: BotRunner, world: World):
@@ -233,11 +248,18 @@ async def test_acknowledge_and_escalate(runner: BotRunner, world: World):
     await send_feedback(
         world, world.member, "Die Regeln sind zu lang, bitte kürzen", anonymous=False
     )
-    (item,) = await fake.wait_for(lambda: inbox(world, "Feedback"))
+    (item,) = await fake.wait_for(lambda: inbox(world, "feedback"))
     ack = next(b for b in buttons(item) if b["custom_id"].endswith(":ack"))
     clicked = await fake.click(world.moderator, item, ack["custom_id"])
     await clicked.response()
-    await fake.wait_for(lambda: "angenommen von" in str(fake.message(item["id"])["embeds"]))
+    await fake.wait_for(
+        lambda: says(
+            fake.message(item["id"])["embeds"],
+            "inbox.status.acknowledged",
+            "de",
+            moderator=f"<@{world.moderator.id}>",
+        )
+    )
     escalate = next(
         b for b in buttons(fake.message(item["id"])) if b["custom_id"].endswith(":escalate")
     )
@@ -245,7 +267,14 @@ async def test_acknowledge_and_escalate(runner: BotRunner, world: World):
     await clicked.response()
     await fake.wait_for(
         lambda: [
-            m for m in fake.messages(world.staff_only) if "weitergegeben" in m.get("content", "")
+            m
+            for m in fake.messages(world.staff_only)
+            if says(
+                m.get("content", ""),
+                "inbox.escalated_note",
+                "de",
+                moderator=f"<@{world.moderator.id}>",
+            )
         ]
     )
     with sqlite3.connect(runner.settings.database_path) as conn:
@@ -259,10 +288,10 @@ async def test_reports_stay_with_the_team(runner: BotRunner, world: World):
     """The reported member gets no answer meant for the reporter and cannot read or erase reports."""
     fake = world.fake
     target = await fake.send_message(world.english_member, world.general, "buy cheap followers")
-    assert "weder Moderationsprotokoll" in await report(world, world.member, target, "spam")
+    assert says(await report(world, world.member, target, "spam"), "report.not_configured", "de")
     await setup_channels(world)
-    assert "erhalten" in await report(world, world.member, target, "spam")
-    (item,) = await fake.wait_for(lambda: inbox(world, "Meldung"))
+    assert says(await report(world, world.member, target, "spam"), "report.sent", "de")
+    (item,) = await fake.wait_for(lambda: inbox(world, "report"))
     assert not [b for b in buttons(item) if b["custom_id"].endswith(":reply")]
     export = await fake.invoke(world.english_member, world.general, "mydata export")
     await export.response()

@@ -9,6 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.moderation.outcomes import reason_only
+from bot.replies import permission_label
+from tests.catalog import catalog, says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import run, run_reply
 
@@ -22,6 +25,11 @@ def writes(fake) -> list:
         for r in fake.requests_to("*", MODERATION_ROUTES)
         if r.method in ("PATCH", "PUT", "DELETE")
     ]
+
+
+def refused(text: str, code: str, lang: str) -> bool:
+    """The moderator's refusal (nothing sent to Discord) names the reason for ``code``."""
+    return says(text, "mod.refused", lang, reason=reason_only(catalog(), lang, code))
 
 
 def cases(runner: BotRunner) -> list[tuple]:
@@ -39,21 +47,21 @@ async def test_timeout_success_is_a_case_with_a_dm(runner: BotRunner, world: Wor
         "timeout",
         {"member": world.member.id, "duration": "1h30m", "reason": "Ton"},
     )
-    assert reply.ephemeral and "Fall #1" in text and "ja (DM)" in text
+    assert reply.ephemeral and says(text, "mod.done", "de", number=1, dm=t("dm.sent", "de"))
     until = fake.member(world.guild, world.member).communication_disabled_until
     assert until is not None
     assert cases(runner) == [(1, world.member.id, world.moderator.id, "timeout", "Ton")]
     dm = fake.dm_messages(world.member)[-1]["content"]
-    assert "Timeout" in dm and "Ton" in dm
+    assert says(dm, "notice.timeout", "de", server=world.guild.name, reason="Ton")
 
 
 @pytest.mark.parametrize(
     ("actor", "target", "expected"),
     [
-        ("moderator", "moderator", "gegen dich selbst"),
-        ("moderator", "owner", "besitzt den Server"),
-        ("moderator", "admin", "gleich oder höher als deine"),
-        ("owner", "admin", "gleich oder höher als meine"),
+        ("moderator", "moderator", "self"),
+        ("moderator", "owner", "owner"),
+        ("moderator", "admin", "actor_hierarchy"),
+        ("owner", "admin", "hierarchy"),
     ],
 )
 async def test_refusals_happen_before_any_request(
@@ -67,8 +75,7 @@ async def test_refusals_happen_before_any_request(
         "timeout",
         {"member": getattr(world, target).id, "duration": "10m"},
     )
-    assert reply.ephemeral and expected in text, text
-    assert "nichts wurde an Discord geschickt" in text
+    assert reply.ephemeral and refused(text, expected, "de"), text
     assert len(writes(fake)) == before
     assert cases(runner) == []
 
@@ -85,11 +92,11 @@ async def test_equal_rank_and_administrator_timeouts_are_refused(runner: BotRunn
         lambda: runner.bot.get_guild(world.guild.id).get_member(admin_member.id) is not None
     )
     equal, _ = await run_reply(world, world.moderator, "kick", {"member": colleague.id})
-    assert "gleich oder höher als deine" in equal
+    assert refused(equal, "actor_hierarchy", "de")
     admin_timeout, _ = await run_reply(
         world, world.owner, "timeout", {"member": admin_member.id, "duration": "10m"}
     )
-    assert "Administrator" in admin_timeout
+    assert refused(admin_timeout, "administrator", "de")
     assert writes(fake) == []
 
 
@@ -104,7 +111,7 @@ async def test_member_not_in_cache_is_fetched_then_acted_on(runner: BotRunner, w
         "warn",
         {"member": world.member.id, "reason": "Bitte freundlich bleiben"},
     )
-    assert "Fall #1" in text
+    assert says(text, "mod.done", "de", number=1)
     assert fake.requests_to("GET", rf"/guilds/\d+/members/{world.member.id}$")
 
 
@@ -112,7 +119,7 @@ async def test_non_members_permissions_and_bad_durations(runner: BotRunner, worl
     text, _ = await run_reply(
         world, world.moderator, "timeout", {"member": world.outsider.id, "duration": "10m"}
     )
-    assert "kein Mitglied" in text
+    assert says(text, "mod.not_member", "de", member=f"<@{world.outsider.id}>")
     text, _ = await run_reply(
         world,
         world.member,
@@ -120,15 +127,20 @@ async def test_non_members_permissions_and_bad_durations(runner: BotRunner, worl
         {"member": world.english_member.id, "duration": "10m"},
         bypass_default_permissions=True,
     )
-    assert "Mitglieder im Timeout" in text
+    assert says(
+        text,
+        "error.server_permission",
+        "de",
+        permissions=permission_label(["moderate_members"]),
+    )
     text, _ = await run_reply(
         world, world.moderator, "timeout", {"member": world.member.id, "duration": "10x"}
     )
-    assert "`10x` ist keine Dauer" in text
+    assert says(text, "error.duration_invalid", "de", value="10x")
     text, _ = await run_reply(
         world, world.moderator, "timeout", {"member": world.member.id, "duration": "29d"}
     )
-    assert "zu lang" in text and "28 Tage" in text
+    assert says(text, "error.duration_too_long", "de", maximum="28 Tage")
     assert writes(world.fake) == []
 
 
@@ -137,7 +149,13 @@ async def test_acting_on_a_team_member_asks_for_confirmation(runner: BotRunner, 
     text, prompt = await run_reply(
         world, world.admin, "timeout", {"member": world.moderator.id, "duration": "10m"}
     )
-    assert "Serverteam" in text or "server team" in text
+    assert says(
+        text,
+        "mod.confirm_staff",
+        "en",
+        member=f"<@{world.moderator.id}>",
+        action=t("action.timeout", "en"),
+    )
     assert writes(fake) == []
     buttons = [c for row in prompt.original["components"] for c in row["components"]]
     stranger = await fake.click(world.moderator, prompt.original, buttons[0]["custom_id"])
@@ -146,7 +164,7 @@ async def test_acting_on_a_team_member_asks_for_confirmation(runner: BotRunner, 
     confirm = await fake.click(world.admin, prompt.original, buttons[0]["custom_id"])
     await confirm.response()
     done = await confirm.wait_for_original_edit()
-    assert "#1" in done["content"]
+    assert says(done["content"], "mod.done", "en", number=1)
     assert fake.member(world.guild, world.moderator).communication_disabled_until is not None
 
 
@@ -158,9 +176,13 @@ async def test_temporary_ban_lifts_itself_after_a_restart(runner: BotRunner, wor
         "ban",
         {"user": world.english_member.id, "duration": "2h", "reason": "Cool down"},
     )
-    assert "hebt sich" in text
+    assert says(text, "mod.temp_ban_until", "de")
     assert world.english_member.id in fake.bans(world.guild)
-    notice = [m for m in fake.dm_messages(world.english_member) if "gebannt" in m["content"]]
+    notice = [
+        m
+        for m in fake.dm_messages(world.english_member)
+        if says(m["content"], "notice.ban", "de", reason="Cool down")
+    ]
     assert notice, "the member is told (in the server's language) before the ban"
     await runner.stop()
     past = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds")
@@ -187,7 +209,7 @@ async def test_unknown_ban_counts_as_already_lifted(runner: BotRunner, world: Wo
     await runner.start()
     await fake.wait_for(lambda: [c for c in cases(runner) if c[3] == "unban"])
     text, _ = await run_reply(world, world.moderator, "unban", {"user": world.english_member.id})
-    assert "nicht gebannt" in text
+    assert says(text, "mod.not_banned", "de", member=f"<@{world.english_member.id}>")
 
 
 async def test_purge_across_mixed_ages_reports_exact_counts(runner: BotRunner, world: World):
@@ -201,7 +223,7 @@ async def test_purge_across_mixed_ages_reports_exact_counts(runner: BotRunner, w
         for n in range(5)
     ]
     text, _ = await run_reply(world, world.admin, "purge", {"count": 50, "member": world.member.id})
-    assert "Messages deleted: 5." in text and "older than 14 days" in text and ": 4." in text
+    assert says(text, "mod.purge_done", "en", deleted=5, skipped=4)
     assert all(fake.message(m["id"]) is None for m in recent)
     remaining = [m["content"] for m in fake.messages(world.general)]
     assert (
@@ -214,7 +236,7 @@ async def test_purge_across_mixed_ages_reports_exact_counts(runner: BotRunner, w
 async def test_slowmode_and_lockdown(runner: BotRunner, world: World):
     fake = world.fake
     text, _ = await run_reply(world, world.admin, "slowmode", {"delay": "10s"})
-    assert "10s" in text
+    assert says(text, "mod.slowmode_set", "en", delay="10s")
     assert fake.world.channel(world.general.id).rate_limit_per_user == 10
     text, _ = await run_reply(world, world.admin, "slowmode", {"delay": "off"})
     assert fake.world.channel(world.general.id).rate_limit_per_user == 0
@@ -245,26 +267,29 @@ async def test_untimeout_kick_ban_and_unban_succeed_with_cases(runner: BotRunner
     )
     text, _ = await run_reply(world, world.moderator, "untimeout", {"member": world.member.id})
     assert (
-        "Fall #2" in text
+        says(text, "mod.done", "de", number=2)
         and fake.member(world.guild, world.member).communication_disabled_until is None
     )
     text, _ = await run_reply(world, world.moderator, "untimeout", {"member": world.member.id})
-    assert "kein Timeout" in text
+    assert says(text, "mod.not_timed_out", "de", member=f"<@{world.member.id}>")
     text, _ = await run_reply(
         world, world.moderator, "kick", {"member": world.member.id, "reason": "Bitte Regeln lesen"}
     )
-    assert "Fall #3" in text and world.member.id not in fake.world.guild(world.guild.id).members
+    assert (
+        says(text, "mod.done", "de", number=3)
+        and world.member.id not in fake.world.guild(world.guild.id).members
+    )
     text, _ = await run_reply(
         world, world.moderator, "ban", {"user": world.member.id, "delete_messages": 86400}
     )
-    assert "Fall #4" in text and world.member.id in fake.bans(world.guild)
+    assert says(text, "mod.done", "de", number=4) and world.member.id in fake.bans(world.guild)
     ban_request = fake.requests_to("PUT", rf"/guilds/\d+/bans/{world.member.id}")[-1]
     assert (
         "86400" in str(ban_request.query)
         or (ban_request.json or {}).get("delete_message_seconds") == 86400
     )
     text, _ = await run_reply(world, world.moderator, "unban", {"user": world.member.id})
-    assert "Fall #5" in text and world.member.id not in fake.bans(world.guild)
+    assert says(text, "mod.done", "de", number=5) and world.member.id not in fake.bans(world.guild)
     assert [c[3] for c in cases(runner)] == ["timeout", "untimeout", "kick", "ban", "unban"]
 
 
@@ -284,7 +309,7 @@ async def test_a_confirmed_timeout_of_someone_who_left_never_becomes_a_ban(
     confirm = await fake.click(world.admin, prompt.original, buttons[0]["custom_id"])
     await confirm.response()
     done = await confirm.wait_for_original_edit()
-    assert "nicht mehr da" in done["content"] or "has left" in done["content"]
+    assert says(done["content"], "mod.done", "en", outcome=t("outcome.gone", "en"))
     assert world.moderator.id not in fake.bans(world.guild)
     assert not fake.requests_to("PUT", r"/bans/")
 
@@ -313,9 +338,13 @@ async def test_a_ban_that_fails_after_the_notice_is_corrected(runner: BotRunner,
     fake = world.fake
     fake.inject_error("PUT", rf"^/guilds/{world.guild.id}/bans/{world.member.id}$", 403, 50013)
     text = await run(world, world.moderator, "ban", {"user": world.member.id, "reason": "Spam"})
-    assert "nicht erledigt" in text
+    assert says(text, "mod.done", "de", outcome=t("outcome.failed", "de", status="403/50013"))
     dms = [m["content"] for m in fake.dm_messages(world.member)]
-    assert len(dms) == 2 and "gebannt" in dms[0].lower() and "Korrektur" in dms[1]
+    assert (
+        len(dms) == 2
+        and says(dms[0], "notice.ban", "de", reason="Spam")
+        and says(dms[1], "notice.correction", "de", action=t("action.ban", "de"))
+    )
     assert world.member.id in fake.world.guild(world.guild.id).members
     assert runner.db is not None
     row = await runner.db.fetchone("SELECT state, outcome FROM cases WHERE action = 'ban'")
@@ -327,7 +356,7 @@ async def test_points_from_a_warning_climb_the_ladder(runner: BotRunner, world: 
     text = await run(
         world, world.moderator, "warn", {"member": world.member.id, "reason": "Ton", "points": 3}
     )
-    assert "Verwarnung" in text or "warn" in text.lower()
+    assert says(text, "mod.done", "de", action=t("action.warn", "de"))
     await world.fake.wait_for(
         lambda: world.fake.member(world.guild, world.member).communication_disabled_until
     )
