@@ -18,7 +18,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import __version__, health, repository
-from bot.actions import ScheduledActions
 from bot.activity import ActivityService
 from bot.backup import BackupService
 from bot.budget import RequestBudget, pace
@@ -38,6 +37,7 @@ from bot.moderation.tempbans import TempBans
 from bot.outbox import Outbox
 from bot.privacy import PrivacyRegistry
 from bot.replies import report_error
+from bot.schedule_kinds import ScheduleKinds
 from bot.scheduler import Scheduler
 from bot.scopes import check_command
 from bot.strings import STRINGS
@@ -128,7 +128,7 @@ class Bot(commands.Bot):
         pace(self.http, self.request_budget)  # under Discord's global limit, also in a burst
         self.moderation = Pipeline(self)
         self.temp_bans = TempBans(self)
-        self.scheduled_actions = ScheduledActions()
+        self.schedule_kinds = ScheduleKinds()
         self.guild_settings = GuildSettingsService(db, settings, clock)
         # Participation is counted on the guild's local day, like every other statistic.
         self.activity_service = ActivityService(db, clock, zone_of=self.guild_settings.timezone)

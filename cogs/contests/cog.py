@@ -31,7 +31,7 @@ from bot.outbox import new_key
 from bot.replies import quote, report_error, send_private, text
 from bot.repository import OutboxPost
 from bot.scopes import ADMIN, Access, Scope, ScopedButton, enforce, running_cog, scoped
-from cogs.contests import repository, strings
+from cogs.contests import repository, schedule, strings
 from cogs.contests.ranking import rank
 from cogs.contests.repository import Contest, Entry
 
@@ -80,7 +80,7 @@ class ContestCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(VoteButton)
-        self.bot.scheduled_actions.register("contest", self._scheduled)
+        self.bot.schedule_kinds.register(schedule.kind(self))
         self.bot.privacy.register(
             "contests",
             "Your contest entries and votes.",
@@ -92,7 +92,7 @@ class ContestCog(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.bot.privacy.unregister("contests")
-        self.bot.scheduled_actions.unregister("contest")
+        self.bot.schedule_kinds.unregister("contest")
 
     def _arm(self, contest: Contest) -> None:
         if contest.state == "submissions":
@@ -316,17 +316,17 @@ class ContestCog(commands.Cog):
         self._arm(contest)
         return contest
 
-    async def _scheduled(
-        self, guild: discord.Guild, channel: discord.TextChannel, creator_id: int, params: Any
+    async def open_scheduled(
+        self,
+        guild: discord.Guild,
+        channel: discord.TextChannel,
+        creator_id: int,
+        title: str,
+        submit: timedelta,
+        voting: timedelta,
     ) -> None:
-        contest = await self.open_contest(
-            guild,
-            channel,
-            creator_id,
-            str(params["title"]),
-            timedelta(seconds=int(params["submit_s"])),
-            timedelta(seconds=int(params["voting_s"])),
-        )
+        """A scheduled run: the contest, and a Discord event for its voting."""
+        contest = await self.open_contest(guild, channel, creator_id, title, submit, voting)
         await self._discord_event(guild, channel, contest)
 
     async def _discord_event(

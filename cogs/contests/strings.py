@@ -91,6 +91,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "There is no contest or entry #{id} on this server.",
         "de": "Auf diesem Server gibt es keinen Wettbewerb und keinen Beitrag #{id}.",
     },
+    "contest.schedule_kind": {"en": "contest", "de": "Wettbewerb"},
 }
 
 COMMANDS_DE: dict[str, str] = {
@@ -125,4 +126,5 @@ COMMANDS_DE: dict[str, str] = {
     "entry": "beitrag",
     "The entry number": "Die Beitragsnummer",
     "The reason (the author sees it)": "Der Grund (der Urheber sieht ihn)",
+    "Start a contest on a schedule (Manage Server)": "Startet einen Wettbewerb nach Zeitplan (Server verwalten)",
 }

@@ -29,7 +29,7 @@ from bot.outbox import new_key
 from bot.replies import client_of, report_error, send_private, text
 from bot.repository import OutboxPost
 from bot.scopes import ADMIN, OWNER, Access, Scope, ScopedButton, enforce, running_cog, scoped
-from cogs.giveaways import draw, repository, strings
+from cogs.giveaways import draw, repository, schedule, strings
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, Result
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ class GiveawayCog(commands.Cog):
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(EntryButton, ClaimButton)
         self.bot.outbox.register_view("giveaway-claim", self._claim_view)
-        self.bot.scheduled_actions.register("giveaway", self._scheduled)
+        self.bot.schedule_kinds.register(schedule.kind(self))
         self.bot.privacy.register(
             "giveaways",
             "Your giveaway entries and receipts (winners stay on the published result).",
@@ -157,7 +157,7 @@ class GiveawayCog(commands.Cog):
         if self._refreshing is not None:
             self._refreshing.cancel()
         self.bot.privacy.unregister("giveaways")
-        self.bot.scheduled_actions.unregister("giveaway")
+        self.bot.schedule_kinds.unregister("giveaway")
         await self._count_edits.aclose()
 
     def _arm(self, giveaway: Giveaway) -> None:
@@ -545,18 +545,8 @@ class GiveawayCog(commands.Cog):
         self._arm(giveaway)
         return giveaway
 
-    async def _scheduled(
-        self, guild: discord.Guild, channel: discord.TextChannel, creator_id: int, params: Any
-    ) -> None:
-        await self.open_giveaway(
-            guild,
-            channel,
-            creator_id,
-            str(params["prize"]),
-            timedelta(seconds=int(params["duration_s"])),
-            int(params.get("winners", 1)),
-            terms_url=self.settings.get(guild.id, GiveawaySettings()).terms_url,
-        )
+    def terms_url(self, guild_id: int) -> str | None:
+        return self.settings.get(guild_id, GiveawaySettings()).terms_url
 
     @scoped(Scope.ADMIN)
     @giveaway.command(name="start", description="Start a giveaway")

@@ -138,6 +138,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "#{id} · {prize} · {entries} entries · ends {when}",
         "de": "#{id} · {prize} · {entries} Teilnahmen · endet {when}",
     },
+    "giveaway.schedule_kind": {"en": "giveaway", "de": "Gewinnspiel"},
 }
 
 COMMANDS_DE: dict[str, str] = {
@@ -184,4 +185,6 @@ COMMANDS_DE: dict[str, str] = {
     "retention_days": "aufbewahrung_tage",
     "Days the entrant list is kept after the end": "Tage, die die Teilnehmerliste nach dem Ende bleibt",
     "Running giveaways": "Laufende Gewinnspiele",
+    "Start a giveaway on a schedule (Manage Server)": "Startet ein Gewinnspiel nach Zeitplan (Server verwalten)",
+    "How long each giveaway runs, e.g. 1d": "Wie lange jedes Gewinnspiel läuft, z. B. 1d",
 }

@@ -32,7 +32,7 @@ from bot.scopes import (
     ScopedModal,
     running_cog,
 )
-from cogs.qa import render, repository
+from cogs.qa import render, repository, schedule
 from cogs.qa.repository import Question, Round
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ class QaCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(_Button)
-        self.bot.scheduled_actions.register("qa", self._scheduled)
+        self.bot.schedule_kinds.register(schedule.kind(self))
         self.bot.privacy.register(
             "qa",
             "Your Q&A questions, answers and votes, rounds you hosted, your FAQ entries and ratings.",
@@ -169,7 +169,7 @@ class QaCog(commands.Cog):
         if self._refreshing is not None:
             self._refreshing.cancel()
         self.bot.privacy.unregister("qa")
-        self.bot.scheduled_actions.unregister("qa")
+        self.bot.schedule_kinds.unregister("qa")
         if self._closing:  # disabling buttons of a just-closed round: a bounded wait at shutdown
             await asyncio.wait(self._closing, timeout=CLOSE_WAIT)
         await self._question_edits.aclose()
@@ -323,19 +323,6 @@ class QaCog(commands.Cog):
         await repository.set_panel(self.bot.db, round_.id, message.id)
         self._arm(round_)
         return round_
-
-    async def _scheduled(
-        self, guild: discord.Guild, channel: discord.TextChannel, creator_id: int, params: Any
-    ) -> None:
-        await self.open_round(
-            guild,
-            channel,
-            creator_id,
-            str(params["topic"]),
-            timedelta(seconds=int(params.get("duration_s", DEFAULT_DURATION.total_seconds()))),
-            moderated=bool(params.get("moderated", False)),
-            anonymous=bool(params.get("anonymous", False)),
-        )
 
     def _review_channel(self, guild: discord.Guild) -> discord.TextChannel | None:
         channel_id = self.bot.guild_settings.channel(guild.id, "modlog")

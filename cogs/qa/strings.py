@@ -307,6 +307,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You had already said that about this answer.",
         "de": "Das hattest du zu dieser Antwort schon gesagt.",
     },
+    "qa.schedule_kind": {"en": "Q&A round", "de": "Fragerunde"},
+    "qa.schedule_event": {"en": "Q&A: {topic}", "de": "Fragerunde: {topic}"},
+    "qa.schedule_event_description": {
+        "en": "Ask your questions in {channel} and vote for the ones that matter most to you.",
+        "de": "Stell deine Fragen in {channel} und stimme für die, die dir am wichtigsten sind.",
+    },
+    "qa.schedule_needs_review_channel": {
+        "en": "Moderated rounds need a moderation log channel for the review queue: set one with `/config channel`.",
+        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit `/konfiguration kanal` fest.",
+    },
 }
 
 COMMANDS_DE: dict[str, str] = {
@@ -375,4 +385,6 @@ COMMANDS_DE: dict[str, str] = {
     "The channel": "Der Kanal",
     "enabled": "aktiv",
     "On or off": "Ein oder aus",
+    "Open a Q&A round on a schedule (Manage Server)": "Eröffnet eine Fragerunde nach Zeitplan (Server verwalten)",
+    "How long questions are taken, e.g. 1h": "Wie lange Fragen angenommen werden, z. B. 1h",
 }

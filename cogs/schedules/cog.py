@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import discord
@@ -24,11 +25,13 @@ from bot.checks import (
 from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import AlreadyDoneError, UserFacingError
+from bot.i18n import Lang
 from bot.moderation.cases.posting import post_note
 from bot.outbox import new_key
 from bot.recurrence import MIN_INTERVAL, Rule, missed, occurrences, parse, shortest_interval
-from bot.replies import quote, send_private, text
+from bot.replies import lang_for, quote, send_private, text
 from bot.repository import OutboxPost
+from bot.schedule_kinds import ScheduleKind, ScheduleRequest
 from bot.scopes import ADMIN, Scope, enforce, scoped
 from cogs.schedules import repository, strings
 from cogs.schedules.repository import Schedule
@@ -36,7 +39,6 @@ from cogs.schedules.repository import Schedule
 log = logging.getLogger(__name__)
 
 GRACE = timedelta(hours=1)  # a run missed while offline still happens if at most this late
-EVENT_KINDS = ("qa",)  # runs announced ahead as Discord scheduled events
 
 
 def _runs(times: list[datetime]) -> str:
@@ -74,6 +76,7 @@ class ScheduleCog(commands.Cog):
         bot.i18n.add_feature(strings)
 
     async def cog_load(self) -> None:
+        self.bot.schedule_kinds.host(self.schedule, self._create_kind)
         now = self.bot.clock()
         for schedule in await repository.active(self.bot.db):
             rule = parse(schedule.phrase, schedule.zone)
@@ -97,10 +100,26 @@ class ScheduleCog(commands.Cog):
             elif schedule.next_run_at is not None:
                 self._arm(schedule, schedule.next_run_at, schedule.remind_seconds)
 
+    async def cog_unload(self) -> None:
+        self.bot.schedule_kinds.unhost()
+
+    def _announced(self, kind_name: str) -> ScheduleKind[Any] | None:
+        """The kind, if its runs are announced ahead as Discord scheduled events."""
+        kind = self.bot.schedule_kinds.get(kind_name)
+        return kind if kind is not None and kind.event_keys is not None else None
+
+    def _kind_title(self, lang: Lang, kind_name: str) -> str:
+        kind = self.bot.schedule_kinds.get(kind_name)
+        if kind_name == "announcement":
+            return self.bot.i18n.t(lang, "schedule.kind.announcement")
+        if kind is None:  # its feature is not loaded here: its name as stored
+            return kind_name
+        return self.bot.i18n.t(lang, kind.title_key)
+
     def _arm(self, schedule: Schedule, when: datetime, remind_seconds: int | None = None) -> None:
         schedule_id = schedule.id
         self.bot.scheduler.run_at(f"schedule:{schedule_id}", when, self._fire, schedule_id)
-        if schedule.kind in EVENT_KINDS and schedule.event_at != when:
+        if self._announced(schedule.kind) is not None and schedule.event_at != when:
             # In the background, once connected: the Discord event announcing this run.
             self.bot.scheduler.run_at(
                 f"schedule-event:{schedule_id}",
@@ -121,9 +140,11 @@ class ScheduleCog(commands.Cog):
         interest and get Discord's own reminder."""
         await self.bot.wait_until_ready()
         schedule = await repository.get(self.bot.db, schedule_id)
+        kind = self._announced(schedule.kind) if schedule is not None else None
         if (
             schedule is None
-            or schedule.kind not in EVENT_KINDS
+            or kind is None
+            or kind.event_keys is None
             or schedule.paused_reason is not None
             or schedule.event_at == when
             or when <= self.bot.clock() + timedelta(minutes=1)  # Discord needs a future start
@@ -142,18 +163,17 @@ class ScheduleCog(commands.Cog):
             return
         lang = self.bot.guild_settings.locale(guild.id)
         t = self.bot.i18n.t
-        length = timedelta(seconds=int(schedule.payload.get("duration_s", 3600)))
+        name_key, description_key = kind.event_keys
+        length = kind.options.from_payload(schedule.payload).length() or timedelta(hours=1)
         try:
             event = await guild.create_scheduled_event(
-                name=t(lang, f"schedule.event.{schedule.kind}", topic=schedule.text)[:100],
+                name=t(lang, name_key, topic=schedule.text)[:100],
                 start_time=when,
                 end_time=when + length,
                 entity_type=discord.EntityType.external,  # passed explicitly: discord.py 2.7 omits it otherwise
                 privacy_level=discord.PrivacyLevel.guild_only,
                 location=channel.jump_url[:100],
-                description=t(
-                    lang, f"schedule.event_description.{schedule.kind}", channel=channel.mention
-                )[:1000],
+                description=t(lang, description_key, channel=channel.mention)[:1000],
                 reason=f"Schedule #{schedule.id}",
             )
         except discord.HTTPException as exc:
@@ -198,11 +218,13 @@ class ScheduleCog(commands.Cog):
         if not isinstance(channel, discord.TextChannel):
             return
         lang = self.bot.guild_settings.locale(schedule.guild_id)
-        kind = self.bot.i18n.t(lang, f"schedule.kind.{schedule.kind}")
-        if schedule.kind == "stats_report":  # the period, in the server's language
-            label = self.bot.i18n.t(lang, f"schedule.period.{schedule.text}")
+        kind = self.bot.schedule_kinds.get(schedule.kind)
+        if schedule.kind == "announcement":
+            label = self._kind_title(lang, schedule.kind)
+        elif kind is not None and kind.describe is not None:
+            label = kind.describe(kind.options.from_payload(schedule.payload), lang)
         else:
-            label = schedule.text if schedule.kind != "announcement" else kind
+            label = schedule.text
         reminder = self.bot.i18n.t(
             lang, "schedule.reminder", what=label[:200], when=format_dt(when, "R")
         )
@@ -318,18 +340,18 @@ class ScheduleCog(commands.Cog):
     ) -> UserFacingError | None:
         lang = self.bot.guild_settings.locale(guild.id)
         t = self.bot.i18n.t
-        action = self.bot.scheduled_actions.get(schedule.kind)
-        if action is None:  # the feature is not loaded in this instance
+        kind = self.bot.schedule_kinds.get(schedule.kind)
+        if kind is None:  # the feature is not loaded in this instance
             await self._pause(
                 schedule,
-                t(lang, "schedule.reason_feature", kind=t(lang, f"schedule.kind.{schedule.kind}")),
+                t(lang, "schedule.reason_feature", kind=self._kind_title(lang, schedule.kind)),
             )
             return None
         if creator is None or not creator.guild_permissions.manage_guild:
             await self._pause(schedule, t(lang, "schedule.reason_creator", channel=channel.mention))
             return None
         try:
-            await action(guild, channel, creator.id, schedule.payload)
+            await kind.run(guild, channel, creator.id, kind.options.from_payload(schedule.payload))
         except discord.Forbidden:
             await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
         except UserFacingError as exc:
@@ -427,7 +449,7 @@ class ScheduleCog(commands.Cog):
         require_moderator(interaction)
         if kind != "announcement":
             enforce(interaction, ADMIN)
-            if self.bot.scheduled_actions.get(kind) is None:
+            if self.bot.schedule_kinds.get(kind) is None:
                 raise UserFacingError("schedule.feature_missing")
         # Everything is validated first; the schedule is then written in one transaction.
         rule = self._rule(interaction, when)
@@ -474,121 +496,21 @@ class ScheduleCog(commands.Cog):
             ),
         )
 
-    @scoped(Scope.ADMIN)
-    @schedule.command(name="giveaway", description="Start a giveaway on a schedule (Manage Server)")
-    @app_commands.describe(
-        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
-        prize="What can be won",
-        duration="How long each giveaway runs, e.g. 1d",
-        channel="Where to post",
-        winners="Number of winners (1-20)",
-        remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
-    )
-    async def schedule_giveaway(
+    async def _create_kind(
         self,
-        interaction: discord.Interaction,
-        when: app_commands.Range[str, 1, 120],
-        prize: app_commands.Range[str, 1, 200],
-        duration: app_commands.Range[str, 1, 64],
-        channel: discord.TextChannel,
-        winners: app_commands.Range[int, 1, 20] = 1,
-        remind_before: app_commands.Range[str, 1, 64] | None = None,
+        interaction: discord.Interaction[Any],
+        kind: ScheduleKind[Any],
+        request: ScheduleRequest[Any],
     ) -> None:
-        length = parse_duration(duration, minimum=timedelta(minutes=1), maximum=timedelta(days=60))
-        payload = {"prize": prize, "duration_s": int(length.total_seconds()), "winners": winners}
-        await self._create(interaction, "giveaway", when, prize, channel, payload, remind_before)
-
-    @scoped(Scope.ADMIN)
-    @schedule.command(name="contest", description="Start a contest on a schedule (Manage Server)")
-    @app_commands.describe(
-        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
-        title="The contest's title",
-        submission_time="How long submissions are open, e.g. 3d",
-        voting_time="How long voting is open after that, e.g. 2d",
-        channel="Where to post",
-        remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
-    )
-    async def schedule_contest(
-        self,
-        interaction: discord.Interaction,
-        when: app_commands.Range[str, 1, 120],
-        title: app_commands.Range[str, 1, 100],
-        submission_time: app_commands.Range[str, 1, 64],
-        voting_time: app_commands.Range[str, 1, 64],
-        channel: discord.TextChannel,
-        remind_before: app_commands.Range[str, 1, 64] | None = None,
-    ) -> None:
-        submit = parse_duration(
-            submission_time, minimum=timedelta(minutes=1), maximum=timedelta(days=90)
-        )
-        voting = parse_duration(
-            voting_time, minimum=timedelta(minutes=1), maximum=timedelta(days=90)
-        )
-        payload = {
-            "title": title,
-            "submit_s": int(submit.total_seconds()),
-            "voting_s": int(voting.total_seconds()),
-        }
-        await self._create(interaction, "contest", when, title, channel, payload, remind_before)
-
-    @scoped(Scope.ADMIN)
-    @schedule.command(name="qa", description="Open a Q&A round on a schedule (Manage Server)")
-    @app_commands.describe(
-        when="e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
-        topic="What the round is about",
-        duration="How long questions are taken, e.g. 1h",
-        channel="Where to post",
-        moderated="Questions wait for a moderator's approval",
-        remind_before="Post a reminder this long before each run, e.g. 1h (optional)",
-    )
-    async def schedule_qa(
-        self,
-        interaction: discord.Interaction,
-        when: app_commands.Range[str, 1, 120],
-        topic: app_commands.Range[str, 1, 200],
-        duration: app_commands.Range[str, 1, 64],
-        channel: discord.TextChannel,
-        moderated: bool = False,
-        remind_before: app_commands.Range[str, 1, 64] | None = None,
-    ) -> None:
-        length = parse_duration(duration, minimum=timedelta(minutes=5), maximum=timedelta(days=14))
-        if (
-            moderated
-            and self.bot.guild_settings.channel(require_guild(interaction).id, "modlog") is None
-        ):
-            raise UserFacingError("schedule.qa_needs_review_channel")
-        payload = {
-            "topic": topic,
-            "duration_s": int(length.total_seconds()),
-            "moderated": moderated,
-        }
-        await self._create(interaction, "qa", when, topic, channel, payload, remind_before)
-
-    @scoped(Scope.ADMIN)
-    @schedule.command(
-        name="report", description="Post the statistics report on a schedule (Manage Server)"
-    )
-    @app_commands.describe(
-        when="e.g. every monday 09:00, jeden Montag 9 Uhr, 0 9 * * MON",
-        period="The period the report covers",
-        channel="Where to post",
-    )
-    @app_commands.choices(
-        period=[
-            app_commands.Choice(name="day", value="daily"),
-            app_commands.Choice(name="week", value="weekly"),
-            app_commands.Choice(name="month", value="monthly"),
-        ]
-    )
-    async def schedule_report(
-        self,
-        interaction: discord.Interaction,
-        when: app_commands.Range[str, 1, 120],
-        period: app_commands.Choice[str],
-        channel: discord.TextChannel,
-    ) -> None:
+        """A feature's subcommand (``/schedule giveaway`` ...) creates its schedule here."""
         await self._create(
-            interaction, "stats_report", when, period.value, channel, {"period": period.value}
+            interaction,
+            kind.name,
+            request.when,
+            request.label,
+            request.channel,
+            request.options.payload(),
+            request.remind_before,
         )
 
     @scoped(Scope.SERVER_MODERATOR)
@@ -622,7 +544,7 @@ class ScheduleCog(commands.Cog):
         now = self.bot.clock()
         lines = []
         for s in found:
-            kind = text(interaction, f"schedule.kind.{s.kind}")
+            kind = self._kind_title(lang_for(interaction), s.kind)
             if s.paused_reason:
                 lines.append(
                     text(

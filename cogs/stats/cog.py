@@ -6,7 +6,6 @@ import asyncio
 import io
 import logging
 from collections import Counter
-from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -19,12 +18,12 @@ from bot.core import Bot
 from bot.errors import AlreadyDoneError, UserFacingError
 from bot.moderation.cases.posting import post_note
 from bot.replies import permission_label
-from cogs.stats import chart, repository, strings
+from cogs.stats import chart, repository, schedule, strings
 from cogs.stats.embeds import chart_labels, day_text, report_embed
 from cogs.stats.greeting import Greeter
 from cogs.stats.optout import kept_choice
 from cogs.stats.periods import (
-    KINDS,
+    Kind,
     Period,
     last_complete,
     local_date,
@@ -96,7 +95,7 @@ class StatsCog(commands.Cog):
             # in a backup, the member's opt-outs go with the rest (a restore counts them anew)
             erase=lambda db, user_id: repository.forget_user(db, user_id),
         )
-        self.bot.scheduled_actions.register("stats_report", self.scheduled_report)
+        self.bot.schedule_kinds.register(schedule.kind(self))
         self.service.start()
         for guild_id in self.settings:
             await self.arm_report(guild_id)
@@ -109,7 +108,7 @@ class StatsCog(commands.Cog):
         self.bot.activity_service.set_anonymous(None)
         self.bot.guild_settings.remove_timezone_listener(self._zone_changed)
         self.bot.privacy.unregister("statistics")
-        self.bot.scheduled_actions.unregister("stats_report")
+        self.bot.schedule_kinds.unregister("stats_report")
         self.bot.scheduler.cancel_prefix("stats:")
         await asyncio.gather(*self._join_workers.values(), return_exceptions=True)
         await self.service.stop()
@@ -606,14 +605,10 @@ class StatsCog(commands.Cog):
         self,
         guild: discord.Guild,
         channel: discord.TextChannel,
-        creator_id: int,
-        params: Mapping[str, Any],
+        period_kind: Kind,
     ) -> None:
-        """The ``stats_report`` scheduled action: the report of the last complete period
-        (``params["period"]``: daily, weekly or monthly) in the schedule's channel, once per period."""
-        period_kind = next((k for k in KINDS if k == params.get("period")), None)
-        if period_kind is None:
-            raise UserFacingError("stats.bad_period", value=str(params.get("period"))[:20])
+        """A scheduled report: the report of the last complete period of *period_kind* in the
+        schedule's channel, once per period."""
         today = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild.id))
         period = last_complete(period_kind, today)
         outcome = await self.post_report(guild, channel, period)

@@ -232,6 +232,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Welcome:** {enabled} · channel {channel} · role {role}\nPreview:",
         "de": "**Willkommen:** {enabled} · Kanal {channel} · Rolle {role}\nVorschau:",
     },
+    "stats.schedule_kind": {"en": "statistics report", "de": "Statistikbericht"},
+    "stats.schedule_period.daily": {"en": "daily report", "de": "Tagesbericht"},
+    "stats.schedule_period.weekly": {"en": "weekly report", "de": "Wochenbericht"},
+    "stats.schedule_period.monthly": {"en": "monthly report", "de": "Monatsbericht"},
 }
 
 COMMANDS_DE: dict[str, str] = {
@@ -293,4 +297,10 @@ COMMANDS_DE: dict[str, str] = {
     "Stop giving a role": "Keine Rolle mehr vergeben",
     "preview": "vorschau",
     "Show the welcome message as a new member would see it": "Zeigt die Begrüßung so, wie ein neues Mitglied sie sieht",
+    "Post the statistics report on a schedule (Manage Server)": "Postet den Statistikbericht nach Zeitplan (Server verwalten)",
+    "e.g. every monday 09:00, jeden Montag 9 Uhr, 0 9 * * MON": "z. B. jeden Montag 9 Uhr, every monday 09:00, 0 9 * * MON",
+    "The period the report covers": "Der Zeitraum, den der Bericht abdeckt",
+    "day": "Tag",
+    "week": "Woche",
+    "month": "Monat",
 }

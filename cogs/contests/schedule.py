@@ -1,0 +1,79 @@
+"""Contests on a schedule: the options of each run and the ``/schedule contest`` subcommand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.durations import parse_duration
+from bot.schedule_kinds import (
+    CHANNEL_HINT,
+    REMIND_HINT,
+    WHEN_HINT,
+    ScheduleKind,
+    ScheduleOptions,
+    ScheduleRequest,
+)
+from bot.scopes import Scope, scoped
+
+if TYPE_CHECKING:
+    from cogs.contests.cog import ContestCog
+
+PHASE_MINIMUM = timedelta(minutes=1)
+PHASE_MAXIMUM = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class ContestRun(ScheduleOptions):
+    title: str
+    submit_s: int
+    voting_s: int
+
+
+def kind(cog: ContestCog) -> ScheduleKind[ContestRun]:
+    @scoped(Scope.ADMIN)
+    @app_commands.command(
+        name="contest", description="Start a contest on a schedule (Manage Server)"
+    )
+    @app_commands.describe(
+        when=WHEN_HINT,
+        title="The contest's title",
+        submission_time="How long submissions are open, e.g. 3d",
+        voting_time="How long voting is open after that, e.g. 2d",
+        channel=CHANNEL_HINT,
+        remind_before=REMIND_HINT,
+    )
+    async def schedule_contest(
+        interaction: discord.Interaction,
+        when: app_commands.Range[str, 1, 120],
+        title: app_commands.Range[str, 1, 100],
+        submission_time: app_commands.Range[str, 1, 64],
+        voting_time: app_commands.Range[str, 1, 64],
+        channel: discord.TextChannel,
+        remind_before: app_commands.Range[str, 1, 64] | None = None,
+    ) -> None:
+        submit = parse_duration(submission_time, minimum=PHASE_MINIMUM, maximum=PHASE_MAXIMUM)
+        voting = parse_duration(voting_time, minimum=PHASE_MINIMUM, maximum=PHASE_MAXIMUM)
+        options = ContestRun(title, int(submit.total_seconds()), int(voting.total_seconds()))
+        request = ScheduleRequest(when, title, channel, options, remind_before)
+        await cog.bot.schedule_kinds.create(interaction, "contest", request)
+
+    async def run(
+        guild: discord.Guild, channel: discord.TextChannel, creator_id: int, options: ContestRun
+    ) -> None:
+        await cog.open_scheduled(
+            guild,
+            channel,
+            creator_id,
+            options.title,
+            timedelta(seconds=options.submit_s),
+            timedelta(seconds=options.voting_s),
+        )
+
+    return ScheduleKind(
+        "contest", ContestRun, run, schedule_contest, title_key="contest.schedule_kind"
+    )
