@@ -9,6 +9,7 @@ import asyncio
 import sqlite3
 from typing import Any
 
+from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run, text_input_id
 
@@ -44,29 +45,36 @@ async def test_a_flag_is_a_review_item_a_moderator_decides(runner: BotRunner, wo
     embed = str(post["embeds"][0])
     assert "Du bist so ein Trottel, ehrlich" in embed  # the member's own words
     assert f"/channels/{world.guild.id}/{world.general.id}/" in embed  # jump link
-    assert "offen seit" in embed
+    assert says(embed, "review.open_since", "de")
     labels = [b["label"] for b in buttons(post)]
-    assert labels == ["Löschen", "Verwarnen", "Timeout…", "Kein Verstoß"]
+    assert labels == [t(f"review.button.{d}", "de") for d in ("delete", "warn", "timeout", "clear")]
     # the member sees nothing of it
     mine = await run(world, world.member, "mystatus")
-    assert "Prüfung" not in mine and "#1 ·" not in mine
+    assert not says(mine, "review.state", "de") and not says(mine, "action.flag", "de")
+    assert "#1 ·" not in mine
     click = await fake.click(world.admin, post, button(post, "delete"))
     first = await click.response()
     assert first["type"] == 5, click.content_text()
     done = await click.wait_for_followup(timeout=30)
-    assert "Done" in done["content"]  # the admin's client is English
+    assert says(done["content"], "review.done", "en", number=1)  # the admin's client is English
     await fake.wait_for(lambda: fake.message(post["flagged_message"]["id"]) is None)
     decided = await fake.wait_for(
         lambda: not buttons(fake.message(post["id"])) and fake.message(post["id"])
     )
-    assert "entschieden von" in str(decided["embeds"])
+    assert says(
+        decided["embeds"],
+        "review.decided",
+        "de",
+        decision=t("review.decision.delete", "de"),
+        moderator=f"<@{world.admin.id}>",
+    )
     (item,) = rows(runner, "SELECT * FROM review_items")
     assert item["decision"] == "delete" and item["decided_by"] == world.admin.id
     result = rows(runner, "SELECT * FROM cases WHERE number = ?", item["result_case"])[0]
     assert result["action"] == "delete" and result["moderator_id"] == world.admin.id
     assert result["state"] == "applied"
     mine = await run(world, world.member, "mystatus")
-    assert f"#{item['result_case']} · Nachricht gelöscht" in mine and "#1 ·" not in mine
+    assert f"#{item['result_case']} · {t('action.delete', 'de')}" in mine and "#1 ·" not in mine
 
 
 async def test_two_moderators_deciding_at_once_cannot_both_win(runner: BotRunner, world: World):
@@ -84,9 +92,9 @@ async def test_two_moderators_deciding_at_once_cannot_both_win(runner: BotRunner
     for click in (warn, clear):
         await click.response()
         replies.append((await click.wait_for_followup(timeout=30))["content"])
-    assert sorted("Schon entschieden" in r for r in replies) == [False, True], replies
-    loser = next(r for r in replies if "Schon entschieden" in r)
-    assert "entschieden von" in loser  # who decided, and how
+    assert sorted(says(r, "review.already", "de") for r in replies) == [False, True], replies
+    loser = next(r for r in replies if says(r, "review.already", "de"))
+    assert says(loser, "review.decided", "de")  # who decided, and how
     (item,) = rows(runner, "SELECT * FROM review_items")
     decided = rows(runner, "SELECT * FROM cases WHERE moderator_id != 0")
     if item["decision"] == "warn":  # exactly one decision was carried out
@@ -158,9 +166,9 @@ async def test_no_violation_offers_the_word_for_the_allow_list(runner: BotRunner
     click = await fake.click(world.moderator, post, button(post, "clear"))
     await click.response()
     reply = await click.wait_for_followup(timeout=30)
-    assert "kein Verstoß" in reply["content"]
+    assert says(reply["content"], "review.cleared", "de", number=1)
     offered = buttons(reply)
-    assert offered and "erlauben" in offered[0]["label"]
+    assert offered and says(offered[0]["label"], "appeal.allow_button", "de")
     (item,) = rows(runner, "SELECT * FROM review_items")
     assert item["decision"] == "clear"
     assert rows(runner, "SELECT count(*) AS n FROM cases")[0]["n"] == 1  # nothing else recorded
@@ -177,20 +185,22 @@ async def test_the_overview_lists_open_items_and_members_with_points(
     if shown.response_type == 5:
         await shown.wait_for_followup(timeout=30)
     said = shown.content_text()
-    assert "Wartet auf Prüfung" in said
-    assert "#1" in said and "Trottel" in said
+    assert says(said, "cases.overview_review", "de")
+    assert says(said, "cases.review_line", "de", number=1) and "Trottel" in said
     prompt = shown.original if shown.original is not None else shown.followups[0]
     select = buttons(prompt)[0]
     switched = await fake.select(world.moderator, prompt, select["custom_id"], ["points"])
     changed = await switched.response()
-    assert f"<@{world.english_member.id}>: 2" in str(changed)
+    assert says(
+        changed, "cases.points_line", "de", member=f"<@{world.english_member.id}>", points=2
+    )
 
 
 async def test_the_offense_rule_never_punishes(runner: BotRunner, world: World):
     said = await run(world, world.admin, "automod rule", {"rule": "offense", "action": "delete"})
-    assert "only flags messages for the moderators' review" in said  # an English client
+    assert says(said, "automod.offense_flag_only", "en")  # an English client
     said = await run(world, world.admin, "automod rule", {"rule": "offense", "points": 2})
-    assert "never punishes" in said
+    assert says(said, "automod.offense_flag_only", "en")
     assert runner.bot is not None
     rule = runner.bot.content_check.config(world.guild.id).rule("offense")
     assert rule.action == "flag" and rule.points == 0
