@@ -9,6 +9,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.replies import permission_label
+from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import run
 
@@ -37,14 +39,14 @@ async def test_preview_add_list_and_a_clear_error(runner: BotRunner, world: Worl
     )
     assert preview.count("<t:") == 5 and "Europe/Berlin" in preview
     bad = await run(world, world.moderator, "schedule preview", {"when": "irgendwann mal"})
-    assert "verstehe ich nicht" in bad and "jeden Freitag 18 Uhr" in bad
+    assert says(bad, "error.schedule_invalid", "de", value="irgendwann mal")
     created = await run(
         world,
         world.moderator,
         "schedule add",
         {"when": "every monday 09:00", "text": "Wochenrückblick", "channel": world.general.id},
     )
-    assert "#1" in created and created.count("<t:") == 3
+    assert says(created, "schedule.created", "de", id=1) and created.count("<t:") == 3
     listing = await run(world, world.moderator, "schedule list")
     assert "every monday 09:00" in listing
 
@@ -120,10 +122,21 @@ async def test_a_deleted_channel_pauses_the_schedule_with_a_note(runner: BotRunn
     await fake.wait_for(lambda: runner.bot.get_channel(events.id) is None)
     await run(world, world.moderator, "schedule run-now", {"schedule": "1"})
     note = await fake.wait_for(
-        lambda: [m for m in fake.messages(world.staff_only) if "pausiert" in m.get("content", "")]
+        lambda: [
+            m
+            for m in fake.messages(world.staff_only)
+            if says(m.get("content", ""), "schedule.paused_note", "de")
+        ]
     )
-    assert "gelöscht" in note[0]["content"]
-    assert "pausiert" in await run(world, world.moderator, "schedule list")
+    assert says(
+        note[0]["content"], "schedule.paused_note", "de", reason=t("schedule.reason_channel", "de")
+    )
+    assert says(
+        await run(world, world.moderator, "schedule list"),
+        "schedule.line_paused",
+        "de",
+        reason=t("schedule.reason_channel", "de"),
+    )
     assert runner.bot is not None and not runner.bot.scheduler.has("schedule:1")
 
 
@@ -146,35 +159,45 @@ async def test_start_and_end_dates_bound_the_runs(runner: BotRunner, world: Worl
             "first_day": "31.12.2030",
         },
     )
-    assert "kein Datum" in bad
+    assert says(bad, "schedule.bad_date", "de", value="31.12.2030")
 
 
 async def test_scheduled_giveaway_and_contest_start_themselves(runner: BotRunner, world: World):
     fake = world.fake
     now = datetime.now(UTC)
     due = now - timedelta(minutes=5)
-    assert "#1" in await run(
-        world,
-        world.admin,
-        "schedule giveaway",
-        {
-            "when": daily_at(due),
-            "prize": "Monats-Hoodie",
-            "duration": "1d",
-            "channel": world.general.id,
-        },
+    assert says(
+        await run(
+            world,
+            world.admin,
+            "schedule giveaway",
+            {
+                "when": daily_at(due),
+                "prize": "Monats-Hoodie",
+                "duration": "1d",
+                "channel": world.general.id,
+            },
+        ),
+        "schedule.created",
+        "en",
+        id=1,
     )
-    assert "#2" in await run(
-        world,
-        world.admin,
-        "schedule contest",
-        {
-            "when": daily_at(due),
-            "title": "Foto der Woche",
-            "submission_time": "2d",
-            "voting_time": "1d",
-            "channel": world.general.id,
-        },
+    assert says(
+        await run(
+            world,
+            world.admin,
+            "schedule contest",
+            {
+                "when": daily_at(due),
+                "title": "Foto der Woche",
+                "submission_time": "2d",
+                "voting_time": "1d",
+                "channel": world.general.id,
+            },
+        ),
+        "schedule.created",
+        "en",
+        id=2,
     )
     refused = await run(
         world,
@@ -182,9 +205,10 @@ async def test_scheduled_giveaway_and_contest_start_themselves(runner: BotRunner
         "schedule giveaway",
         {"when": "daily 09:00", "prize": "x", "duration": "1d", "channel": world.general.id},
     )
-    assert (
-        "Server verwalten" in refused
-    )  # starting giveaways needs Manage Server, also on a schedule
+    # starting giveaways needs Manage Server, also on a schedule
+    assert says(
+        refused, "error.server_permission", "de", permissions=permission_label(["manage_guild"])
+    )
     await offline_until(runner, due.replace(second=0, microsecond=0), now - timedelta(days=2))
     giveaway = await fake.wait_for(
         lambda: [m for m in fake.messages(world.general) if "Monats-Hoodie" in str(m.get("embeds"))]
@@ -233,7 +257,16 @@ async def test_a_reminder_is_armed_before_each_run_and_posts_without_pings(
     assert jobs["schedule:1"] - jobs["schedule-remind:1"] == timedelta(hours=1)
     await bot.get_cog("ScheduleCog")._remind(1, jobs["schedule:1"])
     reminder = await fake.wait_for(
-        lambda: [m for m in fake.messages(world.general) if "Erinnerung" in m.get("content", "")]
+        lambda: [
+            m
+            for m in fake.messages(world.general)
+            if says(
+                m.get("content", ""),
+                "schedule.reminder",
+                "de",
+                what=t("schedule.kind.announcement", "de"),
+            )
+        ]
     )
     assert "<t:" in reminder[0]["content"]
     await runner.restart()  # re-armed with the schedule
@@ -257,7 +290,7 @@ async def test_a_scheduled_qa_round_opens_itself_with_a_discord_event(
             "channel": world.general.id,
         },
     )
-    assert "#1" in created
+    assert says(created, "schedule.created", "en", id=1)
     # the Discord event for the next run is created ahead, once
     (first,) = await fake.wait_for(
         lambda: fake.requests_to("POST", r"/guilds/\d+/scheduled-events$"), timeout=5
@@ -273,7 +306,10 @@ async def test_a_scheduled_qa_round_opens_itself_with_a_discord_event(
         lambda: [
             m
             for m in fake.messages(world.general)
-            if any("Fragerunde: Frag das Team" in e.get("title", "") for e in m.get("embeds", []))
+            if any(
+                says(e.get("title", ""), "qa.panel_title", "de", topic="Frag das Team")
+                for e in m.get("embeds", [])
+            )
         ]
     )
     assert len(panels) == 1 and "@\u200beveryone" in panels[0]["embeds"][0]["title"]
@@ -284,7 +320,12 @@ async def test_a_scheduled_qa_round_opens_itself_with_a_discord_event(
     await asyncio.sleep(0.3)
     assert len(fake.requests_to("POST", r"/guilds/\d+/scheduled-events$")) == 1  # not again
     # removing the schedule takes the announced event back
-    assert "#1" in await run(world, world.admin, "schedule remove", {"schedule": "1"})
+    assert says(
+        await run(world, world.admin, "schedule remove", {"schedule": "1"}),
+        "schedule.removed",
+        "en",
+        id=1,
+    )
     assert fake.requests_to("DELETE", r"/guilds/\d+/scheduled-events/\d+$")
 
 
@@ -298,29 +339,36 @@ async def test_a_scheduled_report_posts_once_per_period(runner: BotRunner, world
         "schedule report",
         {"when": daily_at(run_at), "period": "weekly", "channel": world.staff_only.id},
     )
-    assert "Server verwalten" in refused  # reports on a schedule need Manage Server
+    # reports on a schedule need Manage Server
+    assert says(
+        refused, "error.server_permission", "de", permissions=permission_label(["manage_guild"])
+    )
     created = await run(
         world,
         world.admin,
         "schedule report",
         {"when": daily_at(run_at), "period": "weekly", "channel": world.staff_only.id},
     )
-    assert "#1" in created
+    assert says(created, "schedule.created", "en", id=1)
     listing = await run(world, world.admin, "schedule list")
-    assert "statistics report" in listing
+    assert says(listing, "schedule.line", "en", kind=t("stats.schedule_kind", "en"))
 
     def reports() -> list[dict]:
         return [
             m
             for m in fake.messages(world.staff_only)
-            if any("📊" in e.get("title", "") for e in m.get("embeds", []))
+            if any(
+                says(e.get("title", ""), "stats.report_title", "de") for e in m.get("embeds", [])
+            )
         ]
 
     await offline_until(runner, run_at.replace(second=0, microsecond=0), now - timedelta(days=3))
     (report,) = await fake.wait_for(reports, timeout=10)
-    assert "Wochenbericht" in report["embeds"][0]["title"]
+    assert says(
+        report["embeds"][0]["title"], "stats.report_title", "de", kind=t("stats.kind.weekly", "de")
+    )
     # run-now in the same week: the week's report exists already, nothing is posted twice
     again = await run(world, world.admin, "schedule run-now", {"schedule": "1"})
-    assert "posted already" in again
+    assert says(again, "stats.report_already", "en")
     await asyncio.sleep(0.5)
     assert len(reports()) == 1

@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.replies import permission_label
 from cogs.stats.periods import Period
+from tests.catalog import says, t
 from tests.e2e.conftest import (
     BAN_MEMBERS,
     KICK_MEMBERS,
@@ -83,20 +85,25 @@ async def test_counts_are_exact_and_commands_respect_privacy(runner: BotRunner, 
 
     # Windows end with the last complete day: today's messages are not compared yet.
     me = await run(world, world.member, "stats me")
-    assert "Nachrichten\n0\n" in me and "bis gestern" in me
+    assert f"{t('stats.f.messages', 'de')}\n0\n" in me and says(me, "stats.complete_days", "de")
     board, _ = await run_reply(world, world.member, "leaderboard")
-    assert "<@" not in board and "bis gestern" in board
+    assert "<@" not in board and says(board, "stats.leaderboard_days", "de")
     runner.clock.advance(days=1)  # the next day: yesterday is complete
     me = await run(world, world.member, "stats me")
-    assert "Nachrichten\n3 (neu)" in me
+    assert f"{t('stats.f.messages', 'de')}\n3 ({t('stats.change.new', 'de')})" in me
     refused = await run(world, world.member, "stats member", {"member": world.english_member.id})
-    assert "Mitglieder im Timeout" in refused or "Berechtigung" in refused
+    assert says(
+        refused,
+        "error.server_permission",
+        "de",
+        permissions=permission_label(["moderate_members"]),
+    )
     member = await run(world, world.moderator, "stats member", {"member": world.member.id})
     assert "3" in member
 
     overview, reply = await run_reply(world, world.moderator, "stats overview", {"period": "7d"})
     followup = reply.followups[0]
-    assert followup["flags"] & 64 and "Überblick" in overview
+    assert followup["flags"] & 64 and says(overview, "stats.overview_title", "de")
     png = fake.attachment_bytes(followup["attachments"][0])
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1000, 600)
 
@@ -108,7 +115,7 @@ async def test_counts_are_exact_and_commands_respect_privacy(runner: BotRunner, 
     board, _ = await run_reply(world, world.member, "leaderboard")
     assert f"<@{world.member.id}>" in board and f"<@{world.english_member.id}>" in board
     opted = await run(world, world.member, "privacy", {"leaderboard": "no"})
-    assert "nein" in opted
+    assert says(opted, "stats.privacy_show", "de", leaderboard=t("stats.no", "de"))
     board, _ = await run_reply(world, world.member, "leaderboard")
     assert f"<@{world.member.id}>" not in board and f"<@{world.english_member.id}>" in board
 
@@ -128,7 +135,7 @@ async def test_counts_are_exact_and_commands_respect_privacy(runner: BotRunner, 
     assert query(runner, "SELECT count(*) FROM stats_member_daily WHERE user_id = ?", (world.member.id,)) == [(0,)]  # fmt: skip
     assert query(runner, "SELECT sum(messages) FROM stats_member_daily WHERE user_id = 0") == [(4,)]
     assert query(runner, "SELECT sum(messages) FROM stats_guild_daily") == [(6,)]
-    assert "ausgeschaltet" in await run(world, world.member, "stats me")
+    assert says(await run(world, world.member, "stats me"), "stats.me_opted_out", "de")
 
 
 def reports(world: World) -> list[dict]:
@@ -152,7 +159,7 @@ async def test_one_weekly_report_per_period_across_restarts_and_both_dst_changes
     travel_to(runner, datetime(2026, 3, 28, 12, 0))  # Saturday before the spring change
     await run(world, world.admin, "config channel", {"purpose": "reports", "channel": world.staff_only.id})  # fmt: skip
     shown = await run(world, world.admin, "stats settings", {"report": "weekly", "hour": 9})
-    assert "09:00" in shown and "Europe/Berlin" in shown
+    assert says(shown, "stats.settings_show", "en", hour="09:00", zone="Europe/Berlin")
     await chat(world, world.member, 4)
     await asyncio.sleep(0.1)
     # Due on Monday 30 March 09:00 summer time = 07:00 UTC (the week had a 23-hour Sunday).
@@ -162,12 +169,18 @@ async def test_one_weekly_report_per_period_across_restarts_and_both_dst_changes
     await asyncio.gather(cog.report_job(guild_id), cog.report_job(guild_id))  # a race: one post
     (post,) = await fake.wait_for(lambda: reports(world))
     embed = post["embeds"][0]
-    assert "weekly:2026-03-23" in embed["footer"]["text"] and "Wochenbericht" in embed["title"]
-    assert "23.03.2026 – 29.03.2026" in embed["title"]
+    assert "weekly:2026-03-23" in embed["footer"]["text"]
+    assert says(
+        embed["title"],
+        "stats.report_title",
+        "de",
+        kind=t("stats.kind.weekly", "de"),
+        period="23.03.2026 – 29.03.2026",
+    )
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert (
-        fields["Nachrichten"].startswith("4")
-        and f"<@{world.member.id}>" in fields["Aktivste Mitglieder"]
+        fields[t("stats.f.messages", "de")].startswith("4")
+        and f"<@{world.member.id}>" in fields[t("stats.f.top", "de")]
     )
     assert post["attachments"][0]["filename"] == "stats-weekly-2026-03-23.png"
     assert planned(runner, guild_id) == datetime(2026, 4, 6, 7, 0, tzinfo=UTC)
@@ -296,7 +309,8 @@ async def test_welcome_is_literal_pings_only_the_member_and_waits_for_screening(
     fake.edit_role(world.guild, world.admins, permissions=admin_permissions | MANAGE_ROLES)
     await run(world, world.admin, "config channel", {"purpose": "welcome", "channel": world.general.id})  # fmt: skip
     bad = await run(world, world.admin, "welcome settings", {"message": "Hi {user}"})
-    assert "{user}" in bad and "{member_name}" in bad
+    assert says(bad, "stats.welcome_unknown", "en", placeholders="{user}")
+    assert "{member_name}" in bad
     shown = await run(
         world,
         world.admin,
@@ -307,7 +321,7 @@ async def test_welcome_is_literal_pings_only_the_member_and_waits_for_screening(
             "role": greeted.id,
         },
     )
-    assert "Preview:" in shown  # the admin's client is English
+    assert says(shown, "stats.welcome_show", "en")  # the admin's client is English
     for name in ("@everyone", "{0.__class__}"):
         fake.add_member(world.guild, fake.create_user(name))
     posted = await fake.wait_for(lambda: len(welcomes(world)) == 2 and welcomes(world))
@@ -418,10 +432,15 @@ async def test_statistics_need_server_wide_moderation_and_hide_channels_one_cann
     ):
         reply = await fake.invoke(world.member, corner, command, options)
         await reply.response()
-        assert "Berechtigung" in reply.content_text(), command
+        assert says(
+            reply.content_text(),
+            "error.server_permission",
+            "de",
+            permissions=permission_label(["moderate_members"]),
+        ), command
 
     hidden = await run(world, world.moderator, "stats channel", {"channel": secret.id})
-    assert "nicht sehen" in hidden
+    assert says(hidden, "stats.channel_hidden", "de")
     shown = await run(world, world.moderator, "stats member", {"member": world.admin.id})
     assert "26" in shown and f"<#{world.general.id}>" in shown and str(secret.id) not in shown
     overview, reply = await run_reply(world, world.moderator, "stats overview", {"period": "7d"})
@@ -432,8 +451,10 @@ async def test_statistics_need_server_wide_moderation_and_hide_channels_one_cann
     assert f"<#{secret.id}> · 25" in shown
     overview, _ = await run_reply(world, world.admin, "stats overview", {"period": "7d"})
     assert f"<#{secret.id}>" in overview
-    assert "up to yesterday" in (
-        await run(world, world.admin, "stats channel", {"channel": secret.id})
+    assert says(
+        await run(world, world.admin, "stats channel", {"channel": secret.id}),
+        "stats.complete_days",
+        "en",
     )
 
 
@@ -455,8 +476,9 @@ async def test_a_forget_keeps_the_opt_out_without_a_row_naming_the_member(
         await flush(runner)
         assert rows_naming(runner, world.member.id) == {}
         shown = await run(world, world.member, "privacy")
-        assert "**Statistik über dich:** nein" in shown and "Berichten:** nein" in shown
-        assert "ausgeschaltet" in await run(world, world.member, "stats me")
+        no = t("stats.no", "de")
+        assert says(shown, "stats.privacy_show", "de", leaderboard=no, statistics=no)
+        assert says(await run(world, world.member, "stats me"), "stats.me_opted_out", "de")
     assert query(runner, "SELECT sum(messages) FROM stats_member_daily WHERE user_id = 0") == [(5,)]
 
 
@@ -471,18 +493,29 @@ async def test_welcome_role_needs_manage_roles_and_no_risky_permissions(
     bouncer = fake.create_role(world.guild, "Türsteher", permissions=KICK_MEMBERS, position=1)
     await run(world, world.admin, "config channel", {"purpose": "welcome", "channel": world.general.id})  # fmt: skip
     refused = await run(world, world.admin, "welcome settings", {"enabled": True, "role": harmless.id})  # fmt: skip
-    assert "**Manage Roles**" in refused  # Manage Server is not enough to hand out roles
+    # Manage Server is not enough to hand out roles
+    assert says(
+        refused, "error.server_permission", "en", permissions=permission_label(["manage_roles"])
+    )
     admin_permissions = fake.world.role_in(world.guild, world.admins).permissions
     fake.edit_role(world.guild, world.admins, permissions=admin_permissions | MANAGE_ROLES)
     refused = await run(world, world.admin, "welcome settings", {"role": bouncer.id})
-    assert "**Kick Members**" in refused and "administrator" in refused
+    assert says(
+        refused,
+        "stats.welcome_role_risky",
+        "en",
+        role=f"<@&{bouncer.id}>",
+        permissions=permission_label(["kick_members"]),
+    )
     refused, _ = await run_reply(
         world, world.english_member, "welcome settings", {"role": harmless.id},
         bypass_default_permissions=True,
     )  # fmt: skip
-    assert "**Manage Server**" in refused
+    assert says(
+        refused, "error.server_permission", "en", permissions=permission_label(["manage_guild"])
+    )
     shown = await run(world, world.owner, "welcome settings", {"role": bouncer.id})  # an admin
-    assert f"<@&{bouncer.id}>" in shown and "Vorschau" in shown
+    assert says(shown, "stats.welcome_show", "de", role=f"<@&{bouncer.id}>")
     shown = await run(world, world.admin, "welcome settings", {"enabled": True, "role": harmless.id})  # fmt: skip
     assert f"<@&{harmless.id}>" in shown
 
@@ -551,8 +584,16 @@ async def test_a_report_waits_for_permissions_survives_a_broken_chart_and_a_serv
     await asyncio.sleep(0.1)
     await stats_cog(runner).report_job(guild_id)
     (note,) = fake.messages(modlog)
-    assert "Statistikbericht (wöchentlich) 23.03.2026 – 29.03.2026" in note["content"]
-    assert f"<#{reports_channel.id}>" in note["content"] and "Nachrichten senden" in note["content"]
+    assert says(
+        note["content"],
+        "stats.report_not_posted",
+        "de",
+        kind=t("stats.period.weekly", "de"),
+        period="23.03.2026 – 29.03.2026",
+        channel=f"<#{reports_channel.id}>",
+    )
+    assert says(note["content"], "stats.report_reason_permissions", "de")
+    assert permission_label(["send_messages"]).pick("de") in note["content"]
     assert fake.requests_to("POST", rf"/channels/{reports_channel.id}/messages$") == []  # no 403
     assert query(runner, "SELECT count(*) FROM stats_reports") == [(0,)]
 
@@ -584,7 +625,10 @@ async def test_a_report_whose_post_may_have_happened_is_looked_for_after_a_resta
     await stats_cog(runner).report_job(guild_id)
     assert report_posts(world, reports_channel) == []
     assert query(runner, "SELECT kind, message_id FROM stats_reports") == [("weekly", None)]
-    assert "vielleicht" in fake.messages(modlog)[-1]["content"]
+    note = fake.messages(modlog)[-1]["content"]
+    assert says(note, "stats.report_not_posted", "de") and says(
+        note, "stats.report_reason_unsure", "de"
+    )
     # The post did go through after all (Discord answered 503 but kept it): after a restart the
     # bot finds it by its key and records it instead of posting again.
     key = f"stats:{guild_id}:weekly:2026-03-23"
@@ -636,7 +680,9 @@ async def test_a_time_zone_change_moves_the_day_and_the_report(runner: BotRunner
     travel_to(runner, datetime(2026, 3, 28, 1, 0))  # Saturday 01:00 in Berlin, Friday in New York
     await run(world, world.owner, "config channel", {"purpose": "reports", "channel": world.staff_only.id})  # fmt: skip
     shown = await run(world, world.owner, "stats settings", {"report": "weekly", "hour": 9})
-    assert "**Berichte:** wöchentlich um 09:00" in shown
+    assert says(
+        shown, "stats.settings_show", "de", report=t("stats.period.weekly", "de"), hour="09:00"
+    )
     assert planned(runner, guild_id) == datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
     cog = stats_cog(runner)
     assert cog.service.today(guild_id) == "2026-03-28"
