@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from bot.replies import permission_label
+from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import run
 
@@ -13,13 +15,15 @@ def entry_messages(world: World) -> list[dict]:
     return [
         m
         for m in world.fake.messages(world.general)
-        if any("Beitrag #" in e.get("title", "") for e in m.get("embeds", []))
+        if any(says(e.get("title", ""), "contest.entry", "de") for e in m.get("embeds", []))
     ]
 
 
 async def vote(world: World, user, entry: int) -> str:
     message = next(
-        m for m in entry_messages(world) if f"Beitrag #{entry}" in m["embeds"][0]["title"]
+        m
+        for m in entry_messages(world)
+        if says(m["embeds"][0]["title"], "contest.entry", "de", entry=entry)
     )
     message = world.fake.message(message["id"])
     button = message["components"][0]["components"][0]["custom_id"]
@@ -48,8 +52,8 @@ async def test_a_full_contest(runner: BotRunner, world: World):
             "votes_per_member": 1,
         },
     )
-    assert "#1" in text
-    assert "#1" in await run(
+    assert says(text, "contest.created", "en", id=1)
+    submitted = await run(
         world,
         world.member,
         "contest submit",
@@ -59,15 +63,19 @@ async def test_a_full_contest(runner: BotRunner, world: World):
             "attachment": ("sunset.png", b"\x89PNG fake image"),
         },
     )
-    assert "#2" in await run(
+    assert says(submitted, "contest.submitted", "de", entry=1)
+    submitted = await run(
         world, world.english_member, "contest submit", {"contest": "1", "text": "My cat"}
     )
-    assert "wie erlaubt sind (1)" in await run(
+    assert says(submitted, "contest.submitted", "en", entry=2)
+    refused = await run(
         world, world.member, "contest submit", {"contest": "1", "text": "Noch eins"}
     )
-    assert "Serverregel" in await run(
+    assert says(refused, "contest.too_many", "de", count=1) and "Noch eins" in refused
+    refused = await run(
         world, world.owner, "contest submit", {"contest": "1", "text": "discord.gg/anderer"}
     )
+    assert says(refused, "contest.refused", "de") and "discord.gg/anderer" in refused
     first = entry_messages(world)[0]
     assert "mia" not in str(first["embeds"])  # anonymous until the results
     assert (
@@ -75,31 +83,58 @@ async def test_a_full_contest(runner: BotRunner, world: World):
     )  # re-uploaded by the bot
     await advance(runner, "submissions_close_at")
     await fake.wait_for(
-        lambda: [m for m in fake.messages(world.general) if "Abstimmung" in m.get("content", "")]
+        lambda: [
+            m
+            for m in fake.messages(world.general)
+            if says(m.get("content", ""), "contest.voting_open", "de")
+        ]
     )
     await fake.wait_for(
         lambda: all(fake.message(m["id"])["components"] for m in entry_messages(world))
     )
-    assert "eigenen Beitrag" in await vote(world, world.member, 1)
-    assert "zählt" in await vote(world, world.owner, 1)
-    assert "alle deine 1 Stimmen" in await vote(world, world.owner, 2)
-    assert "zurückgenommen" in await vote(world, world.owner, 1)
-    assert "zählt" in await vote(world, world.owner, 2)
-    assert "counts" in await vote(world, world.admin, 1)  # the admin's client is English
+    assert says(await vote(world, world.member, 1), "contest.own_entry", "de")
+    assert says(await vote(world, world.owner, 1), "contest.voted", "de", entry=1)
+    assert says(await vote(world, world.owner, 2), "contest.vote_limit", "de", count=1)
+    assert says(await vote(world, world.owner, 1), "contest.unvoted", "de", entry=1)
+    assert says(await vote(world, world.owner, 2), "contest.voted", "de", entry=2)
+    # the admin's client is English
+    assert says(await vote(world, world.admin, 1), "contest.voted", "en", entry=1)
     await advance(runner, "voting_close_at")
     results = await fake.wait_for(
-        lambda: [m for m in fake.messages(world.general) if "Ergebnisse" in m.get("content", "")]
+        lambda: [
+            m
+            for m in fake.messages(world.general)
+            if says(m.get("content", ""), "contest.results", "de")
+        ]
     )
     content = results[0]["content"]
-    assert "1. #1" in content and "#2" in content and "(gleichauf)" in content
+    # one vote each: #1 and #2 share the first place
+    (first_place,) = [
+        line
+        for line in content.splitlines()
+        if says(line, "contest.result_line", "de", place=1, votes=1)
+    ]
+    assert "#1" in first_place and "#2" in first_place
+    assert says(first_place, "contest.result_line", "de", tie=t("contest.tie", "de"))
     assert f"<@{world.member.id}>" in content  # authors revealed
-    request = next(r for r in fake.requests if r.method == "POST" and "Ergebnisse" in str(r.json))
+    request = next(
+        r
+        for r in fake.requests
+        if r.method == "POST" and says((r.json or {}).get("content") or "", "contest.results", "de")
+    )
     assert request.json["allowed_mentions"]["parse"] == [] and not request.json[
         "allowed_mentions"
     ].get("users")
     await runner.restart()
     assert (
-        len([m for m in fake.messages(world.general) if "Ergebnisse" in m.get("content", "")]) == 1
+        len(
+            [
+                m
+                for m in fake.messages(world.general)
+                if says(m.get("content", ""), "contest.results", "de")
+            ]
+        )
+        == 1
     )
 
 
@@ -112,15 +147,23 @@ async def test_moderators_remove_an_entry_with_a_reason(runner: BotRunner, world
         {"title": "Design", "submission_time": "1d", "voting_time": "1d"},
     )
     await run(world, world.member, "contest submit", {"contest": "1", "text": "Entwurf"})
-    assert "entfernt" in await run(
-        world, world.moderator, "contest remove", {"entry": 1, "reason": "Kopiert"}
+    assert says(
+        await run(world, world.moderator, "contest remove", {"entry": 1, "reason": "Kopiert"}),
+        "contest.removed_reply",
+        "de",
+        entry=1,
     )
     assert "Kopiert" in fake.dm_messages(world.member)[-1]["content"]
     refused = await fake.invoke(
         world.english_member, world.general, "contest remove", {"entry": 1, "reason": "x"}
     )
     await refused.response()
-    assert "Timeout Members" in refused.content_text()
+    assert says(
+        refused.content_text(),
+        "error.server_permission",
+        "en",
+        permissions=permission_label(["moderate_members"]),
+    )
 
 
 async def test_results_are_posted_once_even_if_a_crash_hides_that_they_were(

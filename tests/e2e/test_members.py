@@ -5,6 +5,8 @@ import json
 import logging
 import sqlite3
 
+from bot.replies import permission_label
+from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 
 
@@ -16,14 +18,14 @@ async def test_help_lists_only_what_the_member_may_use_in_their_language(
     await member_help.response()
     text = member_help.content_text()
     assert member_help.ephemeral
-    assert "Was ich kann" in text
+    assert says(text, "help.title", "de")
     assert "/meinedaten exportieren" in text and "/hilfe" in text
     assert "/konfiguration" not in text and "/status" not in text
 
     admin_help = await fake.invoke(world.admin, world.general, "help")
     await admin_help.response()
     text = admin_help.content_text()
-    assert "What I can do" in text
+    assert says(text, "help.title", "en")
     assert "/config channel" in text and "/mydata forget" in text
 
 
@@ -33,16 +35,21 @@ async def test_status_for_moderators_only(runner: BotRunner, world: World):
     await status.response()
     text = status.content_text()
     assert status.ephemeral
-    assert "Bot-Status" in text
+    assert says(text, "status.title", "de")
     assert "0.1.0" in text
     assert "✅ config" in text and "✅ privacy" in text
-    assert "Datenbankgröße" in text and "Letzte Sicherung" in text
+    assert says(text, "status.database", "de") and says(text, "status.backup", "de")
 
     refused = await fake.invoke(
         world.member, world.general, "status", bypass_default_permissions=True
     )
     await refused.response()
-    assert refused.ephemeral and "Mitglieder im Timeout" in refused.content_text()
+    assert refused.ephemeral and says(
+        refused.content_text(),
+        "error.server_permission",
+        "de",
+        permissions=permission_label(["moderate_members"]),
+    )
 
 
 async def test_mydata_exports_and_forgets_every_registered_source(runner: BotRunner, world: World):
@@ -65,19 +72,23 @@ async def test_mydata_exports_and_forgets_every_registered_source(runner: BotRun
         "I like the Q&A rounds"
     ]
     assert document["sources"]["activity"]["data"][0]["count"] == 1
-    assert "Datenarten" in followup["content"]
+    assert says(followup["content"], "mydata.export_ready", "de")
 
     forget = await fake.invoke(world.member, world.general, "mydata forget")
     await forget.response()
-    assert forget.ephemeral and "Bist du sicher?" in forget.content_text()
+    assert forget.ephemeral and says(forget.content_text(), "mydata.forget_confirm", "de")
     prompt = forget.original
     buttons = [c for row in prompt["components"] for c in row["components"]]
-    assert [b["label"] for b in buttons] == ["Meine Daten löschen", "Abbrechen"]
+    assert [b["label"] for b in buttons] == [
+        t("mydata.forget_button", "de"),
+        t("common.cancel", "de"),
+    ]
 
     confirm = await fake.click(world.member, prompt, buttons[0]["custom_id"])
     await confirm.response()
     done = await confirm.wait_for_original_edit()
-    assert "Erledigt: 3 Einträge" in done["content"]  # the note, activity, statistics
+    # the note, activity, statistics
+    assert says(done["content"], "mydata.forget_done", "de", records=3)
     assert done["components"] == []
     with sqlite3.connect(runner.settings.database_path) as conn:
         rows = conn.execute("SELECT user_id FROM sample_notes").fetchall()
@@ -105,7 +116,7 @@ async def test_forget_can_be_cancelled(runner: BotRunner, world: World):
     cancel_id = forget.original["components"][0]["components"][1]["custom_id"]
     cancel = await fake.click(world.member, forget.original, cancel_id)
     reply = await cancel.response()
-    assert reply["type"] == 7 and "nichts wurde geändert" in reply["data"]["content"]
+    assert reply["type"] == 7 and says(reply["data"]["content"], "common.cancelled", "de")
     with sqlite3.connect(runner.settings.database_path) as conn:
         assert conn.execute("SELECT count(*) FROM sample_notes").fetchone()[0] == 1
 
@@ -130,10 +141,10 @@ async def test_id_from_another_guild_is_refused(runner: BotRunner, world: World)
     reply = await fake.invoke(world.member, world.general, "note show", {"note": str(foreign_id)})
     await reply.response()
     assert reply.ephemeral
-    assert reply.content_text() == "Das gibt es auf diesem Server nicht."
+    assert reply.content_text() == t("error.foreign_id", "de")
     reply = await fake.invoke(world.member, world.general, "note show", {"note": "1 OR 1=1"})
     await reply.response()
-    assert reply.content_text() == "Das gibt es auf diesem Server nicht."
+    assert reply.content_text() == t("error.foreign_id", "de")
 
 
 async def test_unexpected_error_gives_an_error_id_and_logs_context(
@@ -143,7 +154,7 @@ async def test_unexpected_error_gives_an_error_id_and_logs_context(
     reply = await world.fake.invoke(world.english_member, world.general, "note crash")
     await reply.response()
     text = reply.content_text()
-    assert reply.ephemeral and "error id" in text
+    assert reply.ephemeral and says(text, "error.unexpected", "en")
     error_id = text.split("`")[1]
     record = next(r for r in caplog.records if error_id in r.getMessage())
     assert (
