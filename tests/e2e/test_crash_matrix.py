@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.catalog import says
 from tests.e2e.conftest import World
 from tests.e2e.helpers import run
 from tests.e2e.test_giveaways import custom_id, giveaway_message
@@ -154,14 +155,14 @@ async def test_a_lockdown_interrupted_halfway_is_resumed_and_restored_exactly(
         ]
         assert len(locked_first) == 1  # killed after the first channel
         resumed = await run(world, world.moderator, "lockdown", {"state": "on"})
-        assert "Gesperrt" in resumed, resumed
+        assert says(resumed, "mod.lockdown_on", "de"), resumed
         for ch in (world.general, *extra):
             everyone = next(
                 o for o in fake.world.channel(ch.id).overwrites if int(o["id"]) == world.guild.id
             )
             assert int(everyone["deny"]) & (1 << 11), ch.name  # Send Messages denied
         lifted = await run(world, world.moderator, "lockdown", {"state": "off"})
-        assert "Aufgehoben" in lifted
+        assert says(lifted, "mod.lockdown_off", "de")
         after = {ch.id: [dict(o) for o in fake.world.channel(ch.id).overwrites] for ch in channels}
         assert after == before
     finally:
@@ -186,7 +187,7 @@ async def test_a_click_killed_between_acknowledgement_and_write_claims_nothing(
         with db(tmp_path) as conn:
             assert conn.execute("SELECT count(*) FROM giveaway_entries").fetchone()[0] == 0
         retry = await fake.click(world.member, message, custom_id(message, "enter"))
-        assert "dabei" in await retry.answered(timeout=20)
+        assert says(await retry.answered(timeout=20), "giveaway.entered", "de")
         with db(tmp_path) as conn:
             assert conn.execute("SELECT count(*) FROM giveaway_entries").fetchone()[0] == 1
     finally:
