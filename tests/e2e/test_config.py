@@ -2,6 +2,8 @@
 
 import sqlite3
 
+from bot.replies import permission_label
+from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 
 
@@ -16,13 +18,20 @@ async def test_config_round_trip_persists_across_restart(runner: BotRunner, worl
     await reply.response()
     assert reply.ephemeral
     assert f"<#{world.staff_only.id}>" in reply.content_text()
-    assert "Moderation log" in reply.content_text()  # admin's client is English
+    assert says(  # admin's client is English
+        reply.content_text(),
+        "config.channel_set",
+        "en",
+        purpose=t("config.channel.modlog", "en"),
+        channel=f"<#{world.staff_only.id}>",
+    )
     await (
         await fake.invoke(world.admin, world.general, "config timezone", {"zone": "Europe/Vienna"})
     ).response()
     language = await fake.invoke(world.admin, world.general, "config language", {"language": "en"})
     await language.response()
-    assert "English" in language.content_text()
+    # confirmed in the newly chosen language
+    assert says(language.content_text(), "config.language_set", "en")
 
     await runner.restart()
     show = await fake.invoke(world.owner, world.general, "config show")
@@ -32,7 +41,7 @@ async def test_config_round_trip_persists_across_restart(runner: BotRunner, worl
     assert f"<#{world.staff_only.id}>" in text
     assert "Europe/Vienna" in text
     assert "English" in text
-    assert "Moderationsprotokoll" in text  # the owner's client is German
+    assert says(text, "config.channel.modlog", "de")  # the owner's client is German
 
 
 async def test_member_without_manage_server_is_refused_even_if_command_is_visible(
@@ -48,7 +57,12 @@ async def test_member_without_manage_server_is_refused_even_if_command_is_visibl
     )
     await reply.response()
     assert reply.ephemeral
-    assert "Server verwalten" in reply.content_text()  # German member, German permission name
+    assert says(  # German member, German permission name
+        reply.content_text(),
+        "error.server_permission",
+        "de",
+        permissions=permission_label(["manage_guild"]),
+    )
     with sqlite3.connect(runner.settings.database_path) as conn:
         assert conn.execute("SELECT count(*) FROM guild_settings").fetchone()[0] == 0
 
@@ -64,7 +78,10 @@ async def test_channel_the_bot_cannot_post_in_is_refused_with_the_reason(
     )
     await reply.response()
     assert reply.ephemeral
-    assert "Send Messages" in reply.content_text()
+    assert says(
+        reply.content_text(), "error.channel_unusable", "en", channel=f"<#{world.readonly.id}>"
+    )
+    assert permission_label(["send_messages"]).pick("en") in reply.content_text()
     assert (
         runner.bot is not None
         and runner.bot.guild_settings.channel(world.guild.id, "reports") is None
@@ -88,9 +105,11 @@ async def test_channel_the_admin_cannot_see_is_refused(runner: BotRunner, world:
         world.admin, world.general, "config channel", {"purpose": "reports", "channel": secret.id}
     )
     await reply.response()
-    assert (
-        reply.content_text()
-        == f"You cannot use <#{secret.id}> yourself (missing **View Channel**), so I will not either."
+    assert reply.content_text() == t(
+        "error.channel_unusable_member",
+        "en",
+        channel=f"<#{secret.id}>",
+        permissions=permission_label(["view_channel"]),
     )
     assert runner.bot.guild_settings.channel(world.guild.id, "reports") is None
 
@@ -101,7 +120,7 @@ async def test_unknown_timezone_is_refused_and_nothing_changes(runner: BotRunner
     )
     await reply.response()
     assert reply.ephemeral
-    assert "`Mars/Olympus`" in reply.content_text() and "Europe/Berlin" in reply.content_text()
+    assert says(reply.content_text(), "config.timezone_invalid", "en", zone="Mars/Olympus")
     assert runner.bot is not None and runner.bot.guild_settings.get(world.guild.id).timezone is None
 
 
@@ -139,5 +158,10 @@ async def test_clearing_a_channel(runner: BotRunner, world: World):
     ).response()
     reply = await fake.invoke(world.admin, world.general, "config channel", {"purpose": "welcome"})
     await reply.response()
-    assert "no longer set" in reply.content_text()
+    assert says(
+        reply.content_text(),
+        "config.channel_cleared",
+        "en",
+        purpose=t("config.channel.welcome", "en"),
+    )
     assert bot.guild_settings.channel(world.guild.id, "welcome") is None
