@@ -22,6 +22,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -33,6 +34,15 @@ if TYPE_CHECKING:
     from bot.core import Bot
 
 log = logging.getLogger(__name__)
+
+
+class Delivery(StrEnum):
+    """What became of one attempt to post a row."""
+
+    SENT = "sent"
+    LATER = "later"  # Discord is unavailable right now (5xx, network): retried later
+    FAILED = "failed"  # given up for good (403, 404, the channel is gone)
+
 
 RETRY_AFTER = 60.0
 MAX_BATCH = 50  # rows posted as one message when a renderer can draw them together
@@ -160,9 +170,9 @@ class Outbox:
                 outcome = await self._deliver(group)
                 if group[0].renderer in self._batch_renderers:
                     self._batched(group[0].channel_id)
-                if outcome == "sent":
+                if outcome is Delivery.SENT:
                     sent += len(group)
-                elif outcome == "later":
+                elif outcome is Delivery.LATER:
                     retry = True
         if retry and self._again is None and not bot.is_closed():
             loop = asyncio.get_running_loop()
@@ -172,10 +182,10 @@ class Outbox:
             self.kick_soon((due - now).total_seconds() + 0.05)
         return sent
 
-    async def deliver(self, keys: Sequence[str]) -> dict[str, str]:
+    async def deliver(self, keys: Sequence[str]) -> dict[str, Delivery]:
         """Post these rows now, in order (a caller that reports the result, e.g. whether a DM
         arrived); rows already done, or held for later, are skipped. Returns each attempted key's outcome."""
-        outcomes: dict[str, str] = {}
+        outcomes: dict[str, Delivery] = {}
         if not keys:
             return outcomes
         async with self._lock:
@@ -209,13 +219,13 @@ class Outbox:
             user = await bot.fetch_user(post.user_id)
         return user.dm_channel or await user.create_dm()
 
-    async def _deliver(self, posts: list[OutboxPost]) -> str:
+    async def _deliver(self, posts: list[OutboxPost]) -> Delivery:
         """Post one row, or several rows of a batch renderer as one message (every key in it,
         every row counted as attempted before sending, so a crash is covered the same way):
         'sent', 'failed' (given up) or 'later' (try again)."""
         bot, first = self._bot, posts[0]
         if first.channel_id is not None and bot.get_guild(first.guild_id) is None:
-            return "later"  # the server is unavailable right now: not gone, wait
+            return Delivery.LATER  # the server is unavailable right now: not gone, wait
         try:
             target = await self._target(first)
             if target is None:
@@ -235,7 +245,7 @@ class Outbox:
             return await self._given_up(posts, f"{exc.status}")
         except (discord.HTTPException, OSError) as exc:
             log.warning("Outbox post %s not sent yet: %s", first.key, exc)
-            return "later"
+            return Delivery.LATER
         return await self._sent(posts, message)
 
     def _spacing_left(self, group: list[OutboxPost]) -> float:
@@ -290,18 +300,18 @@ class Outbox:
         if channel_id is not None:
             self._batched_at[channel_id] = asyncio.get_running_loop().time()
 
-    async def _sent(self, posts: list[OutboxPost], message: discord.Message) -> str:
+    async def _sent(self, posts: list[OutboxPost], message: discord.Message) -> Delivery:
         for post in posts:
             await repository.post_done(self._bot.db, post.id, self._bot.clock(), message.id)
         if len(posts) == 1:  # a batch's message belongs to no single row
             await self._tell(posts[0], message, None)
-        return "sent"
+        return Delivery.SENT
 
-    async def _given_up(self, posts: list[OutboxPost], why: str) -> str:
+    async def _given_up(self, posts: list[OutboxPost], why: str) -> Delivery:
         for post in posts:
             await repository.post_done(self._bot.db, post.id, self._bot.clock(), failed=why)
             await self._tell(post, None, why)
-        return "failed"
+        return Delivery.FAILED
 
     async def _tell(
         self, post: OutboxPost, message: discord.Message | None, why: str | None

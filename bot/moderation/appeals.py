@@ -18,7 +18,7 @@ from bot.dm import send_dm
 from bot.errors import ForeignIdError, UserFacingError
 from bot.moderation.cases import repository
 from bot.moderation.cases.posting import post_case
-from bot.moderation.cases.repository import Case
+from bot.moderation.cases.repository import AppealStatus, Case
 from bot.moderation.orders import Order, Outcome
 from bot.replies import client_of, lang_for, quote, report_error, send_private, text
 from bot.scopes import (
@@ -206,13 +206,13 @@ class DecisionButton(
                 # Lifting a ban or timeout needs that permission server-wide.
                 enforce(interaction, Access(Scope.SERVER_MODERATOR, needed), guild_id=self.guild_id)
             await interaction.response.defer()
-            status = "revoked" if self.decision == "revoke" else "upheld"
+            status = AppealStatus.REVOKED if self.decision == "revoke" else AppealStatus.UPHELD
             if not await repository.decide_appeal(
                 bot.db, self.guild_id, self.case_number, status, interaction.user.id, bot.clock()
             ):
                 await send_private(interaction, text(interaction, "appeal.already_decided"))
                 return
-            if status == "revoked":
+            if status == AppealStatus.REVOKED:
                 await revoke_case(bot, case, interaction.user.id)
             lang = bot.guild_settings.locale(self.guild_id)
             await _tell_member(bot, case, f"appeal.member_{status}")

@@ -21,6 +21,7 @@ import discord
 from discord.utils import format_dt
 
 from bot.contentcheck.rules import CONTENT_RULES
+from bot.dm import DmStatus
 from bot.moderation import outcomes
 from bot.moderation.appeals import AppealButton, appeal_view_for, false_positive_view
 from bot.moderation.cases.posting import case_embed
@@ -191,7 +192,11 @@ def register(bot: Bot) -> None:
         return drawn
 
     async def dm_sent(arg: str, message: discord.Message | None, why: str | None) -> None:
-        status = "sent" if message is not None else ("closed" if why == "403" else "failed")
+        status = (
+            DmStatus.SENT
+            if message is not None
+            else (DmStatus.CLOSED if why == "403" else DmStatus.FAILED)
+        )
         await bot.cases.set_dm_status(*parse_ref(arg), status)
 
     async def log_sent(arg: str, message: discord.Message | None, why: str | None) -> None:

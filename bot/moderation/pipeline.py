@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.dm import DmStatus
 from bot.moderation import checks, notices, outcomes
-from bot.moderation.cases.repository import Case, TempBan
+from bot.moderation.cases.repository import Case, CaseState, TempBan
 from bot.moderation.cases.strikes import MAX_TIMEOUT
 from bot.moderation.orders import Order, Outcome, Result
 from bot.repository import OutboxPost, held_dms, hold_dms
@@ -211,7 +212,7 @@ class Pipeline:
             member = await self.member(guild, case.user_id) if case.user_id else None
             async with self._lock(case.guild_id, case.user_id):
                 fresh = await self.bot.cases.get(case.guild_id, case.number)
-                if fresh is None or fresh.state != "pending":
+                if fresh is None or fresh.state != CaseState.PENDING:
                     continue
                 await self._carry_out(guild, fresh, member, recovering=True)
                 finished += 1
@@ -345,7 +346,7 @@ class Pipeline:
             told = notices.key(case, "p")
             await bot.outbox.withdraw([told])  # not sent yet: it never will be
             fresh = await bot.cases.get(case.guild_id, case.number)
-            if fresh is not None and fresh.dm_status == "sent":
+            if fresh is not None and fresh.dm_status == DmStatus.SENT:
                 posts += notices.correction(bot, case)
         logged = notices.log_post(bot, case)
         finished = await bot.cases.finish(case, result.value, code, [*posts, *logged], temp_ban)
@@ -360,7 +361,7 @@ class Pipeline:
         if held:  # told in this case's DM instead
             await bot.outbox.withdraw([post.key for post in held])
             for post in held:
-                await bot.cases.set_dm_status(*notices.parse_ref(post.ref or ""), "combined")
+                await bot.cases.set_dm_status(*notices.parse_ref(post.ref or ""), DmStatus.COMBINED)
         if case.automatic:
             # A burst of automatic cases is logged together, a moment later (one post for up
             # to 20 cases instead of one each: Discord allows a channel a few posts per second).

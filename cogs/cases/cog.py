@@ -15,6 +15,7 @@ from bot.checks import require_guild, require_moderator
 from bot.core import Bot
 from bot.errors import BadArgumentError
 from bot.moderation.cases.posting import case_embed, post_case
+from bot.moderation.cases.repository import CaseState
 from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.cases import overview, strings
@@ -161,7 +162,9 @@ class CasesCog(commands.Cog):
             else t(lang, "mystatus.no_timeout"),
         )
         # Only what was decided and done: no open review items, no moderators' notes.
-        found = [c for c in found if c.action not in ("flag", "note") and c.state == "applied"]
+        found = [
+            c for c in found if c.action not in ("flag", "note") and c.state == CaseState.APPLIED
+        ]
         if found:
             lines = [
                 f"#{c.number} · {t(lang, f'action.{c.action}')} · {format_dt(c.created_at, 'd')} · {discord.utils.escape_markdown(c.reason)[:80]}"

@@ -33,7 +33,7 @@ from bot.repository import OutboxPost
 from bot.scopes import ADMIN, Access, Scope, ScopedButton, enforce, running_cog, scoped
 from cogs.contests import repository, schedule, strings
 from cogs.contests.ranking import rank
-from cogs.contests.repository import Contest, Entry
+from cogs.contests.repository import Contest, ContestState, Entry
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ class ContestCog(commands.Cog):
         self.bot.schedule_kinds.unregister("contest")
 
     def _arm(self, contest: Contest) -> None:
-        if contest.state == "submissions":
+        if contest.state == ContestState.SUBMISSIONS:
             self.bot.scheduler.run_at(
                 f"contest:{contest.id}:voting",
                 contest.submissions_close_at,
@@ -119,7 +119,9 @@ class ContestCog(commands.Cog):
     # --- phases -----------------------------------------------------------------------------
 
     async def open_voting(self, contest_id: int) -> bool:
-        if not await repository.advance(self.bot.db, contest_id, "submissions", "voting"):
+        if not await repository.advance(
+            self.bot.db, contest_id, ContestState.SUBMISSIONS, ContestState.VOTING
+        ):
             return False
         contest = await repository.get(self.bot.db, contest_id)
         channel = self.bot.get_channel(contest.channel_id) if contest else None
@@ -209,7 +211,7 @@ class ContestCog(commands.Cog):
         if contest is None or entry is None or entry.contest_id != contest.id:
             raise UserFacingError("error.foreign_id")
         require_same_guild(interaction, contest.guild_id)
-        if contest.state != "voting" or entry.removed_reason:
+        if contest.state != ContestState.VOTING or entry.removed_reason:
             raise UserFacingError("contest.not_voting")
         if entry.author_id == interaction.user.id:
             raise UserFacingError("contest.own_entry")
@@ -431,7 +433,7 @@ class ContestCog(commands.Cog):
     ) -> None:
         contest = await self._contest_of(interaction, contest_id)
         guild = require_guild(interaction)
-        if contest.state != "submissions":
+        if contest.state != ContestState.SUBMISSIONS:
             raise UserFacingError("contest.not_submitting", id=contest.id)
         if not text_ and attachment is None:
             raise UserFacingError("contest.empty")
@@ -528,5 +530,6 @@ class ContestCog(commands.Cog):
         return [
             app_commands.Choice(name=f"#{c.id} {c.title}"[:100], value=str(c.id))
             for c in found
-            if c.state == "submissions" and current.casefold() in f"#{c.id} {c.title}".casefold()
+            if c.state == ContestState.SUBMISSIONS
+            and current.casefold() in f"#{c.id} {c.title}".casefold()
         ][:25]

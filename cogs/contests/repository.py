@@ -6,10 +6,18 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from bot.database import Database, Transaction
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
+
+
+class ContestState(StrEnum):
+    SUBMISSIONS = "submissions"
+    VOTING = "voting"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -21,7 +29,7 @@ class Contest:
     description: str | None
     submissions_close_at: datetime
     voting_close_at: datetime
-    state: str
+    state: ContestState
     max_submissions: int
     votes_per_member: int
     anonymous: bool
@@ -48,7 +56,7 @@ def _contest(row: sqlite3.Row) -> Contest:
         row["description"],
         from_iso(row["submissions_close_at"]),
         from_iso(row["voting_close_at"]),
-        row["state"],
+        ContestState(row["state"]),
         row["max_submissions"],
         row["votes_per_member"],
         bool(row["anonymous"]),
@@ -126,7 +134,9 @@ async def of_guild(db: Database, guild_id: int) -> list[Contest]:
     return [_contest(r) for r in rows]
 
 
-async def advance(db: Database, contest_id: int, from_state: str, to_state: str) -> bool:
+async def advance(
+    db: Database, contest_id: int, from_state: ContestState, to_state: ContestState
+) -> bool:
     """Exactly one caller moves a contest on (timers and restarts may race)."""
     async with db.transaction() as tx:
         return (
@@ -236,7 +246,7 @@ async def toggle_vote_in(
 ) -> str:
     """:func:`toggle_vote` inside the caller's transaction (the write queue's group)."""
     state = await tx.fetchone("SELECT state FROM contests WHERE id = ?", (contest.id,))
-    if state is None or state[0] != "voting":
+    if state is None or state[0] != ContestState.VOTING:
         return "closed"
     removed = await tx.execute(
         "DELETE FROM contest_votes WHERE contest_id = ? AND entry_id = ? AND voter_id = ?",

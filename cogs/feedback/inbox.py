@@ -10,28 +10,28 @@ from typing import Any
 import discord
 
 from bot.core import Bot
-from bot.dm import send_dm
+from bot.dm import DmStatus, send_dm
 from bot.errors import ForeignIdError, UserFacingError
 from bot.replies import client_of, quote, report_error, send_private, text
 from bot.scopes import SERVER_MODERATOR, ScopedButton, ScopedModal
 from cogs.feedback import repository
-from cogs.feedback.repository import InboxSettings, Item
+from cogs.feedback.repository import InboxSettings, Item, ItemStatus
 
 log = logging.getLogger(__name__)
 
 ACTIONS = ("ack", "reply", "resolve", "escalate")
 STATUS_OF = {
-    "ack": "acknowledged",
-    "resolve": "resolved",
-    "escalate": "escalated",
-    "reply": "replied",
+    "ack": ItemStatus.ACKNOWLEDGED,
+    "resolve": ItemStatus.RESOLVED,
+    "escalate": ItemStatus.ESCALATED,
+    "reply": ItemStatus.REPLIED,
 }
 COLOURS = {
-    "open": discord.Colour.blurple(),
-    "acknowledged": discord.Colour.gold(),
-    "replied": discord.Colour.green(),
-    "resolved": discord.Colour.dark_grey(),
-    "escalated": discord.Colour.red(),
+    ItemStatus.OPEN: discord.Colour.blurple(),
+    ItemStatus.ACKNOWLEDGED: discord.Colour.gold(),
+    ItemStatus.REPLIED: discord.Colour.green(),
+    ItemStatus.RESOLVED: discord.Colour.dark_grey(),
+    ItemStatus.ESCALATED: discord.Colour.red(),
 }
 
 
@@ -90,7 +90,7 @@ def render(
         value=status_note or t(lang, "inbox.status.open"),
         inline=False,
     )
-    if item.status == "resolved":
+    if item.status == ItemStatus.RESOLVED:
         return embed, None
     view = discord.ui.View(timeout=None)
     for action in ACTIONS:
@@ -169,7 +169,7 @@ class InboxButton(
         item = await repository.get_item(bot.db, self.guild_id, self.item_id)
         if item is None:
             raise ForeignIdError()
-        if item.status == "resolved":
+        if item.status == ItemStatus.RESOLVED:
             raise UserFacingError("inbox.already_resolved")
         if self.action == "reply":
             if item.author_id is None or item.kind == "report":
@@ -188,7 +188,7 @@ class InboxButton(
             updated,
             bot.i18n.t(lang, f"inbox.status.{status}", moderator=interaction.user.mention),
         )
-        if status == "resolved" and item.kind == "report":
+        if status == ItemStatus.RESOLVED and item.kind == "report":
             guild = interaction.guild
             for reporter_id, _reason, _note in await repository.reporters(bot.db, item.id):
                 user = bot.get_user(reporter_id)
@@ -197,7 +197,7 @@ class InboxButton(
                         user,
                         bot.i18n.t(lang, "report.outcome", server=guild.name if guild else "?"),
                     )
-        if status == "escalated":
+        if status == ItemStatus.ESCALATED:
             from bot.moderation.cases.posting import post_note
 
             await post_note(
@@ -255,13 +255,13 @@ class ReplyModal(ScopedModal):
                     log.info("Answering item %s in a thread failed: %s", item.id, exc)
         if not delivered and item.author_id is not None:
             user = bot.get_user(item.author_id) or await bot.fetch_user(item.author_id)
-            delivered = await send_dm(user, body) == "sent"
+            delivered = await send_dm(user, body) is DmStatus.SENT
         if not delivered:
             await send_private(
                 interaction, text(interaction, "inbox.reply_failed", text=quote(answer, 1500))
             )
             return
-        await repository.set_status(bot.db, item, "replied", bot.clock())
+        await repository.set_status(bot.db, item, ItemStatus.REPLIED, bot.clock())
         updated = await repository.get_item(bot.db, item.guild_id, item.id) or item
         await refresh(
             bot,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from bot.database import Database
 from bot.repository import ensure_guild
@@ -18,12 +19,20 @@ class InboxSettings:
     detect: bool = True
 
 
+class ItemStatus(StrEnum):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    REPLIED = "replied"
+    RESOLVED = "resolved"  # final: no buttons, no further changes
+    ESCALATED = "escalated"
+
+
 @dataclass(frozen=True)
 class Item:
     id: int
     guild_id: int
     kind: str
-    status: str
+    status: ItemStatus
     author_id: int | None
     anonymous: bool
     channel_id: int | None
@@ -40,7 +49,7 @@ def _item(row: sqlite3.Row) -> Item:
         row["id"],
         row["guild_id"],
         row["kind"],
-        row["status"],
+        ItemStatus(row["status"]),
         row["author_id"],
         bool(row["anonymous"]),
         row["channel_id"],
@@ -144,7 +153,7 @@ async def get_item(db: Database, guild_id: int, item_id: int) -> Item | None:
     return _item(row) if row else None
 
 
-async def set_status(db: Database, item: Item, status: str, now: datetime) -> bool:
+async def set_status(db: Database, item: Item, status: ItemStatus, now: datetime) -> bool:
     """Move the item on; the first response time is stored once. False if already resolved."""
     async with db.transaction() as tx:
         return (

@@ -30,7 +30,7 @@ from bot.replies import client_of, report_error, send_private, text
 from bot.repository import OutboxPost
 from bot.scopes import ADMIN, OWNER, Access, Scope, ScopedButton, enforce, running_cog, scoped
 from cogs.giveaways import draw, repository, schedule, strings
-from cogs.giveaways.repository import Giveaway, GiveawaySettings, Result
+from cogs.giveaways.repository import Giveaway, GiveawaySettings, GiveawayState, Pick, Result
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +139,9 @@ class GiveawayCog(commands.Cog):
             self._arm(giveaway)
         for giveaway in await repository.ended_with_entrants(self.bot.db):
             self._arm_purge(giveaway)
-            if giveaway.state == "ended" and await repository.needs_draw(self.bot.db, giveaway.id):
+            if giveaway.state == GiveawayState.ENDED and await repository.needs_draw(
+                self.bot.db, giveaway.id
+            ):
                 # Closed, but the bot stopped before the draw was recorded: draw now, once.
                 self.bot.scheduler.run_at(
                     f"giveaway-draw:{giveaway.id}", self.bot.clock(), self._redraw, giveaway.id
@@ -199,7 +201,7 @@ class GiveawayCog(commands.Cog):
 
     def _embed(self, giveaway: Giveaway, entries: int, lang: Lang) -> discord.Embed:
         t = self.bot.i18n.t
-        ended = giveaway.state != "open"
+        ended = giveaway.state != GiveawayState.OPEN
         embed = discord.Embed(
             title=t(lang, "giveaway.title", prize=discord.utils.escape_markdown(giveaway.prize)),
             description=discord.utils.escape_mentions(giveaway.description or ""),
@@ -245,7 +247,7 @@ class GiveawayCog(commands.Cog):
         return embed
 
     def _view(self, giveaway: Giveaway, lang: Lang) -> discord.ui.View | None:
-        if giveaway.state != "open":
+        if giveaway.state != GiveawayState.OPEN:
             return None
         view = discord.ui.View(timeout=None)
         view.add_item(EntryButton("enter", giveaway.id, self.bot.i18n.t(lang, "giveaway.enter")))
@@ -305,7 +307,7 @@ class GiveawayCog(commands.Cog):
         giveaway = self._open.get(giveaway_id) or await repository.get(self.bot.db, giveaway_id)
         if giveaway is None or giveaway.guild_id != guild.id:
             raise UserFacingError("error.foreign_id")
-        if giveaway.state != "open" or giveaway_id not in self._open:
+        if giveaway.state != GiveawayState.OPEN or giveaway_id not in self._open:
             raise UserFacingError("giveaway.closed")
         member = interaction.user
         assert isinstance(member, discord.Member)
@@ -365,13 +367,15 @@ class GiveawayCog(commands.Cog):
         done = {r.receipt for r in await repository.results(self.bot.db, giveaway.id)}
         picked: list[Result] = []
         for receipt in order:
-            if len([p for p in picked if p.outcome == "winner"]) == count:
+            if len([p for p in picked if p.outcome == Pick.WINNER]) == count:
                 break
             if receipt in done:
                 continue
             user_id = entrants[receipt]
             eligible = await self._eligible_now(guild, giveaway, user_id)
-            picked.append(Result(receipt, user_id, "winner" if eligible else "skipped", round_))
+            picked.append(
+                Result(receipt, user_id, Pick.WINNER if eligible else Pick.SKIPPED, round_)
+            )
         return picked
 
     async def _draw(
@@ -386,7 +390,7 @@ class GiveawayCog(commands.Cog):
         draw is stored, its announcement (and the winners' DMs) will be posted exactly once,
         whenever the process dies (bot/outbox.py)."""
         picked = await self._pick(guild, giveaway, count, round_)
-        winners = [p for p in picked if p.outcome == "winner"]
+        winners = [p for p in picked if p.outcome == Pick.WINNER]
         posts = await self._announcement(guild, giveaway, picked, reroll=replaced is not None)
         if replaced is not None and not winners:
             posts = []  # nobody left to draw: the moderator is told, the channel is not
@@ -398,7 +402,9 @@ class GiveawayCog(commands.Cog):
 
     async def finish(self, giveaway_id: int) -> bool:
         """End and draw exactly once (the timer, /giveaway end and a restart may race)."""
-        if not await repository.close(self.bot.db, giveaway_id, "ended", self.bot.clock()):
+        if not await repository.close(
+            self.bot.db, giveaway_id, GiveawayState.ENDED, self.bot.clock()
+        ):
             return False
         self._open.pop(giveaway_id, None)
         self.bot.scheduler.cancel(f"giveaway:{giveaway_id}")
@@ -417,7 +423,7 @@ class GiveawayCog(commands.Cog):
         """The result post in the giveaway's channel and a DM per winner, as outbox rows."""
         lang = self.bot.guild_settings.locale(giveaway.guild_id)
         t = self.bot.i18n.t
-        winners = [p for p in picked if p.outcome == "winner"]
+        winners = [p for p in picked if p.outcome == Pick.WINNER]
         prize = discord.utils.escape_markdown(giveaway.prize)
         mentions = " ".join(f"<@{w.user_id}>" for w in winners)
         if winners:
@@ -437,7 +443,7 @@ class GiveawayCog(commands.Cog):
             results.update({p.receipt: p.outcome for p in picked})
             entrants = sorted(await repository.entries(self.bot.db, giveaway.id))
             lines = [
-                f"{receipt}\tskipped" if results.get(receipt) == "skipped" else receipt
+                f"{receipt}\tskipped" if results.get(receipt) == Pick.SKIPPED else receipt
                 for receipt in entrants
             ]
             file_name, file_text = f"giveaway-{giveaway.id}-list.txt", "\n".join(lines) + "\n"
@@ -646,11 +652,11 @@ class GiveawayCog(commands.Cog):
     ) -> None:
         giveaway = await self._own(interaction, giveaway_id)
         guild = require_guild(interaction)
-        if giveaway.state != "ended":
+        if giveaway.state != GiveawayState.ENDED:
             raise UserFacingError("giveaway.not_ended", id=giveaway.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         results = await repository.results(self.bot.db, giveaway.id)
-        current = [r for r in results if r.outcome == "winner"]
+        current = [r for r in results if r.outcome == Pick.WINNER]
         replaced = current[-count:]
         if unclaimed:
             if not giveaway.claim_seconds:
@@ -666,7 +672,7 @@ class GiveawayCog(commands.Cog):
             giveaway,
             len(replaced),
             new_round,
-            replaced=[Result(r.receipt, r.user_id, "replaced", r.round) for r in replaced],
+            replaced=[Result(r.receipt, r.user_id, Pick.REPLACED, r.round) for r in replaced],
         )
         key = "giveaway.rerolled" if winners else "giveaway.reroll_empty"
         await interaction.followup.send(text(interaction, key, count=len(winners)), ephemeral=True)
@@ -677,7 +683,9 @@ class GiveawayCog(commands.Cog):
     @app_commands.rename(giveaway_id="giveaway")
     async def cancel(self, interaction: discord.Interaction, giveaway_id: str) -> None:
         giveaway = await self._own(interaction, giveaway_id)
-        if not await repository.close(self.bot.db, giveaway.id, "cancelled", self.bot.clock()):
+        if not await repository.close(
+            self.bot.db, giveaway.id, GiveawayState.CANCELLED, self.bot.clock()
+        ):
             raise UserFacingError("giveaway.not_open", id=giveaway.id)
         self._open.pop(giveaway.id, None)
         self.bot.scheduler.cancel(f"giveaway:{giveaway.id}")

@@ -5,11 +5,26 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from bot.database import Database, Transaction
 from bot.errors import UserFacingError
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
+
+
+class GiveawayState(StrEnum):
+    OPEN = "open"
+    ENDED = "ended"  # entries closed; the draw is recorded in the same step or right after
+    CANCELLED = "cancelled"
+
+
+class Pick(StrEnum):
+    """What the draw made of one receipt."""
+
+    WINNER = "winner"
+    SKIPPED = "skipped"  # drawn, but no longer eligible: the next receipt is drawn
+    REPLACED = "replaced"  # a winner rerolled away
 
 
 class GiveawayClosedError(UserFacingError):
@@ -28,7 +43,7 @@ class Giveaway:
     description: str | None
     winners_count: int
     ends_at: datetime
-    state: str
+    state: GiveawayState
     seed: str
     commitment: str
     required_role_id: int | None
@@ -51,7 +66,7 @@ class GiveawaySettings:
 class Result:
     receipt: str
     user_id: int | None
-    outcome: str
+    outcome: Pick
     round: int
     claimed: bool = False
 
@@ -66,7 +81,7 @@ def _giveaway(row: sqlite3.Row) -> Giveaway:
         row["description"],
         row["winners_count"],
         from_iso(row["ends_at"]),
-        row["state"],
+        GiveawayState(row["state"]),
         row["seed"],
         row["commitment"],
         row["required_role_id"],
@@ -223,7 +238,7 @@ async def entries(db: Database, giveaway_id: int) -> dict[str, int]:
     return {r["receipt"]: r["user_id"] for r in rows}
 
 
-async def close(db: Database, giveaway_id: int, state: str, now: datetime) -> bool:
+async def close(db: Database, giveaway_id: int, state: GiveawayState, now: datetime) -> bool:
     """Exactly one caller closes an open giveaway (timer, /giveaway end and a restart may race)."""
     async with db.transaction() as tx:
         return (
@@ -285,7 +300,7 @@ async def unclaimed_winners(
         (giveaway_id,),
     )
     return [
-        Result(r["receipt"], r["user_id"], r["outcome"], r["round"])
+        Result(r["receipt"], r["user_id"], Pick(r["outcome"]), r["round"])
         for r in rows
         if (now - from_iso(r["drawn_at"])).total_seconds() >= deadline_seconds
     ]
@@ -297,7 +312,9 @@ async def results(db: Database, giveaway_id: int) -> list[Result]:
         (giveaway_id,),
     )
     return [
-        Result(r["receipt"], r["user_id"], r["outcome"], r["round"], r["claimed_at"] is not None)
+        Result(
+            r["receipt"], r["user_id"], Pick(r["outcome"]), r["round"], r["claimed_at"] is not None
+        )
         for r in rows
     ]
 

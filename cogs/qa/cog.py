@@ -33,7 +33,7 @@ from bot.scopes import (
     running_cog,
 )
 from cogs.qa import render, repository, schedule
-from cogs.qa.repository import Question, Round
+from cogs.qa.repository import Question, QuestionState, Round
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +215,7 @@ class QaCog(commands.Cog):
 
     def _question_view(self, round_: Round, question: Question, lang: Lang) -> discord.ui.View:
         view = discord.ui.View(timeout=None)
-        closed = not round_.open or question.state != "visible"
+        closed = not round_.open or question.state != QuestionState.VISIBLE
         view.add_item(
             _Button("vote", question.id, self._t(lang, "qa.upvote", votes=question.votes), closed)
         )
@@ -257,7 +257,7 @@ class QaCog(commands.Cog):
             "embed": render.question_embed(self._t, lang, round_, question),
             "view": self._question_view(round_, question, lang),
         }
-        if question.state == "merged":
+        if question.state == QuestionState.MERGED:
             target = (
                 await repository.get_question(self.bot.db, question.merged_into)
                 if question.merged_into
@@ -455,7 +455,7 @@ class QaCog(commands.Cog):
             await self.approve(interaction, round_, question)
         elif action == "reject":
             self.require_team(interaction)
-            if question.state != "pending":
+            if question.state != QuestionState.PENDING:
                 raise UserFacingError("qa.already_reviewed")
             await interaction.response.send_modal(self._reject_modal(interaction, question.id))
         elif action == "faq":
@@ -488,7 +488,7 @@ class QaCog(commands.Cog):
 
     @staticmethod
     def _require_answerable(question: Question) -> None:
-        if question.state != "visible":
+        if question.state != QuestionState.VISIBLE:
             raise UserFacingError("qa.not_answerable")
         if question.answered:
             raise UserFacingError("qa.already_answered", number=question.number)
@@ -496,12 +496,12 @@ class QaCog(commands.Cog):
     async def vote(
         self, interaction: discord.Interaction[Any], round_: Round, question: Question
     ) -> None:
-        if question.state == "merged" and question.merged_into:
+        if question.state == QuestionState.MERGED and question.merged_into:
             target = await repository.get_question(self.bot.db, question.merged_into)
             if target is None:
                 raise UserFacingError("qa.not_votable")
             question = target
-        if question.state != "visible" and round_.open:
+        if question.state != QuestionState.VISIBLE and round_.open:
             raise UserFacingError("qa.not_votable")
         if question.author_id == interaction.user.id:
             raise UserFacingError("qa.own_question")
@@ -644,11 +644,11 @@ class QaCog(commands.Cog):
     ) -> Question:
         if duplicate.id == target.id or duplicate.round_id != target.round_id:
             raise UserFacingError("qa.merge_invalid")
-        if target.state != "visible":
+        if target.state != QuestionState.VISIBLE:
             raise UserFacingError("qa.merge_target", number=target.number)
         if not await repository.merge(self.bot.db, duplicate, target, self.bot.clock()):
             raise UserFacingError("qa.merge_invalid")
-        if duplicate.state == "pending":
+        if duplicate.state == QuestionState.PENDING:
             await self._close_review(round_, duplicate, "qa.review_merged", by)
         await self.refresh_question(duplicate.id)
         await self.refresh_question(target.id)
@@ -677,7 +677,7 @@ class QaCog(commands.Cog):
     async def _disable_questions(self, round_id: int) -> None:
         """After the summary: every question's buttons off (a shutdown waits for this)."""
         for question in await repository.questions(self.bot.db, round_id):
-            if question.state == "visible" and question.message_id is not None:
+            if question.state == QuestionState.VISIBLE and question.message_id is not None:
                 self._question_edits.cancel(question.id)
                 await self.refresh_question(question.id)
 

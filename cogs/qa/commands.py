@@ -25,7 +25,7 @@ from bot.replies import report_error, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.qa import render, repository
 from cogs.qa.cog import ANSWER_MAX, DEFAULT_DURATION, QaCog
-from cogs.qa.repository import Question, Round
+from cogs.qa.repository import Question, QuestionState, Round
 
 # "2", "#2" (this channel's round) or "4#2" (round 4): the round only ever before a "#".
 _QUESTION = re.compile(r"^\s*(?:(?P<round>\d{1,18})\s*#|#)?\s*(?P<number>\d{1,6})\s*$")
@@ -305,7 +305,7 @@ class QaCommands(commands.Cog):
         for q in found:
             # Waiting questions only for the team; nothing from rounds one may not see.
             if q.round_id not in rounds or q.state not in (
-                ("visible", "pending") if team else ("visible",)
+                (QuestionState.VISIBLE, QuestionState.PENDING) if team else (QuestionState.VISIBLE,)
             ):
                 continue
             label = f"#{q.number} · R{q.round_id} · {' '.join(q.text.split())}"

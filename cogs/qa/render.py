@@ -15,7 +15,7 @@ import discord
 from discord.utils import format_dt
 
 from bot.i18n import Lang
-from cogs.qa.repository import Question, Round, Summary
+from cogs.qa.repository import Question, QuestionState, Round, Summary
 
 T = Callable[..., str]
 
@@ -61,7 +61,7 @@ def author_label(t: T, lang: Lang, question: Question) -> str:
 
 def visible(questions: Sequence[Question]) -> list[Question]:
     """Questions members see, most votes first, then in the order asked."""
-    shown = [q for q in questions if q.state == "visible"]
+    shown = [q for q in questions if q.state == QuestionState.VISIBLE]
     return sorted(shown, key=lambda q: (-q.votes, q.number))
 
 
@@ -118,7 +118,7 @@ def panel_embed(
 
 
 def question_embed(t: T, lang: Lang, round_: Round, question: Question) -> discord.Embed:
-    if question.state == "merged":
+    if question.state == QuestionState.MERGED:
         colour = discord.Colour.dark_grey()
     elif question.answered:
         colour = discord.Colour.green()

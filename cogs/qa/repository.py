@@ -6,12 +6,25 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from bot.database import Database, Transaction
 from bot.errors import UserFacingError
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
+
+
+class RoundState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class QuestionState(StrEnum):
+    PENDING = "pending"  # waits for the team's approval (moderated rounds)
+    VISIBLE = "visible"
+    REJECTED = "rejected"
+    MERGED = "merged"  # a duplicate: its votes went to the question it was merged into
 
 
 @dataclass(frozen=True)
@@ -25,14 +38,14 @@ class Round:
     moderated: bool
     max_questions: int
     ends_at: datetime
-    state: str
+    state: RoundState
     panel_message_id: int | None
     created_by: int
     closed_at: datetime | None
 
     @property
     def open(self) -> bool:
-        return self.state == "open"
+        return self.state == RoundState.OPEN
 
 
 @dataclass(frozen=True)
@@ -43,7 +56,7 @@ class Question:
     author_id: int
     anonymous: bool
     text: str
-    state: str
+    state: QuestionState
     reject_reason: str | None
     merged_into: int | None
     message_id: int | None
@@ -89,7 +102,7 @@ def _round(row: sqlite3.Row) -> Round:
         bool(row["moderated"]),
         row["max_questions"],
         from_iso(row["ends_at"]),
-        row["state"],
+        RoundState(row["state"]),
         row["panel_message_id"],
         row["created_by"],
         from_iso(row["closed_at"]) if row["closed_at"] else None,
@@ -105,7 +118,7 @@ def _question(row: sqlite3.Row) -> Question:
         row["author_id"],
         bool(row["anonymous"]),
         row["text"],
-        row["state"],
+        QuestionState(row["state"]),
         row["reject_reason"],
         row["merged_into"],
         row["message_id"],
@@ -335,7 +348,7 @@ async def add_question(
     Raises RoundClosedError when the round closed meanwhile."""
     async with db.transaction() as tx:
         state = await tx.fetchone("SELECT state FROM qa_rounds WHERE id = ?", (round_.id,))
-        if state is None or state[0] != "open":
+        if state is None or state[0] != RoundState.OPEN:
             raise RoundClosedError()
         row = await tx.fetchone(
             "SELECT count(*) FROM qa_questions WHERE round_id = ? AND author_id = ? AND state != 'rejected'",
@@ -356,7 +369,7 @@ async def add_question(
                 author_id,
                 int(anonymous or round_.anonymous),
                 text,
-                "pending" if pending else "visible",
+                QuestionState.PENDING if pending else QuestionState.VISIBLE,
                 to_iso(now),
             ),
         )
@@ -423,7 +436,7 @@ async def review(db: Database, question_id: int, approve: bool, reason: str | No
         return (
             await tx.execute(
                 "UPDATE qa_questions SET state = ?, reject_reason = ? WHERE id = ? AND state = 'pending'",
-                ("visible" if approve else "rejected", reason, question_id),
+                (QuestionState.VISIBLE if approve else QuestionState.REJECTED, reason, question_id),
             )
             > 0
         )

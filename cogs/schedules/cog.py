@@ -27,7 +27,7 @@ from bot.durations import parse_duration
 from bot.errors import AlreadyDoneError, UserFacingError
 from bot.i18n import Lang
 from bot.moderation.cases.posting import post_note
-from bot.outbox import new_key
+from bot.outbox import Delivery, new_key
 from bot.recurrence import MIN_INTERVAL, Rule, missed, occurrences, parse, shortest_interval
 from bot.replies import lang_for, quote, send_private, text
 from bot.repository import OutboxPost
@@ -327,7 +327,7 @@ class ScheduleCog(commands.Cog):
         elif not await claim((post,)):
             return AlreadyDoneError("schedule.already_ran")
         outcome = await self.bot.outbox.deliver([post.key])
-        if outcome.get(post.key) == "failed":
+        if outcome.get(post.key) is Delivery.FAILED:
             await self._pause(schedule, t(lang, "schedule.reason_bot", channel=channel.mention))
         return None
 

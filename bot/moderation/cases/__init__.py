@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.database import Database
+from bot.dm import DmStatus
 from bot.moderation.cases import repository
-from bot.moderation.cases.repository import Case, Escalation, TempBan
+from bot.moderation.cases.repository import Case, CaseState, Escalation, TempBan
 from bot.moderation.cases.strikes import LadderStep, expires_at
 from bot.privacy import PrivacyRegistry
 from bot.repository import OutboxPost
@@ -52,7 +53,7 @@ class CaseLog:
             duration=duration,
             moderator_id=moderator_id,
             posts=posts,
-            state="applied",
+            state=CaseState.APPLIED,
             outcome="done",
         )
         return recorded[0] if recorded else None
@@ -75,7 +76,7 @@ class CaseLog:
         message_id: int | None = None,
         moderator_id: int = 0,
         posts: Callable[[Case], Sequence[OutboxPost]] = lambda case: (),
-        state: str = "pending",
+        state: CaseState = CaseState.PENDING,
         outcome: str | None = None,
         quote: str | None = None,
     ) -> tuple[Case, Escalation | None] | None:
@@ -139,7 +140,7 @@ class CaseLog:
     async def pending(self) -> list[Case]:
         return await repository.pending_cases(self._db)
 
-    async def set_dm_status(self, guild_id: int, number: int, status: str) -> None:
+    async def set_dm_status(self, guild_id: int, number: int, status: DmStatus) -> None:
         await repository.update_case(self._db, guild_id, number, dm_status=status)
 
     async def set_log_message_id(self, guild_id: int, number: int, message_id: int) -> None:

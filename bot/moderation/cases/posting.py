@@ -11,7 +11,7 @@ from discord.utils import format_dt
 from bot.durations import format_duration
 from bot.i18n import Lang
 from bot.moderation import outcomes
-from bot.moderation.cases.repository import Case
+from bot.moderation.cases.repository import Case, CaseState
 from bot.replies import quote
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = Non
         embed.add_field(name=t(lang, "case.message"), value=f"<#{case.channel_id}>")
     if case.dm_status:
         embed.add_field(name=t(lang, "case.dm"), value=t(lang, f"dm.{case.dm_status}"))
-    if case.outcome or case.state == "pending":
+    if case.outcome or case.state == CaseState.PENDING:
         embed.add_field(
             name=t(lang, "case.outcome"),
             value=outcomes.describe(bot.i18n, lang, case.outcome),

@@ -7,12 +7,27 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from bot.database import Database, Transaction
+from bot.dm import DmStatus
 from bot.moderation.cases.strikes import LadderStep, escalation
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
+
+
+class CaseState(StrEnum):
+    PENDING = "pending"  # recorded, not yet carried out (a crash here is finished at start)
+    APPLIED = "applied"
+    FAILED = "failed"  # Discord refused or failed, the member is gone, or the moment passed
+    REFUSED = "refused"  # checked locally: Discord would refuse, nothing was sent
+
+
+class AppealStatus(StrEnum):
+    PENDING = "pending"
+    UPHELD = "upheld"
+    REVOKED = "revoked"
 
 
 @dataclass(frozen=True)
@@ -32,10 +47,10 @@ class Case:
     created_at: datetime
     points_expire_at: datetime | None
     revoked_at: datetime | None
-    dm_status: str | None
+    dm_status: DmStatus | None
     outcome: str | None
     log_message_id: int | None
-    state: str = "applied"  # pending (recorded, not yet carried out), applied, failed, refused
+    state: CaseState = CaseState.APPLIED
 
     @property
     def automatic(self) -> bool:
@@ -59,10 +74,10 @@ def _case(row: sqlite3.Row) -> Case:
         created_at=from_iso(row["created_at"]),
         points_expire_at=from_iso(row["points_expire_at"]) if row["points_expire_at"] else None,
         revoked_at=from_iso(row["revoked_at"]) if row["revoked_at"] else None,
-        dm_status=row["dm_status"],
+        dm_status=DmStatus(row["dm_status"]) if row["dm_status"] else None,
         outcome=row["outcome"],
         log_message_id=row["log_message_id"],
-        state=row["state"],
+        state=CaseState(row["state"]),
     )
 
 
@@ -114,7 +129,7 @@ async def insert_offence(
             now=now,
             rule="strikes",
             duration_seconds=int(step.duration.total_seconds()) if step.duration else None,
-            state=fields.get("state", "pending"),
+            state=fields.get("state", CaseState.PENDING),
         )
         assert step_case is not None
         await add_posts(tx, posts(step_case), now)
@@ -151,7 +166,7 @@ async def _insert(
     channel_id: int | None = None,
     message_id: int | None = None,
     points_expire_at: datetime | None = None,
-    state: str = "pending",
+    state: CaseState = CaseState.PENDING,
     outcome: str | None = None,
     quote: str | None = None,
 ) -> Case | None:
@@ -301,7 +316,7 @@ class Appeal:
     case_number: int
     user_id: int
     text: str
-    status: str
+    status: AppealStatus
     created_at: datetime
     decided_by: int | None
 
@@ -312,7 +327,7 @@ def _appeal(row: sqlite3.Row) -> Appeal:
         row["case_number"],
         row["user_id"],
         row["text"],
-        row["status"],
+        AppealStatus(row["status"]),
         from_iso(row["created_at"]),
         row["decided_by"],
     )
@@ -340,7 +355,12 @@ async def get_appeal(db: Database, guild_id: int, case_number: int) -> Appeal | 
 
 
 async def decide_appeal(
-    db: Database, guild_id: int, case_number: int, status: str, moderator_id: int, now: datetime
+    db: Database,
+    guild_id: int,
+    case_number: int,
+    status: AppealStatus,
+    moderator_id: int,
+    now: datetime,
 ) -> bool:
     """Exactly one decision wins (two moderators clicking at once)."""
     async with db.transaction() as tx:
