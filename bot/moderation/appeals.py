@@ -21,16 +21,8 @@ from bot.moderation.cases.posting import post_case
 from bot.moderation.cases.repository import AppealStatus, Case
 from bot.moderation.orders import Order, Outcome
 from bot.replies import client_of, lang_for, quote, report_error, send_private, text
-from bot.scopes import (
-    ADMIN,
-    OWNER,
-    SERVER_MODERATOR,
-    Access,
-    Scope,
-    ScopedButton,
-    ScopedModal,
-    enforce,
-)
+from bot.scopes import ADMIN, OWNER, SERVER_MODERATOR, Access, Scope, enforce
+from bot.ui.buttons import ScopedButton, ScopedModal
 
 if TYPE_CHECKING:
     from bot.core import Bot
@@ -38,13 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APPEALABLE = ("delete", "warn", "timeout", "ban")
-
-
-async def _guarded(interaction: discord.Interaction[Any], handler: Any) -> None:
-    try:
-        await handler()
-    except Exception as error:  # one place shows every error to the member
-        await report_error(interaction, error)
 
 
 def appeal_view_for(case: Case) -> bool:
@@ -75,21 +60,18 @@ class AppealButton(ScopedButton, template=r"appeal:(?P<guild>\d+):(?P<case>\d+)"
     ) -> AppealButton:
         return cls(int(match["guild"]), int(match["case"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def handle() -> None:
-            bot = client_of(interaction)
-            case = await bot.cases.get(self.guild_id, self.case_number)
-            if case is None or case.user_id != interaction.user.id:
-                raise ForeignIdError()
-            existing = await repository.get_appeal(bot.db, self.guild_id, self.case_number)
-            if existing is not None:
-                raise UserFacingError(f"appeal.already_{existing.status}")
-            # A modal must be the first response: nothing is deferred before it.
-            await interaction.response.send_modal(
-                AppealModal(interaction, self.guild_id, self.case_number)
-            )
-
-        await _guarded(interaction, handle)
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        bot = client_of(interaction)
+        case = await bot.cases.get(self.guild_id, self.case_number)
+        if case is None or case.user_id != interaction.user.id:
+            raise ForeignIdError()
+        existing = await repository.get_appeal(bot.db, self.guild_id, self.case_number)
+        if existing is not None:
+            raise UserFacingError(f"appeal.already_{existing.status}")
+        # A modal must be the first response: nothing is deferred before it.
+        await interaction.response.send_modal(
+            AppealModal(interaction, self.guild_id, self.case_number)
+        )
 
 
 class AppealModal(ScopedModal):
@@ -193,38 +175,35 @@ class DecisionButton(
     ) -> DecisionButton:
         return cls(int(match["guild"]), int(match["case"]), match["decision"])
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def handle() -> None:
-            bot = client_of(interaction)
-            case = await bot.cases.get(self.guild_id, self.case_number)
-            if case is None:
-                raise ForeignIdError()
-            if case.user_id == interaction.user.id:
-                raise UserFacingError("appeal.own_case")
-            needed = {"ban": "ban_members", "timeout": "moderate_members"}.get(case.action)
-            if self.decision == "revoke" and needed:
-                # Lifting a ban or timeout needs that permission server-wide.
-                enforce(interaction, Access(Scope.SERVER_MODERATOR, needed), guild_id=self.guild_id)
-            await interaction.response.defer()
-            status = AppealStatus.REVOKED if self.decision == "revoke" else AppealStatus.UPHELD
-            if not await repository.decide_appeal(
-                bot.db, self.guild_id, self.case_number, status, interaction.user.id, bot.clock()
-            ):
-                await send_private(interaction, text(interaction, "appeal.already_decided"))
-                return
-            if status == AppealStatus.REVOKED:
-                await revoke_case(bot, case, interaction.user.id)
-            lang = bot.guild_settings.locale(self.guild_id)
-            await _tell_member(bot, case, f"appeal.member_{status}")
-            note = bot.i18n.t(lang, f"appeal.decided_{status}", moderator=interaction.user.mention)
-            message = interaction.message
-            if message is not None:
-                embeds = message.embeds
-                if embeds:
-                    embeds[0].add_field(name="\u200b", value=note, inline=False)
-                await interaction.edit_original_response(embeds=embeds, view=None)
-
-        await _guarded(interaction, handle)
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        bot = client_of(interaction)
+        case = await bot.cases.get(self.guild_id, self.case_number)
+        if case is None:
+            raise ForeignIdError()
+        if case.user_id == interaction.user.id:
+            raise UserFacingError("appeal.own_case")
+        needed = {"ban": "ban_members", "timeout": "moderate_members"}.get(case.action)
+        if self.decision == "revoke" and needed:
+            # Lifting a ban or timeout needs that permission server-wide.
+            enforce(interaction, Access(Scope.SERVER_MODERATOR, needed), guild_id=self.guild_id)
+        await interaction.response.defer()
+        status = AppealStatus.REVOKED if self.decision == "revoke" else AppealStatus.UPHELD
+        if not await repository.decide_appeal(
+            bot.db, self.guild_id, self.case_number, status, interaction.user.id, bot.clock()
+        ):
+            await send_private(interaction, text(interaction, "appeal.already_decided"))
+            return
+        if status == AppealStatus.REVOKED:
+            await revoke_case(bot, case, interaction.user.id)
+        lang = bot.guild_settings.locale(self.guild_id)
+        await _tell_member(bot, case, f"appeal.member_{status}")
+        note = bot.i18n.t(lang, f"appeal.decided_{status}", moderator=interaction.user.mention)
+        message = interaction.message
+        if message is not None:
+            embeds = message.embeds
+            if embeds:
+                embeds[0].add_field(name="\u200b", value=note, inline=False)
+            await interaction.edit_original_response(embeds=embeds, view=None)
 
 
 class FalsePositiveButton(ScopedButton, template=r"fp-allow:(?P<guild>\d+):(?P<case>\d+)"):
@@ -251,34 +230,31 @@ class FalsePositiveButton(ScopedButton, template=r"fp-allow:(?P<guild>\d+):(?P<c
     ) -> FalsePositiveButton:
         return cls(int(match["guild"]), int(match["case"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def handle() -> None:
-            from bot.contentcheck import repository as automod_repository
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.contentcheck import repository as automod_repository
 
-            bot = client_of(interaction)
-            case = await bot.cases.get(self.guild_id, self.case_number)
-            evidence = case.evidence if case else {}
-            word = str(evidence.get("token") or evidence.get("excerpt") or "").strip()
-            if case is None or not case.automatic or case.rule != "words" or not word:
-                raise ForeignIdError()
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            await automod_repository.add_term(
-                bot.db,
-                self.guild_id,
-                "allowed_word",
-                word[:64],
-                False,
-                interaction.user.id,
-                bot.clock(),
-            )
-            await bot.content_check.reload(self.guild_id)
-            if case.revoked_at is None:
-                await revoke_case(bot, case, interaction.user.id)
-            await interaction.followup.send(
-                text(interaction, "appeal.allowed_word", word=quote(word, 64)), ephemeral=True
-            )
-
-        await _guarded(interaction, handle)
+        bot = client_of(interaction)
+        case = await bot.cases.get(self.guild_id, self.case_number)
+        evidence = case.evidence if case else {}
+        word = str(evidence.get("token") or evidence.get("excerpt") or "").strip()
+        if case is None or not case.automatic or case.rule != "words" or not word:
+            raise ForeignIdError()
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await automod_repository.add_term(
+            bot.db,
+            self.guild_id,
+            "allowed_word",
+            word[:64],
+            False,
+            interaction.user.id,
+            bot.clock(),
+        )
+        await bot.content_check.reload(self.guild_id)
+        if case.revoked_at is None:
+            await revoke_case(bot, case, interaction.user.id)
+        await interaction.followup.send(
+            text(interaction, "appeal.allowed_word", word=quote(word, 64)), ephemeral=True
+        )
 
 
 def false_positive_view(bot: Bot, case: Case) -> discord.ui.View | None:

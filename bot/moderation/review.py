@@ -30,8 +30,9 @@ from bot.moderation.cases.repository import Case, ReviewItem
 from bot.moderation.cases.strikes import MAX_TIMEOUT
 from bot.moderation.notices import parse_ref
 from bot.moderation.orders import Order
-from bot.replies import client_of, lang_for, quote, report_error, send_private, text
-from bot.scopes import SERVER_MODERATOR, Access, Scope, ScopedButton, ScopedModal
+from bot.replies import client_of, lang_for, quote, send_private, text
+from bot.scopes import SERVER_MODERATOR, Access, Scope
+from bot.ui.buttons import ScopedButton, ScopedModal
 
 if TYPE_CHECKING:
     from bot.core import Bot
@@ -244,24 +245,21 @@ class ReviewButton(
     ) -> ReviewButton:
         return cls(int(match["guild"]), int(match["case"]), match["decision"])
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            if self.action == "timeout":  # a modal must be the first response
-                bot = client_of(interaction)
-                item = await repository.get_review(bot.db, self.guild_id, self.case_number)
-                if item is None:
-                    raise ForeignIdError()
-                if not item.open:
-                    await _already(interaction, item)
-                    return
-                await interaction.response.send_modal(
-                    ReviewTimeoutModal(interaction, self.guild_id, self.case_number)
-                )
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        if self.action == "timeout":  # a modal must be the first response
+            bot = client_of(interaction)
+            item = await repository.get_review(bot.db, self.guild_id, self.case_number)
+            if item is None:
+                raise ForeignIdError()
+            if not item.open:
+                await _already(interaction, item)
                 return
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            await decide(interaction, self.guild_id, self.case_number, self.action)
-        except Exception as error:  # one place shows every error to the moderator
-            await report_error(interaction, error)
+            await interaction.response.send_modal(
+                ReviewTimeoutModal(interaction, self.guild_id, self.case_number)
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await decide(interaction, self.guild_id, self.case_number, self.action)
 
 
 class ReviewTimeoutModal(ScopedModal):

@@ -23,8 +23,9 @@ from bot.core import Bot
 from bot.errors import ForeignIdError, UserFacingError
 from bot.moderation import lockdown
 from bot.moderation.orders import Order, Outcome, Result
-from bot.replies import client_of, report_error, send_private, text
-from bot.scopes import SERVER_MODERATOR, Access, Scope, ScopedButton
+from bot.replies import client_of, send_private, text
+from bot.scopes import SERVER_MODERATOR, Access, Scope
+from bot.ui.buttons import ScopedButton
 
 log = logging.getLogger(__name__)
 
@@ -146,20 +147,17 @@ class RaidButton(
     ) -> RaidButton:
         return cls(int(match["guild"]), int(match["wave"]), match["action"])
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            bot = client_of(interaction)
-            guild = bot.get_guild(self.guild_id)
-            wave = await repository.get_wave(bot.db, self.guild_id, self.wave_id)
-            if guild is None or wave is None:
-                raise ForeignIdError()
-            if self.action == "lock":
-                await self._lock(interaction, bot, guild)
-            else:
-                await self._act(interaction, bot, guild, wave)
-        except Exception as error:  # one place shows every error to the moderator
-            await report_error(interaction, error)
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        bot = client_of(interaction)
+        guild = bot.get_guild(self.guild_id)
+        wave = await repository.get_wave(bot.db, self.guild_id, self.wave_id)
+        if guild is None or wave is None:
+            raise ForeignIdError()
+        if self.action == "lock":
+            await self._lock(interaction, bot, guild)
+        else:
+            await self._act(interaction, bot, guild, wave)
 
     async def _lock(
         self, interaction: discord.Interaction[Any], bot: Bot, guild: discord.Guild

@@ -28,9 +28,10 @@ from bot.durations import localized_duration, parse_duration
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.outbox import new_key
-from bot.replies import quote, report_error, send_private, text
+from bot.replies import quote, send_private, text
 from bot.repository import OutboxPost
-from bot.scopes import ADMIN, Access, Scope, ScopedButton, enforce, running_cog, scoped
+from bot.scopes import ADMIN, Access, Scope, enforce, running_cog, scoped
+from bot.ui.buttons import ScopedButton
 from cogs.contests import repository, schedule, strings
 from cogs.contests.ranking import rank
 from cogs.contests.repository import Contest, ContestState, Entry
@@ -61,12 +62,9 @@ class VoteButton(ScopedButton, template=r"contest:vote:(?P<contest>\d+):(?P<entr
     ) -> VoteButton:
         return cls(int(match["contest"]), int(match["entry"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            cog: ContestCog = running_cog(interaction, "ContestCog")
-            await cog.vote(interaction, self.contest_id, self.entry_id)
-        except Exception as error:
-            await report_error(interaction, error)
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        cog: ContestCog = running_cog(interaction, "ContestCog")
+        await cog.vote(interaction, self.contest_id, self.entry_id)
 
 
 class ContestCog(commands.Cog):

@@ -19,7 +19,8 @@ from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.errors import UserFacingError
 from bot.replies import quote, report_error, send_private, text
-from bot.scopes import ADMIN, MEMBER, Access, Scope, ScopedModal, enforce, scoped
+from bot.scopes import ADMIN, MEMBER, Access, Scope, enforce, scoped
+from bot.ui.buttons import ScopedModal
 from cogs.feedback import repository, strings
 from cogs.feedback.inbox import InboxButton, post, refresh
 from cogs.feedback.repository import InboxSettings

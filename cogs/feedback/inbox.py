@@ -13,7 +13,8 @@ from bot.core import Bot
 from bot.dm import DmStatus, send_dm
 from bot.errors import ForeignIdError, UserFacingError
 from bot.replies import client_of, quote, report_error, send_private, text
-from bot.scopes import SERVER_MODERATOR, ScopedButton, ScopedModal
+from bot.scopes import SERVER_MODERATOR
+from bot.ui.buttons import ScopedButton, ScopedModal
 from cogs.feedback import repository
 from cogs.feedback.repository import InboxSettings, Item, ItemStatus
 
@@ -158,11 +159,8 @@ class InboxButton(
     ) -> InboxButton:
         return cls(int(match["guild"]), int(match["item"]), match["action"])
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            await self._handle(interaction)
-        except Exception as error:
-            await report_error(interaction, error)
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        await self._handle(interaction)
 
     async def _handle(self, interaction: discord.Interaction[Any]) -> None:
         bot = client_of(interaction)

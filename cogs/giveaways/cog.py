@@ -26,9 +26,10 @@ from bot.durations import localized_duration, parse_duration
 from bot.errors import UserFacingError
 from bot.i18n import Lang
 from bot.outbox import new_key
-from bot.replies import client_of, report_error, send_private, text
+from bot.replies import client_of, send_private, text
 from bot.repository import OutboxPost
-from bot.scopes import ADMIN, OWNER, Access, Scope, ScopedButton, enforce, running_cog, scoped
+from bot.scopes import ADMIN, OWNER, Access, Scope, enforce, running_cog, scoped
+from bot.ui.buttons import ScopedButton
 from cogs.giveaways import draw, repository, schedule, strings
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, GiveawayState, Pick, Result
 
@@ -66,12 +67,9 @@ class EntryButton(ScopedButton, template=r"giveaway:(?P<action>enter|leave):(?P<
     ) -> EntryButton:
         return cls(match["action"], int(match["id"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            cog: GiveawayCog = running_cog(interaction, "GiveawayCog")
-            await cog.click(interaction, self.action, self.giveaway_id)
-        except Exception as error:
-            await report_error(interaction, error)
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        cog: GiveawayCog = running_cog(interaction, "GiveawayCog")
+        await cog.click(interaction, self.action, self.giveaway_id)
 
 
 class ClaimButton(ScopedButton, template=r"giveaway:claim:(?P<id>\d+)"):
@@ -95,17 +93,12 @@ class ClaimButton(ScopedButton, template=r"giveaway:claim:(?P<id>\d+)"):
     ) -> ClaimButton:
         return cls(int(match["id"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            bot = client_of(interaction)
-            outcome = await repository.claim(
-                bot.db, self.giveaway_id, interaction.user.id, bot.clock()
-            )
-            if outcome == "not_winner":
-                raise UserFacingError("giveaway.claim_not_winner")
-            await send_private(interaction, text(interaction, f"giveaway.claim_{outcome}"))
-        except Exception as error:
-            await report_error(interaction, error)
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        bot = client_of(interaction)
+        outcome = await repository.claim(bot.db, self.giveaway_id, interaction.user.id, bot.clock())
+        if outcome == "not_winner":
+            raise UserFacingError("giveaway.claim_not_winner")
+        await send_private(interaction, text(interaction, f"giveaway.claim_{outcome}"))
 
 
 class GiveawayCog(commands.Cog):

@@ -20,18 +20,10 @@ from bot.core import Bot
 from bot.debounce import Debouncer
 from bot.errors import UserFacingError
 from bot.i18n import Lang
-from bot.replies import quote, report_error, send_private, text
+from bot.replies import quote, send_private, text
 from bot.repository import OutboxPost
-from bot.scopes import (
-    MEMBER,
-    OWNER,
-    SERVER_MODERATOR,
-    Access,
-    Scope,
-    ScopedButton,
-    ScopedModal,
-    running_cog,
-)
+from bot.scopes import MEMBER, OWNER, SERVER_MODERATOR, Access, Scope, running_cog
+from bot.ui.buttons import ScopedButton, ScopedModal
 from cogs.qa import render, repository, schedule
 from cogs.qa.repository import Question, QuestionState, Round
 
@@ -95,11 +87,8 @@ class _Button(
     ) -> _Button:
         return cls(match["action"], int(match["id"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            await _cog(interaction).button(interaction, self.action, self.item_id)
-        except Exception as error:
-            await report_error(interaction, error)
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        await _cog(interaction).button(interaction, self.action, self.item_id)
 
 
 class _TextModal(ScopedModal):

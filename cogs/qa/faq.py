@@ -16,8 +16,9 @@ from bot.checks import parse_id, require_guild, require_moderator, require_same_
 from bot.core import Bot
 from bot.errors import ForeignIdError, UserFacingError
 from bot.i18n import Lang
-from bot.replies import report_error, send_private, text
-from bot.scopes import Access, Scope, ScopedButton, running_cog, scoped
+from bot.replies import send_private, text
+from bot.scopes import Access, Scope, running_cog, scoped
+from bot.ui.buttons import ScopedButton
 from cogs.qa import render, repository
 from cogs.qa.matching import Entry, FaqIndex
 from cogs.qa.repository import FaqEntry, Question
@@ -62,11 +63,8 @@ class RateButton(ScopedButton, template=r"faq:rate:(?P<reply>\d+):(?P<helpful>[0
     ) -> RateButton:
         return cls(int(match["reply"]), match["helpful"] == "1")
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            await _cog(interaction).rate(interaction, self.reply_id, self.helpful)
-        except Exception as error:
-            await report_error(interaction, error)
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        await _cog(interaction).rate(interaction, self.reply_id, self.helpful)
 
 
 class FaqCog(commands.Cog):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from bot.core import Bot
 from bot.moderation import appeals
-from bot.scopes import Access, Scope, ScopedButton, command_table
+from bot.scopes import Access, Scope, command_table
+from bot.ui.buttons import ScopedButton
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -15,7 +15,8 @@ from bot.core import Bot
 from bot.moderation.appeals import DecisionButton, FalsePositiveButton
 from bot.moderation.review import ReviewButton
 from bot.replies import permission_label
-from bot.scopes import Access, Scope, ScopedButton, command_table, scoped, undeclared_buttons
+from bot.scopes import Access, Scope, command_table, scoped
+from bot.ui.buttons import ScopedButton, undeclared_buttons
 from bot.scopes import undeclared_commands as undeclared
 from cogs.automod.raid import RaidButton
 from cogs.feedback.inbox import InboxButton
