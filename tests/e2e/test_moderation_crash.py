@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.catalog import says
 from tests.e2e.conftest import World
 from tests.e2e.test_outbox import BotProcess
 from tests.fakediscord import FakeDiscord
@@ -120,7 +121,10 @@ async def test_a_ban_survives_a_kill_at_every_step(
         assert [r[:3] for r in rows] == [("ban", "applied", "done")], (label, rows)
         assert user_id in fake.bans(world.guild), label
         dms = marked(fake.dm_messages(user_id))
-        assert len(dms) == 1 and "gebannt" in dms[0]["content"].lower(), (label, dms)
+        assert len(dms) == 1 and says(dms[0]["content"], "notice.ban", "de", reason="Spam"), (
+            label,
+            dms,
+        )
         assert rows[0][3] == "sent", (label, rows)
         assert len(log_posts(fake, world, user_id)) == 1, label
         assert rows[0][4] is not None, label
@@ -151,7 +155,10 @@ async def test_a_timeout_survives_a_kill_at_every_step(
         assert [r[:3] for r in rows] == [("timeout", "applied", "done")], (label, rows)
         assert fake.member(world.guild, user_id).communication_disabled_until, label
         dms = marked(fake.dm_messages(user_id))
-        assert len(dms) == 1 and "Timeout" in dms[0]["content"], (label, dms)
+        assert len(dms) == 1 and says(dms[0]["content"], "notice.timeout", "de", reason="Ton"), (
+            label,
+            dms,
+        )
         # told only after: the DM was requested after the timeout was
         timeouts = fake.requests_to("PATCH", rf"/guilds/{world.guild.id}/members/{user_id}$")
         dm_posts = fake.requests_to("POST", rf"^/channels/{fake.dm_channel(user_id).id}/messages$")

@@ -10,6 +10,7 @@ import pytest
 
 from bot.core import Bot
 from bot.moderation.pipeline import Order, Result
+from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.test_automod import configure_modlog
 
@@ -104,7 +105,9 @@ async def test_discord_errors_come_back_as_a_status_and_a_told_ban_is_corrected(
     assert outcome.code == "failed:403/50013" and outcome.case is not None
     assert outcome.case.state == "failed" and outcome.dm_status == "sent"
     dms = [m["content"] for m in fake.dm_messages(world.member)]
-    assert len(dms) == 2 and "Korrektur" in dms[1]
+    assert len(dms) == 2 and says(
+        dms[1], "notice.correction", "de", action=t("action.ban", "de"), server=world.guild.name
+    )
 
 
 async def test_a_member_who_left_is_a_failure_not_an_error(bot: Bot, world: World):

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import sqlite3
 
+from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
 
 
@@ -36,7 +37,7 @@ async def test_reconnect_and_dropped_connection_lose_no_event(runner: BotRunner,
     # and the bot still answers interactions on the resumed session
     help_reply = await fake.invoke(world.member, world.general, "help")
     await help_reply.response()
-    assert "Was ich kann" in help_reply.content_text()
+    assert says(help_reply.content_text(), "help.title", "de")
 
 
 async def test_late_answer_gets_unknown_interaction_and_nothing_more(
@@ -64,7 +65,7 @@ async def test_rate_limited_answers_still_arrive(runner: BotRunner, world: World
     fake.inject_rate_limit("POST", r"^/interactions/\d+/[^/]+/callback$", retry_after=0.05)
     help_reply = await fake.invoke(world.member, world.general, "help")
     await help_reply.response()
-    assert "Was ich kann" in help_reply.content_text()
+    assert says(help_reply.content_text(), "help.title", "de")
 
     # a 429 on the followup message of a deferred answer (a message route of the webhook)
     await fake.send_message(world.member, world.general, "note:my note")
@@ -96,13 +97,13 @@ async def test_clicks_and_commands_while_stopping_are_told_to_try_again(
     command = await world.fake.invoke(world.member, world.general, "mydata export")
     await command.response()
     for answer in (click, command):
-        assert "startet gerade neu" in answer.content_text() and answer.ephemeral
+        assert says(answer.content_text(), "error.restarting", "de") and answer.ephemeral
     runner.bot.stopping = False
     # a feature already unloaded during shutdown: the same friendly answer, no error id
     await runner.bot.remove_cog("GiveawayCog")
     click = await world.fake.click(world.member, message, custom_id(message, "enter"))
     await click.response()
-    assert "startet gerade neu" in click.content_text()
+    assert says(click.content_text(), "error.restarting", "de")
 
 
 async def test_an_outage_at_start_is_not_a_removal(runner: BotRunner, world: World):

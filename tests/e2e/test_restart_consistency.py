@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.catalog import says, t
 from tests.e2e.conftest import World
 from tests.e2e.helpers import buttons, run
 from tests.e2e.test_giveaways import custom_id, giveaway_message
@@ -21,7 +22,7 @@ def summaries(world: World) -> list[dict]:
     return [
         m
         for m in world.fake.messages(world.general)
-        if any("Fragerunde beendet" in e.get("title", "") for e in m.get("embeds", []))
+        if any(says(e.get("title", ""), "qa.summary_title", "de") for e in m.get("embeds", []))
     ]
 
 
@@ -91,7 +92,8 @@ async def test_counts_waiting_for_their_edit_are_refreshed_after_a_kill(
             fields = giveaway_message(world)["embeds"][0].get("fields", [])
             return vote.get("label", ""), [f["value"] for f in fields]
 
-        assert shown() != ("▲ 3", ["Teilnahmen: 3"])  # the kill came before the edit
-        await fake.wait_for(lambda: "3" in shown()[0] and "Teilnahmen: 3" in shown()[1], timeout=20)
+        votes, entries = t("qa.upvote", "de", votes=3), t("giveaway.entries", "de", count=3)
+        assert shown() != (votes, [entries])  # the kill came before the edit
+        await fake.wait_for(lambda: shown()[0] == votes and entries in shown()[1], timeout=20)
     finally:
         await bot.stop()
