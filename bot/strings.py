@@ -97,6 +97,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Den Zeitplan `{value}` verstehe ich nicht. Beispiele: `jeden Freitag 18 Uhr`, `täglich 9:00`, `am ersten Montag im Monat 19:30`, `am 1. jedes Monats`, `werktags 8 Uhr`, oder Cron: `0 18 * * FRI`.",
     },
     "common.yes": {"en": "Yes", "de": "Ja"},
+    "common.already_answered": {
+        "en": "This question has been answered already.",
+        "de": "Diese Frage ist schon beantwortet.",
+    },
     "common.no": {"en": "No", "de": "Nein"},
     "common.none": {"en": "not set", "de": "nicht gesetzt"},
     "common.cancel": {"en": "Cancel", "de": "Abbrechen"},

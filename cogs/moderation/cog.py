@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -26,8 +25,9 @@ from bot.errors import UserFacingError
 from bot.moderation import checks, lockdown, outcomes
 from bot.moderation.cases.strikes import MAX_TIMEOUT
 from bot.moderation.pipeline import Order, Result
-from bot.replies import lang_for, report_error, send_private, text
+from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, is_staff_member, scoped
+from bot.ui.confirm import ask
 from cogs.moderation import strings
 
 log = logging.getLogger(__name__)
@@ -53,40 +53,6 @@ class Request:
     duration: timedelta | None = None
     delete_seconds: int = 0
     points: int = 0
-
-
-class Confirm(discord.ui.View):
-    """Acting on a team member: the moderator confirms first (only they can press)."""
-
-    def __init__(
-        self, cog: ModerationCog, actor_id: int, request: Request, labels: tuple[str, str]
-    ) -> None:
-        super().__init__(timeout=120)
-        self.cog, self.actor_id, self.request = cog, actor_id, request
-        self.yes.label, self.no.label = labels
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.actor_id:
-            await send_private(interaction, text(interaction, "common.not_yours"))
-            return False
-        return True
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception, item: Any) -> None:
-        await report_error(interaction, error)
-
-    @discord.ui.button(style=discord.ButtonStyle.danger)
-    async def yes(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
-        self.stop()
-        await interaction.response.defer()
-        result = await self.cog.execute(interaction, self.request)
-        await interaction.edit_original_response(content=result, view=None)
-
-    @discord.ui.button(style=discord.ButtonStyle.secondary)
-    async def no(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
-        self.stop()
-        await interaction.response.edit_message(
-            content=text(interaction, "common.cancelled"), view=None
-        )
 
 
 class ModerationCog(commands.Cog):
@@ -151,16 +117,14 @@ class ModerationCog(commands.Cog):
         staff = self.bot.guild_settings.staff_roles(guild.id)
         if member is not None and request.action != "unban" and is_staff_member(member, staff):
             action = text(interaction, f"action.{request.action}")
-            view = Confirm(
-                self,
-                actor.id,
-                request,
-                (text(interaction, "mod.confirm"), text(interaction, "common.cancel")),
-            )
-            await send_private(
+            async def act(confirmed: discord.Interaction) -> str:
+                return await self.execute(confirmed, request)
+
+            await ask(
                 interaction,
                 text(interaction, "mod.confirm_staff", member=member.mention, action=action),
-                view=view,
+                text(interaction, "mod.confirm"),
+                act,
             )
             return
         await interaction.response.defer(ephemeral=True, thinking=True)

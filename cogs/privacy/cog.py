@@ -11,9 +11,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core import Bot
-from bot.replies import report_error, send_private, text
+from bot.replies import text
 from bot.scopes import Scope, scoped
 from bot.timeutil import to_iso
+from bot.ui.confirm import ask
 from cogs.privacy import strings
 
 CONFIRM_SECONDS = 120
@@ -25,58 +26,6 @@ def count_records(export: dict[str, Any]) -> int:
         data = section.get("data")
         total += len(data) if isinstance(data, list) else (1 if data else 0)
     return total
-
-
-class ForgetConfirm(discord.ui.View):
-    """Ephemeral confirmation; only the member who asked can press it."""
-
-    def __init__(self, bot: Bot, user_id: int, labels: tuple[str, str]) -> None:
-        super().__init__(timeout=CONFIRM_SECONDS)
-        self.bot = bot
-        self.user_id = user_id
-        self.confirm.label = labels[0]
-        self.cancel.label = labels[1]
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.user_id:
-            await send_private(interaction, text(interaction, "common.not_yours"))
-            return False
-        return True
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception, item: Any) -> None:
-        await report_error(interaction, error)
-
-    @discord.ui.button(style=discord.ButtonStyle.danger)
-    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        self.stop()
-        await interaction.response.defer(ephemeral=True, thinking=False)
-        result = await self.bot.privacy.forget(self.user_id)
-        await self.bot.db.checkpoint()  # nothing deleted stays readable in the write-ahead log
-        # Backups too: a restore must never bring a forgotten member back.
-        backups_failed = await self.bot.privacy.forget_in_backups(
-            self.bot.backups.backups(), self.user_id
-        )
-        records = sum(result.deleted.values())
-        failed = list(result.failed)
-        if backups_failed:
-            failed.append(text(interaction, "mydata.backup"))
-        if failed:
-            message = text(
-                interaction,
-                "mydata.forget_partial",
-                records=records,
-                failed=", ".join(failed),
-            )
-        else:
-            message = text(interaction, "mydata.forget_done", records=records)
-        await interaction.edit_original_response(content=message, view=None)
-
-    @discord.ui.button(style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        self.stop()
-        await interaction.response.edit_message(
-            content=text(interaction, "common.cancelled"), view=None
-        )
 
 
 class PrivacyCog(commands.Cog):
@@ -113,15 +62,37 @@ class PrivacyCog(commands.Cog):
             ephemeral=True,
         )
 
+    async def _forget_now(self, interaction: discord.Interaction) -> str:
+        """Confirmed: delete everything about the member, also in backups."""
+        result = await self.bot.privacy.forget(interaction.user.id)
+        await self.bot.db.checkpoint()  # nothing deleted stays readable in the write-ahead log
+        # Backups too: a restore must never bring a forgotten member back.
+        backups_failed = await self.bot.privacy.forget_in_backups(
+            self.bot.backups.backups(), interaction.user.id
+        )
+        records = sum(result.deleted.values())
+        failed = list(result.failed)
+        if backups_failed:
+            failed.append(text(interaction, "mydata.backup"))
+        if failed:
+            message = text(
+                interaction,
+                "mydata.forget_partial",
+                records=records,
+                failed=", ".join(failed),
+            )
+        else:
+            message = text(interaction, "mydata.forget_done", records=records)
+        return message
+
     @scoped(Scope.MEMBER)
     @mydata.command(name="forget", description="Delete everything stored about you (asks first)")
     async def forget(self, interaction: discord.Interaction) -> None:
         names = ", ".join(source.name for source in self.bot.privacy.sources())
-        view = ForgetConfirm(
-            self.bot,
-            interaction.user.id,
-            (text(interaction, "mydata.forget_button"), text(interaction, "common.cancel")),
-        )
-        await send_private(
-            interaction, text(interaction, "mydata.forget_confirm", sources=names), view=view
+        await ask(
+            interaction,
+            text(interaction, "mydata.forget_confirm", sources=names),
+            text(interaction, "mydata.forget_button"),
+            self._forget_now,
+            timeout=CONFIRM_SECONDS,
         )
