@@ -63,6 +63,29 @@ async def send_private(
         await interaction.response.send_message(content, ephemeral=True, **kwargs)
 
 
+def _option_named(interaction: discord.Interaction[Any], value: object) -> str:
+    """The name (as the member sees it) of the command option that held *value*."""
+    data: Any = interaction.data or {}
+    stack: list[Any] = list(data.get("options") or [])
+    name = ""
+    while stack:
+        option = stack.pop()
+        if "options" in option:
+            stack.extend(option["options"])
+        elif str(option.get("value")) == str(value):
+            name = str(option.get("name", ""))
+            break
+    command = interaction.command
+    if name and isinstance(command, app_commands.Command):
+        for parameter in command.parameters:
+            if parameter.name == name or parameter.display_name == name:
+                if lang_for(interaction) == "de":
+                    german = client_of(interaction).i18n.command_german(parameter.display_name)
+                    return german or parameter.display_name
+                return parameter.display_name
+    return name or "?"
+
+
 def describe_error(interaction: discord.Interaction[Any], error: BaseException) -> tuple[str, bool]:
     """The member-facing text for an error, and whether it was expected (no log needed)."""
     if isinstance(error, app_commands.CommandInvokeError):
@@ -90,11 +113,14 @@ def describe_error(interaction: discord.Interaction[Any], error: BaseException) 
         retry = discord.utils.format_dt(discord.utils.utcnow() + _seconds(error.retry_after), "R")
         return t(lang, "error.cooldown", retry=retry), True
     if isinstance(error, app_commands.TransformerError):
+        if isinstance(error.__cause__, UserFacingError):  # an option that parses itself
+            cause = error.__cause__
+            return t(lang, cause.key, **cause.params), True
         return t(
             lang,
             "error.bad_argument",
             value=discord.utils.escape_markdown(str(error.value))[:100],
-            option="?",
+            option=_option_named(interaction, error.value),
         ), True
     if isinstance(error, app_commands.CheckFailure):
         return t(lang, "error.not_allowed"), True

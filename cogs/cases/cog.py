@@ -15,12 +15,14 @@ from bot.checks import require_guild, require_moderator
 from bot.core import Bot
 from bot.errors import BadArgumentError
 from bot.moderation.cases.posting import case_embed, post_case
-from bot.moderation.cases.repository import CaseState
+from bot.moderation.cases.repository import Case, CaseState
 from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.cases import overview, strings
+from cogs.cases.views import CaseOption
 
 log = logging.getLogger(__name__)
+CaseArg = app_commands.Transform[Case, CaseOption]
 
 AUDIT_ACTIONS = {
     discord.AuditLogAction.ban: "ban",
@@ -43,15 +45,11 @@ class CasesCog(commands.Cog):
 
     @scoped(Scope.SERVER_MODERATOR)
     @case.command(name="show", description="Show a case")
-    @app_commands.describe(number="The case number")
-    async def show(
-        self, interaction: discord.Interaction, number: app_commands.Range[int, 1, 10_000_000]
-    ) -> None:
+    @app_commands.describe(found="The case number")
+    @app_commands.rename(found="number")
+    async def show(self, interaction: discord.Interaction, found: CaseArg) -> None:
         guild = require_guild(interaction)
         require_moderator(interaction)
-        found = await self.bot.cases.get(guild.id, number)
-        if found is None:
-            raise BadArgumentError("cases.not_found", number=number)
         points = await self.bot.cases.active_points(guild.id, found.user_id)
         await send_private(
             interaction, embed=case_embed(self.bot, found, lang_for(interaction), points)
@@ -59,20 +57,23 @@ class CasesCog(commands.Cog):
 
     @scoped(Scope.SERVER_MODERATOR)
     @case.command(name="reason", description="Change the reason of a case")
-    @app_commands.describe(number="The case number", reason="The new reason")
+    @app_commands.describe(found="The case number", reason="The new reason")
+    @app_commands.rename(found="number")
     async def reason(
         self,
         interaction: discord.Interaction,
-        number: app_commands.Range[int, 1, 10_000_000],
+        found: CaseArg,
         reason: app_commands.Range[str, 1, 1000],
     ) -> None:
         guild = require_guild(interaction)
         require_moderator(interaction)
-        updated = await self.bot.cases.edit_reason(guild.id, number, reason)
+        updated = await self.bot.cases.edit_reason(guild.id, found.number, reason)
         if updated is None:
-            raise BadArgumentError("cases.not_found", number=number)
+            raise BadArgumentError("cases.not_found", number=found.number)
         await post_case(self.bot, updated)
-        await send_private(interaction, text(interaction, "cases.reason_updated", number=number))
+        await send_private(
+            interaction, text(interaction, "cases.reason_updated", number=found.number)
+        )
 
     @scoped(Scope.SERVER_MODERATOR)
     @app_commands.command(

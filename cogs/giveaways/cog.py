@@ -15,7 +15,6 @@ from discord.utils import format_dt
 
 from bot import cooldowns
 from bot.checks import (
-    parse_id,
     posting_channel,
     require_guild,
     require_same_guild,
@@ -32,8 +31,10 @@ from bot.scopes import ADMIN, OWNER, Access, Scope, enforce, running_cog, scoped
 from bot.ui.buttons import ScopedButton
 from cogs.giveaways import draw, repository, schedule, strings
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, GiveawayState, Pick, Result
+from cogs.giveaways.views import GiveawayOption
 
 log = logging.getLogger(__name__)
+GiveawayArg = app_commands.Transform[Giveaway, GiveawayOption]
 
 COUNT_EDIT_DELAY = 2.0  # debounce: one edit of the entry count per giveaway every 2 seconds
 
@@ -483,16 +484,6 @@ class GiveawayCog(commands.Cog):
 
     # --- commands ---------------------------------------------------------------------------
 
-    async def _own(self, interaction: discord.Interaction, value: str) -> Giveaway:
-        guild = require_guild(interaction)
-        giveaway = await repository.get(self.bot.db, parse_id(value))
-        if giveaway is None:
-            raise UserFacingError("giveaway.unknown", id=value[:20])
-        require_same_guild(interaction, giveaway.guild_id)
-        enforce(interaction, ADMIN)
-        _ = guild
-        return giveaway
-
     async def open_giveaway(
         self,
         guild: discord.Guild,
@@ -620,10 +611,8 @@ class GiveawayCog(commands.Cog):
 
     @scoped(Scope.ADMIN)
     @giveaway.command(name="end", description="End a giveaway now and draw")
-    @app_commands.describe(giveaway_id="The giveaway")
-    @app_commands.rename(giveaway_id="giveaway")
-    async def end(self, interaction: discord.Interaction, giveaway_id: str) -> None:
-        giveaway = await self._own(interaction, giveaway_id)
+    @app_commands.describe(giveaway="The giveaway")
+    async def end(self, interaction: discord.Interaction, giveaway: GiveawayArg) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         key = "giveaway.ended_reply" if await self.finish(giveaway.id) else "giveaway.not_open"
         await interaction.followup.send(text(interaction, key, id=giveaway.id), ephemeral=True)
@@ -631,19 +620,17 @@ class GiveawayCog(commands.Cog):
     @scoped(Scope.ADMIN)
     @giveaway.command(name="reroll", description="Replace winners (never a previous winner)")
     @app_commands.describe(
-        giveaway_id="The giveaway",
+        giveaway="The giveaway",
         count="How many winners to replace",
         unclaimed="Replace every winner who missed the claim deadline",
     )
-    @app_commands.rename(giveaway_id="giveaway")
     async def reroll(
         self,
         interaction: discord.Interaction,
-        giveaway_id: str,
+        giveaway: GiveawayArg,
         count: app_commands.Range[int, 1, 20] = 1,
         unclaimed: bool = False,
     ) -> None:
-        giveaway = await self._own(interaction, giveaway_id)
         guild = require_guild(interaction)
         if giveaway.state != GiveawayState.ENDED:
             raise UserFacingError("giveaway.not_ended", id=giveaway.id)
@@ -672,10 +659,8 @@ class GiveawayCog(commands.Cog):
 
     @scoped(Scope.ADMIN)
     @giveaway.command(name="cancel", description="Cancel a running giveaway without a draw")
-    @app_commands.describe(giveaway_id="The giveaway")
-    @app_commands.rename(giveaway_id="giveaway")
-    async def cancel(self, interaction: discord.Interaction, giveaway_id: str) -> None:
-        giveaway = await self._own(interaction, giveaway_id)
+    @app_commands.describe(giveaway="The giveaway")
+    async def cancel(self, interaction: discord.Interaction, giveaway: GiveawayArg) -> None:
         if not await repository.close(
             self.bot.db, giveaway.id, GiveawayState.CANCELLED, self.bot.clock()
         ):
@@ -738,19 +723,3 @@ class GiveawayCog(commands.Cog):
         await send_private(interaction, "\n".join(lines))
 
     list_.name = "list"
-
-    @end.autocomplete("giveaway_id")
-    @reroll.autocomplete("giveaway_id")
-    @cancel.autocomplete("giveaway_id")
-    async def _giveaways(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        found = await repository.recent(self.bot.db, interaction.guild_id)
-        needle = current.casefold()
-        return [
-            app_commands.Choice(name=f"#{g.id} {g.prize}"[:100], value=str(g.id))
-            for g in found
-            if needle in f"#{g.id} {g.prize}".casefold()
-        ][:25]

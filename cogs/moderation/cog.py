@@ -117,6 +117,7 @@ class ModerationCog(commands.Cog):
         staff = self.bot.guild_settings.staff_roles(guild.id)
         if member is not None and request.action != "unban" and is_staff_member(member, staff):
             action = text(interaction, f"action.{request.action}")
+
             async def act(confirmed: discord.Interaction) -> str:
                 return await self.execute(confirmed, request)
 

@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import cooldowns
-from bot.checks import parse_id, posting_channel, require_guild, require_same_guild, staff_member
+from bot.checks import posting_channel, require_guild, require_same_guild, staff_member
 from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import RestartingError, UserFacingError
@@ -26,6 +26,9 @@ from bot.scopes import Scope, scoped
 from cogs.qa import render, repository
 from cogs.qa.cog import ANSWER_MAX, DEFAULT_DURATION, QaCog
 from cogs.qa.repository import Question, QuestionState, Round
+from cogs.qa.views import RoundOption, may_see
+
+RoundArg = app_commands.Transform[Round, RoundOption]
 
 # "2", "#2" (this channel's round) or "4#2" (round 4): the round only ever before a "#".
 _QUESTION = re.compile(r"^\s*(?:(?P<round>\d{1,18})\s*#|#)?\s*(?P<number>\d{1,6})\s*$")
@@ -54,16 +57,19 @@ class QaCommands(commands.Cog):
             raise RestartingError()  # unloading at shutdown
         return cog
 
-    async def _round_option(self, interaction: discord.Interaction, value: str | None) -> Round:
-        """The round named by an option, else the open round in this channel."""
+    async def _round_option(
+        self, interaction: discord.Interaction, chosen: Round | None, *, ended_too: bool = False
+    ) -> Round:
+        """The round chosen in the option, else this channel's open round (or, with
+        ``ended_too``, its latest round, open or ended)."""
         guild = require_guild(interaction)
-        if value:
-            round_ = await repository.get_round(self.bot.db, parse_id(value))
-            if round_ is None:
-                raise UserFacingError("qa.unknown_round", id=value[:20])
-            require_same_guild(interaction, round_.guild_id)
-            return round_
-        round_ = await repository.open_round_in(self.bot.db, interaction.channel_id or 0)
+        if chosen is not None:
+            return chosen
+        channel_id = interaction.channel_id or 0
+        if ended_too:
+            round_ = await repository.latest_round_in(self.bot.db, channel_id)
+        else:
+            round_ = await repository.open_round_in(self.bot.db, channel_id)
         if round_ is None or round_.guild_id != guild.id:
             raise UserFacingError("qa.none_here")
         return round_
@@ -84,20 +90,6 @@ class QaCommands(commands.Cog):
         if question is None:
             raise UserFacingError("qa.unknown_question", id=value[:20])
         return question
-
-    def _may_see(self, interaction: discord.Interaction, round_: Round, team: bool) -> bool:
-        """Autocomplete shows a round to the team and to the round's host who can see its channel."""
-        if team:
-            return True
-        if interaction.user.id != round_.host_id:
-            return False
-        channel = self.bot.get_channel(round_.channel_id)
-        member = interaction.user
-        return (
-            isinstance(channel, discord.TextChannel)
-            and isinstance(member, discord.Member)
-            and channel.permissions_for(member).view_channel
-        )
 
     @scoped(Scope.SERVER_MODERATOR)
     @qa.command(name="start", description="Open a Q&A round in a channel")
@@ -150,10 +142,10 @@ class QaCommands(commands.Cog):
 
     @scoped(Scope.OWNER)
     @qa.command(name="end", description="Close a Q&A round now and post the summary")
-    @app_commands.describe(round_id="The round (default: the one in this channel)")
-    @app_commands.rename(round_id="round")
-    async def end(self, interaction: discord.Interaction, round_id: str | None = None) -> None:
-        round_ = await self._round_option(interaction, round_id)
+    @app_commands.describe(chosen="The round (default: the one in this channel)")
+    @app_commands.rename(chosen="round")
+    async def end(self, interaction: discord.Interaction, chosen: RoundArg | None = None) -> None:
+        round_ = await self._round_option(interaction, chosen)
         self.rounds.require_host(interaction, round_)
         await interaction.response.defer(ephemeral=True, thinking=True)
         key = "qa.ended" if await self.rounds.finish(round_.id) else "qa.already_closed"
@@ -214,10 +206,12 @@ class QaCommands(commands.Cog):
 
     @scoped(Scope.OWNER)
     @qa.command(name="export", description="A Markdown transcript of a Q&A round")
-    @app_commands.describe(round_id="The round (default: the one in this channel)")
-    @app_commands.rename(round_id="round")
-    async def export(self, interaction: discord.Interaction, round_id: str | None = None) -> None:
-        round_ = await self._round_option(interaction, round_id)
+    @app_commands.describe(chosen="The round (default: the latest one in this channel)")
+    @app_commands.rename(chosen="round")
+    async def export(
+        self, interaction: discord.Interaction, chosen: RoundArg | None = None
+    ) -> None:
+        round_ = await self._round_option(interaction, chosen, ended_too=True)
         self.rounds.require_host(interaction, round_)
         guild = require_guild(interaction)
         questions = await repository.questions(self.bot.db, round_.id)
@@ -264,26 +258,6 @@ class QaCommands(commands.Cog):
         except Exception as error:
             await report_error(interaction, error, kept=question)
 
-    @end.autocomplete("round_id")
-    @export.autocomplete("round_id")
-    async def _rounds(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        team = staff_member(interaction) is not None
-        found = [
-            r
-            for r in await repository.recent_rounds(self.bot.db, interaction.guild_id)
-            if self._may_see(interaction, r, team)
-        ]
-        needle = current.casefold()
-        return [
-            app_commands.Choice(name=f"#{r.id} {' '.join(r.topic.split())}"[:100], value=str(r.id))
-            for r in found
-            if needle in f"#{r.id} {r.topic}".casefold()
-        ][:25]
-
     @answer.autocomplete("question_id")
     @merge.autocomplete("duplicate")
     @merge.autocomplete("into")
@@ -297,7 +271,7 @@ class QaCommands(commands.Cog):
         rounds = {
             r.id: r
             for r in await repository.recent_rounds(self.bot.db, interaction.guild_id, 50)
-            if self._may_see(interaction, r, team)
+            if may_see(self.bot, interaction, r, team)
         }
         found = await repository.questions_of_guild(self.bot.db, interaction.guild_id)
         needle = current.casefold().lstrip("#")

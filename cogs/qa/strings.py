@@ -342,6 +342,7 @@ COMMANDS_DE: dict[str, str] = {
     "Close a Q&A round now and post the summary": "Beendet eine Fragerunde jetzt und postet die Zusammenfassung",
     "round": "runde",
     "The round (default: the one in this channel)": "Die Runde (Standard: die in diesem Kanal)",
+    "The round (default: the latest one in this channel)": "Die Runde (Standard: die letzte in diesem Kanal)",
     "answer": "antworten",
     "text": "text",
     "Answer a question of a Q&A round": "Beantwortet eine Frage einer Fragerunde",

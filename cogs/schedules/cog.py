@@ -16,7 +16,6 @@ from discord.utils import format_dt
 
 from bot.checks import (
     missing_permissions,
-    parse_id,
     require_guild,
     require_moderator,
     require_postable,
@@ -35,9 +34,11 @@ from bot.schedule_kinds import ScheduleKind, ScheduleRequest
 from bot.scopes import ADMIN, Scope, enforce, scoped
 from cogs.schedules import repository, strings
 from cogs.schedules.repository import Schedule
+from cogs.schedules.views import ScheduleOption
 
 log = logging.getLogger(__name__)
 
+ScheduleArg = app_commands.Transform[Schedule, ScheduleOption]
 GRACE = timedelta(hours=1)  # a run missed while offline still happens if at most this late
 
 
@@ -380,14 +381,6 @@ class ScheduleCog(commands.Cog):
         guild = require_guild(interaction)
         return parse(phrase, self.bot.guild_settings.timezone_name(guild.id))
 
-    async def _own(self, interaction: discord.Interaction, value: str) -> Schedule:
-        guild = require_guild(interaction)
-        require_moderator(interaction)
-        found = await repository.get(self.bot.db, parse_id(value))
-        if found is None or found.guild_id != guild.id:
-            raise UserFacingError("schedule.unknown", id=value[:20])
-        return found
-
     @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="add", description="Post an announcement on a schedule")
     @app_commands.describe(
@@ -574,10 +567,10 @@ class ScheduleCog(commands.Cog):
 
     @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="pause", description="Pause a schedule")
-    @app_commands.describe(schedule_id="The schedule")
-    @app_commands.rename(schedule_id="schedule")
-    async def pause(self, interaction: discord.Interaction, schedule_id: str) -> None:
-        found = await self._own(interaction, schedule_id)
+    @app_commands.describe(found="The schedule")
+    @app_commands.rename(found="schedule")
+    async def pause(self, interaction: discord.Interaction, found: ScheduleArg) -> None:
+        require_moderator(interaction)
         lang = self.bot.guild_settings.locale(found.guild_id)
         await repository.pause(
             self.bot.db,
@@ -590,10 +583,10 @@ class ScheduleCog(commands.Cog):
 
     @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="resume", description="Resume a paused schedule")
-    @app_commands.describe(schedule_id="The schedule")
-    @app_commands.rename(schedule_id="schedule")
-    async def resume(self, interaction: discord.Interaction, schedule_id: str) -> None:
-        found = await self._own(interaction, schedule_id)
+    @app_commands.describe(found="The schedule")
+    @app_commands.rename(found="schedule")
+    async def resume(self, interaction: discord.Interaction, found: ScheduleArg) -> None:
+        require_moderator(interaction)
         runs = upcoming(
             parse(found.phrase, found.zone), self.bot.clock(), 3, found.starts_at, found.ends_at
         )
@@ -613,10 +606,10 @@ class ScheduleCog(commands.Cog):
 
     @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="remove", description="Remove a schedule")
-    @app_commands.describe(schedule_id="The schedule")
-    @app_commands.rename(schedule_id="schedule")
-    async def remove(self, interaction: discord.Interaction, schedule_id: str) -> None:
-        found = await self._own(interaction, schedule_id)
+    @app_commands.describe(found="The schedule")
+    @app_commands.rename(found="schedule")
+    async def remove(self, interaction: discord.Interaction, found: ScheduleArg) -> None:
+        require_moderator(interaction)
         await self._drop_event(found)
         await repository.remove(self.bot.db, found.id)
         self.bot.scheduler.cancel(f"schedule:{found.id}")
@@ -624,10 +617,10 @@ class ScheduleCog(commands.Cog):
 
     @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="run-now", description="Run a schedule once now")
-    @app_commands.describe(schedule_id="The schedule")
-    @app_commands.rename(schedule_id="schedule")
-    async def run_now(self, interaction: discord.Interaction, schedule_id: str) -> None:
-        found = await self._own(interaction, schedule_id)
+    @app_commands.describe(found="The schedule")
+    @app_commands.rename(found="schedule")
+    async def run_now(self, interaction: discord.Interaction, found: ScheduleArg) -> None:
+        require_moderator(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         declined = await self._execute(found)
         if declined is not None:
@@ -635,19 +628,3 @@ class ScheduleCog(commands.Cog):
         await interaction.followup.send(
             text(interaction, "schedule.ran", id=found.id), ephemeral=True
         )
-
-    @pause.autocomplete("schedule_id")
-    @resume.autocomplete("schedule_id")
-    @remove.autocomplete("schedule_id")
-    @run_now.autocomplete("schedule_id")
-    async def _schedules(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        found = await repository.of_guild(self.bot.db, interaction.guild_id)
-        return [
-            app_commands.Choice(name=f"#{s.id} {s.phrase}"[:100], value=str(s.id))
-            for s in found
-            if current.casefold() in f"#{s.id} {s.phrase}".casefold()
-        ][:25]

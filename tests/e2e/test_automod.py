@@ -442,16 +442,16 @@ async def test_case_commands_for_moderators(runner: BotRunner, modlog: World):
     fake, world = modlog.fake, modlog
     await fake.send_message(world.member, world.general, "discord.gg/other")
     await wait_cases(runner, 1)
-    shown = await run(world, world.moderator, "case show", {"number": 1})
+    shown = await run(world, world.moderator, "case show", {"number": "1"})
     assert says(shown, "case.title", "de", number=1, action=t("action.delete", "de"))
     assert "invites" in shown
-    missing = await run(world, world.moderator, "case show", {"number": 99})
+    missing = await run(world, world.moderator, "case show", {"number": "99"})
     assert says(missing, "cases.not_found", "de", number=99)
     updated = await run(
         world,
         world.moderator,
         "case reason",
-        {"number": 1, "reason": "Werbung für <@&1> @everyone"},
+        {"number": "1", "reason": "Werbung für <@&1> @everyone"},
     )
     assert says(updated, "cases.reason_updated", "de", number=1)
     assert cases(runner)[0]["reason"] == "Werbung für <@&1> @everyone"

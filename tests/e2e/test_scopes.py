@@ -16,8 +16,8 @@ from bot.moderation.appeals import DecisionButton, FalsePositiveButton
 from bot.moderation.review import ReviewButton
 from bot.replies import permission_label
 from bot.scopes import Access, Scope, command_table, scoped
-from bot.ui.buttons import ScopedButton, undeclared_buttons
 from bot.scopes import undeclared_commands as undeclared
+from bot.ui.buttons import ScopedButton, undeclared_buttons
 from cogs.automod.raid import RaidButton
 from cogs.feedback.inbox import InboxButton
 from cogs.qa.cog import _Button as QaButton

@@ -113,6 +113,9 @@ class CaseLog:
     async def of_member(self, guild_id: int, user_id: int, limit: int = 25) -> list[Case]:
         return await repository.cases_of_user(self._db, guild_id, user_id, limit)
 
+    async def recent(self, guild_id: int, limit: int = 25) -> list[Case]:
+        return await repository.recent_cases(self._db, guild_id, limit)
+
     async def active_points(self, guild_id: int, user_id: int, now: datetime | None = None) -> int:
         return await repository.active_points(self._db, guild_id, user_id, now or self._clock())
 

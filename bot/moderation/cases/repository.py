@@ -236,6 +236,13 @@ async def cases_of_user(db: Database, guild_id: int, user_id: int, limit: int = 
     return [_case(row) for row in rows]
 
 
+async def recent_cases(db: Database, guild_id: int, limit: int = 25) -> list[Case]:
+    rows = await db.fetchall(
+        "SELECT * FROM cases WHERE guild_id = ? ORDER BY number DESC LIMIT ?", (guild_id, limit)
+    )
+    return [_case(row) for row in rows]
+
+
 async def active_points(db: Database, guild_id: int, user_id: int, now: datetime) -> int:
     row = await db.fetchone(
         _ACTIVE_POINTS,
