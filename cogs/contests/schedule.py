@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.durations import parse_duration
 from bot.schedule_kinds import (
     CHANNEL_HINT,
     REMIND_HINT,
@@ -19,12 +18,14 @@ from bot.schedule_kinds import (
     ScheduleRequest,
 )
 from bot.scopes import Scope, scoped
+from bot.ui.transformers import Duration
 
 if TYPE_CHECKING:
     from cogs.contests.cog import ContestCog
 
 PHASE_MINIMUM = timedelta(minutes=1)
 PHASE_MAXIMUM = timedelta(days=90)
+Phase = app_commands.Transform[timedelta, Duration(PHASE_MINIMUM, PHASE_MAXIMUM)]
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,12 @@ def kind(cog: ContestCog) -> ScheduleKind[ContestRun]:
         interaction: discord.Interaction,
         when: app_commands.Range[str, 1, 120],
         title: app_commands.Range[str, 1, 100],
-        submission_time: app_commands.Range[str, 1, 64],
-        voting_time: app_commands.Range[str, 1, 64],
+        submission_time: Phase,
+        voting_time: Phase,
         channel: discord.TextChannel,
         remind_before: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
-        submit = parse_duration(submission_time, minimum=PHASE_MINIMUM, maximum=PHASE_MAXIMUM)
-        voting = parse_duration(voting_time, minimum=PHASE_MINIMUM, maximum=PHASE_MAXIMUM)
+        submit, voting = submission_time, voting_time
         options = ContestRun(title, int(submit.total_seconds()), int(voting.total_seconds()))
         request = ScheduleRequest(when, title, channel, options, remind_before)
         await cog.bot.schedule_kinds.create(interaction, "contest", request)

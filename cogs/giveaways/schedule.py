@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.durations import parse_duration
 from bot.schedule_kinds import (
     CHANNEL_HINT,
     REMIND_HINT,
@@ -19,6 +18,7 @@ from bot.schedule_kinds import (
     ScheduleRequest,
 )
 from bot.scopes import Scope, scoped
+from bot.ui.transformers import Duration
 
 if TYPE_CHECKING:
     from cogs.giveaways.cog import GiveawayCog
@@ -50,13 +50,14 @@ def kind(cog: GiveawayCog) -> ScheduleKind[GiveawayRun]:
         interaction: discord.Interaction,
         when: app_commands.Range[str, 1, 120],
         prize: app_commands.Range[str, 1, 200],
-        duration: app_commands.Range[str, 1, 64],
+        duration: app_commands.Transform[
+            timedelta, Duration(timedelta(minutes=1), timedelta(days=60))
+        ],
         channel: discord.TextChannel,
         winners: app_commands.Range[int, 1, 20] = 1,
         remind_before: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
-        length = parse_duration(duration, minimum=timedelta(minutes=1), maximum=timedelta(days=60))
-        options = GiveawayRun(prize, int(length.total_seconds()), winners)
+        options = GiveawayRun(prize, int(duration.total_seconds()), winners)
         request = ScheduleRequest(when, prize, channel, options, remind_before)
         await cog.bot.schedule_kinds.create(interaction, "giveaway", request)
 

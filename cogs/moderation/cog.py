@@ -28,9 +28,12 @@ from bot.moderation.pipeline import Order, Result
 from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, is_staff_member, scoped
 from bot.ui.confirm import ask
+from bot.ui.transformers import Duration
 from cogs.moderation import strings
 
 log = logging.getLogger(__name__)
+TimeoutLength = app_commands.Transform[timedelta, Duration(timedelta(seconds=60), MAX_TIMEOUT)]
+BanLength = app_commands.Transform[timedelta, Duration(timedelta(minutes=1), timedelta(days=3650))]
 
 BULK_CUTOFF = timedelta(days=14) - timedelta(minutes=1)
 DELETE_CHOICES = [
@@ -224,14 +227,13 @@ class ModerationCog(commands.Cog):
         self,
         interaction: discord.Interaction,
         member: discord.User,
-        duration: app_commands.Range[str, 1, 64],
+        duration: TimeoutLength,
         reason: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
-        length = parse_duration(duration, minimum=timedelta(seconds=60), maximum=MAX_TIMEOUT)
         await self._start(
             interaction,
             member,
-            Request("timeout", member.id, self._reason(interaction, reason), duration=length),
+            Request("timeout", member.id, self._reason(interaction, reason), duration=duration),
         )
 
     @scoped(Scope.SERVER_MODERATOR, "moderate_members")
@@ -281,15 +283,10 @@ class ModerationCog(commands.Cog):
         self,
         interaction: discord.Interaction,
         user: discord.User,
-        duration: app_commands.Range[str, 1, 64] | None = None,
+        duration: BanLength | None = None,
         delete_messages: app_commands.Choice[int] | None = None,
         reason: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
-        length = (
-            parse_duration(duration, minimum=timedelta(minutes=1), maximum=timedelta(days=3650))
-            if duration
-            else None
-        )
         seconds = delete_messages.value if delete_messages else 0
         await self._start(
             interaction,
@@ -298,7 +295,7 @@ class ModerationCog(commands.Cog):
                 "ban",
                 user.id,
                 self._reason(interaction, reason),
-                duration=length,
+                duration=duration,
                 delete_seconds=seconds,
             ),
         )

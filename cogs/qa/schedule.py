@@ -11,7 +11,6 @@ import discord
 from discord import app_commands
 
 from bot.checks import require_guild
-from bot.durations import parse_duration
 from bot.errors import UserFacingError
 from bot.schedule_kinds import (
     CHANNEL_HINT,
@@ -22,6 +21,7 @@ from bot.schedule_kinds import (
     ScheduleRequest,
 )
 from bot.scopes import Scope, scoped
+from bot.ui.transformers import Duration
 
 if TYPE_CHECKING:
     from cogs.qa.cog import QaCog
@@ -54,16 +54,17 @@ def kind(cog: QaCog) -> ScheduleKind[QaRun]:
         interaction: discord.Interaction,
         when: app_commands.Range[str, 1, 120],
         topic: app_commands.Range[str, 1, 200],
-        duration: app_commands.Range[str, 1, 64],
+        duration: app_commands.Transform[
+            timedelta, Duration(timedelta(minutes=5), timedelta(days=14))
+        ],
         channel: discord.TextChannel,
         moderated: bool = False,
         remind_before: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
-        length = parse_duration(duration, minimum=timedelta(minutes=5), maximum=timedelta(days=14))
         guild = require_guild(interaction)
         if moderated and cog.bot.guild_settings.channel(guild.id, "modlog") is None:
             raise UserFacingError("qa.schedule_needs_review_channel")
-        options = QaRun(topic, int(length.total_seconds()), moderated)
+        options = QaRun(topic, int(duration.total_seconds()), moderated)
         request = ScheduleRequest(when, topic, channel, options, remind_before)
         await cog.bot.schedule_kinds.create(interaction, "qa", request)
 
