@@ -1,4 +1,4 @@
-"""All SQL of the case log."""
+"""SQL of the case log: cases, their points and the strike ladder steps they cross."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from typing import Any
 
 from bot.database import Database, Transaction
 from bot.dm import DmStatus
+from bot.moderation.cases.repository.tempbans import TempBan, add_temp_ban_in
 from bot.moderation.cases.strikes import LadderStep, escalation
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
+
+QUOTE_MAX = 1000  # characters of the flagged message kept for the review queue
 
 
 class CaseState(StrEnum):
@@ -22,12 +25,6 @@ class CaseState(StrEnum):
     APPLIED = "applied"
     FAILED = "failed"  # Discord refused or failed, the member is gone, or the moment passed
     REFUSED = "refused"  # checked locally: Discord would refuse, nothing was sent
-
-
-class AppealStatus(StrEnum):
-    PENDING = "pending"
-    UPHELD = "upheld"
-    REVOKED = "revoked"
 
 
 @dataclass(frozen=True)
@@ -275,7 +272,7 @@ async def finish_case(
             return None
         await add_posts(tx, posts, now)
         if temp_ban is not None:
-            await _add_temp_ban(tx, temp_ban)
+            await add_temp_ban_in(tx, temp_ban)
     return _case(row)
 
 
@@ -313,259 +310,5 @@ async def erase_evidence_of_user(db: Database, user_id: int) -> int:
     async with db.transaction() as tx:
         return await tx.execute(
             "UPDATE cases SET evidence = NULL WHERE user_id = ? AND evidence IS NOT NULL",
-            (user_id,),
-        )
-
-
-@dataclass(frozen=True)
-class Appeal:
-    guild_id: int
-    case_number: int
-    user_id: int
-    text: str
-    status: AppealStatus
-    created_at: datetime
-    decided_by: int | None
-
-
-def _appeal(row: sqlite3.Row) -> Appeal:
-    return Appeal(
-        row["guild_id"],
-        row["case_number"],
-        row["user_id"],
-        row["text"],
-        AppealStatus(row["status"]),
-        from_iso(row["created_at"]),
-        row["decided_by"],
-    )
-
-
-async def add_appeal(
-    db: Database, guild_id: int, case_number: int, user_id: int, text: str, now: datetime
-) -> bool:
-    """False if this case was already appealed (one appeal per case)."""
-    async with db.transaction() as tx:
-        return (
-            await tx.execute(
-                "INSERT OR IGNORE INTO appeals (guild_id, case_number, user_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
-                (guild_id, case_number, user_id, text, to_iso(now)),
-            )
-            > 0
-        )
-
-
-async def get_appeal(db: Database, guild_id: int, case_number: int) -> Appeal | None:
-    row = await db.fetchone(
-        "SELECT * FROM appeals WHERE guild_id = ? AND case_number = ?", (guild_id, case_number)
-    )
-    return _appeal(row) if row else None
-
-
-async def decide_appeal(
-    db: Database,
-    guild_id: int,
-    case_number: int,
-    status: AppealStatus,
-    moderator_id: int,
-    now: datetime,
-) -> bool:
-    """Exactly one decision wins (two moderators clicking at once)."""
-    async with db.transaction() as tx:
-        return (
-            await tx.execute(
-                "UPDATE appeals SET status = ?, decided_by = ?, decided_at = ? "
-                "WHERE guild_id = ? AND case_number = ? AND status = 'pending'",
-                (status, moderator_id, to_iso(now), guild_id, case_number),
-            )
-            > 0
-        )
-
-
-async def appeals_of_user(db: Database, user_id: int) -> list[Appeal]:
-    rows = await db.fetchall(
-        "SELECT * FROM appeals WHERE user_id = ? ORDER BY guild_id, case_number", (user_id,)
-    )
-    return [_appeal(row) for row in rows]
-
-
-async def delete_appeals_of_user(db: Database, user_id: int) -> int:
-    async with db.transaction() as tx:
-        return await tx.execute("DELETE FROM appeals WHERE user_id = ?", (user_id,))
-
-
-async def cancel_temp_ban(db: Database, guild_id: int, user_id: int) -> bool:
-    """A temporary ban ends early (unban, permanent ban, revoked case): its timer must not fire."""
-    async with db.transaction() as tx:
-        return (
-            await tx.execute(
-                "DELETE FROM temp_bans WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
-            )
-            > 0
-        )
-
-
-# --- temporary bans -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TempBan:
-    guild_id: int
-    user_id: int
-    unban_at: datetime
-    case_number: int
-
-
-def _temp_ban(row: sqlite3.Row) -> TempBan:
-    return TempBan(row["guild_id"], row["user_id"], from_iso(row["unban_at"]), row["case_number"])
-
-
-async def _add_temp_ban(tx: Transaction, ban: TempBan) -> None:
-    await tx.execute(
-        "INSERT INTO temp_bans (guild_id, user_id, unban_at, case_number) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (guild_id, user_id) DO UPDATE SET unban_at = excluded.unban_at, "
-        "case_number = excluded.case_number",
-        (ban.guild_id, ban.user_id, to_iso(ban.unban_at), ban.case_number),
-    )
-
-
-async def add_temp_ban(db: Database, ban: TempBan, now: datetime) -> None:
-    async with db.transaction() as tx:
-        await ensure_guild(tx, ban.guild_id, now)
-        await _add_temp_ban(tx, ban)
-
-
-async def temp_bans(db: Database) -> list[TempBan]:
-    rows = await db.fetchall("SELECT * FROM temp_bans ORDER BY unban_at")
-    return [_temp_ban(row) for row in rows]
-
-
-async def take_due_temp_ban(
-    db: Database, guild_id: int, user_id: int, now: datetime
-) -> TempBan | None:
-    """Remove the temporary ban if it is due; exactly one caller gets it (timer vs /unban)."""
-    async with db.transaction() as tx:
-        row = await tx.fetchone(
-            "DELETE FROM temp_bans WHERE guild_id = ? AND user_id = ? AND unban_at <= ? RETURNING *",
-            (guild_id, user_id, to_iso(now)),
-        )
-    return _temp_ban(row) if row else None
-
-
-# --- review items -------------------------------------------------------------------------------
-
-QUOTE_MAX = 1000
-
-
-@dataclass(frozen=True)
-class ReviewItem:
-    guild_id: int
-    case_number: int
-    user_id: int
-    quote: str | None
-    opened_at: datetime
-    decision: str | None
-    decided_by: int | None
-    decided_at: datetime | None
-    result_case: int | None
-
-    @property
-    def open(self) -> bool:
-        return self.decided_at is None
-
-
-def _review(row: sqlite3.Row) -> ReviewItem:
-    return ReviewItem(
-        guild_id=row["guild_id"],
-        case_number=row["case_number"],
-        user_id=row["user_id"],
-        quote=row["quote"],
-        opened_at=from_iso(row["opened_at"]),
-        decision=row["decision"],
-        decided_by=row["decided_by"],
-        decided_at=from_iso(row["decided_at"]) if row["decided_at"] else None,
-        result_case=row["result_case"],
-    )
-
-
-async def get_review(db: Database, guild_id: int, number: int) -> ReviewItem | None:
-    row = await db.fetchone(
-        "SELECT * FROM review_items WHERE guild_id = ? AND case_number = ?", (guild_id, number)
-    )
-    return _review(row) if row else None
-
-
-async def claim_review(
-    db: Database, guild_id: int, number: int, decision: str, by: int, now: datetime
-) -> bool:
-    """Decide an open item; False if it was decided already (by someone else, a moment ago)."""
-    async with db.transaction() as tx:
-        changed = await tx.execute(
-            "UPDATE review_items SET decision = ?, decided_by = ?, decided_at = ? "
-            "WHERE guild_id = ? AND case_number = ? AND decided_at IS NULL",
-            (decision, by, to_iso(now), guild_id, number),
-        )
-    return changed == 1
-
-
-async def reopen_review(db: Database, guild_id: int, number: int, by: int) -> None:
-    """Undo a claim whose decision could not be carried out (the item is open again)."""
-    async with db.transaction() as tx:
-        await tx.execute(
-            "UPDATE review_items SET decision = NULL, decided_by = NULL, decided_at = NULL "
-            "WHERE guild_id = ? AND case_number = ? AND decided_by = ? AND result_case IS NULL",
-            (guild_id, number, by),
-        )
-
-
-async def set_review_result(db: Database, guild_id: int, number: int, result_case: int) -> None:
-    async with db.transaction() as tx:
-        await tx.execute(
-            "UPDATE review_items SET result_case = ? WHERE guild_id = ? AND case_number = ?",
-            (result_case, guild_id, number),
-        )
-
-
-async def open_reviews(db: Database, guild_id: int, limit: int = 25) -> list[ReviewItem]:
-    rows = await db.fetchall(
-        "SELECT * FROM review_items WHERE guild_id = ? AND decided_at IS NULL "
-        "ORDER BY opened_at, case_number LIMIT ?",
-        (guild_id, limit),
-    )
-    return [_review(row) for row in rows]
-
-
-async def members_with_points(
-    db: Database, guild_id: int, now: datetime, limit: int = 25
-) -> list[tuple[int, int]]:
-    """(member, active points), most points first."""
-    rows = await db.fetchall(
-        "SELECT user_id, sum(points) AS active FROM cases WHERE guild_id = ? AND points > 0 "
-        "AND revoked_at IS NULL AND points_expire_at > ? GROUP BY user_id "
-        "ORDER BY active DESC, user_id LIMIT ?",
-        (guild_id, to_iso(now), limit),
-    )
-    return [(int(r["user_id"]), int(r["active"])) for r in rows]
-
-
-async def purge_review_quotes(db: Database, before: datetime) -> int:
-    """The quoted message of items decided before ``before`` is erased (the decision stays)."""
-    async with db.transaction() as tx:
-        return await tx.execute(
-            "UPDATE review_items SET quote = NULL WHERE quote IS NOT NULL AND decided_at < ?",
-            (to_iso(before),),
-        )
-
-
-async def reviews_of_user(db: Database, user_id: int) -> list[ReviewItem]:
-    rows = await db.fetchall(
-        "SELECT * FROM review_items WHERE user_id = ? ORDER BY opened_at", (user_id,)
-    )
-    return [_review(row) for row in rows]
-
-
-async def erase_review_quotes_of_user(db: Database, user_id: int) -> int:
-    async with db.transaction() as tx:
-        return await tx.execute(
-            "UPDATE review_items SET quote = NULL WHERE user_id = ? AND quote IS NOT NULL",
             (user_id,),
         )

@@ -1,0 +1,86 @@
+"""All SQL of moderation: the case log (cases.py), appeals, temporary bans and the review
+queue, each in its module; callers use ``repository.<function>`` from this package."""
+
+from __future__ import annotations
+
+from bot.moderation.cases.repository.appeals import (
+    Appeal,
+    AppealStatus,
+    add_appeal,
+    appeals_of_user,
+    decide_appeal,
+    delete_appeals_of_user,
+    get_appeal,
+)
+from bot.moderation.cases.repository.cases import (
+    Case,
+    CaseState,
+    Escalation,
+    active_points,
+    all_cases_of_user,
+    cases_of_user,
+    erase_evidence_of_user,
+    finish_case,
+    get_case,
+    insert_offence,
+    pending_cases,
+    recent_cases,
+    update_case,
+)
+from bot.moderation.cases.repository.reviews import (
+    ReviewItem,
+    claim_review,
+    erase_review_quotes_of_user,
+    get_review,
+    members_with_points,
+    open_reviews,
+    purge_review_quotes,
+    reopen_review,
+    reviews_of_user,
+    set_review_result,
+)
+from bot.moderation.cases.repository.tempbans import (
+    TempBan,
+    add_temp_ban,
+    cancel_temp_ban,
+    take_due_temp_ban,
+    temp_bans,
+)
+
+__all__ = [
+    "Appeal",
+    "AppealStatus",
+    "Case",
+    "CaseState",
+    "Escalation",
+    "ReviewItem",
+    "TempBan",
+    "active_points",
+    "add_appeal",
+    "add_temp_ban",
+    "all_cases_of_user",
+    "appeals_of_user",
+    "cancel_temp_ban",
+    "cases_of_user",
+    "claim_review",
+    "decide_appeal",
+    "delete_appeals_of_user",
+    "erase_evidence_of_user",
+    "erase_review_quotes_of_user",
+    "finish_case",
+    "get_appeal",
+    "get_case",
+    "get_review",
+    "insert_offence",
+    "members_with_points",
+    "open_reviews",
+    "pending_cases",
+    "purge_review_quotes",
+    "recent_cases",
+    "reopen_review",
+    "reviews_of_user",
+    "set_review_result",
+    "take_due_temp_ban",
+    "temp_bans",
+    "update_case",
+]
