@@ -8,7 +8,6 @@ from discord.ext import commands
 
 from bot.checks import require_guild, require_same_guild
 from bot.contentcheck import repository
-from bot.contentcheck.links import is_public_suffix
 from bot.contentcheck.patterns import MAX_PATTERNS, PatternError, compile_pattern
 from bot.contentcheck.rules import ACTIONS, RULES, CompiledConfig, RuleSettings, evaluate_text
 from bot.contentcheck.words import MAX_ENTRIES, MAX_ENTRY_LENGTH, normalize_entry
@@ -19,38 +18,11 @@ from bot.moderation.checks import DANGEROUS_ROLE_PERMISSIONS
 from bot.replies import lang_for, quote, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.automod import command_strings
+from cogs.automod.entries import clean_term, domain_entry
+from cogs.automod.views import settings_embed, test_report
 
 RULE_CHOICES = [app_commands.Choice(name=rule, value=rule) for rule in RULES]
 ACTION_CHOICES = [app_commands.Choice(name=action, value=action) for action in ACTIONS]
-
-
-def _clean_term(value: str, limit: int = MAX_ENTRY_LENGTH) -> str:
-    term = " ".join(value.split())
-    if not term or len(term) > limit:
-        raise BadArgumentError("automod.term_invalid", limit=limit)
-    return term
-
-
-def _domain(value: str, *, listing: bool = True) -> str:
-    """A domain for the allow or deny list. ``*.example.com`` means the same as
-    ``example.com`` (subdomains always match); a whole public suffix (``*.com``, ``co.uk``,
-    ``github.io``) is refused, since it would allow or deny a large part of the web."""
-    domain = value.strip().lower().removeprefix("https://").removeprefix("http://").split("/")[0]
-    domain = domain.removeprefix("*.").removeprefix("www.").strip(".")
-    if listing and domain and is_public_suffix(domain):
-        raise BadArgumentError(
-            "automod.domain_public_suffix", value=discord.utils.escape_markdown(value[:80])
-        )
-    if (
-        not domain
-        or ("." not in domain and listing)
-        or len(domain) > 253
-        or any(c.isspace() or c in "*?[]" for c in domain)
-    ):
-        raise BadArgumentError(
-            "automod.domain_invalid", value=discord.utils.escape_markdown(value[:80])
-        )
-    return domain
 
 
 @app_commands.guild_only()
@@ -83,74 +55,7 @@ class AutomodCommands(
     async def show(self, interaction: discord.Interaction) -> None:
         guild = require_guild(interaction)
         config = self.bot.content_check.config(guild.id)
-        lang = lang_for(interaction)
-        t = self.bot.i18n.t
-        lines = []
-        for rule in RULES:
-            settings = config.rule(rule)
-            state = "✅" if settings.enabled else "⬜"
-            exempt = [f"<@&{r}>" for r in sorted(config.exempt_roles.get(rule, ()))] + [
-                f"<#{c}>" for c in sorted(config.exempt_channels.get(rule, ()))
-            ]
-            extra = t(lang, "automod.show_exempt", targets=" ".join(exempt)) if exempt else ""
-            lines.append(
-                t(
-                    lang,
-                    "automod.show_rule",
-                    state=state,
-                    rule=rule,
-                    action=settings.action,
-                    points=settings.points,
-                    extra=extra,
-                )
-            )
-        embed = discord.Embed(
-            title=t(lang, "automod.show_title"),
-            description="\n".join(lines),
-            colour=discord.Colour.blurple(),
-        )
-        everyone = [f"<@&{r}>" for r in sorted(config.exempt_roles.get("*", ()))] + [
-            f"<#{c}>" for c in sorted(config.exempt_channels.get("*", ()))
-        ]
-        embed.add_field(
-            name=t(lang, "automod.show_global_exempt"),
-            value=" ".join(everyone) or t(lang, "common.none"),
-            inline=False,
-        )
-        embed.add_field(
-            name=t(lang, "automod.show_lists"),
-            value=t(
-                lang,
-                "automod.show_lists_value",
-                words=len(config.words),
-                allowed=len(config.allowed_words),
-                patterns=len(config.patterns),
-                allow=len(config.links.allowed_domains),
-                deny=len(config.links.denied_domains),
-            ),
-            inline=False,
-        )
-        embed.add_field(
-            name=t(lang, "automod.show_ladder"),
-            value=f"`{format_ladder(config.ladder)}` · {config.decay_days}d",
-            inline=False,
-        )
-        raid = config.raid
-        embed.add_field(
-            name=t(lang, "automod.show_raid"),
-            value=t(
-                lang,
-                "automod.show_raid_value",
-                joins=raid.joins,
-                seconds=raid.seconds,
-                lockdown="✅" if raid.lockdown else "⬜",
-                age=raid.min_account_age_hours,
-                action=raid.new_account_action,
-            )
-            if raid.enabled
-            else "⬜",
-            inline=False,
-        )
+        embed = settings_embed(self.bot.i18n, config, lang_for(interaction))
         await send_private(interaction, embed=embed)
 
     @scoped(Scope.ADMIN)
@@ -278,7 +183,7 @@ class AutomodCommands(
     async def words_add(
         self, interaction: discord.Interaction, word: str, inside_words: bool = False
     ) -> None:
-        term = _clean_term(word)
+        term = clean_term(word)
         if not normalize_entry(term):
             raise BadArgumentError("automod.term_invalid", limit=MAX_ENTRY_LENGTH)
         await self._add_term(interaction, "word", term, inside_words)
@@ -287,19 +192,19 @@ class AutomodCommands(
     @words.command(name="remove", description="Unblock a word or phrase")
     @app_commands.describe(word="The word or phrase")
     async def words_remove(self, interaction: discord.Interaction, word: str) -> None:
-        await self._remove_term(interaction, "word", _clean_term(word))
+        await self._remove_term(interaction, "word", clean_term(word))
 
     @scoped(Scope.ADMIN)
     @words.command(name="allow", description="Never treat this word as blocked (false positives)")
     @app_commands.describe(word="The innocent word")
     async def words_allow(self, interaction: discord.Interaction, word: str) -> None:
-        await self._add_term(interaction, "allowed_word", _clean_term(word))
+        await self._add_term(interaction, "allowed_word", clean_term(word))
 
     @scoped(Scope.ADMIN)
     @words.command(name="unallow", description="Remove a word from the allow-list")
     @app_commands.describe(word="The word")
     async def words_unallow(self, interaction: discord.Interaction, word: str) -> None:
-        await self._remove_term(interaction, "allowed_word", _clean_term(word))
+        await self._remove_term(interaction, "allowed_word", clean_term(word))
 
     @scoped(Scope.ADMIN)
     @words.command(name="list", description="List blocked and allowed words")
@@ -337,21 +242,21 @@ class AutomodCommands(
     async def links_allow(self, interaction: discord.Interaction, domain: str) -> None:
         invite = domain.strip().lower().split("discord.gg/")
         if len(invite) == 2 and invite[1]:
-            await self._add_term(interaction, "allow_invite", _clean_term(invite[1], 32))
+            await self._add_term(interaction, "allow_invite", clean_term(invite[1], 32))
             return
-        await self._add_term(interaction, "allow_domain", _domain(domain))
+        await self._add_term(interaction, "allow_domain", domain_entry(domain))
 
     @scoped(Scope.ADMIN)
     @links.command(name="deny", description="Deny a domain")
     @app_commands.describe(domain="A domain like example.com")
     async def links_deny(self, interaction: discord.Interaction, domain: str) -> None:
-        await self._add_term(interaction, "deny_domain", _domain(domain))
+        await self._add_term(interaction, "deny_domain", domain_entry(domain))
 
     @scoped(Scope.ADMIN)
     @links.command(name="remove", description="Remove a domain from both lists")
     @app_commands.describe(domain="The domain")
     async def links_remove(self, interaction: discord.Interaction, domain: str) -> None:
-        term = _domain(domain, listing=False)
+        term = domain_entry(domain, listing=False)
         guild = require_guild(interaction)
         removed = [
             await repository.remove_term(self.bot.db, guild.id, kind, term)
@@ -438,44 +343,10 @@ class AutomodCommands(
         await interaction.response.defer(ephemeral=True, thinking=True)
         compiled = self.bot.content_check.compiled(guild.id)
         verdicts = evaluate_text(compiled, text_)
-        lines = [
-            text(
-                interaction,
-                "automod.test_hit",
-                rule=v.rule,
-                action=v.action,
-                points=v.points,
-                detail=quote(v.detail, 200),
-            )
-            for v in verdicts
-        ]
         (result,) = await self.bot.content_check.score_offense_async([text_])
-        if result is not None:
-            lines.append(
-                text(
-                    interaction,
-                    "automod.test_offense",
-                    lang=result.lang,
-                    score=f"{result.score:.2f}",
-                    review=f"{result.review_threshold:.2f}",
-                    action=f"{result.action_threshold:.2f}",
-                    verdict=text(
-                        interaction,
-                        "automod.test_offense_act"
-                        if result.action
-                        else "automod.test_offense_review"
-                        if result.review
-                        else "automod.test_offense_ok",
-                    ),
-                )
-            )
-        header = (
-            text(interaction, "automod.test_none")
-            if not verdicts
-            else text(interaction, "automod.test_found", count=len(verdicts))
-        )
+        report = test_report(self.bot.i18n, lang_for(interaction), verdicts, result)
         await interaction.followup.send(
-            "\n".join([header, *lines]),
+            report,
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )
