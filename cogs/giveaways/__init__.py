@@ -1,4 +1,5 @@
-"""Giveaways (Gewinnspiele) with a verifiable draw, exactly once, restart-proof."""
+"""Giveaways (Gewinnspiele), a verifiable draw exactly once. cog.py: commands; views.py: buttons;
+service.py: opening, timers, draw, results; draw.py: the pure draw; repository.py: the SQL."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from bot.scopes import Scope, scoped
 from bot.ui.transformers import Duration
 
 if TYPE_CHECKING:
-    from cogs.giveaways.cog import GiveawayCog
+    from cogs.giveaways.service import GiveawayService
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class GiveawayRun(ScheduleOptions):
     length_field = "duration_s"
 
 
-def kind(cog: GiveawayCog) -> ScheduleKind[GiveawayRun]:
+def kind(service: GiveawayService) -> ScheduleKind[GiveawayRun]:
     @scoped(Scope.ADMIN)
     @app_commands.command(
         name="giveaway", description="Start a giveaway on a schedule (Manage Server)"
@@ -59,19 +59,19 @@ def kind(cog: GiveawayCog) -> ScheduleKind[GiveawayRun]:
     ) -> None:
         options = GiveawayRun(prize, int(duration.total_seconds()), winners)
         request = ScheduleRequest(when, prize, channel, options, remind_before)
-        await cog.bot.schedule_kinds.create(interaction, "giveaway", request)
+        await service.bot.schedule_kinds.create(interaction, "giveaway", request)
 
     async def run(
         guild: discord.Guild, channel: discord.TextChannel, creator_id: int, options: GiveawayRun
     ) -> None:
-        await cog.open_giveaway(
+        await service.open_giveaway(
             guild,
             channel,
             creator_id,
             options.prize,
             timedelta(seconds=options.duration_s),
             options.winners,
-            terms_url=cog.terms_url(guild.id),
+            terms_url=service.terms_url(guild.id),
         )
 
     return ScheduleKind(

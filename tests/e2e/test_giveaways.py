@@ -143,9 +143,11 @@ async def test_race_of_timer_end_and_restart_gives_one_announcement(
     await click(world, world.member, "enter")
     bot = runner.bot
     assert bot is not None
-    cog = bot.get_cog("GiveawayCog")
+    service = bot.get_cog("GiveawayCog").service
     results = await asyncio.gather(
-        cog.finish(1), cog.finish(1), run(world, world.admin, "giveaway end", {"giveaway": "1"})
+        service.finish(1),
+        service.finish(1),
+        run(world, world.admin, "giveaway end", {"giveaway": "1"}),
     )
     assert results[:2].count(True) <= 1
     await runner.restart()
