@@ -1,4 +1,5 @@
-"""Contests (Wettbewerbe): submissions, a voting window and a ranking; restart-proof."""
+"""Contests (Wettbewerbe): submissions, voting, a ranking. cog.py: commands; views.py: Vote button;
+service.py: phases, votes, entries, results; ranking.py: pure ranking; repository.py: the SQL."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from bot.scopes import Scope, scoped
 from bot.ui.transformers import Duration
 
 if TYPE_CHECKING:
-    from cogs.contests.cog import ContestCog
+    from cogs.contests.service import ContestService
 
 PHASE_MINIMUM = timedelta(minutes=1)
 PHASE_MAXIMUM = timedelta(days=90)
@@ -35,7 +35,7 @@ class ContestRun(ScheduleOptions):
     voting_s: int
 
 
-def kind(cog: ContestCog) -> ScheduleKind[ContestRun]:
+def kind(service: ContestService) -> ScheduleKind[ContestRun]:
     @scoped(Scope.ADMIN)
     @app_commands.command(
         name="contest", description="Start a contest on a schedule (Manage Server)"
@@ -60,12 +60,12 @@ def kind(cog: ContestCog) -> ScheduleKind[ContestRun]:
         submit, voting = submission_time, voting_time
         options = ContestRun(title, int(submit.total_seconds()), int(voting.total_seconds()))
         request = ScheduleRequest(when, title, channel, options, remind_before)
-        await cog.bot.schedule_kinds.create(interaction, "contest", request)
+        await service.bot.schedule_kinds.create(interaction, "contest", request)
 
     async def run(
         guild: discord.Guild, channel: discord.TextChannel, creator_id: int, options: ContestRun
     ) -> None:
-        await cog.open_scheduled(
+        await service.open_scheduled(
             guild,
             channel,
             creator_id,
