@@ -24,9 +24,11 @@ from bot.errors import RestartingError, UserFacingError
 from bot.replies import report_error, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.qa import render, repository
-from cogs.qa.cog import ANSWER_MAX, DEFAULT_DURATION, QaCog
+from cogs.qa.cog import QaCog
+from cogs.qa.questions import QuestionService
 from cogs.qa.repository import Question, QuestionState, Round
-from cogs.qa.views import RoundOption, may_see
+from cogs.qa.service import DEFAULT_DURATION, QaService
+from cogs.qa.views import ANSWER_MAX, RoundOption, may_see
 
 RoundArg = app_commands.Transform[Round, RoundOption]
 
@@ -50,12 +52,19 @@ class QaCommands(commands.Cog):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    @property
-    def rounds(self) -> QaCog:
+    def _cog(self) -> QaCog:
         cog = self.bot.get_cog("QaCog")
         if not isinstance(cog, QaCog):
             raise RestartingError()  # unloading at shutdown
         return cog
+
+    @property
+    def rounds(self) -> QaService:
+        return self._cog().service
+
+    @property
+    def questions(self) -> QuestionService:
+        return self._cog().questions
 
     async def _round_option(
         self, interaction: discord.Interaction, chosen: Round | None, *, ended_too: bool = False
@@ -114,7 +123,7 @@ class QaCommands(commands.Cog):
         questions_per_member: app_commands.Range[int, 1, 20] = 3,
     ) -> None:
         guild = require_guild(interaction)
-        self.rounds.require_team(interaction)
+        self.questions.require_team(interaction)
         length = (
             parse_duration(duration, minimum=timedelta(minutes=5), maximum=timedelta(days=14))
             if duration
@@ -146,7 +155,7 @@ class QaCommands(commands.Cog):
     @app_commands.rename(chosen="round")
     async def end(self, interaction: discord.Interaction, chosen: RoundArg | None = None) -> None:
         round_ = await self._round_option(interaction, chosen)
-        self.rounds.require_host(interaction, round_)
+        self.questions.require_host(interaction, round_)
         await interaction.response.defer(ephemeral=True, thinking=True)
         key = "qa.ended" if await self.rounds.finish(round_.id) else "qa.already_closed"
         await send_private(interaction, text(interaction, key, id=round_.id))
@@ -163,7 +172,7 @@ class QaCommands(commands.Cog):
     ) -> None:
         try:
             question = await self._question_option(interaction, question_id)
-            await self.rounds.answer(interaction, question.id, answer.strip())
+            await self.questions.answer(interaction, question.id, answer.strip())
         except Exception as error:
             await report_error(interaction, error, kept=answer)
 
@@ -174,12 +183,12 @@ class QaCommands(commands.Cog):
     )
     async def merge(self, interaction: discord.Interaction, duplicate: str, into: str) -> None:
         require_guild(interaction)
-        self.rounds.require_team(interaction)
+        self.questions.require_team(interaction)
         dup = await self._question_option(interaction, duplicate)
         target = await self._question_option(interaction, into)
         round_ = await repository.get_round(self.bot.db, target.round_id)
         assert round_ is not None
-        merged = await self.rounds.merge(round_, dup, target, interaction.user.id)
+        merged = await self.questions.merge(round_, dup, target, interaction.user.id)
         await send_private(
             interaction,
             text(
@@ -197,7 +206,7 @@ class QaCommands(commands.Cog):
     @app_commands.rename(question_id="question")
     async def author(self, interaction: discord.Interaction, question_id: str) -> None:
         require_guild(interaction)
-        self.rounds.require_team(interaction)
+        self.questions.require_team(interaction)
         question = await self._question_option(interaction, question_id)
         who = f"<@{question.author_id}>" if question.author_id else text(interaction, "qa.erased")
         await send_private(
@@ -212,7 +221,7 @@ class QaCommands(commands.Cog):
         self, interaction: discord.Interaction, chosen: RoundArg | None = None
     ) -> None:
         round_ = await self._round_option(interaction, chosen, ended_too=True)
-        self.rounds.require_host(interaction, round_)
+        self.questions.require_host(interaction, round_)
         guild = require_guild(interaction)
         questions = await repository.questions(self.bot.db, round_.id)
         ids = (
@@ -254,7 +263,7 @@ class QaCommands(commands.Cog):
             round_ = await repository.open_round_in(self.bot.db, interaction.channel_id or 0)
             if round_ is None or round_.guild_id != interaction.guild_id:
                 raise UserFacingError("qa.none_here")
-            await self.rounds.ask(interaction, round_, question.strip(), anonymous)
+            await self.questions.ask(interaction, round_, question.strip(), anonymous)
         except Exception as error:
             await report_error(interaction, error, kept=question)
 

@@ -4,34 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import cooldowns
 from bot.checks import parse_id, require_guild, require_moderator, require_same_guild
 from bot.core import Bot
 from bot.errors import ForeignIdError, UserFacingError
 from bot.i18n import Lang
 from bot.replies import send_private, text
-from bot.scopes import Access, Scope, running_cog, scoped
-from bot.ui.buttons import ScopedButton
+from bot.scopes import Scope, scoped
 from cogs.qa import render, repository
 from cogs.qa.matching import Entry, FaqIndex
 from cogs.qa.repository import FaqEntry, Question
+from cogs.qa.views import RateButton
 
 log = logging.getLogger(__name__)
 
 FAQ_QUESTION_MAX = 300
 FAQ_ANSWER_MAX = 2000
-
-
-def _cog(interaction: discord.Interaction[Any]) -> FaqCog:
-    cog: FaqCog = running_cog(interaction, "FaqCog")
-    return cog
 
 
 def _entry_number(query: str) -> int | None:
@@ -40,31 +33,6 @@ def _entry_number(query: str) -> int | None:
         return parse_id(query)
     except ForeignIdError:
         return None
-
-
-class RateButton(ScopedButton, template=r"faq:rate:(?P<reply>\d+):(?P<helpful>[01])"):
-    doc = "This helped / Not what I asked (FAQ auto-reply)"
-
-    access = Access(Scope.MEMBER, limit=cooldowns.FAQ_RATE)
-
-    def __init__(self, reply_id: int, helpful: bool, label: str = "") -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label or ("helped" if helpful else "not what I asked"),
-                style=discord.ButtonStyle.success if helpful else discord.ButtonStyle.secondary,
-                custom_id=f"faq:rate:{reply_id}:{int(helpful)}",
-            )
-        )
-        self.reply_id, self.helpful = reply_id, helpful
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> RateButton:
-        return cls(int(match["reply"]), match["helpful"] == "1")
-
-    async def run(self, interaction: discord.Interaction[Any]) -> None:
-        await _cog(interaction).rate(interaction, self.reply_id, self.helpful)
 
 
 class FaqCog(commands.Cog):

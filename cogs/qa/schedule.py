@@ -24,7 +24,7 @@ from bot.scopes import Scope, scoped
 from bot.ui.transformers import Duration
 
 if TYPE_CHECKING:
-    from cogs.qa.cog import QaCog
+    from cogs.qa.service import QaService
 
 DEFAULT_LENGTH_S = 3600
 
@@ -39,7 +39,7 @@ class QaRun(ScheduleOptions):
     length_field = "duration_s"
 
 
-def kind(cog: QaCog) -> ScheduleKind[QaRun]:
+def kind(service: QaService) -> ScheduleKind[QaRun]:
     @scoped(Scope.ADMIN)
     @app_commands.command(name="qa", description="Open a Q&A round on a schedule (Manage Server)")
     @app_commands.describe(
@@ -62,16 +62,16 @@ def kind(cog: QaCog) -> ScheduleKind[QaRun]:
         remind_before: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
         guild = require_guild(interaction)
-        if moderated and cog.bot.guild_settings.channel(guild.id, "modlog") is None:
+        if moderated and service.bot.guild_settings.channel(guild.id, "modlog") is None:
             raise UserFacingError("qa.schedule_needs_review_channel")
         options = QaRun(topic, int(duration.total_seconds()), moderated)
         request = ScheduleRequest(when, topic, channel, options, remind_before)
-        await cog.bot.schedule_kinds.create(interaction, "qa", request)
+        await service.bot.schedule_kinds.create(interaction, "qa", request)
 
     async def run(
         guild: discord.Guild, channel: discord.TextChannel, creator_id: int, options: QaRun
     ) -> None:
-        await cog.open_round(
+        await service.open_round(
             guild,
             channel,
             creator_id,

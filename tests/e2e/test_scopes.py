@@ -20,7 +20,7 @@ from bot.scopes import undeclared_commands as undeclared
 from bot.ui.buttons import ScopedButton, undeclared_buttons
 from cogs.automod.raid import RaidButton
 from cogs.feedback.inbox import InboxButton
-from cogs.qa.cog import _Button as QaButton
+from cogs.qa.views import _Button as QaButton
 from tests.catalog import says
 from tests.e2e.conftest import (
     BAN_MEMBERS,
