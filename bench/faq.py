@@ -7,7 +7,7 @@ of 31 entries per language; member questions with the entry that answers them (t
 umlauts as ae/oe/ue, a few in the other language); questions on community topics that the FAQ
 does not answer ("entry": null), many sharing words with an entry; and ordinary chat lines.
 THRESHOLD and MARGIN were tuned on the pairs marked "tune" only; the pairs marked "test" were
-held out. The word table of cogs/qa/matching.py was written with the FAQ and the tuning pairs
+held out. The word table of cogs/qa/words.py was written with the FAQ and the tuning pairs
 in view, so even the test figures are optimistic: re-measure on real questions from a server.
 
 Printed per language and split:

@@ -11,17 +11,8 @@ from typing import Any
 
 import pytest
 
-from cogs.qa.matching import (
-    MARGIN,
-    SEARCH_MINIMUM,
-    THRESHOLD,
-    Entry,
-    FaqIndex,
-    Match,
-    looks_like_question,
-    normalize,
-    terms,
-)
+from cogs.qa.matching import MARGIN, SEARCH_MINIMUM, THRESHOLD, Entry, FaqIndex, Match
+from cogs.qa.terms import looks_like_question, normalize, terms
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data" / "faq"
 
