@@ -19,6 +19,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.contests",
     "cogs.schedules",
     "cogs.stats",
+    "cogs.welcome",
     "cogs.qa",
 )
 

@@ -1,4 +1,4 @@
-"""Engagement statistics, scheduled reports with charts, leaderboards, welcome, privacy."""
+"""Engagement statistics, scheduled reports with charts, leaderboards, privacy."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ REQUIRED_PERMISSIONS = discord.Permissions(
     attach_files=True,  # the report chart, the CSV export
     read_message_history=True,  # after a crash mid-post, look for the report before posting again
     manage_guild=True,  # invite tracking: Discord lists invites with their uses only with it
-    manage_roles=True,  # the optional welcome role
 )
 
 

@@ -1,4 +1,4 @@
-"""Slash commands of the statistics: /stats, /leaderboard, /privacy, /welcome."""
+"""Slash commands of the statistics: /stats, /leaderboard, /privacy."""
 
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ from discord.ext import commands
 from bot.checks import require_guild, require_guild_permission, require_same_guild, require_staff
 from bot.core import Bot
 from bot.errors import UserFacingError
-from bot.replies import lang_for, permission_label, send_private, text
+from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, scoped
-from cogs.stats import report, repository, welcome
+from cogs.stats import report, repository
 from cogs.stats.cog import StatsCog
 from cogs.stats.embeds import change_field, day_text, number
-from cogs.stats.greeting import RISKY, risky_names
 from cogs.stats.periods import Kind, Period, local_date, rolling
 from cogs.stats.repository import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, MemberPrefs
 
@@ -41,12 +40,6 @@ def can_view(member: discord.Member, channel_id: int) -> bool:
 class StatsCommands(commands.Cog):
     stats = app_commands.Group(
         name="stats", description="Engagement statistics of this server", guild_only=True
-    )
-    welcome_group = app_commands.Group(
-        name="welcome",
-        description="Welcome message and role for new members",
-        guild_only=True,
-        default_permissions=discord.Permissions(manage_guild=True),
     )
 
     def __init__(self, bot: Bot, core: StatsCog) -> None:
@@ -78,7 +71,9 @@ class StatsCommands(commands.Cog):
         )
         lang = lang_for(interaction)
         footer = text(interaction, "stats.overview_footer", days=current.days)
-        embed, png = await self.core.build_report(guild, data, "stats.overview_title", footer)
+        embed, png = await self.core.reports.build_report(
+            guild, data, "stats.overview_title", footer
+        )
         embed.title = text(interaction, "stats.overview_title", period=day_text(current, lang))
         if png is None:
             await interaction.followup.send(embed=embed, ephemeral=True)
@@ -397,108 +392,4 @@ class StatsCommands(commands.Cog):
                 statistics=text(interaction, "stats.yes" if prefs.member_stats else "stats.no"),
                 days=self.core.guild_settings(guild.id).retention_days,
             ),
-        )
-
-    # --- /welcome -------------------------------------------------------------------------------
-
-    @scoped(Scope.ADMIN)
-    @welcome_group.command(
-        name="settings", description="Turn the welcome on or off, set its text and role"
-    )
-    @app_commands.describe(
-        enabled="Greet new members",
-        message="Text with {member}, {member_name}, {server}, {member_count}",
-        role="A role new members get (after Membership Screening, if on)",
-        clear_role="Stop giving a role",
-    )
-    async def welcome_settings(
-        self,
-        interaction: discord.Interaction,
-        enabled: bool | None = None,
-        message: app_commands.Range[str, 1, 1500] | None = None,
-        role: discord.Role | None = None,
-        clear_role: bool = False,
-    ) -> None:
-        guild = require_guild(interaction)
-        _require_manage_guild(interaction)
-        if message is not None:
-            unknown = welcome.unknown_placeholders(message)
-            if unknown:
-                raise UserFacingError(
-                    "stats.welcome_unknown",
-                    placeholders=", ".join(f"{{{name}}}" for name in unknown),
-                    known=", ".join(f"{{{name}}}" for name in welcome.PLACEHOLDERS),
-                )
-        current = self.core.guild_settings(guild.id)
-        role_id, approved = current.welcome_role_id, current.welcome_role_approved
-        if role is not None:
-            approved = self._check_welcome_role(interaction, guild, role)
-            role_id = role.id
-        if clear_role:
-            role_id, approved = None, 0
-        updated = replace(
-            current,
-            welcome_enabled=current.welcome_enabled if enabled is None else enabled,
-            welcome_text=message if message is not None else current.welcome_text,
-            welcome_role_id=role_id,
-            welcome_role_approved=approved,
-        )
-        if updated != current:
-            await self.core.save_settings(updated)
-        channel_id = self.bot.guild_settings.channel(guild.id, "welcome")
-        await send_private(
-            interaction,
-            text(
-                interaction,
-                "stats.welcome_show",
-                enabled=text(interaction, "stats.yes" if updated.welcome_enabled else "stats.no"),
-                channel=f"<#{channel_id}>" if channel_id else text(interaction, "stats.no_channel"),
-                role=f"<@&{updated.welcome_role_id}>" if updated.welcome_role_id else "–",
-            )
-            + "\n"
-            + self.core.greeter.welcome_text(
-                self._preview_member(interaction),
-                updated.welcome_text or self.core.greeter.default_welcome(guild.id),
-            ),
-        )
-
-    def _check_welcome_role(
-        self, interaction: discord.Interaction, guild: discord.Guild, role: discord.Role
-    ) -> int:
-        """May the invoker make the bot give ``role`` to everyone who joins? Returns the risky
-        permission bits accepted (only an administrator accepts any)."""
-        require_same_guild(interaction, role.guild.id)
-        member = require_guild_permission(interaction, "manage_roles")
-        me = guild.me
-        if role.is_default() or role.managed or me is None or role >= me.top_role:
-            raise UserFacingError("stats.welcome_role_unusable", role=role.mention)
-        if member.id != guild.owner_id and role >= member.top_role:
-            raise UserFacingError("stats.welcome_role_unusable", role=role.mention)
-        risky = role.permissions.value & RISKY
-        if risky and not member.guild_permissions.administrator:
-            raise UserFacingError(
-                "stats.welcome_role_risky",
-                role=role.mention,
-                permissions=permission_label(risky_names(risky)),
-            )
-        return risky
-
-    def _preview_member(self, interaction: discord.Interaction) -> discord.Member:
-        member = interaction.user
-        if not isinstance(member, discord.Member):
-            raise UserFacingError("error.guild_only")
-        return member
-
-    @scoped(Scope.ADMIN)
-    @welcome_group.command(
-        name="preview", description="Show the welcome message as a new member would see it"
-    )
-    async def welcome_preview(self, interaction: discord.Interaction) -> None:
-        guild = require_guild(interaction)
-        _require_manage_guild(interaction)
-        template = self.core.guild_settings(
-            guild.id
-        ).welcome_text or self.core.greeter.default_welcome(guild.id)
-        await send_private(
-            interaction, self.core.greeter.welcome_text(self._preview_member(interaction), template)
         )

@@ -56,7 +56,7 @@ def kind(cog: StatsCog) -> ScheduleKind[ReportRun]:
         period = next((k for k in KINDS if k == options.period), None)
         if period is None:
             raise UserFacingError("stats.bad_period", value=options.period[:20])
-        await cog.scheduled_report(guild, channel, period)
+        await cog.reports.scheduled_report(guild, channel, period)
 
     def describe(options: ReportRun, lang: Lang) -> str:
         return cog.bot.i18n.t(lang, f"stats.schedule_period.{options.period}")

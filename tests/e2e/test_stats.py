@@ -603,8 +603,8 @@ async def test_a_report_waits_for_permissions_survives_a_broken_chart_and_a_serv
     def broken(*_args: object) -> bytes:
         raise RuntimeError("no fonts")
 
-    cog_module = sys.modules[type(stats_cog(runner)).__module__]
-    monkeypatch.setattr(cog_module.chart, "render", broken)
+    reports_module = sys.modules[type(stats_cog(runner).reports).__module__]
+    monkeypatch.setattr(reports_module.chart, "render", broken)
     fake.inject_error("POST", rf"/channels/{reports_channel.id}/messages$", 503, 0, "unavailable")
     await asyncio.sleep(0.1)
     await stats_cog(runner).report_job(guild_id)

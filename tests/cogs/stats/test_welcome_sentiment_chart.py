@@ -3,9 +3,10 @@
 import struct
 from datetime import date, timedelta
 
-from cogs.stats import chart, welcome
+from cogs.stats import chart
 from cogs.stats.report import DayRow
 from cogs.stats.sentiment import german_polarity, polarity, score_batch
+from cogs.welcome import template as welcome
 
 
 def test_welcome_fills_placeholders_once_and_never_interprets_names():

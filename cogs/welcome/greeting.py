@@ -1,6 +1,6 @@
 """Discord glue of the welcome: greet a new member once per join, and give the welcome role only
 while it is safe (below the bot's highest role, no risky permissions beyond those an administrator
-accepted when choosing it). The template itself is filled by the pure :mod:`cogs.stats.welcome`."""
+accepted when choosing it). The template itself is filled by the pure :mod:`cogs.welcome.template`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from datetime import datetime
 import discord
 
 from bot.core import Bot
-from cogs.stats import welcome
-from cogs.stats.repository import StatsSettings
+from cogs.welcome.repository import WelcomeSettings
+from cogs.welcome.template import fill, is_risky_permission
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def risky_mask() -> int:
     """Permission bits a welcome role (given to anyone who joins) must not carry unless an
     administrator chose it: administrator, every manage_* permission, kick, ban, timeout and
     mentioning @everyone."""
-    names = [n for n in discord.Permissions.VALID_FLAGS if welcome.is_risky_permission(n)]
+    names = [n for n in discord.Permissions.VALID_FLAGS if is_risky_permission(n)]
     return discord.Permissions(**dict.fromkeys(names, True)).value
 
 
@@ -36,13 +36,13 @@ def risky_names(value: int) -> list[str]:
 
 
 class Greeter:
-    def __init__(self, bot: Bot, settings_of: Callable[[int], StatsSettings]) -> None:
+    def __init__(self, bot: Bot, settings_of: Callable[[int], WelcomeSettings]) -> None:
         self.bot = bot
         self._settings_of = settings_of
         self._greeted: dict[tuple[int, int], datetime | None] = {}  # (guild, member) -> join
 
     def welcome_text(self, member: discord.Member, template: str) -> str:
-        return welcome.fill(
+        return fill(
             template,
             member_id=member.id,
             member_name=member.display_name,
@@ -82,21 +82,21 @@ class Greeter:
     async def greet(self, member: discord.Member) -> None:
         """Welcome message and role (after Membership Screening, when it is on); once per join."""
         settings = self._settings_of(member.guild.id)
-        if not settings.welcome_enabled or not self._first_greeting(member):
+        if not settings.enabled or not self._first_greeting(member):
             return
         channel_id = self.bot.guild_settings.channel(member.guild.id, "welcome")
         channel = member.guild.get_channel(channel_id) if channel_id else None
         if isinstance(channel, discord.TextChannel):
-            template = settings.welcome_text or self.default_welcome(member.guild.id)
+            template = settings.text or self.default_welcome(member.guild.id)
             pings = discord.AllowedMentions(everyone=False, roles=False, users=[member])
             try:
                 await channel.send(self.welcome_text(member, template), allowed_mentions=pings)
             except discord.HTTPException as exc:
                 log.warning("Welcome in %s failed: %s", member.guild.id, exc)
-        role = member.guild.get_role(settings.welcome_role_id) if settings.welcome_role_id else None
+        role = member.guild.get_role(settings.role_id) if settings.role_id else None
         if role is None:
             return
-        problem = self.welcome_role_problem(role, settings.welcome_role_approved)
+        problem = self.welcome_role_problem(role, settings.role_approved)
         if problem is not None:
             log.warning(
                 "Welcome role %s in %s not given to %s: %s",
