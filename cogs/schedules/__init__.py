@@ -1,4 +1,5 @@
-"""Recurring events: /schedule, one occurrence armed at a time, correct across DST and downtime."""
+"""Recurring events, one run armed at a time, right across DST and downtime. cog.py: /schedule;
+service.py: arming, firing, reminders, events, pausing; dates.py: run dates; repository.py: SQL."""
 
 from __future__ import annotations
 

@@ -255,7 +255,7 @@ async def test_a_reminder_is_armed_before_each_run_and_posts_without_pings(
     assert bot is not None
     jobs = {job.key: job.run_at for job in bot.scheduler.pending()}
     assert jobs["schedule:1"] - jobs["schedule-remind:1"] == timedelta(hours=1)
-    await bot.get_cog("ScheduleCog")._remind(1, jobs["schedule:1"])
+    await bot.get_cog("ScheduleCog").service._remind(1, jobs["schedule:1"])
     reminder = await fake.wait_for(
         lambda: [
             m
