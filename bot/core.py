@@ -41,6 +41,7 @@ from bot.schedule_kinds import ScheduleKinds
 from bot.scheduler import Scheduler
 from bot.scopes import check_command
 from bot.strings import STRINGS
+from bot.switches import Switches
 from bot.timeutil import Clock, utcnow
 from bot.writes import WriteQueue
 
@@ -129,6 +130,7 @@ class Bot(commands.Bot):
         self.moderation = Pipeline(self)
         self.temp_bans = TempBans(self)
         self.schedule_kinds = ScheduleKinds()
+        self.switches = Switches()  # what the setup wizard can switch on, per feature
         self.guild_settings = GuildSettingsService(db, settings, clock)
         # Participation is counted on the guild's local day, like every other statistic.
         self.activity_service = ActivityService(db, clock, zone_of=self.guild_settings.timezone)

@@ -24,10 +24,10 @@ async def _refuse(interaction: discord.Interaction[Any], error: Exception) -> bo
     return False
 
 
-class ScopedButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
-    """A persistent button whose access is declared and checked before its handler runs, and
-    whose errors reach the member who clicked, in their language (discord.py would only log them,
-    and the member would see "interaction failed").
+class ScopedItem(discord.ui.DynamicItem[Any], template=r"(?!)"):
+    """A persistent button or select whose access is declared and checked before its handler
+    runs, and whose errors reach the member who clicked, in their language (discord.py would only
+    log them, and the member would see "interaction failed").
 
     Subclasses set ``access`` (or ``actions``, a map from the custom_id's action to its access,
     with ``action`` set by the instance) and, where the custom_id names it, ``guild_id`` (the
@@ -77,6 +77,15 @@ class ScopedButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?
         return _guild_id_of(self)
 
 
+class ScopedButton(ScopedItem, template=r"(?!)"):
+    """A persistent button (``self.item`` is a :class:`discord.ui.Button`)."""
+
+
+class ScopedSelect(ScopedItem, template=r"(?!)"):
+    """A persistent select menu (``self.item`` is a :class:`discord.ui.Select` or one of the
+    user, role or channel selects; ``self.item.values`` holds the choice)."""
+
+
 class ScopedModal(discord.ui.Modal):
     """A form whose access is checked again when it is submitted (rights can change while the
     member types), and whose text must be usable (bot/membertext.py). Refusals go through the
@@ -111,5 +120,5 @@ def undeclared_buttons(items: list[type[Any]]) -> list[str]:
     return [
         item.__name__
         for item in items
-        if not (isinstance(item, type) and issubclass(item, ScopedButton) and item.declared())
+        if not (isinstance(item, type) and issubclass(item, ScopedItem) and item.declared())
     ]

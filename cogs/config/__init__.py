@@ -1,4 +1,5 @@
-"""/config: per-server settings (channels, language, time zone) for admins."""
+"""Per-server settings for admins: the /setup wizard (views.py, its decisions in setup.py) and
+/config for single settings (cog.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ REQUIRED_PERMISSIONS = discord.Permissions()  # only answers interactions
 
 
 async def setup(bot: Bot) -> None:
-    from cogs.config.cog import ConfigCog
+    from cogs.config.cog import ConfigCog, SetupCog
 
     await bot.add_cog(ConfigCog(bot))
+    await bot.add_cog(SetupCog(bot))

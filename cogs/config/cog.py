@@ -23,7 +23,16 @@ from bot.i18n import Lang
 from bot.replies import lang_for, permission_label, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.config import strings
+from cogs.config.setup import PAGES
 from cogs.config.timezones import suggest
+from cogs.config.views import (
+    ChannelPick,
+    LanguagePick,
+    RolePick,
+    WizardButton,
+    ZonePick,
+    render,
+)
 
 PURPOSES = [
     app_commands.Choice(name="Moderation log", value="modlog"),
@@ -186,6 +195,48 @@ class ConfigCog(
         )
 
     @timezone.autocomplete("zone")
+    async def _zone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=zone, value=zone) for zone in suggest(current[:64])]
+
+
+class SetupCog(commands.Cog):
+    """/setup (/einrichtung): the private wizard that sets the bot up in one flow."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(ChannelPick, LanguagePick, ZonePick, RolePick, WizardButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(ChannelPick, LanguagePick, ZonePick, RolePick, WizardButton)
+
+    @scoped(Scope.ADMIN, "manage_guild")
+    @app_commands.command(
+        name="setup",
+        description="Set the bot up in a few steps: channels, language, time zone, roles, features",
+    )
+    @app_commands.describe(zone="Set the server's time zone right away (optional)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    async def setup(
+        self, interaction: discord.Interaction, zone: app_commands.Range[str, 1, 64] | None = None
+    ) -> None:
+        guild = require_guild(interaction)
+        if zone is not None:
+            try:
+                name = validate_timezone(zone.strip())
+            except ValueError:
+                raise BadArgumentError(
+                    "config.timezone_invalid", zone=discord.utils.escape_markdown(zone)[:64]
+                ) from None
+            await self.bot.guild_settings.set_timezone(guild.id, name)
+        page = await render(interaction, PAGES[0])
+        await send_private(interaction, text(interaction, "setup.intro"), **page)
+
+    @setup.autocomplete("zone")
     async def _zone_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:

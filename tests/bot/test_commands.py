@@ -12,12 +12,6 @@ from bot.features import DEFAULT_EXTENSIONS, SCOPES, invite_url, required_permis
 NAME = re.compile(r"^[-_\w]{1,32}$")
 
 
-async def loaded_bot(settings, db) -> Bot:
-    bot = Bot(settings, db)
-    await bot.load_features()
-    return bot
-
-
 def texts_of(command) -> list[tuple[str, int]]:
     """(text, max length) for the name, description, options and choices of a command."""
     if isinstance(command, app_commands.ContextMenu):
@@ -33,8 +27,8 @@ def texts_of(command) -> list[tuple[str, int]]:
     return found
 
 
-async def test_all_features_load_and_every_text_has_german(settings, db):
-    bot = await loaded_bot(settings, db)
+async def test_all_features_load_and_every_text_has_german(loaded_bot):
+    bot = loaded_bot
     assert bot.feature_status == {name: None for name in DEFAULT_EXTENSIONS}
     commands = bot.tree.get_commands()
     assert {c.name for c in commands} >= {"config", "help", "status", "mydata"}
@@ -108,8 +102,8 @@ def key_literals() -> list[tuple[str, int, str, bool]]:
     return found
 
 
-async def test_every_message_key_used_in_code_exists_in_german_and_english(settings, db):
-    bot = await loaded_bot(settings, db)
+async def test_every_message_key_used_in_code_exists_in_german_and_english(loaded_bot):
+    bot = loaded_bot
     keys = bot.i18n.keys()
     heads = {key.split(".")[0] for key in keys}
     missing = []

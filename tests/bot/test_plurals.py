@@ -8,13 +8,12 @@ import re
 import pytest
 
 from bot.i18n import I18n, plural_category
-from tests.bot.test_commands import loaded_bot
 
 PARENTHESISED = re.compile(r"\w\((?:n|e|en|s|er|ern|es|in|innen)\)|\w/\w+(?:e|en|s)\b(?<!/s)")
 
 
-async def test_no_catalog_string_has_a_parenthesised_plural(settings, db) -> None:
-    i18n = (await loaded_bot(settings, db)).i18n
+async def test_no_catalog_string_has_a_parenthesised_plural(loaded_bot) -> None:
+    i18n = loaded_bot.i18n
     found = [
         (key, lang, i18n.raw(key, lang))
         for key in sorted(i18n.keys())
@@ -24,8 +23,8 @@ async def test_no_catalog_string_has_a_parenthesised_plural(settings, db) -> Non
     assert found == []
 
 
-async def test_counted_texts_have_both_forms(settings, db) -> None:
-    i18n = (await loaded_bot(settings, db)).i18n
+async def test_counted_texts_have_both_forms(loaded_bot) -> None:
+    i18n = loaded_bot.i18n
     keys = i18n.keys()
     for key in keys:
         if key.endswith(".one"):

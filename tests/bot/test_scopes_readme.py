@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.core import Bot
 from bot.moderation import appeals
 from bot.scopes import Access, Scope, command_table
-from bot.ui.buttons import ScopedButton
+from bot.ui.buttons import ScopedItem
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -34,7 +34,7 @@ def table_rows(bot: Bot) -> list[str]:
     rows = [f"| `{name}` | {describe(access)} |" for name, access in command_table(bot.tree)]
     items = sorted(bot._connection._view_store._dynamic_items.values(), key=lambda i: i.doc)
     for item in items:
-        assert issubclass(item, ScopedButton) and item.doc, item
+        assert issubclass(item, ScopedItem) and item.doc, item
         declared = item.actions or {"": item.access}
         for action, access in declared.items():
             assert access is not None
@@ -43,10 +43,8 @@ def table_rows(bot: Bot) -> list[str]:
     return rows
 
 
-async def test_the_readme_lists_every_command_and_button_with_its_scope(settings, db):
-    bot = Bot(settings, db)
-    appeals.register(bot)
-    await bot.load_features()
+async def test_the_readme_lists_every_command_and_button_with_its_scope(loaded_bot):
+    bot = loaded_bot
     readme = README.read_text(encoding="utf-8")
     missing = [row for row in table_rows(bot) if row not in readme]
     assert missing == [], (

@@ -17,8 +17,9 @@ from bot.moderation.review import ReviewButton
 from bot.replies import permission_label
 from bot.scopes import Access, Scope, command_table, scoped
 from bot.scopes import undeclared_commands as undeclared
-from bot.ui.buttons import ScopedButton, undeclared_buttons
+from bot.ui.buttons import ScopedButton, ScopedItem, undeclared_buttons
 from cogs.automod.raid import RaidButton
+from cogs.config.views import ChannelPick, LanguagePick, RolePick, WizardButton, ZonePick
 from cogs.feedback.inbox import InboxButton
 from cogs.qa.views import _Button as QaButton
 from tests.catalog import says
@@ -79,6 +80,14 @@ PRIVILEGED_BUTTONS: dict[str, Any] = {
         f"_Button:{action}": (lambda a: lambda g: QaButton(a, 1))(action)
         for action in ("approve", "reject", "faq")
     },
+    "WizardButton": lambda g: WizardButton(g, "create", "channels1", "Create"),
+}
+#: privileged select menus: how to make one, and what the sweep picks in it
+PRIVILEGED_SELECTS: dict[str, tuple[Any, Any]] = {
+    "ChannelPick": (lambda g: ChannelPick(g, "modlog"), lambda w: [w.general.id]),
+    "LanguagePick": (lambda g: LanguagePick(g), lambda w: ["en"]),
+    "ZonePick": (lambda g: ZonePick(g, "UTC"), lambda w: ["UTC"]),
+    "RolePick": (lambda g: RolePick(g, "moderator"), lambda w: [w.mods.id]),
 }
 
 
@@ -174,15 +183,15 @@ async def test_every_command_and_button_declares_exactly_one_scope(bot: Bot):
     privileged_buttons = {
         f"{b.__name__}:{action}" if b.actions else b.__name__
         for b in buttons
-        if issubclass(b, ScopedButton)
+        if issubclass(b, ScopedItem)
         for action, access in (b.actions.items() if b.actions else [("", b.access)])
         if access is not None and privileged(access)
     }
     # the click sweep below covers every privileged button there is
-    with_actions = {b.__name__ for b in buttons if issubclass(b, ScopedButton) and b.actions}
+    with_actions = {b.__name__ for b in buttons if issubclass(b, ScopedItem) and b.actions}
     swept = {
         key if key.split(":")[0] in with_actions else key.split(":")[0]
-        for key in PRIVILEGED_BUTTONS
+        for key in [*PRIVILEGED_BUTTONS, *PRIVILEGED_SELECTS]
     }
     assert privileged_buttons == swept
 
@@ -262,6 +271,17 @@ async def test_channel_permissions_never_make_a_server_moderator_for_any_button(
             answer = await click.response()
             assert answer["type"] == 4, name  # a reply, no modal opened
             assert refused(click.content_text()), (name, click.content_text())
+        for name, (make, values) in PRIVILEGED_SELECTS.items():
+            view = discord.ui.View(timeout=None)
+            select = make(world.guild.id)
+            view.add_item(select)
+            posted = await channel.send("sweep", view=view)
+            message = world.fake.message(posted.id)
+            assert message is not None
+            pick = await world.fake.select(user, message, select.item.custom_id, values(world))
+            answer = await pick.response()
+            assert answer["type"] == 4, name
+            assert refused(pick.content_text()), (name, pick.content_text())
     assert await table_dump(bot) == before
 
 

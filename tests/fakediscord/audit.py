@@ -10,6 +10,7 @@ from .state import FakeGuild, Json
 if TYPE_CHECKING:
     from .server import FakeDiscord
 
+CHANNEL_CREATE = 10
 CHANNEL_UPDATE = 11
 CHANNEL_OVERWRITE_CREATE = 13
 CHANNEL_OVERWRITE_UPDATE = 14

@@ -32,6 +32,7 @@ class GuildRoutes:
     def register(self, app: web.Application) -> None:
         p = API_PREFIX + "/guilds/{gid}"
         routes = [
+            ("POST", "/channels", self.create_channel),
             ("GET", "/invites", self.guild_invites),
             ("GET", "/scheduled-events", self.list_events),
             ("POST", "/scheduled-events", self.create_event),
@@ -41,6 +42,48 @@ class GuildRoutes:
         ]
         for method, path, handler in routes:
             app.router.add_route(method, p + path, authed(self.fake, handler))
+
+    async def create_channel(self, request: web.Request) -> web.Response:
+        """A text channel or category: Manage Channels; overwrites may only allow or deny what
+        the bot itself has (unless it is an administrator), as on Discord."""
+        fake = self.fake
+        guild = guild_of(fake, request)
+        perms = require_guild_perm(fake, guild, P.MANAGE_CHANNELS)
+        body = body_obj(request)
+        name = str(body.get("name") or "")
+        if not 1 <= len(name) <= 100:
+            raise form_error("name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
+        ctype = int(body.get("type") or 0)
+        if ctype not in (0, 4, 5):
+            raise form_error("type", "BASE_TYPE_CHOICES", "Value must be one of {0, 4, 5}.")
+        overwrites = []
+        for raw in body.get("permission_overwrites") or []:
+            oid = int(raw["id"])
+            otype = 1 if raw.get("type") in (1, "1", "member") else 0
+            allow, deny = int(raw.get("allow") or 0), int(raw.get("deny") or 0)
+            if otype == 0 and oid not in guild.roles:
+                raise FakeHTTPError(404, 10011, "Unknown Role")
+            if (
+                perms != P.ALL_PERMISSIONS
+                and not perms & P.ADMINISTRATOR
+                and (allow | deny) & ~perms
+            ):
+                raise missing_permissions()
+            overwrites.append({"id": str(oid), "type": otype, "allow": allow, "deny": deny})
+        parent = body.get("parent_id")
+        channel = fake.world.new_channel(
+            guild,
+            name,
+            type=ctype,
+            overwrites=overwrites,
+            topic=body.get("topic"),
+            parent_id=int(parent) if parent else None,
+        )
+        audit.record(
+            fake, guild, audit.CHANNEL_CREATE, target_id=channel.id, reason=reason_header(request)
+        )
+        fake.dispatch_nowait("CHANNEL_CREATE", channel.to_dict())
+        return json_response(channel.to_dict(), status=201)
 
     async def guild_invites(self, request: web.Request) -> web.Response:
         """Invites with their metadata (uses, max_uses, ...): Discord requires Manage Server."""
