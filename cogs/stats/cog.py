@@ -4,6 +4,7 @@ schedule, retention."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -11,10 +12,12 @@ import discord
 from discord.ext import commands
 
 from bot.core import Bot
+from bot.errors import UserFacingError
+from bot.switches import Switch
 from cogs.stats import repository, schedule, strings
 from cogs.stats.choices import MemberChoices
 from cogs.stats.invites import JoinTracker
-from cogs.stats.periods import Period, local_date
+from cogs.stats.periods import Kind, Period, local_date
 from cogs.stats.report import ReportData
 from cogs.stats.reports import Reports
 from cogs.stats.repository import MemberPrefs, StatsSettings
@@ -65,6 +68,15 @@ class StatsCog(commands.Cog):
             erase=lambda db, user_id: repository.forget_user(db, user_id),
         )
         self.bot.schedule_kinds.register(schedule.kind(self))
+        self.bot.switches.register(
+            Switch(
+                "weekly_report",
+                "stats.switch",
+                "stats.switch_hint",
+                lambda guild_id: self.guild_settings(guild_id).report_period == "weekly",
+                self.switch_weekly_report,
+            )
+        )
         self.service.start()
         for guild_id in self.settings:
             await self.reports.arm_report(guild_id)
@@ -78,6 +90,7 @@ class StatsCog(commands.Cog):
         self.bot.guild_settings.remove_timezone_listener(self._zone_changed)
         self.bot.privacy.unregister("statistics")
         self.bot.schedule_kinds.unregister("stats_report")
+        self.bot.switches.unregister("weekly_report")
         self.bot.scheduler.cancel_prefix("stats:")
         await self.joins.stop()
         await self.service.stop()
@@ -89,6 +102,21 @@ class StatsCog(commands.Cog):
         await repository.save_settings(self.bot.db, settings, self.bot.clock())
         self.settings[settings.guild_id] = settings
         await self.reports.arm_report(settings.guild_id)
+
+    async def switch_weekly_report(self, interaction: discord.Interaction, on: bool) -> None:
+        """The setup wizard's switch: the weekly report (at the hour set with /stats settings)
+        goes to the reports channel, which must be chosen first."""
+        guild_id = interaction.guild_id or 0
+        if on and self.bot.guild_settings.channel(guild_id, "reports") is None:
+            raise UserFacingError("stats.switch_needs_channel")
+        current = self.guild_settings(guild_id)
+        wanted: Kind | None = "weekly" if on else None
+        if current.report_period == wanted:
+            return
+        reports_from = current.reports_from
+        if wanted is not None:
+            reports_from = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild_id))
+        await self.save_settings(replace(current, report_period=wanted, reports_from=reports_from))
 
     async def _zone_changed(self, guild_id: int) -> None:
         """/config timezone: days are counted in the new zone from now on, the report timer

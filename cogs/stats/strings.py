@@ -216,6 +216,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "stats.schedule_period.daily": {"en": "daily report", "de": "Tagesbericht"},
     "stats.schedule_period.weekly": {"en": "weekly report", "de": "Wochenbericht"},
     "stats.schedule_period.monthly": {"en": "monthly report", "de": "Monatsbericht"},
+    "stats.switch": {"en": "Weekly report", "de": "Wochenbericht"},
+    "stats.switch_hint": {
+        "en": "Every Monday the figures of the past week, with a chart, in the reports channel (hour and other periods: /stats settings).",
+        "de": "Jeden Montag die Zahlen der vergangenen Woche mit Diagramm im Berichtskanal (Uhrzeit und andere Zeiträume: /statistik einstellungen).",
+    },
+    "stats.switch_needs_channel": {
+        "en": "Choose a reports channel first (step 1 of the setup), then switch the weekly report on.",
+        "de": "Wähle zuerst einen Berichtskanal (Schritt 1 der Einrichtung), dann schalte den Wochenbericht ein.",
+    },
 }
 
 COMMANDS_DE: dict[str, str] = {

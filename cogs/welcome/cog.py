@@ -14,6 +14,7 @@ from bot.core import Bot
 from bot.errors import UserFacingError
 from bot.replies import permission_label, send_private, text
 from bot.scopes import Scope, scoped
+from bot.switches import Switch
 from cogs.welcome import repository, strings
 from cogs.welcome.greeting import RISKY, Greeter, risky_names
 from cogs.welcome.repository import WelcomeSettings
@@ -41,6 +42,27 @@ class WelcomeCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.settings = await repository.load_settings(self.bot.db)
+        self.bot.switches.register(
+            Switch(
+                "welcome",
+                "welcome.switch",
+                "welcome.switch_hint",
+                lambda guild_id: self.guild_settings(guild_id).enabled,
+                self.switch,
+            )
+        )
+
+    async def cog_unload(self) -> None:
+        self.bot.switches.unregister("welcome")
+
+    async def switch(self, interaction: discord.Interaction, on: bool) -> None:
+        """The setup wizard's switch: greeting needs a welcome channel first."""
+        guild = require_guild(interaction)
+        if on and self.bot.guild_settings.channel(guild.id, "welcome") is None:
+            raise UserFacingError("welcome.switch_needs_channel")
+        current = self.guild_settings(guild.id)
+        if current.enabled != on:
+            await self.save_settings(replace(current, enabled=on))
 
     def guild_settings(self, guild_id: int) -> WelcomeSettings:
         return self.settings.get(guild_id) or WelcomeSettings(guild_id)

@@ -29,6 +29,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "(no channel set: /config channel)",
         "de": "(kein Kanal gesetzt: /konfiguration kanal)",
     },
+    "welcome.switch": {"en": "Welcome message", "de": "Begrüßung"},
+    "welcome.switch_hint": {
+        "en": "Greets each new member in the welcome channel (text and role: /welcome settings).",
+        "de": "Begrüßt jedes neue Mitglied im Willkommenskanal (Text und Rolle: /willkommen einstellungen).",
+    },
+    "welcome.switch_needs_channel": {
+        "en": "Choose a welcome channel first (step 2 of the setup), then switch the welcome on.",
+        "de": "Wähle zuerst einen Willkommenskanal (Schritt 2 der Einrichtung), dann schalte die Begrüßung ein.",
+    },
 }
 
 COMMANDS_DE: dict[str, str] = {

@@ -116,7 +116,17 @@ async def test_the_wizard_in_german_from_suggestions_to_the_checklist(
     page = await choose(world, world.owner, page, ":role:moderator", [])
     assert bot.guild_settings.get(world.guild.id).moderator_roles == frozenset()
     page = await press(world, world.owner, page, ":next:")
+    # feature switches: the welcome has its channel (created above), the weekly report has none
     assert says(text_of(page), "setup.title", "de", step=5, steps=6)
+    assert says(buttons(page), "setup.turn_on", "de", what=t("welcome.switch", "de"))
+    page = await press(world, world.owner, page, ":switch:welcome-on")
+    assert says(buttons(page), "setup.turn_off", "de", what=t("welcome.switch", "de"))
+    refused = await fake.click(
+        world.owner, page, item(page, ":switch:weekly_report-on")["custom_id"]
+    )
+    await refused.response()
+    assert says(refused.content_text(), "stats.switch_needs_channel", "de")
+    assert not bot.get_cog("StatsCog").guild_settings(world.guild.id).report_period
     page = await press(world, world.owner, page, ":next:")
     # the checklist: what works, and what the bot still lacks where
     said = text_of(page)
@@ -129,6 +139,7 @@ async def test_the_wizard_in_german_from_suggestions_to_the_checklist(
         purpose=t("config.channel.modlog", "de"),
     )
     assert says(said, "setup.check_unset", "de", purpose=t("config.channel.reports", "de"))
+    assert says(said, "setup.check_switch", "de", what=t("welcome.switch", "de"), state="an")
     assert not [c for c in buttons(page) if ":next:" in c.get("custom_id", "")]
 
 
