@@ -56,9 +56,9 @@ BOT_ID = GUILD_ID + 20
 ROLES = [GUILD_ID + 30 + n for n in range(8)]
 MEMBERS = [GUILD_ID + 1000 + n for n in range(500)]
 FEATURES = (
-    "cogs.config", "cogs.meta", "cogs.privacy", "cogs.stats", "cogs.qa", "cogs.feedback",
-    "cogs.automod", "cogs.moderation", "cogs.cases", "cogs.giveaways", "cogs.contests",
-    "cogs.schedules",
+    "cogs.config", "cogs.meta", "cogs.privacy", "cogs.stats", "cogs.welcome", "cogs.qa",
+    "cogs.feedback", "cogs.automod", "cogs.moderation", "cogs.cases", "cogs.giveaways",
+    "cogs.contests", "cogs.schedules",
 )  # fmt: skip
 
 OPENERS = (
