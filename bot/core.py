@@ -21,6 +21,7 @@ from bot import __version__, health, repository
 from bot.activity import ActivityService
 from bot.backup import BackupService
 from bot.budget import RequestBudget, pace
+from bot.commandrefs import CommandRefs
 from bot.config import Settings
 from bot.contentcheck.service import ContentCheckService
 from bot.cooldowns import Cooldowns
@@ -121,6 +122,7 @@ class Bot(commands.Bot):
         self.i18n = I18n()
         self.i18n.add(STRINGS)
         self.i18n.add(CASE_STRINGS)
+        self.command_refs = CommandRefs(self.i18n)  # </name> in texts: clickable mentions
         self.privacy = PrivacyRegistry(db)
         self.cooldowns = Cooldowns(clock=lambda: self.clock().timestamp())
         self.outbox = Outbox(self)
@@ -293,8 +295,11 @@ class Bot(commands.Bot):
         digest = await self.command_tree_hash()
         if not force and await repository.get_meta(self.db, key) == digest:
             log.info("Slash commands unchanged since the last sync (%s); not syncing", scope)
+            # Their ids, once, for command mentions in texts.
+            self.command_refs.remember(await self.tree.fetch_commands(guild=target))
             return False
         synced = await self.tree.sync(guild=target)
+        self.command_refs.remember(synced)
         await repository.set_meta(self.db, key, digest)
         log.info("Synced %d slash commands (%s)", len(synced), scope)
         return True

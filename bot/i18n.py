@@ -9,7 +9,7 @@ may contain user input.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Literal
@@ -20,6 +20,9 @@ from discord import app_commands
 Lang = Literal["de", "en"]
 LANGUAGES: tuple[Lang, ...] = ("de", "en")
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+#: a command named in a text, ``</config channel>``: shown as a clickable command mention
+COMMAND_REF = re.compile(r"</([a-z][a-z0-9_-]*(?: [a-z][a-z0-9_-]*){0,2})>")
+CommandRef = Callable[[str, "Lang"], str]
 
 
 def render(template: str, params: Mapping[str, object]) -> str:
@@ -78,6 +81,11 @@ class I18n:
     def __init__(self) -> None:
         self._strings: dict[str, dict[Lang, str]] = {}
         self._command_de: dict[str, str] = {}
+        self._command_ref: CommandRef | None = None
+
+    def set_command_ref(self, render: CommandRef | None) -> None:
+        """How ``</name sub>`` in a text is shown (the bot makes clickable mentions of it)."""
+        self._command_ref = render
 
     def add(self, catalog: Mapping[str, Mapping[str, str]]) -> None:
         for key, texts in catalog.items():
@@ -122,7 +130,12 @@ class I18n:
             # A missing key is a bug; show the key rather than crash the reply.
             return key
         resolved = {k: v.pick(lang) if isinstance(v, Localized) else v for k, v in params.items()}
-        return render(texts[lang], resolved)
+        template = texts[lang]
+        ref = self._command_ref
+        if ref is not None and "</" in template:
+            # in the template only: a value (member text) can never become a mention
+            template = COMMAND_REF.sub(lambda m: ref(m.group(1), lang), template)
+        return render(template, resolved)
 
     def command_german(self, english: str) -> str | None:
         return self._command_de.get(english)

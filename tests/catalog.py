@@ -14,10 +14,11 @@ import re
 from functools import cache
 from pathlib import Path
 
-from bot.i18n import LANGUAGES, I18n, Lang, Localized, plural_category
+from bot.i18n import COMMAND_REF, LANGUAGES, I18n, Lang, Localized, plural_category
 
 ROOT = Path(__file__).resolve().parents[1]
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_PIECES = re.compile(rf"{_PLACEHOLDER.pattern}|{COMMAND_REF.pattern}")
 
 
 @cache
@@ -48,10 +49,13 @@ def pattern(key: str, lang: Lang, **params: object) -> re.Pattern[str]:
     for variant in _variants(key, params):
         template = catalog().raw(variant, lang)
         parts, last = [], 0
-        for match in _PLACEHOLDER.finditer(template):
+        for match in _PIECES.finditer(template):
             parts.append(re.escape(template[last : match.start()]))
             name = match.group(1)
-            if name in params:
+            if name is None:  # a command: its mention (and German name), or its name as code
+                command = re.escape(match.group(2))
+                parts.append(rf"(?:</{command}:\d+>(?: \(`/[^`]+`\))?|`/[^`]+`)")
+            elif name in params:
                 value = params[name]
                 parts.append(
                     re.escape(value.pick(lang) if isinstance(value, Localized) else str(value))

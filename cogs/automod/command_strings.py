@@ -19,8 +19,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{words} gesperrte Wörter, {allowed} erlaubte Wörter, {patterns} Muster, {allow} erlaubte und {deny} gesperrte Domains",
     },
     "automod.offense_flag_only": {
-        "en": "The offensive-language model only flags messages for the moderators' review (a score is a guess and never punishes by itself), so it takes no other action and no points. Use `/cases` to see what waits for review.",
-        "de": "Das Sprachmodell markiert Nachrichten nur zur Prüfung durch das Moderationsteam (ein Wert ist eine Schätzung und bestraft nie von allein); es nimmt deshalb keine andere Aktion und keine Punkte. Was auf Prüfung wartet, zeigt `/cases`.",
+        "en": "The offensive-language model only flags messages for the moderators' review (a score is a guess and never punishes by itself), so it takes no other action and no points. Use </cases> to see what waits for review.",
+        "de": "Das Sprachmodell markiert Nachrichten nur zur Prüfung durch das Moderationsteam (ein Wert ist eine Schätzung und bestraft nie von allein); es nimmt deshalb keine andere Aktion und keine Punkte. Was auf Prüfung wartet, zeigt </cases>.",
     },
     "automod.show_ladder": {
         "en": "Strike ladder · points expire after",

@@ -58,8 +58,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "🚨 **Raid-Alarm**: {joins} Mitglieder sind innerhalb von {seconds} Sekunden beigetreten.{lockdown}",
     },
     "raid.locked": {
-        "en": " The server is locked down ({channels} channels, {threads} threads); lift it with `/lockdown off` when it is safe.",
-        "de": " Der Server ist gesperrt ({channels} Kanäle, {threads} Threads); hebe die Sperre mit `/lockdown off` auf, wenn es sicher ist.",
+        "en": " The server is locked down ({channels} channels, {threads} threads); lift it with </lockdown> (state: off) when it is safe.",
+        "de": " Der Server ist gesperrt ({channels} Kanäle, {threads} Threads); hebe die Sperre mit </lockdown> (Zustand: aus) auf, wenn es sicher ist.",
     },
     "lockdown.reason_raid": {
         "en": "Raid: {joins} joins in {seconds}s",

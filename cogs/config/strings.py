@@ -57,8 +57,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Einrichtung · Schritt {step} von {steps}",
     },
     "setup.intro": {
-        "en": "Every choice here is saved at once. You can close this message at any time and run `/setup` again: it shows what is set.",
-        "de": "Jede Auswahl hier wird sofort gespeichert. Du kannst diese Nachricht jederzeit schließen und `/einrichtung` erneut aufrufen: Sie zeigt, was eingestellt ist.",
+        "en": "Every choice here is saved at once. You can close this message at any time and run </setup> again: it shows what is set.",
+        "de": "Jede Auswahl hier wird sofort gespeichert. Du kannst diese Nachricht jederzeit schließen und </setup> erneut aufrufen: Sie zeigt, was eingestellt ist.",
     },
     "setup.channels_intro": {
         "en": "Which channel is for what? Channels I recognised by their names are suggested; **Next** takes the suggestions over.",

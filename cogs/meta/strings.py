@@ -11,8 +11,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.commands": {"en": "Commands you can use", "de": "Befehle, die du nutzen kannst"},
     "help.more": {"en": "(more)", "de": "(weitere)"},
     "help.privacy": {
-        "en": "See or delete what I store about you: `/mydata export` and `/mydata forget`.",
-        "de": "Sieh an oder lösche, was ich über dich speichere: `/meinedaten exportieren` und `/meinedaten vergessen`.",
+        "en": "See or delete what I store about you: </mydata export> and </mydata forget>.",
+        "de": "Sieh an oder lösche, was ich über dich speichere: </mydata export> und </mydata forget>.",
     },
     "status.title": {"en": "Bot status", "de": "Bot-Status"},
     "status.version": {"en": "Version", "de": "Version"},

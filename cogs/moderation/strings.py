@@ -48,8 +48,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "mod.slowmode_off": {"en": "off", "de": "aus"},
     "mod.lockdown_on": {
-        "en": "Locked: {channels} channels, {threads} threads ({failed} could not be changed). Lift it with `/lockdown off`.",
-        "de": "Gesperrt: {channels} Kanäle, {threads} Threads ({failed} ließen sich nicht ändern). Aufheben mit `/lockdown off`.",
+        "en": "Locked: {channels} channels, {threads} threads ({failed} could not be changed). Lift it with </lockdown> (state: off).",
+        "de": "Gesperrt: {channels} Kanäle, {threads} Threads ({failed} ließen sich nicht ändern). Aufheben mit </lockdown> (Zustand: aus).",
     },
     "mod.lockdown_already": {
         "en": "A lockdown is already active.",

@@ -150,8 +150,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Discord hat nach mehreren Versuchen nicht geantwortet ({error}). Der Beitrag ist vielleicht trotzdem erschienen; nach dem nächsten Neustart sehe ich im Kanal nach und poste ihn nur, wenn er fehlt.",
     },
     "stats.report_reason_no_channel": {
-        "en": "no reports channel is set (/config channel).",
-        "de": "es ist kein Berichtskanal gesetzt (/konfiguration kanal).",
+        "en": "no reports channel is set (</config channel>).",
+        "de": "es ist kein Berichtskanal gesetzt (</config channel>).",
     },
     "stats.channel_hidden": {
         "en": "You cannot see that channel, so you cannot see its figures either.",
@@ -164,12 +164,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "stats.channel_title": {"en": "📊 {channel} · {period}", "de": "📊 {channel} · {period}"},
     "stats.member_title": {"en": "📊 {member} · {period}", "de": "📊 {member} · {period}"},
     "stats.member_opted_out": {
-        "en": "This member turned off per-member statistics (/privacy); they are counted anonymously.",
-        "de": "Dieses Mitglied hat die Statistik über sich ausgeschaltet (/privatsphaere); es wird anonym gezählt.",
+        "en": "This member turned off per-member statistics (</privacy>); they are counted anonymously.",
+        "de": "Dieses Mitglied hat die Statistik über sich ausgeschaltet (</privacy>); es wird anonym gezählt.",
     },
     "stats.me_opted_out": {
-        "en": "You turned off per-member statistics, so there are none about you. Turn them on with /privacy.",
-        "de": "Du hast die Statistik über dich ausgeschaltet, daher gibt es keine. Mit /privatsphaere schaltest du sie ein.",
+        "en": "You turned off per-member statistics, so there are none about you. Turn them on with </privacy>.",
+        "de": "Du hast die Statistik über dich ausgeschaltet, daher gibt es keine. Mit </privacy> schaltest du sie ein.",
     },
     "stats.export_ready": {
         "en": "The daily figures of {days} days as CSV (no member is named).",
@@ -180,8 +180,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "**Berichte:** {report} um {hour} ({zone}) in {channel}\n**Bestenlisten:** {leaderboard}\n**Statistik pro Mitglied wird aufbewahrt:** {days} Tage, dann in anonyme Summen überführt",
     },
     "stats.no_channel": {
-        "en": "(no channel set: /config channel)",
-        "de": "(kein Kanal gesetzt: /konfiguration kanal)",
+        "en": "(no channel set: </config channel>)",
+        "de": "(kein Kanal gesetzt: </config channel>)",
     },
     "stats.mode.opt_out": {
         "en": "everyone who did not opt out",
@@ -197,16 +197,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Noch niemand zu zeigen.",
     },
     "stats.leaderboard_footer.opt_out": {
-        "en": "Messages counted. Don't want to be listed? /privacy",
-        "de": "Gezählt werden Nachrichten. Nicht aufgeführt werden? /privatsphaere",
+        "en": "Messages counted. Don't want to be listed? </privacy>",
+        "de": "Gezählt werden Nachrichten. Nicht aufgeführt werden? </privacy>",
     },
     "stats.leaderboard_footer.opt_in": {
-        "en": "Messages counted; only members who agreed are listed (/privacy).",
-        "de": "Gezählt werden Nachrichten; nur wer zugestimmt hat, wird aufgeführt (/privatsphaere).",
+        "en": "Messages counted; only members who agreed are listed (</privacy>).",
+        "de": "Gezählt werden Nachrichten; nur wer zugestimmt hat, wird aufgeführt (</privacy>).",
     },
     "stats.privacy_show": {
-        "en": "**Leaderboards and shout-outs:** {leaderboard} ({source}; this server: {mode})\n**Per-member statistics:** {statistics}\nOnly counts are stored, never what you write; per-member counts are folded into anonymous totals after {days} days. `/mydata` exports or deletes everything.",
-        "de": "**Bestenlisten und Erwähnungen in Berichten:** {leaderboard} ({source}; dieser Server: {mode})\n**Statistik über dich:** {statistics}\nGespeichert werden nur Zahlen, nie was du schreibst; Zahlen pro Mitglied werden nach {days} Tagen in anonyme Summen überführt. `/meinedaten` exportiert oder löscht alles.",
+        "en": "**Leaderboards and shout-outs:** {leaderboard} ({source}; this server: {mode})\n**Per-member statistics:** {statistics}\nOnly counts are stored, never what you write; per-member counts are folded into anonymous totals after {days} days. </mydata export> shows everything, </mydata forget> deletes it.",
+        "de": "**Bestenlisten und Erwähnungen in Berichten:** {leaderboard} ({source}; dieser Server: {mode})\n**Statistik über dich:** {statistics}\nGespeichert werden nur Zahlen, nie was du schreibst; Zahlen pro Mitglied werden nach {days} Tagen in anonyme Summen überführt. </mydata export> zeigt alles, </mydata forget> löscht es.",
     },
     "stats.yes": {"en": "yes", "de": "ja"},
     "stats.no": {"en": "no", "de": "nein"},
@@ -218,8 +218,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "stats.schedule_period.monthly": {"en": "monthly report", "de": "Monatsbericht"},
     "stats.switch": {"en": "Weekly report", "de": "Wochenbericht"},
     "stats.switch_hint": {
-        "en": "Every Monday the figures of the past week, with a chart, in the reports channel (hour and other periods: /stats settings).",
-        "de": "Jeden Montag die Zahlen der vergangenen Woche mit Diagramm im Berichtskanal (Uhrzeit und andere Zeiträume: /statistik einstellungen).",
+        "en": "Every Monday the figures of the past week, with a chart, in the reports channel (hour and other periods: </stats settings>).",
+        "de": "Jeden Montag die Zahlen der vergangenen Woche mit Diagramm im Berichtskanal (Uhrzeit und andere Zeiträume: </stats settings>).",
     },
     "stats.switch_needs_channel": {
         "en": "Choose a reports channel first (step 1 of the setup), then switch the weekly report on.",

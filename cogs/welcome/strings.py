@@ -26,13 +26,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "welcome.yes": {"en": "yes", "de": "ja"},
     "welcome.no": {"en": "no", "de": "nein"},
     "welcome.no_channel": {
-        "en": "(no channel set: /config channel)",
-        "de": "(kein Kanal gesetzt: /konfiguration kanal)",
+        "en": "(no channel set: </config channel>)",
+        "de": "(kein Kanal gesetzt: </config channel>)",
     },
     "welcome.switch": {"en": "Welcome message", "de": "Begrüßung"},
     "welcome.switch_hint": {
-        "en": "Greets each new member in the welcome channel (text and role: /welcome settings).",
-        "de": "Begrüßt jedes neue Mitglied im Willkommenskanal (Text und Rolle: /willkommen einstellungen).",
+        "en": "Greets each new member in the welcome channel (text and role: </welcome settings>).",
+        "de": "Begrüßt jedes neue Mitglied im Willkommenskanal (Text und Rolle: </welcome settings>).",
     },
     "welcome.switch_needs_channel": {
         "en": "Choose a welcome channel first (step 2 of the setup), then switch the welcome on.",

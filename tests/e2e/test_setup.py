@@ -5,6 +5,7 @@ at once, so the wizard goes on after a restart; only admins can press anything i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.catalog import says, t
@@ -52,6 +53,8 @@ async def test_the_wizard_in_german_from_suggestions_to_the_checklist(
     await fake.wait_for(lambda: bot.get_channel(news.id) is not None)
     text, reply = await run_reply(world, world.owner, "setup")
     assert reply.ephemeral and says(text, "setup.intro", "de")
+    # the command named in the text is a clickable mention, followed by its German name
+    assert re.search(r"</setup:\d+> \(`/einrichtung`\)", text), text
     page = reply.original
     assert says(text_of(page), "setup.title", "de", step=1, steps=6)
     assert says(text_of(page), "setup.suggested", "de", channel=f"<#{modlog.id}>")

@@ -1,0 +1,46 @@
+"""Commands named in texts: clickable mentions with the id from the last sync; in German the
+German name follows in words; member text never becomes a mention."""
+
+from dataclasses import dataclass
+
+from bot.commandrefs import CommandRefs
+from bot.i18n import I18n
+
+
+@dataclass
+class Synced:
+    name: str
+    id: int
+
+
+def catalog() -> I18n:
+    i18n = I18n()
+    i18n.add(
+        {"x.hint": {"en": "Use </config channel>: {text}", "de": "Nutze </config channel>: {text}"}}
+    )
+    i18n.add_command_translations({"config": "konfiguration", "channel": "kanal"})
+    return i18n
+
+
+def test_before_the_ids_are_known_the_name_is_code_in_the_readers_language():
+    i18n = catalog()
+    CommandRefs(i18n)
+    assert i18n.t("en", "x.hint", text="") == "Use `/config channel`: "
+    assert i18n.t("de", "x.hint", text="") == "Nutze `/konfiguration kanal`: "
+
+
+def test_a_mention_is_clickable_and_german_text_adds_the_german_name():
+    i18n = catalog()
+    refs = CommandRefs(i18n)
+    refs.remember([Synced("config", 42), Synced("help", 7)])
+    assert i18n.t("en", "x.hint", text="") == "Use </config channel:42>: "
+    assert (
+        i18n.t("de", "x.hint", text="") == "Nutze </config channel:42> (`/konfiguration kanal`): "
+    )
+
+
+def test_member_text_never_becomes_a_mention():
+    i18n = catalog()
+    CommandRefs(i18n).remember([Synced("config", 42)])
+    shown = i18n.t("en", "x.hint", text="</config channel> and </help>")
+    assert shown.endswith(": </config channel> and </help>")
