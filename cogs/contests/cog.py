@@ -24,7 +24,7 @@ from bot.replies import quote, send_private, text
 from bot.scopes import ADMIN, Scope, enforce, scoped
 from cogs.contests import repository, schedule, strings
 from cogs.contests.repository import Contest, ContestState
-from cogs.contests.service import ContestService
+from cogs.contests.service import RESULTS, ContestService
 from cogs.contests.views import VoteButton
 
 MAX_FILE = 8 * 1024 * 1024
@@ -49,6 +49,7 @@ class ContestCog(commands.Cog):
             lambda user_id: repository.data_of_user(self.bot.db, user_id),
             erase=repository.forget_user,
         )
+        self.bot.outbox.register_renderer(RESULTS, self.service.render_results)
         await self.service.start()
 
     async def cog_unload(self) -> None:
@@ -125,6 +126,7 @@ class ContestCog(commands.Cog):
     @contest.command(name="submit", description="Submit an entry")
     @app_commands.describe(
         contest_id="The contest",
+        title="Your entry's title (optional; shown in the results)",
         text_="Your entry's text",
         attachment="An image or file (it is re-uploaded)",
     )
@@ -135,6 +137,7 @@ class ContestCog(commands.Cog):
         contest_id: str,
         text_: app_commands.Range[str, 1, 1500] | None = None,
         attachment: discord.Attachment | None = None,
+        title: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         contest = await self._contest_of(interaction, contest_id)
         guild = require_guild(interaction)
@@ -145,12 +148,14 @@ class ContestCog(commands.Cog):
         if attachment is not None and attachment.size > MAX_FILE:
             raise UserFacingError("contest.file_too_large")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if text_:
-            verdicts = await self.bot.content_check.check_text(guild.id, text_)
-            refused = refusing(verdicts)
+        title = " ".join(title.split()) if title else None
+        for written in (title, text_):
+            if not written:
+                continue
+            refused = refusing(await self.bot.content_check.check_text(guild.id, written))
             if refused:
                 raise UserFacingError(
-                    "contest.refused", rule=refused[0].rule, text=quote(text_, 1500)
+                    "contest.refused", rule=refused[0].rule, text=quote(written, 1500)
                 )
         entry = await repository.add_entry(
             self.bot.db,
@@ -159,6 +164,7 @@ class ContestCog(commands.Cog):
             text_,
             attachment.filename if attachment else None,
             self.bot.clock(),
+            title=title or None,
         )
         if entry is None:
             raise UserFacingError(

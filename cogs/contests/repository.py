@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -45,6 +44,7 @@ class Entry:
     file_name: str | None
     message_id: int | None
     removed_reason: str | None
+    title: str | None = None  # optional, since migration 0020
 
 
 def _contest(row: sqlite3.Row) -> Contest:
@@ -73,6 +73,7 @@ def _entry(row: sqlite3.Row) -> Entry:
         row["file_name"],
         row["message_id"],
         row["removed_reason"],
+        row["title"],
     )
 
 
@@ -149,29 +150,18 @@ async def advance(
 
 
 async def end_with_results(
-    db: Database,
-    contest_id: int,
-    compose: Callable[[dict[int, int], dict[int, Entry]], OutboxPost | None],
-    now: datetime,
+    db: Database, contest_id: int, post: OutboxPost | None, now: datetime
 ) -> bool:
-    """Close voting, count, and queue the results post in one transaction: a vote racing the end
-    is either counted in the posted results or refused, and the post cannot be lost or doubled
-    by a crash (bot/outbox.py). False if another caller ended the contest first."""
+    """Close voting and queue the results post in one transaction: the post cannot be lost or
+    doubled by a crash (bot/outbox.py), and it is drawn from the votes as they stand at the end
+    (a vote racing the end is refused in its own write). False if another caller ended the
+    contest first."""
     async with db.transaction() as tx:
         changed = await tx.execute(
             "UPDATE contests SET state = 'ended' WHERE id = ? AND state = 'voting'", (contest_id,)
         )
         if not changed:
             return False
-        rows = await tx.fetchall(
-            "SELECT e.id, count(v.voter_id) AS n FROM contest_entries e LEFT JOIN contest_votes v ON v.entry_id = e.id "
-            "WHERE e.contest_id = ? AND e.removed_reason IS NULL GROUP BY e.id",
-            (contest_id,),
-        )
-        entry_rows = await tx.fetchall(
-            "SELECT * FROM contest_entries WHERE contest_id = ? ORDER BY id", (contest_id,)
-        )
-        post = compose({r["id"]: r["n"] for r in rows}, {r["id"]: _entry(r) for r in entry_rows})
         if post is not None:
             await add_posts(tx, [post], now)
         return True
@@ -184,6 +174,7 @@ async def add_entry(
     text: str | None,
     file_name: str | None,
     now: datetime,
+    title: str | None = None,
 ) -> Entry | None:
     """None if the member already has ``max_submissions`` entries (checked in the same transaction)."""
     async with db.transaction() as tx:
@@ -194,8 +185,9 @@ async def add_entry(
         if row is not None and row[0] >= contest.max_submissions:
             return None
         created = await tx.fetchone(
-            "INSERT INTO contest_entries (contest_id, author_id, text, file_name, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *",
-            (contest.id, author_id, text, file_name, to_iso(now)),
+            "INSERT INTO contest_entries (contest_id, author_id, title, text, file_name, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
+            (contest.id, author_id, title, text, file_name, to_iso(now)),
         )
     assert created is not None
     return _entry(created)
@@ -278,14 +270,16 @@ async def vote_counts(db: Database, contest_id: int) -> dict[int, int]:
 
 async def data_of_user(db: Database, user_id: int) -> list[dict[str, object]]:
     rows = await db.fetchall(
-        "SELECT 'entry' AS kind, contest_id, id AS entry_id, text, file_name, created_at FROM contest_entries WHERE author_id = ? "
-        "UNION ALL SELECT 'vote', contest_id, entry_id, NULL, NULL, voted_at FROM contest_votes WHERE voter_id = ?",
+        "SELECT 'entry' AS kind, contest_id, id AS entry_id, title, text, file_name, created_at "
+        "FROM contest_entries WHERE author_id = ? "
+        "UNION ALL SELECT 'vote', contest_id, entry_id, NULL, NULL, NULL, voted_at FROM contest_votes WHERE voter_id = ?",
         (user_id, user_id),
     )
     return [dict(r) for r in rows]
 
 
 async def forget_user(db: Database, user_id: int) -> int:
+    """The member's votes, and their entries with everything they wrote (title, text)."""
     async with db.transaction() as tx:
         removed = await tx.execute("DELETE FROM contest_votes WHERE voter_id = ?", (user_id,))
         removed += await tx.execute("DELETE FROM contest_entries WHERE author_id = ?", (user_id,))

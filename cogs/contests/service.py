@@ -21,11 +21,13 @@ from bot.outbox import new_key
 from bot.replies import send_private, text
 from bot.repository import OutboxPost
 from cogs.contests import repository
-from cogs.contests.ranking import rank
 from cogs.contests.repository import Contest, ContestState, Entry
+from cogs.contests.results import neutral, results_embed, shorten
 from cogs.contests.views import VoteButton
 
 log = logging.getLogger(__name__)
+
+RESULTS = "contest-results"  # the outbox renderer of the results post
 
 
 class ContestService:
@@ -94,41 +96,20 @@ class ContestService:
         return True
 
     async def finish(self, contest_id: int) -> bool:
+        """End the voting and queue the results (drawn by :meth:`render_results` at delivery)."""
         contest = await repository.get(self.bot.db, contest_id)
         if contest is None:
             return False
-        lang = self._lang(contest.guild_id)
-        t = self.bot.i18n.t
-
-        def compose(counts: dict[int, int], entries: dict[int, Entry]) -> OutboxPost:
-            lines = []
-            for place, group, votes in rank(counts):
-                names = ", ".join(f"#{entry} (<@{entries[entry].author_id}>)" for entry in group)
-                lines.append(
-                    t(
-                        lang,
-                        "contest.result_line",
-                        place=place,
-                        entries=names,
-                        votes=votes,
-                        tie=t(lang, "contest.tie") if len(group) > 1 else "",
-                    )
-                )
-            body = "\n".join(lines) or t(lang, "contest.no_entries")
-            text_ = t(
-                lang,
-                "contest.results",
-                title=discord.utils.escape_markdown(contest.title),
-                lines=body,
-            )
-            # authors are revealed, not pinged (no pings on the post)
-            return OutboxPost(
-                new_key(), contest.guild_id, text_[:1900], channel_id=contest.channel_id
-            )
-
-        if not await repository.end_with_results(
-            self.bot.db, contest_id, compose, self.bot.clock()
-        ):
+        # authors are revealed, not pinged (the post allows no pings)
+        post = OutboxPost(
+            new_key(),
+            contest.guild_id,
+            "",
+            channel_id=contest.channel_id,
+            renderer=RESULTS,
+            ref=str(contest.id),
+        )
+        if not await repository.end_with_results(self.bot.db, contest_id, post, self.bot.clock()):
             return False
         self.bot.outbox.kick()
         channel = self.bot.get_channel(contest.channel_id)
@@ -142,6 +123,17 @@ class ContestService:
                 except discord.HTTPException:
                     continue
         return True
+
+    async def render_results(self, ref: str) -> dict[str, Any] | None:
+        """The results post: every entry still in the contest, ranked by its votes."""
+        contest = await repository.get(self.bot.db, int(ref))
+        if contest is None:
+            return None
+        counts = await repository.vote_counts(self.bot.db, contest.id)
+        entries = {e.id: e for e in await repository.entries(self.bot.db, contest.id)}
+        lang = self._lang(contest.guild_id)
+        embed = results_embed(self.bot.i18n.t, lang, contest.id, contest.title, counts, entries)
+        return {"embed": embed}
 
     # --- members ----------------------------------------------------------------------------
 
@@ -311,9 +303,11 @@ class ContestService:
                 if contest.anonymous
                 else t(lang, "contest.entry_by", entry=entry.id, author=author)
             )
+            body = discord.utils.escape_mentions(text_ or "")
+            if entry.title:  # on a line of its own above the text
+                body = f"**{neutral(shorten(entry.title, 200))}**" + (f"\n{body}" if body else "")
             embed = discord.Embed(
-                title=discord.utils.escape_markdown(title)[:256],
-                description=discord.utils.escape_mentions(text_ or ""),
+                title=discord.utils.escape_markdown(title)[:256], description=body
             )
             files = []
             if attachment is not None:  # Discord's attachment links expire: keep a copy of our own

@@ -72,13 +72,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You must be a member for longer than {age} to vote.",
         "de": "Du musst länger als {age} Mitglied sein, um abzustimmen.",
     },
-    "contest.results": {
-        "en": "🏆 Results of **{title}**:\n{lines}",
-        "de": "🏆 Ergebnisse von **{title}**:\n{lines}",
+    "contest.results": {"en": "🏆 Results of {title}", "de": "🏆 Ergebnisse von {title}"},
+    "contest.result_line.one": {
+        "en": "**{place}.** #{entry} {label} · {author} · {count} vote{tie}",
+        "de": "**{place}.** #{entry} {label} · {author} · {count} Stimme{tie}",
     },
-    "contest.result_line": {
-        "en": "{place}. {entries} ({votes} votes){tie}",
-        "de": "{place}. {entries} ({votes} Stimmen){tie}",
+    "contest.result_line.other": {
+        "en": "**{place}.** #{entry} {label} · {author} · {count} votes{tie}",
+        "de": "**{place}.** #{entry} {label} · {author} · {count} Stimmen{tie}",
+    },
+    "contest.label_title": {"en": "**{title}**", "de": "**{title}**"},
+    "contest.label_excerpt": {"en": "“{text}”", "de": "„{text}“"},
+    "contest.label_image": {"en": "*image*", "de": "*Bild*"},
+    "contest.label_file": {"en": "*file*", "de": "*Datei*"},
+    "contest.more": {
+        "en": "… and {count} more entries (no room)",
+        "de": "… und {count} weitere Beiträge (kein Platz)",
     },
     "contest.tie": {"en": " (tie)", "de": " (gleichauf)"},
     "contest.no_entries": {"en": "No entries.", "de": "Keine Beiträge."},
@@ -119,6 +128,7 @@ COMMANDS_DE: dict[str, str] = {
     "contest_id": "wettbewerb",
     "The contest": "Der Wettbewerb",
     "Your entry's text": "Der Text deines Beitrags",
+    "Your entry's title (optional; shown in the results)": "Der Titel deines Beitrags (freiwillig; steht in den Ergebnissen)",
     "attachment": "anhang",
     "An image or file (it is re-uploaded)": "Ein Bild oder eine Datei (wird neu hochgeladen)",
     "remove": "entfernen",
