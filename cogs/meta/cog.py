@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -12,28 +15,51 @@ from bot.checks import require_moderator
 from bot.core import Bot
 from bot.i18n import Lang
 from bot.replies import lang_for, send_private
-from bot.scopes import Scope, scoped
+from bot.scopes import MEMBER, Access, Scope, access_of, holds, running_cog, scoped
+from bot.ui.buttons import ScopedSelect
 from cogs.meta import strings
+from cogs.meta.helpindex import Entry, Page, audience, feature_of, paginate
 
-MAX_HELP_LINES = 40
+
+def may_run(
+    interaction: discord.Interaction, access: Access, staff: frozenset[int], admins: frozenset[int]
+) -> bool:
+    """Whether this person may run a command of *access* here: the same decision the command
+    tree makes when the command is used (bot/scopes.py)."""
+    if access.scope in (Scope.MEMBER, Scope.OWNER):
+        return True
+    member = interaction.user
+    if not isinstance(member, discord.Member):
+        return False
+    if access.scope is Scope.CHANNEL_MODERATOR:  # a helper in this channel
+        return bool(getattr(interaction.permissions, access.permission or "manage_messages"))
+    return holds(member, access, staff_roles=staff, admin_roles=admins)
 
 
-def visible_commands(
-    tree: app_commands.CommandTree, permissions: discord.Permissions, in_guild: bool
-) -> list[app_commands.Command]:
-    """The leaf commands a member may use, by the commands' default permissions."""
-    found: list[app_commands.Command] = []
-    for root in tree.get_commands(type=discord.AppCommandType.chat_input):
-        needed = root.default_permissions
-        if needed is not None and not permissions.is_superset(needed):
-            continue
-        if root.guild_only and not in_guild:
-            continue
-        if isinstance(root, app_commands.Group):
-            found.extend(c for c in root.walk_commands() if isinstance(c, app_commands.Command))
-        elif isinstance(root, app_commands.Command):
-            found.append(root)
-    return sorted(found, key=lambda c: c.qualified_name)
+class HelpPages(ScopedSelect, template=r"help:pages"):
+    """The page picker under /help; each pick shows the page again for whoever picks."""
+
+    doc = "Help: choose a page"
+    access = MEMBER
+
+    def __init__(self, options: list[discord.SelectOption] | None = None) -> None:
+        super().__init__(
+            discord.ui.Select(
+                custom_id="help:pages",
+                options=options or [discord.SelectOption(label="1", value="0")],
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> HelpPages:
+        return cls()
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        cog = running_cog(interaction, "MetaCog")
+        chosen = int(self.item.values[0]) if self.item.values else 0
+        await interaction.response.edit_message(**cog.help_page(interaction, chosen))
 
 
 class MetaCog(commands.Cog):
@@ -41,45 +67,87 @@ class MetaCog(commands.Cog):
         self.bot = bot
         bot.i18n.add_feature(strings)
 
-    def _localized_name(self, command: app_commands.Command, lang: Lang) -> str:
-        parts = command.qualified_name.split(" ")
-        if lang == "de":
-            parts = [self.bot.i18n.command_german(p) or p for p in parts]
-        return "/" + " ".join(parts)
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(HelpPages)
 
-    def _localized_description(self, command: app_commands.Command, lang: Lang) -> str:
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(HelpPages)
+
+    def _description(self, command: app_commands.Command, lang: Lang) -> str:
         if lang == "de":
             return self.bot.i18n.command_german(command.description) or command.description
         return command.description
+
+    def help_entries(self, interaction: discord.Interaction) -> list[Entry]:
+        """Every command this person may run here, with its line in their language."""
+        lang = lang_for(interaction)
+        guild_id = interaction.guild_id
+        settings = self.bot.guild_settings
+        staff = settings.staff_roles(guild_id) if guild_id else frozenset()
+        admins = settings.get(guild_id).admin_roles if guild_id else frozenset()
+        entries = []
+        for command in self.bot.tree.walk_commands():
+            access = access_of(command)
+            if not isinstance(command, app_commands.Command) or access is None:
+                continue
+            root = command.root_parent or command
+            if guild_id is None and root.guild_only:
+                continue
+            if not may_run(interaction, access, staff, admins):
+                continue
+            qualified = command.qualified_name
+            mention = self.bot.command_refs.render(qualified, lang)
+            line = f"{mention}: {self._description(command, lang)}"
+            entries.append(
+                Entry(qualified, feature_of(command.module or ""), audience(access), line)
+            )
+        return entries
+
+    def help_page(self, interaction: discord.Interaction, index: int) -> dict[str, Any]:
+        """The embed and page picker of page *index* (clamped) for this person."""
+        lang = lang_for(interaction)
+        t = self.bot.i18n.t
+
+        def label(feature: str) -> str:
+            key = f"help.feature.{feature}"
+            return t(lang, key) if self.bot.i18n.has(key) else feature
+
+        pages = paginate(self.help_entries(interaction), label)
+        index = max(0, min(index, len(pages) - 1))
+        embed = discord.Embed(
+            title=t(lang, "help.title"),
+            description=t(lang, "help.intro") + "\n\n" + t(lang, "help.privacy"),
+            colour=discord.Colour.blurple(),
+        )
+        view = discord.ui.View(timeout=None)
+        if not pages:
+            return {"embed": embed, "view": view}
+        page = pages[index]
+        for section in page.sections:
+            embed.add_field(
+                name=label(section.feature), value="\n".join(section.lines), inline=False
+            )
+        embed.set_footer(text=self._page_name(lang, page) + f" · {index + 1}/{len(pages)}")
+        if len(pages) > 1:
+            options = [
+                discord.SelectOption(
+                    label=self._page_name(lang, p)[:100], value=str(n), default=n == index
+                )
+                for n, p in enumerate(pages[:25])
+            ]
+            view.add_item(HelpPages(options))
+        return {"embed": embed, "view": view}
+
+    def _page_name(self, lang: Lang, page: Page) -> str:
+        name = self.bot.i18n.t(lang, f"help.audience.{page.audience}")
+        return f"{name} ({page.part}/{page.parts})" if page.parts > 1 else name
 
     @scoped(Scope.MEMBER)
     @app_commands.command(
         name="help", description="What this bot does and which commands you can use"
     )
     async def help(self, interaction: discord.Interaction) -> None:
-        lang = lang_for(interaction)
-        t = self.bot.i18n.t
-        permissions = interaction.permissions
-        commands_ = visible_commands(self.bot.tree, permissions, interaction.guild is not None)
-        lines = [
-            f"`{self._localized_name(c, lang)}`: {self._localized_description(c, lang)}"
-            for c in commands_
-        ]
-        if len(lines) > MAX_HELP_LINES:
-            lines = [*lines[:MAX_HELP_LINES], t(lang, "help.more")]
-        embed = discord.Embed(
-            title=t(lang, "help.title"),
-            description=t(lang, "help.intro"),
-            colour=discord.Colour.blurple(),
-        )
-        body = "\n".join(lines)
-        for start in range(0, len(body), 1000):
-            chunk = body[start : start + 1000]
-            embed.add_field(
-                name=t(lang, "help.commands") if start == 0 else "\u200b", value=chunk, inline=False
-            )
-        embed.set_footer(text=t(lang, "help.privacy"))
-        await send_private(interaction, embed=embed)
+        await send_private(interaction, **self.help_page(interaction, 0))
 
     @scoped(Scope.SERVER_MODERATOR)
     @app_commands.command(

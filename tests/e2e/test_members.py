@@ -3,11 +3,13 @@
 import asyncio
 import json
 import logging
+import re
 import sqlite3
 
 from bot.replies import permission_label
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.helpers import buttons
 
 
 async def test_help_lists_only_what_the_member_may_use_in_their_language(
@@ -19,14 +21,78 @@ async def test_help_lists_only_what_the_member_may_use_in_their_language(
     text = member_help.content_text()
     assert member_help.ephemeral
     assert says(text, "help.title", "de")
-    assert "/meinedaten exportieren" in text and "/hilfe" in text
-    assert "/konfiguration" not in text and "/status" not in text
+    # mentions of the commands, each followed by the German name a German client shows
+    assert re.search(r"</mydata export:\d+> \(`/meinedaten exportieren`\)", text), text
+    assert re.search(r"</help:\d+> \(`/hilfe`\)", text)
+    assert "/konfiguration" not in text and "</status:" not in text and "/warn" not in text
+    assert buttons(member_help.original) == []  # one page: everything for everyone
 
     admin_help = await fake.invoke(world.admin, world.general, "help")
     await admin_help.response()
     text = admin_help.content_text()
     assert says(text, "help.title", "en")
-    assert "/config channel" in text and "/mydata forget" in text
+    assert "</mydata forget:" in text and "/konfiguration" not in text
+    # the admin has more than one page: for everyone, for the team, for admins
+    picker = buttons(admin_help.original)[0]
+    labels = [o["label"] for o in picker["options"]]
+    assert labels[0] == t("help.audience.member", "en")
+    assert any(label.startswith(t("help.audience.admin", "en")) for label in labels)
+    admin_page = next(
+        o["value"]
+        for o in picker["options"]
+        if o["label"].startswith(t("help.audience.admin", "en"))
+    )
+    picked = await fake.select(world.admin, admin_help.original, picker["custom_id"], [admin_page])
+    shown = await picked.response()
+    assert shown["type"] == 7
+    page = str(shown["data"]["embeds"])
+    assert "</config channel:" in page and "</setup:" in page and "</qa ask:" not in page
+    # no field is cut mid-line, and each page stays within Discord's embed limits
+    for option in picker["options"]:
+        again = await fake.select(
+            world.admin, admin_help.original, picker["custom_id"], [option["value"]]
+        )
+        embed = (await again.response())["data"]["embeds"][0]
+        assert len(embed["fields"]) <= 25
+        assert (
+            len(str(embed.get("description", "")))
+            + sum(len(f["name"]) + len(f["value"]) for f in embed["fields"])
+            <= 6000
+        )
+        for field in embed["fields"]:
+            assert len(field["value"]) <= 1024
+            assert all(line.startswith("</") for line in field["value"].split("\n")), field
+
+
+async def every_help_page(world: World, user, channel) -> str:
+    """The text of every /help page this person can pick."""
+    fake = world.fake
+    shown = await fake.invoke(user, channel, "help")
+    await shown.response()
+    texts = [shown.content_text()]
+    pickers = buttons(shown.original)
+    for option in pickers[0]["options"] if pickers else []:
+        picked = await fake.select(user, shown.original, pickers[0]["custom_id"], [option["value"]])
+        texts.append(str((await picked.response())["data"]))
+    return "\n".join(texts)
+
+
+async def test_help_for_a_channel_helper_shows_channel_commands_only_there(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    helper = fake.create_user("hanna", locale="de")
+    fake.add_member(world.guild, helper)
+    helped = fake.create_text_channel(
+        world.guild,
+        "helpers",
+        overwrites=[{"id": str(helper.id), "type": 1, "allow": str(1 << 13), "deny": "0"}],
+    )
+    here = await every_help_page(world, helper, helped)
+    elsewhere = await every_help_page(world, helper, world.general)
+    assert "</purge:" in here and "</slowmode:" not in here  # Manage Messages only
+    assert "</purge:" not in elsewhere
+    assert "</warn:" not in here  # a channel permission makes no server moderator
 
 
 async def test_status_for_moderators_only(runner: BotRunner, world: World):
