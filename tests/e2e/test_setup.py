@@ -173,6 +173,19 @@ async def test_english_admin_restart_and_refusals(runner: BotRunner, world: Worl
     page = await choose(world, world.admin, page, ":ch:reports", [world.general.id])
     assert runner.bot is not None
     assert runner.bot.guild_settings.channel(world.guild.id, "reports") == world.general.id
+    # every page in English, to the checklist
+    for step in range(2, 7):
+        page = await press(world, world.admin, page, ":next:")
+        assert says(text_of(page), "setup.title", "en", step=step, steps=6), step
+    said = text_of(page)
+    assert says(
+        said,
+        "setup.check_ok",
+        "en",
+        purpose=t("config.channel.reports", "en"),
+        channel=f"<#{world.general.id}>",
+    )
+    assert says(said, "setup.check_unset", "en", purpose=t("config.channel.modlog", "en"))
 
 
 async def test_without_manage_channels_the_wizard_says_which_permission_it_needs(
