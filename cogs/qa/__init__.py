@@ -1,5 +1,6 @@
 """Q&A rounds (Fragerunden) and the community FAQ built from their answers. Cogs: cog.py, commands.py,
-faq.py; buttons and forms: views.py; the work: service.py, questions.py; embeds: render.py; FAQ
+faq.py; buttons and forms: views.py; the work: service.py, questions.py; embeds: render.py; how
+a round's questions are counted: counting.py; FAQ
 matching: words.py, terms.py, matching.py (no Discord); SQL: repository/."""
 
 from __future__ import annotations

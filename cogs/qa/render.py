@@ -15,6 +15,7 @@ import discord
 from discord.utils import format_dt
 
 from bot.i18n import Lang
+from cogs.qa.counting import is_counted, tally
 from cogs.qa.repository import Question, QuestionState, Round, Summary
 
 T = Callable[..., str]
@@ -60,8 +61,9 @@ def author_label(t: T, lang: Lang, question: Question) -> str:
 
 
 def visible(questions: Sequence[Question]) -> list[Question]:
-    """Questions members see, most votes first, then in the order asked."""
-    shown = [q for q in questions if q.state == QuestionState.VISIBLE]
+    """The round's counted questions (``cogs/qa/counting.py``: those members see), most votes
+    first, then in the order asked."""
+    shown = [q for q in questions if is_counted(q)]
     return sorted(shown, key=lambda q: (-q.votes, q.number))
 
 
@@ -110,9 +112,15 @@ def panel_embed(
         value="\n".join(top) or t(lang, "qa.panel_empty"),
         inline=False,
     )
-    answered = sum(1 for q in shown if q.answered)
+    counts = tally(questions)
     embed.set_footer(
-        text=t(lang, "qa.panel_footer", id=round_.id, questions=len(shown), answered=answered)
+        text=t(
+            lang,
+            "qa.panel_footer",
+            id=round_.id,
+            questions=counts.questions,
+            answered=counts.answered,
+        )
     )
     return embed
 
@@ -254,4 +262,24 @@ def transcript(
             if q.answer is not None:
                 by = safe_line(names.of(q.answered_by or 0), 80) if q.answered_by else "-"
                 out += ["", f"**{t(lang, 'qa.transcript_answer', by=by)}**", _md(q.answer)]
+    others = sorted((q for q in questions if not is_counted(q)), key=lambda q: q.number)
+    if others:
+        out += [
+            "",
+            f"## {t(lang, 'qa.transcript_not_counted', count=len(others))}",
+            "",
+            t(lang, "qa.transcript_not_counted_note"),
+            "",
+        ]
+        out += [f"- {_not_counted(t, lang, q, questions)}" for q in others]
     return "\n".join(out) + "\n"
+
+
+def _not_counted(t: T, lang: Lang, question: Question, questions: Sequence[Question]) -> str:
+    """What became of a question the counts leave out (its text is not repeated)."""
+    if question.state == QuestionState.MERGED:
+        target = next((q.number for q in questions if q.id == question.merged_into), "?")
+        return t(lang, "qa.transcript_merged", number=question.number, target=target)
+    if question.state == QuestionState.REJECTED:
+        return t(lang, "qa.transcript_rejected", number=question.number)
+    return t(lang, "qa.transcript_pending", number=question.number)

@@ -255,6 +255,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "#{number} ({votes} Stimmen, gefragt von {author})",
     },
     "qa.transcript_answer": {"en": "Answer ({by}):", "de": "Antwort ({by}):"},
+    "qa.transcript_not_counted": {
+        "en": "Not counted ({count})",
+        "de": "Nicht mitgezählt ({count})",
+    },
+    "qa.transcript_not_counted_note": {
+        "en": "The counts above are the visible questions. A merged duplicate counts as the question it was merged into; rejected questions and questions still waiting for review do not count.",
+        "de": "Oben zählen die sichtbaren Fragen. Ein zusammengeführtes Duplikat zählt als die Frage, in die es zusammengeführt wurde; abgelehnte Fragen und Fragen, die noch auf Prüfung warten, zählen nicht.",
+    },
+    "qa.transcript_merged": {
+        "en": "#{number}: merged into #{target}",
+        "de": "#{number}: zusammengeführt mit #{target}",
+    },
+    "qa.transcript_rejected": {"en": "#{number}: rejected", "de": "#{number}: abgelehnt"},
+    "qa.transcript_pending": {
+        "en": "#{number}: not approved (waiting for review)",
+        "de": "#{number}: nicht freigegeben (wartet auf Prüfung)",
+    },
     # the FAQ
     "faq.added": {"en": "FAQ entry #{id} saved.", "de": "FAQ-Eintrag #{id} gespeichert."},
     "faq.already_added": {

@@ -290,7 +290,7 @@ async def answer(
             "WHERE id = ? AND answer IS NULL AND state = 'visible'",
             (text, by, to_iso(now), message_id, question_id),
         )
-        if changed:
+        if changed:  # only a visible (counted) question is answered: the stored count follows
             await tx.execute(
                 "UPDATE qa_rounds SET answered_count = answered_count + 1 WHERE state = 'closed' "
                 "AND answered_count IS NOT NULL AND id = (SELECT round_id FROM qa_questions WHERE id = ?)",

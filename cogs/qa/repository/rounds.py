@@ -11,6 +11,7 @@ from enum import StrEnum
 from bot.database import Database
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
+from cogs.qa.counting import SQL_COUNTED, tally
 
 
 class RoundState(StrEnum):
@@ -40,7 +41,19 @@ class Round:
 
 
 @dataclass(frozen=True)
+class _Counted:
+    """A question as far as counting needs it."""
+
+    state: str
+    answered: bool
+    author_id: int
+
+
+@dataclass(frozen=True)
 class Summary:
+    """A round's counts as stored when it closed (see ``cogs/qa/counting.py``); an answer
+    given later adds to ``answered``."""
+
     questions: int
     answered: int
     askers: int
@@ -154,8 +167,9 @@ async def recent_rounds(db: Database, guild_id: int, limit: int = 25) -> list[Ro
 async def close_round(
     db: Database, round_id: int, now: datetime, summary_post: OutboxPost | None = None
 ) -> Summary | None:
-    """Close once and store the summary, and queue its post in the same transaction (a crash
-    can neither lose nor double it); None if it was already closed (timer and command race)."""
+    """Close once and store the summary (counted as ``cogs/qa/counting.py`` defines, like the
+    panel and the transcript), and queue its post in the same transaction (a crash can neither
+    lose nor double it); None if it was already closed (timer and command race)."""
     async with db.transaction() as tx:
         changed = await tx.execute(
             "UPDATE qa_rounds SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'",
@@ -163,20 +177,19 @@ async def close_round(
         )
         if not changed:
             return None
-        row = await tx.fetchone(
-            "SELECT count(*) FILTER (WHERE state IN ('visible', 'merged')), "
-            "count(*) FILTER (WHERE state = 'visible' AND answer IS NOT NULL), "
-            "count(DISTINCT author_id) FILTER (WHERE state IN ('visible', 'merged')) "
-            "FROM qa_questions WHERE round_id = ?",
+        rows = await tx.fetchall(
+            "SELECT state, answer IS NOT NULL AS answered, author_id FROM qa_questions "
+            "WHERE round_id = ?",
             (round_id,),
         )
         voters = await tx.fetchone(
             "SELECT count(DISTINCT v.voter_id) FROM qa_votes v JOIN qa_questions q ON q.id = v.question_id "
-            "WHERE q.round_id = ?",
+            f"WHERE q.round_id = ? AND q.{SQL_COUNTED}",
             (round_id,),
         )
-        assert row is not None and voters is not None
-        summary = Summary(row[0], row[1], row[2], voters[0])
+        assert voters is not None
+        counts = tally(_Counted(r["state"], bool(r["answered"]), r["author_id"]) for r in rows)
+        summary = Summary(counts.questions, counts.answered, counts.askers, voters[0])
         await tx.execute(
             "UPDATE qa_rounds SET questions_count = ?, answered_count = ?, askers_count = ?, voters_count = ? "
             "WHERE id = ?",
