@@ -1,5 +1,6 @@
 """Contests (Wettbewerbe): submissions, voting, a ranking. cog.py: commands; views.py: Vote button;
-service.py: phases, votes, entries, results; ranking.py: pure ranking; repository.py: the SQL."""
+service.py: phases, votes, entries, results; ranking.py: pure ranking; results.py: the results
+post's lines and embed; repository.py: the SQL."""
 
 from __future__ import annotations
 
