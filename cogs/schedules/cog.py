@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -20,12 +21,22 @@ from bot.checks import (
 )
 from bot.core import Bot
 from bot.errors import UserFacingError
-from bot.recurrence import MIN_INTERVAL, Rule, occurrences, parse, shortest_interval
+from bot.recurrence import (
+    MIN_INTERVAL,
+    Rule,
+    anchored,
+    describe,
+    occurrences,
+    parse,
+    parse_stored,
+    shortest_interval,
+    stored_phrase,
+)
 from bot.replies import lang_for, quote, send_private, text
 from bot.schedule_kinds import ScheduleKind, ScheduleRequest
 from bot.scopes import ADMIN, Scope, enforce, scoped
 from cogs.schedules import repository, strings
-from cogs.schedules.dates import local_date, reminder_seconds, upcoming
+from cogs.schedules.dates import begin, local_date, reminder_seconds, upcoming
 from cogs.schedules.repository import Schedule
 from cogs.schedules.service import ScheduleService
 from cogs.schedules.views import ScheduleOption
@@ -62,6 +73,11 @@ class ScheduleCog(commands.Cog):
     def _rule(self, interaction: discord.Interaction, phrase: str) -> Rule:
         guild = require_guild(interaction)
         return parse(phrase, self.bot.guild_settings.timezone_name(guild.id))
+
+    def _reading(self, interaction: discord.Interaction, rule: Rule) -> str:
+        """How the phrase was read, in words, in the moderator's language."""
+        today = self.bot.clock().astimezone(ZoneInfo(rule.zone)).date()
+        return describe(rule, lang_for(interaction), self.bot.i18n.t, today)
 
     @scoped(Scope.SERVER_MODERATOR)
     @schedule.command(name="add", description="Post an announcement on a schedule")
@@ -135,6 +151,7 @@ class ScheduleCog(commands.Cog):
         remind = reminder_seconds(remind_before)
         require_postable(interaction, channel, ("view_channel", "send_messages"))
         now = self.bot.clock()
+        rule = anchored(rule, begin(now, starts))  # every other week: from its first run
         runs = upcoming(rule, now, 3, starts, ends)
         if not runs:
             raise UserFacingError("schedule.never_runs", phrase=quote(when, 120))
@@ -147,7 +164,7 @@ class ScheduleCog(commands.Cog):
             self.bot.db,
             guild_id=guild.id,
             kind=kind,
-            phrase=when,
+            phrase=stored_phrase(when, rule, lang_for(interaction)),
             zone=rule.zone,
             channel_id=channel.id,
             role_id=role_id,
@@ -167,6 +184,7 @@ class ScheduleCog(commands.Cog):
                 interaction,
                 "schedule.created",
                 id=schedule.id,
+                reading=self._reading(interaction, rule),
                 runs=_runs(runs) or text(interaction, "schedule.never"),
             ),
         )
@@ -194,8 +212,9 @@ class ScheduleCog(commands.Cog):
     async def preview(
         self, interaction: discord.Interaction, when: app_commands.Range[str, 1, 120]
     ) -> None:
-        rule = self._rule(interaction, when)
-        runs = occurrences(rule, self.bot.clock(), 5)
+        now = self.bot.clock()
+        rule = anchored(self._rule(interaction, when), now)
+        runs = occurrences(rule, now, 5)
         await send_private(
             interaction,
             text(
@@ -203,6 +222,7 @@ class ScheduleCog(commands.Cog):
                 "schedule.preview",
                 phrase=when,
                 zone=rule.zone,
+                reading=self._reading(interaction, rule),
                 runs=_runs(runs) or text(interaction, "schedule.never"),
             ),
         )
@@ -220,6 +240,8 @@ class ScheduleCog(commands.Cog):
         lines = []
         for s in found:
             kind = self.service.kind_title(lang_for(interaction), s.kind)
+            rule = parse_stored(s.phrase, s.zone)
+            reading = self._reading(interaction, rule)
             if s.paused_reason:
                 lines.append(
                     text(
@@ -229,11 +251,12 @@ class ScheduleCog(commands.Cog):
                         kind=kind,
                         channel=f"<#{s.channel_id}>",
                         phrase=s.phrase,
+                        reading=reading,
                         reason=s.paused_reason,
                     )
                 )
             else:
-                runs = upcoming(parse(s.phrase, s.zone), now, 3, s.starts_at, s.ends_at)
+                runs = upcoming(rule, now, 3, s.starts_at, s.ends_at)
                 lines.append(
                     text(
                         interaction,
@@ -242,6 +265,7 @@ class ScheduleCog(commands.Cog):
                         kind=kind,
                         channel=f"<#{s.channel_id}>",
                         phrase=s.phrase,
+                        reading=reading,
                         runs=_runs(runs),
                     )
                 )

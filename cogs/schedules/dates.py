@@ -15,8 +15,12 @@ def upcoming(
     rule: Rule, after: datetime, count: int, starts: datetime | None, ends: datetime | None
 ) -> list[datetime]:
     """The next runs within the schedule's optional start and end dates."""
-    begin = max(after, starts - timedelta(seconds=1)) if starts else after
-    return occurrences(rule, begin, count, until=ends)
+    return occurrences(rule, begin(after, starts), count, until=ends)
+
+
+def begin(after: datetime, starts: datetime | None) -> datetime:
+    """Runs are looked for after this: now, or just before the first day."""
+    return max(after, starts - timedelta(seconds=1)) if starts else after
 
 
 def local_date(value: str, zone: str, *, end: bool) -> datetime:

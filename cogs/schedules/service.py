@@ -19,7 +19,7 @@ from bot.errors import AlreadyDoneError, UserFacingError
 from bot.i18n import Lang
 from bot.moderation.cases.posting import post_note
 from bot.outbox import Delivery, new_key
-from bot.recurrence import missed, parse
+from bot.recurrence import missed, parse_stored
 from bot.repository import OutboxPost
 from bot.schedule_kinds import ScheduleKind
 from cogs.schedules import repository
@@ -39,7 +39,7 @@ class ScheduleService:
         """Arm the next run of every active schedule; a run missed while offline is caught up."""
         now = self.bot.clock()
         for schedule in await repository.active(self.bot.db):
-            rule = parse(schedule.phrase, schedule.zone)
+            rule = parse_stored(schedule.phrase, schedule.zone)
             if schedule.next_run_at is not None and schedule.next_run_at <= now:
                 # Missed while offline: the latest run once if within the grace window, never a burst.
                 run, skipped = missed(rule, schedule.last_run_at or schedule.created_at, now, GRACE)
@@ -187,7 +187,7 @@ class ScheduleService:
         now = self.bot.clock()
         due = schedule.next_run_at or now
         later = upcoming(
-            parse(schedule.phrase, schedule.zone),
+            parse_stored(schedule.phrase, schedule.zone),
             max(now, due),
             1,
             schedule.starts_at,
@@ -332,7 +332,11 @@ class ScheduleService:
     async def resume(self, found: Schedule) -> list[datetime]:
         """/schedule resume: the next run is armed again; returns the next three runs."""
         runs = upcoming(
-            parse(found.phrase, found.zone), self.bot.clock(), 3, found.starts_at, found.ends_at
+            parse_stored(found.phrase, found.zone),
+            self.bot.clock(),
+            3,
+            found.starts_at,
+            found.ends_at,
         )
         await repository.pause(self.bot.db, found.id, None)
         await repository.set_next(self.bot.db, found.id, runs[0] if runs else None)

@@ -4,13 +4,58 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "schedule.created": {
-        "en": "Schedule #{id} saved. Next runs: {runs}",
-        "de": "Zeitplan #{id} gespeichert. Nächste Termine: {runs}",
+        "en": "Schedule #{id} saved: {reading}. Next runs: {runs}",
+        "de": "Zeitplan #{id} gespeichert: {reading}. Nächste Termine: {runs}",
     },
     "schedule.preview": {
-        "en": "`{phrase}` ({zone}) runs: {runs}",
-        "de": "`{phrase}` ({zone}) läuft: {runs}",
+        "en": "`{phrase}` ({zone}) is read as: **{reading}**. Runs: {runs}",
+        "de": "`{phrase}` ({zone}) verstanden als: **{reading}**. Termine: {runs}",
     },
+    # how a phrase was read (bot/recurrence.py describe)
+    "schedule.rule.daily": {"en": "every day at {time}", "de": "täglich um {time}"},
+    "schedule.rule.weekdays": {
+        "en": "every weekday (Monday to Friday) at {time}",
+        "de": "werktags (Montag bis Freitag) um {time}",
+    },
+    "schedule.rule.weekly": {"en": "every {days} at {time}", "de": "jeden {days} um {time}"},
+    "schedule.rule.every_weeks": {
+        "en": "every {weeks} weeks on {days} at {time}",
+        "de": "alle {weeks} Wochen {days} um {time}",
+    },
+    "schedule.rule.monthly_weekday": {
+        "en": "monthly on the {nth} {day} at {time}",
+        "de": "monatlich am {nth} {day} um {time}",
+    },
+    "schedule.rule.monthly_day": {
+        "en": "monthly on day {day} at {time}",
+        "de": "monatlich am {day}. um {time}",
+    },
+    "schedule.rule.cron": {
+        "en": "as cron expression `{cron}` (minute hour day month weekday)",
+        "de": "als Cron-Ausdruck `{cron}` (Minute Stunde Tag Monat Wochentag)",
+    },
+    "schedule.rule.from": {"en": "{rule}, from {day}", "de": "{rule}, ab {day}"},
+    "schedule.and": {"en": "and", "de": "und"},
+    "schedule.nth.1": {"en": "first", "de": "ersten"},
+    "schedule.nth.2": {"en": "second", "de": "zweiten"},
+    "schedule.nth.3": {"en": "third", "de": "dritten"},
+    "schedule.nth.4": {"en": "fourth", "de": "vierten"},
+    "schedule.nth.last": {"en": "last", "de": "letzten"},
+    "schedule.day.0": {"en": "Monday", "de": "Montag"},
+    "schedule.day.1": {"en": "Tuesday", "de": "Dienstag"},
+    "schedule.day.2": {"en": "Wednesday", "de": "Mittwoch"},
+    "schedule.day.3": {"en": "Thursday", "de": "Donnerstag"},
+    "schedule.day.4": {"en": "Friday", "de": "Freitag"},
+    "schedule.day.5": {"en": "Saturday", "de": "Samstag"},
+    "schedule.day.6": {"en": "Sunday", "de": "Sonntag"},
+    # "alle 2 Wochen freitags", "every 2 weeks on Friday"
+    "schedule.on_day.0": {"en": "Monday", "de": "montags"},
+    "schedule.on_day.1": {"en": "Tuesday", "de": "dienstags"},
+    "schedule.on_day.2": {"en": "Wednesday", "de": "mittwochs"},
+    "schedule.on_day.3": {"en": "Thursday", "de": "donnerstags"},
+    "schedule.on_day.4": {"en": "Friday", "de": "freitags"},
+    "schedule.on_day.5": {"en": "Saturday", "de": "samstags"},
+    "schedule.on_day.6": {"en": "Sunday", "de": "sonntags"},
     "schedule.never": {"en": "never", "de": "nie"},
     "schedule.never_runs": {
         "en": "{phrase} would never run (within the first and last day, if given). Nothing was saved.",
@@ -29,12 +74,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Noch keine Zeitpläne. Lege einen mit `/schedule add` an.",
     },
     "schedule.line": {
-        "en": "#{id} · {kind} in {channel} · `{phrase}` · next: {runs}",
-        "de": "#{id} · {kind} in {channel} · `{phrase}` · als Nächstes: {runs}",
+        "en": "#{id} · {kind} in {channel} · `{phrase}` ({reading}) · next: {runs}",
+        "de": "#{id} · {kind} in {channel} · `{phrase}` ({reading}) · als Nächstes: {runs}",
     },
     "schedule.line_paused": {
-        "en": "#{id} · {kind} in {channel} · `{phrase}` · ⏸ paused: {reason}",
-        "de": "#{id} · {kind} in {channel} · `{phrase}` · ⏸ pausiert: {reason}",
+        "en": "#{id} · {kind} in {channel} · `{phrase}` ({reading}) · ⏸ paused: {reason}",
+        "de": "#{id} · {kind} in {channel} · `{phrase}` ({reading}) · ⏸ pausiert: {reason}",
     },
     "schedule.kind.announcement": {"en": "announcement", "de": "Ankündigung"},
     "schedule.declined_note": {
