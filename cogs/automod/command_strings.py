@@ -5,8 +5,8 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "automod.show_title": {"en": "Auto-moderation", "de": "Auto-Moderation"},
     "automod.show_rule": {
-        "en": "{state} `{rule}`: {action}, {points} pt{extra}",
-        "de": "{state} `{rule}`: {action}, {points} Pkt.{extra}",
+        "en": "{state} **{rule}**: {action}, {points} pt{extra}",
+        "de": "{state} **{rule}**: {action}, {points} Pkt.{extra}",
     },
     "automod.show_exempt": {"en": " · exempt: {targets}", "de": " · ausgenommen: {targets}"},
     "automod.show_global_exempt": {
@@ -22,22 +22,57 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The offensive-language model only flags messages for the moderators' review (a score is a guess and never punishes by itself), so it takes no other action and no points. Use </cases> to see what waits for review.",
         "de": "Das Sprachmodell markiert Nachrichten nur zur Prüfung durch das Moderationsteam (ein Wert ist eine Schätzung und bestraft nie von allein); es nimmt deshalb keine andere Aktion und keine Punkte. Was auf Prüfung wartet, zeigt </cases>.",
     },
-    "automod.show_ladder": {
-        "en": "Strike ladder · points expire after",
-        "de": "Strafpunkte-Stufen · Punkte verfallen nach",
+    "automod.show_ladder": {"en": "Strike points", "de": "Strafpunkte"},
+    "automod.show_ladder_value.one": {
+        "en": "{ladder}\nPoints expire after 1 day.",
+        "de": "{ladder}\nPunkte verfallen nach 1 Tag.",
     },
+    "automod.show_ladder_value.other": {
+        "en": "{ladder}\nPoints expire after {count} days.",
+        "de": "{ladder}\nPunkte verfallen nach {count} Tagen.",
+    },
+    "automod.ladder_step.one": {"en": "1 point: {what}", "de": "1 Punkt: {what}"},
+    "automod.ladder_step.other": {"en": "{count} points: {what}", "de": "{count} Punkte: {what}"},
+    "automod.new_accounts": {
+        "en": "accounts younger than {hours} h: {action}",
+        "de": "Konten jünger als {hours} Std.: {action}",
+    },
+    "automod.new_accounts_off": {"en": "new accounts: off", "de": "neue Konten: aus"},
+    "automod.new_account.none": {"en": "nothing", "de": "nichts"},
+    "automod.new_account.quarantine": {"en": "quarantine role", "de": "Quarantäne-Rolle"},
+    "automod.new_account.kick": {"en": "kick", "de": "rauswerfen"},
+    "automod.do.flag": {"en": "flag for review", "de": "zur Prüfung markieren"},
+    "automod.do.delete": {"en": "delete", "de": "löschen"},
+    "automod.do.warn": {"en": "delete and warn", "de": "löschen und verwarnen"},
+    "automod.do.timeout": {"en": "timeout", "de": "Timeout"},
+    "automod.do.timeout_for": {"en": "{duration} timeout", "de": "{duration} Timeout"},
+    "automod.do.kick": {"en": "kick", "de": "rauswerfen"},
+    "automod.do.ban": {"en": "ban", "de": "bannen"},
+    "automod.rule_name.words": {"en": "blocked words", "de": "gesperrte Wörter"},
+    "automod.rule_name.patterns": {"en": "blocked patterns", "de": "gesperrte Muster"},
+    "automod.rule_name.invites": {"en": "server invites", "de": "Servereinladungen"},
+    "automod.rule_name.links": {"en": "links", "de": "Links"},
+    "automod.rule_name.scam": {"en": "scam links", "de": "Betrugslinks"},
+    "automod.rule_name.spam_rate": {"en": "message flood", "de": "Nachrichtenflut"},
+    "automod.rule_name.duplicates": {"en": "repeated messages", "de": "wiederholte Nachrichten"},
+    "automod.rule_name.mentions": {"en": "mass mentions", "de": "Massenerwähnungen"},
+    "automod.rule_name.emoji": {"en": "emoji flood", "de": "Emoji-Flut"},
+    "automod.rule_name.caps": {"en": "all caps", "de": "Großbuchstaben"},
+    "automod.rule_name.newlines": {"en": "line flood", "de": "Zeilenflut"},
+    "automod.rule_name.attachments": {"en": "attachment flood", "de": "Anhangflut"},
+    "automod.rule_name.offense": {"en": "offensive language", "de": "beleidigende Sprache"},
     "automod.show_raid": {"en": "Raid defence", "de": "Raid-Schutz"},
     "automod.show_raid_value": {
-        "en": "alert at {joins} joins in {seconds}s · lockdown {lockdown} · new accounts under {age} h: {action}",
-        "de": "Alarm bei {joins} Beitritten in {seconds}s · Sperre {lockdown} · neue Konten unter {age} Std.: {action}",
+        "en": "alert at {joins} joins in {seconds} s · lockdown {lockdown} · {accounts}",
+        "de": "Alarm bei {joins} Beitritten in {seconds} s · Sperre {lockdown} · {accounts}",
     },
     "automod.rule_saved": {
-        "en": "Rule `{rule}`: {state}, {action}, {points} points.",
-        "de": "Regel `{rule}`: {state}, {action}, {points} Punkte.",
+        "en": "Rule **{rule}**: {state} {action}, {points} points.",
+        "de": "Regel **{rule}**: {state} {action}, {points} Punkte.",
     },
     "automod.strikes_saved": {
-        "en": "Ladder: `{ladder}`; points expire after {days} days.",
-        "de": "Stufen: `{ladder}`; Punkte verfallen nach {days} Tagen.",
+        "en": "Strike points saved.\n{ladder}",
+        "de": "Strafpunkte gespeichert.\n{ladder}",
     },
     "automod.term_added": {"en": "Added: {term}", "de": "Hinzugefügt: {term}"},
     "automod.term_updated": {
@@ -101,8 +136,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{count} Regeln würden eingreifen:",
     },
     "automod.test_hit": {
-        "en": "• `{rule}` → {action} ({points} pt): {detail}",
-        "de": "• `{rule}` → {action} ({points} Pkt.): {detail}",
+        "en": "• **{rule}** → {action} ({points} pt): {detail}",
+        "de": "• **{rule}** → {action} ({points} Pkt.): {detail}",
     },
     "automod.test_offense": {
         "en": "Offensive-language model ({lang}): score {score} (review from {review}, action from {action}): {verdict}",
@@ -110,13 +145,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "automod.test_offense_ok": {"en": "nothing happens", "de": "nichts passiert"},
     "automod.test_offense_review": {"en": "flagged for review", "de": "zur Prüfung markiert"},
-    "automod.test_offense_act": {
-        "en": "the rule's action applies",
-        "de": "die Aktion der Regel greift",
+    "automod.test_offense_strong": {
+        "en": "flagged for review, with high confidence",
+        "de": "zur Prüfung markiert, mit hoher Sicherheit",
     },
     "automod.raid_saved": {
-        "en": "Raid alert {state}: {joins} joins in {seconds}s; lockdown {lockdown}; new accounts under {age} h: {action}.",
-        "de": "Raid-Alarm {state}: {joins} Beitritte in {seconds}s; Sperre {lockdown}; neue Konten unter {age} Std.: {action}.",
+        "en": "Raid alert {state}: {joins} joins in {seconds} s; lockdown {lockdown}; {accounts}.",
+        "de": "Raid-Alarm {state}: {joins} Beitritte in {seconds} s; Sperre {lockdown}; {accounts}.",
     },
     "automod.role_unusable": {
         "en": "{role} cannot be the quarantine role: it must be below my highest role and yours, not managed, grant no moderation or admin permissions, and you need Manage Roles.",

@@ -19,7 +19,16 @@ from bot.replies import lang_for, quote, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.automod import command_strings
 from cogs.automod.entries import clean_term, domain_entry
-from cogs.automod.views import settings_embed, test_report
+from cogs.automod.views import (
+    action_name,
+    ladder_words,
+    rule_name,
+    settings_embed,
+    test_report,
+)
+from cogs.automod.views import (
+    new_accounts as new_accounts_text,
+)
 
 RULE_CHOICES = [app_commands.Choice(name=rule, value=rule) for rule in RULES]
 ACTION_CHOICES = [app_commands.Choice(name=action, value=action) for action in ACTIONS]
@@ -99,9 +108,11 @@ class AutomodCommands(
             text(
                 interaction,
                 "automod.rule_saved",
-                rule=rule.value,
+                rule=rule_name(self.bot.i18n, lang_for(interaction), rule.value),
                 state="✅" if updated.enabled else "⬜",
-                action=updated.action,
+                action=action_name(
+                    self.bot.i18n, lang_for(interaction), updated.action, updated.timeout_seconds
+                ),
                 points=updated.points,
             ),
         )
@@ -133,8 +144,12 @@ class AutomodCommands(
             text(
                 interaction,
                 "automod.strikes_saved",
-                ladder=format_ladder(config.ladder),
-                days=config.decay_days,
+                ladder=self.bot.i18n.t(
+                    lang_for(interaction),
+                    "automod.show_ladder_value",
+                    ladder=ladder_words(self.bot.i18n, lang_for(interaction), config.ladder),
+                    count=config.decay_days,
+                ),
             ),
         )
 
@@ -426,7 +441,11 @@ class AutomodCommands(
                 joins=raid.joins,
                 seconds=raid.seconds,
                 lockdown="✅" if raid.lockdown else "⬜",
-                age=raid.min_account_age_hours,
-                action=raid.new_account_action,
+                accounts=new_accounts_text(
+                    self.bot.i18n,
+                    lang_for(interaction),
+                    raid.min_account_age_hours,
+                    raid.new_account_action,
+                ),
             ),
         )

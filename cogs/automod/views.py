@@ -3,14 +3,58 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import discord
 
 from bot.contentcheck.rules import RULES, AutomodConfig, Verdict
 from bot.contentcheck.service import OffenseResult
+from bot.durations import format_duration
 from bot.i18n import I18n, Lang
-from bot.moderation.cases.strikes import format_ladder
+from bot.moderation.cases.strikes import LadderStep
 from bot.replies import quote
+
+
+def rule_name(i18n: I18n, lang: Lang, rule: str) -> str:
+    """``spam_rate`` -> "Nachrichtenflut" / "message flood"."""
+    key = f"automod.rule_name.{rule}"
+    return i18n.t(lang, key) if i18n.has(key) else rule
+
+
+def action_name(i18n: I18n, lang: Lang, action: str, seconds: int | None = None) -> str:
+    """What a rule does, in words: "10 Minuten Timeout", "zur Prüfung markieren"."""
+    if action == "timeout" and seconds:
+        length = format_duration(timedelta(seconds=seconds), lang)
+        return i18n.t(lang, "automod.do.timeout_for", duration=length)
+    key = f"automod.do.{action}"
+    return i18n.t(lang, key) if i18n.has(key) else action
+
+
+def ladder_words(i18n: I18n, lang: Lang, ladder: Sequence[LadderStep]) -> str:
+    """``3:timeout:10m, 10:flag`` -> "3 Punkte: 10 Minuten Timeout · 10 Punkte: zur Prüfung
+    markieren"."""
+    steps = []
+    for step in ladder:
+        if step.action == "timeout" and step.duration is not None:
+            what = i18n.t(
+                lang, "automod.do.timeout_for", duration=format_duration(step.duration, lang)
+            )
+        else:
+            what = action_name(i18n, lang, step.action)
+        steps.append(i18n.t(lang, "automod.ladder_step", count=step.points, what=what))
+    return " · ".join(steps) or i18n.t(lang, "common.none")
+
+
+def new_accounts(i18n: I18n, lang: Lang, hours: int, action: str) -> str:
+    """The new-account rule in words; off when no age or no action is set."""
+    if hours <= 0 or action == "none":
+        return i18n.t(lang, "automod.new_accounts_off")
+    return i18n.t(
+        lang,
+        "automod.new_accounts",
+        hours=hours,
+        action=i18n.t(lang, f"automod.new_account.{action}"),
+    )
 
 
 def settings_embed(i18n: I18n, config: AutomodConfig, lang: Lang) -> discord.Embed:
@@ -29,8 +73,8 @@ def settings_embed(i18n: I18n, config: AutomodConfig, lang: Lang) -> discord.Emb
                 lang,
                 "automod.show_rule",
                 state=state,
-                rule=rule,
-                action=settings.action,
+                rule=rule_name(i18n, lang, rule),
+                action=action_name(i18n, lang, settings.action, settings.timeout_seconds),
                 points=settings.points,
                 extra=extra,
             )
@@ -63,7 +107,12 @@ def settings_embed(i18n: I18n, config: AutomodConfig, lang: Lang) -> discord.Emb
     )
     embed.add_field(
         name=t(lang, "automod.show_ladder"),
-        value=f"`{format_ladder(config.ladder)}` · {config.decay_days}d",
+        value=t(
+            lang,
+            "automod.show_ladder_value",
+            ladder=ladder_words(i18n, lang, config.ladder),
+            count=config.decay_days,
+        ),
         inline=False,
     )
     raid = config.raid
@@ -75,8 +124,7 @@ def settings_embed(i18n: I18n, config: AutomodConfig, lang: Lang) -> discord.Emb
             joins=raid.joins,
             seconds=raid.seconds,
             lockdown="✅" if raid.lockdown else "⬜",
-            age=raid.min_account_age_hours,
-            action=raid.new_account_action,
+            accounts=new_accounts(i18n, lang, raid.min_account_age_hours, raid.new_account_action),
         )
         if raid.enabled
         else "⬜",
@@ -94,8 +142,8 @@ def test_report(
         t(
             lang,
             "automod.test_hit",
-            rule=v.rule,
-            action=v.action,
+            rule=rule_name(i18n, lang, v.rule),
+            action=action_name(i18n, lang, v.action),
             points=v.points,
             detail=quote(v.detail, 200),
         )
@@ -112,7 +160,7 @@ def test_report(
                 action=f"{result.action_threshold:.2f}",
                 verdict=t(
                     lang,
-                    "automod.test_offense_act"
+                    "automod.test_offense_strong"
                     if result.action
                     else "automod.test_offense_review"
                     if result.review
@@ -120,9 +168,9 @@ def test_report(
                 ),
             )
         )
+    # The model's flag counts like any rule's, so the first line never contradicts the last.
+    acting = len(verdicts) + (1 if result is not None and result.review else 0)
     header = (
-        t(lang, "automod.test_none")
-        if not verdicts
-        else t(lang, "automod.test_found", count=len(verdicts))
+        t(lang, "automod.test_none") if not acting else t(lang, "automod.test_found", count=acting)
     )
     return "\n".join([header, *lines])

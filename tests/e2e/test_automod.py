@@ -282,7 +282,7 @@ async def test_automod_test_explains_without_acting(runner: BotRunner, world: Wo
     text = await run(
         world, world.moderator, "automod test", {"text": "free nitro https://dlscord.gift/x"}
     )
-    assert says(text, "automod.test_hit", "de", rule="scam")
+    assert says(text, "automod.test_hit", "de", rule=t("automod.rule_name.scam", "de"))
     assert cases(runner) == []
 
 
@@ -396,11 +396,13 @@ async def test_defaults_on_a_fresh_server_are_shown(runner: BotRunner, world: Wo
         ("⬜", "caps", None),
         ("⬜", "emoji", None),
     ):
-        shown = {"action": action} if action else {}
-        assert says(text, "automod.show_rule", "en", state=state, rule=rule, **shown), rule
+        shown = {"action": t(f"automod.do.{action}", "en")} if action else {}
+        name = t(f"automod.rule_name.{rule}", "en")
+        assert says(text, "automod.show_rule", "en", state=state, rule=name, **shown), rule
     assert says(text, "automod.show_lists_value", "en", words=0)
     assert says(text, "automod.show_raid_value", "en", joins=10, seconds=60)
-    assert "ban" not in text.split(t("automod.show_ladder", "en"))[1].split("\n")[0]
+    ladder = text.split(t("automod.show_ladder", "en"))[1]
+    assert t("automod.do.ban", "en") not in ladder.split("Points expire")[0]
 
 
 async def test_raid_alerts_moderators_and_can_lock_down(runner: BotRunner, modlog: World):
