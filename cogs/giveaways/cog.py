@@ -21,7 +21,7 @@ from bot.durations import parse_duration
 from bot.errors import UserFacingError
 from bot.replies import send_private, text
 from bot.scopes import ADMIN, Scope, enforce, scoped
-from cogs.giveaways import repository, schedule, strings
+from cogs.giveaways import announce, repository, schedule, strings
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, GiveawayState
 from cogs.giveaways.service import GiveawayService
 from cogs.giveaways.views import ClaimButton, EntryButton, GiveawayOption, claim_view
@@ -54,6 +54,9 @@ class GiveawayCog(commands.Cog):
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(EntryButton, ClaimButton)
         self.bot.outbox.register_view("giveaway-claim", partial(claim_view, self.bot))
+        self.bot.outbox.register_renderer(
+            announce.RESULT, partial(announce.render_result, self.bot)
+        )
         self.bot.schedule_kinds.register(schedule.kind(self.service))
         self.bot.privacy.register(
             "giveaways",
@@ -157,8 +160,9 @@ class GiveawayCog(commands.Cog):
     @giveaway.command(name="reroll", description="Replace winners (never a previous winner)")
     @app_commands.describe(
         giveaway="The giveaway",
-        count="How many winners to replace",
+        count="How many winners to replace (the last ones)",
         unclaimed="Replace every winner who missed the claim deadline",
+        seat="Which winner to replace: their number (1 = drawn first) or the member",
     )
     async def reroll(
         self,
@@ -166,14 +170,57 @@ class GiveawayCog(commands.Cog):
         giveaway: GiveawayArg,
         count: app_commands.Range[int, 1, 20] = 1,
         unclaimed: bool = False,
+        seat: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         guild = require_guild(interaction)
         if giveaway.state != GiveawayState.ENDED:
             raise UserFacingError("giveaway.not_ended", id=giveaway.id)
+        if seat is not None and (unclaimed or count != 1):
+            raise UserFacingError("giveaway.reroll_options")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        winners = await self.service.reroll(guild, giveaway, count, unclaimed)
-        key = "giveaway.rerolled" if winners else "giveaway.reroll_empty"
-        await interaction.followup.send(text(interaction, key, count=len(winners)), ephemeral=True)
+        rerolls = self.service.rerolls
+        # settled before anything waits: a double click names the same winners (replaced once)
+        targets = await rerolls.targets(guild, giveaway, count, unclaimed, seat)
+        swaps = await rerolls.reroll(guild, giveaway, targets, unclaimed)
+        lines = [text(interaction, "giveaway.rerolled", count=len(swaps))]
+        for swap in swaps:
+            old = (
+                f"<@{swap.old.user_id}>"
+                if swap.old.user_id
+                else text(interaction, "giveaway.former_winner")
+            )
+            lines.append(
+                text(
+                    interaction,
+                    "giveaway.reroll_seat",
+                    seat=swap.seat,
+                    new=f"<@{swap.new.user_id}>",
+                    old=old,
+                )
+            )
+        await send_private(interaction, "\n".join(lines))
+
+    @reroll.autocomplete("seat")
+    async def _seat_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The current winners' places, with names (seen by the admin only)."""
+        raw = getattr(interaction.namespace, "giveaway", None)
+        number = str(raw.id if isinstance(raw, Giveaway) else raw or "").lstrip("#").split(" ")[0]
+        giveaway = await repository.get(self.bot.db, int(number)) if number.isdigit() else None
+        if (
+            giveaway is None
+            or interaction.guild is None
+            or giveaway.guild_id != interaction.guild.id
+        ):
+            return []
+        seats = await self.service.rerolls.seats(giveaway)
+        wanted = current.casefold()
+        return [
+            app_commands.Choice(name=name, value=value)
+            for name, value in self.service.rerolls.suggestions(seats, interaction.guild)
+            if wanted in name.casefold()
+        ][:25]
 
     @scoped(Scope.ADMIN)
     @giveaway.command(name="cancel", description="Cancel a running giveaway without a draw")

@@ -11,7 +11,9 @@
 4. Winners are taken in that order, skipping candidates who are no longer eligible (left the
    server, lost the required role); a reroll continues in the same order, so it never picks a
    previous winner. The seed, the list and the skipped receipts are published: anyone can
-   recompute the order with ``scripts/verify_giveaway.py``.
+   recompute the order with ``scripts/verify_giveaway.py`` or the HTML page of verifier.py.
+5. Winners have numbered places (*seats*): the first drawn is winner 1. A reroll gives the
+   replaced seats, lowest first, to the new winners in draw order (:func:`seats`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 
 def new_seed() -> bytes:
@@ -69,3 +71,27 @@ def winners(
     """The next ``count`` receipts in draw order that are not skipped and have not won before."""
     taken = set(already) | skipped
     return [r for r in order if r not in taken][:count]
+
+
+def seats(
+    order: Sequence[str], count: int, won: set[str], replaced_in: Mapping[str, int]
+) -> dict[int, str]:
+    """Who holds which winner's place, replayed from the draw order: ``won`` are the receipts
+    that ever won (winners now and replaced ones), ``replaced_in`` the round that replaced each
+    replaced one. The first ``count`` winners in draw order hold places 1..count; each reroll
+    round gives its replaced places, lowest first, to the next winners in draw order."""
+    queue = iter([r for r in order if r in won])
+    holders: dict[int, str] = {}
+    for place in range(1, count + 1):
+        receipt = next(queue, None)
+        if receipt is None:
+            break
+        holders[place] = receipt
+    for round_ in sorted(set(replaced_in.values())):
+        for place in sorted(p for p, r in holders.items() if replaced_in.get(r) == round_):
+            receipt = next(queue, None)
+            if receipt is None:
+                del holders[place]
+            else:
+                holders[place] = receipt
+    return holders

@@ -250,25 +250,8 @@ async def close(db: Database, giveaway_id: int, state: GiveawayState, now: datet
         )
 
 
-async def record_results(
-    db: Database, giveaway_id: int, results: list[Result], now: datetime | None = None
-) -> None:
-    async with db.transaction() as tx:
-        await tx.executemany(
-            "INSERT INTO giveaway_results (giveaway_id, receipt, user_id, outcome, round, drawn_at) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (giveaway_id, receipt) DO UPDATE SET outcome = excluded.outcome",
-            [
-                (
-                    giveaway_id,
-                    r.receipt,
-                    r.user_id,
-                    r.outcome,
-                    r.round,
-                    to_iso(now) if now else None,
-                )
-                for r in results
-            ],
-        )
+class _AlreadyRecorded(Exception):
+    """The draw or reroll was recorded meanwhile (a double click, a retry, a race)."""
 
 
 async def record_draw(
@@ -278,16 +261,44 @@ async def record_draw(
     picked: list[Result],
     now: datetime,
     posts: list[OutboxPost],
-) -> None:
-    """A draw or reroll and its announcement, in one transaction."""
-    async with db.transaction() as tx:
-        rows = [(r, None) for r in replaced] + [(r, to_iso(now)) for r in picked]
-        await tx.executemany(
-            "INSERT INTO giveaway_results (giveaway_id, receipt, user_id, outcome, round, drawn_at) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (giveaway_id, receipt) DO UPDATE SET outcome = excluded.outcome",
-            [(giveaway_id, r.receipt, r.user_id, r.outcome, r.round, drawn) for r, drawn in rows],
-        )
-        await add_posts(tx, posts, now)
+) -> bool:
+    """A draw or reroll and its announcement, in one transaction, exactly once: a reroll only
+    if every replaced receipt is still a winner (it becomes 'replaced' in the reroll's round),
+    the first draw only if nothing was drawn yet, and never a receipt drawn before. False
+    (nothing written) otherwise."""
+    try:
+        async with db.transaction() as tx:
+            for r in replaced:
+                changed = await tx.execute(
+                    "UPDATE giveaway_results SET outcome = 'replaced', round = ? "
+                    "WHERE giveaway_id = ? AND receipt = ? AND outcome = 'winner'",
+                    (r.round, giveaway_id, r.receipt),
+                )
+                if not changed:
+                    raise _AlreadyRecorded()
+            if not replaced and await tx.fetchone(
+                "SELECT 1 FROM giveaway_results WHERE giveaway_id = ?", (giveaway_id,)
+            ):
+                raise _AlreadyRecorded()
+            await tx.executemany(
+                "INSERT INTO giveaway_results (giveaway_id, receipt, user_id, outcome, round, drawn_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (giveaway_id, r.receipt, r.user_id, r.outcome, r.round, to_iso(now))
+                    for r in picked
+                ],
+            )
+            await add_posts(tx, posts, now)
+    except (_AlreadyRecorded, sqlite3.IntegrityError):
+        return False
+    return True
+
+
+async def queued_result(db: Database, key: str) -> tuple[str, str] | None:
+    """The text and the attachments (a JSON object: name -> text) queued with the result post
+    ``key`` (the outbox row keeps one file; the result post has two)."""
+    row = await db.fetchone("SELECT content, file_text FROM outbox WHERE key = ?", (key,))
+    return (row["content"], row["file_text"] or "{}") if row else None
 
 
 async def unclaimed_winners(

@@ -1,5 +1,6 @@
 """The giveaway's orchestration: opening and arming, entering and leaving, the debounced
-entry count, the timer, the draw and its announcement, cancelling, rerolls, purging entrants."""
+entry count, the timer, the draw, cancelling, purging entrants. What a draw posts is built in
+announce.py, rerolls live in reroll.py."""
 
 from __future__ import annotations
 
@@ -9,18 +10,16 @@ from datetime import timedelta
 from typing import Any
 
 import discord
-from discord.utils import format_dt
 
 from bot.checks import require_guild
 from bot.core import Bot
 from bot.debounce import Debouncer
 from bot.durations import localized_duration
 from bot.errors import UserFacingError
-from bot.outbox import new_key
 from bot.replies import send_private, text
-from bot.repository import OutboxPost
-from cogs.giveaways import draw, repository
+from cogs.giveaways import announce, draw, repository
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, GiveawayState, Pick, Result
+from cogs.giveaways.reroll import Rerolls
 from cogs.giveaways.views import entry_view, message_embed
 
 log = logging.getLogger(__name__)
@@ -35,6 +34,7 @@ class GiveawayService:
         self.settings: dict[int, GiveawaySettings] = {}
         self._count_edits = Debouncer(COUNT_EDIT_DELAY)
         self._refreshing: asyncio.Task[None] | None = None
+        self.rerolls = Rerolls(self)
 
     async def start(self) -> None:
         """Load the settings, re-arm the timers and finish what a stop interrupted."""
@@ -92,7 +92,7 @@ class GiveawayService:
             or not await repository.needs_draw(self.bot.db, giveaway_id)
         ):
             return
-        await self._draw(guild, giveaway, giveaway.winners_count, 0)
+        await self._draw(guild, giveaway)
         await self._refresh(giveaway_id)
 
     async def _timer(self, giveaway_id: int) -> None:
@@ -204,13 +204,14 @@ class GiveawayService:
                 return True
         return self._ineligible(giveaway, member) is None
 
-    async def _pick(
+    async def pick(
         self, guild: discord.Guild, giveaway: Giveaway, count: int, round_: int
     ) -> list[Result]:
-        """Walk the draw order from where it stands; check only the candidates, not every entrant."""
+        """Walk the draw order from where it stands; check only the candidates, not every entrant.
+        (A receipt on record whose entry was forgotten keeps its place in the order.)"""
         entrants = await repository.entries(self.bot.db, giveaway.id)
-        order = draw.draw_order(bytes.fromhex(giveaway.seed), list(entrants))
         done = {r.receipt for r in await repository.results(self.bot.db, giveaway.id)}
+        order = draw.draw_order(bytes.fromhex(giveaway.seed), sorted(set(entrants) | done))
         picked: list[Result] = []
         for receipt in order:
             if len([p for p in picked if p.outcome == Pick.WINNER]) == count:
@@ -224,27 +225,16 @@ class GiveawayService:
             )
         return picked
 
-    async def _draw(
-        self,
-        guild: discord.Guild,
-        giveaway: Giveaway,
-        count: int,
-        round_: int,
-        replaced: list[Result] | None = None,
-    ) -> list[Result]:
+    async def _draw(self, guild: discord.Guild, giveaway: Giveaway) -> None:
         """Pick, then record the results and their announcement in one transaction: once the
         draw is stored, its announcement (and the winners' DMs) will be posted exactly once,
         whenever the process dies (bot/outbox.py)."""
-        picked = await self._pick(guild, giveaway, count, round_)
-        winners = [p for p in picked if p.outcome == Pick.WINNER]
-        posts = await self._announcement(guild, giveaway, picked, reroll=replaced is not None)
-        if replaced is not None and not winners:
-            posts = []  # nobody left to draw: the moderator is told, the channel is not
-        await repository.record_draw(
-            self.bot.db, giveaway.id, replaced or [], picked, self.bot.clock(), posts
-        )
-        self.bot.outbox.kick()
-        return winners
+        picked = await self.pick(guild, giveaway, giveaway.winners_count, 0)
+        posts = await announce.result_posts(self.bot, guild, giveaway, picked)
+        if await repository.record_draw(
+            self.bot.db, giveaway.id, [], picked, self.bot.clock(), posts
+        ):
+            self.bot.outbox.kick()
 
     async def finish(self, giveaway_id: int) -> bool:
         """End and draw exactly once (the timer, /giveaway end and a restart may race)."""
@@ -258,78 +248,12 @@ class GiveawayService:
         guild = self.bot.get_guild(giveaway.guild_id) if giveaway else None
         if giveaway is None or guild is None:
             return True
-        await self._draw(guild, giveaway, giveaway.winners_count, 0)
+        await self._draw(guild, giveaway)
         await self._refresh(giveaway_id)
         self._arm_purge(giveaway)
         return True
 
-    async def _announcement(
-        self, guild: discord.Guild, giveaway: Giveaway, picked: list[Result], *, reroll: bool
-    ) -> list[OutboxPost]:
-        """The result post in the giveaway's channel and a DM per winner, as outbox rows."""
-        lang = self.bot.guild_settings.locale(giveaway.guild_id)
-        t = self.bot.i18n.t
-        winners = [p for p in picked if p.outcome == Pick.WINNER]
-        prize = discord.utils.escape_markdown(giveaway.prize)
-        mentions = " ".join(f"<@{w.user_id}>" for w in winners)
-        if winners:
-            content = t(
-                lang,
-                "giveaway.reroll_announce" if reroll else "giveaway.announce",
-                prize=prize,
-                winners=mentions,
-            )
-        else:
-            content = t(lang, "giveaway.announce_none", prize=prize)
-        file_name = file_text = None
-        if not reroll:
-            results = {
-                r.receipt: r.outcome for r in await repository.results(self.bot.db, giveaway.id)
-            }
-            results.update({p.receipt: p.outcome for p in picked})
-            entrants = sorted(await repository.entries(self.bot.db, giveaway.id))
-            lines = [
-                f"{receipt}\tskipped" if results.get(receipt) == Pick.SKIPPED else receipt
-                for receipt in entrants
-            ]
-            file_name, file_text = f"giveaway-{giveaway.id}-list.txt", "\n".join(lines) + "\n"
-            content += "\n" + t(
-                lang, "giveaway.reveal", seed=giveaway.seed, count=giveaway.winners_count
-            )
-        # Ping exactly the winners: the prize text is the organiser's and pings nobody.
-        posts = [
-            OutboxPost(
-                key=new_key(),
-                guild_id=giveaway.guild_id,
-                channel_id=giveaway.channel_id,
-                content=content,
-                pings=tuple(w.user_id for w in winners if w.user_id),
-                file_name=file_name,
-                file_text=file_text,
-            )
-        ]
-        for winner in winners:
-            if not winner.user_id:
-                continue
-            message = t(lang, "giveaway.winner_dm", prize=prize, server=guild.name)
-            if giveaway.claim_seconds:
-                deadline = format_dt(
-                    self.bot.clock() + timedelta(seconds=giveaway.claim_seconds), "R"
-                )
-                message += "\n" + t(lang, "giveaway.claim_by", when=deadline)
-            posts.append(
-                OutboxPost(
-                    key=new_key(),
-                    guild_id=giveaway.guild_id,
-                    user_id=winner.user_id,
-                    content=message,
-                    view_kind="giveaway-claim" if giveaway.claim_seconds else None,
-                    view_arg=str(giveaway.id),
-                )
-            )
-        return posts
-
-    # --- opening, cancelling, rerolling ----------------------------------------------------
+    # --- opening, cancelling ----------------------------------------------------------------
 
     async def open_giveaway(
         self,
@@ -395,28 +319,3 @@ class GiveawayService:
         self.bot.scheduler.cancel(f"giveaway:{giveaway_id}")
         await self._refresh(giveaway_id)
         return True
-
-    async def reroll(
-        self, guild: discord.Guild, giveaway: Giveaway, count: int, unclaimed: bool
-    ) -> list[Result]:
-        """Replace the last ``count`` winners, or (``unclaimed``) every winner who missed the
-        claim deadline, continuing the draw order; returns the new winners."""
-        results = await repository.results(self.bot.db, giveaway.id)
-        current = [r for r in results if r.outcome == Pick.WINNER]
-        replaced = current[-count:]
-        if unclaimed:
-            if not giveaway.claim_seconds:
-                raise UserFacingError("giveaway.no_claim_deadline")
-            replaced = await repository.unclaimed_winners(
-                self.bot.db, giveaway.id, giveaway.claim_seconds, self.bot.clock()
-            )
-            if not replaced:
-                raise UserFacingError("giveaway.none_unclaimed")
-        new_round = max((r.round for r in results), default=0) + 1
-        return await self._draw(
-            guild,
-            giveaway,
-            len(replaced),
-            new_round,
-            replaced=[Result(r.receipt, r.user_id, Pick.REPLACED, r.round) for r in replaced],
-        )

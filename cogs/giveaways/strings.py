@@ -17,14 +17,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Mitglieder seit mehr als {age}",
     },
     "giveaway.fairness": {
-        "en": "Fair draw: one entry each, equal odds. Commitment (SHA-256 of the secret seed): `{commitment}`",
-        "de": "Faire Ziehung: eine Teilnahme pro Person, gleiche Chancen. Festlegung (SHA-256 des geheimen Seeds): `{commitment}`",
+        "en": "Fair draw: one entry each, equal odds. The random value for the draw is already sealed (check code `{commitment}`). Nobody can change it unnoticed any more, not even the team. After entries close it is revealed, and anyone can recompute the draw with it.",
+        "de": "Faire Auslosung: eine Teilnahme pro Person, gleiche Chancen. Der Zufallswert für die Auslosung ist schon jetzt versiegelt (Prüfcode `{commitment}`). Niemand kann ihn mehr unbemerkt ändern, auch das Team nicht. Nach Teilnahmeschluss wird er veröffentlicht, und alle können die Auslosung damit nachrechnen.",
     },
     "giveaway.enter": {"en": "Enter", "de": "Teilnehmen"},
     "giveaway.leave": {"en": "Leave", "de": "Zurückziehen"},
     "giveaway.entered": {
-        "en": "You are in! Your receipt: `{receipt}` (find it in the list published at the end).",
-        "de": "Du bist dabei! Dein Beleg: `{receipt}` (du findest ihn in der Liste, die am Ende veröffentlicht wird).",
+        "en": "You are in! Your receipt: `{receipt}`. Only you see it here. At the end it is in the published list, and the attached page shows whether and where it was drawn.",
+        "de": "Du bist dabei! Dein Beleg: `{receipt}`. Nur du siehst ihn hier. Am Ende steht er in der veröffentlichten Liste, und die angehängte Prüfseite zeigt, ob und wo er gezogen wurde.",
     },
     "giveaway.already": {
         "en": "You have already entered (receipt `{receipt}`).",
@@ -58,12 +58,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Das Gewinnspiel um **{prize}** ist vorbei, aber niemand Berechtigtes hat teilgenommen.",
     },
     "giveaway.reveal": {
-        "en": "Seed: `{seed}` (SHA-256 = the commitment above). The attached list is every entry in the order used; check the draw with `python scripts/verify_giveaway.py SEED list.txt --winners {count}`.",
-        "de": "Seed: `{seed}` (SHA-256 = die Festlegung oben). Die angehängte Liste enthält alle Teilnahmen in der verwendeten Reihenfolge; prüfe die Ziehung mit `python scripts/verify_giveaway.py SEED liste.txt --winners {count}`.",
+        "en": "The sealed random value: `{seed}` (it fits the check code shown on the giveaway since the start). Check the draw yourself: download the attached page `{page}` and open it in your browser. It recomputes the winners from the attached list of receipts, on your device.",
+        "de": "Der versiegelte Zufallswert: `{seed}` (er passt zum Prüfcode, der seit Beginn am Gewinnspiel steht). Prüfe die Auslosung selbst: Lade die angehängte Seite `{page}` herunter und öffne sie im Browser. Sie rechnet die Gewinner aus der angehängten Liste der Belege nach, auf deinem Gerät.",
     },
     "giveaway.reroll_announce": {
-        "en": "🎲 Reroll for **{prize}**: congratulations {winners}!",
-        "de": "🎲 Neu gezogen für **{prize}**: herzlichen Glückwunsch {winners}!",
+        "en": "🎲 Redrawn for **{prize}**. Congratulations!",
+        "de": "🎲 Neu gezogen für **{prize}**. Herzlichen Glückwunsch!",
+    },
+    "giveaway.reroll_reason_unclaimed": {
+        "en": "(The prize was not claimed in time.)",
+        "de": "(Der Gewinn wurde nicht rechtzeitig angenommen.)",
+    },
+    "giveaway.reroll_seat": {
+        "en": "Winner {seat}: {new} replaces {old}.",
+        "de": "Gewinner {seat}: {new} ersetzt {old}.",
+    },
+    "giveaway.former_winner": {"en": "a former winner", "de": "einen früheren Gewinner"},
+    "giveaway.replaced_dm": {
+        "en": "In the giveaway for **{prize}** on **{server}**, the team has drawn someone else for your place (winner {seat}). The prize goes to them.",
+        "de": "Beim Gewinnspiel um **{prize}** auf **{server}** hat das Team für deinen Platz (Gewinner {seat}) neu gezogen. Der Gewinn geht an die neu gezogene Person.",
+    },
+    "giveaway.replaced_dm_unclaimed": {
+        "en": "You did not claim **{prize}** (giveaway on **{server}**) in time, so someone else was drawn for your place (winner {seat}). The prize goes to them.",
+        "de": "Du hast **{prize}** (Gewinnspiel auf **{server}**) nicht rechtzeitig angenommen, deshalb wurde für deinen Platz (Gewinner {seat}) neu gezogen. Der Gewinn geht an die neu gezogene Person.",
     },
     "giveaway.winner_dm": {
         "en": "You won **{prize}** in the giveaway on **{server}**! The team will contact you.",
@@ -92,8 +109,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{count} Gewinner ersetzt.",
     },
     "giveaway.reroll_empty": {
-        "en": "Nobody eligible is left to draw.",
-        "de": "Es ist niemand Berechtigtes mehr übrig.",
+        "en": "Nobody eligible is left to draw; nothing changed.",
+        "de": "Es ist niemand Berechtigtes mehr übrig; nichts wurde geändert.",
+    },
+    "giveaway.reroll_options": {
+        "en": "Choose one: which winner (seat), how many (count), or the unclaimed ones.",
+        "de": "Wähle eins: welchen Gewinner (platz), wie viele (anzahl) oder die nicht angenommenen.",
+    },
+    "giveaway.seat_unknown": {
+        "en": "There is no winner {seat}; the winners are numbered 1 to {count} (in the order they were drawn).",
+        "de": "Es gibt keinen Gewinner {seat}; die Gewinner sind von 1 bis {count} nummeriert (in der Reihenfolge der Ziehung).",
+    },
+    "giveaway.seat_taken": {
+        "en": "Winner {seat} was replaced meanwhile; nothing changed. Choose again to replace the new winner.",
+        "de": "Gewinner {seat} wurde inzwischen ersetzt; nichts wurde geändert. Wähle neu, um den neuen Gewinner zu ersetzen.",
+    },
+    "giveaway.already_replaced": {
+        "en": "These winners were already replaced (a double click or a retry?); nothing changed. Run the command again to replace the new winners.",
+        "de": "Diese Gewinner wurden schon ersetzt (doppelt geklickt oder wiederholt?); nichts wurde geändert. Führe den Befehl erneut aus, um die neuen Gewinner zu ersetzen.",
+    },
+    "giveaway.not_a_winner": {
+        "en": "{value} is not a current winner of this giveaway.",
+        "de": "{value} ist kein aktueller Gewinner dieses Gewinnspiels.",
+    },
+    "giveaway.reroll_purged": {
+        "en": "The entrant list of giveaway #{id} has been deleted (retention period), so nobody can be drawn again.",
+        "de": "Die Teilnehmerliste von Gewinnspiel #{id} ist gelöscht (Aufbewahrungsfrist), daher kann niemand mehr gezogen werden.",
     },
     "giveaway.unknown": {
         "en": "There is no giveaway #{id} on this server.",
@@ -169,7 +210,9 @@ COMMANDS_DE: dict[str, str] = {
     "reroll": "neu_ziehen",
     "Replace winners (never a previous winner)": "Ersetzt Gewinner (nie einen früheren Gewinner)",
     "count": "anzahl",
-    "How many winners to replace": "Wie viele Gewinner ersetzt werden",
+    "How many winners to replace (the last ones)": "Wie viele Gewinner ersetzt werden (die letzten)",
+    "seat": "platz",
+    "Which winner to replace: their number (1 = drawn first) or the member": "Welcher Gewinner ersetzt wird: seine Nummer (1 = zuerst gezogen) oder das Mitglied",
     "cancel": "absagen",
     "Cancel a running giveaway without a draw": "Sagt ein laufendes Gewinnspiel ohne Ziehung ab",
     "list": "liste",

@@ -98,7 +98,7 @@ async def test_full_giveaway_is_fair_verifiable_and_pings_only_winners(
         id=1,
     )
     (announcement,) = await fake.wait_for(lambda: announcements(world))
-    winners = re.findall(r"<@(\d+)>", announcement["content"].split("Seed")[0])
+    winners = re.findall(r"<@(\d+)>", announcement["content"].split("\n")[0])
     assert len(winners) == 2 and set(map(int, winners)) <= {u.id for u in players}
     request = next(
         r
@@ -110,7 +110,10 @@ async def test_full_giveaway_is_fair_verifiable_and_pings_only_winners(
     assert request.json["allowed_mentions"].get("parse", []) == [] and not request.json[
         "allowed_mentions"
     ].get("roles")
-    seed = re.search(r"Seed: `([0-9a-f]{64})`", announcement["content"]).group(1)
+    seed = re.search(r"`([0-9a-f]{64})`", announcement["content"]).group(1)
+    assert says(announcement["content"], "giveaway.reveal", "de", seed=seed)
+    names = [a["filename"] for a in announcement["attachments"]]
+    assert names == ["giveaway-1-list.txt", "giveaway-1-check.html"]
     listing = tmp_path / "list.txt"
     listing.write_bytes(fake.attachment_bytes(announcement["attachments"][0]))
     assert sorted(receipts.values()) == [

@@ -76,3 +76,13 @@ def test_the_standalone_verify_script_recomputes_the_winners(tmp_path):
         capture_output=True, text=True,
     )  # fmt: skip
     assert wrong.returncode == 1 and "MISMATCH" in wrong.stderr
+
+
+def test_places_are_replayed_from_the_draw_order():
+    order = ["a", "b", "c", "d", "e", "f"]
+    # first draw: a, b, c; round 1 replaced b (-> d); round 2 replaced a and d (-> e, f)
+    won = {"a", "b", "c", "d", "e", "f"}
+    assert draw.seats(order, 3, won, {"b": 1, "a": 2, "d": 2}) == {1: "e", 2: "f", 3: "c"}
+    assert draw.seats(order, 3, {"a", "b", "c"}, {}) == {1: "a", 2: "b", 3: "c"}
+    # nobody left for a replaced place: it stays empty
+    assert draw.seats(order[:3], 3, {"a", "b", "c"}, {"b": 1}) == {1: "a", 3: "c"}
