@@ -5,8 +5,8 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "contest.title": {"en": "🏆 Contest: {title}", "de": "🏆 Wettbewerb: {title}"},
     "contest.phases": {
-        "en": "Submissions until {submit}, voting until {vote}. Submit with `/contest submit`.",
-        "de": "Einreichungen bis {submit}, Abstimmung bis {vote}. Einreichen mit `/contest submit`.",
+        "en": "Submissions until {submit}, voting until {vote}. Submit with </contest submit>.",
+        "de": "Einreichungen bis {submit}, Abstimmung bis {vote}. Einreichen mit </contest submit>.",
     },
     "contest.rules": {
         "en": "Per member: submissions {submissions}, votes {votes}{anon}.",

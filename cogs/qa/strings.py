@@ -15,12 +15,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Beendet {when}. Danke für eure Fragen!",
     },
     "qa.panel_howto": {
-        "en": "Ask with the button below or `/ask`, and vote ▲ for the questions you want answered most.",
-        "de": "Frag mit dem Knopf unten oder `/fragen` und stimme mit ▲ für die Fragen, die dir am wichtigsten sind.",
+        "en": "Ask with the button below or </ask>, and vote ▲ for the questions you want answered most.",
+        "de": "Frag mit dem Knopf unten oder </ask> und stimme mit ▲ für die Fragen, die dir am wichtigsten sind.",
     },
     "qa.panel_howto_moderated": {
-        "en": "Ask with the button below or `/ask`; the team reviews questions before they appear. Vote ▲ for the ones you want answered most.",
-        "de": "Frag mit dem Knopf unten oder `/fragen`; das Team prüft Fragen, bevor sie erscheinen. Stimme mit ▲ für die, die dir am wichtigsten sind.",
+        "en": "Ask with the button below or </ask>; the team reviews questions before they appear. Vote ▲ for the ones you want answered most.",
+        "de": "Frag mit dem Knopf unten oder </ask>; das Team prüft Fragen, bevor sie erscheinen. Stimme mit ▲ für die, die dir am wichtigsten sind.",
     },
     "qa.panel_anonymous": {
         "en": "Questions in this round are anonymous.",
@@ -150,8 +150,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "🔗 Von {by} mit einer anderen Frage zusammengeführt.",
     },
     "qa.needs_review_channel": {
-        "en": "Moderated rounds need a moderation log channel for the review queue: set one with `/config channel`.",
-        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit `/konfiguration kanal` fest.",
+        "en": "Moderated rounds need a moderation log channel for the review queue: set one with </config channel>.",
+        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit </config channel> fest.",
     },
     # answers
     "qa.answer_title_modal": {"en": "Answer the question", "de": "Frage beantworten"},
@@ -198,8 +198,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Fragerunde #{id} ist in {channel} eröffnet.",
     },
     "qa.already_open": {
-        "en": "A Q&A round is already open in {channel}. End it first with `/qa end`.",
-        "de": "In {channel} läuft schon eine Fragerunde. Beende sie zuerst mit `/fragerunde beenden`.",
+        "en": "A Q&A round is already open in {channel}. End it first with </qa end>.",
+        "de": "In {channel} läuft schon eine Fragerunde. Beende sie zuerst mit </qa end>.",
     },
     "qa.host_bot": {
         "en": "A bot cannot host a Q&A round.",
@@ -290,14 +290,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Im FAQ passt nichts zu „{query}“. Frag das Team oder in der nächsten Fragerunde!",
     },
     "faq.empty": {
-        "en": "The FAQ is empty. Moderators add entries with `/faq add` or from answered Q&A questions.",
-        "de": "Das FAQ ist leer. Das Team fügt Einträge mit `/faq add` oder aus beantworteten Fragen hinzu.",
+        "en": "The FAQ is empty. Moderators add entries with </faq add> or from answered Q&A questions.",
+        "de": "Das FAQ ist leer. Das Team fügt Einträge mit </faq add> oder aus beantworteten Fragen hinzu.",
     },
     "faq.list_line": {
         "en": "#{id} {question} · 👍 {helped} 👎 {not_helped}",
         "de": "#{id} {question} · 👍 {helped} 👎 {not_helped}",
     },
-    "faq.list_more": {"en": "… (use `/faq search`)", "de": "… (nutze `/faq suchen`)"},
+    "faq.list_more": {"en": "… (use </faq search>)", "de": "… (nutze </faq search>)"},
     "faq.autoreply_on": {
         "en": "In {channel} the bot now answers questions that match the FAQ.",
         "de": "In {channel} beantwortet der Bot jetzt Fragen, die zum FAQ passen.",
@@ -331,8 +331,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Stell deine Fragen in {channel} und stimme für die, die dir am wichtigsten sind.",
     },
     "qa.schedule_needs_review_channel": {
-        "en": "Moderated rounds need a moderation log channel for the review queue: set one with `/config channel`.",
-        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit `/konfiguration kanal` fest.",
+        "en": "Moderated rounds need a moderation log channel for the review queue: set one with </config channel>.",
+        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit </config channel> fest.",
     },
 }
 

@@ -70,8 +70,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Der erste Tag liegt nach dem letzten Tag. Es wurde nichts gespeichert.",
     },
     "schedule.none": {
-        "en": "No schedules yet. Create one with `/schedule add`.",
-        "de": "Noch keine Zeitpläne. Lege einen mit `/schedule add` an.",
+        "en": "No schedules yet. Create one with </schedule add>.",
+        "de": "Noch keine Zeitpläne. Lege einen mit </schedule add> an.",
     },
     "schedule.line": {
         "en": "#{id} · {kind} in {channel} · `{phrase}` ({reading}) · next: {runs}",
@@ -135,8 +135,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "`{value}` ist kein Datum wie 2026-12-24.",
     },
     "schedule.paused_note": {
-        "en": "⏸ Schedule #{id} (`{phrase}`) is paused: {reason}. Fix it and use `/schedule resume`.",
-        "de": "⏸ Zeitplan #{id} (`{phrase}`) ist pausiert: {reason}. Behebe das und nutze `/schedule resume`.",
+        "en": "⏸ Schedule #{id} (`{phrase}`) is paused: {reason}. Fix it and use </schedule resume>.",
+        "de": "⏸ Zeitplan #{id} (`{phrase}`) ist pausiert: {reason}. Behebe das und nutze </schedule resume>.",
     },
 }
 

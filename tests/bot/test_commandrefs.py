@@ -44,3 +44,29 @@ def test_member_text_never_becomes_a_mention():
     CommandRefs(i18n).remember([Synced("config", 42)])
     shown = i18n.t("en", "x.hint", text="</config channel> and </help>")
     assert shown.endswith(": </config channel> and </help>")
+
+
+def test_no_command_mention_where_discord_shows_plain_text():
+    """Embed titles, field names and footers show no markdown: a mention there would be raw."""
+    import re
+    from pathlib import Path
+
+    from tests.catalog import catalog
+
+    root = Path(__file__).resolve().parents[2]
+    plain = re.compile(
+        r"(?:set_footer\(\s*text=|name=|title=)[^\n]*?t\(\s*[a-z]+,\s*\"([a-z_]+\.[a-z_.]+)\""
+    )
+    keys = set()
+    for path in [*root.glob("bot/**/*.py"), *root.glob("cogs/**/*.py")]:
+        keys.update(plain.findall(path.read_text(encoding="utf-8")))
+    assert len(keys) > 20  # the scan finds the keys it is meant to
+    known = catalog().keys()
+    raw = [
+        (k, lang)
+        for k in keys
+        if k in known
+        for lang in ("de", "en")
+        if "</" in catalog().raw(k, lang)
+    ]
+    assert raw == []

@@ -102,8 +102,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Auto-Moderation: {count} Fälle (#{first}–#{last})",
     },
     "case.batch_footer": {
-        "en": "A burst, posted together. </case show> shows each case in full.",
-        "de": "Ein Schwall, zusammen gepostet. </case show> zeigt jeden Fall vollständig.",
+        "en": "A burst, posted together. /case show shows each case in full.",
+        "de": "Ein Schwall, zusammen gepostet. /fall anzeigen zeigt jeden Fall vollständig.",
     },
     "outcome.pending": {"en": "in progress", "de": "wird ausgeführt"},
     "action.quarantine": {"en": "Quarantine", "de": "Quarantäne"},
