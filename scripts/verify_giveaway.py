@@ -7,6 +7,7 @@ LIST_FILE is the entrant list the bot attached at the end: one receipt per line 
 used (sorted), optionally followed by a tab and "skipped" for a candidate who was no longer
 eligible. Prints the draw order and the winners; with --commitment, checks that the seed is the one
 committed to at the start. Find your own receipt in the list: the bot showed it to you on entry.
+The result post also attaches giveaway-N-check.html, a page that does the same in a browser.
 """
 
 import argparse
