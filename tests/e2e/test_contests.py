@@ -33,8 +33,13 @@ async def vote(world: World, user, entry: int) -> str:
         for m in entry_messages(world)
         if says(m["embeds"][0]["title"], "contest.entry", "de", entry=entry)
     )
-    message = world.fake.message(message["id"])
-    button = message["components"][0]["components"][0]["custom_id"]
+    # the Vote button is added when voting opens, by an edit that may still be on its way
+    shown = await world.fake.wait_for(
+        lambda: (m := world.fake.message(message["id"])) is not None and m.get("components") and m,
+        timeout=30,
+    )
+    button = shown["components"][0]["components"][0]["custom_id"]
+    message = shown
     reply = await world.fake.click(user, message, button)
     return await reply.answered()
 
