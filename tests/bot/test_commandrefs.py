@@ -70,3 +70,24 @@ def test_no_command_mention_where_discord_shows_plain_text():
         if "</" in catalog().raw(k, lang)
     ]
     assert raw == []
+
+
+async def test_no_german_text_names_an_english_command_in_plain_words(loaded_bot):
+    import re
+
+    from tests.catalog import catalog
+
+    roots = {
+        command.name
+        for command in loaded_bot.tree.get_commands()
+        if loaded_bot.i18n.command_german(command.name) not in (None, command.name)
+    }
+    assert {"config", "giveaway", "schedule"} <= roots
+    plain = re.compile(r"(?<![<\w/:.])/([a-z]+)")
+    named = [
+        (key, match.group(0))
+        for key in sorted(catalog().keys())
+        for match in plain.finditer(catalog().raw(key, "de"))
+        if match.group(1) in roots
+    ]
+    assert named == []
