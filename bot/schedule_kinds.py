@@ -85,13 +85,20 @@ class ScheduleKind(Generic[OptionsT]):
     options: type[OptionsT]
     run: Callable[[discord.Guild, discord.TextChannel, int, OptionsT], Awaitable[None]]
     """(guild, channel, creator id, options); raises UserFacingError when it cannot run."""
-    command: app_commands.Command[Any, ..., Any]
+    #: the ``/schedule <kind>`` subcommand; None for a kind that only runs the schedules stored
+    #: before its feature got its own switch (the statistics report)
+    command: app_commands.Command[Any, ..., Any] | None
     title_key: str  # the kind's name in lists and notes ("giveaway" / "Gewinnspiel")
     #: the keys of the Discord event announcing each run (name with {topic}, description with
     #: {channel}); None: runs are not announced as events
     event_keys: tuple[str, str] | None = None
     #: the label shown in reminders, when the stored label is not meant for members
     describe: Callable[[OptionsT, Lang], str] | None = None
+
+
+Listing = Callable[[int, Lang], Awaitable[list[str]]]
+"""(guild id, reader's language) -> lines for /schedule list: what a feature runs on its own
+timer (the statistics report), so the team sees every recurring post in one place."""
 
 
 class Creator(Protocol):
@@ -110,17 +117,30 @@ class ScheduleKinds:
         self._kinds: dict[str, ScheduleKind[Any]] = {}
         self._group: app_commands.Group | None = None
         self._create: Creator | None = None
+        self._listings: dict[str, Listing] = {}
+
+    def add_listing(self, key: str, listing: Listing) -> None:
+        self._listings[key] = listing
+
+    def remove_listing(self, key: str) -> None:
+        self._listings.pop(key, None)
+
+    async def listed(self, guild_id: int, lang: Lang) -> list[str]:
+        lines: list[str] = []
+        for listing in self._listings.values():
+            lines.extend(await listing(guild_id, lang))
+        return lines
 
     def register(self, kind: ScheduleKind[Any]) -> None:
         if kind.name in self._kinds:
             raise ValueError(f"schedule kind {kind.name!r} registered twice")
         self._kinds[kind.name] = kind
-        if self._group is not None:
+        if self._group is not None and kind.command is not None:
             self._group.add_command(kind.command)
 
     def unregister(self, name: str) -> None:
         kind = self._kinds.pop(name, None)
-        if kind is not None and self._group is not None:
+        if kind is not None and kind.command is not None and self._group is not None:
             self._group.remove_command(kind.command.name)
 
     def get(self, name: str) -> ScheduleKind[Any] | None:
@@ -130,12 +150,14 @@ class ScheduleKinds:
         """The schedules feature offers every kind's subcommand in *group*, now and later."""
         self._group, self._create = group, create
         for kind in self._kinds.values():
-            group.add_command(kind.command)
+            if kind.command is not None:
+                group.add_command(kind.command)
 
     def unhost(self) -> None:
         if self._group is not None:
             for kind in self._kinds.values():
-                self._group.remove_command(kind.command.name)
+                if kind.command is not None:
+                    self._group.remove_command(kind.command.name)
         self._group = self._create = None
 
     async def create(

@@ -233,11 +233,12 @@ class ScheduleCog(commands.Cog):
         guild = require_guild(interaction)
         require_moderator(interaction)
         found = await repository.of_guild(self.bot.db, guild.id)
-        if not found:
+        # what features run on their own timers (the statistics report), shown here too
+        lines = await self.bot.schedule_kinds.listed(guild.id, lang_for(interaction))
+        if not found and not lines:
             await send_private(interaction, text(interaction, "schedule.none"))
             return
         now = self.bot.clock()
-        lines = []
         for s in found:
             kind = self.service.kind_title(lang_for(interaction), s.kind)
             rule = parse_stored(s.phrase, s.zone)

@@ -68,6 +68,7 @@ class StatsCog(commands.Cog):
             erase=lambda db, user_id: repository.forget_user(db, user_id),
         )
         self.bot.schedule_kinds.register(schedule.kind(self))
+        self.bot.schedule_kinds.add_listing("stats", schedule.listing(self))
         self.bot.switches.register(
             Switch(
                 "weekly_report",
@@ -90,6 +91,7 @@ class StatsCog(commands.Cog):
         self.bot.guild_settings.remove_timezone_listener(self._zone_changed)
         self.bot.privacy.unregister("statistics")
         self.bot.schedule_kinds.unregister("stats_report")
+        self.bot.schedule_kinds.remove_listing("stats")
         self.bot.switches.unregister("weekly_report")
         self.bot.scheduler.cancel_prefix("stats:")
         await self.joins.stop()

@@ -7,7 +7,7 @@ import asyncio
 import io
 import logging
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 import aiohttp
@@ -261,6 +261,13 @@ class Reports:
             settings.reports_from,
         )
         self.bot.scheduler.run_at(key, upcoming.due, self.report_job, guild_id)
+
+    def next_due(self, guild_id: int) -> datetime | None:
+        """When the report switched on in /stats settings runs next (its armed job)."""
+        job = next(
+            (j for j in self.bot.scheduler.pending() if j.key == f"stats:report:{guild_id}"), None
+        )
+        return job.run_at if job is not None else None
 
     async def report_job(self, guild_id: int) -> None:
         await self.bot.wait_until_ready()

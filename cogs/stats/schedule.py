@@ -1,5 +1,5 @@
-"""Statistics reports on a schedule: the period of each run and the ``/schedule report``
-subcommand."""
+"""The statistics report in the schedules: report schedules stored before the report had its own
+switch keep running, and /schedule list shows the report switched on in /stats settings."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import discord
-from discord import app_commands
+from discord.utils import format_dt
 
 from bot.errors import UserFacingError
 from bot.i18n import Lang
-from bot.schedule_kinds import CHANNEL_HINT, ScheduleKind, ScheduleOptions, ScheduleRequest
-from bot.scopes import Scope, scoped
+from bot.schedule_kinds import Listing, ScheduleKind, ScheduleOptions
 from cogs.stats.periods import KINDS
 
 if TYPE_CHECKING:
@@ -25,30 +24,9 @@ class ReportRun(ScheduleOptions):
 
 
 def kind(cog: StatsCog) -> ScheduleKind[ReportRun]:
-    @scoped(Scope.ADMIN)
-    @app_commands.command(
-        name="report", description="Post the statistics report on a schedule (Manage Server)"
-    )
-    @app_commands.describe(
-        when="e.g. every monday 09:00, jeden Montag 9 Uhr, 0 9 * * MON",
-        period="The period the report covers",
-        channel=CHANNEL_HINT,
-    )
-    @app_commands.choices(
-        period=[
-            app_commands.Choice(name="day", value="daily"),
-            app_commands.Choice(name="week", value="weekly"),
-            app_commands.Choice(name="month", value="monthly"),
-        ]
-    )
-    async def schedule_report(
-        interaction: discord.Interaction,
-        when: app_commands.Range[str, 1, 120],
-        period: app_commands.Choice[str],
-        channel: discord.TextChannel,
-    ) -> None:
-        request = ScheduleRequest(when, period.value, channel, ReportRun(period.value))
-        await cog.bot.schedule_kinds.create(interaction, "stats_report", request)
+    """Report schedules made with the former ``/schedule report`` keep running; new reports are
+    switched on in one place, ``/stats settings report`` (or the setup wizard), and
+    ``/schedule list`` shows them (:func:`listing`)."""
 
     async def run(
         guild: discord.Guild, channel: discord.TextChannel, creator_id: int, options: ReportRun
@@ -65,7 +43,31 @@ def kind(cog: StatsCog) -> ScheduleKind[ReportRun]:
         "stats_report",
         ReportRun,
         run,
-        schedule_report,
+        None,
         title_key="stats.schedule_kind",
         describe=describe,
     )
+
+
+def listing(cog: StatsCog) -> Listing:
+    """The report switched on in /stats settings, as a line of /schedule list."""
+
+    async def lines(guild_id: int, lang: Lang) -> list[str]:
+        settings = cog.guild_settings(guild_id)
+        if settings.report_period is None:
+            return []
+        channel_id = cog.bot.guild_settings.channel(guild_id, "reports")
+        t = cog.bot.i18n.t
+        upcoming = cog.reports.next_due(guild_id)
+        return [
+            t(
+                lang,
+                "stats.schedule_listing",
+                period=t(lang, f"stats.schedule_period.{settings.report_period}"),
+                hour=f"{settings.report_hour:02d}:00",
+                channel=f"<#{channel_id}>" if channel_id else t(lang, "stats.no_channel"),
+                next=format_dt(upcoming, "R") if upcoming else "–",
+            )
+        ]
+
+    return lines

@@ -225,6 +225,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Choose a reports channel first (step 1 of the setup), then switch the weekly report on.",
         "de": "Wähle zuerst einen Berichtskanal (Schritt 1 der Einrichtung), dann schalte den Wochenbericht ein.",
     },
+    "stats.schedule_listing": {
+        "en": "📊 {period} at {hour} in {channel} · next {next} · change it with </stats settings>",
+        "de": "📊 {period} um {hour} in {channel} · nächster {next} · ändern mit </stats settings>",
+    },
 }
 
 COMMANDS_DE: dict[str, str] = {
@@ -273,9 +277,6 @@ COMMANDS_DE: dict[str, str] = {
     "yes": "ja",
     "no": "nein",
     "server default": "Standard des Servers",
-    "Post the statistics report on a schedule (Manage Server)": "Postet den Statistikbericht nach Zeitplan (Server verwalten)",
-    "e.g. every monday 09:00, jeden Montag 9 Uhr, 0 9 * * MON": "z. B. jeden Montag 9 Uhr, every monday 09:00, 0 9 * * MON",
-    "The period the report covers": "Der Zeitraum, den der Bericht abdeckt",
     "day": "Tag",
     "week": "Woche",
     "month": "Monat",

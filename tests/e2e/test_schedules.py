@@ -330,26 +330,31 @@ async def test_a_scheduled_qa_round_opens_itself_with_a_discord_event(
 
 
 async def test_a_scheduled_report_posts_once_per_period(runner: BotRunner, world: World):
+    """A report schedule stored before the report got its one switch (/stats settings) keeps
+    running, once per period; new ones cannot be made with /schedule any more."""
+    from cogs.schedules import repository as schedules
+
     fake = world.fake
     now = datetime.now(UTC)
     run_at = now - timedelta(minutes=5)
-    refused = await run(
-        world,
-        world.moderator,
-        "schedule report",
-        {"when": daily_at(run_at), "period": "weekly", "channel": world.staff_only.id},
+    assert runner.bot is not None
+    group = runner.bot.tree.get_command("schedule")
+    assert group is not None and group.get_command("report") is None  # no longer offered
+    assert runner.db is not None
+    await schedules.create(
+        runner.db,
+        guild_id=world.guild.id,
+        kind="stats_report",
+        phrase=daily_at(run_at),
+        zone="Europe/Berlin",
+        channel_id=world.staff_only.id,
+        role_id=None,
+        text="weekly",
+        created_by=world.admin.id,
+        next_run_at=run_at,
+        now=now - timedelta(days=3),
+        payload={"period": "weekly"},
     )
-    # reports on a schedule need Manage Server
-    assert says(
-        refused, "error.server_permission", "de", permissions=permission_label(["manage_guild"])
-    )
-    created = await run(
-        world,
-        world.admin,
-        "schedule report",
-        {"when": daily_at(run_at), "period": "weekly", "channel": world.staff_only.id},
-    )
-    assert says(created, "schedule.created", "en", id=1)
     listing = await run(world, world.admin, "schedule list")
     assert says(listing, "schedule.line", "en", kind=t("stats.schedule_kind", "en"))
 
@@ -372,3 +377,26 @@ async def test_a_scheduled_report_posts_once_per_period(runner: BotRunner, world
     assert says(again, "stats.report_already", "en")
     await asyncio.sleep(0.5)
     assert len(reports()) == 1
+
+
+async def test_the_report_switched_on_in_its_one_place_shows_in_the_schedule_list(
+    runner: BotRunner, world: World
+):
+    empty = await run(world, world.admin, "schedule list")
+    assert says(empty, "schedule.none", "en")
+    await run(
+        world, world.admin, "config channel", {"purpose": "reports", "channel": world.general.id}
+    )
+    await run(world, world.admin, "stats settings", {"report": "weekly", "hour": 8})
+    listing = await run(world, world.admin, "schedule list")
+    assert says(
+        listing,
+        "stats.schedule_listing",
+        "en",
+        period=t("stats.schedule_period.weekly", "en"),
+        hour="08:00",
+        channel=f"<#{world.general.id}>",
+    )
+    assert "</stats settings:" in listing  # where to change it, as a clickable command
+    await run(world, world.admin, "stats settings", {"report": "off"})
+    assert says(await run(world, world.admin, "schedule list"), "schedule.none", "en")
