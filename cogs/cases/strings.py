@@ -76,7 +76,7 @@ COMMANDS_DE: dict[str, str] = {
     "reason": "grund",
     "Change the reason of a case": "Ändert den Grund eines Falls",
     "The new reason": "Der neue Grund",
-    "cases": "faelle",
+    "cases": "fälle",
     "What waits for review, who has strike points, or the cases of one member": "Was auf Prüfung wartet, wer Strafpunkte hat, oder die Fälle eines Mitglieds",
     "The member (leave empty for the overview)": "Das Mitglied (leer lassen für die Übersicht)",
     "member": "mitglied",

@@ -197,7 +197,7 @@ COMMANDS_DE: dict[str, str] = {
     "Where to post it (default: here)": "Wo es gepostet wird (Standard: hier)",
     "description": "beschreibung",
     "More about the prize or the rules": "Mehr zum Preis oder zu den Regeln",
-    "required_role": "rolle_noetig",
+    "required_role": "rolle_nötig",
     "Only members with this role can enter": "Nur Mitglieder mit dieser Rolle können teilnehmen",
     "min_account_age": "konto_mindestalter",
     "Minimum account age, e.g. 7d": "Mindestalter des Kontos, z. B. 7d",

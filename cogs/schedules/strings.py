@@ -143,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
 COMMANDS_DE: dict[str, str] = {
     "schedule": "zeitplan",
     "Recurring events": "Wiederkehrende Termine",
-    "add": "hinzufuegen",
+    "add": "hinzufügen",
     "Post an announcement on a schedule": "Postet eine Ankündigung nach Zeitplan",
     "when": "wann",
     "e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI": "z. B. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
@@ -171,6 +171,6 @@ COMMANDS_DE: dict[str, str] = {
     "Resume a paused schedule": "Setzt einen pausierten Zeitplan fort",
     "remove": "entfernen",
     "Remove a schedule": "Entfernt einen Zeitplan",
-    "run-now": "jetzt-ausfuehren",
+    "run-now": "jetzt-ausführen",
     "Run a schedule once now": "Führt einen Zeitplan jetzt einmal aus",
 }

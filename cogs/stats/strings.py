@@ -234,7 +234,7 @@ STRINGS: dict[str, dict[str, str]] = {
 COMMANDS_DE: dict[str, str] = {
     "stats": "statistik",
     "Engagement statistics of this server": "Statistiken zur Aktivität auf diesem Server",
-    "overview": "ueberblick",
+    "overview": "überblick",
     "Activity, growth, mood and moderation (moderators)": "Aktivität, Wachstum, Stimmung und Moderation (Moderation)",
     "period": "zeitraum",
     "7d": "7 Tage",
@@ -269,7 +269,7 @@ COMMANDS_DE: dict[str, str] = {
     "opt-out (default)": "Widerspruch (Standard)",
     "opt-in": "Zustimmung",
     "The most active members (who agreed to be named)": "Die aktivsten Mitglieder (die genannt werden wollen)",
-    "privacy": "privatsphaere",
+    "privacy": "privatsphäre",
     "See and change whether you appear in statistics": "Sieh und ändere, ob du in Statistiken erscheinst",
     "Appear on leaderboards and in report shout-outs": "In Bestenlisten und Berichten genannt werden",
     "statistics": "statistik",

@@ -117,3 +117,15 @@ async def test_every_message_key_used_in_code_exists_in_german_and_english(loade
     for key in keys:
         for lang in ("de", "en"):
             assert bot.i18n.t(lang, key, count=2) != key
+
+
+async def test_german_command_and_option_names_use_real_umlauts(loaded_bot):
+    """Discord accepts lowercase letters with umlauts in names: `wörter`, not `woerter`."""
+    names = set()
+    for command in loaded_bot.tree.walk_commands():
+        names.add(loaded_bot.i18n.command_german(command.name))
+        if isinstance(command, app_commands.Command):
+            names.update(loaded_bot.i18n.command_german(p.display_name) for p in command.parameters)
+    spelled_out = {n for n in names if n and re.search(r"ae|oe|ue", n)}
+    # real German words with these letters, not umlauts written out
+    assert spelled_out <= {"dauer", "neue_konten", "erneut", "steuer"}, spelled_out
