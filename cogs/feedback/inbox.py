@@ -19,6 +19,7 @@ from cogs.feedback import repository
 from cogs.feedback.repository import InboxSettings, Item, ItemStatus
 
 log = logging.getLogger(__name__)
+DM_LIMIT = 2000  # characters of a Discord message
 
 ACTIONS = ("ack", "reply", "resolve", "escalate")
 STATUS_OF = {
@@ -231,9 +232,24 @@ class ReplyModal(ScopedModal):
         lang = bot.guild_settings.locale(item.guild_id)
         kind = bot.i18n.t(lang, f"inbox.your.{item.kind}")  # "deine Meldung", "dein Feedback"
         answer = self.answer.value.strip()
-        body = bot.i18n.t(
-            lang, "inbox.answer_dm", server=guild.name if guild else "?", kind=kind, answer=answer
-        )
+        # The member sees what they are answered on; a message the inbox picked up from chat
+        # says where it came from (they never sent it to the team themselves).
+        from_chat = item.kind == "criticism" and item.channel_id is not None
+
+        def dm(wrote: str) -> str:
+            return bot.i18n.t(
+                lang,
+                "inbox.answer_dm_chat" if from_chat else "inbox.answer_dm",
+                server=guild.name if guild else "?",
+                kind=kind,
+                channel=f"<#{item.channel_id}>",
+                answer=answer,
+                wrote=wrote,
+            )
+
+        # within Discord's 2,000 characters: the answer whole, the member's text as room allows
+        room = DM_LIMIT - len(dm("")) - 8
+        body = dm(quote(item.content, min(500, room)) if room > 40 else "-")
         how = "dm"
         delivered = False
         if (

@@ -58,8 +58,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Dieser Eintrag hat niemanden, dem man antworten könnte (anonym oder gelöscht).",
     },
     "inbox.answer_dm": {
-        "en": "The team of **{server}** answered {kind}:\n{answer}",
-        "de": "Das Team von **{server}** hat auf {kind} geantwortet:\n{answer}",
+        "en": "The team of **{server}** answered {kind}:\n{answer}\n\nYou wrote:\n{wrote}",
+        "de": "Das Team von **{server}** hat auf {kind} geantwortet:\n{answer}\n\nDu hattest geschrieben:\n{wrote}",
+    },
+    "inbox.answer_dm_chat": {
+        "en": "Your message in {channel} reached the feedback inbox of **{server}**, and the team answered:\n{answer}\n\nYou wrote:\n{wrote}",
+        "de": "Deine Nachricht in {channel} ist im Feedback-Eingang von **{server}** angekommen, und das Team hat geantwortet:\n{answer}\n\nDu hattest geschrieben:\n{wrote}",
     },
     "inbox.already_resolved": {
         "en": "This item is already resolved.",

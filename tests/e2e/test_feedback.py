@@ -121,6 +121,9 @@ async def test_civil_criticism_is_kept_copied_and_answered(runner: BotRunner, wo
     )
     dm = fake.dm_messages(world.member)[-1]["content"]
     assert "Wir arbeiten am Patch" in dm
+    # the member learns where their chat message went, and sees what they wrote
+    assert says(dm, "inbox.answer_dm_chat", "de", channel=f"<#{world.general.id}>")
+    assert "die Ladezeiten sind viel zu lang" in dm
     with sqlite3.connect(runner.settings.database_path) as conn:
         status, first = conn.execute(
             "SELECT status, first_response_at FROM feedback_items"
@@ -306,3 +309,34 @@ async def test_reports_stay_with_the_team(runner: BotRunner, world: World):
             conn.execute("SELECT content FROM feedback_items").fetchone()[0]
             == "buy cheap followers"
         )
+
+
+async def test_a_long_answer_still_reaches_the_member_within_discords_limit(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await setup_channels(world)
+    await fake.send_message(
+        world.member,
+        world.general,
+        "Das neue Update ist leider ziemlich schlecht geworden, die Ladezeiten sind viel zu lang "
+        + "und das Menü hakt ständig " * 60,
+    )
+    (item,) = await fake.wait_for(lambda: inbox(world, "criticism"), timeout=5)
+    reply = next(b for b in buttons(item) if b["custom_id"].endswith(":reply"))
+    clicked = await fake.click(world.moderator, item, reply["custom_id"])
+    modal = await clicked.response()
+    long_answer = "Danke für die ausführliche Rückmeldung. " * 37  # about 1,500 characters
+    answered = await fake.submit_modal(
+        world.moderator,
+        world.staff_only,
+        modal["data"]["custom_id"],
+        {text_input_id(modal["data"]): long_answer[:1500]},
+        from_interaction=clicked,
+    )
+    await answered.response()
+    assert says(
+        answered.content_text(), "inbox.reply_sent", "de", how=t("inbox.reply_how.dm", "de")
+    )
+    dm = fake.dm_messages(world.member)[-1]["content"]
+    assert len(dm) <= 2000 and long_answer[:1500].strip() in dm
