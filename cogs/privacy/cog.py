@@ -43,6 +43,10 @@ class PrivacyCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         user_id = interaction.user.id
         sources = await self.bot.privacy.export(user_id)
+        for name, section in sources.items():  # what each part is, in the member's language
+            key = f"mydata.source.{name}"
+            if self.bot.i18n.has(key):
+                section["description"] = text(interaction, key)
         document = {
             "about": text(interaction, "mydata.export_about"),
             "user_id": str(user_id),

@@ -25,6 +25,46 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Deleted {records} records, but these parts failed: {failed}. Please try again later or tell the server team.",
         "de": "{records} Einträge gelöscht, aber diese Teile schlugen fehl: {failed}. Bitte versuch es später noch einmal oder sag dem Serverteam Bescheid.",
     },
+    "mydata.source.activity": {
+        "en": "Daily counts of your activity per server (no message content).",
+        "de": "Tägliche Zahlen deiner Aktivität pro Server (ohne Nachrichteninhalt).",
+    },
+    "mydata.source.appeals": {
+        "en": "Your appeals against moderation cases and their outcome.",
+        "de": "Deine Einsprüche gegen Moderationsfälle und wie sie entschieden wurden.",
+    },
+    "mydata.source.contests": {
+        "en": "Your contest entries and votes.",
+        "de": "Deine Wettbewerbsbeiträge und Stimmen.",
+    },
+    "mydata.source.feedback": {
+        "en": "Feedback you sent, your criticism copied to the team's inbox, and reports you made.",
+        "de": "Feedback, das du geschickt hast, deine Kritik im Feedback-Eingang des Teams und deine Meldungen.",
+    },
+    "mydata.source.giveaways": {
+        "en": "Your giveaway entries and receipts (winners stay on the published result).",
+        "de": "Deine Teilnahmen an Gewinnspielen und deine Belege (Gewinner bleiben im veröffentlichten Ergebnis).",
+    },
+    "mydata.source.moderation_cases": {
+        "en": "Moderation actions concerning you (kept for the server's safety; forgetting removes the quoted message excerpts, not the record of the action).",
+        "de": "Moderationsmaßnahmen, die dich betreffen (bleiben zur Sicherheit des Servers; Vergessen entfernt die zitierten Nachrichtenausschnitte, nicht den Eintrag der Maßnahme).",
+    },
+    "mydata.source.outbox": {
+        "en": "Messages to you or naming you that the bot still has to post (kept 7 days after).",
+        "de": "Nachrichten an dich oder mit deinem Namen, die der Bot noch posten muss (danach 7 Tage aufbewahrt).",
+    },
+    "mydata.source.qa": {
+        "en": "Your Q&A questions, answers and votes, rounds you hosted, your FAQ entries and ratings.",
+        "de": "Deine Fragen, Antworten und Stimmen in Fragerunden, Runden, die du geleitet hast, deine FAQ-Einträge und Bewertungen.",
+    },
+    "mydata.source.review_items": {
+        "en": "Messages of yours flagged for the moderators' review, with your words (erased 30 days after the decision) and the decision.",
+        "de": "Deine Nachrichten, die zur Prüfung durch das Team markiert wurden, mit deinem Wortlaut (30 Tage nach der Entscheidung gelöscht) und der Entscheidung.",
+    },
+    "mydata.source.statistics": {
+        "en": "Daily counts of your messages and reactions per channel (no content), your joins and the invite used, your statistics privacy settings.",
+        "de": "Tägliche Zahlen deiner Nachrichten und Reaktionen pro Kanal (ohne Inhalt), deine Beitritte und die genutzte Einladung, deine Privatsphäre-Einstellungen der Statistik.",
+    },
 }
 
 COMMANDS_DE: dict[str, str] = {

@@ -129,3 +129,10 @@ async def test_german_command_and_option_names_use_real_umlauts(loaded_bot):
     spelled_out = {n for n in names if n and re.search(r"ae|oe|ue", n)}
     # real German words with these letters, not umlauts written out
     assert spelled_out <= {"dauer", "neue_konten", "erneut", "steuer"}, spelled_out
+
+
+async def test_every_data_source_says_in_german_and_english_what_it_holds(loaded_bot):
+    """/mydata export describes each part in the member's language."""
+    names = [source.name for source in loaded_bot.privacy.sources()]
+    assert len(names) >= 9
+    assert [n for n in names if not loaded_bot.i18n.has(f"mydata.source.{n}")] == []

@@ -138,6 +138,9 @@ async def test_mydata_exports_and_forgets_every_registered_source(runner: BotRun
         "I like the Q&A rounds"
     ]
     assert document["sources"]["activity"]["data"][0]["count"] == 1
+    # what each part is, in the member's language (a source without a German text keeps its own)
+    assert document["sources"]["activity"]["description"] == t("mydata.source.activity", "de")
+    assert says(document["about"], "mydata.export_about", "de")
     assert says(followup["content"], "mydata.export_ready", "de")
 
     forget = await fake.invoke(world.member, world.general, "mydata forget")
