@@ -228,7 +228,8 @@ class StatsCommands(commands.Cog):
         today = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild.id))
         current, _ = rolling(PERIOD_DAYS.get(period, 7), today + timedelta(days=1))
         rows = await repository.daily_rows(self.bot.db, guild.id, current)
-        payload = report.csv_text(rows).encode("utf-8")
+        header = [text(interaction, f"stats.csv.{column}") for column in report.CSV_COLUMNS]
+        payload = report.csv_text(rows, header).encode("utf-8")
         name = f"stats-{guild.id}-{current.start.isoformat()}-{current.last_day.isoformat()}.csv"
         await interaction.followup.send(
             text(interaction, "stats.export_ready", days=len(rows)),

@@ -7,7 +7,7 @@ the guild's language; thresholds are here, in one place, and tested against a fi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -274,14 +274,15 @@ def retention_cohort(period: Period) -> tuple[date, date]:
 CSV_COLUMNS = ("day", "messages", "active_members", "joins", "leaves", "sentiment", "scored")
 
 
-def csv_text(days: list[DayRow] | tuple[DayRow, ...]) -> str:
-    """The daily figures as CSV (no member is named)."""
+def csv_text(days: list[DayRow] | tuple[DayRow, ...], header: Sequence[str] = CSV_COLUMNS) -> str:
+    """The daily figures as CSV (no member is named); *header* names the columns in the reader's
+    language, the values stay machine-readable (ISO dates, a dot before decimals)."""
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(header)
     for row in days:
         writer.writerow(
             (

@@ -229,6 +229,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "📊 {period} at {hour} in {channel} · next {next} · change it with </stats settings>",
         "de": "📊 {period} um {hour} in {channel} · nächster {next} · ändern mit </stats settings>",
     },
+    "stats.csv.day": {"en": "day", "de": "Tag"},
+    "stats.csv.messages": {"en": "messages", "de": "Nachrichten"},
+    "stats.csv.active_members": {"en": "active_members", "de": "aktive_Mitglieder"},
+    "stats.csv.joins": {"en": "joins", "de": "Beitritte"},
+    "stats.csv.leaves": {"en": "leaves", "de": "Austritte"},
+    "stats.csv.sentiment": {"en": "mood", "de": "Stimmung"},
+    "stats.csv.scored": {"en": "messages_scored", "de": "bewertete_Nachrichten"},
 }
 
 COMMANDS_DE: dict[str, str] = {

@@ -109,7 +109,8 @@ async def test_counts_are_exact_and_commands_respect_privacy(runner: BotRunner, 
 
     _, export = await run_reply(world, world.moderator, "stats export", {"period": "7d"})
     csv_text = fake.attachment_bytes(export.followups[0]["attachments"][0]).decode()
-    assert csv_text.splitlines()[0].startswith("day,messages,active_members")
+    # the column names in the moderator's language, the values machine-readable
+    assert csv_text.splitlines()[0].startswith("Tag,Nachrichten,aktive_Mitglieder,Beitritte")
     assert f"{day},5,2,0,0," in csv_text and str(world.member.id) not in csv_text
 
     board, _ = await run_reply(world, world.member, "leaderboard")
