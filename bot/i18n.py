@@ -154,5 +154,8 @@ class Translator(app_commands.Translator):
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
         if locale is discord.Locale.german:
-            return self._i18n.command_german(string.message)
+            # A name whose German depends on where it stands (the noun "Antwort" as an option,
+            # the verb "antworten" as a command) carries its own: locale_str("answer", de=...).
+            own = string.extras.get("de")
+            return own if isinstance(own, str) else self._i18n.command_german(string.message)
         return None

@@ -115,6 +115,7 @@ class FaqCog(commands.Cog):
     @scoped(Scope.SERVER_MODERATOR)
     @faq.command(name="add", description="Add an entry to the FAQ (moderators)")
     @app_commands.describe(question="The question as members ask it", answer="The answer")
+    @app_commands.rename(answer=app_commands.locale_str("answer", de="antwort"))
     async def add(
         self,
         interaction: discord.Interaction,

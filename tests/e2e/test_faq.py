@@ -140,3 +140,18 @@ async def test_an_answered_question_goes_into_the_faq(runner: BotRunner, world: 
         rows = conn.execute("SELECT question, answer FROM faq_entries").fetchall()
     assert rows == [("Gibt es bald Merch mit dem Logo?", "Ja, ab Dezember im Shop.")]
     assert question(world, 1)
+
+
+async def test_the_answer_option_is_a_noun_and_the_answer_command_a_verb_in_german(
+    runner: BotRunner, world: World
+):
+    synced = {c["name"]: c for c in world.fake.commands()} or {
+        c["name"]: c for c in world.fake.commands(world.guild)
+    }
+
+    def child(command: dict, name: str) -> dict:
+        return next(o for o in command.get("options", []) if o["name"] == name)
+
+    add_answer = child(child(synced["faq"], "add"), "answer")
+    assert add_answer["name_localizations"]["de"] == "antwort"
+    assert child(synced["qa"], "answer")["name_localizations"]["de"] == "antworten"
