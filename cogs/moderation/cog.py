@@ -164,7 +164,7 @@ class ModerationCog(commands.Cog):
         extra = ""
         if request.action == "ban" and request.duration and outcome.applied:
             unban_at = case.created_at + request.duration
-            extra = " " + text(interaction, "mod.temp_ban_until", when=format_dt(unban_at, "R"))
+            extra = "\n" + text(interaction, "mod.temp_ban_until", when=format_dt(unban_at, "R"))
         return (
             text(
                 interaction,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "mod.done": {
-        "en": "Case #{number}: {action} for {member}. {outcome}. Member notified: {dm}.",
-        "de": "Fall #{number}: {action} für {member}. {outcome}. Mitglied benachrichtigt: {dm}.",
+        "en": "**Case #{number}** · {action} for {member}\nResult: {outcome}\nMember told: {dm}",
+        "de": "**Fall #{number}** · {action} für {member}\nErgebnis: {outcome}\nMitglied informiert: {dm}",
     },
     "mod.refused": {
-        "en": "Not done, and nothing was sent to Discord: {reason}.",
-        "de": "Nicht erledigt, und nichts wurde an Discord geschickt: {reason}.",
+        "en": "Not done: {reason}. Nothing was sent to Discord.",
+        "de": "Nicht erledigt: {reason}. An Discord wurde nichts geschickt.",
     },
     "mod.not_member": {
         "en": "{member} is not a member of this server.",
