@@ -33,8 +33,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Dein Text enthält Zeichen, die sich nicht speichern lassen (ein Nullbyte oder ein kaputtes Zeichen). Bitte tippe ihn neu oder kopiere ihn aus einer anderen Quelle.",
     },
     "error.bot_missing_permissions": {
-        "en": "I am missing the permission **{permissions}** here. Please ask an admin to grant it.",
-        "de": "Mir fehlt hier die Berechtigung **{permissions}**. Bitte frag ein Admin-Mitglied, sie mir zu geben.",
+        "en": "I am missing the permission **{permissions}** here. Please ask the team to give it to me.",
+        "de": "Mir fehlt hier die Berechtigung **{permissions}**. Bitte frag das Team, ob es sie mir gibt.",
     },
     "error.not_allowed": {
         "en": "You cannot use this here.",

@@ -19,12 +19,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "config.channel.announcements": {"en": "Announcements", "de": "Ankündigungen"},
     "config.channel.welcome": {"en": "Welcome", "de": "Willkommen"},
     "config.channel_set": {
-        "en": "{purpose} now goes to {channel}.",
-        "de": "{purpose} geht jetzt in {channel}.",
+        "en": "Channel for {purpose}: {channel}.",
+        "de": "Kanal für {purpose}: {channel}.",
     },
     "config.channel_cleared": {
-        "en": "{purpose} is no longer set.",
-        "de": "{purpose} ist nicht mehr gesetzt.",
+        "en": "No channel is set for {purpose} any more.",
+        "de": "Für {purpose} ist kein Kanal mehr gesetzt.",
     },
     "config.language_set": {
         "en": "The server language is now English.",

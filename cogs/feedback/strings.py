@@ -74,8 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Aus dem Feedback-Eingang weitergegeben von {moderator}: Eintrag #{id}",
     },
     "inbox.not_configured": {
-        "en": "This server has no feedback inbox yet; please ask an admin to set it with </config channel>. Your text:\n{text}",
-        "de": "Dieser Server hat noch keinen Feedback-Eingang; bitte frag ein Admin-Mitglied, ihn mit </config channel> festzulegen. Dein Text:\n{text}",
+        "en": "This server has no feedback inbox yet; please ask the team to choose one with </config channel>. Your text:\n{text}",
+        "de": "Dieser Server hat noch keinen Feedback-Eingang; bitte frag das Team, ob es einen mit </config channel> einrichtet. Dein Text:\n{text}",
     },
     "feedback.title": {"en": "Feedback to the team", "de": "Feedback an das Team"},
     "feedback.label": {

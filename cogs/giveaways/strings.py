@@ -55,7 +55,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "giveaway.announce_none": {
         "en": "The giveaway for **{prize}** is over, but nobody eligible entered.",
-        "de": "Das Gewinnspiel um **{prize}** ist vorbei, aber niemand Berechtigtes hat teilgenommen.",
+        "de": "Das Gewinnspiel um **{prize}** ist vorbei, aber niemand, der teilnehmen durfte, hat mitgemacht.",
     },
     "giveaway.reveal": {
         "en": "The sealed random value: `{seed}` (it fits the check code shown on the giveaway since the start). Check the draw yourself: download the attached page `{page}` and open it in your browser. It recomputes the winners from the attached list of receipts, on your device.",
@@ -110,7 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "giveaway.reroll_empty": {
         "en": "Nobody eligible is left to draw; nothing changed.",
-        "de": "Es ist niemand Berechtigtes mehr übrig; nichts wurde geändert.",
+        "de": "Es ist niemand mehr übrig, der gewinnen darf; nichts wurde geändert.",
     },
     "giveaway.reroll_options": {
         "en": "Choose one: which winner (seat), how many (count), or the unclaimed ones.",
