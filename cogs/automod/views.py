@@ -35,12 +35,8 @@ def ladder_words(i18n: I18n, lang: Lang, ladder: Sequence[LadderStep]) -> str:
     markieren"."""
     steps = []
     for step in ladder:
-        if step.action == "timeout" and step.duration is not None:
-            what = i18n.t(
-                lang, "automod.do.timeout_for", duration=format_duration(step.duration, lang)
-            )
-        else:
-            what = action_name(i18n, lang, step.action)
+        seconds = int(step.duration.total_seconds()) if step.duration else None
+        what = action_name(i18n, lang, step.action, seconds)
         steps.append(i18n.t(lang, "automod.ladder_step", count=step.points, what=what))
     return " · ".join(steps) or i18n.t(lang, "common.none")
 

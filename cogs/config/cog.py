@@ -15,7 +15,6 @@ from bot.checks import (
     require_postable,
     require_same_guild,
 )
-from bot.config import validate_timezone
 from bot.core import Bot
 from bot.errors import BadArgumentError
 from bot.guild_settings import CHANNEL_KINDS
@@ -24,7 +23,7 @@ from bot.replies import lang_for, permission_label, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.config import strings
 from cogs.config.setup import PAGES
-from cogs.config.timezones import suggest
+from cogs.config.timezones import zone_choices, zone_name
 from cogs.config.views import (
     ChannelPick,
     LanguagePick,
@@ -178,27 +177,17 @@ class ConfigCog(
     @scoped(Scope.ADMIN, "manage_guild")
     @app_commands.command(name="timezone", description="Time zone for schedules and reports")
     @app_commands.describe(zone="An IANA time zone such as Europe/Berlin")
+    @app_commands.autocomplete(zone=zone_choices)
     async def timezone(
         self, interaction: discord.Interaction, zone: app_commands.Range[str, 1, 64]
     ) -> None:
         guild = require_guild(interaction)
-        try:
-            name = validate_timezone(zone.strip())
-        except ValueError:
-            raise BadArgumentError(
-                "config.timezone_invalid", zone=discord.utils.escape_markdown(zone)[:64]
-            ) from None
+        name = zone_name(zone)
         await self.bot.guild_settings.set_timezone(guild.id, name)
         local = datetime.now(self.bot.guild_settings.timezone(guild.id)).strftime("%H:%M")
         await send_private(
             interaction, text(interaction, "config.timezone_set", zone=name, time=local)
         )
-
-    @timezone.autocomplete("zone")
-    async def _zone_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=zone, value=zone) for zone in suggest(current[:64])]
 
 
 class SetupCog(commands.Cog):
@@ -219,6 +208,7 @@ class SetupCog(commands.Cog):
         description="Set the bot up in a few steps: channels, language, time zone, roles, features",
     )
     @app_commands.describe(zone="Set the server's time zone right away (optional)")
+    @app_commands.autocomplete(zone=zone_choices)
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
     async def setup(
@@ -226,18 +216,6 @@ class SetupCog(commands.Cog):
     ) -> None:
         guild = require_guild(interaction)
         if zone is not None:
-            try:
-                name = validate_timezone(zone.strip())
-            except ValueError:
-                raise BadArgumentError(
-                    "config.timezone_invalid", zone=discord.utils.escape_markdown(zone)[:64]
-                ) from None
-            await self.bot.guild_settings.set_timezone(guild.id, name)
+            await self.bot.guild_settings.set_timezone(guild.id, zone_name(zone))
         page = await render(interaction, PAGES[0])
         await send_private(interaction, text(interaction, "setup.intro"), **page)
-
-    @setup.autocomplete("zone")
-    async def _zone_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=zone, value=zone) for zone in suggest(current[:64])]

@@ -1,9 +1,15 @@
-"""Time-zone suggestions for autocomplete. Pure."""
+"""Time zones an admin types: checked against IANA names, and suggested while typing."""
 
 from __future__ import annotations
 
 import zoneinfo
 from functools import cache
+
+import discord
+from discord import app_commands
+
+from bot.config import validate_timezone
+from bot.errors import BadArgumentError
 
 _PREFERRED = ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC")
 
@@ -30,3 +36,20 @@ def suggest(typed: str, limit: int = 25) -> list[str]:
     preferred = [z for z in _PREFERRED if z in starts]
     ordered = preferred + [z for z in starts if z not in preferred] + contains
     return ordered[:limit]
+
+
+def zone_name(typed: str) -> str:
+    """The IANA name of what an admin typed, or a refusal that shows it back."""
+    try:
+        return validate_timezone(typed.strip())
+    except ValueError:
+        raise BadArgumentError(
+            "config.timezone_invalid", zone=discord.utils.escape_markdown(typed)[:64]
+        ) from None
+
+
+async def zone_choices(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete of a time-zone option."""
+    return [app_commands.Choice(name=zone, value=zone) for zone in suggest(current[:64])]

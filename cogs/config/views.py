@@ -11,7 +11,6 @@ from typing import Any
 import discord
 
 from bot.checks import POST_PERMISSIONS, missing_permissions, require_guild, require_postable
-from bot.config import validate_timezone
 from bot.errors import BadArgumentError, UserFacingError
 from bot.features import required_permissions
 from bot.i18n import Lang
@@ -28,6 +27,7 @@ from cogs.config.setup import (
     checklist,
     next_page,
 )
+from cogs.config.timezones import zone_name
 
 ADMIN_SETTINGS = Access(Scope.ADMIN, "manage_guild")  # as /config
 
@@ -340,13 +340,7 @@ class ZonePick(ScopedSelect, template=r"setup:(?P<guild>\d+):tz"):
 
 async def set_zone(interaction: discord.Interaction[Any], typed: str) -> None:
     guild = require_guild(interaction)
-    try:
-        name = validate_timezone(typed.strip())
-    except ValueError:
-        raise BadArgumentError(
-            "config.timezone_invalid", zone=discord.utils.escape_markdown(typed)[:64]
-        ) from None
-    await client_of(interaction).guild_settings.set_timezone(guild.id, name)
+    await client_of(interaction).guild_settings.set_timezone(guild.id, zone_name(typed))
     await interaction.response.edit_message(**await render(interaction, "locale"))
 
 

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,14 +76,17 @@ def outcome(driver, *, choose: Path | None = None, url: str | None = None) -> tu
         driver.find_element(By.ID, "result")  # the page is loaded
         driver.execute_script("document.getElementById('result').dataset.status = 'pending'")
         driver.find_element(By.ID, "listfile").send_keys(str(choose))
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        result = driver.find_element(By.ID, "result")
-        status = result.get_attribute("data-status")
-        if status in ("match", "mismatch"):
-            return status, result.text + "\n" + driver.find_element(By.ID, "checks").text
-        time.sleep(0.1)
-    raise AssertionError("the page never finished checking")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def finished(d) -> bool:
+        return d.find_element(By.ID, "result").get_attribute("data-status") in ("match", "mismatch")
+
+    WebDriverWait(driver, 20, poll_frequency=0.1).until(
+        finished, "the page never finished checking"
+    )
+    result = driver.find_element(By.ID, "result")
+    status = result.get_attribute("data-status")
+    return status, result.text + "\n" + driver.find_element(By.ID, "checks").text
 
 
 async def test_the_attached_page_verifies_a_real_draw(
