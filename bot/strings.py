@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
+    # the names of automatic rules, shown in cases, case lists, refusals and /automod
+    "automod.rule_name.words": {"en": "blocked words", "de": "gesperrte Wörter"},
+    "automod.rule_name.patterns": {"en": "blocked patterns", "de": "gesperrte Muster"},
+    "automod.rule_name.invites": {"en": "server invites", "de": "Servereinladungen"},
+    "automod.rule_name.links": {"en": "links", "de": "Links"},
+    "automod.rule_name.scam": {"en": "scam links", "de": "Betrugslinks"},
+    "automod.rule_name.spam_rate": {"en": "message flood", "de": "Nachrichtenflut"},
+    "automod.rule_name.duplicates": {"en": "repeated messages", "de": "wiederholte Nachrichten"},
+    "automod.rule_name.mentions": {"en": "mass mentions", "de": "Massenerwähnungen"},
+    "automod.rule_name.emoji": {"en": "emoji flood", "de": "Emoji-Flut"},
+    "automod.rule_name.caps": {"en": "all caps", "de": "Großbuchstaben"},
+    "automod.rule_name.newlines": {"en": "line flood", "de": "Zeilenflut"},
+    "automod.rule_name.attachments": {"en": "attachment flood", "de": "Anhangflut"},
+    "automod.rule_name.offense": {"en": "offensive language", "de": "beleidigende Sprache"},
+    "automod.rule_name.new_account": {"en": "new accounts", "de": "neue Konten"},
+    "automod.rule_name.strikes": {"en": "strike points", "de": "Strafpunkte"},
     "error.generic": {
         "en": "That did not work.",
         "de": "Das hat nicht geklappt.",

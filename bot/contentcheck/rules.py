@@ -15,7 +15,7 @@ from types import MappingProxyType
 from bot.contentcheck.links import LinkPolicy, check_domains, check_invites, check_scam
 from bot.contentcheck.normalize import Normalized, normalize
 from bot.contentcheck.patterns import PatternMatcher
-from bot.contentcheck.spam import SpamLimits, SpamTracker, single_message_hits
+from bot.contentcheck.spam import SpamHit, SpamLimits, SpamTracker, single_message_hits
 from bot.contentcheck.words import WordEntry, WordMatcher, original_span
 from bot.moderation.cases.strikes import DEFAULT_DECAY_DAYS, DEFAULT_LADDER, LadderStep
 
@@ -119,6 +119,14 @@ class Verdict:
     threshold: float | None = None
     strong: bool = False  # the model's score is at its upper threshold (features refuse the text)
     token: str | None = None  # a word rule's normalised match (what an allow-list entry needs)
+    count: int = 0  # a measuring rule's count (messages, mentions, percent capitals, ...)
+    seconds: float = 0.0  # ... and the window it was counted in, if it counts over time
+    lang: str = ""  # the model's language, for an "offense" verdict
+
+    @property
+    def measured(self) -> bool:
+        """A measuring rule (spam, caps, ...): ``detail`` is a measurement, not member text."""
+        return self.count > 0
 
     @property
     def severity(self) -> int:
@@ -152,7 +160,9 @@ class CompiledConfig:
     def active(self, rule: str, facts: MessageFacts | None) -> bool:
         return self.config.rule(rule).enabled and (facts is None or not self.exempt(rule, facts))
 
-    def verdict(self, rule: str, detail: str, token: str | None = None) -> Verdict:
+    def verdict(
+        self, rule: str, detail: str, token: str | None = None, count: int = 0, seconds: float = 0
+    ) -> Verdict:
         settings = self.config.rule(rule)
         return Verdict(
             rule,
@@ -161,7 +171,12 @@ class CompiledConfig:
             detail[:200],
             settings.timeout_seconds,
             token=token,
+            count=count,
+            seconds=seconds,
         )
+
+    def measured(self, hit: SpamHit) -> Verdict:
+        return self.verdict(hit.rule, hit.detail, count=hit.count, seconds=hit.seconds)
 
 
 def _content_verdicts(
@@ -225,7 +240,7 @@ def evaluate_message(
     if enabled:
         limits = compiled.config.spam
         for hit in single_message_hits(raw, facts.mention_count, limits, enabled):
-            verdicts.append(compiled.verdict(hit.rule, hit.detail))
+            verdicts.append(compiled.measured(hit))
         window_hits = tracker.observe(
             facts.guild_id,
             facts.author_id,
@@ -236,7 +251,7 @@ def evaluate_message(
             limits,
             enabled,
         )
-        verdicts.extend(compiled.verdict(hit.rule, hit.detail) for hit in window_hits)
+        verdicts.extend(compiled.measured(hit) for hit in window_hits)
     verdicts.sort(key=lambda v: (v.severity, v.points), reverse=True)
     return verdicts
 

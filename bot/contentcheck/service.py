@@ -167,8 +167,9 @@ def offense_verdict(compiled: CompiledConfig, result: OffenseResult | None) -> V
         "offense",
         "flag",
         0,
-        f"{result.lang} score {result.score:.2f}",
+        f"{result.lang} score {result.score:.2f}",  # for the log; texts use score and lang
         score=round(result.score, 3),
+        lang=result.lang,
         threshold=result.review_threshold,
         strong=result.action,
     )

@@ -37,7 +37,11 @@ class SpamLimits:
 @dataclass(frozen=True)
 class SpamHit:
     rule: str  # "spam_rate", "duplicates", "mentions", "emoji", "caps", "newlines", "attachments"
-    detail: str
+    detail: str  # for the log, in English
+    count: (
+        int  # what was counted: messages, mentions, emoji, lines, attachments, or percent capitals
+    )
+    seconds: float = 0.0  # the window, for rules that count over time
 
 
 @dataclass
@@ -66,15 +70,18 @@ def single_message_hits(
 ) -> list[SpamHit]:
     hits: list[SpamHit] = []
     if "mentions" in enabled and mention_count >= limits.mention_count:
-        hits.append(SpamHit("mentions", f"{mention_count} mentions"))
-    if "emoji" in enabled and count_emoji(raw) >= limits.emoji_count:
-        hits.append(SpamHit("emoji", f"{count_emoji(raw)} emoji"))
+        hits.append(SpamHit("mentions", f"{mention_count} mentions", mention_count))
+    emoji = count_emoji(raw) if "emoji" in enabled else 0
+    if "emoji" in enabled and emoji >= limits.emoji_count:
+        hits.append(SpamHit("emoji", f"{emoji} emoji", emoji))
     if "caps" in enabled:
         ratio, letters = caps_ratio(raw)
         if letters >= limits.caps_min_letters and ratio >= limits.caps_ratio:
-            hits.append(SpamHit("caps", f"{round(ratio * 100)}% capitals"))
+            percent = round(ratio * 100)
+            hits.append(SpamHit("caps", f"{percent}% capitals", percent))
     if "newlines" in enabled and raw.count("\n") >= limits.newline_count:
-        hits.append(SpamHit("newlines", f"{raw.count(chr(10)) + 1} lines"))
+        lines = raw.count("\n") + 1
+        hits.append(SpamHit("newlines", f"{lines} lines", lines))
     return hits
 
 
@@ -109,7 +116,14 @@ class SpamTracker:
         if "spam_rate" in enabled:
             recent = sum(1 for t in window.times if now - t <= limits.rate_seconds)
             if recent >= limits.rate_count:
-                hits.append(SpamHit("spam_rate", f"{recent} messages in {limits.rate_seconds:g}s"))
+                hits.append(
+                    SpamHit(
+                        "spam_rate",
+                        f"{recent} messages in {limits.rate_seconds:g}s",
+                        recent,
+                        limits.rate_seconds,
+                    )
+                )
 
         if content_key:
             window.contents.append((now, content_key))
@@ -120,7 +134,14 @@ class SpamTracker:
                     if c == content_key and now - t <= limits.duplicate_seconds
                 )
                 if same >= limits.duplicate_count:
-                    hits.append(SpamHit("duplicates", f"{same}x the same message"))
+                    hits.append(
+                        SpamHit(
+                            "duplicates",
+                            f"{same}x the same message",
+                            same,
+                            limits.duplicate_seconds,
+                        )
+                    )
 
         if mention_count:
             window.mentions.append((now, mention_count))
@@ -131,7 +152,10 @@ class SpamTracker:
                 if total >= limits.mention_window_count:
                     hits.append(
                         SpamHit(
-                            "mentions", f"{total} mentions in {limits.mention_window_seconds:g}s"
+                            "mentions",
+                            f"{total} mentions in {limits.mention_window_seconds:g}s",
+                            total,
+                            limits.mention_window_seconds,
                         )
                     )
 
@@ -144,7 +168,10 @@ class SpamTracker:
                 if total >= limits.attachment_count:
                     hits.append(
                         SpamHit(
-                            "attachments", f"{total} attachments in {limits.attachment_seconds:g}s"
+                            "attachments",
+                            f"{total} attachments in {limits.attachment_seconds:g}s",
+                            total,
+                            limits.attachment_seconds,
                         )
                     )
         return hits

@@ -26,6 +26,7 @@ from bot.moderation import outcomes
 from bot.moderation.appeals import AppealButton, appeal_view_for, false_positive_view
 from bot.moderation.cases.posting import case_embed
 from bot.moderation.cases.repository import Case
+from bot.moderation.rulenames import rule_name
 from bot.repository import OutboxPost
 
 if TYPE_CHECKING:
@@ -219,7 +220,7 @@ def register(bot: Bot) -> None:
         for (user_id, action_, rule_, code), group in groups.items():
             action = t(lang, f"action.{action_}") if bot.i18n.has(f"action.{action_}") else action_
             count = f"{len(group)} × " if len(group) > 1 else ""
-            rule = f" · `{rule_}`" if rule_ else ""
+            rule = f" · {rule_name(bot.i18n, lang, rule_)}" if rule_ else ""
             outcome = outcomes.describe(bot.i18n, lang, code)
             lines.append(
                 f"**{_numbers([c.number for c in group])}** {count}{action} · <@{user_id}>{rule}"

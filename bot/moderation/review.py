@@ -30,6 +30,7 @@ from bot.moderation.cases.repository import Case, ReviewItem
 from bot.moderation.cases.strikes import MAX_TIMEOUT
 from bot.moderation.notices import parse_ref
 from bot.moderation.orders import Order
+from bot.moderation.rulenames import rule_name
 from bot.replies import client_of, lang_for, quote, send_private, text
 from bot.scopes import SERVER_MODERATOR, Access, Scope
 from bot.ui.buttons import ScopedButton, ScopedModal
@@ -162,7 +163,12 @@ async def decide(
             guild_id,
             case.user_id,
             action,
-            bot.i18n.t(lang, "review.reason", number=number, rule=case.rule or "-"),
+            bot.i18n.t(
+                lang,
+                "review.reason",
+                number=number,
+                rule=rule_name(bot.i18n, lang, case.rule) if case.rule else "-",
+            ),
             moderator_id=interaction.user.id,
             points=1 if action == "warn" else 0,
             duration=duration,

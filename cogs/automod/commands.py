@@ -15,6 +15,7 @@ from bot.core import Bot
 from bot.errors import BadArgumentError
 from bot.moderation.cases.strikes import format_ladder, parse_ladder
 from bot.moderation.checks import DANGEROUS_ROLE_PERMISSIONS
+from bot.moderation.rulenames import rule_name
 from bot.replies import lang_for, quote, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.automod import command_strings
@@ -22,7 +23,6 @@ from cogs.automod.entries import clean_term, domain_entry
 from cogs.automod.views import (
     action_name,
     ladder_words,
-    rule_name,
     settings_embed,
     test_report,
 )

@@ -14,6 +14,7 @@ from bot.contentcheck.rules import Verdict
 from bot.core import Bot
 from bot.moderation.cases.posting import post_note
 from bot.moderation.pipeline import Order, Outcome
+from cogs.automod.views import verdict_detail
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,9 @@ class Enforcer:
         guild = member.guild
         bot = self.bot
         lang = bot.guild_settings.locale(guild.id)
-        evidence: dict[str, object] = {"excerpt": verdict.detail}  # what the member typed
+        evidence: dict[str, object] = {}
+        if not verdict.measured and verdict.rule != "offense":
+            evidence["excerpt"] = verdict.detail  # what the member typed
         if verdict.token:
             evidence["token"] = verdict.token
         if verdict.score is not None:
@@ -134,7 +137,11 @@ class Enforcer:
             guild.id,
             member.id,
             verdict.action,
-            bot.i18n.t(lang, f"automod.reason.{verdict.rule}", detail=verdict.detail),
+            bot.i18n.t(
+                lang,
+                f"automod.reason.{verdict.rule}",
+                detail=verdict_detail(bot.i18n, lang, verdict),
+            ),
             rule=verdict.rule,
             evidence=evidence,
             points=verdict.points,

@@ -49,6 +49,55 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Possibly offensive language ({detail}); please review",
         "de": "Möglicherweise beleidigende Sprache ({detail}); bitte prüfen",
     },
+    # what a rule measured, in the reasons of automatic cases and in /automod test
+    "automod.measure.offense": {
+        "en": "model score {score}, {language}",
+        "de": "Modellwert {score}, {language}",
+    },
+    "automod.model_lang.de": {"en": "German text", "de": "deutscher Text"},
+    "automod.model_lang.en": {"en": "English text", "de": "englischer Text"},
+    "automod.measure.spam_rate_window.one": {
+        "en": "1 message in {window}",
+        "de": "1 Nachricht in {window}",
+    },
+    "automod.measure.spam_rate_window.other": {
+        "en": "{count} messages in {window}",
+        "de": "{count} Nachrichten in {window}",
+    },
+    "automod.measure.duplicates_window.one": {"en": "once in {window}", "de": "einmal in {window}"},
+    "automod.measure.duplicates_window.other": {
+        "en": "{count} times in {window}",
+        "de": "{count}-mal in {window}",
+    },
+    "automod.measure.mentions.one": {
+        "en": "1 mention in one message",
+        "de": "1 Erwähnung in einer Nachricht",
+    },
+    "automod.measure.mentions.other": {
+        "en": "{count} mentions in one message",
+        "de": "{count} Erwähnungen in einer Nachricht",
+    },
+    "automod.measure.mentions_window.one": {
+        "en": "1 mention in {window}",
+        "de": "1 Erwähnung in {window}",
+    },
+    "automod.measure.mentions_window.other": {
+        "en": "{count} mentions in {window}",
+        "de": "{count} Erwähnungen in {window}",
+    },
+    "automod.measure.emoji.one": {"en": "1 emoji", "de": "1 Emoji"},
+    "automod.measure.emoji.other": {"en": "{count} emoji", "de": "{count} Emojis"},
+    "automod.measure.caps": {"en": "{count}% capital letters", "de": "{count} % Großbuchstaben"},
+    "automod.measure.newlines.one": {"en": "1 line", "de": "1 Zeile"},
+    "automod.measure.newlines.other": {"en": "{count} lines", "de": "{count} Zeilen"},
+    "automod.measure.attachments_window.one": {
+        "en": "1 attachment in {window}",
+        "de": "1 Anhang in {window}",
+    },
+    "automod.measure.attachments_window.other": {
+        "en": "{count} attachments in {window}",
+        "de": "{count} Anhänge in {window}",
+    },
     "automod.reason.new_account": {
         "en": "Account younger than {hours} hours",
         "de": "Konto jünger als {hours} Stunden",

@@ -12,13 +12,30 @@ from bot.contentcheck.service import OffenseResult
 from bot.durations import format_duration
 from bot.i18n import I18n, Lang
 from bot.moderation.cases.strikes import LadderStep
+from bot.moderation.rulenames import rule_name
 from bot.replies import quote
 
 
-def rule_name(i18n: I18n, lang: Lang, rule: str) -> str:
-    """``spam_rate`` -> "Nachrichtenflut" / "message flood"."""
-    key = f"automod.rule_name.{rule}"
-    return i18n.t(lang, key) if i18n.has(key) else rule
+def verdict_detail(i18n: I18n, lang: Lang, verdict: Verdict) -> str:
+    """What a verdict found, in the reader's language: the member's words for a content rule
+    ("Vollidiot"), a measurement in words for a counting rule ("12 Nachrichten in 10 Sekunden"),
+    the model's value for offensive language ("Modellwert 0,98, deutscher Text")."""
+    if verdict.rule == "offense" and verdict.score is not None:
+        language = i18n.t(lang, f"automod.model_lang.{verdict.lang}") if verdict.lang else "-"
+        score = f"{verdict.score:.2f}"
+        return i18n.t(
+            lang,
+            "automod.measure.offense",
+            score=score.replace(".", ",") if lang == "de" else score,
+            language=language,
+        )
+    if not verdict.measured:
+        return verdict.detail
+    window = format_duration(timedelta(seconds=verdict.seconds), lang) if verdict.seconds else ""
+    key = f"automod.measure.{verdict.rule}" + ("_window" if window else "")
+    if not i18n.has(key):
+        return verdict.detail
+    return i18n.t(lang, key, count=verdict.count, window=window)
 
 
 def action_name(i18n: I18n, lang: Lang, action: str, seconds: int | None = None) -> str:
@@ -141,7 +158,7 @@ def test_report(
             rule=rule_name(i18n, lang, v.rule),
             action=action_name(i18n, lang, v.action),
             points=v.points,
-            detail=quote(v.detail, 200),
+            detail=quote(verdict_detail(i18n, lang, v), 200),
         )
         for v in verdicts
     ]

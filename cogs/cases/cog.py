@@ -16,6 +16,7 @@ from bot.core import Bot
 from bot.errors import BadArgumentError
 from bot.moderation.cases.posting import case_embed, post_case
 from bot.moderation.cases.repository import Case, CaseState
+from bot.moderation.rulenames import rule_name
 from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.cases import overview, strings
@@ -106,7 +107,7 @@ class CasesCog(commands.Cog):
                 number=c.number,
                 action=t(lang, f"action.{c.action}"),
                 when=format_dt(c.created_at, "d"),
-                rule=f" · `{c.rule}`" if c.rule else "",
+                rule=f" · {rule_name(self.bot.i18n, lang, c.rule)}" if c.rule else "",
                 reason=discord.utils.escape_markdown(c.reason)[:80],
             )
             for c in found

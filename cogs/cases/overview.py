@@ -12,6 +12,7 @@ from bot.core import Bot
 from bot.i18n import Lang
 from bot.moderation.cases import repository
 from bot.moderation.review import jump_url
+from bot.moderation.rulenames import rule_name
 from bot.replies import quote, report_error
 
 VIEWS = ("review", "points")
@@ -39,7 +40,7 @@ async def embed(bot: Bot, guild_id: int, lang: Lang, view: str) -> discord.Embed
                     "cases.review_line",
                     number=case.number,
                     member=f"<@{case.user_id}>",
-                    rule=case.rule or "-",
+                    rule=rule_name(bot.i18n, lang, case.rule) if case.rule else "-",
                     when=format_dt(item.opened_at, "R"),
                     link=f" · [↗]({link})" if link else "",
                     words=words,

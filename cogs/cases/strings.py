@@ -35,8 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Niemand hat aktive Strafpunkte.",
     },
     "cases.review_line": {
-        "en": "**#{number}** · {member} · `{rule}` · {when}{link} {words}",
-        "de": "**#{number}** · {member} · `{rule}` · {when}{link} {words}",
+        "en": "**#{number}** · {member} · {rule} · {when}{link} {words}",
+        "de": "**#{number}** · {member} · {rule} · {when}{link} {words}",
     },
     "cases.points_line": {"en": "{member}: {points}", "de": "{member}: {points}"},
     "cases.view.review": {"en": "Waiting for review", "de": "Wartet auf Prüfung"},

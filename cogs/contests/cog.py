@@ -20,6 +20,7 @@ from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.durations import parse_duration
 from bot.errors import UserFacingError
+from bot.moderation.rulenames import rule_label
 from bot.replies import quote, send_private, text
 from bot.scopes import ADMIN, Scope, enforce, scoped
 from cogs.contests import repository, schedule, strings
@@ -155,7 +156,9 @@ class ContestCog(commands.Cog):
             refused = refusing(await self.bot.content_check.check_text(guild.id, written))
             if refused:
                 raise UserFacingError(
-                    "contest.refused", rule=refused[0].rule, text=quote(written, 1500)
+                    "contest.refused",
+                    rule=rule_label(self.bot.i18n, refused[0].rule),
+                    text=quote(written, 1500),
                 )
         entry = await repository.add_entry(
             self.bot.db,

@@ -18,6 +18,7 @@ from bot.contentcheck.rules import evaluate_text
 from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.errors import UserFacingError
+from bot.moderation.rulenames import rule_label
 from bot.replies import quote, report_error, send_private, text
 from bot.scopes import ADMIN, MEMBER, Access, Scope, enforce, scoped
 from bot.ui.buttons import ScopedModal
@@ -59,7 +60,9 @@ class FeedbackModal(ScopedModal):
         refused = refusing(verdicts)
         if refused:
             raise UserFacingError(
-                "feedback.refused", rule=refused[0].rule, text=quote(content, 1000)
+                "feedback.refused",
+                rule=rule_label(bot.i18n, refused[0].rule),
+                text=quote(content, 1000),
             )
         if bot.guild_settings.channel(guild.id, "feedback") is None:
             raise UserFacingError("inbox.not_configured", text=quote(content, 1000))

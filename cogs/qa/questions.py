@@ -11,6 +11,7 @@ import discord
 from bot.checks import require_guild, require_same_guild, staff_member
 from bot.contentcheck.service import refusing
 from bot.errors import UserFacingError
+from bot.moderation.rulenames import rule_label
 from bot.replies import quote, send_private, text
 from cogs.qa import render, repository
 from cogs.qa.repository import Question, QuestionState, Round
@@ -51,7 +52,7 @@ class QuestionService:
         verdicts = await self.bot.content_check.check_text(guild.id, content)
         refused = refusing(verdicts)
         if refused:
-            raise UserFacingError("qa.refused", rule=refused[0].rule)
+            raise UserFacingError("qa.refused", rule=rule_label(self.bot.i18n, refused[0].rule))
         flagged = bool(verdicts) and self.rounds.review_channel(guild) is not None
         if not interaction.response.is_done():
             await interaction.response.defer(ephemeral=True, thinking=True)

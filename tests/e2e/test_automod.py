@@ -67,8 +67,10 @@ async def test_invite_from_a_member_is_deleted_recorded_explained_and_logged(
         lambda: [m for m in fake.messages(world.staff_only) if m.get("embeds")]
     )
     embed = log[-1]["embeds"][0]
-    # the server's language is German
+    # the server's language is German, the rule too
     assert says(embed["title"], "case.title", "de", number=1, action=t("action.delete", "de"))
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields[t("case.rule", "de")] == t("automod.rule_name.invites", "de")
     dm = await fake.wait_for(lambda: fake.dm_messages(world.member))
     assert says(dm[-1]["content"], "notice.delete", "de", server=world.guild.name)
     assert says(dm[-1]["content"], "automod.reason.invites", "de")
@@ -227,7 +229,11 @@ async def test_offensive_language_is_only_flagged_for_review(runner: BotRunner, 
     )
     (case,) = await wait_cases(runner, 1)
     assert case["rule"] == "offense" and case["action"] == "flag" and case["points"] == 0
-    assert '"score"' in case["evidence"]
+    assert '"score"' in case["evidence"] and '"excerpt"' not in case["evidence"]
+    # the model's value in words: "Modellwert 0,97, deutscher Text", not "de score 0.97"
+    language = t("automod.model_lang.de", "de")
+    assert says(case["reason"], "automod.measure.offense", "de", language=language)
+    assert "score" not in case["reason"]
     await asyncio.sleep(0.3)
     assert not deleted(fake, message)
     civil = await fake.send_message(
@@ -350,6 +356,15 @@ RULE_CASES = [
 ]
 
 
+MEASURED = {
+    "duplicates": "duplicates_window",
+    "mentions": "mentions",
+    "caps": "caps",
+    "emoji": "emoji",
+    "newlines": "newlines",
+}
+
+
 @pytest.mark.parametrize(
     ("rule", "setup", "texts"), RULE_CASES, ids=[case[0] for case in RULE_CASES]
 )
@@ -365,6 +380,12 @@ async def test_each_rule_fires_and_acts(runner: BotRunner, modlog: World, rule, 
     sent = [await fake.send_message(world.member, world.general, text) for text in texts]
     case = (await wait_cases(runner, 1))[0]
     assert case["rule"] == rule and case["action"] == "delete"
+    measured = MEASURED.get(rule)
+    if measured:  # a measurement in German words ("3-mal in 30 Sekunden"), no member text quoted
+        assert says(case["reason"], f"automod.measure.{measured}", "de"), case["reason"]
+        assert '"excerpt"' not in (case["evidence"] or "")
+    else:
+        assert says(case["reason"], f"automod.reason.{rule}", "de")
     if case["points"] >= 3:  # a scam link is worth 3 points: the first step of the ladder follows
         ladder = (await wait_cases(runner, 2))[1]
         assert (ladder["rule"], ladder["action"], ladder["duration_seconds"]) == (
@@ -446,7 +467,7 @@ async def test_case_commands_for_moderators(runner: BotRunner, modlog: World):
     await wait_cases(runner, 1)
     shown = await run(world, world.moderator, "case show", {"number": "1"})
     assert says(shown, "case.title", "de", number=1, action=t("action.delete", "de"))
-    assert "invites" in shown
+    assert t("automod.rule_name.invites", "de") in shown and "invites" not in shown
     missing = await run(world, world.moderator, "case show", {"number": "99"})
     assert says(missing, "cases.not_found", "de", number=99)
     updated = await run(

@@ -12,6 +12,7 @@ from bot.durations import format_duration
 from bot.i18n import Lang
 from bot.moderation import outcomes
 from bot.moderation.cases.repository import Case, CaseState
+from bot.moderation.rulenames import rule_name
 from bot.replies import quote
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = Non
     moderator = t(lang, "case.automod") if case.automatic else f"<@{case.moderator_id}>"
     embed.add_field(name=t(lang, "case.moderator"), value=moderator)
     if case.rule:
-        embed.add_field(name=t(lang, "case.rule"), value=f"`{case.rule}`")
+        embed.add_field(name=t(lang, "case.rule"), value=rule_name(bot.i18n, lang, case.rule))
     embed.add_field(
         name=t(lang, "case.reason"),
         value=discord.utils.escape_mentions(case.reason)[:1000] or "-",
