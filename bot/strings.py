@@ -7,7 +7,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "automod.rule_name.words": {"en": "blocked words", "de": "gesperrte Wörter"},
     "automod.rule_name.patterns": {"en": "blocked patterns", "de": "gesperrte Muster"},
     "automod.rule_name.invites": {"en": "server invites", "de": "Servereinladungen"},
-    "automod.rule_name.links": {"en": "links", "de": "Links"},
+    "automod.rule_name.links": {"en": "disallowed links", "de": "nicht erlaubte Links"},
     "automod.rule_name.scam": {"en": "scam links", "de": "Betrugslinks"},
     "automod.rule_name.spam_rate": {"en": "message flood", "de": "Nachrichtenflut"},
     "automod.rule_name.duplicates": {"en": "repeated messages", "de": "wiederholte Nachrichten"},
@@ -105,8 +105,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Das ist zu lang; das Maximum ist {maximum}.",
     },
     "error.ladder_invalid": {
-        "en": "I do not understand the strike step `{value}`. Write steps as points, action and (for a timeout) its length, separated by commas, e.g. `3:timeout:10m, 6:timeout:1d, 10:ban`. Actions: timeout, kick, ban, flag; at most 10 steps, each number of points once.",
-        "de": "Die Verwarnungsstufe `{value}` verstehe ich nicht. Schreib die Stufen als Punkte, Maßnahme und (bei einem Timeout) dessen Dauer, durch Kommas getrennt, z. B. `3:timeout:10m, 6:timeout:1d, 10:ban`. Maßnahmen: timeout, kick, ban, flag (Markierung); höchstens 10 Stufen, jede Punktzahl nur einmal.",
+        "en": "I do not understand the strike step `{value}`. Write steps as points, action and (for a timeout) its length, separated by commas, e.g. `3:timeout:10m, 6:timeout:1d, 10:ban`. Actions: `timeout`, `kick`, `ban` or `flag` (for review); at most 10 steps, each number of points once.",
+        "de": "Die Strafpunkte-Stufe `{value}` verstehe ich nicht. Schreib jede Stufe als Punkte, Maßnahme und (bei einem Timeout) dessen Dauer, durch Kommas getrennt, z. B. `3:timeout:10m, 6:timeout:1d, 10:bannen`. Maßnahmen: `timeout`, `kicken`, `bannen` oder `markieren` (zur Prüfung); höchstens 10 Stufen, jede Punktzahl nur einmal.",
     },
     "error.schedule_invalid": {
         "en": "I do not understand the schedule `{value}`. Examples: `every friday 18:00`, `daily 09:00`, `first monday of the month 19:30`, `on the 1st of every month`, `weekdays 8am`, or cron: `0 18 * * FRI`.",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bot.contentcheck.rules import RULES
+from bot.strings import STRINGS as CORE_STRINGS
+
 STRINGS: dict[str, dict[str, str]] = {
     "automod.show_title": {"en": "Auto-moderation", "de": "Auto-Moderation"},
     "automod.show_rule": {
@@ -171,7 +174,7 @@ COMMANDS_DE: dict[str, str] = {
     "strikes": "strafpunkte",
     "Set the escalation ladder and how long points last": "Legt die Stufen und die Gültigkeit der Punkte fest",
     "ladder": "stufen",
-    "For example 3:timeout:10m, 6:timeout:1d, 10:ban": "Zum Beispiel 3:timeout:10m, 6:timeout:1d, 10:ban",
+    "For example 3:timeout:10m, 6:timeout:1d, 10:ban": "Zum Beispiel 3:timeout:10m, 6:timeout:1d, 10:bannen",
     "decay_days": "verfall_tage",
     "Days until points expire": "Tage, bis Punkte verfallen",
     "add": "hinzufügen",
@@ -237,20 +240,13 @@ COMMANDS_DE: dict[str, str] = {
     "nothing": "nichts",
     "quarantine role": "Quarantäne-Rolle",
     "kick": "kicken",
-    "patterns": "patterns",
-    "invites": "invites",
-    "scam": "scam",
-    "spam_rate": "spam_rate",
-    "duplicates": "duplicates",
-    "mentions": "mentions",
-    "emoji": "emoji",
-    "caps": "caps",
-    "newlines": "newlines",
-    "attachments": "attachments",
-    "offense": "offense",
     "flag": "markieren",
     "delete": "löschen",
     "warn": "verwarnen",
     "timeout": "timeout",
     "ban": "bannen",
 }
+
+# the rule choices of /automod rule and /automod exempt show the rules' names, not their ids
+RULE_NAMES = {rule: CORE_STRINGS[f"automod.rule_name.{rule}"] for rule in RULES}
+COMMANDS_DE.update({names["en"]: names["de"] for names in RULE_NAMES.values()})

@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.checks import require_guild, require_same_guild
 from bot.contentcheck import repository
 from bot.contentcheck.patterns import MAX_PATTERNS, PatternError, compile_pattern
-from bot.contentcheck.rules import ACTIONS, RULES, CompiledConfig, RuleSettings, evaluate_text
+from bot.contentcheck.rules import ACTIONS, CompiledConfig, RuleSettings, evaluate_text
 from bot.contentcheck.words import MAX_ENTRIES, MAX_ENTRY_LENGTH, normalize_entry
 from bot.core import Bot
 from bot.errors import BadArgumentError
@@ -30,7 +30,10 @@ from cogs.automod.views import (
     new_accounts as new_accounts_text,
 )
 
-RULE_CHOICES = [app_commands.Choice(name=rule, value=rule) for rule in RULES]
+RULE_CHOICES = [
+    app_commands.Choice(name=names["en"], value=rule)
+    for rule, names in command_strings.RULE_NAMES.items()
+]
 ACTION_CHOICES = [app_commands.Choice(name=action, value=action) for action in ACTIONS]
 
 

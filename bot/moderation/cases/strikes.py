@@ -61,9 +61,19 @@ def escalation(before: int, after: int, ladder: Iterable[LadderStep]) -> LadderS
     return max(crossed, key=lambda step: step.points) if crossed else None
 
 
-_STEP = re.compile(
-    r"^\s*(\d{1,3})\s*:\s*(timeout|kick|ban|flag)\s*(?::\s*([\w ]{1,20}))?\s*$", re.IGNORECASE
-)
+_STEP = re.compile(r"^\s*(\d{1,3})\s*:\s*([^\W\d_]+)\s*(?::\s*([\w ]{1,20}))?\s*$")
+# the actions a step can take, by the words admins write in either language
+LADDER_WORDS = {
+    "timeout": "timeout",
+    "kick": "kick",
+    "kicken": "kick",
+    "rauswurf": "kick",
+    "ban": "ban",
+    "bann": "ban",
+    "bannen": "ban",
+    "flag": "flag",
+    "markieren": "flag",
+}
 
 
 def parse_ladder(text: str) -> tuple[LadderStep, ...]:
@@ -76,8 +86,9 @@ def parse_ladder(text: str) -> tuple[LadderStep, ...]:
         match = _STEP.match(part)
         if match is None:
             raise BadArgumentError("error.ladder_invalid", value=part.strip()[:100])
-        points, action, duration = int(match.group(1)), match.group(2).lower(), match.group(3)
-        if points < 1:
+        points, duration = int(match.group(1)), match.group(3)
+        action = LADDER_WORDS.get(match.group(2).lower())
+        if points < 1 or action is None:
             raise BadArgumentError("error.ladder_invalid", value=part.strip()[:100])
         if action == "timeout":
             if duration is None:

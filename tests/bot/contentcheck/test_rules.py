@@ -144,6 +144,9 @@ def test_ladder_parsing():
         LadderStep(6, "timeout", timedelta(days=1)),
         LadderStep(10, "ban"),
     )
-    for bad in ("", "3:explode", "3:timeout", "3:timeout:40d", "3:ban, 3:kick", "x:ban"):
+    # the same ladder in German words
+    assert parse_ladder("6:timeout:1 Tag, 3:Timeout:10m, 10:bannen") == ladder
+    assert parse_ladder("2:markieren, 4:kicken")[1] == LadderStep(4, "kick")
+    for bad in ("", "3:explode", "3:timeout", "3:timeout:40d", "3:ban, 3:kick", "x:ban", "3:ä"):
         with pytest.raises(BadArgumentError):
             parse_ladder(bad)
