@@ -52,6 +52,21 @@ class StatsCommands(commands.Cog):
         today = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild_id))
         return rolling(PERIOD_DAYS.get(span, 7), today)
 
+    async def _today(self, interaction: discord.Interaction) -> str:
+        """Today so far (reports and comparisons cover complete days only)."""
+        guild = require_guild(interaction)
+        today = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild.id))
+        span = Period("daily", today, today + timedelta(days=1))
+        (row,) = await repository.daily_rows(self.bot.db, guild.id, span)
+        lang = lang_for(interaction)
+        figures = (
+            ("stats.v.today_messages", row.messages),
+            ("stats.v.today_active", row.active_members or 0),
+            ("stats.v.today_joins", row.joins),
+            ("stats.v.today_leaves", row.leaves),
+        )
+        return " · ".join(text(interaction, key, count=n, n=number(n, lang)) for key, n in figures)
+
     # --- /stats ---------------------------------------------------------------------------------
 
     @scoped(Scope.SERVER_MODERATOR)
@@ -75,6 +90,9 @@ class StatsCommands(commands.Cog):
             guild, data, "stats.overview_title", footer
         )
         embed.title = text(interaction, "stats.overview_title", period=day_text(current, lang))
+        embed.insert_field_at(
+            0, name=text(interaction, "stats.f.today"), value=await self._today(interaction)
+        )
         if png is None:
             await interaction.followup.send(embed=embed, ephemeral=True)
         else:

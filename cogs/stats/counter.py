@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from bot.timeutil import LocalDays
 
+# A message whose polarity is below this counts as negative (the mood panel shows their share).
+NEGATIVE_BELOW = -0.1
+
 RawKey = tuple[int, str, int, int]  # guild, day, channel, member (0: anonymous)
 ChannelKey = tuple[int, str, int]  # guild, day, channel
 
@@ -25,7 +28,8 @@ class Batch:
 
     raw: dict[RawKey, tuple[int, int]] = field(default_factory=dict)  # messages, reactions
     members: dict[tuple[int, str, int], tuple[int, int]] = field(default_factory=dict)
-    channels: dict[ChannelKey, tuple[int, int, float, int]] = field(default_factory=dict)
+    # messages, reactions, polarity sum, scored, negative (the last two weighted, as counted)
+    channels: dict[ChannelKey, tuple[int, int, float, int, float]] = field(default_factory=dict)
     guilds: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
 
     @property
@@ -40,19 +44,22 @@ class StatsBuffer:
     def __init__(self) -> None:
         self.messages: Counter[RawKey] = Counter()
         self.reactions: Counter[RawKey] = Counter()
-        self.sentiment: dict[ChannelKey, list[float]] = {}  # [sum, count]
+        self.sentiment: dict[ChannelKey, list[float]] = {}  # [sum, count, negative]
 
     def __len__(self) -> int:
         return len(self.messages) + len(self.reactions) + len(self.sentiment)
 
     def add_sentiment(self, key: ChannelKey, polarity: float, weight: float = 1.0) -> None:
-        """``weight``: how many messages this scored one stands for (a sample of a busy interval)."""
+        """``weight``: how many messages this scored one stands for (a sample of a busy interval).
+        A polarity below ``NEGATIVE_BELOW`` also counts the message as negative."""
+        negative = weight if polarity < NEGATIVE_BELOW else 0.0
         entry = self.sentiment.get(key)
         if entry is None:
-            self.sentiment[key] = [polarity * weight, weight]
+            self.sentiment[key] = [polarity * weight, weight, negative]
         else:
             entry[0] += polarity * weight
             entry[1] += weight
+            entry[2] += negative
 
     def take(self) -> Batch:
         """Empty the buffer into a :class:`Batch` (the buffer keeps counting meanwhile)."""
@@ -67,11 +74,12 @@ class StatsBuffer:
                 self.messages[key] += m
             if r:
                 self.reactions[key] += r
-        for ckey, (_m, _r, total, n) in batch.channels.items():
+        for ckey, (_m, _r, total, n, negative) in batch.channels.items():
             if n:
-                entry = self.sentiment.setdefault(ckey, [0.0, 0.0])
+                entry = self.sentiment.setdefault(ckey, [0.0, 0.0, 0.0])
                 entry[0] += total
                 entry[1] += n
+                entry[2] += negative
 
 
 def build_batch(
@@ -96,7 +104,7 @@ def build_batch(
             member[1] += r
         chan = channels.get((guild, day, channel))
         if chan is None:
-            channels[(guild, day, channel)] = [m, r, 0.0, 0]
+            channels[(guild, day, channel)] = [m, r, 0.0, 0, 0.0]
         else:
             chan[0] += m
             chan[1] += r
@@ -106,14 +114,15 @@ def build_batch(
         else:
             total[0] += m
             total[1] += r
-    for ckey, (total_polarity, scored) in sentiment.items():
-        chan = channels.setdefault(ckey, [0, 0, 0.0, 0])
+    for ckey, (total_polarity, scored, *negative) in sentiment.items():
+        chan = channels.setdefault(ckey, [0, 0, 0.0, 0, 0.0])
         chan[2] += total_polarity
         chan[3] += int(scored)
+        chan[4] += negative[0] if negative else 0.0
         guilds.setdefault((ckey[0], ckey[1]), [0, 0])
     batch.members = {k: (v[0], v[1]) for k, v in members.items()}
     batch.channels = {
-        k: (int(v[0]), int(v[1]), float(v[2]), int(v[3])) for k, v in channels.items()
+        k: (int(v[0]), int(v[1]), float(v[2]), int(v[3]), float(v[4])) for k, v in channels.items()
     }
     batch.guilds = {k: (v[0], v[1]) for k, v in guilds.items()}
     return batch

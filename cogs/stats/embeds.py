@@ -1,14 +1,30 @@
-"""Report and overview embeds in the guild's (or member's) language. Discord glue, no SQL."""
+"""Report and overview embeds (the report card) in the guild's (or member's) language, and the
+chart's plot spec with its words. Discord glue, no SQL."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
+from datetime import date, timedelta
 
 import discord
 
+from bot.durations import format_duration
 from bot.i18n import I18n, Lang
+from cogs.stats import plotspec
+from cogs.stats.card import rounded, sparkline, verdict, week_series
+from cogs.stats.highlights import Highlight, highlights
 from cogs.stats.periods import Period
-from cogs.stats.report import Change, Highlight, ReportData, Totals, change, highlights
+from cogs.stats.report import Change, DayRow, ReportData, Totals, change
+
+# Parameters of these highlights are shares (0..1), shown as percentages.
+SHARE_KEYS = frozenset(
+    {
+        "stats.hl.mood_worse",
+        "stats.hl.mood_better",
+        "stats.hl.retention_up",
+        "stats.hl.retention_down",
+    }
+)
 
 KIND_LABEL = {
     "daily": "stats.kind.daily",
@@ -71,13 +87,19 @@ def change_field(
 
 
 def duration_text(seconds: float | None, lang: Lang) -> str:
-    if seconds is None:
+    """A duration in words, rounded as a reader wants it ("2 Tage", "4 hours")."""
+    return "–" if seconds is None else format_duration(rounded(seconds), lang)
+
+
+def percent(share: float | None, lang: Lang) -> str:
+    """A share as a percentage: ``11 %`` in German, ``11%`` in English."""
+    if share is None:
         return "–"
-    if seconds < 3600:
-        return f"{max(1, round(seconds / 60))} min"
-    if seconds < 86400:
-        return f"{number(seconds / 3600, lang, 1)} h"
-    return f"{number(seconds / 86400, lang, 1)} {'Tage' if lang == 'de' else 'days'}"
+    return f"{number(share * 100, lang)}{' ' if lang == 'de' else ''}%"
+
+
+def short_date(day: date, lang: Lang) -> str:
+    return plotspec.tick(day, lang)
 
 
 def highlight_text(item: Highlight, lang: Lang, i18n: I18n) -> str:
@@ -85,13 +107,32 @@ def highlight_text(item: Highlight, lang: Lang, i18n: I18n) -> str:
     for name, value in item.params.items():
         if name == "channel":
             params[name] = f"<#{value}>"
+        elif isinstance(value, date):
+            params[name] = short_date(value, lang)
+        elif item.key in SHARE_KEYS and isinstance(value, float):
+            params[name] = percent(value, lang)
         elif isinstance(value, float):
             params[name] = number(value, lang, 2)
         elif isinstance(value, int):
             params[name] = number(value, lang)
         else:
             params[name] = value
+    if "count" in item.params:  # picks the plural form; {count} shows the formatted number
+        params["count"] = item.params["count"]
+        params["n"] = number(item.params["count"], lang)  # type: ignore[arg-type]
     return i18n.t(lang, item.key, **params)
+
+
+def verdict_text(data: ReportData, lang: Lang, i18n: I18n) -> str:
+    """The one-line verdict: "Ruhiger als davor (−12 %) · Der Server wächst (+14) · …"."""
+    return " · ".join(highlight_text(clause, lang, i18n) for clause in verdict(data))
+
+
+def _weeks(data: ReportData, figure: str, lang: Lang, i18n: I18n) -> str:
+    if not data.weeks:
+        return ""
+    line = sparkline(week_series(data.weeks, figure))
+    return "\n" + i18n.t(lang, "stats.v.weeks", line=line, weeks=len(data.weeks))
 
 
 def _participation(totals: Totals, lang: Lang, i18n: I18n) -> str:
@@ -103,12 +144,64 @@ def _participation(totals: Totals, lang: Lang, i18n: I18n) -> str:
     return ", ".join(parts) or "–"
 
 
+def _open_work(data: ReportData, lang: Lang, i18n: I18n) -> str:
+    t, work, now = i18n.t, data.open_work, data.current
+    lines = [
+        t(
+            lang,
+            "stats.v.open_work",
+            review=number(work.review_open, lang),
+            inbox=number(work.inbox_open, lang),
+        )
+    ]
+    if work.oldest_s is not None:
+        lines.append(t(lang, "stats.v.oldest", age=duration_text(work.oldest_s, lang)))
+    lines.append(
+        t(
+            lang,
+            "stats.v.medians",
+            response=duration_text(now.feedback_median_response_s, lang),
+            decision=duration_text(now.review_median_s, lang),
+        )
+    )
+    return "\n".join(lines)
+
+
+def _mood(data: ReportData, lang: Lang, i18n: I18n) -> str:
+    now, before = data.current, data.before
+    if now.negative_share is None:
+        return i18n.t(lang, "stats.v.mood_unknown")
+    key = (
+        "stats.v.mood_compared"
+        if data.compared and before.negative_share is not None
+        else "stats.v.mood"
+    )
+    return i18n.t(
+        lang,
+        key,
+        share=percent(now.negative_share, lang),
+        previous=percent(before.negative_share, lang),
+        count=now.negative_n,
+        n=number(now.negative_n, lang),
+    )
+
+
 def figures_fields(embed: discord.Embed, data: ReportData, lang: Lang, i18n: I18n) -> None:
     t = i18n.t
     now, before = data.current, data.before
-    change_field(embed, t(lang, "stats.f.messages"), now.messages, before.messages, lang, i18n)
-    change_field(
-        embed, t(lang, "stats.f.active"), now.active_members, before.active_members, lang, i18n
+    compared = data.compared
+
+    def figure(current: float | int | None, previous: float | int | None) -> str:
+        return with_change(current, previous, lang, i18n) if compared else number(current, lang)
+
+    embed.add_field(
+        name=t(lang, "stats.f.messages"),
+        value=figure(now.messages, before.messages) + _weeks(data, "messages", lang, i18n),
+    )
+    embed.add_field(
+        name=t(lang, "stats.f.active"),
+        value=figure(now.active_members, before.active_members)
+        + _weeks(data, "active", lang, i18n),
     )
     embed.add_field(
         name=t(lang, "stats.f.members"),
@@ -118,14 +211,19 @@ def figures_fields(embed: discord.Embed, data: ReportData, lang: Lang, i18n: I18
             joins=number(now.joins, lang),
             leaves=number(now.leaves, lang),
             net=("+" if now.net_members >= 0 else "−") + number(abs(now.net_members), lang),
-        ),
+        )
+        + _weeks(data, "net_members", lang, i18n),
     )
-    change_field(embed, t(lang, "stats.f.reactions"), now.reactions, before.reactions, lang, i18n)
     embed.add_field(
-        name=t(lang, "stats.f.sentiment"),
-        value=with_change(now.sentiment, before.sentiment, lang, i18n, 2)
-        + " · "
-        + t(lang, "stats.v.scored", n=number(now.sentiment_n, lang)),
+        name=t(lang, "stats.f.mood"),
+        value=_mood(data, lang, i18n) + _weeks(data, "negative_share", lang, i18n),
+    )
+    embed.add_field(
+        name=t(lang, "stats.f.reactions"), value=figure(now.reactions, before.reactions)
+    )
+    embed.add_field(name=t(lang, "stats.f.participation"), value=_participation(now, lang, i18n))
+    embed.add_field(
+        name=t(lang, "stats.f.open_work"), value=_open_work(data, lang, i18n), inline=False
     )
     embed.add_field(
         name=t(lang, "stats.f.moderation"),
@@ -140,25 +238,6 @@ def figures_fields(embed: discord.Embed, data: ReportData, lang: Lang, i18n: I18
         ),
         inline=False,
     )
-    embed.add_field(
-        name=t(lang, "stats.f.review"),
-        value=t(
-            lang,
-            "stats.v.review",
-            open=number(now.review_open, lang),
-            median=duration_text(now.review_median_s, lang),
-        ),
-    )
-    embed.add_field(
-        name=t(lang, "stats.f.inbox"),
-        value=t(
-            lang,
-            "stats.v.inbox",
-            items=number(now.feedback_items, lang),
-            median=duration_text(now.feedback_median_response_s, lang),
-        ),
-    )
-    embed.add_field(name=t(lang, "stats.f.participation"), value=_participation(now, lang, i18n))
 
 
 def report_embed(
@@ -178,9 +257,10 @@ def report_embed(
             kind=t(lang, KIND_LABEL[data.period.kind]),
             period=day_text(data.period, lang),
         ),
-        description="\n".join(f"• {highlight_text(h, lang, i18n)}" for h in highlights(data))[
-            :4000
-        ],
+        description=(
+            f"**{verdict_text(data, lang, i18n)}**\n\n"
+            + "\n".join(f"• {highlight_text(h, lang, i18n)}" for h in highlights(data))
+        )[:4000],
         colour=discord.Colour.blurple(),
     )
     figures_fields(embed, data, lang, i18n)
@@ -234,13 +314,31 @@ def report_embed(
     return embed
 
 
-def chart_labels(lang: Lang, i18n: I18n, period: Period) -> Mapping[str, str]:
-    t = i18n.t
-    return {
-        "title": t(lang, "stats.chart.title", period=day_text(period, lang)),
-        "messages": t(lang, "stats.f.messages"),
-        "active": t(lang, "stats.f.active"),
-        "joins": t(lang, "stats.chart.joins"),
-        "leaves": t(lang, "stats.chart.leaves"),
-        "sentiment": t(lang, "stats.f.sentiment"),
-    }
+def chart_spec(
+    data: ReportData,
+    rows: Sequence[DayRow],
+    previous: Sequence[DayRow],
+    lang: Lang,
+    i18n: I18n,
+) -> plotspec.PlotSpec:
+    """What the chart of ``rows`` shows, with every word in ``lang``."""
+
+    def t(key: str, **params: object) -> str:
+        if key == "stats.chart.no_data" and data.first_day is not None:
+            return i18n.t(lang, "stats.chart.no_data_since", day=short_date(data.first_day, lang))
+        return i18n.t(lang, key, **params)
+
+    shown = Period("daily", rows[0].day, rows[-1].day + timedelta(days=1)) if rows else data.period
+    if len(rows) == data.period.days and data.period.kind != "daily":
+        before = t(f"stats.chart.previous.{data.period.kind}")
+    else:
+        before = t("stats.chart.previous_days", count=len(rows))
+    return plotspec.build(
+        rows,
+        previous,
+        data.first_day,
+        t,
+        lang,
+        title=t("stats.chart.title", period=day_text(shown, lang)),
+        previous_label=before,
+    )

@@ -14,19 +14,6 @@ from typing import Literal
 
 from cogs.stats.periods import Period
 
-# Thresholds of the highlights.
-ACTIVITY_CHANGE = 0.20  # overall messages up or down by 20 %
-MIN_MESSAGES = 50  # ... when there were at least this many
-CHANNEL_MIN = 20  # a channel counts for growth/quiet highlights from 20 messages
-CHANNEL_GROWTH = 0.25
-CHANNEL_QUIET = 0.25  # down to a quarter or less
-MEMBERS_NET = 5
-MODERATION_MIN = 5
-MODERATION_FACTOR = 2.0
-SENTIMENT_MIN_SCORED = 20
-SENTIMENT_CHANGE = 0.10
-MAX_HIGHLIGHTS = 6
-
 PARTICIPATION_KINDS: tuple[str, ...] = (
     "qa_question",
     "qa_vote",
@@ -47,6 +34,8 @@ class Totals:
     leaves: int = 0
     sentiment_sum: float = 0.0
     sentiment_n: int = 0
+    negative: float = 0.0  # messages judged negative (weighted like sentiment_n)
+    negative_n: int = 0  # scored messages whose negatives were counted
     cases: int = 0
     cases_auto: int = 0
     appeals_upheld: int = 0
@@ -61,6 +50,10 @@ class Totals:
     @property
     def sentiment(self) -> float | None:
         return self.sentiment_sum / self.sentiment_n if self.sentiment_n else None
+
+    @property
+    def negative_share(self) -> float | None:
+        return self.negative / self.negative_n if self.negative_n else None
 
     @property
     def cases_manual(self) -> int:
@@ -89,10 +82,42 @@ class DayRow:
     leaves: int
     sentiment_sum: float = 0.0
     sentiment_n: int = 0
+    negative: float = 0.0
+    negative_n: int = 0
+    active_7d: int | None = None  # members active in the 7 days up to this one (rolled up)
+    active_30d: int | None = None
 
     @property
     def sentiment(self) -> float | None:
         return self.sentiment_sum / self.sentiment_n if self.sentiment_n else None
+
+    @property
+    def negative_share(self) -> float | None:
+        return self.negative / self.negative_n if self.negative_n else None
+
+
+@dataclass(frozen=True)
+class Week:
+    """One of the eight weeks of the sparklines (the last one ends with the report's period)."""
+
+    end: date  # exclusive
+    messages: int | None  # None: the bot had no data in that week yet
+    active: int | None  # members active in the week (rolled up on its last day)
+    net_members: int | None
+    negative_share: float | None
+
+
+@dataclass(frozen=True)
+class OpenWork:
+    """What the team still has to do, when the report is made."""
+
+    review_open: int = 0
+    inbox_open: int = 0
+    oldest_s: float | None = None  # age of the oldest open item of either kind
+
+    @property
+    def total(self) -> int:
+        return self.review_open + self.inbox_open
 
 
 @dataclass(frozen=True)
@@ -116,6 +141,17 @@ class ReportData:
     top: tuple[tuple[int, int], ...] = ()  # (member id, messages), privacy already applied
     sources: tuple[tuple[str, int], ...] = ()  # (invite code, '' = unknown; joins)
     retention: Retention | None = None
+    retention_before: Retention | None = None  # the cohort one period earlier
+    first_day: date | None = None  # the first day the bot had data for (None: none yet)
+    previous_days: tuple[DayRow, ...] = ()
+    weeks: tuple[Week, ...] = ()
+    open_work: OpenWork = field(default_factory=OpenWork)
+
+    @property
+    def compared(self) -> bool:
+        """Was the bot counting during the whole previous period? Only then is a change a
+        change; days before the bot had data are unknown, not zero."""
+        return self.first_day is not None and self.first_day <= self.previous.start
 
 
 Direction = Literal["up", "down", "same", "new", "none"]
@@ -137,119 +173,6 @@ def change(current: float | None, previous: float | None) -> Change:
     percent = round((current - previous) / abs(previous) * 100)
     direction: Direction = "up" if percent > 0 else "down" if percent < 0 else "same"
     return Change(current, previous, percent, direction)
-
-
-@dataclass(frozen=True)
-class Highlight:
-    key: str
-    params: Mapping[str, object]
-
-
-def _channel_highlights(channels: tuple[ChannelTotals, ...]) -> list[Highlight]:
-    found: list[Highlight] = []
-    growing = [
-        c
-        for c in channels
-        if c.messages >= CHANNEL_MIN
-        and (
-            c.previous_messages == 0
-            or (c.messages - c.previous_messages) / c.previous_messages >= CHANNEL_GROWTH
-        )
-    ]
-    if growing:
-        best = max(growing, key=lambda c: (c.messages - c.previous_messages, c.messages))
-        if best.previous_messages == 0:
-            found.append(
-                Highlight(
-                    "stats.hl.channel_new", {"channel": best.channel_id, "messages": best.messages}
-                )
-            )
-        else:
-            found.append(
-                Highlight(
-                    "stats.hl.channel_growth",
-                    {
-                        "channel": best.channel_id,
-                        "percent": change(best.messages, best.previous_messages).percent,
-                        "messages": best.messages,
-                    },
-                )
-            )
-    quiet = [
-        c
-        for c in channels
-        if c.previous_messages >= CHANNEL_MIN and c.messages <= c.previous_messages * CHANNEL_QUIET
-    ]
-    if quiet:
-        worst = max(quiet, key=lambda c: (c.previous_messages - c.messages, c.channel_id))
-        found.append(
-            Highlight(
-                "stats.hl.channel_quiet",
-                {
-                    "channel": worst.channel_id,
-                    "previous": worst.previous_messages,
-                    "messages": worst.messages,
-                },
-            )
-        )
-    return found
-
-
-def highlights(data: ReportData) -> list[Highlight]:
-    """What an attentive community manager would point out, most important first."""
-    now, before = data.current, data.before
-    found: list[Highlight] = []
-    if now.cases >= MODERATION_MIN and (
-        before.cases == 0 or now.cases >= before.cases * MODERATION_FACTOR
-    ):
-        found.append(
-            Highlight("stats.hl.moderation_spike", {"cases": now.cases, "previous": before.cases})
-        )
-    if (
-        now.sentiment is not None
-        and before.sentiment is not None
-        and now.sentiment_n >= SENTIMENT_MIN_SCORED
-        and before.sentiment_n >= SENTIMENT_MIN_SCORED
-    ):
-        delta = now.sentiment - before.sentiment
-        if delta <= -SENTIMENT_CHANGE:
-            found.append(
-                Highlight(
-                    "stats.hl.sentiment_drop",
-                    {"previous": before.sentiment, "current": now.sentiment},
-                )
-            )
-        elif delta >= SENTIMENT_CHANGE:
-            found.append(
-                Highlight(
-                    "stats.hl.sentiment_rise",
-                    {"previous": before.sentiment, "current": now.sentiment},
-                )
-            )
-    activity = change(now.messages, before.messages)
-    if max(now.messages, before.messages) >= MIN_MESSAGES and activity.percent is not None:
-        if activity.percent >= ACTIVITY_CHANGE * 100:
-            found.append(Highlight("stats.hl.activity_up", {"percent": activity.percent}))
-        elif activity.percent <= -ACTIVITY_CHANGE * 100:
-            found.append(Highlight("stats.hl.activity_down", {"percent": -activity.percent}))
-    if now.net_members >= MEMBERS_NET:
-        found.append(
-            Highlight(
-                "stats.hl.members_growth",
-                {"net": now.net_members, "joins": now.joins, "leaves": now.leaves},
-            )
-        )
-    elif now.net_members <= -MEMBERS_NET:
-        found.append(
-            Highlight(
-                "stats.hl.members_loss",
-                {"net": -now.net_members, "joins": now.joins, "leaves": now.leaves},
-            )
-        )
-    found.extend(_channel_highlights(data.channels))
-    if not found:
-        found.append(Highlight("stats.hl.steady", {}))
-    return found[:MAX_HIGHLIGHTS]
 
 
 def median(values: list[float]) -> float | None:

@@ -19,7 +19,7 @@ from bot.errors import AlreadyDoneError, UserFacingError
 from bot.moderation.cases.posting import post_note
 from bot.replies import permission_label
 from cogs.stats import chart, repository
-from cogs.stats.embeds import chart_labels, day_text, report_embed
+from cogs.stats.embeds import chart_spec, day_text, report_embed
 from cogs.stats.periods import (
     Kind,
     Period,
@@ -71,6 +71,7 @@ class Reports:
     ) -> ReportData:
         await self.service.flush()
         await self.bot.activity_service.flush()  # participation counted until now is included
+        await repository.roll_up_active(self.bot.db, guild_id, period.end)
         return await repository.report_data(
             self.bot.db,
             guild_id,
@@ -80,16 +81,21 @@ class Reports:
             previous,
             kept_from=self.kept_from(guild_id),
             hidden=lambda user_id: not self.may_name(guild_id, user_id),
+            now=self.bot.clock(),
         )
 
-    async def render_chart(self, data: ReportData, guild_id: int, days: int = 0) -> bytes:
+    async def render_chart(self, data: ReportData, guild_id: int) -> bytes:
+        """The report's chart, drawn in a worker thread. A daily report shows the last two weeks
+        for context (outlined against the two weeks before)."""
         lang = self.bot.guild_settings.locale(guild_id)
-        rows = data.days
-        if len(rows) < 7:  # a daily report shows the last two weeks for context
-            span = Period("daily", data.period.end - timedelta(days=max(days, 14)), data.period.end)
+        rows, previous = data.days, data.previous_days
+        if len(rows) < 7:
+            span = Period("daily", data.period.end - timedelta(days=14), data.period.end)
+            before = Period("daily", span.start - timedelta(days=14), span.start)
             rows = tuple(await repository.daily_rows(self.bot.db, guild_id, span))
-        labels = dict(chart_labels(lang, self.bot.i18n, data.period))
-        return await asyncio.to_thread(chart.render, rows, labels)
+            previous = tuple(await repository.daily_rows(self.bot.db, guild_id, before))
+        spec = chart_spec(data, rows, previous, lang, self.bot.i18n)
+        return await asyncio.to_thread(chart.render, spec)
 
     async def build_report(
         self, guild: discord.Guild, data: ReportData, title_key: str, footer: str

@@ -23,6 +23,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot import loops
@@ -66,6 +67,7 @@ class StatsService:
             loops.every(sentiment_every, self.score_pending, what="Scoring sentiment"),
         )
         self.scored = 0
+        self._rolled: dict[int, str] = {}  # guild -> the day whose earlier days are rolled up
 
     # --- the message path ---------------------------------------------------------------------
 
@@ -101,16 +103,29 @@ class StatsService:
     # --- background work ------------------------------------------------------------------------
 
     async def flush(self) -> int:
-        """Write what was counted in one transaction; on failure the counts stay buffered."""
+        """Write what was counted in one transaction; on failure the counts stay buffered.
+        The first flush of a guild's new day rolls up the days before it (active members in
+        the 7 and 30 days up to each), once a day, so reports only read the result."""
         async with self._flush_lock:
             batch = self.buffer.take()
             if not batch:
                 return 0
             try:
-                return await repository.write_batch(self._db, batch, self._clock())
+                written = await repository.write_batch(self._db, batch, self._clock())
             except BaseException:
                 self.buffer.restore(batch)
                 raise
+        newest: dict[int, str] = {}
+        for guild_id, day in batch.guilds:
+            newest[guild_id] = max(day, newest.get(guild_id, day))
+        for guild_id, day in newest.items():
+            if self._rolled.get(guild_id, "") < day:
+                self._rolled[guild_id] = day
+                try:
+                    await repository.roll_up_active(self._db, guild_id, date.fromisoformat(day))
+                except Exception:
+                    log.exception("Rolling up the active members of %s failed", guild_id)
+        return written
 
     async def score_pending(self) -> int:
         """Score the sampled texts (worker thread, in batches); returns how many."""

@@ -49,7 +49,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "stats.f.reactions": {"en": "Reactions", "de": "Reaktionen"},
     "stats.f.sentiment": {"en": "Mood (-1 to 1)", "de": "Stimmung (-1 bis 1)"},
     "stats.f.moderation": {"en": "Moderation", "de": "Moderation"},
-    "stats.f.inbox": {"en": "Feedback inbox", "de": "Feedback-Eingang"},
     "stats.f.participation": {"en": "Participation", "de": "Beteiligung"},
     "stats.f.channels": {"en": "Channels", "de": "Kanäle"},
     "stats.f.top": {"en": "Top contributors", "de": "Aktivste Mitglieder"},
@@ -59,24 +58,149 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "+{joins} / −{leaves} (net {net})",
         "de": "+{joins} / −{leaves} (netto {net})",
     },
-    "stats.v.scored": {"en": "{n} messages rated", "de": "{n} Nachrichten bewertet"},
-    "stats.f.review": {"en": "Review queue", "de": "Prüfungen"},
-    "stats.v.review": {
-        "en": "{open} open · median time to a decision: {median}",
-        "de": "{open} offen · Median bis zur Entscheidung: {median}",
-    },
     "stats.v.moderation": {
         "en": "{cases} cases ({auto} automatic, {manual} manual) · appeals: {upheld} upheld, {revoked} revoked",
         "de": "{cases} Fälle ({auto} automatisch, {manual} manuell) · Einsprüche: {upheld} bestätigt, {revoked} aufgehoben",
-    },
-    "stats.v.inbox": {
-        "en": "{items} items · median first response {median}",
-        "de": "{items} Einträge · Median bis zur ersten Antwort {median}",
     },
     "stats.v.unknown_invite": {"en": "unknown", "de": "unbekannt"},
     "stats.v.retention": {
         "en": "Of {joined} who joined {start}–{end}: {still} still here, {a7} active after 7 days, {a30} after 30 days",
         "de": "Von {joined}, die {start}–{end} beitraten: {still} noch da, {a7} nach 7 Tagen aktiv, {a30} nach 30 Tagen",
+    },
+    "stats.f.mood": {"en": "Mood", "de": "Stimmung"},
+    "stats.f.open_work": {"en": "Open work", "de": "Offene Aufgaben"},
+    "stats.f.today": {"en": "Today so far", "de": "Heute bisher"},
+    "stats.v.weeks": {
+        "en": "{line} (the last {weeks} weeks)",
+        "de": "{line} (die letzten {weeks} Wochen)",
+    },
+    "stats.v.mood.one": {
+        "en": "{share} of 1 rated message negative",
+        "de": "{share} von 1 bewerteten Nachricht negativ",
+    },
+    "stats.v.mood.other": {
+        "en": "{share} of {n} rated messages negative",
+        "de": "{share} von {n} bewerteten Nachrichten negativ",
+    },
+    "stats.v.mood_compared.one": {
+        "en": "{share} of 1 rated message negative (before: {previous})",
+        "de": "{share} von 1 bewerteten Nachricht negativ (davor {previous})",
+    },
+    "stats.v.mood_compared.other": {
+        "en": "{share} of {n} rated messages negative (before: {previous})",
+        "de": "{share} von {n} bewerteten Nachrichten negativ (davor {previous})",
+    },
+    "stats.v.mood_unknown": {
+        "en": "no messages rated yet",
+        "de": "noch keine Nachrichten bewertet",
+    },
+    "stats.v.open_work": {
+        "en": "Review queue: {review} open · feedback inbox: {inbox} open",
+        "de": "Prüfungen: {review} offen · Feedback-Eingang: {inbox} offen",
+    },
+    "stats.v.oldest": {
+        "en": "The oldest has been waiting {age}.",
+        "de": "Wartezeit des ältesten Punkts: {age}",
+    },
+    "stats.v.medians": {
+        "en": "Median to the first answer: {response} · to a decision: {decision}",
+        "de": "Median bis zur ersten Antwort: {response} · bis zur Entscheidung: {decision}",
+    },
+    "stats.v.today_messages.one": {"en": "{n} message", "de": "{n} Nachricht"},
+    "stats.v.today_messages.other": {"en": "{n} messages", "de": "{n} Nachrichten"},
+    "stats.v.today_active.one": {"en": "{n} active member", "de": "{n} aktives Mitglied"},
+    "stats.v.today_active.other": {"en": "{n} active members", "de": "{n} aktive Mitglieder"},
+    "stats.v.today_joins.one": {"en": "{n} join", "de": "{n} Beitritt"},
+    "stats.v.today_joins.other": {"en": "{n} joins", "de": "{n} Beitritte"},
+    "stats.v.today_leaves.one": {"en": "{n} leave", "de": "{n} Austritt"},
+    "stats.v.today_leaves.other": {"en": "{n} leaves", "de": "{n} Austritte"},
+    "stats.verdict.no_data": {"en": "No data yet", "de": "Noch keine Daten"},
+    "stats.verdict.first": {
+        "en": "First days with data (since {day}), nothing to compare yet",
+        "de": "Erste Tage mit Daten (seit {day}), noch kein Vergleich",
+    },
+    "stats.verdict.busier": {
+        "en": "Busier than before (+{percent}%)",
+        "de": "Mehr los als davor (+{percent} %)",
+    },
+    "stats.verdict.quieter": {
+        "en": "Quieter than before (−{percent}%)",
+        "de": "Ruhiger als davor (−{percent} %)",
+    },
+    "stats.verdict.as_before": {"en": "As lively as before", "de": "So lebhaft wie davor"},
+    "stats.verdict.growing": {
+        "en": "The server is growing (+{net})",
+        "de": "Der Server wächst (+{net})",
+    },
+    "stats.verdict.shrinking": {
+        "en": "The server is shrinking (−{net})",
+        "de": "Der Server schrumpft (−{net})",
+    },
+    "stats.verdict.members_steady": {"en": "Membership steady", "de": "Mitgliederzahl stabil"},
+    "stats.verdict.mood_worse": {"en": "Mood sinking", "de": "Stimmung sinkt"},
+    "stats.verdict.mood_better": {"en": "Mood improving", "de": "Stimmung steigt"},
+    "stats.verdict.open.one": {"en": "{n} item open", "de": "{n} offener Punkt"},
+    "stats.verdict.open.other": {"en": "{n} items open", "de": "{n} offene Punkte"},
+    "stats.verdict.nothing_open": {"en": "Nothing open", "de": "Nichts offen"},
+    "stats.hl.first_days": {
+        "en": "🆕 The bot has been counting since {day}. Nothing is compared with the days before: they are unknown, not zero.",
+        "de": "🆕 Der Bot zählt seit {day}. Mit den Tagen davor wird nicht verglichen: Sie sind unbekannt, nicht null.",
+    },
+    "stats.hl.mood_worse": {
+        "en": "😟 The mood dropped: {current} of the rated messages were negative (before: {previous}).",
+        "de": "😟 Die Stimmung ist gesunken: {current} der bewerteten Nachrichten waren negativ (davor {previous}).",
+    },
+    "stats.hl.mood_better": {
+        "en": "😊 The mood improved: {current} of the rated messages were negative (before: {previous}).",
+        "de": "😊 Die Stimmung ist besser geworden: {current} der bewerteten Nachrichten waren negativ (davor {previous}).",
+    },
+    "stats.hl.active_up.one": {
+        "en": "👥 {n} active member, clearly more than before ({previous}).",
+        "de": "👥 {n} aktives Mitglied, deutlich mehr als davor ({previous}).",
+    },
+    "stats.hl.active_up.other": {
+        "en": "👥 {n} active members, clearly more than before ({previous}).",
+        "de": "👥 {n} aktive Mitglieder, deutlich mehr als davor ({previous}).",
+    },
+    "stats.hl.active_down.one": {
+        "en": "👥 Only {n} active member, clearly fewer than before ({previous}).",
+        "de": "👥 Nur {n} aktives Mitglied, deutlich weniger als davor ({previous}).",
+    },
+    "stats.hl.active_down.other": {
+        "en": "👥 Only {n} active members, clearly fewer than before ({previous}).",
+        "de": "👥 Nur {n} aktive Mitglieder, deutlich weniger als davor ({previous}).",
+    },
+    "stats.hl.retention_down": {
+        "en": "🥀 Fewer newcomers stay: {current} of them were active a week after joining (those who joined before: {previous}).",
+        "de": "🥀 Weniger Neue bleiben: {current} von ihnen waren eine Woche nach dem Beitritt aktiv (die Neuen davor: {previous}).",
+    },
+    "stats.hl.retention_up": {
+        "en": "🤝 More newcomers stay: {current} of them were active a week after joining (those who joined before: {previous}).",
+        "de": "🤝 Mehr Neue bleiben: {current} von ihnen waren eine Woche nach dem Beitritt aktiv (die Neuen davor: {previous}).",
+    },
+    "stats.chart.per_day": {"en": "Messages per day", "de": "Nachrichten pro Tag"},
+    "stats.chart.messages": {"en": "messages", "de": "Nachrichten"},
+    "stats.chart.members_axis": {"en": "Joins and leaves", "de": "Beitritte und Austritte"},
+    "stats.chart.active_axis": {"en": "Active members", "de": "Aktive Mitglieder"},
+    "stats.chart.active_daily": {"en": "on the day", "de": "am Tag"},
+    "stats.chart.active_weekly": {"en": "in 7 days", "de": "in 7 Tagen"},
+    "stats.chart.active_monthly": {"en": "in 30 days", "de": "in 30 Tagen"},
+    "stats.chart.negative_axis": {"en": "Negative messages", "de": "Negative Nachrichten"},
+    "stats.chart.negative": {
+        "en": "share of the rated messages",
+        "de": "Anteil an den bewerteten",
+    },
+    "stats.chart.no_data": {"en": "no data yet", "de": "noch keine Daten"},
+    "stats.chart.no_data_since": {
+        "en": "no data yet\n(the bot counts from {day})",
+        "de": "noch keine Daten\n(der Bot zählt ab {day})",
+    },
+    "stats.chart.previous.weekly": {"en": "the week before", "de": "Woche davor"},
+    "stats.chart.previous.monthly": {"en": "the month before", "de": "Monat davor"},
+    "stats.chart.previous_days.one": {"en": "the day before", "de": "Tag davor"},
+    "stats.chart.previous_days.other": {
+        "en": "the {count} days before",
+        "de": "die {count} Tage davor",
     },
     "stats.chart.title": {"en": "Activity {period}", "de": "Aktivität {period}"},
     "stats.chart.joins": {"en": "joins", "de": "Beitritte"},
@@ -84,14 +208,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "stats.hl.moderation_spike": {
         "en": "⚠️ Moderation spike: {cases} cases (before: {previous}).",
         "de": "⚠️ Mehr Moderation: {cases} Fälle (davor: {previous}).",
-    },
-    "stats.hl.sentiment_drop": {
-        "en": "😟 The mood dropped from {previous} to {current}.",
-        "de": "😟 Die Stimmung ist gesunken, von {previous} auf {current}.",
-    },
-    "stats.hl.sentiment_rise": {
-        "en": "😊 The mood improved from {previous} to {current}.",
-        "de": "😊 Die Stimmung ist besser geworden, von {previous} auf {current}.",
     },
     "stats.hl.activity_up": {
         "en": "📈 {percent}% more messages than the period before.",

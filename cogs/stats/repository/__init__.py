@@ -4,6 +4,13 @@ report figures, posted reports. The public functions are re-exported here:
 
 from __future__ import annotations
 
+from cogs.stats.repository.card import (
+    first_day,
+    open_work,
+    report_data,
+    roll_up_active,
+    weeks,
+)
 from cogs.stats.repository.counts import (
     fold_before,
     guilds_with_member_rows,
@@ -19,7 +26,6 @@ from cogs.stats.repository.figures import (
     daily_rows,
     invite_sources,
     member_figures,
-    report_data,
     retention,
     top_members,
     totals,
@@ -64,6 +70,7 @@ __all__ = [
     "claim_report",
     "daily_rows",
     "export_user",
+    "first_day",
     "fold_before",
     "forget_user",
     "guilds_with_member_rows",
@@ -73,6 +80,7 @@ __all__ = [
     "load_prefs",
     "load_settings",
     "member_figures",
+    "open_work",
     "optout_secret",
     "record_join",
     "record_leave",
@@ -81,9 +89,11 @@ __all__ = [
     "report_posted",
     "report_record",
     "retention",
+    "roll_up_active",
     "save_prefs",
     "save_settings",
     "top_members",
     "totals",
+    "weeks",
     "write_batch",
 ]

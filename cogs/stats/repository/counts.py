@@ -23,10 +23,11 @@ _MEMBER = (
 )
 _CHANNEL = (
     "INSERT INTO stats_channel_daily (guild_id, day, channel_id, messages, reactions, "
-    "sentiment_sum, sentiment_n) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "sentiment_sum, sentiment_n, sentiment_neg) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (guild_id, day, channel_id) DO UPDATE SET messages = messages + excluded.messages, "
     "reactions = reactions + excluded.reactions, sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
-    "sentiment_n = sentiment_n + excluded.sentiment_n"
+    "sentiment_n = sentiment_n + excluded.sentiment_n, "
+    "sentiment_neg = sentiment_neg + excluded.sentiment_neg"
 )
 _GUILD = (
     "INSERT INTO stats_guild_daily (guild_id, day, messages, reactions, joins, leaves) "

@@ -15,16 +15,14 @@ from zoneinfo import ZoneInfo
 
 from bot.database import Database
 from bot.timeutil import from_iso, to_iso
-from cogs.stats.periods import Period, preceding, utc_bounds
+from cogs.stats.periods import Period, utc_bounds
 from cogs.stats.report import (
     PARTICIPATION_KINDS,
     ChannelTotals,
     DayRow,
-    ReportData,
     Retention,
     Totals,
     median,
-    retention_cohort,
 )
 
 
@@ -43,6 +41,14 @@ class ChannelFigures:
     active_members: int
     sentiment_sum: float
     sentiment_n: int
+
+
+# Negative messages and the rated messages they were counted among (days rated before the
+# negatives were counted have sentiment_neg NULL and stay out of the share).
+NEGATIVE_SUMS = (
+    "COALESCE(SUM(sentiment_neg), 0) AS neg, "
+    "COALESCE(SUM(CASE WHEN sentiment_neg IS NOT NULL THEN sentiment_n END), 0) AS neg_n"
+)
 
 
 def _days(period: Period) -> tuple[str, str]:
@@ -76,8 +82,8 @@ async def totals(db: Database, guild_id: int, period: Period, zone: ZoneInfo) ->
         (guild_id, start, end),
     )
     mood = await db.read_one(
-        "SELECT COALESCE(SUM(sentiment_sum), 0) AS s, COALESCE(SUM(sentiment_n), 0) AS n "
-        "FROM stats_channel_daily WHERE guild_id = ? AND day >= ? AND day < ?",
+        "SELECT COALESCE(SUM(sentiment_sum), 0) AS s, COALESCE(SUM(sentiment_n), 0) AS n, "
+        f"{NEGATIVE_SUMS} FROM stats_channel_daily WHERE guild_id = ? AND day >= ? AND day < ?",
         (guild_id, start, end),
     )
     since, until = (to_iso(moment) for moment in utc_bounds(period, zone))
@@ -132,6 +138,8 @@ async def totals(db: Database, guild_id: int, period: Period, zone: ZoneInfo) ->
         leaves=guild["leaves"],
         sentiment_sum=float(mood["s"]),
         sentiment_n=int(mood["n"]),
+        negative=float(mood["neg"] or 0.0),
+        negative_n=int(mood["neg_n"] or 0),
         cases=sum(by_kind.values()),
         cases_auto=auto,
         appeals_upheld=appeal.get("upheld", 0),
@@ -155,7 +163,8 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
     guild = {
         row["day"]: row
         for row in await db.read_all(
-            "SELECT day, messages, joins, leaves, active_members FROM stats_guild_daily "
+            "SELECT day, messages, joins, leaves, active_members, active_7d, active_30d "
+            "FROM stats_guild_daily "
             "WHERE guild_id = ? AND day >= ? AND day < ?",
             (guild_id, start, end),
         )
@@ -169,10 +178,10 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
         )
     }
     mood = {
-        row["day"]: (row["s"], row["n"])
+        row["day"]: (row["s"], row["n"], row["neg"], row["neg_n"])
         for row in await db.read_all(
-            "SELECT day, SUM(sentiment_sum) AS s, SUM(sentiment_n) AS n FROM stats_channel_daily "
-            "WHERE guild_id = ? AND day >= ? AND day < ? GROUP BY day",
+            f"SELECT day, SUM(sentiment_sum) AS s, SUM(sentiment_n) AS n, {NEGATIVE_SUMS} "
+            "FROM stats_channel_daily WHERE guild_id = ? AND day >= ? AND day < ? GROUP BY day",
             (guild_id, start, end),
         )
     }
@@ -182,7 +191,7 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
         key = day.isoformat()
         g = guild.get(key)
         folded = g["active_members"] if g is not None else None
-        s, n = mood.get(key, (0.0, 0))
+        s, n, neg, neg_n = mood.get(key, (0.0, 0, 0.0, 0))
         rows.append(
             DayRow(
                 day,
@@ -192,6 +201,10 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
                 g["leaves"] if g else 0,
                 float(s or 0.0),
                 int(n or 0),
+                float(neg or 0.0),
+                int(neg_n or 0),
+                g["active_7d"] if g else None,
+                g["active_30d"] if g else None,
             )
         )
         day += timedelta(days=1)
@@ -344,35 +357,3 @@ async def channel_figures(
     )
     assert row is not None and active is not None
     return ChannelFigures(row["m"], row["r"], active["n"], float(row["s"]), int(row["n"]))
-
-
-async def report_data(
-    db: Database,
-    guild_id: int,
-    period: Period,
-    zone: ZoneInfo,
-    mode: str,
-    previous: Period | None = None,
-    *,
-    kept_from: date | None = None,
-    hidden: Callable[[int], bool] | None = None,
-) -> ReportData:
-    """Every figure of a report: the period, the one before, channels, days, top, sources.
-
-    ``kept_from``: the first day whose per-member rows are still kept (the retention window);
-    the retention cohort starts no earlier, so it only counts members whose joins are known."""
-    before = previous or preceding(period)
-    cohort = retention_cohort(period)
-    if kept_from is not None and cohort[0] < kept_from:
-        cohort = (min(kept_from, cohort[1]), cohort[1])
-    return ReportData(
-        period=period,
-        previous=before,
-        current=await totals(db, guild_id, period, zone),
-        before=await totals(db, guild_id, before, zone),
-        channels=tuple(await channel_totals(db, guild_id, period, before)),
-        days=tuple(await daily_rows(db, guild_id, period)),
-        top=tuple(await top_members(db, guild_id, period, mode, hidden=hidden)),
-        sources=tuple(await invite_sources(db, guild_id, period)),
-        retention=await retention(db, guild_id, *cohort, period.end),
-    )

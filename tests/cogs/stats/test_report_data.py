@@ -13,8 +13,9 @@ from bot.i18n import I18n
 from cogs.stats import repository, strings
 from cogs.stats.counter import StatsBuffer
 from cogs.stats.embeds import highlight_text
+from cogs.stats.highlights import highlights
 from cogs.stats.periods import Period
-from cogs.stats.report import change, csv_text, highlights
+from cogs.stats.report import change, csv_text
 from cogs.stats.repository import MemberPrefs
 from cogs.stats.service import StatsService
 
@@ -28,13 +29,13 @@ WEEK = Period("weekly", date(2026, 3, 23), date(2026, 3, 30))
 async def write(
     db: Database,
     counts: dict[tuple[str, int, int], int],
-    mood: dict[tuple[str, int], tuple[float, int]],
+    mood: dict[tuple[str, int], tuple[float, int, int]],
 ) -> None:
     buffer = StatsBuffer()
     for (day, channel, user), n in counts.items():
         buffer.messages[(G, day, channel, user)] += n
-    for (day, channel), (total, n) in mood.items():
-        buffer.sentiment[(G, day, channel)] = [total, float(n)]
+    for (day, channel), (total, n, negative) in mood.items():
+        buffer.sentiment[(G, day, channel)] = [total, float(n), float(negative)]
     await repository.write_batch(db, buffer.take(), NOW)
 
 
@@ -45,8 +46,10 @@ async def fixed(db: Database) -> Database:
         {("2026-03-17", C1, A): 60, ("2026-03-17", C1, B): 40, ("2026-03-18", C2, A): 40,
          ("2026-03-24", C1, A): 100, ("2026-03-24", C1, B): 30, ("2026-03-24", C1, C): 20,
          ("2026-03-25", C2, B): 5, ("2026-03-26", C3, C): 30},
-        {("2026-03-17", C1): (10.0, 25), ("2026-03-24", C1): (2.5, 25)},
+        {("2026-03-17", C1): (10.0, 25, 1), ("2026-03-24", C1): (2.5, 25, 8)},
     )  # fmt: skip
+    async with db.transaction() as tx:  # the bot has counted since 1 March
+        await tx.execute("UPDATE guilds SET joined_at = '2026-03-01T08:00:00+00:00'")
     for n in range(8):
         await repository.record_join(
             db, G, 900 + n, "2026-03-25", NOW, "spring" if n < 5 else None, A
@@ -90,16 +93,16 @@ async def test_report_numbers_and_highlight_texts_on_a_fixed_data_set(fixed: Dat
     texts = [highlight_text(h, "en", i18n) for h in highlights(data)]
     assert texts == [
         "⚠️ Moderation spike: 7 cases (before: 2).",
-        "😟 The mood dropped from 0.40 to 0.10.",
+        "😟 The mood dropped: 32% of the rated messages were negative (before: 4%).",
         "📈 32% more messages than the period before.",
         "🌱 The server grew by 7 members (8 joined, 1 left).",
         f"🚀 Biggest growth: <#{C1}> with 150 messages (+50%).",
         f"🔇 <#{C2}> went quiet: 5 messages after 40.",
     ]
-    assert (
-        highlight_text(highlights(data)[1], "de", i18n)
-        == "😟 Die Stimmung ist gesunken, von 0,40 auf 0,10."
+    assert highlight_text(highlights(data)[1], "de", i18n) == (
+        "😟 Die Stimmung ist gesunken: 32 % der bewerteten Nachrichten waren negativ (davor 4 %)."
     )
+    assert (now.negative_share, before.negative_share) == (0.32, 0.04)
     opt_in = await repository.top_members(fixed, G, WEEK, "opt_in")
     assert opt_in == []  # nobody agreed yet
     assert csv_text(data.days).splitlines()[2] == "2026-03-24,150,3,0,0,0.1000,25"

@@ -47,6 +47,7 @@ async def test_a_burst_weighs_as_much_as_it_was_long(db: Database):
         for _ in range(10):
             service.message(1, 2, 3, "This is great, wonderful and the best")
         await service.score_pending()
-    ((total, weight),) = list(service.buffer.sentiment.values())
+    ((total, weight, negative),) = list(service.buffer.sentiment.values())
     assert weight == 1100
     assert total / weight < -0.3
+    assert negative == 1000  # the share of negative messages is weighted the same way

@@ -3,7 +3,7 @@
 import struct
 from datetime import date, timedelta
 
-from cogs.stats import chart
+from cogs.stats import chart, plotspec
 from cogs.stats.report import DayRow
 from cogs.stats.sentiment import german_polarity, polarity, score_batch
 from cogs.welcome import template as welcome
@@ -47,6 +47,15 @@ def test_chart_is_a_png_of_the_expected_size():
         for n in range(7)
     ]
     days.append(DayRow(date(2026, 3, 30), 0, None, 0, 0))  # no data, no active figure: still drawn
-    png = chart.render(days, {"title": "Aktivität", "messages": "Nachrichten"})
+    spec = plotspec.build(
+        days,
+        days,
+        date(2026, 3, 25),  # two days shaded before the bot had data
+        lambda key, **_: key,
+        "de",
+        title="Aktivität",
+        previous_label="Woche davor",
+    )
+    png = chart.render(spec)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == (chart.WIDTH_PX, chart.HEIGHT_PX)
