@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Literal
 
 import discord
@@ -139,6 +139,10 @@ class I18n:
 
     def command_german(self, english: str) -> str | None:
         return self._command_de.get(english)
+
+    def command_translations(self) -> Mapping[str, str]:
+        """English command and option texts -> German (read-only)."""
+        return MappingProxyType(self._command_de)
 
 
 class Translator(app_commands.Translator):

@@ -53,8 +53,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "automod.do.ban": {"en": "ban", "de": "bannen"},
     "automod.show_raid": {"en": "Raid defence", "de": "Raid-Schutz"},
     "automod.show_raid_value": {
-        "en": "alert at {joins} joins in {seconds} s · lockdown {lockdown} · {accounts}",
-        "de": "Alarm bei {joins} Beitritten in {seconds} s · Sperre {lockdown} · {accounts}",
+        "en": "alert at {joins} joins in {seconds} seconds · lockdown {lockdown} · {accounts}",
+        "de": "Alarm bei {joins} Beitritten in {seconds} Sekunden · Sperre {lockdown} · {accounts}",
     },
     "automod.rule_saved": {
         "en": "Rule **{rule}**: {state} {action}, {points} points.",
@@ -140,8 +140,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "zur Prüfung markiert, mit hoher Sicherheit",
     },
     "automod.raid_saved": {
-        "en": "Raid alert {state}: {joins} joins in {seconds} s; lockdown {lockdown}; {accounts}.",
-        "de": "Raid-Alarm {state}: {joins} Beitritte in {seconds} s; Sperre {lockdown}; {accounts}.",
+        "en": "Raid alert {state}: {joins} joins in {seconds} seconds; lockdown {lockdown}; {accounts}.",
+        "de": "Raid-Alarm {state}: {joins} Beitritte in {seconds} Sekunden; Sperre {lockdown}; {accounts}.",
     },
     "automod.role_unusable": {
         "en": "{role} cannot be the quarantine role: it must be below my highest role and yours, not managed, grant no moderation or admin permissions, and you need Manage Roles.",

@@ -111,8 +111,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": " Der Server ist gesperrt ({channels} Kanäle, {threads} Threads); hebe die Sperre mit </lockdown> (Zustand: aus) auf, wenn es sicher ist.",
     },
     "lockdown.reason_raid": {
-        "en": "Raid: {joins} joins in {seconds}s",
-        "de": "Raid: {joins} Beitritte in {seconds}s",
+        "en": "Raid: {joins} joins in {seconds} seconds",
+        "de": "Raid: {joins} Beitritte in {seconds} Sekunden",
     },
     "raid.wave": {
         "en": "The wave ({count}): {members}",

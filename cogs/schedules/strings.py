@@ -146,7 +146,7 @@ COMMANDS_DE: dict[str, str] = {
     "add": "hinzufügen",
     "Post an announcement on a schedule": "Postet eine Ankündigung nach Zeitplan",
     "when": "wann",
-    "e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI": "z. B. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI",
+    "e.g. every friday 18:00, jeden Freitag 18 Uhr, 0 18 * * FRI": "z. B. jeden Freitag 18 Uhr, täglich 9:00 oder 0 18 * * 5",
     "text": "text",
     "What to post": "Was gepostet wird",
     "channel": "kanal",

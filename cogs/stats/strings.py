@@ -243,7 +243,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "stats.bad_period": {
         "en": "`{value}` is not a report period (daily, weekly or monthly).",
-        "de": "`{value}` ist kein Berichtszeitraum (daily, weekly oder monthly).",
+        "de": "`{value}` ist kein Berichtszeitraum (täglich, wöchentlich oder monatlich).",
     },
     "stats.report_failed": {
         "en": "The report {period} could not be posted; the moderation log says why.",
