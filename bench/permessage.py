@@ -3,13 +3,16 @@
 Run: .venv/bin/python -m bench.permessage [messages] [repetitions]
 
 Both clients get the same MESSAGE_CREATE payloads through discord.py's own gateway parser (no
-network): 500 members with one to four of eight roles, five channels, and 1,200 distinct chat
+network): 500 members with one to four of eight roles (five of them also hold a moderator role;
+@everyone has an ordinary member's permissions), five channels, and 1,200 distinct chat
 lines in German and English (umlauts, emoji, links, mentions; 1.5 % criticism of the server and
 1.5 % insults), generated from phrase lists with a fixed seed (a new seed for every run, so no
 score is reused from an earlier run). The bot is configured as a real server would be:
 every feature loaded; auto-moderation defaults plus 50 blocked words and 10 patterns; the FAQ
 with 50 entries answering in two channels; the feedback inbox detecting criticism; statistics;
-an open Q&A round; a welcome channel.
+an open Q&A round; a welcome channel. Chat arrives at five messages a second on the whole
+server as far as the spam windows can tell (their clock advances 0.2 s per message, so each
+member writes every 100 s: no member is a spammer because the benchmark feeds fast).
 
 What is measured is CPU time of the whole process (``time.process_time()``: every thread, so the
 model batches scored in a worker thread count; plus finished child processes), from the first
@@ -32,7 +35,6 @@ import gc
 import io
 import logging
 import pstats
-import random
 import resource
 import statistics
 import sys
@@ -45,139 +47,27 @@ from typing import Any
 
 import discord
 
+from bench.chat import (
+    BOT_ID,
+    CHANNELS,
+    GUILD_ID,
+    MEMBERS,
+    PATTERNS,
+    WORDS,
+    guild_payload,
+    payloads,
+    user,
+)
 from bot.config import Settings
 from bot.contentcheck import repository as automod_repository
 from bot.core import Bot, intents
 from bot.database import Database
 
-GUILD_ID = 1_100_000_000_000_000_000
-CHANNELS = [GUILD_ID + 1 + n for n in range(5)]
-BOT_ID = GUILD_ID + 20
-ROLES = [GUILD_ID + 30 + n for n in range(8)]
-MEMBERS = [GUILD_ID + 1000 + n for n in range(500)]
 FEATURES = (
     "cogs.config", "cogs.meta", "cogs.privacy", "cogs.stats", "cogs.welcome", "cogs.qa",
     "cogs.feedback", "cogs.automod", "cogs.moderation", "cogs.cases", "cogs.giveaways",
     "cogs.contests", "cogs.schedules",
 )  # fmt: skip
-
-OPENERS = (
-    "Guten Morgen zusammen!", "Hey Leute,", "Moin,", "Servus!", "Na,", "Hallo ihr Lieben,",
-    "Hi all,", "Morning!", "Hey folks,", "Yo,", "So,", "Kurze Frage:", "Quick question:", "",
-)  # fmt: skip
-BODIES = (
-    "wie war euer Wochenende", "hat jemand schon das neue Update ausprobiert",
-    "läuft bei mir ganz gut, nur die Ladezeiten sind etwas lang", "das war echt knapp gestern",
-    "can someone help me with the server settings", "that worked perfectly",
-    "I think the event on Friday should start an hour later", "ich bin heute Abend nicht da",
-    "does anyone know when the next Q&A round is", "danke für die schnelle Hilfe",
-    "wer ist heute noch online", "gg everyone, see you tomorrow", "wann startet das Turnier",
-    "the new map looks amazing", "mein Controller spinnt schon wieder", "Grüße aus Köln",
-    "hat jemand Tipps für Anfänger", "ich hab Urlaub ab Montag",
-    "wie bekomme ich die Rolle für Events", "the stream starts in ten minutes",
-    "ich hab den Bosskampf endlich geschafft", "who wants to team up tonight",
-    "my game kept crashing until I updated the driver",
-    "die Übersetzung im Menü ist falsch", "hab mir gerade ein neues Handy gekauft",
-    "the graphics driver update fixed my stutter", "schönes Wetter heute in München",
-)  # fmt: skip
-CLOSERS = ("", "?", "!", " 😄", " 👍", " lol", " haha", " :)", " 🎉🎉", "!!!", " xD", "...")
-EXTRAS = (
-    "https://example.com/patch-notes", "www.youtube.com/watch?v=abc123", "<@{member}>",
-    "<#{channel}>", "Straße", "Äpfel und Öl", "naïve café", "ＦＵＬＬＷＩＤＴＨ",
-)  # fmt: skip
-CRITICISM = (
-    "Ehrlich gesagt finde ich die neuen Regeln zu streng, könnt ihr das überdenken?",
-    "The last event was badly organised, nobody knew when it started",
-    "Die Moderation reagiert viel zu spät auf Spam, das nervt",
-    "I don't like that the bot deletes links to our own wiki",
-    "Das Gewinnspiel war unfair, die Gewinner standen doch schon fest",
-)  # fmt: skip
-INSULTS = (
-    "du bist so ein Idiot", "halt die Fresse", "you are trash lol", "what a moron",
-    "Vollidiot, echt jetzt", "u r an idiot",
-)  # fmt: skip
-WORDS = [f"sperrwort{n}" for n in range(40)] + [
-    "idiot", "trottel", "spast", "hurensohn", "fotze", "wichser", "cunt", "retard", "nazi",
-    "schlampe",
-]  # fmt: skip
-PATTERNS = [f"verboten{n}[0-9]+" for n in range(8)] + [r"free\s+nitro", r"gratis\s+skins?"]
-
-
-def texts(count: int, seed: int = 7) -> list[str]:
-    """``count`` distinct chat lines, ordinary with some links, mentions, criticism, insults."""
-    rng = random.Random(seed)
-    out: list[str] = []
-    seen: set[str] = set()
-    while len(out) < count:
-        roll = rng.random()
-        if roll < 0.015:  # criticism and insults are a small share of real chat
-            line = rng.choice(CRITICISM) + rng.choice(CLOSERS)
-        elif roll < 0.03:
-            line = rng.choice(INSULTS) + rng.choice(CLOSERS)
-        else:
-            line = f"{rng.choice(OPENERS)} {rng.choice(BODIES)}{rng.choice(CLOSERS)}".strip()
-            if rng.random() < 0.2:
-                extra = rng.choice(EXTRAS).format(
-                    member=rng.choice(MEMBERS), channel=rng.choice(CHANNELS)
-                )
-                line = f"{line} {extra}"
-        if line in seen:
-            line = f"{line} #{len(out)}"
-        seen.add(line)
-        out.append(line)
-    return out
-
-
-def user(uid: int) -> dict[str, Any]:
-    return {"id": str(uid), "username": f"m{uid % 10000}", "discriminator": "0", "avatar": None,
-            "global_name": None}  # fmt: skip
-
-
-def roles_of(uid: int) -> list[str]:
-    rng = random.Random(uid)
-    return [str(r) for r in rng.sample(ROLES, rng.randint(1, 4))]
-
-
-def guild_payload() -> dict[str, Any]:
-    base = discord.Permissions.general().value | discord.Permissions.text().value
-    everyone = {"id": str(GUILD_ID), "name": "@everyone", "permissions": str(base), "position": 0,
-                "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}  # fmt: skip
-    roles = [everyone] + [
-        {**everyone, "id": str(r), "name": f"Rolle {n}", "position": n + 1, "permissions": "0"}
-        for n, r in enumerate(ROLES)
-    ]
-    members = [
-        {"user": user(uid), "roles": roles_of(uid) if uid != BOT_ID else [],
-         "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0}
-        for uid in [*MEMBERS, BOT_ID]
-    ]  # fmt: skip
-    channels = [
-        {"id": str(c), "type": 0, "name": f"kanal-{n}", "position": n, "permission_overwrites": []}
-        for n, c in enumerate(CHANNELS)
-    ]
-    return {
-        "id": str(GUILD_ID), "name": "Bench", "owner_id": str(MEMBERS[0]), "roles": roles, "emojis": [], "stickers": [],
-        "features": [], "member_count": len(members), "members": members, "channels": channels,
-        "threads": [], "voice_states": [], "presences": [], "large": False, "unavailable": False, "mfa_level": 0,
-        "verification_level": 0, "explicit_content_filter": 0, "default_message_notifications": 0, "system_channel_flags": 0,
-        "premium_tier": 0, "preferred_locale": "de", "nsfw_level": 0, "afk_timeout": 300, "joined_at": "2026-01-01T00:00:00+00:00",
-    }  # fmt: skip
-
-
-def payloads(count: int, seed: int = 7) -> list[dict[str, Any]]:
-    lines = texts(min(count, 1200), seed)
-    out = []
-    for n in range(count):
-        uid = MEMBERS[(n * 7) % len(MEMBERS)]
-        out.append(
-            {
-                "id": str((1_500_000_000_000 << 22) + n), "channel_id": str(CHANNELS[n % len(CHANNELS)]), "guild_id": str(GUILD_ID),
-                "author": user(uid), "member": {"roles": roles_of(uid), "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0},
-                "content": lines[n % len(lines)], "timestamp": "2026-11-26T12:00:00+00:00", "edited_timestamp": None, "tts": False,
-                "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [], "pinned": False, "type": 0, "flags": 0,
-            }
-        )  # fmt: skip
-    return out
 
 
 async def prepare(client: discord.Client) -> None:
@@ -254,6 +144,9 @@ async def started_bot(folder: Path, features: Sequence[str]) -> tuple[Bot, Datab
     await bot.content_check.load()
     await bot.load_features()
     bot.activity_service.start()
+    automod = bot.get_cog("AutomodCog")
+    if automod is not None:
+        automod.clock = CLOCK  # type: ignore[attr-defined]
     bot.content_check.score_offense(["warm up"])  # the model loads outside the timing
     return bot, db
 
@@ -279,6 +172,21 @@ async def settled(bot: Bot) -> None:
     await bot.activity_service.flush()
 
 
+class ChatClock:
+    """The spam windows' clock: chat arrives at ``PACE`` seconds per message on the whole server
+    (each member writes every 100 s), not at the speed the benchmark can feed it."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+PACE = 0.2
+CLOCK = ChatClock()
+
+
 def cpu() -> float:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
@@ -294,6 +202,7 @@ async def timed(
     for n, data in enumerate(items):
         parse(data)  # as the gateway delivers them: one by one, the loop runs in between
         if n % 20 == 19:
+            CLOCK.now += 20 * PACE
             await asyncio.sleep(0)
     await settle()
     return (cpu() - began) / len(items) * 1e6

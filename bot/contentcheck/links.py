@@ -48,8 +48,20 @@ class LinkHit:
     excerpt: str
 
 
+# Every text with a link or a bare domain contains one of these (a label's last character, a dot
+# and a letter; or a scheme; or "www."): a text without any has no host names.
+_MAYBE_HOST = re.compile(r"[a-z0-9-]\.[a-z]|https?://|www\.", re.IGNORECASE)
+
+
 def domains(text: str) -> list[str]:
     """Host names in the text (from URLs and bare "example.com/..." mentions), lowercase."""
+    if _MAYBE_HOST.search(text) is None:
+        return []
+    return list(_domains(text))
+
+
+@functools.lru_cache(maxsize=256)  # the scam and the domain rule ask for the same message
+def _domains(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _URL.finditer(text):
         url = unquote(unquote(match.group(0)))
@@ -66,7 +78,7 @@ def domains(text: str) -> list[str]:
         host = match.group(1).lower()
         if host.rsplit(".", 1)[-1] not in _TLDS_COMMON_WORDS:
             found.append(host)
-    return found
+    return tuple(found)
 
 
 def invite_codes(text: str) -> list[str]:
@@ -125,6 +137,8 @@ def check_invites(raw: str, policy: LinkPolicy) -> LinkHit | None:
 
 
 def check_domains(raw: str, policy: LinkPolicy) -> LinkHit | None:
+    if not policy.denied_domains and not policy.allowlist_only:
+        return None  # nothing to check a host against
     for host in domains(raw):
         if _matches(host, policy.denied_domains):
             return LinkHit("denied_domain", host)

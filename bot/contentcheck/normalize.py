@@ -10,6 +10,7 @@ number for everything else.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import string
@@ -52,6 +53,7 @@ def _lookalikes() -> dict[int, str]:
 
 
 _CONFUSABLES = _lookalikes()
+_LOOKALIKE_CHARS = frozenset(map(chr, _CONFUSABLES))  # does a text hold one at all
 _LATIN_LETTER = re.compile(r"[a-zA-Z]")
 _WORD = re.compile(r"\S+")
 
@@ -140,7 +142,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
         text = unicodedata.normalize("NFD", text).translate(_DROP)
-        if text.translate(_CONFUSABLES) != text:  # only then word by word
+        if not _LOOKALIKE_CHARS.isdisjoint(text):  # only then word by word
             text = _WORD.sub(lambda m: _fold_lookalikes(m.group(0)), text)
         text = unicodedata.normalize("NFKC", text)
     return text.casefold()
@@ -151,7 +153,10 @@ def squeeze(token: str) -> str:
     return _SQUEEZE.sub(r"\1", token)
 
 
+@functools.lru_cache(maxsize=512)
 def normalize(raw: str) -> Normalized:
+    """The message prepared for matching. Kept for the last few hundred texts: the rules, the
+    offensive-language model's input and the inbox's mask normalise the same message."""
     text = fold(decode_links(strip_markup(raw[:MAX_CHARS])))
     tokens = tuple(_TOKEN.findall(text))
     variants: set[str] = set()
@@ -161,13 +166,15 @@ def normalize(raw: str) -> Normalized:
             if _LEET_CHARS.intersection(chunk):
                 decoded = chunk.translate(_LEET)
                 variants.update(_TOKEN.findall(decoded))
-    for token in tokens:
-        if token.isalpha() and _RUN.search(token):
-            variants.add(_RUN.sub(r"\1\1", token))
-            variants.add(squeeze(token))
+    if _RUN.search(text):  # most messages stretch no letter: no token needs a look
+        for token in tokens:
+            if token.isalpha() and _RUN.search(token):
+                variants.add(_RUN.sub(r"\1\1", token))
+                variants.add(squeeze(token))
     # "i d i o t", "v.o.l.l.i.d.i.o.t": three or more single letters in a row are joined.
     run: list[str] = []
-    for token in (*tokens, ""):
+    singles = sum(1 for token in tokens if len(token) == 1)
+    for token in (*tokens, "") if singles >= 3 else ():
         if len(token) == 1:
             run.append(token)
             continue

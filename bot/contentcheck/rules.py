@@ -141,16 +141,28 @@ class CompiledConfig:
     words: WordMatcher = field(init=False)
     patterns: PatternMatcher = field(init=False)
     enabled_spam: frozenset[str] = field(init=False)
+    exempt_keys: frozenset[str] = field(init=False)  # rules (or "*") with an exemption at all
 
     def __post_init__(self) -> None:
         self.words = WordMatcher(self.config.words, self.config.allowed_words)
         self.patterns = PatternMatcher(self.config.patterns)
         self.enabled_spam = frozenset(r for r in SPAM_RULES if self.config.rule(r).enabled)
+        self.exempt_keys = frozenset(
+            key
+            for mapping in (self.config.exempt_roles, self.config.exempt_channels)
+            for key, ids in mapping.items()
+            if ids
+        )
 
     def exempt(self, rule: str, facts: MessageFacts) -> bool:
+        keys = self.exempt_keys
+        if not keys:  # most servers exempt nobody: no lookups per rule and message
+            return False
         config = self.config
         channels = (facts.channel_id, facts.parent_channel_id)
         for key in ("*", rule):
+            if key not in keys:
+                continue
             if facts.role_ids & config.exempt_roles.get(key, frozenset()):
                 return True
             if any(c in config.exempt_channels.get(key, frozenset()) for c in channels if c):
