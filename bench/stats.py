@@ -5,11 +5,15 @@ Run: .venv/bin/python -m bench.stats [days]
 1. Counting on the message path (µs per message) and ingestion: flushes of the in-memory buffer
    (raw counts per member, channel and day plus the daily rollups per member, channel and guild),
    one transaction per flush, through the bot's own Database. Printed as rows written per second.
-2. A weekly report (this week against the one before: totals, active members, channels, top
-   contributors with privacy applied, invite sources, retention cohort, moderation health, and the
-   highlights) for a server of 10,000 members with a year of history, about 27,000 messages a
-   day, generated into a temporary database. Median of 20 runs.
-3. The report chart (7 and 90 days), rendered in a worker thread. Median of 5 runs.
+2. A weekly report card (this week against the one before: totals, active members, the share of
+   negative messages, channels, top contributors with privacy applied, invite sources, two
+   retention cohorts, moderation health, the previous week's days, the eight weeks of the
+   sparklines, the open work, and the highlights and verdict) for a server of 10,000 members
+   with a year of history, about 27,000 messages a day, generated into a temporary database.
+   Median of 20 runs. The active members per 7 and 30 days are rolled up once a day at flush
+   time; that roll-up is timed on its own (one day, and the 30 days a first start fills in).
+3. The report chart (7 and 90 days): the plot spec and the drawing, in a worker thread. Median
+   of 5 runs.
 Figures are from one run on a shared machine; budgets: >= 100,000 rows/s, report <= 50 ms,
 chart < 1 s.
 """
@@ -28,10 +32,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.database import Database
-from cogs.stats import chart, repository
+from bot.i18n import I18n
+from cogs.stats import chart, repository, strings
+from cogs.stats.card import verdict
 from cogs.stats.counter import StatsBuffer
-from cogs.stats.periods import last_complete
-from cogs.stats.report import highlights
+from cogs.stats.embeds import chart_spec
+from cogs.stats.highlights import highlights
+from cogs.stats.periods import Period, last_complete
 from cogs.stats.service import StatsService
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -127,15 +134,24 @@ def generate_year(path: Path, days: int) -> int:
             [(GUILD, day, member_id(a), n, n // 3) for a, n in sorted(per_member.items())],
         )
         conn.executemany(
-            "INSERT INTO stats_channel_daily VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO stats_channel_daily VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (GUILD, day, channel_id(c), n, n // 3, rng.uniform(-0.1, 0.3) * n / 2, n // 2)
+                (
+                    GUILD,
+                    day,
+                    channel_id(c),
+                    n,
+                    n // 3,
+                    rng.uniform(-0.1, 0.3) * n / 2,
+                    n // 2,
+                    n // 2 * rng.uniform(0.03, 0.12),
+                )
                 for c, n in per_channel.items()
             ],
         )
         joins, leaves = rng.randint(10, 50), rng.randint(5, 30)
         conn.execute(
-            "INSERT INTO stats_guild_daily VALUES (?, ?, ?, ?, ?, ?, NULL)",
+            "INSERT INTO stats_guild_daily VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)",
             (GUILD, day, MESSAGES_PER_DAY, MESSAGES_PER_DAY // 3, joins, leaves),
         )
         for _ in range(joins):
@@ -175,14 +191,28 @@ def generate_year(path: Path, days: int) -> int:
     return rows
 
 
+async def bench_rollup(db: Database) -> tuple[float, float]:
+    """The roll-up of active members per 7 and 30 days: the 30 days a first start fills in, then
+    the one day a day's first flush adds (ms)."""
+    end = date(2026, 11, 30)
+    began = time.perf_counter()
+    await repository.roll_up_active(db, GUILD, end - timedelta(days=1))
+    backfill = time.perf_counter() - began
+    began = time.perf_counter()
+    await repository.roll_up_active(db, GUILD, end)
+    return backfill * 1000, (time.perf_counter() - began) * 1000
+
+
 async def bench_report(db: Database, runs: int = 20) -> tuple[float, list[str]]:
     period = last_complete("weekly", date(2026, 11, 30))
+    now = datetime(2026, 11, 30, 8, tzinfo=UTC)
     times = []
     data = None
     for _ in range(runs):
         began = time.perf_counter()
-        data = await repository.report_data(db, GUILD, period, ZONE, "opt_out")
+        data = await repository.report_data(db, GUILD, period, ZONE, "opt_out", now=now)
         found = highlights(data)
+        verdict(data)
         times.append(time.perf_counter() - began)
     assert data is not None
     return statistics.median(times) * 1000, [h.key for h in found]
@@ -191,22 +221,31 @@ async def bench_report(db: Database, runs: int = 20) -> tuple[float, list[str]]:
 async def bench_chart(db: Database, runs: int = 5) -> tuple[float, float, float]:
     end = date(2026, 11, 30)
     week = last_complete("weekly", end)
-    from cogs.stats.periods import Period
-
     quarter = Period("daily", end - timedelta(days=90), end)
-    rows_week = await repository.daily_rows(db, GUILD, week)
+    before = Period("daily", end - timedelta(days=180), quarter.start)
+    now = datetime(2026, 11, 30, 8, tzinfo=UTC)
+    data = await repository.report_data(db, GUILD, week, ZONE, "opt_out", now=now)
     rows_quarter = await repository.daily_rows(db, GUILD, quarter)
-    labels = {"title": "Activity", "messages": "messages", "active": "active members"}
+    before_quarter = await repository.daily_rows(db, GUILD, before)
+    i18n = I18n()
+    i18n.add_feature(strings)
+
+    def week_chart() -> bytes:
+        return chart.render(chart_spec(data, data.days, data.previous_days, "de", i18n))
+
+    def quarter_chart() -> bytes:
+        return chart.render(chart_spec(data, rows_quarter, before_quarter, "de", i18n))
+
     began = time.perf_counter()
-    await asyncio.to_thread(chart.render, rows_week, labels)
+    await asyncio.to_thread(week_chart)
     first = time.perf_counter() - began
     weekly, quarterly = [], []
     for _ in range(runs):
         began = time.perf_counter()
-        await asyncio.to_thread(chart.render, rows_week, labels)
+        await asyncio.to_thread(week_chart)
         weekly.append(time.perf_counter() - began)
         began = time.perf_counter()
-        await asyncio.to_thread(chart.render, rows_quarter, labels)
+        await asyncio.to_thread(quarter_chart)
         quarterly.append(time.perf_counter() - began)
     return first * 1000, statistics.median(weekly) * 1000, statistics.median(quarterly) * 1000
 
@@ -235,15 +274,19 @@ async def main(days: int) -> None:
         )
         db = await Database.open(path)
         try:
+            backfill_ms, day_ms = await bench_rollup(db)
             report_ms, keys = await bench_report(db)
             first, weekly, quarterly = await bench_chart(db)
         finally:
             await db.close()
         print(
-            f"weekly report (figures + highlights): {report_ms:.1f} ms (median of 20); highlights: {', '.join(keys)}"
+            f"roll-up of active members per 7 and 30 days: {day_ms:.0f} ms for one day (once a day, at the day's first flush), {backfill_ms:.0f} ms for the 30 days a first start fills in"
         )
         print(
-            f"chart: {weekly:.0f} ms for 7 days, {quarterly:.0f} ms for 90 days (first render incl. matplotlib import {first:.0f} ms)"
+            f"weekly report card (figures, sparklines, open work, highlights, verdict): {report_ms:.1f} ms (median of 20); highlights: {', '.join(keys)}"
+        )
+        print(
+            f"chart (plot spec + drawing, worker thread): {weekly:.0f} ms for 7 days, {quarterly:.0f} ms for 90 days (first render incl. matplotlib import {first:.0f} ms)"
         )
 
 

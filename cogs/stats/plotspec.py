@@ -175,7 +175,9 @@ def build(
     )
     shares = _values(rows, first_day, _share)
     earlier = tuple(None if p is None or not _known(p, first_day) else _share(p) for p in before)
-    lines = (Series("negative", t("stats.chart.negative"), "line", shares, VERMILLION),)
+    lines: tuple[Series, ...] = (
+        Series("negative", t("stats.chart.negative"), "line", shares, VERMILLION),
+    )
     if any(v is not None for v in earlier):
         lines += (Series("previous", previous_label, "line", earlier, GREY, "--"),)
     mood = Panel(

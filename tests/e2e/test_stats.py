@@ -30,6 +30,7 @@ from tests.fakediscord import FakeChannel
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MANAGE_ROLES = 1 << 28
+CHART_SIZE = (1000, 820)
 
 
 def stats_cog(runner: BotRunner):
@@ -105,7 +106,7 @@ async def test_counts_are_exact_and_commands_respect_privacy(runner: BotRunner, 
     followup = reply.followups[0]
     assert followup["flags"] & 64 and says(overview, "stats.overview_title", "de")
     png = fake.attachment_bytes(followup["attachments"][0])
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1000, 600)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == CHART_SIZE
 
     _, export = await run_reply(world, world.moderator, "stats export", {"period": "7d"})
     csv_text = fake.attachment_bytes(export.followups[0]["attachments"][0]).decode()
@@ -573,6 +574,62 @@ async def reports_setup(runner: BotRunner, world: World) -> tuple[FakeChannel, F
     travel_to(runner, datetime(2026, 3, 30, 9, 0, 5))
     stats_cog(runner).retry_delays = (0.05, 0.05)
     return reports_channel, modlog
+
+
+async def test_the_report_card_opens_with_a_verdict_and_shows_open_work_and_today_so_far(
+    runner: BotRunner, world: World
+):
+    fake, guild_id = world.fake, world.guild.id
+    reports_channel = fake.create_text_channel(world.guild, "berichte")
+    travel_to(runner, datetime(2026, 3, 18, 12, 0))  # the week before the report's
+    await run(world, world.admin, "config channel", {"purpose": "reports", "channel": reports_channel.id})  # fmt: skip
+    await run(world, world.admin, "stats settings", {"report": "weekly", "hour": 9})
+    await chat(world, world.member, 3)
+    await asyncio.sleep(0.1)
+    await flush(runner)
+    travel_to(runner, datetime(2026, 3, 28, 12, 0))
+    await chat(world, world.member, 4)
+    await asyncio.sleep(0.1)
+    await flush(runner)
+    with sqlite3.connect(runner.settings.database_path) as conn:  # counted since 1 March
+        conn.execute("UPDATE guilds SET joined_at = '2026-03-01T08:00:00+00:00'")
+        conn.execute(
+            "INSERT INTO review_items (guild_id, case_number, user_id, opened_at) "
+            "VALUES (?, 1, ?, '2026-03-27T10:00:00+00:00')",
+            (guild_id, world.member.id),
+        )
+        conn.execute(
+            "INSERT INTO feedback_items (guild_id, kind, content, created_at) "
+            "VALUES (?, 'feedback', 'Mehr Fragerunden bitte', '2026-03-29T08:00:00+00:00')",
+            (guild_id,),
+        )
+    travel_to(runner, datetime(2026, 3, 30, 9, 0, 5))
+    await stats_cog(runner).report_job(guild_id)
+    (post,) = await fake.wait_for(lambda: report_posts(world, reports_channel))
+    embed = post["embeds"][0]
+    verdict = embed["description"].splitlines()[0]
+    assert verdict.startswith("**") and verdict.endswith("**")
+    assert says(verdict, "stats.verdict.as_before", "de")  # 4 messages after 3: no change
+    assert says(verdict, "stats.verdict.members_steady", "de")
+    assert says(verdict, "stats.verdict.open", "de", count=2, n="2")
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    work = fields[t("stats.f.open_work", "de")]
+    assert says(work, "stats.v.open_work", "de", review="1", inbox="1")
+    assert says(work, "stats.v.oldest", "de", age="3 Tage")  # opened on 27 March
+    assert fields[t("stats.f.messages", "de")].startswith("4 (▲ +33 %)")
+    assert post["attachments"][0]["filename"] == "stats-weekly-2026-03-23.png"
+    png = fake.attachment_bytes(post["attachments"][0])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == CHART_SIZE
+    # Active members per week were rolled up for the finished days, once.
+    assert query(runner, "SELECT active_7d FROM stats_guild_daily WHERE day = '2026-03-28'") == [
+        (1,)
+    ]
+
+    await chat(world, world.member, 2)  # today so far, which the report does not cover
+    await asyncio.sleep(0.1)
+    overview, _ = await run_reply(world, world.moderator, "stats overview", {"period": "7d"})
+    assert says(overview, "stats.v.today_messages", "de", count=2, n="2")
+    assert t("stats.f.today", "de") in overview
 
 
 async def test_a_report_waits_for_permissions_survives_a_broken_chart_and_a_server_error(

@@ -118,32 +118,46 @@ async def open_work(db: Database, guild_id: int, now: datetime) -> OpenWork:
 
 async def roll_up_active(db: Database, guild_id: int, before: date) -> int:
     """Members active in the 7 and 30 days up to each complete day before ``before`` that has
-    none yet; counted on the read connection, written in one short transaction. Returns the
-    days rolled up."""
-    since = before - timedelta(days=ROLLUP_LOOKBACK)
-    days = await db.read_all(
-        "SELECT day FROM stats_guild_daily WHERE guild_id = ? AND day >= ? AND day < ? "
-        "AND active_7d IS NULL",
-        (guild_id, since.isoformat(), before.isoformat()),
+    none yet (a day without messages since the first counted one gets its row, so every week
+    has its last day); counted on the read connection, written in one short transaction.
+    Returns the days rolled up."""
+    row = await db.read_one(
+        "SELECT MIN(day) AS first FROM stats_guild_daily WHERE guild_id = ?", (guild_id,)
     )
-    values = []
-    for row in days:
-        day = date.fromisoformat(row["day"])
-        counts = await db.read_one(
-            "SELECT COUNT(DISTINCT CASE WHEN day >= :w THEN user_id END) AS a7, "
-            "COUNT(DISTINCT user_id) AS a30 FROM stats_member_daily WHERE guild_id = :g "
-            "AND day >= :m AND day <= :d AND user_id != 0",
-            {
-                "g": guild_id,
-                "w": (day - timedelta(days=6)).isoformat(),
-                "m": (day - timedelta(days=29)).isoformat(),
-                "d": row["day"],
-            },
+    if row is None or row["first"] is None:
+        return 0
+    day = max(before - timedelta(days=ROLLUP_LOOKBACK), date.fromisoformat(row["first"]))
+    done = {
+        r["day"]
+        for r in await db.read_all(
+            "SELECT day FROM stats_guild_daily WHERE guild_id = ? AND day >= ? AND day < ? "
+            "AND active_7d IS NOT NULL",
+            (guild_id, day.isoformat(), before.isoformat()),
         )
-        assert counts is not None
-        values.append((counts["a7"], counts["a30"], guild_id, row["day"]))
+    }
+    values = []
+    while day < before:
+        if day.isoformat() not in done:
+            counts = await db.read_one(
+                "SELECT COUNT(DISTINCT CASE WHEN day >= :w THEN user_id END) AS a7, "
+                "COUNT(DISTINCT user_id) AS a30 FROM stats_member_daily WHERE guild_id = :g "
+                "AND day >= :m AND day <= :d AND user_id != 0",
+                {
+                    "g": guild_id,
+                    "w": (day - timedelta(days=6)).isoformat(),
+                    "m": (day - timedelta(days=29)).isoformat(),
+                    "d": day.isoformat(),
+                },
+            )
+            assert counts is not None
+            values.append((counts["a7"], counts["a30"], guild_id, day.isoformat()))
+        day += timedelta(days=1)
     if values:
         async with db.transaction() as tx:
+            await tx.executemany(
+                "INSERT OR IGNORE INTO stats_guild_daily (guild_id, day) VALUES (?, ?)",
+                [(guild, key) for _a7, _a30, guild, key in values],
+            )
             await tx.executemany(
                 "UPDATE stats_guild_daily SET active_7d = ?, active_30d = ? "
                 "WHERE guild_id = ? AND day = ? AND active_7d IS NULL",

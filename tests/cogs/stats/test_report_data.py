@@ -175,3 +175,41 @@ async def test_old_member_rows_are_folded_into_totals_and_deleted(fixed: Databas
         fixed, G, Period("weekly", date(2026, 3, 16), date(2026, 3, 23)), BERLIN
     )
     assert week_before.messages == 140 and week_before.active_members is None  # honest: not known
+
+
+async def test_rollups_weeks_first_day_and_open_work_on_the_real_schema(fixed: Database):
+    # 17 March to 29 March: every day since the first counted one gets its figures, once.
+    assert await repository.roll_up_active(fixed, G, date(2026, 3, 30)) == 13
+    assert await repository.roll_up_active(fixed, G, date(2026, 3, 30)) == 0
+    rolled = await fixed.fetchall(
+        "SELECT day, messages, active_7d, active_30d FROM stats_guild_daily "
+        "WHERE day IN ('2026-03-17', '2026-03-23', '2026-03-24', '2026-03-29') ORDER BY day"
+    )
+    assert [tuple(r) for r in rolled] == [
+        ("2026-03-17", 100, 2, 2),
+        ("2026-03-23", 0, 2, 2),  # a quiet day: A and B were active in the 7 days up to it
+        ("2026-03-24", 150, 3, 3),
+        ("2026-03-29", 0, 3, 3),
+    ]
+    first = await repository.first_day(fixed, G, BERLIN)
+    assert first == date(2026, 3, 1)
+    weeks = await repository.weeks(fixed, G, date(2026, 3, 30), first)
+    assert [w.messages for w in weeks] == [None, None, None, None, 0, 0, 140, 185]
+    assert [w.active for w in weeks][-2:] == [2, 3]
+    assert weeks[-1].net_members == 7 and weeks[-1].negative_share == pytest.approx(0.32)
+    async with fixed.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO review_items (guild_id, case_number, user_id, opened_at) "
+            "VALUES (?, 1, ?, '2026-03-28T08:00:00+00:00')",
+            (G, A),
+        )
+        await tx.executemany(
+            "INSERT INTO feedback_items (guild_id, kind, status, content, created_at) "
+            "VALUES (?, 'feedback', ?, 'x', ?)",
+            [
+                (G, "open", "2026-03-29T08:00:00+00:00"),
+                (G, "resolved", "2026-03-20T08:00:00+00:00"),  # done: not open work
+            ],
+        )
+    work = await repository.open_work(fixed, G, NOW)
+    assert (work.review_open, work.inbox_open, work.oldest_s) == (1, 1, 2 * 86400)
