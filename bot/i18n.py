@@ -70,6 +70,12 @@ class Localized:
         return self.de if lang == "de" else self.en
 
 
+def decimal(value: float, lang: Lang, digits: int = 2) -> str:
+    """A decimal number as the reader writes it: "0,98" in German, "0.98" in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
 def plural_category(count: object) -> str:
     """CLDR plural category in German and English: "one" for exactly 1, else "other"."""
     return "one" if count == 1 else "other"

@@ -16,10 +16,13 @@ MAX_PROGRAM_MEMORY = 1 << 20  # bytes re2 may use for one compiled pattern
 
 
 class PatternError(ValueError):
-    """The pattern is refused; ``reason`` says why (shown to the moderator)."""
+    """The pattern is refused. ``kind`` says why ("empty", "too_long", "syntax",
+    "matches_empty"; the message key ``automod.pattern_error.<kind>``); ``reason`` is the
+    English detail for the log, for "syntax" the regex engine's own message."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, kind: str, reason: str) -> None:
         super().__init__(reason)
+        self.kind = kind
         self.reason = reason
 
 
@@ -33,18 +36,18 @@ def _options() -> Any:
 
 def compile_pattern(pattern: str) -> Any:
     if not pattern.strip():
-        raise PatternError("empty pattern")
+        raise PatternError("empty", "empty pattern")
     if len(pattern) > MAX_PATTERN_LENGTH:
-        raise PatternError(f"longer than {MAX_PATTERN_LENGTH} characters")
+        raise PatternError("too_long", f"longer than {MAX_PATTERN_LENGTH} characters")
     try:
         compiled = re2.compile(pattern, _options())
     except re2.error as exc:
         reason = exc.args[0] if exc.args else str(exc)
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
-        raise PatternError(str(reason)) from None
+        raise PatternError("syntax", str(reason)) from None
     if compiled.search("") is not None:
-        raise PatternError("matches empty text, so it would match every message")
+        raise PatternError("matches_empty", "matches empty text, so it would match every message")
     return compiled
 
 

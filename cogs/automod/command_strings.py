@@ -18,8 +18,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "automod.show_lists": {"en": "Lists", "de": "Listen"},
     "automod.show_lists_value": {
-        "en": "{words} blocked words, {allowed} allowed words, {patterns} patterns, {allow} allowed and {deny} denied domains",
-        "de": "{words} gesperrte Wörter, {allowed} erlaubte Wörter, {patterns} Muster, {allow} erlaubte und {deny} gesperrte Domains",
+        "en": "Blocked words: {words} · allowed words: {allowed} · patterns: {patterns} · domains allowed: {allow}, denied: {deny}",
+        "de": "Gesperrte Wörter: {words} · erlaubte Wörter: {allowed} · Muster: {patterns} · Domains erlaubt: {allow}, gesperrt: {deny}",
     },
     "automod.offense_flag_only": {
         "en": "The offensive-language model only flags messages for the moderators' review (a score is a guess and never punishes by itself), so it takes no other action and no points. Use </cases> to see what waits for review.",
@@ -37,8 +37,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "automod.ladder_step.one": {"en": "1 point: {what}", "de": "1 Punkt: {what}"},
     "automod.ladder_step.other": {"en": "{count} points: {what}", "de": "{count} Punkte: {what}"},
     "automod.new_accounts": {
-        "en": "accounts younger than {hours} h: {action}",
-        "de": "Konten jünger als {hours} Std.: {action}",
+        "en": "accounts younger than {hours} hours: {action}",
+        "de": "Konten jünger als {hours} Stunden: {action}",
     },
     "automod.new_accounts_off": {"en": "new accounts: off", "de": "neue Konten: aus"},
     "automod.new_account.none": {"en": "nothing", "de": "nichts"},
@@ -57,8 +57,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Alarm bei {joins} Beitritten in {seconds} Sekunden · Sperre {lockdown} · {accounts}",
     },
     "automod.rule_saved": {
-        "en": "Rule **{rule}**: {state} {action}, {points} points.",
-        "de": "Regel **{rule}**: {state} {action}, {points} Punkte.",
+        "en": "Rule **{rule}** saved: {state} · action: {action} · strike points: {points}",
+        "de": "Regel **{rule}** gespeichert: {state} · Aktion: {action} · Strafpunkte: {points}",
     },
     "automod.strikes_saved": {
         "en": "Strike points saved.\n{ladder}",
@@ -66,8 +66,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "automod.term_added": {"en": "Added: {term}", "de": "Hinzugefügt: {term}"},
     "automod.term_updated": {
-        "en": "Already listed, options updated: {term}",
-        "de": "Schon gelistet, Optionen aktualisiert: {term}",
+        "en": "Already in the list; its settings are updated: {term}",
+        "de": "Stand schon in der Liste; die Einstellungen sind aktualisiert: {term}",
     },
     "automod.term_removed": {"en": "Removed: {term}", "de": "Entfernt: {term}"},
     "automod.term_missing": {"en": "Not in the list: {term}", "de": "Nicht in der Liste: {term}"},
@@ -88,13 +88,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Diese Liste ist voll. Entferne zuerst einen Eintrag.",
     },
     "automod.list_empty": {"en": "The list is empty.", "de": "Die Liste ist leer."},
-    "automod.list": {
+    "automod.list.one": {
+        "en": "1 entry ((*) also inside words):",
+        "de": "1 Eintrag ((*) auch innerhalb von Wörtern):",
+    },
+    "automod.list.other": {
         "en": "{count} entries ((*) also inside words):",
         "de": "{count} Einträge ((*) auch innerhalb von Wörtern):",
     },
     "automod.pattern_refused": {
-        "en": "This pattern is refused: {reason}Your pattern: {pattern}",
-        "de": "Dieses Muster wird abgelehnt: {reason}Dein Muster: {pattern}",
+        "en": "This pattern is refused: {reason}\nYour pattern: {pattern}",
+        "de": "Dieses Muster wird abgelehnt: {reason}\nDein Muster: {pattern}",
+    },
+    "automod.pattern_error.empty": {"en": "it is empty.", "de": "Es ist leer."},
+    "automod.pattern_error.too_long": {
+        "en": "it is longer than {limit} characters.",
+        "de": "Es ist länger als {limit} Zeichen.",
+    },
+    "automod.pattern_error.syntax": {
+        "en": "it is not a regular expression the RE2 engine accepts. Its message: {detail}",
+        "de": "Es ist kein regulärer Ausdruck, den die RE2-Engine annimmt. Ihre Meldung: {detail}",
+    },
+    "automod.pattern_error.matches_empty": {
+        "en": "it also matches empty text, so it would match every message.",
+        "de": "Es passt auch auf leeren Text und würde damit jede Nachricht treffen.",
     },
     "automod.links_mode": {
         "en": "Only allowed domains: {state}",
@@ -130,8 +147,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "• **{rule}** → {action} ({points} Pkt.): {detail}",
     },
     "automod.test_offense": {
-        "en": "Offensive-language model ({lang}): score {score} (review from {review}, action from {action}): {verdict}",
-        "de": "Modell für beleidigende Sprache ({lang}): Wert {score} (Prüfung ab {review}, Eingriff ab {action}): {verdict}",
+        "en": "Offensive-language model ({language}): model score {score} (review from {review}, high confidence from {action}): {verdict}",
+        "de": "Sprachmodell für beleidigende Sprache ({language}): Modellwert {score} (zur Prüfung ab {review}, hohe Sicherheit ab {action}): {verdict}",
     },
     "automod.test_offense_ok": {"en": "nothing happens", "de": "nichts passiert"},
     "automod.test_offense_review": {"en": "flagged for review", "de": "zur Prüfung markiert"},
@@ -144,8 +161,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Raid-Alarm {state}: {joins} Beitritte in {seconds} Sekunden; Sperre {lockdown}; {accounts}.",
     },
     "automod.role_unusable": {
-        "en": "{role} cannot be the quarantine role: it must be below my highest role and yours, not managed, grant no moderation or admin permissions, and you need Manage Roles.",
-        "de": "{role} kann keine Quarantäne-Rolle sein: sie muss unter meiner und deiner höchsten Rolle liegen, darf nicht verwaltet sein, keine Moderations- oder Admin-Rechte geben, und du brauchst Rollen verwalten.",
+        "en": "{role} cannot be the quarantine role: it must be below my highest role and yours, not managed, and grant no moderation or admin permissions, and you need the permission **Manage Roles**.",
+        "de": "{role} kann keine Quarantäne-Rolle sein: Sie muss unter meiner und deiner höchsten Rolle liegen, darf nicht verwaltet sein und keine Moderations- oder Admin-Berechtigungen geben, und du brauchst die Berechtigung **Rollen verwalten**.",
     },
 }
 

@@ -8,7 +8,12 @@ from discord.ext import commands
 
 from bot.checks import require_guild, require_same_guild
 from bot.contentcheck import repository
-from bot.contentcheck.patterns import MAX_PATTERNS, PatternError, compile_pattern
+from bot.contentcheck.patterns import (
+    MAX_PATTERN_LENGTH,
+    MAX_PATTERNS,
+    PatternError,
+    compile_pattern,
+)
 from bot.contentcheck.rules import ACTIONS, CompiledConfig, RuleSettings, evaluate_text
 from bot.contentcheck.words import MAX_ENTRIES, MAX_ENTRY_LENGTH, normalize_entry
 from bot.core import Bot
@@ -236,10 +241,14 @@ class AutomodCommands(
         try:
             compile_pattern(pattern)
         except PatternError as exc:
+            reason = text(
+                interaction,
+                f"automod.pattern_error.{exc.kind}",
+                limit=MAX_PATTERN_LENGTH,
+                detail=quote(exc.reason, 200),
+            )
             raise BadArgumentError(
-                "automod.pattern_refused",
-                reason=quote(exc.reason, 200),
-                pattern=quote(pattern, 200),
+                "automod.pattern_refused", reason=reason, pattern=quote(pattern, 200)
             ) from None
         await self._add_term(interaction, "pattern", pattern)
 

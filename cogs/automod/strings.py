@@ -107,8 +107,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "🚨 **Raid-Alarm**: {joins} Mitglieder sind innerhalb von {seconds} Sekunden beigetreten.{lockdown}",
     },
     "raid.locked": {
-        "en": " The server is locked down ({channels} channels, {threads} threads); lift it with </lockdown> (state: off) when it is safe.",
-        "de": " Der Server ist gesperrt ({channels} Kanäle, {threads} Threads); hebe die Sperre mit </lockdown> (Zustand: aus) auf, wenn es sicher ist.",
+        "en": " The server is locked down (channels: {channels}, threads: {threads}); lift it with </lockdown> (state: off) when it is safe.",
+        "de": " Der Server ist gesperrt (Kanäle: {channels}, Threads: {threads}); hebe die Sperre mit </lockdown> (Zustand: aus) auf, wenn es sicher ist.",
     },
     "lockdown.reason_raid": {
         "en": "Raid: {joins} joins in {seconds} seconds",
@@ -119,7 +119,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Die Welle ({count}): {members}",
     },
     "raid.button.lock": {"en": "Lock down now", "de": "Jetzt sperren"},
-    "raid.button.timeout": {"en": "Time out the wave (1 h)", "de": "Welle ins Timeout (1 Std.)"},
+    "raid.button.timeout": {
+        "en": "Time out the wave (1 hour)",
+        "de": "Welle ins Timeout (1 Stunde)",
+    },
     "raid.button.kick": {"en": "Kick the wave", "de": "Welle entfernen"},
     "raid.lock_reason": {
         "en": "Raid alert, locked by {moderator}",

@@ -10,7 +10,7 @@ import discord
 from bot.contentcheck.rules import RULES, AutomodConfig, Verdict
 from bot.contentcheck.service import OffenseResult
 from bot.durations import format_duration
-from bot.i18n import I18n, Lang
+from bot.i18n import I18n, Lang, decimal
 from bot.moderation.cases.strikes import LadderStep
 from bot.moderation.rulenames import rule_name
 from bot.replies import quote
@@ -22,12 +22,8 @@ def verdict_detail(i18n: I18n, lang: Lang, verdict: Verdict) -> str:
     the model's value for offensive language ("Modellwert 0,98, deutscher Text")."""
     if verdict.rule == "offense" and verdict.score is not None:
         language = i18n.t(lang, f"automod.model_lang.{verdict.lang}") if verdict.lang else "-"
-        score = f"{verdict.score:.2f}"
         return i18n.t(
-            lang,
-            "automod.measure.offense",
-            score=score.replace(".", ",") if lang == "de" else score,
-            language=language,
+            lang, "automod.measure.offense", score=decimal(verdict.score, lang), language=language
         )
     if not verdict.measured:
         return verdict.detail
@@ -167,10 +163,10 @@ def test_report(
             t(
                 lang,
                 "automod.test_offense",
-                lang=result.lang,
-                score=f"{result.score:.2f}",
-                review=f"{result.review_threshold:.2f}",
-                action=f"{result.action_threshold:.2f}",
+                language=i18n.t(lang, f"automod.model_lang.{result.lang}"),
+                score=decimal(result.score, lang),
+                review=decimal(result.review_threshold, lang),
+                action=decimal(result.action_threshold, lang),
                 verdict=t(
                     lang,
                     "automod.test_offense_strong"

@@ -61,7 +61,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Jede Auswahl hier wird sofort gespeichert. Du kannst diese Nachricht jederzeit schließen und </setup> erneut aufrufen: Sie zeigt, was eingestellt ist.",
     },
     "setup.channels_intro": {
-        "en": "Which channel is for what? Channels I recognised by their names are suggested; **Next** takes the suggestions over.",
+        "en": "Which channel is for what? I suggest channels I recognised by their names; **Next** accepts the suggestions.",
         "de": "Welcher Kanal ist wofür? Kanäle, die ich an ihrem Namen erkannt habe, schlage ich vor; **Weiter** übernimmt die Vorschläge.",
     },
     "setup.suggested": {"en": "{channel} (suggested)", "de": "{channel} (Vorschlag)"},

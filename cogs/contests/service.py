@@ -235,8 +235,8 @@ class ContestService:
             value=t(
                 lang,
                 "contest.rules",
-                submissions=contest.max_submissions,
-                votes=contest.votes_per_member,
+                submissions=t(lang, "contest.rules_entries", count=contest.max_submissions),
+                votes=t(lang, "contest.rules_votes", count=contest.votes_per_member),
                 anon=t(lang, "contest.anon") if contest.anonymous else "",
             ),
             inline=False,

@@ -9,8 +9,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Einreichungen bis {submit}, Abstimmung bis {vote}. Einreichen mit </contest submit>.",
     },
     "contest.rules": {
-        "en": "Per member: submissions {submissions}, votes {votes}{anon}.",
-        "de": "Pro Mitglied: Einreichungen {submissions}, Stimmen {votes}{anon}.",
+        "en": "Per member: {submissions} and {votes}{anon}.",
+        "de": "Pro Mitglied: {submissions} und {votes}{anon}.",
+    },
+    "contest.rules_entries.one": {
+        "en": "1 entry",
+        "de": "1 Beitrag",
+    },
+    "contest.rules_entries.other": {
+        "en": "{count} entries",
+        "de": "{count} Beiträge",
+    },
+    "contest.rules_votes.one": {
+        "en": "1 vote",
+        "de": "1 Stimme",
+    },
+    "contest.rules_votes.other": {
+        "en": "{count} votes",
+        "de": "{count} Stimmen",
     },
     "contest.anon": {
         "en": "; authors stay hidden until the results",
@@ -53,7 +69,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "contest.voted": {
         "en": "Your vote for entry #{entry} counts. Press again to take it back.",
-        "de": "Deine Stimme für Beitrag #{entry} zählt. Nochmal drücken nimmt sie zurück.",
+        "de": "Deine Stimme für Beitrag #{entry} zählt. Drückst du noch einmal, nimmst du sie zurück.",
     },
     "contest.unvoted": {
         "en": "Your vote for entry #{entry} is taken back.",
@@ -85,9 +101,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "contest.label_excerpt": {"en": "“{text}”", "de": "„{text}“"},
     "contest.label_image": {"en": "*image*", "de": "*Bild*"},
     "contest.label_file": {"en": "*file*", "de": "*Datei*"},
-    "contest.more": {
-        "en": "… and {count} more entries (no room)",
-        "de": "… und {count} weitere Beiträge (kein Platz)",
+    "contest.more.one": {
+        "en": "… and 1 more entry (no room left here)",
+        "de": "… und 1 weiterer Beitrag (hier ist kein Platz mehr)",
+    },
+    "contest.more.other": {
+        "en": "… and {count} more entries (no room left here)",
+        "de": "… und {count} weitere Beiträge (hier ist kein Platz mehr)",
     },
     "contest.tie": {"en": " (tie)", "de": " (gleichauf)"},
     "contest.no_entries": {"en": "No entries.", "de": "Keine Beiträge."},

@@ -25,8 +25,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "inbox.status": {"en": "Status", "de": "Status"},
     "inbox.status.open": {"en": "open", "de": "offen"},
     "inbox.status.acknowledged": {
-        "en": "acknowledged by {moderator}",
-        "de": "angenommen von {moderator}",
+        "en": "seen by {moderator}",
+        "de": "gesehen von {moderator}",
     },
     "inbox.status.replied": {"en": "answered by {moderator}", "de": "beantwortet von {moderator}"},
     "inbox.status.resolved": {"en": "resolved by {moderator}", "de": "erledigt von {moderator}"},
@@ -34,7 +34,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "escalated by {moderator}",
         "de": "weitergegeben von {moderator}",
     },
-    "inbox.ack": {"en": "Acknowledge", "de": "Annehmen"},
+    "inbox.ack": {
+        "en": "Seen",
+        "de": "Gesehen",
+    },
     "inbox.reply": {"en": "Reply", "de": "Antworten"},
     "inbox.resolve": {"en": "Resolve", "de": "Erledigt"},
     "inbox.escalate": {"en": "Escalate", "de": "Weitergeben"},
@@ -154,8 +157,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Deine Meldung auf **{server}** wurde vom Team bearbeitet. Danke fürs Helfen!",
     },
     "inbox.settings_saved": {
-        "en": "Feedback inbox: team sees anonymous authors {authors}; answers go {mode}; criticism from chat is copied {detect}.",
-        "de": "Feedback-Eingang: Team sieht anonyme Absender {authors}; Antworten gehen {mode}; Kritik aus dem Chat wird übernommen {detect}.",
+        "en": "Feedback inbox saved.\n• The team sees who wrote anonymously: {authors}\n• Answers go {mode}\n• Criticism from chat is copied into the inbox: {detect}",
+        "de": "Feedback-Eingang gespeichert.\n• Das Team sieht, wer anonym geschrieben hat: {authors}\n• Antworten gehen {mode}\n• Kritik aus dem Chat kommt in den Eingang: {detect}",
     },
 }
 

@@ -275,7 +275,7 @@ class GiveawayCog(commands.Cog):
                 "giveaway.list_line",
                 id=g.id,
                 prize=discord.utils.escape_markdown(g.prize)[:80],
-                entries=await repository.count_entries(self.bot.db, g.id),
+                count=await repository.count_entries(self.bot.db, g.id),
                 when=format_dt(g.ends_at, "R"),
             )
             for g in running

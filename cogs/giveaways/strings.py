@@ -50,8 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Gewinnspiel #{id} in {channel} gestartet.",
     },
     "giveaway.announce": {
-        "en": "🎉 The giveaway for **{prize}** is over. Congratulations {winners}!",
-        "de": "🎉 Das Gewinnspiel um **{prize}** ist vorbei. Herzlichen Glückwunsch {winners}!",
+        "en": "🎉 The giveaway for **{prize}** is over. Congratulations, {winners}!",
+        "de": "🎉 Das Gewinnspiel um **{prize}** ist vorbei. Herzlichen Glückwunsch, {winners}!",
     },
     "giveaway.announce_none": {
         "en": "The giveaway for **{prize}** is over, but nobody eligible entered.",
@@ -164,8 +164,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Du hast ihn schon angenommen.",
     },
     "giveaway.claim_not_winner": {
-        "en": "You are not (or no longer) a winner of this giveaway.",
-        "de": "Du bist (nicht mehr) Gewinner dieses Gewinnspiels.",
+        "en": "You are not a winner of this giveaway (or no longer).",
+        "de": "Du bist kein Gewinner dieses Gewinnspiels (oder nicht mehr).",
     },
     "giveaway.no_claim_deadline": {
         "en": "This giveaway has no claim deadline.",
@@ -175,9 +175,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Every winner claimed in time, or the deadline has not passed yet.",
         "de": "Alle Gewinner haben rechtzeitig angenommen, oder die Frist ist noch nicht vorbei.",
     },
-    "giveaway.list_line": {
-        "en": "#{id} · {prize} · {entries} entries · ends {when}",
-        "de": "#{id} · {prize} · {entries} Teilnahmen · endet {when}",
+    "giveaway.list_line.one": {
+        "en": "#{id} · {prize} · 1 entry · ends {when}",
+        "de": "#{id} · {prize} · 1 Teilnahme · endet {when}",
+    },
+    "giveaway.list_line.other": {
+        "en": "#{id} · {prize} · {count} entries · ends {when}",
+        "de": "#{id} · {prize} · {count} Teilnahmen · endet {when}",
     },
     "giveaway.schedule_kind": {"en": "giveaway", "de": "Gewinnspiel"},
 }

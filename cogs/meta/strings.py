@@ -18,7 +18,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.feature.feedback": {"en": "Feedback and reports", "de": "Feedback und Meldungen"},
     "help.feature.stats": {"en": "Statistics", "de": "Statistik"},
     "help.feature.privacy": {"en": "Your data", "de": "Deine Daten"},
-    "help.feature.cases": {"en": "Cases and strike points", "de": "Fälle und Verwarnungspunkte"},
+    "help.feature.cases": {
+        "en": "Cases and strike points",
+        "de": "Fälle und Strafpunkte",
+    },
     "help.feature.moderation": {"en": "Moderation", "de": "Moderation"},
     "help.feature.automod": {"en": "Auto-moderation", "de": "Auto-Moderation"},
     "help.feature.schedules": {"en": "Schedules", "de": "Zeitpläne"},
@@ -31,7 +34,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.title": {"en": "Bot status", "de": "Bot-Status"},
     "status.version": {"en": "Version", "de": "Version"},
     "status.uptime": {"en": "Running since", "de": "Läuft seit"},
-    "status.latency": {"en": "Gateway latency", "de": "Gateway-Latenz"},
+    "status.latency": {
+        "en": "Latency to Discord",
+        "de": "Latenz zu Discord",
+    },
     "status.latency_value": {"en": "{ms} ms", "de": "{ms} ms"},
     "status.database": {"en": "Database size", "de": "Datenbankgröße"},
     "status.database_value": {

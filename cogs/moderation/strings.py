@@ -48,16 +48,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "mod.slowmode_off": {"en": "off", "de": "aus"},
     "mod.lockdown_on": {
-        "en": "Locked: {channels} channels, {threads} threads ({failed} could not be changed). Lift it with </lockdown> (state: off).",
-        "de": "Gesperrt: {channels} Kanäle, {threads} Threads ({failed} ließen sich nicht ändern). Aufheben mit </lockdown> (Zustand: aus).",
+        "en": "Locked. Channels: {channels}, threads: {threads}, could not be changed: {failed}. Lift it with </lockdown> (state: off).",
+        "de": "Gesperrt. Kanäle: {channels}, Threads: {threads}, nicht änderbar: {failed}. Aufheben mit </lockdown> (Zustand: aus).",
     },
     "mod.lockdown_already": {
         "en": "A lockdown is already active.",
         "de": "Es ist bereits eine Sperre aktiv.",
     },
     "mod.lockdown_off": {
-        "en": "Lifted: {channels} channels and {threads} threads restored exactly ({failed} failed).",
-        "de": "Aufgehoben: {channels} Kanäle und {threads} Threads genau wiederhergestellt ({failed} fehlgeschlagen).",
+        "en": "Lifted and restored exactly. Channels: {channels}, threads: {threads}, failed: {failed}.",
+        "de": "Aufgehoben und genau wiederhergestellt. Kanäle: {channels}, Threads: {threads}, fehlgeschlagen: {failed}.",
     },
     "mod.lockdown_none": {"en": "There is no active lockdown.", "de": "Es ist keine Sperre aktiv."},
     "mod.channel_unusable": {

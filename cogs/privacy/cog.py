@@ -86,7 +86,7 @@ class PrivacyCog(commands.Cog):
                 failed=", ".join(failed),
             )
         else:
-            message = text(interaction, "mydata.forget_done", records=records)
+            message = text(interaction, "mydata.forget_done", count=records)
         return message
 
     @scoped(Scope.MEMBER)

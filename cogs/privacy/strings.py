@@ -4,8 +4,8 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "mydata.export_ready": {
-        "en": "Here is everything I store about you, from every server you share with me, as a JSON file ({sources} kinds of data, {records} records). Only you can see this.",
-        "de": "Hier ist alles, was ich über dich speichere, aus allen Servern, die du mit mir teilst, als JSON-Datei ({sources} Datenarten, {records} Einträge). Nur du siehst das.",
+        "en": "Here is everything I store about you, from every server you share with me, as a JSON file (kinds of data: {sources}, records: {records}). Only you can see this.",
+        "de": "Hier ist alles, was ich über dich speichere, aus allen Servern, die du mit mir teilst, als JSON-Datei (Datenarten: {sources}, Einträge: {records}). Nur du siehst das.",
     },
     "mydata.forget_confirm": {
         "en": "This deletes everything I store about you on every server I serve ({sources}). It cannot be undone. Are you sure?",
@@ -17,13 +17,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Alles, was dieser Bot (diese Installation) über dich speichert, aus allen Servern, die du mit ihm teilst, nicht nur aus dem, in dem du gefragt hast: Es sind deine Daten. Nur an dich geschickt.",
     },
     "mydata.backup": {"en": "backups", "de": "Sicherungen"},
-    "mydata.forget_done": {
-        "en": "Done: {records} records deleted or anonymised.",
-        "de": "Erledigt: {records} Einträge gelöscht oder anonymisiert.",
+    "mydata.forget_done.one": {
+        "en": "Done: 1 record deleted or anonymised.",
+        "de": "Erledigt: 1 Eintrag gelöscht oder anonymisiert.",
+    },
+    "mydata.forget_done.other": {
+        "en": "Done: {count} records deleted or anonymised.",
+        "de": "Erledigt: {count} Einträge gelöscht oder anonymisiert.",
     },
     "mydata.forget_partial": {
-        "en": "Deleted {records} records, but these parts failed: {failed}. Please try again later or tell the server team.",
-        "de": "{records} Einträge gelöscht, aber diese Teile schlugen fehl: {failed}. Bitte versuch es später noch einmal oder sag dem Serverteam Bescheid.",
+        "en": "Records deleted: {records}. But these parts failed: {failed}. Please try again later or tell the team.",
+        "de": "Gelöschte Einträge: {records}. Diese Teile schlugen aber fehl: {failed}. Bitte versuch es später noch einmal oder sag dem Team Bescheid.",
     },
     "mydata.source.activity": {
         "en": "Daily counts of your activity per server (no message content).",

@@ -196,7 +196,7 @@ class QaCommands(commands.Cog):
                 "qa.merged_done",
                 duplicate=dup.number,
                 number=merged.number,
-                votes=merged.votes,
+                count=merged.votes,
             ),
         )
 

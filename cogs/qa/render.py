@@ -118,7 +118,7 @@ def panel_embed(
             lang,
             "qa.panel_footer",
             id=round_.id,
-            questions=counts.questions,
+            count=counts.questions,
             answered=counts.answered,
         )
     )
@@ -256,7 +256,7 @@ def transcript(
             )
             out += [
                 "",
-                f"### {t(lang, 'qa.transcript_question', number=q.number, votes=q.votes, author=asker)}",
+                f"### {t(lang, 'qa.transcript_question', number=q.number, count=q.votes, author=asker)}",
                 _md(q.text),
             ]
             if q.answer is not None:

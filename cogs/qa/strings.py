@@ -31,9 +31,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No questions yet. Be the first!",
         "de": "Noch keine Fragen. Trau dich!",
     },
-    "qa.panel_footer": {
-        "en": "Round #{id} · {questions} questions · {answered} answered",
-        "de": "Runde #{id} · {questions} Fragen · {answered} beantwortet",
+    "qa.panel_footer.one": {
+        "en": "Round #{id} · 1 question · {answered} answered",
+        "de": "Runde #{id} · 1 Frage · {answered} beantwortet",
+    },
+    "qa.panel_footer.other": {
+        "en": "Round #{id} · {count} questions · {answered} answered",
+        "de": "Runde #{id} · {count} Fragen · {answered} beantwortet",
     },
     "qa.line": {
         "en": "**{votes}▲** #{number} {text}{merged}",
@@ -97,7 +101,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # voting
     "qa.voted": {
         "en": "Your vote for #{number} counts ({votes} in total). Click again to take it back.",
-        "de": "Deine Stimme für #{number} zählt ({votes} insgesamt). Nochmal klicken nimmt sie zurück.",
+        "de": "Deine Stimme für #{number} zählt ({votes} insgesamt). Klickst du noch einmal, nimmst du sie zurück.",
     },
     "qa.unvoted": {
         "en": "Your vote for #{number} is taken back ({votes} left).",
@@ -150,8 +154,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "🔗 Von {by} mit einer anderen Frage zusammengeführt.",
     },
     "qa.needs_review_channel": {
-        "en": "Moderated rounds need a moderation log channel for the review queue: set one with </config channel>.",
-        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit </config channel> fest.",
+        "en": "Moderated rounds need a channel for the moderation log, where questions wait for review: set one with </config channel>.",
+        "de": "Moderierte Runden brauchen einen Kanal für das Moderationsprotokoll, in dem Fragen auf Prüfung warten: Leg ihn mit </config channel> fest.",
     },
     # answers
     "qa.answer_title_modal": {"en": "Answer the question", "de": "Frage beantworten"},
@@ -223,9 +227,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Question #{number} is not public, so nothing can be merged into it.",
         "de": "Frage #{number} ist nicht öffentlich, also kann nichts mit ihr zusammengeführt werden.",
     },
-    "qa.merged_done": {
-        "en": "#{duplicate} is merged into #{number}, which now has {votes} votes (each member counted once).",
-        "de": "#{duplicate} ist mit #{number} zusammengeführt, die jetzt {votes} Stimmen hat (jedes Mitglied einmal gezählt).",
+    "qa.merged_done.one": {
+        "en": "#{duplicate} is merged into #{number}, which now has 1 vote (each member counted once).",
+        "de": "#{duplicate} ist mit #{number} zusammengeführt, die jetzt 1 Stimme hat (jedes Mitglied einmal gezählt).",
+    },
+    "qa.merged_done.other": {
+        "en": "#{duplicate} is merged into #{number}, which now has {count} votes (each member counted once).",
+        "de": "#{duplicate} ist mit #{number} zusammengeführt, die jetzt {count} Stimmen hat (jedes Mitglied einmal gezählt).",
     },
     "qa.author_is": {
         "en": "Question #{number} was asked by {author}.",
@@ -235,8 +243,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # the summary and the transcript
     "qa.summary_title": {"en": "📋 Q&A closed: {topic}", "de": "📋 Fragerunde beendet: {topic}"},
     "qa.summary_counts": {
-        "en": "{questions} questions from {askers} members, {answered} answered, {voters} members voted.",
-        "de": "{questions} Fragen von {askers} Mitgliedern, {answered} beantwortet, {voters} Mitglieder haben abgestimmt.",
+        "en": "Questions: {questions} · asked by: {askers} · answered: {answered} · voted: {voters}",
+        "de": "Fragen: {questions} · gestellt von: {askers} · beantwortet: {answered} · abgestimmt haben: {voters}",
     },
     "qa.summary_answered": {"en": "Answered ({count})", "de": "Beantwortet ({count})"},
     "qa.summary_unanswered": {"en": "Not answered ({count})", "de": "Nicht beantwortet ({count})"},
@@ -250,9 +258,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Host: {host} · round #{id}",
         "de": "Gastgeber: {host} · Runde #{id}",
     },
-    "qa.transcript_question": {
-        "en": "#{number} ({votes} votes, asked by {author})",
-        "de": "#{number} ({votes} Stimmen, gefragt von {author})",
+    "qa.transcript_question.one": {
+        "en": "#{number} (1 vote, asked by {author})",
+        "de": "#{number} (1 Stimme, gefragt von {author})",
+    },
+    "qa.transcript_question.other": {
+        "en": "#{number} ({count} votes, asked by {author})",
+        "de": "#{number} ({count} Stimmen, gefragt von {author})",
     },
     "qa.transcript_answer": {"en": "Answer ({by}):", "de": "Antwort ({by}):"},
     "qa.transcript_not_counted": {
@@ -331,8 +343,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Stell deine Fragen in {channel} und stimme für die, die dir am wichtigsten sind.",
     },
     "qa.schedule_needs_review_channel": {
-        "en": "Moderated rounds need a moderation log channel for the review queue: set one with </config channel>.",
-        "de": "Moderierte Runden brauchen einen Moderationslog-Kanal für die Prüfung: leg ihn mit </config channel> fest.",
+        "en": "Moderated rounds need a channel for the moderation log, where questions wait for review: set one with </config channel>.",
+        "de": "Moderierte Runden brauchen einen Kanal für das Moderationsprotokoll, in dem Fragen auf Prüfung warten: Leg ihn mit </config channel> fest.",
     },
 }
 

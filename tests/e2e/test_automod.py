@@ -280,6 +280,9 @@ async def test_hostile_pattern_is_refused_with_the_reason_and_text_shown_back(
 ):
     text = await run(world, world.admin, "automod pattern add", {"pattern": r"(a)\1+"})
     assert says(text, "automod.pattern_refused", "en") and r"(a)\1+" in text
+    assert says(text, "automod.pattern_error.syntax", "en")
+    everything = await run(world, world.admin, "automod pattern add", {"pattern": "a*"})
+    assert says(everything, "automod.pattern_error.matches_empty", "en")
     ok = await run(world, world.admin, "automod pattern add", {"pattern": r"(a+)+$"})
     assert says(ok, "automod.term_added", "en")
 

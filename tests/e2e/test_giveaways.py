@@ -208,7 +208,7 @@ async def test_eligibility_leave_and_bad_input(runner: BotRunner, world: World):
     text = await click(world, world.member, "enter")
     assert says(text, "giveaway.needs_role", "de", role=f"<@&{world.mods.id}>")
     listing = await run(world, world.admin, "giveaway list")
-    assert says(listing, "giveaway.list_line", "en", id=1, entries=0) and "Hoodie" in listing
+    assert says(listing, "giveaway.list_line", "en", id=1, count=0) and "Hoodie" in listing
     text = await run(world, world.admin, "giveaway start", {"prize": "x", "duration": "5 Jahre"})
     assert says(text, "error.duration_invalid", "en", value="5 Jahre")
     with pytest.raises(FakeError):

@@ -157,7 +157,7 @@ async def test_mydata_exports_and_forgets_every_registered_source(runner: BotRun
     await confirm.response()
     done = await confirm.wait_for_original_edit()
     # the note, activity, statistics
-    assert says(done["content"], "mydata.forget_done", "de", records=3)
+    assert says(done["content"], "mydata.forget_done", "de", count=3)
     assert done["components"] == []
     with sqlite3.connect(runner.settings.database_path) as conn:
         rows = conn.execute("SELECT user_id FROM sample_notes").fetchall()

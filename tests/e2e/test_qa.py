@@ -138,7 +138,7 @@ async def test_a_full_round(runner: BotRunner, world: World):
     await click(world, world.member, third, "vote")  # member supports both: counts once
     merged = await run(world, world.moderator, "qa merge", {"duplicate": "#3", "into": "2"})
     # member + the owner who asked #3
-    assert says(merged, "qa.merged_done", "de", duplicate=3, number=2, votes=2)
+    assert says(merged, "qa.merged_done", "de", duplicate=3, number=2, count=2)
     await fake.wait_for(
         lambda: says(question(world, 3).get("content", ""), "qa.merged_into", "de", number=2)
     )

@@ -103,7 +103,7 @@ async def test_panel_summary_and_export_count_the_same_questions(runner: BotRunn
             panel_footer(world),
             "qa.panel_footer",
             "de",
-            questions=3,
+            count=3,
             answered=1,
         ),
         timeout=8,
@@ -111,7 +111,7 @@ async def test_panel_summary_and_export_count_the_same_questions(runner: BotRunn
     assert says(await run(world, world.moderator, "qa end"), "qa.ended", "de", id=1)
     (summary,) = await fake.wait_for(lambda: embeds_titled(world, "qa.summary_title"))
     footer = panel_footer(world)
-    assert says(footer, "qa.panel_footer", "de", questions=3, answered=1)
+    assert says(footer, "qa.panel_footer", "de", count=3, answered=1)
     # members who asked a counted question: the member, the English member and Carla
     assert says(
         summary["description"], "qa.summary_counts", "de", questions=3, answered=1, askers=3

@@ -21,8 +21,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "case.message": {"en": "Message", "de": "Nachricht"},
     "case.jump": {"en": "jump to the channel", "de": "zum Kanal"},
     "case.score": {
-        "en": "score {score} (threshold {threshold})",
-        "de": "Wert {score} (Schwelle {threshold})",
+        "en": "model score {score} (review from {threshold})",
+        "de": "Modellwert {score} (zur Prüfung ab {threshold})",
     },
     "case.revoked": {"en": "revoked {when}", "de": "aufgehoben {when}"},
     "dm.sent": {"en": "yes (DM)", "de": "ja (DM)"},
@@ -44,7 +44,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "action.warn": {"en": "Warning", "de": "Verwarnung"},
     "action.timeout": {"en": "Timeout", "de": "Timeout"},
     "action.untimeout": {"en": "Timeout lifted", "de": "Timeout aufgehoben"},
-    "action.kick": {"en": "Kick", "de": "Kick"},
+    "action.kick": {
+        "en": "Kick",
+        "de": "Rauswurf",
+    },
     "action.ban": {"en": "Ban", "de": "Bann"},
     "action.unban": {"en": "Unban", "de": "Entbannung"},
     "action.note": {"en": "Note", "de": "Notiz"},
@@ -102,8 +105,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Auto-Moderation: {count} Fälle (#{first}–#{last})",
     },
     "case.batch_footer": {
-        "en": "A burst, posted together. /case show shows each case in full.",
-        "de": "Ein Schwall, zusammen gepostet. /fall anzeigen zeigt jeden Fall vollständig.",
+        "en": "Several cases in quick succession, posted together. /case show shows each one in full.",
+        "de": "Mehrere Fälle kurz nacheinander, zusammen gepostet. Mit /fall anzeigen siehst du jeden vollständig.",
     },
     "outcome.pending": {"en": "in progress", "de": "wird ausgeführt"},
     "action.quarantine": {"en": "Quarantine", "de": "Quarantäne"},

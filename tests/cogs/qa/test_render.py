@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from bot.i18n import I18n
 from cogs.qa import render, strings
 from cogs.qa.repository import Question, Round, Summary
+from tests.catalog import t
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
 
@@ -78,14 +79,12 @@ def test_summary_and_transcript():
     ]
     summary = Summary(questions=2, answered=1, askers=2, voters=3)
     embed = render.summary_embed(i18n.t, "de", a_round(state="closed"), questions, summary)
-    assert embed.description == (
-        "2 Fragen von 2 Mitgliedern, 1 beantwortet, 3 Mitglieder haben abgestimmt."
+    assert embed.description == t(
+        "qa.summary_counts", "de", questions=2, askers=2, answered=1, voters=3
     )
     assert [f.name for f in embed.fields] == ["Beantwortet (1)", "Nicht beantwortet (1)"]
-    text = render.transcript(
-        i18n.t, "de", a_round(state="closed"), questions,
-        render.TranscriptNames({42: "Hanna", 101: "Mia"}), summary,
-    )  # fmt: skip
+    names = render.TranscriptNames({42: "Hanna", 101: "Mia"})
+    text = render.transcript(i18n.t, "de", a_round(state="closed"), questions, names, summary)
     assert "```" not in text and "@here" not in text
     assert "gefragt von Mia" in text and "gefragt von anonym" in text and "Antwort (Hanna)" in text
     assert "> Ja, im \\*\\*März\\*\\*" in text
