@@ -152,7 +152,7 @@ COMMANDS_DE: dict[str, str] = {
     "attachment": "anhang",
     "An image or file (it is re-uploaded)": "Ein Bild oder eine Datei (wird neu hochgeladen)",
     "remove": "entfernen",
-    "Remove an entry (moderators)": "Entfernt einen Beitrag (Moderation)",
+    "Remove an entry (moderators)": "Entfernt einen Beitrag (Team)",
     "entry": "beitrag",
     "The entry number": "Die Beitragsnummer",
     "The reason (the author sees it)": "Der Grund (der Urheber sieht ihn)",

@@ -29,7 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.feature.config": {"en": "Setup and settings", "de": "Einrichtung und Einstellungen"},
     "help.privacy": {
         "en": "See or delete what I store about you: </mydata export> and </mydata forget>.",
-        "de": "Sieh an oder lösche, was ich über dich speichere: </mydata export> und </mydata forget>.",
+        "de": "Sieh dir an oder lösche, was ich über dich speichere: </mydata export> und </mydata forget>.",
     },
     "status.title": {"en": "Bot status", "de": "Bot-Status"},
     "status.version": {"en": "Version", "de": "Version"},

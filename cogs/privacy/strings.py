@@ -73,9 +73,9 @@ STRINGS: dict[str, dict[str, str]] = {
 
 COMMANDS_DE: dict[str, str] = {
     "mydata": "meinedaten",
-    "See or delete what this bot stores about you": "Sieh an oder lösche, was dieser Bot über dich speichert",
+    "See or delete what this bot stores about you": "Ansehen oder löschen, was dieser Bot über dich speichert",
     "export": "exportieren",
-    "Get a file with everything stored about you": "Erhalte eine Datei mit allem, was über dich gespeichert ist",
+    "Get a file with everything stored about you": "Eine Datei mit allem, was über dich gespeichert ist",
     "forget": "vergessen",
     "Delete everything stored about you (asks first)": "Löscht alles, was über dich gespeichert ist (fragt vorher)",
 }
