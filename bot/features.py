@@ -21,6 +21,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.stats",
     "cogs.welcome",
     "cogs.qa",
+    "cogs.rolemenus",
 )
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.
