@@ -22,6 +22,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.welcome",
     "cogs.qa",
     "cogs.rolemenus",
+    "cogs.suggestions",
 )
 
 # What the core itself needs: read the channels it works in, answer, and show embeds.

@@ -18,7 +18,15 @@ log = logging.getLogger(__name__)
 ZoneListener = Callable[[int], Awaitable[None] | None]
 """Called with the guild id after its time zone changed (plain function or coroutine)."""
 
-CHANNEL_KINDS: tuple[str, ...] = ("modlog", "reports", "feedback", "qa", "announcements", "welcome")
+CHANNEL_KINDS: tuple[str, ...] = (
+    "modlog",
+    "reports",
+    "feedback",
+    "qa",
+    "announcements",
+    "welcome",
+    "suggestions",
+)
 
 
 class GuildSettingsService:

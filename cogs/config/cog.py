@@ -40,6 +40,7 @@ PURPOSES = [
     app_commands.Choice(name="Q&A rounds", value="qa"),
     app_commands.Choice(name="Announcements", value="announcements"),
     app_commands.Choice(name="Welcome", value="welcome"),
+    app_commands.Choice(name="Suggestions", value="suggestions"),
 ]
 assert [choice.value for choice in PURPOSES] == list(CHANNEL_KINDS)
 

@@ -18,6 +18,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "config.channel.qa": {"en": "Q&A rounds", "de": "Fragerunden"},
     "config.channel.announcements": {"en": "Announcements", "de": "Ankündigungen"},
     "config.channel.welcome": {"en": "Welcome", "de": "Willkommen"},
+    "config.channel.suggestions": {"en": "Suggestions", "de": "Vorschläge"},
     "config.channel_set": {
         "en": "Channel for {purpose}: {channel}.",
         "de": "Kanal für {purpose}: {channel}.",
@@ -172,6 +173,7 @@ COMMANDS_DE: dict[str, str] = {
     "Q&A rounds": "Fragerunden",
     "Announcements": "Ankündigungen",
     "Welcome": "Willkommen",
+    "Suggestions": "Vorschläge",
     "role": "rolle",
     "Mark a role as moderators or admins (again to unmark)": "Markiert eine Rolle als Moderation oder Admins (erneut: Markierung entfernen)",
     "kind": "art",
