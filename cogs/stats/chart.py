@@ -128,8 +128,9 @@ def render(spec: PlotSpec) -> bytes:
     step = max(1, math.ceil(len(x) / 14))
     axes[-1].set_xticks(x[::step], list(spec.ticks[::step]))
     axes[-1].set_xlim(-0.5, len(x) - 0.5)
-    figure.suptitle(spec.title, color=TEXT, fontsize=12, x=0.01, ha="left")
-    figure.tight_layout()
+    figure.suptitle(spec.title, color=TEXT, fontsize=12, x=0.01, y=0.985, ha="left")
+    # Fixed margins instead of tight_layout(), which measures every text twice.
+    figure.subplots_adjust(left=0.075, right=0.985, top=0.925, bottom=0.045, hspace=0.38)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, facecolor=BACKGROUND)
     return buffer.getvalue()

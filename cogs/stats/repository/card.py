@@ -204,7 +204,7 @@ async def report_data(
         retention=await retention(db, guild_id, *cohorts[0], period.end),
         retention_before=await retention(db, guild_id, *cohorts[1], before.end),
         first_day=first,
-        previous_days=tuple(await daily_rows(db, guild_id, before)),
+        previous_days=tuple(await daily_rows(db, guild_id, before, active=False)),
         weeks=await weeks(db, guild_id, period.end, first),
         open_work=await open_work(db, guild_id, now) if now is not None else OpenWork(),
     )

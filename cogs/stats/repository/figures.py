@@ -57,6 +57,14 @@ def _days(period: Period) -> tuple[str, str]:
 
 async def _active(db: Database, guild_id: int, period: Period) -> int | None:
     start, end = _days(period)
+    window = {7: "active_7d", 30: "active_30d"}.get(period.days)
+    if window is not None:  # a week (or 30 days): rolled up once the last day was over
+        rolled = await db.read_one(
+            f"SELECT {window} AS n FROM stats_guild_daily WHERE guild_id = ? AND day = ?",
+            (guild_id, period.last_day.isoformat()),
+        )
+        if rolled is not None and rolled["n"] is not None:
+            return int(rolled["n"])
     folded = await db.read_one(
         "SELECT COUNT(*) AS n, MAX(active_members) AS value FROM stats_guild_daily "
         "WHERE guild_id = ? AND day >= ? AND day < ? AND active_members IS NOT NULL",
@@ -158,7 +166,11 @@ async def totals(db: Database, guild_id: int, period: Period, zone: ZoneInfo) ->
     )
 
 
-async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow]:
+async def daily_rows(
+    db: Database, guild_id: int, period: Period, *, active: bool = True
+) -> list[DayRow]:
+    """The figures of each day; ``active=False`` skips counting the members active per day
+    (the previous period's days are outlines of messages and mood only)."""
     start, end = _days(period)
     guild = {
         row["day"]: row
@@ -169,14 +181,16 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
             (guild_id, start, end),
         )
     }
-    active = {
-        row["day"]: row["n"]
-        for row in await db.read_all(
-            "SELECT day, COUNT(*) AS n FROM stats_member_daily WHERE guild_id = ? AND day >= ? "
-            "AND day < ? AND user_id != 0 GROUP BY day",
-            (guild_id, start, end),
-        )
-    }
+    members: dict[str, int] = {}
+    if active:
+        members = {
+            row["day"]: row["n"]
+            for row in await db.read_all(
+                "SELECT day, COUNT(*) AS n FROM stats_member_daily WHERE guild_id = ? "
+                "AND day >= ? AND day < ? AND user_id != 0 GROUP BY day",
+                (guild_id, start, end),
+            )
+        }
     mood = {
         row["day"]: (row["s"], row["n"], row["neg"], row["neg_n"])
         for row in await db.read_all(
@@ -196,7 +210,7 @@ async def daily_rows(db: Database, guild_id: int, period: Period) -> list[DayRow
             DayRow(
                 day,
                 g["messages"] if g else 0,
-                folded if folded is not None else active.get(key, 0),
+                folded if folded is not None else members.get(key, 0 if active else None),
                 g["joins"] if g else 0,
                 g["leaves"] if g else 0,
                 float(s or 0.0),
