@@ -1,8 +1,9 @@
-"""Report maths: figures of a period against the one before, and highlights in plain words. Pure.
+"""Report figures: a period against the one before, the days, the sparklines' weeks, the open
+work, and how a figure changed. Pure.
 
-The repository gathers :class:`ReportData`; this module decides what changed and what is worth
-saying. Highlights are keys of the string catalog with their numbers, so the cog renders them in
-the guild's language; thresholds are here, in one place, and tested against a fixed data set.
+The repository gathers :class:`ReportData`; what is worth saying about it is decided in
+:mod:`cogs.stats.highlights` and :mod:`cogs.stats.card` (the verdict), what the chart shows in
+:mod:`cogs.stats.plotspec`.
 """
 
 from __future__ import annotations
