@@ -22,6 +22,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "cogs.welcome",
     "cogs.qa",
     "cogs.rolemenus",
+    "cogs.thanks",
     "cogs.suggestions",
 )
 

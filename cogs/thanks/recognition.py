@@ -1,0 +1,192 @@
+"""The monthly recognition post: timed like the reports (one post per server and month, claimed
+in the database first, the latest missed month posted once at start, never a burst), written in
+the server's language, and the optional top-helper role moved to the new helpers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+import discord
+
+from bot.core import Bot
+from bot.i18n import Lang
+from cogs.thanks import repository
+from cogs.thanks.ranking import (
+    ROLE_TOP,
+    Helper,
+    Tally,
+    bounds,
+    due,
+    latest_due,
+    may_name,
+    month_of,
+    podium,
+    top,
+)
+from cogs.thanks.repository import Settings
+from cogs.thanks.rules import role_problem
+
+log = logging.getLogger(__name__)
+
+
+def role_issue(guild: discord.Guild, role_id: int | None) -> tuple[str, tuple[str, ...]] | None:
+    """Why the top-helper role cannot be given now (None: it can)."""
+    role = guild.get_role(role_id) if role_id else None
+    me = guild.me
+    problem = role_problem(
+        exists=role is not None,
+        managed=role is not None and (role.managed or role.is_default()),
+        below_bot=role is not None and me is not None and role < me.top_role,
+        permissions=role.permissions.value if role else 0,
+    )
+    return None if problem is None else (problem.key, problem.permissions)
+
+
+class Recognition:
+    def __init__(self, bot: Bot, settings_of: Callable[[int], Settings]) -> None:
+        self.bot = bot
+        self._settings_of = settings_of
+
+    def job_key(self, guild_id: int) -> str:
+        return f"thanks:monthly:{guild_id}"
+
+    def arm(self, guild_id: int) -> None:
+        """Arm the next monthly post (or cancel it when switched off)."""
+        key = self.job_key(guild_id)
+        if not self._settings_of(guild_id).monthly:
+            self.bot.scheduler.cancel(key)
+            return
+        zone = self.bot.guild_settings.timezone(guild_id)
+        current = month_of(self.bot.clock(), zone)
+        self.bot.scheduler.run_at(key, due(current, zone), self.monthly_job, guild_id)
+
+    def next_due(self, guild_id: int) -> datetime | None:
+        key = self.job_key(guild_id)
+        return next((j.run_at for j in self.bot.scheduler.pending() if j.key == key), None)
+
+    async def monthly_job(self, guild_id: int) -> None:
+        await self.bot.wait_until_ready()
+        try:
+            await self.post_due(guild_id)
+        finally:
+            self.arm(guild_id)
+
+    async def tally(self, guild_id: int, month: str) -> list[Helper]:
+        zone = self.bot.guild_settings.timezone(guild_id)
+        start, end = bounds(month, zone)
+        db = self.bot.db
+        return Tally(
+            thanks=await repository.received(db, guild_id, start, end),
+            answers=await repository.answers(db, guild_id, start, end),
+            faq=await repository.faq_helped(db, guild_id, start, end),
+            places=podium(await repository.contest_entries(db, guild_id, start, end)),
+        ).helpers()
+
+    async def nameable(self, guild: discord.Guild, helpers: list[Helper]) -> dict[int, bool]:
+        ids = [h.user_id for h in helpers]
+        choices, opt_in = await repository.naming_choices(self.bot.db, guild.id, ids)
+        return {
+            user_id: guild.get_member(user_id) is not None
+            and may_name(choices.get(user_id), opt_in)
+            for user_id in ids
+        }
+
+    async def post_due(self, guild_id: int) -> bool:
+        """Post the latest month that is due, once. True if a post went out."""
+        settings = self._settings_of(guild_id)
+        guild = self.bot.get_guild(guild_id)
+        if not settings.monthly or guild is None:
+            return False
+        zone = self.bot.guild_settings.timezone(guild_id)
+        month = latest_due(self.bot.clock(), zone)
+        if settings.posts_from is None or month < settings.posts_from:
+            return False
+        channel_id = self.bot.guild_settings.channel(guild_id, "announcements")
+        channel = guild.get_channel(channel_id) if channel_id else None
+        if not isinstance(channel, discord.TextChannel):
+            log.warning("Recognition of %s for %s: no announcements channel", guild_id, month)
+            return False
+        perms = channel.permissions_for(guild.me)
+        if not (perms.view_channel and perms.send_messages):
+            log.warning("Recognition of %s for %s: cannot post in %s", guild_id, month, channel.id)
+            return False
+        if not await repository.claim_post(self.bot.db, guild_id, month, self.bot.clock()):
+            return False
+        helpers = await self.tally(guild_id, month)
+        named = top(helpers, await self.nameable(guild, helpers))
+        if not named:
+            return False  # a quiet month gets no post (and is not tried again)
+        lang = self.bot.guild_settings.locale(guild_id)
+        try:
+            message = await channel.send(
+                self.render(guild, named, lang), allowed_mentions=discord.AllowedMentions.none()
+            )
+        except discord.HTTPException as exc:
+            log.warning("Recognition of %s for %s failed: %s", guild_id, month, exc)
+            await repository.release_post(self.bot.db, guild_id, month)
+            return False
+        await repository.posted(self.bot.db, guild_id, month, message.id)
+        await self.rotate_role(guild, settings, month, [h.user_id for h in named[:ROLE_TOP]])
+        return True
+
+    def render(self, guild: discord.Guild, named: list[Helper], lang: Lang) -> str:
+        t = self.bot.i18n.t
+        lines = [t(lang, "thanks.post_title", server=discord.utils.escape_markdown(guild.name))]
+        for place, helper in enumerate(named):
+            parts = [
+                t(lang, f"thanks.part_{kind}", count=value)
+                for kind, value in (
+                    ("thanks", helper.thanks),
+                    ("answers", helper.answers),
+                    ("faq", helper.faq),
+                    ("places", helper.places),
+                )
+                if value
+            ]
+            what = (
+                parts[0]
+                if len(parts) == 1
+                else t(lang, "thanks.and", first=", ".join(parts[:-1]), last=parts[-1])
+            )
+            key = "thanks.post_first" if place == 0 else "thanks.post_line"
+            lines.append(t(lang, key, member=f"<@{helper.user_id}>", what=what))
+        lines.append(t(lang, "thanks.post_footer"))
+        return "\n".join(lines)[:2000]
+
+    async def rotate_role(
+        self, guild: discord.Guild, settings: Settings, month: str, winners: list[int]
+    ) -> None:
+        """Give the top-helper role to the month's first helpers; with rotation, take it back
+        from last month's who are not among them. A role that became unsafe is not touched."""
+        if settings.role_id is None:
+            return
+        issue = role_issue(guild, settings.role_id)
+        if issue is not None:
+            log.warning("Top-helper role in %s not given: %s", guild.id, issue[0])
+            return
+        role = guild.get_role(settings.role_id)
+        assert role is not None
+        if settings.rotate:
+            for user_id, role_id in await repository.role_holders(self.bot.db, guild.id):
+                member = guild.get_member(user_id)
+                if user_id in winners or member is None or role_id != role.id:
+                    continue
+                try:
+                    await member.remove_roles(role, reason="Top helpers: a new month")
+                except discord.HTTPException as exc:
+                    log.warning("Top-helper role not taken back in %s: %s", guild.id, exc)
+        given = []
+        for user_id in winners:
+            member = guild.get_member(user_id)
+            if member is None:
+                continue
+            try:
+                await member.add_roles(role, reason=f"Top helpers of {month}")
+                given.append(user_id)
+            except discord.HTTPException as exc:
+                log.warning("Top-helper role not given in %s: %s", guild.id, exc)
+        await repository.set_role_holders(
+            self.bot.db, guild.id, role.id, month, given, keep=not settings.rotate
+        )

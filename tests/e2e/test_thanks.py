@@ -1,0 +1,208 @@
+"""Recognition end to end: members thank each other (Apps › Thank, /thanks) in German and
+English; refusals for bots, webhooks, system messages and oneself; the daily limit and the
+weekly bound per pair across a restart; /profile; the monthly post with what other features
+counted, the statistics' opt-out (also after a forget), the top-helper role; and forget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.catalog import says
+from tests.e2e.conftest import BotRunner, World
+from tests.e2e.helpers import run
+from tests.e2e.test_privacy_leftovers import rows_naming
+from tests.e2e.test_stats import forget
+
+MANAGE_ROLES = 1 << 28
+
+
+async def thank_message(world: World, user: Any, message: dict) -> tuple[str, Any]:
+    done = await world.fake.invoke_message_command(user, message, "Thank")
+    return await done.answered(), done
+
+
+async def thank(world: World, user: Any, member: Any) -> tuple[str, Any]:
+    done = await world.fake.invoke(user, world.general, "thanks", {"member": member.id})
+    text = await done.answered()
+    return text, done
+
+
+def stored_message(world: World, author: Any, **extra: Any) -> dict:
+    """A message that exists in the channel (history), of a kind members cannot send."""
+    msg_type = extra.pop("msg_type", 0)
+    fake = world.fake
+    message = fake.store.build(
+        fake.world.user(author),
+        fake.world.channel(world.general),
+        {"content": "hallo"},
+        msg_type=msg_type,
+        extra=extra or None,
+    )
+    fake.store.store(message)
+    return message
+
+
+async def thanks_rows(runner: BotRunner) -> list[tuple]:
+    assert runner.bot is not None
+    rows = await runner.bot.db.fetchall(
+        "SELECT giver_id, receiver_id, counted FROM thanks ORDER BY id"
+    )
+    return [tuple(r) for r in rows]
+
+
+async def test_thanks_refusals_and_limits_in_both_languages_across_a_restart(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    mia, ben, olga = world.member, world.english_member, world.owner
+    helpful = await fake.send_message(mia, world.general, "So geht das: …")
+
+    said, done = await thank_message(world, ben, helpful)
+    assert not done.ephemeral  # public, in the server's language, pinging nobody
+    assert says(said, "thanks.public_message", "de")
+    assert done.callbacks[0]["data"]["allowed_mentions"]["parse"] == []
+    again, done = await thank_message(world, ben, helpful)
+    assert done.ephemeral and says(again, "thanks.already", "en")
+
+    # refusals, each in the member's language
+    own, _ = await thank_message(world, mia, helpful)
+    assert says(own, "thanks.no_self", "de")
+    bots_message = next(m for m in fake.messages(world.general) if m["author"].get("bot"))
+    assert says((await thank_message(world, ben, bots_message))[0], "thanks.no_bot", "en")
+    hook = stored_message(world, fake.create_user("Hook"), webhook_id="4242")
+    assert says((await thank_message(world, ben, hook))[0], "thanks.no_webhook", "en")
+    joined = stored_message(world, olga, msg_type=7)
+    assert says((await thank_message(world, mia, joined))[0], "thanks.no_system", "de")
+    assert says((await thank(world, mia, mia))[0], "thanks.no_self", "de")
+    assert says((await thank(world, ben, fake.bot_user))[0], "thanks.no_bot", "en")
+    assert await thanks_rows(runner) == [(ben.id, mia.id, 1)]
+
+    # the same pair counts three times a week; a fourth thank arrives but does not count
+    for _ in range(2):
+        said, _ = await thank(world, ben, mia)
+        assert says(said, "thanks.public", "de")
+    said, done = await thank(world, ben, mia)
+    note = await done.wait_for_followup()
+    assert says(said, "thanks.public", "de")
+    assert says(note["content"], "thanks.not_counted", "en") and int(note["flags"]) & 64
+    assert [r[2] for r in await thanks_rows(runner)] == [1, 1, 1, 0]
+    # five thanks in 24 hours; the sixth is refused, also after a restart
+    said, _ = await thank(world, ben, olga)
+    assert says(said, "thanks.public", "de")
+    await runner.restart()
+    said, done = await thank(world, ben, olga)
+    assert done.ephemeral and says(said, "thanks.daily_limit", "en", count=5)
+    assert len(await thanks_rows(runner)) == 5
+    runner.clock.advance(hours=25)
+    said, _ = await thank(world, ben, olga)
+    assert says(said, "thanks.public", "de")
+
+    profile = await run(world, mia, "profile")
+    assert says(profile, "thanks.profile_total", "de", received=3, given=0)
+    assert says(profile, "thanks.profile_named", "de")
+    profile = await run(world, ben, "profile")
+    assert says(profile, "thanks.profile_total", "en", received=0, given=6)
+
+
+async def add_answer(runner: BotRunner, world: World, user: Any, count: int) -> None:
+    """Questions a member answered in a Q&A round (the Q&A feature's own rows)."""
+    assert runner.bot is not None
+    now = runner.clock().isoformat(timespec="seconds")
+    async with runner.bot.db.transaction() as tx:
+        round_id = await tx.insert(
+            "INSERT INTO qa_rounds (guild_id, channel_id, topic, host_id, ends_at, state, "
+            "created_by, created_at) VALUES (?, ?, 'Thema', ?, ?, 'closed', ?, ?)",
+            (world.guild.id, world.general.id, user.id, now, user.id, now),
+        )
+        for number in range(1, count + 1):
+            await tx.execute(
+                "INSERT INTO qa_questions (round_id, number, author_id, text, answer, "
+                "answered_by, answered_at, created_at) VALUES (?, ?, ?, 'Frage?', 'Antwort', ?, "
+                "?, ?)",
+                (round_id, number, world.owner.id, user.id, now, now),
+            )
+
+
+def recognition_posts(world: World) -> list[dict]:
+    return [
+        m
+        for m in world.fake.messages(world.general)
+        if "🌟" in m.get("content", "") and not m.get("interaction_metadata")
+    ]
+
+
+async def test_the_monthly_post_names_helpers_respects_opt_outs_and_rotates_the_role(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    mia, ben, olga, mona = world.member, world.english_member, world.owner, world.moderator
+    top_role = fake.create_role(world.guild, "Hilfsbereit", position=1)
+    await run(
+        world,
+        world.admin,
+        "config channel",
+        {"purpose": "announcements", "channel": world.general.id},
+    )
+    reply = await run(world, olga, "recognition settings", {"monthly": True, "role": top_role.id})
+    assert says(reply, "thanks.settings_show", "de")
+    # ben asks not to appear on leaderboards; mona answered questions; mia was thanked
+    await run(world, ben, "privacy", {"leaderboard": "no"})
+    await thank(world, ben, mia)
+    await thank(world, olga, mia)
+    await thank(world, mona, mia)
+    await thank(world, mia, ben)
+    await thank(world, olga, ben)
+    await add_answer(runner, world, mona, 1)
+
+    runner.clock.advance(days=32)
+    bot = runner.bot
+    assert bot is not None
+    cog: Any = bot.get_cog("ThanksCog")
+    await cog.recognition.monthly_job(world.guild.id)
+    (post,) = recognition_posts(world)
+    content = post["content"]
+    assert says(content, "thanks.post_title", "de")
+    assert says(content, "thanks.post_first", "de", member=f"<@{mia.id}>")
+    assert says(content, "thanks.part_answers", "de", count=1)
+    assert f"<@{ben.id}>" not in content  # thanked twice, but he opted out
+    assert fake.message(post["id"]) is not None
+    assert top_role.id in fake.member(world.guild, mia).roles
+    assert top_role.id in fake.member(world.guild, mona).roles
+    assert top_role.id not in fake.member(world.guild, ben).roles
+    # once per month: neither a second run nor a restart posts it again
+    await cog.recognition.monthly_job(world.guild.id)
+    await runner.restart()
+    await fake.wait_for(lambda: runner.bot and runner.bot.is_ready())
+    assert len(recognition_posts(world)) == 1
+
+    # next month: ben forgets his data (the opt-out stays), olga helps; the role moves on
+    await forget(world, ben)
+    await thank(world, mia, olga)
+    await thank(world, mia, ben)
+    await thank(world, olga, ben)
+    runner.clock.advance(days=31)
+    cog = runner.bot.get_cog("ThanksCog")  # type: ignore[union-attr]
+    await cog.recognition.monthly_job(world.guild.id)
+    posts = recognition_posts(world)
+    assert len(posts) == 2
+    assert says(posts[1]["content"], "thanks.post_first", "de", member=f"<@{olga.id}>")
+    assert f"<@{ben.id}>" not in posts[1]["content"]
+    assert top_role.id in fake.member(world.guild, olga).roles
+    assert top_role.id not in fake.member(world.guild, mia).roles
+    assert top_role.id not in fake.member(world.guild, mona).roles
+
+
+async def test_forget_deletes_received_thanks_and_anonymises_given_ones(
+    runner: BotRunner, world: World
+):
+    mia, ben = world.member, world.english_member
+    helpful = await world.fake.send_message(mia, world.general, "Hier ist die Lösung")
+    await thank_message(world, ben, helpful)
+    await thank(world, mia, ben)
+    exported = await runner.bot.privacy.export(mia.id)  # type: ignore[union-attr]
+    directions = sorted(t["direction"] for t in exported["thanks"]["data"]["thanks"])
+    assert directions == ["given", "received"]
+    await forget(world, mia)
+    assert "thanks" not in rows_naming(runner, mia.id)
+    assert await thanks_rows(runner) == [(0, ben.id, 1)]
+    assert says(await run(world, ben, "profile"), "thanks.profile_total", "en", received=1)
