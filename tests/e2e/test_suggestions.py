@@ -399,7 +399,9 @@ async def test_restarts_between_the_steps(runner: BotRunner, world: World):
         lambda: [b["label"] for b in buttons(suggestion(world, 1))][:2] == ["👍 1", "👎 1"],
         timeout=10,
     )
-    assert query(runner, "SELECT version = shown_version FROM suggestions") == [(1,)]
+    await fake.wait_for(
+        lambda: query(runner, "SELECT version = shown_version FROM suggestions") == [(1,)]
+    )
 
 
 async def test_forgetting_removes_votes_and_unsupported_suggestions(
