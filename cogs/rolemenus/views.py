@@ -131,7 +131,8 @@ def draw(bot: Bot, menu: Menu, lang: Lang) -> list[Drawn]:
                 f"**{discord.utils.escape_markdown(menu.title)}**\n{_rules_line(bot, menu, lang)}"
             )
         else:
-            head = bot.i18n.t(lang, "rolemenu.continued", title=menu.title)
+            title = discord.utils.escape_markdown(menu.title)
+            head = bot.i18n.t(lang, "rolemenu.continued", title=title)
         if not chunk:
             head += "\n" + bot.i18n.t(lang, "rolemenu.empty")
         lines = [head]
