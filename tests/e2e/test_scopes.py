@@ -22,6 +22,9 @@ from cogs.automod.raid import RaidButton
 from cogs.config.views import ChannelPick, LanguagePick, RolePick, WizardButton, ZonePick
 from cogs.feedback.inbox import InboxButton
 from cogs.qa.views import _Button as QaButton
+from cogs.suggestions.board import Status as SuggestionStatus
+from cogs.suggestions.views import StatusButton as SuggestionStatusButton
+from cogs.suggestions.views import VoteButton as SuggestionButton
 from tests.catalog import says
 from tests.e2e.conftest import (
     BAN_MEMBERS,
@@ -81,6 +84,8 @@ PRIVILEGED_BUTTONS: dict[str, Any] = {
         for action in ("approve", "reject", "faq")
     },
     "WizardButton": lambda g: WizardButton(g, "create", "channels1", "Create"),
+    "VoteButton:status": lambda g: SuggestionButton("status", 1),
+    "StatusButton": lambda g: SuggestionStatusButton(1, SuggestionStatus.DECLINED),
 }
 #: privileged select menus: how to make one, and what the sweep picks in it
 PRIVILEGED_SELECTS: dict[str, tuple[Any, Any]] = {
