@@ -2,11 +2,13 @@
 
 Run: .venv/bin/python -m bench.bursts [runs]
 
-The real bot (every feature loaded) against the project's fake Discord, on a 2-core machine:
+The real bot (``python -m bot`` with every feature, in its own process as in production, on its
+own SQLite file) against the project's fake Discord, on a 2-core machine:
 1. 1,000 different members press a giveaway's "Enter" button within about one second;
 2. 300 members each vote for 5 questions of an open Q&A round (1,500 votes) within about 1.5 s.
-The fake Discord runs in the same process and on the same two cores, so its own work (1,000
-gateway events and 2,000 HTTP requests per second) is inside the figures.
+The fake Discord and the clicking members run in this process, on the same two cores as the
+bot, so the bot shares the machine with the fake's work (1,000 gateway events and 2,000 HTTP
+requests per second), but no longer its event loop: Discord's work is not the bot's.
 3. Raids of new accounts posting invite links in one or several channels, beside members
    chatting normally, against a fake that enforces Discord's rate limits (per route and global,
    with real headers): spam left, ordinary messages touched, raiders stopped, requests per
@@ -21,18 +23,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.config import Settings
-from bot.core import Bot
-from bot.database import Database
-from bot.features import DEFAULT_EXTENSIONS
 from tests.e2e.conftest import World, build_world
 from tests.e2e.helpers import buttons, run
 from tests.fakediscord import FakeDiscord
@@ -40,43 +38,76 @@ from tests.fakediscord import FakeDiscord
 DEADLINE = 3.0
 
 
-async def started(folder: Path) -> tuple[FakeDiscord, World, Bot, Database, Any]:
+class Launched:
+    """The bot as it runs in production: its own process (``python -m bot``, redirected to the
+    fake), on the same database file the figures are read from afterwards."""
+
+    def __init__(self, folder: Path, fake: FakeDiscord) -> None:
+        self.folder, self.fake = folder, fake
+        self.process: asyncio.subprocess.Process | None = None
+
+    @property
+    def database(self) -> Path:
+        return self.folder / "data" / "bot.sqlite3"
+
+    async def start(self) -> None:
+        from tests.e2e.test_entry_point import child_env
+
+        env = child_env(self.folder, self.fake, DISCORD_TOKEN=self.fake.token, DEFAULT_LOCALE="de")
+        env["LOG_LEVEL"] = "ERROR"
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "tests.e2e.launch", cwd=self.folder, env=env,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        )  # fmt: skip
+        await self.fake.wait_until_connected(timeout=60)
+        await self.fake.wait_for(lambda: self.fake.command_sync_count >= 1, timeout=60)
+
+    def count(self, sql: str) -> int:
+        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as conn:
+            return int(conn.execute(sql).fetchone()[0])
+
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.terminate()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.process.wait(), 30)
+            if self.process.returncode is None:
+                self.process.kill()
+
+
+class Session:
+    """The fake Discord and its members in this process, the bot in its own."""
+
+    def __init__(self, fake: FakeDiscord, world: World, bot: Launched) -> None:
+        self.fake, self.world, self.bot = fake, world, bot
+
+    async def caught_up(self) -> None:
+        """Gateway events reach the bot in order: once it has answered a command sent after
+        them, it has seen every event before it."""
+        await run(self.world, self.world.admin, "help", {})
+
+
+async def started(folder: Path) -> tuple[Session, Any]:
     fake = FakeDiscord()
     await fake.start()
-    undo = fake.redirect_discord_py()
     world = build_world(fake)
-    settings = Settings(
-        discord_token=fake.token,
-        database_path=folder / "bench.sqlite3",
-        backup_dir=folder / "backups",
-        default_locale="de",
-    )
-    db = await Database.open(settings.database_path, backup_dir=settings.backup_dir)
-    bot = Bot(
-        settings, db, extensions=DEFAULT_EXTENSIONS, clock=lambda: datetime.now(UTC),
-        guild_ready_timeout=0.05,
-    )  # fmt: skip
-    task = asyncio.create_task(bot.start(settings.require_token()))
-    await asyncio.wait_for(bot.wait_until_ready(), 30)
+    bot = Launched(folder, fake)
+    await bot.start()
     fake.interaction_deadline = 600  # measured, not enforced
 
     async def stop() -> None:
-        await bot.close()
-        with contextlib.suppress(Exception, asyncio.CancelledError):
-            await asyncio.wait_for(task, 10)
-        await db.close()
-        undo()
+        await bot.stop()
         await fake.stop()
 
-    return fake, world, bot, db, stop
+    return Session(fake, world, bot), stop
 
 
-async def add_members(fake: FakeDiscord, world: World, bot: Bot, count: int) -> list[Any]:
+async def add_members(session: Session, count: int) -> list[Any]:
+    fake, world = session.fake, session.world
     users = [fake.create_user(f"m{n}") for n in range(count)]
     for user in users:
         fake.add_member(world.guild, user)
-    guild = bot.get_guild(world.guild.id)
-    await fake.wait_for(lambda: guild is not None and len(guild.members) >= count, timeout=60)
+    await session.caught_up()
     return users
 
 
@@ -92,9 +123,10 @@ def figures(clicks: list[Any], answered_in: float, exact: bool) -> dict[str, flo
 
 
 async def giveaway_run(folder: Path) -> dict[str, float]:
-    fake, world, bot, db, stop = await started(folder)
+    session, stop = await started(folder)
+    fake, world = session.fake, session.world
     try:
-        users = await add_members(fake, world, bot, 1000)
+        users = await add_members(session, 1000)
         await run(world, world.admin, "giveaway start", {"prize": "Hoodie", "duration": "1h"})
         message = next(
             m
@@ -111,16 +143,17 @@ async def giveaway_run(folder: Path) -> dict[str, float]:
             await asyncio.sleep(0.1)
         await asyncio.gather(*(c.answered(timeout=120) for c in clicks))
         answered = time.perf_counter() - began
-        row = await db.fetchone("SELECT count(*) FROM giveaway_entries")
-        return figures(clicks, answered, row is not None and row[0] == 1000)
+        entries = session.bot.count("SELECT count(*) FROM giveaway_entries")
+        return figures(clicks, answered, entries == 1000)
     finally:
         await stop()
 
 
 async def votes_run(folder: Path) -> dict[str, float]:
-    fake, world, bot, db, stop = await started(folder)
+    session, stop = await started(folder)
+    fake, world = session.fake, session.world
     try:
-        users = await add_members(fake, world, bot, 305)  # 5 ask, 300 vote
+        users = await add_members(session, 305)  # 5 ask, 300 vote
         await run(world, world.moderator, "qa start", {"topic": "Roadmap", "channel": world.general.id})  # fmt: skip
         for n, asker in enumerate(users[:5]):
             await run(world, asker, "ask", {"question": f"Frage Nummer {n} zum Sommerfest?"})
@@ -144,8 +177,8 @@ async def votes_run(folder: Path) -> dict[str, float]:
             await asyncio.sleep(0.1)
         await asyncio.gather(*(c.answered(timeout=120) for c in clicks))
         answered = time.perf_counter() - began
-        row = await db.fetchone("SELECT count(*) FROM qa_votes")
-        return figures(clicks, answered, row is not None and row[0] == 1500)
+        votes = session.bot.count("SELECT count(*) FROM qa_votes")
+        return figures(clicks, answered, votes == 1500)
     finally:
         await stop()
 
@@ -174,15 +207,15 @@ RAIDS = (  # raiders, links each, channels, seconds the raid takes
 async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, span: float) -> str:
     from tests.fakediscord.ratelimits import Enforcer
 
-    fake, world, bot, db, stop = await started(folder)
+    session, stop = await started(folder)
+    fake, world = session.fake, session.world
     try:
         await run(world, world.admin, "config channel", {"purpose": "modlog", "channel": world.staff_only.id})  # fmt: skip
         fake.enforcer = Enforcer()
         channels = [world.general] + [
             fake.create_text_channel(world.guild, f"raum-{n}") for n in range(channels_n - 1)
         ]
-        await fake.wait_for(lambda: all(bot.get_channel(c.id) for c in channels), timeout=20)
-        raiders = await add_members(fake, world, bot, raiders_n)
+        raiders = await add_members(session, raiders_n)  # also waits for the channels
         start = len(fake.requests)
         began = time.perf_counter()
         spam, chat = [], []
@@ -201,12 +234,8 @@ async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, spa
         await fake.wait_for(lambda: all(fake.message(m["id"]) is None for m in spam), timeout=300)
         pending = "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed IS NULL"
 
-        async def drained() -> bool:
-            row = await db.fetchone(pending)
-            return row is not None and row[0] == 0
-
         for _ in range(600):
-            if await drained():
+            if session.bot.count(pending) == 0:
                 break
             await asyncio.sleep(0.5)
         posted = {u.id: sum(1 for m in spam if int(m["author"]["id"]) == u.id) for u in raiders}
@@ -231,7 +260,8 @@ async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, spa
             f"touched {touched}, raiders stopped {stopped}/{len(due)} (of those with 3 links); "
             f"{len(requests)} requests "
             f"({len(requests) / raiders_n:.1f} per raider), {len(logs)} log posts, peak "
-            f"{fake.enforcer.peak_per_second}/s, 429s {sum(fake.enforcer.limited.values())}; "
+            f"{fake.enforcer.peak_per_second}/s, 429s {sum(fake.enforcer.limited.values())}"
+            f"{' ' + str(dict(fake.enforcer.limited)) if fake.enforcer.limited else ''}; "
             f"settled after {took:.0f} s"
         )
     finally:

@@ -68,6 +68,10 @@ class Pipeline:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
         self._locks: dict[tuple[int, int], asyncio.Lock] = {}
+        # Member edits (timeouts) of one server go out one after another: Discord allows about
+        # ten per ten seconds per server, and discord.py can only wait for a limit it has read
+        # from the previous answer's headers; sent side by side, a raid's timeouts met 429s.
+        self._member_edits: dict[int, asyncio.Lock] = {}
         self._notices: set[asyncio.Task[Any]] = set()
         self._told: dict[tuple[int, int, str], datetime] = {}
         self._stopped: dict[tuple[int, int], tuple[datetime, datetime]] = {}
@@ -300,14 +304,9 @@ class Pipeline:
         if member is None:
             raise _Gone
         try:
-            if action == "timeout":
-                length = min(timedelta(seconds=case.duration_seconds or 600), MAX_TIMEOUT)
-                left = length - (self.bot.clock() - case.created_at)  # less after a restart
-                if left <= timedelta(seconds=5):
-                    raise _Interrupted  # a restart came too late: a timeout now would be wrong
-                await member.timeout(left, reason=reason)
-            elif action == "untimeout":
-                await member.timeout(None, reason=reason)
+            if action in ("timeout", "untimeout"):
+                async with self._member_edits.setdefault(guild.id, asyncio.Lock()):
+                    await self._timeout(case, member, reason)
             elif action == "kick":
                 await member.kick(reason=reason)
             elif action == "quarantine":
@@ -317,6 +316,16 @@ class Pipeline:
                 await member.add_roles(role, reason=reason)
         except discord.NotFound as exc:  # Unknown Member: they left meanwhile
             raise _Gone from exc
+
+    async def _timeout(self, case: Case, member: discord.Member, reason: str) -> None:
+        if case.action == "untimeout":
+            await member.timeout(None, reason=reason)
+            return
+        length = min(timedelta(seconds=case.duration_seconds or 600), MAX_TIMEOUT)
+        left = length - (self.bot.clock() - case.created_at)  # less after a restart or a wait
+        if left <= timedelta(seconds=5):
+            raise _Interrupted  # a restart came too late: a timeout now would be wrong
+        await member.timeout(left, reason=reason)
 
     async def _delete_message(self, guild: discord.Guild, channel_id: int, message_id: int) -> None:
         channel = guild.get_channel_or_thread(channel_id)

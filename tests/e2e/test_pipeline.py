@@ -4,6 +4,7 @@ after; refusals send nothing; Discord's errors come back as a status, never as t
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -133,3 +134,33 @@ async def test_the_ladder_step_is_an_outcome_of_its_own(runner: BotRunner, world
     assert step.case is not None and step.case.rule == "strikes"
     assert step.case.action == "timeout" and step.result is Result.APPLIED
     assert world.fake.member(world.guild, world.member).communication_disabled_until
+
+
+async def test_a_wave_of_timeouts_stays_inside_discords_member_edit_limit(
+    runner: BotRunner, world: World
+):
+    """Twelve timeouts ordered at once (a raid's first ladder step): Discord allows about ten
+    member edits per ten seconds per server. They go out one after another, so discord.py reads
+    each answer's rate-limit headers before the next and waits instead of meeting a 429."""
+    from tests.fakediscord.ratelimits import Enforcer
+
+    fake, bot = world.fake, runner.bot
+    assert bot is not None
+    users = [fake.create_user(f"welle{n}") for n in range(12)]
+    for user in users:
+        fake.add_member(world.guild, user)
+    guild = bot.get_guild(world.guild.id)
+    await fake.wait_for(lambda: all(guild.get_member(u.id) for u in users))
+    fake.enforcer = Enforcer()
+    outcomes = await asyncio.gather(
+        *(
+            bot.moderation.run(
+                Order(world.guild.id, u.id, "timeout", "Welle", duration=timedelta(hours=1)),
+                guild.get_member(u.id),
+            )
+            for u in users
+        )
+    )
+    assert [o.result for o in outcomes] == [Result.APPLIED] * len(users)
+    assert all(fake.member(world.guild, u).communication_disabled_until for u in users)
+    assert dict(fake.enforcer.limited) == {}
