@@ -217,6 +217,7 @@ class ThanksCog(commands.Cog):
                 answers=mine.answers if mine else 0,
                 faq=mine.faq if mine else 0,
                 places=mine.places if mine else 0,
+                done=mine.done if mine else 0,
             ),
             text(
                 interaction,

@@ -18,7 +18,7 @@ POST_HOUR = 10
 NAMED = 5  # members named in the post
 ROLE_TOP = 3  # members who get the top-helper role
 
-WEIGHTS = {"thanks": 1, "answers": 2, "faq": 1, "places": 3}
+WEIGHTS = {"thanks": 1, "answers": 2, "faq": 1, "places": 3, "done": 2}
 
 
 def month_of(moment: datetime, zone: tzinfo) -> str:
@@ -68,6 +68,7 @@ class Helper:
     answers: int = 0
     faq: int = 0
     places: int = 0
+    done: int = 0  # suggestions of theirs the team marked done
 
     @property
     def score(self) -> int:
@@ -76,6 +77,7 @@ class Helper:
             + self.answers * WEIGHTS["answers"]
             + self.faq * WEIGHTS["faq"]
             + self.places * WEIGHTS["places"]
+            + self.done * WEIGHTS["done"]
         )
 
 
@@ -85,9 +87,11 @@ class Tally:
     answers: Mapping[int, int] = field(default_factory=dict)
     faq: Mapping[int, int] = field(default_factory=dict)
     places: Mapping[int, int] = field(default_factory=dict)
+    done: Mapping[int, int] = field(default_factory=dict)
 
     def helpers(self) -> list[Helper]:
         ids = set(self.thanks) | set(self.answers) | set(self.faq) | set(self.places)
+        ids |= set(self.done)
         ids.discard(0)  # anonymised rows name nobody
         found = [
             Helper(
@@ -96,6 +100,7 @@ class Tally:
                 self.answers.get(user_id, 0),
                 self.faq.get(user_id, 0),
                 self.places.get(user_id, 0),
+                self.done.get(user_id, 0),
             )
             for user_id in ids
         ]

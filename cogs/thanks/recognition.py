@@ -82,6 +82,7 @@ class Recognition:
             answers=await repository.answers(db, guild_id, start, end),
             faq=await repository.faq_helped(db, guild_id, start, end),
             places=podium(await repository.contest_entries(db, guild_id, start, end)),
+            done=await repository.suggestions_done(db, guild_id, start, end),
         ).helpers()
 
     async def nameable(self, guild: discord.Guild, helpers: list[Helper]) -> dict[int, bool]:
@@ -142,6 +143,7 @@ class Recognition:
                     ("answers", helper.answers),
                     ("faq", helper.faq),
                     ("places", helper.places),
+                    ("done", helper.done),
                 )
                 if value
             ]

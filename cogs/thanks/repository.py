@@ -1,6 +1,7 @@
 """All SQL of the recognition: thanks, settings, the monthly posts and the top-helper role; and
 small read-only queries of what other features already store (answered Q&A questions, FAQ
-entries that helped, contest placements, the statistics' privacy choices). Nothing here writes
+entries that helped, contest placements, suggestions marked done, the statistics' privacy
+choices). Nothing here writes
 to another feature's tables."""
 
 from __future__ import annotations
@@ -142,6 +143,18 @@ async def contest_entries(
         (guild_id, to_iso(start), to_iso(end)),
     )
     return [(row["contest"], row["entry"], row["author"], row["votes"]) for row in rows]
+
+
+async def suggestions_done(
+    db: Database, guild_id: int, start: datetime, end: datetime
+) -> dict[int, int]:
+    """Suggestions per author that the team marked done in [start, end)."""
+    rows = await db.read_all(
+        "SELECT author_id AS user_id, count(*) AS n FROM suggestions WHERE guild_id = ? "
+        "AND status = 'done' AND decided_at >= ? AND decided_at < ? GROUP BY author_id",
+        (guild_id, to_iso(start), to_iso(end)),
+    )
+    return {row["user_id"]: row["n"] for row in rows}
 
 
 async def naming_choices(

@@ -114,13 +114,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "made a contest's top three {count} times",
         "de": "{count}-mal unter den ersten drei eines Wettbewerbs gelandet",
     },
+    "thanks.part_done.one": {
+        "en": "had 1 suggestion put into practice",
+        "de": "1 Vorschlag eingebracht, der umgesetzt wurde",
+    },
+    "thanks.part_done.other": {
+        "en": "had {count} suggestions put into practice",
+        "de": "{count} Vorschläge eingebracht, die umgesetzt wurden",
+    },
     "thanks.profile_head": {
         "en": "**Your recognition on {server}**",
         "de": "**Deine Anerkennung auf {server}**",
     },
     "thanks.profile_month": {
-        "en": "Since {since}: thanks {thanks} · questions answered {answers} · helped with the FAQ {faq} · in a contest's top three {places}",
-        "de": "Seit {since}: Dankeschöns {thanks} · beantwortete Fragen {answers} · mit der FAQ geholfen {faq} · unter den ersten drei eines Wettbewerbs {places}",
+        "en": "Since {since}: thanks {thanks} · questions answered {answers} · helped with the FAQ {faq} · in a contest's top three {places} · suggestions put into practice {done}",
+        "de": "Seit {since}: Dankeschöns {thanks} · beantwortete Fragen {answers} · mit der FAQ geholfen {faq} · unter den ersten drei eines Wettbewerbs {places} · umgesetzte Vorschläge {done}",
     },
     "thanks.profile_total": {
         "en": "All in all received: {received} · given: {given}",

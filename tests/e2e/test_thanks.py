@@ -123,6 +123,18 @@ async def add_answer(runner: BotRunner, world: World, user: Any, count: int) -> 
             )
 
 
+async def add_done_suggestion(runner: BotRunner, world: World, user: Any) -> None:
+    """A suggestion of the member's that the team marked done (the suggestions' own row)."""
+    assert runner.bot is not None
+    now = runner.clock().isoformat(timespec="seconds")
+    async with runner.bot.db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO suggestions (guild_id, number, author_id, title, status, channel_id, "
+            "created_at, decided_at) VALUES (?, 1, ?, 'Idee', 'done', ?, ?, ?)",
+            (world.guild.id, user.id, world.general.id, now, now),
+        )
+
+
 def recognition_posts(world: World) -> list[dict]:
     return [
         m
@@ -180,12 +192,14 @@ async def test_the_monthly_post_names_helpers_respects_opt_outs_and_rotates_the_
     await thank(world, mia, olga)
     await thank(world, mia, ben)
     await thank(world, olga, ben)
+    await add_done_suggestion(runner, world, olga)
     runner.clock.advance(days=31)
     cog = runner.bot.get_cog("ThanksCog")  # type: ignore[union-attr]
     await cog.recognition.monthly_job(world.guild.id)
     posts = recognition_posts(world)
     assert len(posts) == 2
     assert says(posts[1]["content"], "thanks.post_first", "de", member=f"<@{olga.id}>")
+    assert says(posts[1]["content"], "thanks.part_done", "de", count=1)
     assert f"<@{ben.id}>" not in posts[1]["content"]
     assert top_role.id in fake.member(world.guild, olga).roles
     assert top_role.id not in fake.member(world.guild, mia).roles
