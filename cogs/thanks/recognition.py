@@ -48,6 +48,7 @@ class Recognition:
     def __init__(self, bot: Bot, settings_of: Callable[[int], Settings]) -> None:
         self.bot = bot
         self._settings_of = settings_of
+        self._posting: set[tuple[int, str]] = set()  # months being posted right now
 
     def job_key(self, guild_id: int) -> str:
         return f"thanks:monthly:{guild_id}"
@@ -113,24 +114,55 @@ class Recognition:
         if not (perms.view_channel and perms.send_messages):
             log.warning("Recognition of %s for %s: cannot post in %s", guild_id, month, channel.id)
             return False
-        if not await repository.claim_post(self.bot.db, guild_id, month, self.bot.clock()):
+        if (guild_id, month) in self._posting:
             return False
-        helpers = await self.tally(guild_id, month)
+        self._posting.add((guild_id, month))
+        try:
+            return await self._post(guild, channel, settings, month)
+        finally:
+            self._posting.discard((guild_id, month))
+
+    async def _post(
+        self, guild: discord.Guild, channel: discord.TextChannel, settings: Settings, month: str
+    ) -> bool:
+        db = self.bot.db
+        state = await repository.claim_post(db, guild.id, month, self.bot.clock())
+        if state == "done":
+            return False
+        key = f"-# ref thanks:{month}"
+        if state == "unfinished":  # stopped while posting: did the post go out?
+            found = await self._find(channel, key)
+            if found is not None:
+                await repository.posted(db, guild.id, month, found)
+                return False
+        helpers = await self.tally(guild.id, month)
         named = top(helpers, await self.nameable(guild, helpers))
         if not named:
-            return False  # a quiet month gets no post (and is not tried again)
-        lang = self.bot.guild_settings.locale(guild_id)
+            await repository.posted(db, guild.id, month, 0)  # a quiet month gets no post
+            return False
+        lang = self.bot.guild_settings.locale(guild.id)
         try:
             message = await channel.send(
-                self.render(guild, named, lang), allowed_mentions=discord.AllowedMentions.none()
+                self.render(guild, named, lang) + "\n" + key,
+                allowed_mentions=discord.AllowedMentions.none(),
             )
         except discord.HTTPException as exc:
-            log.warning("Recognition of %s for %s failed: %s", guild_id, month, exc)
-            await repository.release_post(self.bot.db, guild_id, month)
+            log.warning("Recognition of %s for %s failed: %s", guild.id, month, exc)
+            await repository.release_post(db, guild.id, month)
             return False
-        await repository.posted(self.bot.db, guild_id, month, message.id)
+        await repository.posted(db, guild.id, month, message.id)
         await self.rotate_role(guild, settings, month, [h.user_id for h in named[:ROLE_TOP]])
         return True
+
+    async def _find(self, channel: discord.TextChannel, key: str) -> int | None:
+        me = channel.guild.me
+        try:
+            async for message in channel.history(limit=100):
+                if me is not None and message.author.id == me.id and key in message.content:
+                    return message.id
+        except discord.HTTPException as exc:
+            log.warning("Looking for the recognition post in %s failed: %s", channel.id, exc)
+        return None
 
     def render(self, guild: discord.Guild, named: list[Helper], lang: Lang) -> str:
         t = self.bot.i18n.t
@@ -155,7 +187,7 @@ class Recognition:
             key = "thanks.post_first" if place == 0 else "thanks.post_line"
             lines.append(t(lang, key, member=f"<@{helper.user_id}>", what=what))
         lines.append(t(lang, "thanks.post_footer"))
-        return "\n".join(lines)[:2000]
+        return "\n".join(lines)[:1950]
 
     async def rotate_role(
         self, guild: discord.Guild, settings: Settings, month: str, winners: list[int]

@@ -234,16 +234,20 @@ async def save_settings(db: Database, settings: Settings, now: datetime) -> None
         )
 
 
-async def claim_post(db: Database, guild_id: int, month: str, now: datetime) -> bool:
-    """Claim the month's post; False if it was claimed before (posted, or being posted)."""
+async def claim_post(db: Database, guild_id: int, month: str, now: datetime) -> str:
+    """Claim the month's post: ``new``; ``unfinished`` if claimed before without a recorded
+    message (the bot may have stopped while posting); ``done`` if posted (or a quiet month)."""
     async with db.transaction() as tx:
-        return (
-            await tx.execute(
-                "INSERT OR IGNORE INTO thanks_posts (guild_id, month, posted_at) VALUES (?, ?, ?)",
-                (guild_id, month, to_iso(now)),
-            )
-            > 0
+        if await tx.execute(
+            "INSERT OR IGNORE INTO thanks_posts (guild_id, month, posted_at) VALUES (?, ?, ?)",
+            (guild_id, month, to_iso(now)),
+        ):
+            return "new"
+        row = await tx.fetchone(
+            "SELECT message_id FROM thanks_posts WHERE guild_id = ? AND month = ?",
+            (guild_id, month),
         )
+    return "unfinished" if row is not None and row["message_id"] is None else "done"
 
 
 async def release_post(db: Database, guild_id: int, month: str) -> None:
@@ -253,7 +257,8 @@ async def release_post(db: Database, guild_id: int, month: str) -> None:
         )
 
 
-async def posted(db: Database, guild_id: int, month: str, message_id: int | None) -> None:
+async def posted(db: Database, guild_id: int, month: str, message_id: int) -> None:
+    """The month is done: its post's message id (0: a quiet month, nothing was posted)."""
     async with db.transaction() as tx:
         await tx.execute(
             "UPDATE thanks_posts SET message_id = ? WHERE guild_id = ? AND month = ?",

@@ -5,6 +5,7 @@ counted, the statistics' opt-out (also after a forget), the top-helper role; and
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from tests.catalog import says
@@ -220,3 +221,47 @@ async def test_forget_deletes_received_thanks_and_anonymises_given_ones(
     assert "thanks" not in rows_naming(runner, mia.id)
     assert await thanks_rows(runner) == [(0, ben.id, 1)]
     assert says(await run(world, ben, "profile"), "thanks.profile_total", "en", received=1)
+
+
+async def test_a_post_interrupted_after_its_claim_goes_out_once_at_the_next_start(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    mia, ben = world.member, world.english_member
+    await run(
+        world,
+        world.admin,
+        "config channel",
+        {"purpose": "announcements", "channel": world.general.id},
+    )
+    await run(world, world.owner, "recognition settings", {"monthly": True})
+    await thank(world, ben, mia)
+    runner.clock.advance(days=32)
+    assert runner.bot is not None
+    zone = runner.bot.guild_settings.timezone(world.guild.id)
+    month = (runner.clock() - timedelta(days=32)).astimezone(zone).strftime("%Y-%m")
+    # the bot claimed the month and stopped before posting
+    async with runner.bot.db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO thanks_posts (guild_id, month, posted_at) VALUES (?, ?, ?)",
+            (world.guild.id, month, runner.clock().isoformat()),
+        )
+    await runner.restart()
+    (post,) = await fake.wait_for(lambda: recognition_posts(world))
+    assert f"ref thanks:{month}" in post["content"]
+    # and when the post did go out before the stop, the next start finds it and posts nothing
+    async with runner.bot.db.transaction() as tx:  # type: ignore[union-attr]
+        await tx.execute("UPDATE thanks_posts SET message_id = NULL")
+    await runner.restart()
+    await fake.wait_for(
+        lambda: query_one(runner, "SELECT message_id FROM thanks_posts") == int(post["id"])
+    )
+    assert len(recognition_posts(world)) == 1
+
+
+def query_one(runner: BotRunner, sql: str) -> Any:
+    import sqlite3
+
+    with sqlite3.connect(runner.settings.database_path) as conn:
+        row = conn.execute(sql).fetchone()
+    return row[0] if row else None
