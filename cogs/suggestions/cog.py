@@ -4,6 +4,7 @@ data, the author's DM callback) and stops when it unloads. The work is in ``serv
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
 import discord
 from discord import app_commands
@@ -58,6 +59,14 @@ class SuggestionsCog(commands.Cog):
         self.bot.privacy.unregister("suggestions")
         self.bot.remove_dynamic_items(VoteButton, StatusButton)
         await self.service.aclose()
+
+    async def report_figures(
+        self, guild_id: int, start: datetime, end: datetime, *, top: int = 3
+    ) -> repository.BoardFigures:
+        """The board's figures for a report period (``start <= time < end``): new suggestions,
+        suggestions decided, the median time to a decision, the top undecided ones. Features
+        reach it without importing this one: ``bot.get_cog("SuggestionsCog")``."""
+        return await repository.board_figures(self.bot.db, guild_id, start, end, top=top)
 
     async def _forget(self, user_id: int) -> int:
         removed = await repository.forget_user(self.bot.db, user_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from datetime import timedelta
 from typing import Any
 
 from tests.catalog import says
@@ -215,6 +216,17 @@ async def test_suggest_vote_set_a_status_and_list_in_both_languages(
     said, listed = await run_reply(world, world.member, "suggestions", {"status": "declined"})
     text = (listed.original or listed.callbacks[0]["data"])["embeds"][0]["description"]
     assert "#2" in text and "#1" not in text
+    # the figures a report reads (through the running feature, without importing it)
+    assert runner.bot is not None
+    cog: Any = runner.bot.get_cog("SuggestionsCog")
+    now = runner.clock()
+    figures = await cog.report_figures(
+        world.guild.id, now - timedelta(days=7), now + timedelta(minutes=1)
+    )
+    assert (figures.new, figures.decided, figures.top_open) == (2, 2, ())
+    assert figures.median_to_decision is not None and figures.median_to_decision < timedelta(
+        hours=1
+    )
 
 
 async def test_refused_text_and_a_missing_or_deleted_channel_give_the_text_back(
