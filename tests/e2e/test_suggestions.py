@@ -13,7 +13,6 @@ from typing import Any
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run, run_reply
-from tests.e2e.test_stats import forget
 
 
 def inputs_of(modal: dict) -> list[str]:
@@ -366,97 +365,3 @@ async def test_merging_moves_the_votes_each_member_once(runner: BotRunner, world
     assert says(said, "suggestions.merge_invalid", "de")
     said = await set_status(world, world.moderator, 2, "planned", "Schon zusammengeführt")
     assert says(said, "suggestions.status_merged", "de", number=2)
-
-
-async def test_restarts_between_the_steps(runner: BotRunner, world: World):
-    fake = world.fake
-    await use_board(world)
-    await suggest(world, world.member, "Ein Adventskalender")
-    first = suggestion(world, 1)
-    assert says(await click(world, world.owner, first, "up"), "suggestions.voted_up", "de", up=1)
-    await runner.restart()
-    # the same vote is known; the buttons of before the restart still work
-    assert says(await click(world, world.owner, first, "up"), "suggestions.unvoted", "de", up=0)
-    assert says(await click(world, world.owner, first, "down"), "suggestions.voted_down", "de")
-    clicked = await fake.click(world.moderator, first, custom_id(first, "status"))
-    await clicked.response()
-    choice = clicked.original or clicked.callbacks[0]["data"]
-    await runner.restart()  # between the choice and the form
-    review = next(b for b in buttons(choice) if b["custom_id"].endswith(":review"))
-    pressed = await fake.click(world.moderator, choice, review["custom_id"])
-    modal = await pressed.response()
-    assert modal["type"] == 9, modal
-    (reason_id,) = inputs_of(modal["data"])
-    sent = await fake.submit_modal(
-        world.moderator,
-        world.general,
-        modal["data"]["custom_id"],
-        {reason_id: "Wir prüfen das."},
-        from_interaction=pressed,
-    )
-    await sent.response()
-    await sent.wait_for_followup()
-    assert says(sent.content_text(), "suggestions.status_set", "de", status="In Prüfung")
-    # a vote stored while its message edit was still waiting is shown after the next start
-    await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:
-        suggestion_id = conn.execute("SELECT id FROM suggestions").fetchone()[0]
-        conn.execute(
-            "INSERT INTO suggestion_votes VALUES (?, ?, 1, '2026-12-01T10:00:00+00:00')",
-            (suggestion_id, world.english_member.id),
-        )
-        conn.execute("UPDATE suggestions SET version = version + 1")
-    await runner.start()
-    await fake.wait_for(
-        lambda: [b["label"] for b in buttons(suggestion(world, 1))][:2] == ["👍 1", "👎 1"],
-        timeout=10,
-    )
-    await fake.wait_for(
-        lambda: query(runner, "SELECT version = shown_version FROM suggestions") == [(1,)]
-    )
-
-
-async def test_forgetting_removes_votes_and_unsupported_suggestions(
-    runner: BotRunner, world: World
-):
-    fake = world.fake
-    lena = world.member
-    await use_board(world)
-    await suggest(world, lena, "Zeugnis-Vorschlag-Kiebitz ohne Stimmen")
-    await suggest(world, lena, "Ein Vorschlag mit Unterstützung")
-    await suggest(world, world.english_member, "Someone else's idea")
-    await click(world, world.english_member, suggestion(world, 2), "up")
-    await click(world, lena, suggestion(world, 3), "down")
-    exported = await fake.invoke(lena, world.general, "mydata export")
-    await exported.response()
-    document = fake.attachment_bytes((await exported.wait_for_followup())["attachments"][0])
-    assert b"Kiebitz" in document and b'"down"' in document
-    await forget(world, lena)
-    # her unsupported suggestion is gone, the supported one stays without her, her vote is gone
-    assert query(runner, "SELECT number, author_id FROM suggestions ORDER BY number") == [
-        (2, 0),
-        (3, world.english_member.id),
-    ]
-    assert query(
-        runner, "SELECT count(*) FROM suggestion_votes WHERE voter_id = ?", (lena.id,)
-    ) == [(0,)]
-    for table in ("suggestions", "suggestion_votes", "suggestion_status_log"):
-        columns = [r[1] for r in query(runner, f'PRAGMA table_info("{table}")')]
-        where = " OR ".join(f'"{c}" = :id' for c in columns)
-        with sqlite3.connect(runner.settings.database_path) as conn:
-            found = conn.execute(f'SELECT count(*) FROM "{table}" WHERE {where}', {"id": lena.id})
-            assert found.fetchone()[0] == 0, table
-    await fake.wait_for(
-        lambda: says(
-            suggestion(world, 2)["embeds"][0]["description"], "suggestions.author_erased", "de"
-        ),
-        timeout=10,
-    )
-    await fake.wait_for(
-        lambda: [b["label"] for b in buttons(suggestion(world, 3))][:2] == ["👍 0", "👎 0"],
-        timeout=10,
-    )
-    # her old buttons on the removed suggestion say so
-    assert says(
-        await click(world, world.owner, suggestion(world, 1), "up"), "suggestions.gone", "de"
-    )
