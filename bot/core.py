@@ -38,6 +38,7 @@ from bot.moderation.tempbans import TempBans
 from bot.outbox import Outbox
 from bot.privacy import PrivacyRegistry
 from bot.replies import report_error
+from bot.reportsections import ReportSections
 from bot.schedule_kinds import ScheduleKinds
 from bot.scheduler import Scheduler
 from bot.scopes import check_command
@@ -133,6 +134,7 @@ class Bot(commands.Bot):
         self.temp_bans = TempBans(self)
         self.schedule_kinds = ScheduleKinds()
         self.switches = Switches()  # what the setup wizard can switch on, per feature
+        self.report_sections = ReportSections()  # what features add to the statistics report
         self.guild_settings = GuildSettingsService(db, settings, clock)
         # Participation is counted on the guild's local day, like every other statistic.
         self.activity_service = ActivityService(db, clock, zone_of=self.guild_settings.timezone)

@@ -7,7 +7,7 @@ import asyncio
 import io
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 import aiohttp
@@ -16,6 +16,7 @@ import discord
 from bot.checks import missing_permissions
 from bot.core import Bot
 from bot.errors import AlreadyDoneError, UserFacingError
+from bot.i18n import Lang
 from bot.moderation.cases.posting import post_note
 from bot.replies import permission_label
 from cogs.stats import chart, repository
@@ -97,6 +98,23 @@ class Reports:
         spec = chart_spec(data, rows, previous, lang, self.bot.i18n)
         return await asyncio.to_thread(chart.render, spec)
 
+    async def sections(self, guild_id: int, period: Period, lang: Lang) -> list[tuple[str, str]]:
+        """What other features add to the report for this period (the suggestions board); a
+        section that fails is left out, the report is posted without it."""
+        zone = self.bot.guild_settings.timezone(guild_id)
+        start = datetime.combine(period.start, time(), zone)
+        end = datetime.combine(period.end, time(), zone)
+        found = []
+        for section in self.bot.report_sections.all():
+            try:
+                field = await section.render(guild_id, start, end, lang)
+            except Exception:
+                log.exception("The report section %s of %s failed", section.key, guild_id)
+                continue
+            if field is not None:
+                found.append(field)
+        return found
+
     async def build_report(
         self, guild: discord.Guild, data: ReportData, title_key: str, footer: str
     ) -> tuple[discord.Embed, tuple[str, bytes] | None]:
@@ -111,6 +129,9 @@ class Reports:
             member_count=guild.member_count,
             footer=footer,
         )
+        for name, value in await self.sections(guild.id, data.period, lang):
+            if len(embed.fields) < 25 and len(embed) + len(name) + len(value) <= 6000:
+                embed.add_field(name=name, value=value, inline=False)
         try:
             png = await self.render_chart(data, guild.id)
         except Exception:

@@ -12,7 +12,9 @@ from discord.ext import commands
 
 from bot.checks import require_guild, require_staff
 from bot.core import Bot
+from bot.i18n import Lang
 from bot.replies import lang_for, report_error, send_private
+from bot.reportsections import ReportSection
 from bot.scopes import Scope, scoped
 from cogs.suggestions import render, repository
 from cogs.suggestions.board import LISTED, SETTABLE, Status
@@ -49,6 +51,7 @@ class SuggestionsCog(commands.Cog):
             erase=repository.forget_user,
         )
         self.bot.outbox.register_on_sent(DM_SENT, self.service.dm_sent)
+        self.bot.report_sections.register(ReportSection("suggestions", self._report_field))
         self._refreshing = asyncio.create_task(
             self.service.refresh_stale(), name="suggestions-refresh-stale"
         )
@@ -57,6 +60,7 @@ class SuggestionsCog(commands.Cog):
         if self._refreshing is not None:
             self._refreshing.cancel()
         self.bot.privacy.unregister("suggestions")
+        self.bot.report_sections.unregister("suggestions")
         self.bot.remove_dynamic_items(VoteButton, StatusButton)
         await self.service.aclose()
 
@@ -67,6 +71,12 @@ class SuggestionsCog(commands.Cog):
         suggestions decided, the median time to a decision, the top undecided ones. Features
         reach it without importing this one: ``bot.get_cog("SuggestionsCog")``."""
         return await repository.board_figures(self.bot.db, guild_id, start, end, top=top)
+
+    async def _report_field(
+        self, guild_id: int, start: datetime, end: datetime, lang: Lang
+    ) -> tuple[str, str] | None:
+        figures = await self.report_figures(guild_id, start, end)
+        return render.report_field(self.bot.i18n.t, lang, guild_id, figures)
 
     async def _forget(self, user_id: int) -> int:
         removed = await repository.forget_user(self.bot.db, user_id)

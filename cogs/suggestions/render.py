@@ -9,9 +9,10 @@ from collections.abc import Callable, Sequence
 
 import discord
 
+from bot.durations import format_duration
 from bot.i18n import Lang
 from cogs.suggestions.board import LISTED, Status, ranked, score
-from cogs.suggestions.repository import Suggestion
+from cogs.suggestions.repository import BoardFigures, Suggestion
 
 T = Callable[..., str]
 
@@ -158,3 +159,38 @@ def board_embed(
     text = "\n\n".join(sections) or t(lang, "suggestions.list_empty")
     embed.description = cut(text, DESCRIPTION_LIMIT)
     return embed
+
+
+def report_field(t: T, lang: Lang, guild_id: int, figures: BoardFigures) -> tuple[str, str] | None:
+    """The board's section of the statistics report, or None for a period without news."""
+    if not (figures.new or figures.decided or figures.top_open):
+        return None
+    median = (
+        format_duration(figures.median_to_decision, lang)
+        if figures.median_to_decision is not None
+        else "–"
+    )
+    lines = [
+        t(
+            lang,
+            "suggestions.report_counts",
+            new=figures.new,
+            decided=figures.decided,
+            median=median,
+        )
+    ]
+    if figures.top_open:
+        lines.append(t(lang, "suggestions.report_top"))
+        lines += [
+            t(
+                lang,
+                "suggestions.report_line",
+                number=s.number,
+                link=link(guild_id, s.channel_id, s.message_id),
+                title=safe_line(s.title, 80),
+                up=s.up,
+                down=s.down,
+            )
+            for s in figures.top_open
+        ]
+    return t(lang, "suggestions.report_title"), "\n".join(lines)[:1024]

@@ -159,6 +159,20 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "suggestions.list_more.one": {"en": "… and 1 more", "de": "… und 1 weiterer"},
     "suggestions.list_more.other": {"en": "… and {count} more", "de": "… und {count} weitere"},
+    # the statistics report's section
+    "suggestions.report_title": {"en": "Suggestions", "de": "Vorschläge"},
+    "suggestions.report_counts": {
+        "en": "New: {new} · decided: {decided} · time to a decision (median): {median}",
+        "de": "Neu: {new} · entschieden: {decided} · Zeit bis zur Entscheidung (Median): {median}",
+    },
+    "suggestions.report_top": {
+        "en": "Most support, undecided:",
+        "de": "Am meisten Zuspruch, noch offen:",
+    },
+    "suggestions.report_line": {
+        "en": "[#{number}]({link}) {title} · 👍 {up} · 👎 {down}",
+        "de": "[#{number}]({link}) {title} · 👍 {up} · 👎 {down}",
+    },
     # /mydata
     "mydata.source.suggestions": {
         "en": "Your suggestions, your votes on suggestions, and status changes you made for the team.",

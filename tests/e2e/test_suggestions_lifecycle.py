@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.catalog import says
+from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
-from tests.e2e.helpers import buttons
+from tests.e2e.helpers import buttons, run_reply
 from tests.e2e.test_stats import forget
 from tests.e2e.test_suggestions import (
     click,
@@ -113,3 +113,17 @@ async def test_forgetting_removes_votes_and_unsupported_suggestions(
     assert says(
         await click(world, world.owner, suggestion(world, 1), "up"), "suggestions.gone", "de"
     )
+
+
+async def test_the_statistics_report_shows_the_board(runner: BotRunner, world: World):
+    """The report (here /stats overview, which builds the same card) has a section for the
+    board: new and decided suggestions, and the undecided ones with the most support."""
+    await use_board(world)
+    await suggest(world, world.member, "Ein Adventskalender")
+    await click(world, world.owner, suggestion(world, 1), "up")
+    runner.clock.advance(days=1)  # the report covers complete days
+    overview, _ = await run_reply(world, world.moderator, "stats overview", {"period": "7d"})
+    assert t("suggestions.report_title", "de") in overview
+    assert says(overview, "suggestions.report_counts", "de", new=1, decided=0)
+    assert says(overview, "suggestions.report_line", "de", number=1, up=1, down=0)
+    assert "Ein Adventskalender" in overview
