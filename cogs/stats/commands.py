@@ -250,7 +250,7 @@ class StatsCommands(commands.Cog):
         payload = report.csv_text(rows, header).encode("utf-8")
         name = f"stats-{guild.id}-{current.start.isoformat()}-{current.last_day.isoformat()}.csv"
         await interaction.followup.send(
-            text(interaction, "stats.export_ready", days=len(rows)),
+            text(interaction, "stats.export_ready", count=len(rows)),
             file=discord.File(io.BytesIO(payload), filename=name),
             ephemeral=True,
         )

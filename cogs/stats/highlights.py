@@ -158,7 +158,7 @@ def _channel_highlights(channels: tuple[ChannelTotals, ...]) -> list[Highlight]:
                 {
                     "channel": worst.channel_id,
                     "previous": worst.previous_messages,
-                    "messages": worst.messages,
+                    "count": worst.messages,
                 },
             )
         )

@@ -59,8 +59,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "+{joins} / −{leaves} (netto {net})",
     },
     "stats.v.moderation": {
-        "en": "{cases} cases ({auto} automatic, {manual} manual) · appeals: {upheld} upheld, {revoked} revoked",
-        "de": "{cases} Fälle ({auto} automatisch, {manual} manuell) · Einsprüche: {upheld} bestätigt, {revoked} aufgehoben",
+        "en": "Cases: {cases} ({auto} automatic, {manual} manual) · appeals: {upheld} upheld, {revoked} revoked",
+        "de": "Fälle: {cases} ({auto} automatisch, {manual} manuell) · Einsprüche: {upheld} bestätigt, {revoked} aufgehoben",
     },
     "stats.v.unknown_invite": {"en": "unknown", "de": "unbekannt"},
     "stats.v.retention": {
@@ -233,9 +233,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "🚀 Biggest growth: {channel} with {messages} messages (+{percent}%).",
         "de": "🚀 Größtes Wachstum: {channel} mit {messages} Nachrichten (+{percent} %).",
     },
-    "stats.hl.channel_quiet": {
-        "en": "🔇 {channel} went quiet: {messages} messages after {previous}.",
-        "de": "🔇 {channel} ist still geworden: {messages} Nachrichten nach {previous}.",
+    "stats.hl.channel_quiet.one": {
+        "en": "🔇 {channel} went quiet: 1 message after {previous}.",
+        "de": "🔇 {channel} ist still geworden: 1 Nachricht nach {previous}.",
+    },
+    "stats.hl.channel_quiet.other": {
+        "en": "🔇 {channel} went quiet: {n} messages after {previous}.",
+        "de": "🔇 {channel} ist still geworden: {n} Nachrichten nach {previous}.",
     },
     "stats.hl.steady": {
         "en": "Steady: no big changes against the period before.",
@@ -287,9 +291,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You turned off per-member statistics, so there are none about you. Turn them on with </privacy>.",
         "de": "Du hast die Statistik über dich ausgeschaltet, daher gibt es keine. Mit </privacy> schaltest du sie ein.",
     },
-    "stats.export_ready": {
-        "en": "The daily figures of {days} days as CSV (no member is named).",
-        "de": "Die Tageszahlen von {days} Tagen als CSV (kein Mitglied wird genannt).",
+    "stats.export_ready.one": {
+        "en": "The daily figures of 1 day as CSV (no member is named).",
+        "de": "Die Tageszahlen von 1 Tag als CSV (kein Mitglied wird genannt).",
+    },
+    "stats.export_ready.other": {
+        "en": "The daily figures of {count} days as CSV (no member is named).",
+        "de": "Die Tageszahlen von {count} Tagen als CSV (kein Mitglied wird genannt).",
     },
     "stats.settings_show": {
         "en": "**Reports:** {report} at {hour} ({zone}) in {channel}\n**Leaderboards:** {leaderboard}\n**Per-member statistics kept:** {days} days, then folded into anonymous totals",

@@ -167,6 +167,12 @@ def test_a_quiet_steady_week_says_so():
     )
 
 
+def test_a_channel_gone_quiet_is_counted_in_real_german():
+    quiet = replace(data(totals(700), totals(690)), channels=(ChannelTotals(5, 1, 40),))
+    (item,) = [h for h in highlights(quiet) if h.key == "stats.hl.channel_quiet"]
+    assert "ist still geworden: 1 Nachricht nach 40." in highlight_text(item, "de", catalog())
+
+
 # --- what the chart plots ----------------------------------------------------------------------
 
 
