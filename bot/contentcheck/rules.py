@@ -142,11 +142,13 @@ class CompiledConfig:
     patterns: PatternMatcher = field(init=False)
     enabled_spam: frozenset[str] = field(init=False)
     exempt_keys: frozenset[str] = field(init=False)  # rules (or "*") with an exemption at all
+    enabled: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.words = WordMatcher(self.config.words, self.config.allowed_words)
         self.patterns = PatternMatcher(self.config.patterns)
-        self.enabled_spam = frozenset(r for r in SPAM_RULES if self.config.rule(r).enabled)
+        self.enabled = frozenset(r for r in RULES if self.config.rule(r).enabled)
+        self.enabled_spam = self.enabled & frozenset(SPAM_RULES)
         self.exempt_keys = frozenset(
             key
             for mapping in (self.config.exempt_roles, self.config.exempt_channels)
@@ -170,7 +172,7 @@ class CompiledConfig:
         return False
 
     def active(self, rule: str, facts: MessageFacts | None) -> bool:
-        return self.config.rule(rule).enabled and (facts is None or not self.exempt(rule, facts))
+        return rule in self.enabled and (facts is None or not self.exempt(rule, facts))
 
     def verdict(
         self, rule: str, detail: str, token: str | None = None, count: int = 0, seconds: float = 0
@@ -248,7 +250,11 @@ def evaluate_message(
         content_key = " ".join(text.tokens)[:200]
     else:
         content_key = ""
-    enabled = frozenset(r for r in compiled.enabled_spam if not compiled.exempt(r, facts))
+    enabled = (
+        frozenset(r for r in compiled.enabled_spam if not compiled.exempt(r, facts))
+        if compiled.exempt_keys
+        else compiled.enabled_spam
+    )
     if enabled:
         limits = compiled.config.spam
         for hit in single_message_hits(raw, facts.mention_count, limits, enabled):
