@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -15,7 +15,9 @@ from discord.ext import commands
 from bot.checks import posting_channel, require_guild, require_guild_permission
 from bot.core import Bot
 from bot.errors import UserFacingError
+from bot.i18n import Lang
 from bot.replies import send_private, text
+from bot.reportsections import ReportSection
 from bot.scopes import Scope, scoped
 from cogs.rolemenus import repository, strings
 from cogs.rolemenus.clicks import Clicks, refuse_role
@@ -58,9 +60,29 @@ class RoleMenuCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(MenuButton, MenuSelect)
+        self.bot.report_sections.register(ReportSection("rolemenus", self.report_field))
 
     async def cog_unload(self) -> None:
+        self.bot.report_sections.unregister("rolemenus")
         self.bot.remove_dynamic_items(MenuButton, MenuSelect)
+
+    async def report_field(
+        self, guild_id: int, start: datetime, end: datetime, lang: Lang
+    ) -> tuple[str, str] | None:
+        """The statistics report's section: which roles members chose in the period (counts per
+        role only), the most chosen first."""
+        zone = self.bot.guild_settings.timezone(guild_id)
+        first, until = (moment.astimezone(zone).date().isoformat() for moment in (start, end))
+        counts = await repository.choices_since(self.bot.db, guild_id, first, until)
+        if not counts:
+            return None
+        ranked = sorted(counts.values(), key=lambda c: (-c.added, c.removed, c.role_id))[:5]
+        t = self.bot.i18n.t
+        lines = [
+            t(lang, "rolemenu.list_role", role=f"<@&{c.role_id}>", added=c.added, removed=c.removed)
+            for c in ranked
+        ]
+        return t(lang, "rolemenu.report_field"), "\n".join(lines)
 
     # --- drawing the messages ---------------------------------------------------------------
 

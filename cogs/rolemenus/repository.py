@@ -201,11 +201,15 @@ async def count_choices(
         )
 
 
-async def choices_since(db: Database, guild_id: int, since_day: str) -> dict[int, ChoiceCount]:
-    rows = await db.fetchall(
+async def choices_since(
+    db: Database, guild_id: int, since_day: str, until_day: str = "9999"
+) -> dict[int, ChoiceCount]:
+    """Choices per role on the local days ``since_day <= day < until_day``."""
+    rows = await db.read_all(
         "SELECT role_id, sum(added) AS added, sum(removed) AS removed "
-        "FROM rolemenu_choices_daily WHERE guild_id = ? AND day >= ? GROUP BY role_id",
-        (guild_id, since_day),
+        "FROM rolemenu_choices_daily WHERE guild_id = ? AND day >= ? AND day < ? "
+        "GROUP BY role_id",
+        (guild_id, since_day, until_day),
     )
     return {
         row["role_id"]: ChoiceCount(row["role_id"], row["added"], row["removed"]) for row in rows

@@ -137,6 +137,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Role menus** (choices in the last 30 days)",
         "de": "**Rollenmenüs** (Auswahl der letzten 30 Tage)",
     },
+    "rolemenu.report_field": {
+        "en": "Roles chosen in role menus",
+        "de": "Gewählte Rollen in Rollenmenüs",
+    },
     "rolemenu.list_role": {
         "en": "{role}: taken {added}, given back {removed}",
         "de": "{role}: genommen {added}, abgegeben {removed}",

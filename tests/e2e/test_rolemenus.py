@@ -267,3 +267,40 @@ async def test_rolemenu_delete_removes_the_messages_and_keeps_members_roles(
     assert await menu_count(runner) == 0
     unknown = await run(world, world.owner, "rolemenu delete", {"menu": "1"})
     assert says(unknown, "rolemenu.unknown", "de")
+
+
+async def test_the_statistics_report_shows_which_roles_were_chosen(runner: BotRunner, world: World):
+    from datetime import datetime
+
+    from tests.catalog import t
+    from tests.e2e.test_stats import stats_cog, travel_to
+
+    fake = world.fake
+    reports = fake.create_text_channel(world.guild, "berichte")
+    travel_to(runner, datetime(2026, 3, 18, 12, 0))
+    await run(world, world.admin, "config channel", {"purpose": "reports", "channel": reports.id})
+    await run(world, world.admin, "stats settings", {"report": "daily", "hour": 9})
+    games, music = roles(world, "Spiele", "Musik")
+    await create(world, {"roles": mentions(games, music), "title": "Interessen"})
+    (message,) = await fake.wait_for(lambda: menu_messages(world))
+    for member in (world.member, world.english_member):
+        await click(world, member, message, games)
+    await click(world, world.member, message, music)
+    await click(world, world.member, message, music)
+    travel_to(runner, datetime(2026, 3, 19, 9, 0, 5))
+    await stats_cog(runner).report_job(world.guild.id)
+    name = t("rolemenu.report_field", "de")
+
+    def sections() -> list[dict]:
+        return [
+            field
+            for m in fake.messages(reports)
+            for embed in m.get("embeds", [])
+            for field in embed.get("fields", [])
+            if field["name"] == name
+        ]
+
+    (field,) = await fake.wait_for(sections)
+    lines = field["value"].splitlines()
+    assert says(lines[0], "rolemenu.list_role", "de", role=f"<@&{games.id}>", added=2, removed=0)
+    assert says(lines[1], "rolemenu.list_role", "de", role=f"<@&{music.id}>", added=1, removed=1)
