@@ -14,6 +14,9 @@ offensive-language score and :meth:`CriticismModel.judge`:
 - profanity about a thing inside criticism ("the event was crap") still goes to the inbox, with a
   note, and the model alone never punishes anyone.
 
+Before the heads read a message, its normalised text has its umlauts and ß folded (``für`` and
+``fuer`` are one word to the model; ``prepare``), as in training.
+
 Figures per validation source and limits: ``docs/criticism-model.md``.
 """
 
@@ -27,6 +30,7 @@ from typing import Any
 
 from bot.contentcheck.language import detect_language
 from bot.contentcheck.textmodel import (
+    MAX_CHARS,
     LinearTextModel,
     ModelError,
     check_format,
@@ -35,11 +39,13 @@ from bot.contentcheck.textmodel import (
 )
 
 DEFAULT_MODEL_PATH = Path(__file__).with_name("criticism_model.json.gz")
-FORMAT = 1
+FORMAT = 2  # 1: without the umlaut folding
 MIN_CHARS = 12
 MIN_WORDS = 3
 PROFANE = 0.5  # the offensive-language model's score from which criticism carries a note
 MASK = "▮"
+# German written without umlauts ("fuer", "waere", "koennt") is common in chat: fold both spellings
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ class CriticismModel:
         return cls(heads, {k: v for k, v in data.items() if k != "heads"})
 
     def probabilities(self, text: str) -> dict[str, float]:
-        norm = normalize(text)
+        norm = prepare(text)
         return {
             "criticism": self.criticism.probability(norm),
             "insult": self.insult.probability(norm),
@@ -97,9 +103,7 @@ class CriticismModel:
         the lower of its two thresholds. Only candidates are scored for offense and judged."""
         if not prefilter(text):
             return False
-        return self.criticism.probability(normalize(text)) >= min(
-            self.criticism.thresholds.values()
-        )
+        return self.criticism.probability(prepare(text)) >= min(self.criticism.thresholds.values())
 
     def judge(
         self,
@@ -115,7 +119,7 @@ class CriticismModel:
             return Finding(False, "abusive: the review queue's business")
         if lang not in ("de", "en"):
             lang = detect_language(text) or "en"
-        norm = normalize(text)
+        norm = prepare(text)
         score = self.criticism.probability(norm)
         threshold = self.criticism.thresholds[lang]
         if score < threshold:
@@ -130,6 +134,15 @@ class CriticismModel:
 @cache
 def default_model() -> CriticismModel:
     return CriticismModel.load()
+
+
+def prepare(text: str) -> str:
+    """The text as both heads read it: normalised (as for the offensive-language model), then
+    umlauts and ß folded (ä -> ae, ö -> oe, ü -> ue, ß -> ss), cut to the scored length again."""
+    norm = normalize(text)
+    if norm.isascii():
+        return norm
+    return norm.translate(_FOLD)[:MAX_CHARS]
 
 
 def prefilter(text: str) -> bool:
