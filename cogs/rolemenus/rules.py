@@ -10,27 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.roles import dangerous_names
+
 PER_MESSAGE = 25  # a select holds 25 options; a message 5 rows of 5 buttons
 PER_ROW = 5
 MAX_ROLES = 100  # four messages at most
-
-#: the permissions no self-assignable role may carry (Discord's bit for each)
-DANGEROUS: dict[str, int] = {
-    "administrator": 1 << 3,
-    "manage_guild": 1 << 5,
-    "manage_roles": 1 << 28,
-    "manage_channels": 1 << 4,
-    "manage_messages": 1 << 13,
-    "manage_webhooks": 1 << 29,
-    "manage_threads": 1 << 34,
-    "manage_nicknames": 1 << 27,
-    "manage_events": 1 << 33,
-    "kick_members": 1 << 1,
-    "ban_members": 1 << 2,
-    "moderate_members": 1 << 40,
-    "mention_everyone": 1 << 17,
-}
-DANGEROUS_MASK = sum(DANGEROUS.values())
 
 
 @dataclass(frozen=True)
@@ -48,10 +32,6 @@ class RoleFacts:
 class Problem:
     key: str  # the refusal's message key
     permissions: tuple[str, ...] = ()  # the dangerous permissions found
-
-
-def dangerous_names(permissions: int) -> tuple[str, ...]:
-    return tuple(name for name, bit in DANGEROUS.items() if permissions & bit)
 
 
 def role_problem(facts: RoleFacts) -> Problem | None:

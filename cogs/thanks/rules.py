@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.roles import dangerous_names
+
 DAILY_LIMIT = 5
 DAY = timedelta(hours=24)
 PAIR_PER_WEEK = 3
@@ -57,24 +59,6 @@ def verdict(given_last_day: int, pair_counted_last_week: int) -> Verdict:
     return Verdict(accepted=True, counted=pair_counted_last_week < PAIR_PER_WEEK)
 
 
-#: permissions a role given by the bot must not carry (the role menus' list), by Discord's bit
-DANGEROUS: dict[str, int] = {
-    "administrator": 1 << 3,
-    "manage_guild": 1 << 5,
-    "manage_roles": 1 << 28,
-    "manage_channels": 1 << 4,
-    "manage_messages": 1 << 13,
-    "manage_webhooks": 1 << 29,
-    "manage_threads": 1 << 34,
-    "manage_nicknames": 1 << 27,
-    "manage_events": 1 << 33,
-    "kick_members": 1 << 1,
-    "ban_members": 1 << 2,
-    "moderate_members": 1 << 40,
-    "mention_everyone": 1 << 17,
-}
-
-
 @dataclass(frozen=True)
 class RoleProblem:
     key: str
@@ -91,7 +75,7 @@ def role_problem(
         return RoleProblem("thanks.role_managed")
     if not below_bot:
         return RoleProblem("thanks.role_above_bot")
-    names = tuple(name for name, bit in DANGEROUS.items() if permissions & bit)
+    names = dangerous_names(permissions)
     if names:
         return RoleProblem("thanks.role_dangerous", names)
     return None

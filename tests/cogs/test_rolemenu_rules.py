@@ -5,8 +5,8 @@ from __future__ import annotations
 import discord
 import pytest
 
+from bot.roles import DANGEROUS
 from cogs.rolemenus.rules import (
-    DANGEROUS,
     Change,
     Refusal,
     RoleFacts,

@@ -1,0 +1,33 @@
+"""Permissions a role the bot hands out must never carry: self-assignable roles in role menus and
+the top-helper role of the monthly recognition (checked when the role is chosen and again each
+time it is given, since a role may gain permissions later)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+#: Discord's bit for each permission (no discord import: the rule modules stay pure)
+DANGEROUS: Mapping[str, int] = MappingProxyType(
+    {
+        "administrator": 1 << 3,
+        "manage_guild": 1 << 5,
+        "manage_roles": 1 << 28,
+        "manage_channels": 1 << 4,
+        "manage_messages": 1 << 13,
+        "manage_webhooks": 1 << 29,
+        "manage_threads": 1 << 34,
+        "manage_nicknames": 1 << 27,
+        "manage_events": 1 << 33,
+        "kick_members": 1 << 1,
+        "ban_members": 1 << 2,
+        "moderate_members": 1 << 40,
+        "mention_everyone": 1 << 17,
+    }
+)
+DANGEROUS_MASK = sum(DANGEROUS.values())
+
+
+def dangerous_names(permissions: int) -> tuple[str, ...]:
+    """The dangerous permissions among ``permissions`` (a Discord permission value)."""
+    return tuple(name for name, bit in DANGEROUS.items() if permissions & bit)
