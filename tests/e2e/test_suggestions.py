@@ -106,6 +106,27 @@ def thread_messages(world: World, message: dict) -> list[dict]:
     return world.fake.messages(int(message["id"]))  # a thread made from a message shares its id
 
 
+async def choose_status(world: World, user: Any, choice: dict, status: str, reason: str) -> str:
+    """The team's private status choice (after *Set status*): a status pressed, the reason form
+    filled in and sent; the bot's reply."""
+    fake = world.fake
+    button = next(b for b in buttons(choice) if b["custom_id"].endswith(f":{status}"))
+    pressed = await fake.click(user, choice, button["custom_id"])
+    modal = await pressed.response()
+    assert modal["type"] == 9, modal
+    (reason_id,) = inputs_of(modal["data"])
+    sent = await fake.submit_modal(
+        user,
+        world.general,
+        modal["data"]["custom_id"],
+        {reason_id: reason},
+        from_interaction=pressed,
+    )
+    await sent.response()
+    await sent.wait_for_followup()
+    return sent.content_text()
+
+
 async def set_status(world: World, user: Any, number: int, status: str, reason: str) -> str:
     return await run(
         world,
@@ -175,21 +196,10 @@ async def test_suggest_vote_set_a_status_and_list_in_both_languages(
     await clicked.response()
     choice = clicked.original or clicked.callbacks[0]["data"]
     assert says(choice["content"], "suggestions.choose_status", "de", number=2)
-    declined = next(b for b in buttons(choice) if b["custom_id"].endswith(":declined"))
-    pressed = await fake.click(world.moderator, choice, declined["custom_id"])
-    modal = await pressed.response()
-    assert modal["type"] == 9, modal
-    (reason_id,) = inputs_of(modal["data"])
-    sent = await fake.submit_modal(
-        world.moderator,
-        world.general,
-        modal["data"]["custom_id"],
-        {reason_id: "Dafür fehlen uns die Leute."},
-        from_interaction=pressed,
+    said = await choose_status(
+        world, world.moderator, choice, "declined", "Dafür fehlen uns die Leute."
     )
-    await sent.response()
-    await sent.wait_for_followup()
-    assert says(sent.content_text(), "suggestions.status_set", "de", number=2, status="Abgelehnt")
+    assert says(said, "suggestions.status_set", "de", number=2, status="Abgelehnt")
     english_dm = await fake.wait_for(lambda: fake.dm_messages(world.english_member))
     assert says(english_dm[0]["content"], "suggestions.status_dm", "de", status="Abgelehnt")
     # a decided suggestion takes no more votes

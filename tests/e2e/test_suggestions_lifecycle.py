@@ -11,9 +11,9 @@ from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run_reply
 from tests.e2e.test_stats import forget
 from tests.e2e.test_suggestions import (
+    choose_status,
     click,
     custom_id,
-    inputs_of,
     query,
     suggest,
     suggestion,
@@ -35,21 +35,8 @@ async def test_restarts_between_the_steps(runner: BotRunner, world: World):
     await clicked.response()
     choice = clicked.original or clicked.callbacks[0]["data"]
     await runner.restart()  # between the choice and the form
-    review = next(b for b in buttons(choice) if b["custom_id"].endswith(":review"))
-    pressed = await fake.click(world.moderator, choice, review["custom_id"])
-    modal = await pressed.response()
-    assert modal["type"] == 9, modal
-    (reason_id,) = inputs_of(modal["data"])
-    sent = await fake.submit_modal(
-        world.moderator,
-        world.general,
-        modal["data"]["custom_id"],
-        {reason_id: "Wir prüfen das."},
-        from_interaction=pressed,
-    )
-    await sent.response()
-    await sent.wait_for_followup()
-    assert says(sent.content_text(), "suggestions.status_set", "de", status="In Prüfung")
+    said = await choose_status(world, world.moderator, choice, "review", "Wir prüfen das.")
+    assert says(said, "suggestions.status_set", "de", status="In Prüfung")
     # a vote stored while its message edit was still waiting is shown after the next start
     await runner.stop()
     with sqlite3.connect(runner.settings.database_path) as conn:
