@@ -5,10 +5,13 @@ Training-only dependencies (the "train" extra): ``pip install -r requirements-tr
 Run from the project root:
     python scripts/train_criticism_model.py --data ../shared/data/moderation [--out PATH]
 
-Same technique and runtime as the offensive-language model (bot/contentcheck/textmodel.py): two
+Same technique and runtime as the offensive-language model (bot/contentcheck/textmodel.py):
 NB-weighted n-gram logistic regressions, each fitted on both languages at once (the German lines
 alone are too few), with a threshold per language: *criticism* (civil criticism of what the team
-runs vs everything else) and *insult* (abuse aimed at people vs everything else). Fitted on:
+runs vs everything else; its probability is the product of a head fitted on all rows and a
+*refine* head fitted on our own lines only, criticism vs chat and insults, which learns the finer
+line between criticism and other talk about the same things) and *insult* (abuse aimed at people
+vs everything else). Fitted on:
 - ``scripts/data/criticism-train.tsv``, ``criticism-train-extra.tsv`` and ``criticism-train-more.tsv``:
   our own labelled chat lines (criticism, ordinary chat including negative talk about things the
   team does not run, insults), German and English;
@@ -74,12 +77,20 @@ ATTRIBUTION = [
 ]
 
 
-def cross_val(texts: list[str], y: np.ndarray, strata: np.ndarray) -> np.ndarray:
+def cross_val(
+    texts: list[str], y: np.ndarray, strata: np.ndarray, refine: np.ndarray | None = None
+) -> np.ndarray:
+    """Out-of-fold probabilities; with ``refine`` (the rows of the second stage), the product of
+    the head fitted on all rows and the refining head fitted on the fold's own lines only."""
     oof = np.zeros(len(y))
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     for train, test in folds.split(np.zeros(len(y)), strata):
         pipe = Pipeline(C).fit([texts[i] for i in train], y[train])
         oof[test] = pipe.predict([texts[i] for i in test])
+        if refine is not None:
+            own = train[refine[train]]
+            second = Pipeline(C).fit([texts[i] for i in own], y[own])
+            oof[test] *= second.predict([texts[i] for i in test])
     return oof
 
 
@@ -125,9 +136,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     heads: dict[str, Any] = {}
     pipes: dict[str, Pipeline] = {}
+    own_rows = labels != "EXTRA"
+    ngram_config = {
+        "char": list(textmodel.CHAR_NGRAMS),
+        "word": list(textmodel.WORD_NGRAMS),
+        "max_chars": textmodel.MAX_CHARS,
+        "normalization": textmodel.NORMALIZATION,
+        "c": C,
+    }
     for head, positive in (("criticism", "CRITICISM"), ("insult", "INSULT")):
         y = (labels == positive).astype(int)
-        oof = cross_val(texts, y, np.char.add(labels, langs))
+        refine = own_rows if head == "criticism" else None
+        oof = cross_val(texts, y, np.char.add(labels, langs), refine)
         thresholds: dict[str, float] = {}
         cv: dict[str, Any] = {}
         for lang in ("de", "en"):
@@ -150,15 +170,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         heads[head] = {
             **pipe.export(),
             "thresholds": thresholds,
-            "ngram_config": {
-                "char": list(textmodel.CHAR_NGRAMS),
-                "word": list(textmodel.WORD_NGRAMS),
-                "max_chars": textmodel.MAX_CHARS,
-                "normalization": textmodel.NORMALIZATION,
-                "c": C,
-            },
+            "ngram_config": ngram_config,
             "metrics": {"cv": {"folds": FOLDS, "rows": len(y), "positives": int(y.sum()), **cv}},
         }
+        if refine is not None:
+            second = Pipeline(C).fit(
+                [t for t, o in zip(texts, refine, strict=True) if o], y[refine]
+            )
+            pipes["refine"] = second
+            heads["refine"] = {
+                **second.export(),
+                "ngram_config": ngram_config,
+                "metrics": {"rows": int(refine.sum()), "positives": int(y[refine].sum())},
+            }
     doc: dict[str, Any] = {
         "format": criticism.FORMAT,
         "attribution": ATTRIBUTION,
@@ -170,8 +194,11 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     # Self-check: the stdlib runtime reproduces scikit-learn.
     sample = [r["text"] for r in own][::6]
-    for head, pipe in pipes.items():
-        want = pipe.predict([criticism.prepare(t) for t in sample])
+    prepared = [criticism.prepare(t) for t in sample]
+    for head in ("criticism", "insult"):
+        want = pipes[head].predict(prepared)
+        if head == "criticism":
+            want = want * pipes["refine"].predict(prepared)
         got = np.array([model.probabilities(t)[head] for t in sample])
         worst = float(np.max(np.abs(want - got)))
         if worst >= 1e-6:

@@ -4,7 +4,10 @@ A small trained model decides (``criticism_model.json.gz``, trained by
 ``scripts/train_criticism_model.py``; same runtime as the offensive-language model,
 ``bot/contentcheck/textmodel.py``). It has two heads, each fitted on German and English lines
 together with a threshold per language: *criticism* (civil criticism of what the team runs: the
-server, its team, rules, events, the bot, the team's product) and *insult* (abuse aimed at people). Negative talk about things the team does not run (a new phone, a graphics
+server, its team, rules, events, the bot, the team's product) and *insult* (abuse aimed at people).
+The criticism probability is a product of two logistic regressions: one fitted on all training
+rows (our lines and ordinary corpus chat) and a *refining* one fitted on our labelled lines only,
+which separates criticism from praise, questions and complaints about the same kind of things. Negative talk about things the team does not run (a new phone, a graphics
 driver update, the train) is ordinary chat, not criticism.
 
 Routing: :meth:`CriticismModel.candidate` screens every message; only candidates get an
@@ -39,7 +42,7 @@ from bot.contentcheck.textmodel import (
 )
 
 DEFAULT_MODEL_PATH = Path(__file__).with_name("criticism_model.json.gz")
-FORMAT = 2  # 1: without the umlaut folding
+FORMAT = 3  # 1: without the umlaut folding; 2: without the refining head
 MIN_CHARS = 12
 MIN_WORDS = 3
 PROFANE = 0.5  # the offensive-language model's score from which criticism carries a note
@@ -72,10 +75,14 @@ class _Head(LinearTextModel):
 class CriticismModel:
     """The criticism and insult heads."""
 
-    def __init__(self, heads: Mapping[str, _Head], meta: Mapping[str, Any]) -> None:
+    def __init__(
+        self, heads: Mapping[str, _Head], refine: LinearTextModel, meta: Mapping[str, Any]
+    ) -> None:
         self.criticism = heads["criticism"]
         self.insult = heads["insult"]
+        self.refine = refine
         self.meta = dict(meta)
+        self._floor = min(self.criticism.thresholds.values())
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL_PATH) -> CriticismModel:
@@ -87,23 +94,33 @@ class CriticismModel:
         check_format(data, FORMAT, "criticism model", source)
         try:
             heads = {name: _Head(data["heads"][name]) for name in ("criticism", "insult")}
+            refine = LinearTextModel(data["heads"]["refine"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelError(f"criticism model at {source} invalid: {exc!r}") from exc
-        return cls(heads, {k: v for k, v in data.items() if k != "heads"})
+        return cls(heads, refine, {k: v for k, v in data.items() if k != "heads"})
+
+    def _criticism(self, norm: str, below: float) -> float:
+        """The criticism probability of prepared text; where the first head alone is already
+        below ``below``, that upper bound (the refining head is not read)."""
+        first = self.criticism.probability(norm)
+        if first < below:
+            return first
+        return first * self.refine.probability(norm)
 
     def probabilities(self, text: str) -> dict[str, float]:
         norm = prepare(text)
         return {
-            "criticism": self.criticism.probability(norm),
+            "criticism": self._criticism(norm, 0.0),
             "insult": self.insult.probability(norm),
         }
 
     def candidate(self, text: str) -> bool:
-        """The cheap first pass on every message: long enough, and the criticism head at or above
-        the lower of its two thresholds. Only candidates are scored for offense and judged."""
+        """The cheap first pass on every message: long enough, and the criticism probability at or
+        above the lower of its two thresholds (the refining head is read only where the first head
+        alone reaches it). Only candidates are scored for offense and judged."""
         if not prefilter(text):
             return False
-        return self.criticism.probability(prepare(text)) >= min(self.criticism.thresholds.values())
+        return self._criticism(prepare(text), self._floor) >= self._floor
 
     def judge(
         self,
@@ -120,8 +137,8 @@ class CriticismModel:
         if lang not in ("de", "en"):
             lang = detect_language(text) or "en"
         norm = prepare(text)
-        score = self.criticism.probability(norm)
         threshold = self.criticism.thresholds[lang]
+        score = self._criticism(norm, 0.0)  # judged texts are candidates: read both heads
         if score < threshold:
             return Finding(False, f"{lang}: criticism {score:.2f} below {threshold}")
         insult = self.insult.probability(norm)  # only for criticism: most messages stop above

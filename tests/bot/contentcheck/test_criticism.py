@@ -29,11 +29,14 @@ def model() -> CriticismModel:
 
 CRITICISM = [
     ("Seit dem letzten Update laggt der Server ständig, bitte schaut euch das an", "de"),
+    ("koennt ihr die turnierzeiten bitte frueher posten, das war diesmal viel zu knapp", "de"),
     ("Die neuen Regeln im Voice-Chat sind viel zu streng, bitte überdenkt das nochmal", "de"),
     ("the new rules about voice chat are way too strict, nobody asked for this", "en"),
     ("why do the mods never answer in the support channel? waited 3 days", "en"),
 ]
 CHAT = [
+    ("großes Lob an die Mods, das Turnier gestern war super organisiert", "de"),
+    ("thanks to the mods, the tournament yesterday was really well organised", "en"),
     ("mein neues handy ist so verbuggt, der akku hält keinen tag", "de"),
     ("heute war die bahn wieder zu spät, echt nervig", "de"),
     ("my graphics driver update broke everything again smh", "en"),
@@ -62,8 +65,8 @@ def test_abuse_never_goes_to_the_inbox(model: CriticismModel) -> None:
 
 ABUSIVE_CRITICISM = [
     (
-        "the mods are clueless idiots, the tournament schedule was a mess and nobody answered "
-        "my ticket",
+        "the mods are clueless idiots, the tournament schedule was a mess, the rules changed "
+        "mid-event and nobody answered my ticket for a week",
         "en",
     ),
     (
@@ -146,3 +149,10 @@ def test_thresholds_and_attribution_are_shipped(model: CriticismModel) -> None:
 def test_random_unicode_never_raises(model: CriticismModel, text: str, lang: str | None) -> None:
     finding = model.judge(text, lang)
     assert isinstance(finding.criticism, bool)
+
+
+def test_the_criticism_probability_is_the_product_of_both_heads(model: CriticismModel) -> None:
+    for text, _lang in CRITICISM + CHAT:
+        norm = prepare(text)
+        product = model.criticism.probability(norm) * model.refine.probability(norm)
+        assert model.probabilities(text)["criticism"] == pytest.approx(product, abs=1e-12)
