@@ -26,6 +26,8 @@ CREATE TABLE suggestions (
 CREATE INDEX suggestions_author ON suggestions (author_id);
 CREATE INDEX suggestions_created ON suggestions (guild_id, created_at);
 CREATE INDEX suggestions_decided ON suggestions (guild_id, decided_at);
+-- a suggestion's count of merged duplicates is read with every suggestion shown
+CREATE INDEX suggestions_merged_into ON suggestions (merged_into) WHERE merged_into IS NOT NULL;
 
 CREATE TABLE suggestion_votes (
     suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
@@ -45,3 +47,4 @@ CREATE TABLE suggestion_status_log (
     changed_at    TEXT NOT NULL
 );
 CREATE INDEX suggestion_status_log_of ON suggestion_status_log (suggestion_id);
+CREATE INDEX suggestion_status_log_by ON suggestion_status_log (changed_by);

@@ -59,8 +59,8 @@ class PatternHit:
 
 class PatternMatcher:
     """A server's patterns in their order. Most messages match none: one search of all patterns
-    at once (an alternation, also linear in re2) says so; only a message it finds something in is
-    searched pattern by pattern, so the first pattern in order that matches is the one reported."""
+    at once (an RE2 set, each pattern parsed on its own, so one pattern's syntax can never change
+    another's meaning) says so, and which ones match; the first of those in order is reported."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self._compiled: list[tuple[str, Any]] = []
@@ -69,30 +69,43 @@ class PatternMatcher:
                 self._compiled.append((pattern, compile_pattern(pattern)))
             except PatternError:
                 continue  # stored before a rule change; refused entries never match
-        self._any = _alternation([pattern for pattern, _ in self._compiled])
+        self._any = _pattern_set([pattern for pattern, _ in self._compiled])
 
     @property
     def empty(self) -> bool:
         return not self._compiled
 
     def find(self, text: str) -> PatternHit | None:
-        if self._any is not None and self._any.search(text) is None:
-            return None
-        for pattern, compiled in self._compiled:
+        if self._any is not None:
+            found = self._any.Match(text)
+            if not found:
+                return None
+            candidates = [self._compiled[index] for index in sorted(found)]
+        else:
+            candidates = self._compiled
+        for pattern, compiled in candidates:
             match = compiled.search(text)
             if match is not None:
                 return PatternHit(pattern, match.group(0)[:100])
         return None
 
 
-def _alternation(patterns: list[str]) -> Any:
-    """All patterns as one, or None (fewer than two, or re2 refuses the whole: then each pattern
-    is searched on its own, as before)."""
+SET_MEMORY = 8 << 20  # bytes for a server's whole set (its program and match cache), at most
+
+
+def _pattern_set(patterns: list[str]) -> Any:
+    """All patterns as one RE2 set, or None (fewer than two, or RE2 refuses the set: then each
+    pattern is searched on its own)."""
     if len(patterns) < 2:
         return None
     options = _options()
-    options.max_mem = MAX_PROGRAM_MEMORY * len(patterns)
+    options.max_mem = min(MAX_PROGRAM_MEMORY * len(patterns), SET_MEMORY)
     try:
-        return re2.compile("|".join(f"(?:{pattern})" for pattern in patterns), options)
-    except re2.error:
+        found = re2.Set.SearchSet(options)
+        for index, pattern in enumerate(patterns):
+            if found.Add(pattern) != index:
+                return None
+        found.Compile()
+    except Exception:  # re2 reports a refused set with its own error type
         return None
+    return found

@@ -42,6 +42,17 @@ def test_a_refused_pattern_stays_out_and_the_others_still_match() -> None:
     assert matcher.find("a)(b") is None
 
 
+def test_one_patterns_syntax_never_changes_anothers_meaning() -> None:
+    """A ``\\Q`` without ``\\E`` quotes everything after it: joined into one expression it
+    would swallow the next pattern, and the first would match nothing any more."""
+    matcher = PatternMatcher([r"a\Q", r"\Qb\E", r"free\s+nitro"])
+    hit = matcher.find("xa")
+    assert hit is not None and hit.pattern == r"a\Q"
+    hit = matcher.find("nur b")
+    assert hit is not None and hit.pattern == r"\Qb\E"
+    assert matcher.find("zzz") is None
+
+
 def test_exemptions_still_apply_and_nobody_is_exempt_without_them() -> None:
     plain = CompiledConfig(AutomodConfig(GUILD, patterns=("verboten",)))
     assert plain.exempt_keys == frozenset()
