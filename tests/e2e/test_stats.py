@@ -62,6 +62,18 @@ async def chat(world: World, user, count: int, channel=None) -> list[dict]:
     ]
 
 
+async def counted(runner: BotRunner, total: int) -> None:
+    """Wait until ``total`` chat messages are counted, in the buffer or already written (the
+    periodic flush may come in between)."""
+    buffer = stats_cog(runner).service.buffer
+
+    def seen() -> int:
+        stored = query(runner, "SELECT coalesce(sum(messages), 0) FROM stats_guild_daily")
+        return sum(buffer.messages.values()) + stored[0][0]
+
+    await runner.fake.wait_for(lambda: seen() >= total)
+
+
 async def test_counts_are_exact_and_commands_respect_privacy(runner: BotRunner, world: World):
     fake = world.fake
     sent = await chat(world, world.member, 3)
@@ -585,11 +597,11 @@ async def test_the_report_card_opens_with_a_verdict_and_shows_open_work_and_toda
     await run(world, world.admin, "config channel", {"purpose": "reports", "channel": reports_channel.id})  # fmt: skip
     await run(world, world.admin, "stats settings", {"report": "weekly", "hour": 9})
     await chat(world, world.member, 3)
-    await asyncio.sleep(0.1)
+    await counted(runner, 3)
     await flush(runner)
     travel_to(runner, datetime(2026, 3, 28, 12, 0))
     await chat(world, world.member, 4)
-    await asyncio.sleep(0.1)
+    await counted(runner, 7)
     await flush(runner)
     with sqlite3.connect(runner.settings.database_path) as conn:  # counted since 1 March
         conn.execute("UPDATE guilds SET joined_at = '2026-03-01T08:00:00+00:00'")
@@ -626,7 +638,7 @@ async def test_the_report_card_opens_with_a_verdict_and_shows_open_work_and_toda
     ]
 
     await chat(world, world.member, 2)  # today so far, which the report does not cover
-    await asyncio.sleep(0.1)
+    await counted(runner, 9)
     overview, _ = await run_reply(world, world.moderator, "stats overview", {"period": "7d"})
     assert says(overview, "stats.v.today_messages", "de", count=2, n="2")
     assert t("stats.f.today", "de") in overview

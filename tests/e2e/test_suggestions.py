@@ -296,7 +296,16 @@ async def test_closed_dms_mention_the_author_in_the_thread(runner: BotRunner, wo
     assert any(str(world.english_member.id) in str(a.get("users", [])) for a in pinged)
     assert fake.dm_messages(world.english_member) == []
     await runner.restart()  # told once, also across a restart
-    await asyncio.sleep(0.3)
+
+    def settled() -> bool:  # every message up to date, the outbox drained after the start
+        stale = query(runner, "SELECT count(*) FROM suggestions WHERE version != shown_version")
+        pending = query(
+            runner, "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed IS NULL"
+        )
+        return stale[0][0] == 0 and pending[0][0] == 0
+
+    await run(world, world.admin, "help")  # the restarted bot is answering
+    await fake.wait_for(settled, timeout=10)
     assert len(mention()) == 1
 
 
