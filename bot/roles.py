@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 #: Discord's bit for each permission (no discord import: the rule modules stay pure)
 DANGEROUS: Mapping[str, int] = MappingProxyType(
@@ -31,3 +32,17 @@ DANGEROUS_MASK = sum(DANGEROUS.values())
 def dangerous_names(permissions: int) -> tuple[str, ...]:
     """The dangerous permissions among ``permissions`` (a Discord permission value)."""
     return tuple(name for name, bit in DANGEROUS.items() if permissions & bit)
+
+
+def team_role_ids(bot: Any, guild_id: int) -> frozenset[int]:
+    """Roles the bot itself treats as special, which it must never hand out whatever their
+    permissions: moderator and admin roles from /config role (their members count as staff),
+    roles exempt from an auto-moderation rule, and the quarantine role of the raid protection."""
+    config = bot.content_check.config(guild_id)
+    exempt: set[int] = set()
+    for ids in config.exempt_roles.values():
+        exempt |= ids
+    quarantine = config.raid.quarantine_role_id
+    if quarantine is not None:
+        exempt.add(quarantine)
+    return bot.guild_settings.staff_roles(guild_id) | exempt

@@ -1,5 +1,5 @@
-"""A member clicks a role menu: the roles are checked again (a role may have moved above the bot
-or gained a dangerous permission since the menu was made), the change is planned by the pure
+"""A member clicks a role menu: the roles are checked again (a role may have moved above the bot,
+become a team role or gained a dangerous permission since the menu was made), the change is planned by the pure
 rules, applied, counted, and the member is told privately what changed."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import discord
 
 from bot.errors import UserFacingError
 from bot.replies import permission_label, send_private, text
+from bot.roles import team_role_ids
 from cogs.rolemenus import repository
 from cogs.rolemenus.repository import Menu
 from cogs.rolemenus.rules import (
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def facts_of(guild: discord.Guild, role_id: int) -> RoleFacts:
+def facts_of(bot: Bot, guild: discord.Guild, role_id: int) -> RoleFacts:
     role = guild.get_role(role_id)
     me = guild.me
     if role is None:
@@ -39,13 +40,14 @@ def facts_of(guild: discord.Guild, role_id: int) -> RoleFacts:
         is_default=role.is_default(),
         managed=role.managed,
         below_bot=me is not None and role < me.top_role,
+        team=role_id in team_role_ids(bot, guild.id),
         permissions=role.permissions.value,
     )
 
 
-def refuse_role(guild: discord.Guild, role_id: int) -> None:
+def refuse_role(bot: Bot, guild: discord.Guild, role_id: int) -> None:
     """Raise the reason the bot must not hand out ``role_id`` (nothing if it may)."""
-    problem = role_problem(facts_of(guild, role_id))
+    problem = role_problem(facts_of(bot, guild, role_id))
     if problem is None:
         return
     names = list(problem.permissions)
@@ -118,7 +120,7 @@ class Clicks:
             raise UserFacingError(plan.key, count=plan.maximum)
         guild = member.guild
         for role_id in (*plan.added, *plan.removed):
-            refuse_role(guild, role_id)
+            refuse_role(self.bot, guild, role_id)
         if plan.empty:
             await send_private(interaction, text(interaction, "rolemenu.nothing_changed"))
             return

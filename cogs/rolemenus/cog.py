@@ -35,10 +35,10 @@ STYLES = [
 MenuArg = app_commands.Transform[Menu, MenuOption]
 
 
-def _own_role_check(interaction: discord.Interaction[Any], role_id: int) -> None:
+def _own_role_check(bot: Bot, interaction: discord.Interaction[Any], role_id: int) -> None:
     """The role is safe to hand out, and below the admin's own highest role."""
     guild = require_guild(interaction)
-    refuse_role(guild, role_id)
+    refuse_role(bot, guild, role_id)
     member = require_guild_permission(interaction, "manage_roles")
     role = guild.get_role(role_id)
     if role is not None and member.id != guild.owner_id and role >= member.top_role:
@@ -161,7 +161,7 @@ class RoleMenuCog(commands.Cog):
         if len(ids) > MAX_ROLES:
             raise UserFacingError("rolemenu.too_many", count=MAX_ROLES)
         for role_id in ids:
-            _own_role_check(interaction, role_id)
+            _own_role_check(self.bot, interaction, role_id)
         target = posting_channel(interaction, channel)
         chosen = [r for r in (guild.get_role(i) for i in ids) if r is not None]
         menu_id = await repository.create(
@@ -210,7 +210,7 @@ class RoleMenuCog(commands.Cog):
         label: app_commands.Range[str, 1, 80] | None = None,
         description: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        _own_role_check(interaction, role.id)
+        _own_role_check(self.bot, interaction, role.id)
         if len(menu.roles) >= MAX_ROLES:
             raise UserFacingError("rolemenu.too_many", count=MAX_ROLES)
         entry = MenuRole(role.id, (label or role.name).strip(), description)

@@ -1,8 +1,9 @@
 """What a role menu may hold and what a click changes. Pure: no discord import.
 
 A role is refused (when the menu is made *and* at every click, since roles change) if it is gone,
-@everyone, managed by Discord (bots, boosts, integrations), not below the bot's highest role, or
-carries a dangerous permission. A click is planned here and applied by the cog.
+@everyone, managed by Discord (bots, boosts, integrations), not below the bot's highest role, one
+of the bot's team roles (moderator, admin, auto-moderation exempt or quarantine role), or carries
+a dangerous permission. A click is planned here and applied by the cog.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class RoleFacts:
     is_default: bool = False
     managed: bool = False
     below_bot: bool = True
+    team: bool = False  # a moderator, admin, auto-moderation exempt or quarantine role
     permissions: int = 0
 
 
@@ -42,6 +44,8 @@ def role_problem(facts: RoleFacts) -> Problem | None:
         return Problem("rolemenu.role_managed")
     if not facts.below_bot:
         return Problem("rolemenu.role_above_bot")
+    if facts.team:
+        return Problem("rolemenu.role_team")
     names = dangerous_names(facts.permissions)
     if names:
         return Problem("rolemenu.role_dangerous", names)

@@ -85,6 +85,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{role} carries permissions nobody should pick for themselves (**{permissions}**), so it cannot be in a role menu.",
         "de": "{role} hat Berechtigungen, die sich niemand selbst nehmen sollte (**{permissions}**), deshalb kann sie in keinem Rollenmenü stehen.",
     },
+    "rolemenu.role_team": {
+        "en": "{role} belongs to the team or is exempt from the rules (a moderator or admin role, exempt from the auto-moderation, or the quarantine role), so it cannot be in a role menu.",
+        "de": "{role} gehört zum Team oder ist von Regeln ausgenommen (eine Moderations- oder Adminrolle, von der Auto-Moderation ausgenommen oder die Quarantäne-Rolle), deshalb kann sie in keinem Rollenmenü stehen.",
+    },
     "rolemenu.role_above_you": {
         "en": "{role} is not below your highest role, so you cannot offer it.",
         "de": "{role} liegt nicht unter deiner höchsten Rolle, deshalb kannst du sie nicht anbieten.",

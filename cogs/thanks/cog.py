@@ -292,7 +292,7 @@ class ThanksCog(commands.Cog):
         """The same refusals as the role menus, and the role must be below the admin's own."""
         require_same_guild(interaction, role.guild.id)
         member = require_guild_permission(interaction, "manage_roles")
-        issue = role_issue(guild, role.id)
+        issue = role_issue(self.bot, guild, role.id)
         if issue is not None:
             key, names = issue
             raise UserFacingError(

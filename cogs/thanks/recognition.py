@@ -12,6 +12,7 @@ import discord
 
 from bot.core import Bot
 from bot.i18n import Lang
+from bot.roles import team_role_ids
 from cogs.thanks import repository
 from cogs.thanks.ranking import (
     ROLE_TOP,
@@ -31,7 +32,9 @@ from cogs.thanks.rules import role_problem
 log = logging.getLogger(__name__)
 
 
-def role_issue(guild: discord.Guild, role_id: int | None) -> tuple[str, tuple[str, ...]] | None:
+def role_issue(
+    bot: Bot, guild: discord.Guild, role_id: int | None
+) -> tuple[str, tuple[str, ...]] | None:
     """Why the top-helper role cannot be given now (None: it can)."""
     role = guild.get_role(role_id) if role_id else None
     me = guild.me
@@ -40,6 +43,7 @@ def role_issue(guild: discord.Guild, role_id: int | None) -> tuple[str, tuple[st
         managed=role is not None and (role.managed or role.is_default()),
         below_bot=role is not None and me is not None and role < me.top_role,
         permissions=role.permissions.value if role else 0,
+        team=role is not None and role.id in team_role_ids(bot, guild.id),
     )
     return None if problem is None else (problem.key, problem.permissions)
 
@@ -196,7 +200,7 @@ class Recognition:
         from last month's who are not among them. A role that became unsafe is not touched."""
         if settings.role_id is None:
             return
-        issue = role_issue(guild, settings.role_id)
+        issue = role_issue(self.bot, guild, settings.role_id)
         if issue is not None:
             log.warning("Top-helper role in %s not given: %s", guild.id, issue[0])
             return

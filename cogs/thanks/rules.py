@@ -66,7 +66,7 @@ class RoleProblem:
 
 
 def role_problem(
-    *, exists: bool, managed: bool, below_bot: bool, permissions: int
+    *, exists: bool, managed: bool, below_bot: bool, permissions: int, team: bool = False
 ) -> RoleProblem | None:
     """Why the bot must not give the top-helper role (None: it may)."""
     if not exists:
@@ -75,6 +75,8 @@ def role_problem(
         return RoleProblem("thanks.role_managed")
     if not below_bot:
         return RoleProblem("thanks.role_above_bot")
+    if team:  # a moderator, admin, auto-moderation exempt or quarantine role
+        return RoleProblem("thanks.role_team")
     names = dangerous_names(permissions)
     if names:
         return RoleProblem("thanks.role_dangerous", names)

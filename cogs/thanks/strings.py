@@ -67,6 +67,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{role} carries permissions nobody should get as an award (**{permissions}**).",
         "de": "{role} hat Berechtigungen, die niemand als Auszeichnung bekommen sollte (**{permissions}**).",
     },
+    "thanks.role_team": {
+        "en": "{role} belongs to the team or is exempt from the rules (a moderator or admin role, exempt from the auto-moderation, or the quarantine role), so it cannot be an award.",
+        "de": "{role} gehört zum Team oder ist von Regeln ausgenommen (eine Moderations- oder Adminrolle, von der Auto-Moderation ausgenommen oder die Quarantäne-Rolle), deshalb kann sie keine Auszeichnung sein.",
+    },
     "thanks.role_above_you": {
         "en": "{role} is not below your highest role, so you cannot choose it.",
         "de": "{role} liegt nicht unter deiner höchsten Rolle, deshalb kannst du sie nicht wählen.",

@@ -30,6 +30,8 @@ def test_the_dangerous_bits_are_discords():
         (RoleFacts(exists=True, is_default=True), "rolemenu.role_managed"),
         (RoleFacts(exists=True, managed=True), "rolemenu.role_managed"),
         (RoleFacts(exists=True, below_bot=False), "rolemenu.role_above_bot"),
+        (RoleFacts(exists=True, team=True), "rolemenu.role_team"),
+        (RoleFacts(exists=True, team=True, permissions=1 << 13), "rolemenu.role_team"),
         (RoleFacts(exists=True, permissions=1 << 3), "rolemenu.role_dangerous"),
         (RoleFacts(exists=True, permissions=1 << 40), "rolemenu.role_dangerous"),
         (RoleFacts(exists=True, permissions=(1 << 10) | (1 << 11)), None),

@@ -57,6 +57,11 @@ def test_a_role_with_a_dangerous_permission_is_no_award():
     )
 
 
+def test_a_team_role_is_no_award():
+    found = role_problem(exists=True, managed=False, below_bot=True, permissions=0, team=True)
+    assert found is not None and found.key == "thanks.role_team"
+
+
 def test_months_and_when_their_post_is_due():
     assert next_month("2026-12") == "2027-01" and previous_month("2027-01") == "2026-12"
     start, end = bounds("2026-10", BERLIN)

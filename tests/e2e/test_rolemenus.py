@@ -304,3 +304,34 @@ async def test_the_statistics_report_shows_which_roles_were_chosen(runner: BotRu
     lines = field["value"].splitlines()
     assert says(lines[0], "rolemenu.list_role", "de", role=f"<@&{games.id}>", added=2, removed=0)
     assert says(lines[1], "rolemenu.list_role", "de", role=f"<@&{music.id}>", added=1, removed=1)
+
+
+async def test_team_roles_are_refused_at_creation_and_at_the_click(runner: BotRunner, world: World):
+    """A role that makes its members staff (a moderator or admin role from /config role), is
+    exempt from the auto-moderation or is the quarantine role must never be self-assignable."""
+    fake = world.fake
+    team, later = roles(world, "Mods", "Stammgast")
+    bot = runner.bot
+    assert bot is not None
+    await run(world, world.owner, "config role", {"kind": "moderator", "role": team.id})
+    before = await table_dump(bot)
+    refused = await create(world, {"roles": mentions(team), "title": "Rollen"})
+    assert says(refused, "rolemenu.role_team", "de", role=f"<@&{team.id}>"), refused
+    assert await table_dump(bot) == before
+    assert menu_messages(world) == []
+
+    # a role made an admin role after the menu was made is refused at the click
+    await create(world, {"roles": mentions(later), "title": "Rollen"})
+    (message,) = await fake.wait_for(lambda: menu_messages(world))
+    await run(world, world.owner, "config role", {"kind": "admin", "role": later.id})
+    refused = await click(world, world.english_member, message, later)
+    assert says(refused, "rolemenu.role_team", "en", role=f"<@&{later.id}>"), refused
+    assert later.id not in held(world, world.english_member)
+    # and so is an auto-moderation exempt role, once it is no admin role any more
+    await run(world, world.owner, "config role", {"kind": "admin", "role": later.id})
+    assert says(await click(world, world.member, message, later), "rolemenu.added", "de")
+    assert says(await click(world, world.member, message, later), "rolemenu.removed", "de")
+    await run(world, world.owner, "automod exempt", {"role": later.id})
+    refused = await click(world, world.member, message, later)
+    assert says(refused, "rolemenu.role_team", "de", role=f"<@&{later.id}>"), refused
+    assert later.id not in held(world, world.member)

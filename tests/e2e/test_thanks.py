@@ -265,3 +265,34 @@ def query_one(runner: BotRunner, sql: str) -> Any:
     with sqlite3.connect(runner.settings.database_path) as conn:
         row = conn.execute(sql).fetchone()
     return row[0] if row else None
+
+
+async def test_a_team_role_is_refused_as_the_top_helper_role_and_not_given_later(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    mia, ben, olga = world.member, world.english_member, world.owner
+    mods = fake.create_role(world.guild, "Mods", position=1)
+    award = fake.create_role(world.guild, "Hilfsbereit", position=1)
+    await run(
+        world,
+        world.admin,
+        "config channel",
+        {"purpose": "announcements", "channel": world.general.id},
+    )
+    await run(world, olga, "config role", {"kind": "moderator", "role": mods.id})
+    refused = await run(world, olga, "recognition settings", {"monthly": True, "role": mods.id})
+    assert says(refused, "thanks.role_team", "de", role=f"<@&{mods.id}>"), refused
+    await run(world, olga, "recognition settings", {"monthly": True, "role": award.id})
+    await thank(world, ben, mia)
+    # the role becomes the quarantine role before the month's end: nobody gets it
+    await run(world, olga, "automod raid", {"quarantine_role": award.id})
+    bot = runner.bot
+    assert bot is not None
+    assert bot.content_check.config(world.guild.id).raid.quarantine_role_id == award.id
+    runner.clock.advance(days=32)
+    cog: Any = bot.get_cog("ThanksCog")
+    await cog.recognition.monthly_job(world.guild.id)
+    (post,) = recognition_posts(world)
+    assert says(post["content"], "thanks.post_first", "de", member=f"<@{mia.id}>")
+    assert award.id not in fake.member(world.guild, mia).roles
