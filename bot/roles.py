@@ -20,10 +20,21 @@ DANGEROUS: Mapping[str, int] = MappingProxyType(
         "manage_threads": 1 << 34,
         "manage_nicknames": 1 << 27,
         "manage_events": 1 << 33,
+        "manage_expressions": 1 << 30,  # edit and delete the server's emojis, stickers, sounds
+        "create_expressions": 1 << 43,
+        "create_events": 1 << 44,
         "kick_members": 1 << 1,
         "ban_members": 1 << 2,
         "moderate_members": 1 << 40,
+        "mute_members": 1 << 22,
+        "deafen_members": 1 << 23,
+        "move_members": 1 << 24,
         "mention_everyone": 1 << 17,
+        "pin_messages": 1 << 51,
+        "bypass_slowmode": 1 << 52,
+        "view_audit_log": 1 << 7,
+        "view_guild_insights": 1 << 19,
+        "view_creator_monetization_analytics": 1 << 41,
     }
 )
 DANGEROUS_MASK = sum(DANGEROUS.values())

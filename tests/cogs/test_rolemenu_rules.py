@@ -23,6 +23,50 @@ def test_the_dangerous_bits_are_discords():
         assert discord.Permissions(bit) == discord.Permissions(**{name: True}), name
 
 
+#: permissions a self-assigned role may carry: chatting, voice and reading
+ALLOWED = frozenset(
+    {
+        "create_instant_invite",
+        "add_reactions",
+        "priority_speaker",
+        "stream",
+        "view_channel",
+        "send_messages",
+        "send_tts_messages",
+        "embed_links",
+        "attach_files",
+        "read_message_history",
+        "use_external_emojis",
+        "connect",
+        "speak",
+        "use_voice_activation",
+        "change_nickname",
+        "use_application_commands",
+        "request_to_speak",
+        "create_public_threads",
+        "create_private_threads",
+        "use_external_stickers",
+        "send_messages_in_threads",
+        "use_embedded_activities",
+        "use_soundboard",
+        "use_external_sounds",
+        "send_voice_messages",
+        "set_voice_channel_status",
+        "send_polls",
+        "use_external_apps",
+    }
+)
+
+
+def test_every_discord_permission_is_decided():
+    """A permission Discord adds must be put in DANGEROUS or in ALLOWED (a decision each)."""
+    dangerous = set(DANGEROUS.values())
+    allowed = {discord.Permissions.VALID_FLAGS[name] for name in ALLOWED}
+    assert not dangerous & allowed
+    for name, bit in discord.Permissions.VALID_FLAGS.items():
+        assert bit in dangerous or bit in allowed, f"{name}: dangerous or allowed?"
+
+
 @pytest.mark.parametrize(
     ("facts", "key"),
     [
