@@ -1,12 +1,16 @@
 """Permissions a role the bot hands out must never carry: self-assignable roles in role menus and
 the top-helper role of the monthly recognition (checked when the role is chosen and again each
-time it is given, since a role may gain permissions later)."""
+time it is given, since a role may gain permissions later), counting what a role's channel
+overwrites allow; and the roles the bot treats as its team's, which it never hands out either."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import discord
 
 #: Discord's bit for each permission (no discord import: the rule modules stay pure)
 DANGEROUS: Mapping[str, int] = MappingProxyType(
@@ -43,6 +47,16 @@ DANGEROUS_MASK = sum(DANGEROUS.values())
 def dangerous_names(permissions: int) -> tuple[str, ...]:
     """The dangerous permissions among ``permissions`` (a Discord permission value)."""
     return tuple(name for name, bit in DANGEROUS.items() if permissions & bit)
+
+
+def granted_permissions(role: discord.Role) -> int:
+    """What the role grants anywhere on the server: its server-wide permissions and whatever its
+    overwrites allow in any channel or category (Manage Messages in one channel is enough to
+    delete members' messages there)."""
+    value = role.permissions.value
+    for channel in role.guild.channels:
+        value |= channel.overwrites_for(role).pair()[0].value
+    return value
 
 
 def team_role_ids(bot: Any, guild_id: int) -> frozenset[int]:

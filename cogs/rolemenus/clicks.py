@@ -11,7 +11,7 @@ import discord
 
 from bot.errors import UserFacingError
 from bot.replies import permission_label, send_private, text
-from bot.roles import team_role_ids
+from bot.roles import granted_permissions, team_role_ids
 from cogs.rolemenus import repository
 from cogs.rolemenus.repository import Menu
 from cogs.rolemenus.rules import (
@@ -41,7 +41,7 @@ def facts_of(bot: Bot, guild: discord.Guild, role_id: int) -> RoleFacts:
         managed=role.managed,
         below_bot=me is not None and role < me.top_role,
         team=role_id in team_role_ids(bot, guild.id),
-        permissions=role.permissions.value,
+        permissions=granted_permissions(role),
     )
 
 

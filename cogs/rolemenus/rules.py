@@ -3,7 +3,8 @@
 A role is refused (when the menu is made *and* at every click, since roles change) if it is gone,
 @everyone, managed by Discord (bots, boosts, integrations), not below the bot's highest role, one
 of the bot's team roles (moderator, admin, auto-moderation exempt or quarantine role), or carries
-a dangerous permission. A click is planned here and applied by the cog.
+a dangerous permission (server-wide or allowed by a channel overwrite). A click is planned here
+and applied by the cog.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class RoleFacts:
     managed: bool = False
     below_bot: bool = True
     team: bool = False  # a moderator, admin, auto-moderation exempt or quarantine role
-    permissions: int = 0
+    permissions: int = 0  # server-wide, with what its overwrites allow in any channel
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import discord
 
 from bot.core import Bot
 from bot.i18n import Lang
-from bot.roles import team_role_ids
+from bot.roles import granted_permissions, team_role_ids
 from cogs.thanks import repository
 from cogs.thanks.ranking import (
     ROLE_TOP,
@@ -42,7 +42,7 @@ def role_issue(
         exists=role is not None,
         managed=role is not None and (role.managed or role.is_default()),
         below_bot=role is not None and me is not None and role < me.top_role,
-        permissions=role.permissions.value if role else 0,
+        permissions=granted_permissions(role) if role else 0,
         team=role is not None and role.id in team_role_ids(bot, guild.id),
     )
     return None if problem is None else (problem.key, problem.permissions)

@@ -335,3 +335,46 @@ async def test_team_roles_are_refused_at_creation_and_at_the_click(runner: BotRu
     refused = await click(world, world.member, message, later)
     assert says(refused, "rolemenu.role_team", "de", role=f"<@&{later.id}>"), refused
     assert later.id not in held(world, world.member)
+
+
+def allow_in(world: World, channel: Any, role: FakeRole, permissions: int) -> None:
+    """A channel overwrite that grants ``permissions`` to ``role`` in ``channel`` only."""
+    world.fake.set_overwrites(
+        channel, [{"id": str(role.id), "type": 0, "allow": str(permissions), "deny": "0"}]
+    )
+
+
+async def test_a_role_granting_a_dangerous_permission_in_one_channel_is_refused(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    bot = runner.bot
+    assert bot is not None
+    helpers, fine = roles(world, "Helfer", "Neugierig")
+    corner = fake.create_text_channel(world.guild, "ecke")
+    allow_in(world, corner, helpers, MANAGE_MESSAGES)
+
+    def overwritten(role: FakeRole) -> bool:
+        channel = bot.get_channel(corner.id)
+        guild = bot.get_guild(world.guild.id)
+        assert guild is not None
+        cached = guild.get_role(role.id)
+        return (
+            channel is not None
+            and cached is not None
+            and channel.overwrites_for(cached).manage_messages is True  # type: ignore[union-attr]
+        )
+
+    await fake.wait_for(lambda: overwritten(helpers))
+    reply = await create(world, {"roles": mentions(helpers), "title": "Rollen"})
+    assert says(reply, "rolemenu.role_dangerous", "de", role=f"<@&{helpers.id}>"), reply
+    assert menu_messages(world) == []
+
+    # an overwrite added after the menu was made is refused at the click
+    await create(world, {"roles": mentions(fine), "title": "Rollen"})
+    (message,) = await fake.wait_for(lambda: menu_messages(world))
+    allow_in(world, corner, fine, MANAGE_MESSAGES)
+    await fake.wait_for(lambda: overwritten(fine))
+    refused = await click(world, world.english_member, message, fine)
+    assert says(refused, "rolemenu.role_dangerous", "en", role=f"<@&{fine.id}>"), refused
+    assert fine.id not in held(world, world.english_member)

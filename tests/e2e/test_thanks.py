@@ -296,3 +296,29 @@ async def test_a_team_role_is_refused_as_the_top_helper_role_and_not_given_later
     (post,) = recognition_posts(world)
     assert says(post["content"], "thanks.post_first", "de", member=f"<@{mia.id}>")
     assert award.id not in fake.member(world.guild, mia).roles
+
+
+async def test_a_role_granting_manage_messages_in_one_channel_is_no_award(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    helpers = fake.create_role(world.guild, "Helfer", position=1)
+    corner = fake.create_text_channel(world.guild, "ecke")
+    fake.set_overwrites(
+        corner, [{"id": str(helpers.id), "type": 0, "allow": str(1 << 13), "deny": "0"}]
+    )
+    bot = runner.bot
+    assert bot is not None
+
+    def overwritten() -> bool:
+        channel: Any = bot.get_channel(corner.id)
+        role = bot.get_guild(world.guild.id).get_role(helpers.id)  # type: ignore[union-attr]
+        return (
+            channel is not None
+            and role is not None
+            and bool(channel.overwrites_for(role).manage_messages)
+        )
+
+    await fake.wait_for(overwritten)
+    refused = await run(world, world.owner, "recognition settings", {"role": helpers.id})
+    assert says(refused, "thanks.role_dangerous", "de", role=f"<@&{helpers.id}>"), refused
