@@ -4,7 +4,11 @@ rules, applied, counted, and the member is told privately what changed."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -28,6 +32,19 @@ if TYPE_CHECKING:
     from bot.core import Bot
 
 log = logging.getLogger(__name__)
+
+#: how long a member's last change is remembered: discord.py updates its member cache only from
+#: the gateway event that follows the change, and a click's own roles may be older still
+RECENT = timedelta(seconds=10)
+
+
+@dataclass(frozen=True)
+class Recent:
+    """Roles the bot just gave or took back, until the member's roles surely show it."""
+
+    at: datetime
+    added: frozenset[int]
+    removed: frozenset[int]
 
 
 def facts_of(bot: Bot, guild: discord.Guild, role_id: int) -> RoleFacts:
@@ -59,8 +76,53 @@ def refuse_role(bot: Bot, guild: discord.Guild, role_id: int) -> None:
 
 
 class Clicks:
+    """Clicks of one member are handled one after another (per server), each planned from the
+    member's roles with the bot's own recent changes applied: two quick clicks on a single-choice
+    menu end with one role, not both."""
+
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        self._locks: weakref.WeakValueDictionary[tuple[int, int], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+        self._recent: dict[tuple[int, int], Recent] = {}
+
+    def _lock(self, member: discord.Member) -> asyncio.Lock:
+        key = (member.guild.id, member.id)
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        return lock
+
+    def held(self, member: discord.Member) -> set[int]:
+        """The member's roles as the bot last left them."""
+        now = self.bot.clock()
+        self._recent = {k: r for k, r in self._recent.items() if now - r.at < RECENT}
+        roles = {r.id for r in member.roles}
+        recent = self._recent.get((member.guild.id, member.id))
+        if recent is not None:
+            roles = (roles | recent.added) - recent.removed
+        return roles
+
+    def _remember(self, member: discord.Member, added: set[int], removed: set[int]) -> None:
+        key = (member.guild.id, member.id)
+        last = self._recent.get(key)
+        before_added = last.added if last else frozenset()
+        before_removed = last.removed if last else frozenset()
+        self._recent[key] = Recent(
+            self.bot.clock(),
+            frozenset((before_added - removed) | added),
+            frozenset((before_removed - added) | removed),
+        )
+
+    async def _serialised(
+        self, interaction: discord.Interaction[Any], member: discord.Member
+    ) -> asyncio.Lock:
+        lock = self._lock(member)
+        if lock.locked() and not interaction.response.is_done():
+            # waiting for the member's previous click: answer Discord in time
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        return lock
 
     async def _menu_and_member(
         self, interaction: discord.Interaction[Any], menu_id: int
@@ -87,9 +149,12 @@ class Clicks:
         menu, member = await self._menu_and_member(interaction, menu_id)
         if role_id not in menu.role_ids:
             raise UserFacingError("rolemenu.gone")
-        held = {r.id for r in member.roles}
-        plan = plan_toggle(menu.role_ids, held, role_id, single=menu.single, maximum=menu.max_roles)
-        await self._apply(interaction, menu, member, plan)
+        async with await self._serialised(interaction, member):
+            held = self.held(member)
+            plan = plan_toggle(
+                menu.role_ids, held, role_id, single=menu.single, maximum=menu.max_roles
+            )
+            await self._apply(interaction, menu, member, plan)
 
     async def choose(
         self, interaction: discord.Interaction[Any], menu_id: int, part: int, chosen: list[int]
@@ -98,16 +163,16 @@ class Clicks:
         chunks = parts(menu.role_ids)
         if part >= len(chunks):
             raise UserFacingError("rolemenu.gone")
-        held = {r.id for r in member.roles}
-        plan = plan_select(
-            menu.role_ids,
-            chunks[part],
-            held,
-            chosen,
-            single=menu.single,
-            maximum=menu.max_roles,
-        )
-        await self._apply(interaction, menu, member, plan)
+        async with await self._serialised(interaction, member):
+            plan = plan_select(
+                menu.role_ids,
+                chunks[part],
+                self.held(member),
+                chosen,
+                single=menu.single,
+                maximum=menu.max_roles,
+            )
+            await self._apply(interaction, menu, member, plan)
 
     async def _apply(
         self,
@@ -124,15 +189,18 @@ class Clicks:
         if plan.empty:
             await send_private(interaction, text(interaction, "rolemenu.nothing_changed"))
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not interaction.response.is_done():
+            await interaction.response.defer(ephemeral=True, thinking=True)
         added = [r for r in (guild.get_role(i) for i in plan.added) if r is not None]
         removed = [r for r in (guild.get_role(i) for i in plan.removed) if r is not None]
         reason = f"Role menu #{menu.id}"
         try:
             if removed:
                 await member.remove_roles(*removed, reason=reason)
+                self._remember(member, set(), {r.id for r in removed})
             if added:
                 await member.add_roles(*added, reason=reason)
+                self._remember(member, {r.id for r in added}, set())
         except discord.HTTPException as exc:
             log.warning("Role menu %s in %s failed for %s: %s", menu.id, guild.id, member.id, exc)
             raise UserFacingError("rolemenu.discord_refused") from None

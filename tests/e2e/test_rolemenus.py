@@ -378,3 +378,22 @@ async def test_a_role_granting_a_dangerous_permission_in_one_channel_is_refused(
     refused = await click(world, world.english_member, message, fine)
     assert says(refused, "rolemenu.role_dangerous", "en", role=f"<@&{fine.id}>"), refused
     assert fine.id not in held(world, world.english_member)
+
+
+async def test_two_clicks_at_once_on_a_single_choice_menu_end_with_one_role(
+    runner: BotRunner, world: World
+):
+    import asyncio
+
+    red, blue = roles(world, "Rot", "Blau")
+    await create(world, {"roles": mentions(red, blue), "title": "Team", "single": True})
+    (message,) = await world.fake.wait_for(lambda: menu_messages(world))
+    ben = world.english_member
+    # both clicks carry the same roles (none of the menu's): the second must see the first's
+    await asyncio.gather(click(world, ben, message, red), click(world, ben, message, blue))
+    assert len(held(world, ben) & {red.id, blue.id}) == 1
+    # and a third click right after, before Discord's member update arrived, swaps again
+    mine = held(world, ben) & {red.id, blue.id}
+    other = red if blue.id in mine else blue
+    await click(world, ben, message, other)
+    assert held(world, ben) & {red.id, blue.id} == {other.id}
