@@ -131,16 +131,16 @@ class Recognition:
     ) -> bool:
         db = self.bot.db
         state = await repository.claim_post(db, guild.id, month, self.bot.clock())
-        if state == "done":
-            return False
         key = f"-# ref thanks:{month}"
+        found = None
         if state == "unfinished":  # stopped while posting: did the post go out?
             found = await self._find(channel, key)
             if found is not None:
                 await repository.posted(db, guild.id, month, found)
-                return False
-        helpers = await self.tally(guild.id, month)
-        named = top(helpers, await self.nameable(guild, helpers))
+        if state == "done" or found is not None:
+            await self.finish_role(guild, settings, month)
+            return False
+        named = await self.named(guild, month)
         if not named:
             await repository.posted(db, guild.id, month, 0)  # a quiet month gets no post
             return False
@@ -155,8 +155,29 @@ class Recognition:
             await repository.release_post(db, guild.id, month)
             return False
         await repository.posted(db, guild.id, month, message.id)
-        await self.rotate_role(guild, settings, month, [h.user_id for h in named[:ROLE_TOP]])
+        await self.finish_role(guild, settings, month, named)
         return True
+
+    async def named(self, guild: discord.Guild, month: str) -> list[Helper]:
+        """The month's helpers who may be named, the most helpful first."""
+        helpers = await self.tally(guild.id, month)
+        return top(helpers, await self.nameable(guild, helpers))
+
+    async def finish_role(
+        self,
+        guild: discord.Guild,
+        settings: Settings,
+        month: str,
+        named: list[Helper] | None = None,
+    ) -> None:
+        """Move the top-helper role on to the month's helpers, once: tracked apart from the post,
+        so a stop in between (or a post found in the channel) still gives it at the next start."""
+        if not await repository.role_pending(self.bot.db, guild.id, month):
+            return
+        if named is None:
+            named = await self.named(guild, month)
+        await self.rotate_role(guild, settings, month, [h.user_id for h in named[:ROLE_TOP]])
+        await repository.role_moved(self.bot.db, guild.id, month)
 
     async def _find(self, channel: discord.TextChannel, key: str) -> int | None:
         me = channel.guild.me

@@ -258,11 +258,31 @@ async def release_post(db: Database, guild_id: int, month: str) -> None:
 
 
 async def posted(db: Database, guild_id: int, month: str, message_id: int) -> None:
-    """The month is done: its post's message id (0: a quiet month, nothing was posted)."""
+    """The month is done: its post's message id (0: a quiet month, nothing was posted and no
+    role moves on)."""
     async with db.transaction() as tx:
         await tx.execute(
-            "UPDATE thanks_posts SET message_id = ? WHERE guild_id = ? AND month = ?",
-            (message_id, guild_id, month),
+            "UPDATE thanks_posts SET message_id = ?, role_done = role_done OR ? "
+            "WHERE guild_id = ? AND month = ?",
+            (message_id, int(message_id == 0), guild_id, month),
+        )
+
+
+async def role_pending(db: Database, guild_id: int, month: str) -> bool:
+    """Whether the month was posted but its top-helper role not yet moved on."""
+    row = await db.fetchone(
+        "SELECT 1 FROM thanks_posts WHERE guild_id = ? AND month = ? "
+        "AND message_id IS NOT NULL AND message_id != 0 AND role_done = 0",
+        (guild_id, month),
+    )
+    return row is not None
+
+
+async def role_moved(db: Database, guild_id: int, month: str) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE thanks_posts SET role_done = 1 WHERE guild_id = ? AND month = ?",
+            (guild_id, month),
         )
 
 

@@ -322,3 +322,68 @@ async def test_a_role_granting_manage_messages_in_one_channel_is_no_award(
     await fake.wait_for(overwritten)
     refused = await run(world, world.owner, "recognition settings", {"role": helpers.id})
     assert says(refused, "thanks.role_dangerous", "de", role=f"<@&{helpers.id}>"), refused
+
+
+class Stopped(Exception):
+    """The bot stops at this point."""
+
+
+async def test_the_top_helper_role_is_given_after_a_stop_before_it_was_given(
+    runner: BotRunner, world: World, monkeypatch: Any
+):
+    import sys
+
+    import pytest
+
+    fake = world.fake
+    mia, ben = world.member, world.english_member
+    award = fake.create_role(world.guild, "Hilfsbereit", position=1)
+    await run(
+        world,
+        world.admin,
+        "config channel",
+        {"purpose": "announcements", "channel": world.general.id},
+    )
+    await run(world, world.owner, "recognition settings", {"monthly": True, "role": award.id})
+    await thank(world, ben, mia)
+    hold_the_schedule(runner, world)  # the job runs here, not on the scheduler's own time
+    runner.clock.advance(days=32)
+
+    def stop(*args: Any, **kwargs: Any) -> Any:
+        raise Stopped
+
+    # the post went out and was recorded, then the bot stopped before giving the role
+    assert runner.bot is not None
+    cog: Any = runner.bot.get_cog("ThanksCog")
+    monkeypatch.setattr(cog.recognition, "rotate_role", stop)
+    with pytest.raises(Stopped):
+        await cog.recognition.monthly_job(world.guild.id)
+    monkeypatch.undo()
+    assert award.id not in fake.member(world.guild, mia).roles
+    await runner.restart()
+    await fake.wait_for(lambda: award.id in fake.member(world.guild, mia).roles)
+    assert len(recognition_posts(world)) == 1
+
+    # next month the post goes out but the bot stops before recording it: the next start finds
+    # it in the channel and gives the role
+    await thank(world, mia, ben)
+    hold_the_schedule(runner, world)
+    runner.clock.advance(days=31)
+    cog = runner.bot.get_cog("ThanksCog")  # type: ignore[union-attr]
+    # the extension's modules are imported afresh at each start
+    live = sys.modules[type(cog.recognition).__module__]
+    monkeypatch.setattr(live.repository, "posted", stop)
+    with pytest.raises(Stopped):
+        await cog.recognition.monthly_job(world.guild.id)
+    monkeypatch.undo()
+    assert len(recognition_posts(world)) == 2
+    await runner.restart()
+    await fake.wait_for(lambda: award.id in fake.member(world.guild, ben).roles)
+    assert award.id not in fake.member(world.guild, mia).roles
+    assert len(recognition_posts(world)) == 2
+
+
+def hold_the_schedule(runner: BotRunner, world: World) -> None:
+    assert runner.bot is not None
+    cog: Any = runner.bot.get_cog("ThanksCog")
+    runner.bot.scheduler.cancel(cog.recognition.job_key(world.guild.id))
