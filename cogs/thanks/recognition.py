@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import discord
 
@@ -31,6 +31,10 @@ from cogs.thanks.rules import role_problem
 
 log = logging.getLogger(__name__)
 
+#: after a failed post (Discord refused it, the channel is gone or the bot may not post there)
+#: the month is tried again this much later, a few times, before waiting for the next month
+RETRY_DELAYS = (timedelta(minutes=10), timedelta(minutes=30), timedelta(hours=2))
+
 
 def role_issue(
     bot: Bot, guild: discord.Guild, role_id: int | None
@@ -53,6 +57,7 @@ class Recognition:
         self.bot = bot
         self._settings_of = settings_of
         self._posting: set[tuple[int, str]] = set()  # months being posted right now
+        self._failed: dict[int, int] = {}  # failed tries of the month being posted, per server
 
     def job_key(self, guild_id: int) -> str:
         return f"thanks:monthly:{guild_id}"
@@ -73,10 +78,17 @@ class Recognition:
 
     async def monthly_job(self, guild_id: int) -> None:
         await self.bot.wait_until_ready()
+        failed = False
         try:
-            await self.post_due(guild_id)
+            failed = await self.post_due(guild_id) is None
         finally:
-            self.arm(guild_id)
+            tries = self._failed.pop(guild_id, 0)
+            if failed and tries < len(RETRY_DELAYS) and self._settings_of(guild_id).monthly:
+                self._failed[guild_id] = tries + 1
+                when = self.bot.clock() + RETRY_DELAYS[tries]
+                self.bot.scheduler.run_at(self.job_key(guild_id), when, self.monthly_job, guild_id)
+            else:
+                self.arm(guild_id)
 
     async def tally(self, guild_id: int, month: str) -> list[Helper]:
         zone = self.bot.guild_settings.timezone(guild_id)
@@ -99,8 +111,9 @@ class Recognition:
             for user_id in ids
         }
 
-    async def post_due(self, guild_id: int) -> bool:
-        """Post the latest month that is due, once. True if a post went out."""
+    async def post_due(self, guild_id: int) -> bool | None:
+        """Post the latest month that is due, once. True if a post went out; None if it failed
+        and is worth trying again (no channel, no permission, Discord refused)."""
         settings = self._settings_of(guild_id)
         guild = self.bot.get_guild(guild_id)
         if not settings.monthly or guild is None:
@@ -113,11 +126,11 @@ class Recognition:
         channel = guild.get_channel(channel_id) if channel_id else None
         if not isinstance(channel, discord.TextChannel):
             log.warning("Recognition of %s for %s: no announcements channel", guild_id, month)
-            return False
+            return None
         perms = channel.permissions_for(guild.me)
         if not (perms.view_channel and perms.send_messages):
             log.warning("Recognition of %s for %s: cannot post in %s", guild_id, month, channel.id)
-            return False
+            return None
         if (guild_id, month) in self._posting:
             return False
         self._posting.add((guild_id, month))
@@ -128,7 +141,7 @@ class Recognition:
 
     async def _post(
         self, guild: discord.Guild, channel: discord.TextChannel, settings: Settings, month: str
-    ) -> bool:
+    ) -> bool | None:
         db = self.bot.db
         state = await repository.claim_post(db, guild.id, month, self.bot.clock())
         key = f"-# ref thanks:{month}"
@@ -153,7 +166,7 @@ class Recognition:
         except discord.HTTPException as exc:
             log.warning("Recognition of %s for %s failed: %s", guild.id, month, exc)
             await repository.release_post(db, guild.id, month)
-            return False
+            return None
         await repository.posted(db, guild.id, month, message.id)
         await self.finish_role(guild, settings, month, named)
         return True

@@ -387,3 +387,31 @@ def hold_the_schedule(runner: BotRunner, world: World) -> None:
     assert runner.bot is not None
     cog: Any = runner.bot.get_cog("ThanksCog")
     runner.bot.scheduler.cancel(cog.recognition.job_key(world.guild.id))
+
+
+async def test_a_failed_post_is_tried_again_within_the_month(runner: BotRunner, world: World):
+    fake = world.fake
+    mia, ben = world.member, world.english_member
+    await run(
+        world,
+        world.admin,
+        "config channel",
+        {"purpose": "announcements", "channel": world.general.id},
+    )
+    await run(world, world.owner, "recognition settings", {"monthly": True})
+    await thank(world, ben, mia)
+    hold_the_schedule(runner, world)
+    runner.clock.advance(days=32)
+    assert runner.bot is not None
+    cog: Any = runner.bot.get_cog("ThanksCog")
+    fake.inject_error("POST", rf"/channels/{world.general.id}/messages", 403, 50013)
+    await cog.recognition.monthly_job(world.guild.id)
+    assert recognition_posts(world) == []
+    retry = cog.recognition.next_due(world.guild.id)
+    assert retry is not None and retry - runner.clock() <= timedelta(minutes=10)
+    hold_the_schedule(runner, world)
+    runner.clock.advance(minutes=10)
+    await cog.recognition.monthly_job(world.guild.id)
+    assert len(recognition_posts(world)) == 1
+    upcoming = cog.recognition.next_due(world.guild.id)
+    assert upcoming is not None and upcoming - runner.clock() > timedelta(days=20)
