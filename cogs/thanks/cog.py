@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 import discord
@@ -22,6 +23,8 @@ from cogs.thanks.ranking import POST_HOUR, bounds, may_name, month_of
 from cogs.thanks.recognition import Recognition, role_issue
 from cogs.thanks.repository import Settings
 from cogs.thanks.rules import DAILY_LIMIT, Target, refusal
+
+log = logging.getLogger(__name__)
 
 
 class ThanksCog(commands.Cog):
@@ -49,6 +52,7 @@ class ThanksCog(commands.Cog):
             "thanks",
             "Thanks you gave and received, and the top-helper role the bot gave you.",
             lambda user_id: repository.export_user(self.bot.db, user_id),
+            self.forget_member,
             erase=repository.forget_user,
         )
         self.bot.switches.register(
@@ -74,6 +78,24 @@ class ThanksCog(commands.Cog):
         self.bot.switches.unregister("recognition")
         self.bot.schedule_kinds.remove_listing("thanks")
         self.bot.scheduler.cancel_prefix("thanks:monthly:")
+
+    async def forget_member(self, user_id: int) -> int:
+        """/mydata forget: the top-helper role the bot gave is taken back (where the member is
+        still on the server and the bot may), then the rows go."""
+        for guild_id, role_id in await repository.roles_held_by(self.bot.db, user_id):
+            guild = self.bot.get_guild(guild_id)
+            member = guild.get_member(user_id) if guild else None
+            role = guild.get_role(role_id) if guild else None
+            me = guild.me if guild else None
+            if member is None or role is None or me is None:
+                continue
+            if not me.guild_permissions.manage_roles or role >= me.top_role:
+                continue
+            try:
+                await member.remove_roles(role, reason="The member asked to be forgotten")
+            except discord.HTTPException as exc:
+                log.warning("Top-helper role not taken back in %s: %s", guild_id, exc)
+        return await repository.forget_user(self.bot.db, user_id)
 
     def guild_settings(self, guild_id: int) -> Settings:
         return self.settings.get(guild_id) or Settings(guild_id)

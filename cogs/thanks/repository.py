@@ -333,6 +333,14 @@ async def export_user(db: Database, user_id: int) -> dict[str, Any]:
     }
 
 
+async def roles_held_by(db: Database, user_id: int) -> list[tuple[int, int]]:
+    """(guild, role) of each top-helper role the bot gave this member."""
+    rows = await db.fetchall(
+        "SELECT guild_id, role_id FROM thanks_role_holders WHERE user_id = ?", (user_id,)
+    )
+    return [(row["guild_id"], row["role_id"]) for row in rows]
+
+
 async def forget_user(db: Database, user_id: int) -> int:
     """Thanks the member received are deleted; thanks they gave stay for the receivers, with
     nobody as the giver (and no message, which could name them)."""

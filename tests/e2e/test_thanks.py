@@ -415,3 +415,26 @@ async def test_a_failed_post_is_tried_again_within_the_month(runner: BotRunner, 
     assert len(recognition_posts(world)) == 1
     upcoming = cog.recognition.next_due(world.guild.id)
     assert upcoming is not None and upcoming - runner.clock() > timedelta(days=20)
+
+
+async def test_forget_takes_the_top_helper_role_back(runner: BotRunner, world: World):
+    fake = world.fake
+    mia, ben = world.member, world.english_member
+    award = fake.create_role(world.guild, "Hilfsbereit", position=1)
+    await run(
+        world,
+        world.admin,
+        "config channel",
+        {"purpose": "announcements", "channel": world.general.id},
+    )
+    await run(world, world.owner, "recognition settings", {"monthly": True, "role": award.id})
+    await thank(world, ben, mia)
+    hold_the_schedule(runner, world)
+    runner.clock.advance(days=32)
+    assert runner.bot is not None
+    cog: Any = runner.bot.get_cog("ThanksCog")
+    await cog.recognition.monthly_job(world.guild.id)
+    assert award.id in fake.member(world.guild, mia).roles
+    await forget(world, mia)
+    assert award.id not in fake.member(world.guild, mia).roles
+    assert "thanks" not in rows_naming(runner, mia.id)
