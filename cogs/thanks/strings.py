@@ -112,11 +112,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "thanks.part_places.one": {
         "en": "made a contest's top three once",
-        "de": "einmal unter den ersten drei eines Wettbewerbs gelandet",
+        "de": "es einmal unter die ersten drei eines Wettbewerbs geschafft",
     },
     "thanks.part_places.other": {
         "en": "made a contest's top three {count} times",
-        "de": "{count}-mal unter den ersten drei eines Wettbewerbs gelandet",
+        "de": "es {count}-mal unter die ersten drei eines Wettbewerbs geschafft",
     },
     "thanks.part_done.one": {
         "en": "had 1 suggestion put into practice",

@@ -91,3 +91,17 @@ def test_naming_follows_the_statistics_choice():
     assert may_name(Choice(True), opt_in_server=True)
     assert not may_name(Choice(None, member_stats=False), opt_in_server=False)
     assert kept_digest(b"secret", 1, 2) == digest(b"secret", 1, 2)
+
+
+#: participles that take "sein", which the post's "{member} hat {what}." cannot carry
+SEIN_PARTICIPLES = {"gelandet", "gekommen", "geworden", "gewesen", "geblieben", "gelaufen"}
+
+
+def test_the_german_parts_of_the_monthly_post_go_with_hat():
+    from cogs.thanks.strings import STRINGS
+
+    assert STRINGS["thanks.post_line"]["de"].startswith("• {member} hat {what}")
+    parts = {key: text["de"] for key, text in STRINGS.items() if key.startswith("thanks.part_")}
+    assert parts
+    for key, german in parts.items():
+        assert german.split()[-1] not in SEIN_PARTICIPLES, key
