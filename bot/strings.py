@@ -155,4 +155,23 @@ PERMISSION_LABELS: dict[str, tuple[str, str]] = {
     "send_messages_in_threads": ("Send Messages in Threads", "Nachrichten in Threads senden"),
     "manage_events": ("Manage Events", "Events verwalten"),
     "create_events": ("Create Events", "Events erstellen"),
+    "mention_everyone": (
+        "Mention @everyone, @here and All Roles",
+        "@everyone, @here und alle Rollen erwähnen",
+    ),
+    "manage_webhooks": ("Manage Webhooks", "Webhooks verwalten"),
+    "manage_nicknames": ("Manage Nicknames", "Nicknames verwalten"),
+    "manage_expressions": ("Manage Expressions", "Ausdrücke verwalten"),
+    "create_expressions": ("Create Expressions", "Ausdrücke erstellen"),
+    "view_audit_log": ("View Audit Log", "Audit-Log anzeigen"),
+    "view_guild_insights": ("View Server Insights", "Serveranalyse anzeigen"),
+    "mute_members": ("Mute Members", "Mitglieder stummschalten"),
+    "deafen_members": ("Deafen Members", "Mitglieder gehörlos schalten"),
+    "move_members": ("Move Members", "Mitglieder verschieben"),
+    "pin_messages": ("Pin Messages", "Nachrichten anheften"),
+    "bypass_slowmode": ("Bypass Slowmode", "Slowmode umgehen"),
+    "view_creator_monetization_analytics": (
+        "View Creator Monetization Analytics",
+        "Analysen zur Monetarisierung anzeigen",
+    ),
 }

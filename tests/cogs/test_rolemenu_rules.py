@@ -128,3 +128,10 @@ def test_parts_and_rows():
     assert [len(p) for p in parts(list(range(60)))] == [25, 25, 10]
     assert parts([]) == [[]]
     assert [len(r) for r in rows(12)] == [5, 5, 2]
+
+
+def test_every_refused_permission_is_named_in_both_languages():
+    """A refusal names the permission as Discord's client does, in German too."""
+    from bot.strings import PERMISSION_LABELS
+
+    assert [name for name in DANGEROUS if name not in PERMISSION_LABELS] == []
