@@ -72,8 +72,9 @@ INSULT_RECALL = 0.9  # insult threshold: keeps 90 % of the insults out of the in
 ATTRIBUTION = [
     "Own labelled chat lines (scripts/data/criticism-train*.tsv), under the project's license.",
     *[a for a in OFFENSE_ATTRIBUTION if a.startswith(("GermEval 2018", "IRC chat"))],
-    "Changes: texts normalised and featurised (character and word n-grams); two logistic "
-    "regressions per language; only feature weights are distributed, not the texts.",
+    "Changes: texts normalised (umlauts folded) and featurised (character and word n-grams); "
+    "three logistic regressions over both languages (criticism, its refining head, insult); "
+    "only feature weights are distributed, not the texts.",
 ]
 
 
