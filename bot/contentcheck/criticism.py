@@ -7,8 +7,9 @@ together with a threshold per language: *criticism* (civil criticism of what the
 server, its team, rules, events, the bot, the team's product) and *insult* (abuse aimed at people).
 The criticism probability is a product of two logistic regressions: one fitted on all training
 rows (our lines and ordinary corpus chat) and a *refining* one fitted on our labelled lines only,
-which separates criticism from praise, questions and complaints about the same kind of things. Negative talk about things the team does not run (a new phone, a graphics
-driver update, the train) is ordinary chat, not criticism.
+which separates criticism from praise, questions and complaints about the same kind of things.
+Negative talk about things the team does not run (a new phone, a graphics driver update, the
+train) is ordinary chat, not criticism.
 
 Routing: :meth:`CriticismModel.candidate` screens every message; only candidates get an
 offensive-language score and :meth:`CriticismModel.judge`:
@@ -73,7 +74,7 @@ class _Head(LinearTextModel):
 
 
 class CriticismModel:
-    """The criticism and insult heads."""
+    """The criticism head (with its refining head) and the insult head."""
 
     def __init__(
         self, heads: Mapping[str, _Head], refine: LinearTextModel, meta: Mapping[str, Any]
