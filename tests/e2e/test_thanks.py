@@ -136,6 +136,19 @@ async def add_done_suggestion(runner: BotRunner, world: World, user: Any) -> Non
         )
 
 
+async def use_announcements(world: World) -> None:
+    options = {"purpose": "announcements", "channel": world.general.id}
+    await run(world, world.admin, "config channel", options)
+
+
+async def monthly_on(world: World, admin: Any = None, role: Any = None) -> str:
+    """The announcements channel set and the monthly post switched on (with a top-helper role);
+    the settings reply."""
+    await use_announcements(world)
+    options: dict[str, Any] = {"monthly": True} | ({"role": role.id} if role else {})
+    return await run(world, admin or world.owner, "recognition settings", options)
+
+
 def recognition_posts(world: World) -> list[dict]:
     return [
         m
@@ -150,13 +163,7 @@ async def test_the_monthly_post_names_helpers_respects_opt_outs_and_rotates_the_
     fake = world.fake
     mia, ben, olga, mona = world.member, world.english_member, world.owner, world.moderator
     top_role = fake.create_role(world.guild, "Hilfsbereit", position=1)
-    await run(
-        world,
-        world.admin,
-        "config channel",
-        {"purpose": "announcements", "channel": world.general.id},
-    )
-    reply = await run(world, olga, "recognition settings", {"monthly": True, "role": top_role.id})
+    reply = await monthly_on(world, olga, top_role)
     assert says(reply, "thanks.settings_show", "de")
     # ben asks not to appear on leaderboards; mona answered questions; mia was thanked
     await run(world, ben, "privacy", {"leaderboard": "no"})
@@ -228,13 +235,7 @@ async def test_a_post_interrupted_after_its_claim_goes_out_once_at_the_next_star
 ):
     fake = world.fake
     mia, ben = world.member, world.english_member
-    await run(
-        world,
-        world.admin,
-        "config channel",
-        {"purpose": "announcements", "channel": world.general.id},
-    )
-    await run(world, world.owner, "recognition settings", {"monthly": True})
+    await monthly_on(world)
     await thank(world, ben, mia)
     runner.clock.advance(days=32)
     assert runner.bot is not None
@@ -274,12 +275,7 @@ async def test_a_team_role_is_refused_as_the_top_helper_role_and_not_given_later
     mia, ben, olga = world.member, world.english_member, world.owner
     mods = fake.create_role(world.guild, "Mods", position=1)
     award = fake.create_role(world.guild, "Hilfsbereit", position=1)
-    await run(
-        world,
-        world.admin,
-        "config channel",
-        {"purpose": "announcements", "channel": world.general.id},
-    )
+    await use_announcements(world)
     await run(world, olga, "config role", {"kind": "moderator", "role": mods.id})
     refused = await run(world, olga, "recognition settings", {"monthly": True, "role": mods.id})
     assert says(refused, "thanks.role_team", "de", role=f"<@&{mods.id}>"), refused
@@ -338,13 +334,7 @@ async def test_the_top_helper_role_is_given_after_a_stop_before_it_was_given(
     fake = world.fake
     mia, ben = world.member, world.english_member
     award = fake.create_role(world.guild, "Hilfsbereit", position=1)
-    await run(
-        world,
-        world.admin,
-        "config channel",
-        {"purpose": "announcements", "channel": world.general.id},
-    )
-    await run(world, world.owner, "recognition settings", {"monthly": True, "role": award.id})
+    await monthly_on(world, role=award)
     await thank(world, ben, mia)
     hold_the_schedule(runner, world)  # the job runs here, not on the scheduler's own time
     runner.clock.advance(days=32)
@@ -392,13 +382,7 @@ def hold_the_schedule(runner: BotRunner, world: World) -> None:
 async def test_a_failed_post_is_tried_again_within_the_month(runner: BotRunner, world: World):
     fake = world.fake
     mia, ben = world.member, world.english_member
-    await run(
-        world,
-        world.admin,
-        "config channel",
-        {"purpose": "announcements", "channel": world.general.id},
-    )
-    await run(world, world.owner, "recognition settings", {"monthly": True})
+    await monthly_on(world)
     await thank(world, ben, mia)
     hold_the_schedule(runner, world)
     runner.clock.advance(days=32)
@@ -421,13 +405,7 @@ async def test_forget_takes_the_top_helper_role_back(runner: BotRunner, world: W
     fake = world.fake
     mia, ben = world.member, world.english_member
     award = fake.create_role(world.guild, "Hilfsbereit", position=1)
-    await run(
-        world,
-        world.admin,
-        "config channel",
-        {"purpose": "announcements", "channel": world.general.id},
-    )
-    await run(world, world.owner, "recognition settings", {"monthly": True, "role": award.id})
+    await monthly_on(world, role=award)
     await thank(world, ben, mia)
     hold_the_schedule(runner, world)
     runner.clock.advance(days=32)
