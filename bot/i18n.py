@@ -70,10 +70,15 @@ class Localized:
         return self.de if lang == "de" else self.en
 
 
-def decimal(value: float, lang: Lang, digits: int = 2) -> str:
-    """A decimal number as the reader writes it: "0,98" in German, "0.98" in English."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "de" else text
+def number(value: float | int | None, lang: Lang, digits: int = 0) -> str:
+    """A number as the reader writes it: "1.776" and "0,98" in German, "1,776" and "0.98" in
+    English; "–" for none."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
 
 
 def plural_category(count: object) -> str:

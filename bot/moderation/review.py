@@ -22,7 +22,7 @@ from discord.utils import format_dt
 
 from bot.durations import parse_duration
 from bot.errors import ForeignIdError, UserFacingError
-from bot.i18n import decimal
+from bot.i18n import number
 from bot.moderation import outcomes
 from bot.moderation.appeals import false_positive_view
 from bot.moderation.cases import repository
@@ -53,7 +53,7 @@ def judgement(bot: Bot, lang: Lang, case: Case) -> str | None:
     if score is None:
         return None
     level = "clear" if score >= 0.9 else "likely" if score >= 0.75 else "possible"
-    return bot.i18n.t(lang, f"review.judgement.{level}", score=decimal(float(score), lang))
+    return bot.i18n.t(lang, f"review.judgement.{level}", score=number(float(score), lang, 2))
 
 
 def jump_url(case: Case) -> str | None:

@@ -10,7 +10,7 @@ import discord
 from bot.contentcheck.rules import RULES, AutomodConfig, Verdict
 from bot.contentcheck.service import OffenseResult
 from bot.durations import format_duration
-from bot.i18n import I18n, Lang, decimal
+from bot.i18n import I18n, Lang, number
 from bot.moderation.cases.strikes import LadderStep
 from bot.moderation.rulenames import rule_name
 from bot.replies import quote
@@ -23,7 +23,7 @@ def verdict_detail(i18n: I18n, lang: Lang, verdict: Verdict) -> str:
     if verdict.rule == "offense" and verdict.score is not None:
         language = i18n.t(lang, f"automod.model_lang.{verdict.lang}") if verdict.lang else "-"
         return i18n.t(
-            lang, "automod.measure.offense", score=decimal(verdict.score, lang), language=language
+            lang, "automod.measure.offense", score=number(verdict.score, lang, 2), language=language
         )
     if not verdict.measured:
         return verdict.detail
@@ -164,9 +164,9 @@ def test_report(
                 lang,
                 "automod.test_offense",
                 language=i18n.t(lang, f"automod.model_lang.{result.lang}"),
-                score=decimal(result.score, lang),
-                review=decimal(result.review_threshold, lang),
-                action=decimal(result.action_threshold, lang),
+                score=number(result.score, lang, 2),
+                review=number(result.review_threshold, lang, 2),
+                action=number(result.action_threshold, lang, 2),
                 verdict=t(
                     lang,
                     "automod.test_offense_strong"

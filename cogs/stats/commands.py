@@ -14,11 +14,12 @@ from discord.ext import commands
 from bot.checks import require_guild, require_guild_permission, require_same_guild, require_staff
 from bot.core import Bot
 from bot.errors import UserFacingError
+from bot.i18n import number
 from bot.replies import lang_for, send_private, text
 from bot.scopes import Scope, scoped
 from cogs.stats import report, repository
 from cogs.stats.cog import StatsCog
-from cogs.stats.embeds import change_field, day_text, number
+from cogs.stats.embeds import change_field, day_text
 from cogs.stats.periods import Kind, Period, local_date, rolling
 from cogs.stats.repository import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, MemberPrefs
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import discord
 
 from bot.durations import format_duration
-from bot.i18n import I18n, Lang
+from bot.i18n import I18n, Lang, number
 from cogs.stats import plotspec
 from cogs.stats.card import rounded, sparkline, verdict, week_series
 from cogs.stats.highlights import Highlight, highlights
@@ -31,15 +31,6 @@ KIND_LABEL = {
     "weekly": "stats.kind.weekly",
     "monthly": "stats.kind.monthly",
 }
-
-
-def number(value: float | int | None, lang: Lang, digits: int = 0) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if lang == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
 
 
 def day_text(period: Period, lang: Lang) -> str:

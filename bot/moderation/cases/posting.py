@@ -9,7 +9,7 @@ import discord
 from discord.utils import format_dt
 
 from bot.durations import format_duration
-from bot.i18n import Lang, decimal
+from bot.i18n import Lang, number
 from bot.moderation import outcomes
 from bot.moderation.cases.repository import Case, CaseState
 from bot.moderation.rulenames import rule_name
@@ -62,8 +62,8 @@ def case_embed(bot: Bot, case: Case, lang: Lang, active_points: int | None = Non
             value=t(
                 lang,
                 "case.score",
-                score=decimal(float(str(evidence["score"])), lang),
-                threshold=decimal(float(str(evidence.get("threshold") or 0)), lang),
+                score=number(float(str(evidence["score"])), lang, 2),
+                threshold=number(float(str(evidence.get("threshold") or 0)), lang, 2),
             ),
             inline=False,
         )
