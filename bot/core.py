@@ -135,6 +135,9 @@ class Bot(commands.Bot):
         self.schedule_kinds = ScheduleKinds()
         self.switches = Switches()  # what the setup wizard can switch on, per feature
         self.report_sections = ReportSections()  # what features add to the statistics report
+        # Who may be named in public lists and posts: the statistics feature decides (members'
+        # leaderboard choices, also those kept after a forget); without it nobody is named.
+        self._naming: Callable[[int, int], bool] | None = None
         self.guild_settings = GuildSettingsService(db, settings, clock)
         # Participation is counted on the guild's local day, like every other statistic.
         self.activity_service = ActivityService(db, clock, zone_of=self.guild_settings.timezone)
@@ -247,6 +250,14 @@ class Bot(commands.Bot):
             await self.activity_service.stop()
         except Exception:
             log.exception("Final flush of activity counts failed")
+
+    def set_naming(self, decide: Callable[[int, int], bool] | None) -> None:
+        """Register (None: remove) ``decide(guild_id, user_id)``: may this member be named?"""
+        self._naming = decide
+
+    def may_name(self, guild_id: int, user_id: int) -> bool:
+        """May this member appear by name in leaderboards, shout-outs and recognition posts?"""
+        return self._naming is not None and self._naming(guild_id, user_id)
 
     # --- the message path -------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ class StatsCog(commands.Cog):
         )
         # The core's activity service counts opted-out members as user 0 too.
         self.bot.activity_service.set_anonymous(self.service.is_anonymous)
+        self.bot.set_naming(self.may_name)  # recognition names members as leaderboards do
         self.bot.guild_settings.add_timezone_listener(self._zone_changed)
         self.bot.privacy.register(
             "statistics",
@@ -88,6 +89,7 @@ class StatsCog(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.remove_message_hook("stats")
         self.bot.activity_service.set_anonymous(None)
+        self.bot.set_naming(None)
         self.bot.guild_settings.remove_timezone_listener(self._zone_changed)
         self.bot.privacy.unregister("statistics")
         self.bot.schedule_kinds.unregister("stats_report")

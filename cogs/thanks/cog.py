@@ -19,7 +19,7 @@ from bot.replies import permission_label, send_private, text
 from bot.scopes import Scope, scoped
 from bot.switches import Switch
 from cogs.thanks import repository, strings
-from cogs.thanks.ranking import POST_HOUR, bounds, may_name, month_of
+from cogs.thanks.ranking import POST_HOUR, bounds, month_of
 from cogs.thanks.recognition import Recognition, role_issue
 from cogs.thanks.repository import Settings
 from cogs.thanks.rules import DAILY_LIMIT, Target, refusal
@@ -192,9 +192,8 @@ class ThanksCog(commands.Cog):
             raise UserFacingError("thanks.already")
         if not given.accepted:
             raise UserFacingError("thanks.daily_limit", count=DAILY_LIMIT)
-        choices, opt_in = await repository.naming_choices(self.bot.db, guild.id, [receiver.id])
         lang: Lang = self.bot.guild_settings.locale(guild.id)
-        if may_name(choices.get(receiver.id), opt_in):
+        if self.bot.may_name(guild.id, receiver.id):
             key = "thanks.public_message" if message else "thanks.public"
             await interaction.response.send_message(
                 self.bot.i18n.t(
@@ -226,7 +225,6 @@ class ThanksCog(commands.Cog):
             None,
         )
         start, _ = bounds(month, zone)
-        choices, opt_in = await repository.naming_choices(self.bot.db, guild.id, [user_id])
         lines = [
             text(
                 interaction, "thanks.profile_head", server=discord.utils.escape_markdown(guild.name)
@@ -250,7 +248,7 @@ class ThanksCog(commands.Cog):
             text(
                 interaction,
                 "thanks.profile_named"
-                if may_name(choices.get(user_id), opt_in)
+                if self.bot.may_name(guild.id, user_id)
                 else "thanks.profile_hidden",
             ),
         ]

@@ -8,8 +8,6 @@ kept after a forget) are left out and the next one takes their place.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
@@ -127,31 +125,3 @@ def podium(entries: Iterable[tuple[int, int, int, int]]) -> dict[int, int]:
             if votes > 0 and better < 3:
                 places[author] = places.get(author, 0) + 1
     return places
-
-
-# --- naming: the statistics' leaderboard choice ---------------------------------------------------
-
-DIGEST_BYTES = 16
-
-
-def kept_digest(secret: bytes, guild_id: int, user_id: int) -> bytes:
-    """The key under which a choice kept after a forget is stored (the statistics' scheme)."""
-    message = f"{guild_id}:{user_id}".encode()
-    return hmac.new(secret, message, hashlib.sha256).digest()[:DIGEST_BYTES]
-
-
-@dataclass(frozen=True)
-class Choice:
-    leaderboard: bool | None  # None: the server's default
-    member_stats: bool = True
-
-
-def may_name(choice: Choice | None, opt_in_server: bool) -> bool:
-    """Leaderboards and shout-outs name a member only as their privacy choice allows."""
-    if choice is None:
-        return not opt_in_server
-    if not choice.member_stats:
-        return False
-    if choice.leaderboard is not None:
-        return choice.leaderboard
-    return not opt_in_server

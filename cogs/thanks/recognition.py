@@ -21,7 +21,6 @@ from cogs.thanks.ranking import (
     bounds,
     due,
     latest_due,
-    may_name,
     month_of,
     podium,
     top,
@@ -103,12 +102,10 @@ class Recognition:
         ).helpers()
 
     async def nameable(self, guild: discord.Guild, helpers: list[Helper]) -> dict[int, bool]:
-        ids = [h.user_id for h in helpers]
-        choices, opt_in = await repository.naming_choices(self.bot.db, guild.id, ids)
         return {
-            user_id: guild.get_member(user_id) is not None
-            and may_name(choices.get(user_id), opt_in)
-            for user_id in ids
+            h.user_id: guild.get_member(h.user_id) is not None
+            and self.bot.may_name(guild.id, h.user_id)
+            for h in helpers
         }
 
     async def post_due(self, guild_id: int) -> bool | None:

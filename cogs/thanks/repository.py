@@ -1,8 +1,8 @@
 """All SQL of the recognition: thanks, settings, the monthly posts and the top-helper role; and
 small read-only queries of what other features already store (answered Q&A questions, FAQ
-entries that helped, contest placements, suggestions marked done, the statistics' privacy
-choices). Nothing here writes
-to another feature's tables."""
+entries that helped, contest placements, suggestions marked done). Who may be named is the
+statistics feature's decision (``bot.may_name``). Nothing here writes to another feature's
+tables."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from typing import Any
 from bot import repository as core
 from bot.database import Database
 from bot.timeutil import to_iso
-from cogs.thanks.ranking import Choice, kept_digest
 from cogs.thanks.rules import DAY, WEEK, verdict
 
 
@@ -155,47 +154,6 @@ async def suggestions_done(
         (guild_id, to_iso(start), to_iso(end)),
     )
     return {row["user_id"]: row["n"] for row in rows}
-
-
-async def naming_choices(
-    db: Database, guild_id: int, user_ids: list[int]
-) -> tuple[dict[int, Choice], bool]:
-    """The statistics' privacy choices of these members (also those kept after a forget, under
-    the statistics' keyed hash), and whether the server names only members who opted in."""
-    mode = await db.fetchone(
-        "SELECT leaderboard_mode FROM stats_settings WHERE guild_id = ?", (guild_id,)
-    )
-    opt_in = mode is not None and mode["leaderboard_mode"] == "opt_in"
-    choices: dict[int, Choice] = {}
-    secret_row = await db.fetchone("SELECT value FROM meta WHERE key = 'stats:optout_secret'")
-    if secret_row is not None:
-        secret = bytes.fromhex(str(secret_row["value"]))
-        kept = {
-            bytes(row["digest"]): row
-            for row in await db.fetchall(
-                "SELECT digest, member_stats, leaderboard FROM stats_kept_optouts "
-                "WHERE guild_id = ?",
-                (guild_id,),
-            )
-        }
-        for user_id in user_ids:
-            row = kept.get(kept_digest(secret, guild_id, user_id))
-            if row is not None:
-                choices[user_id] = _choice(row)
-    for user_id in user_ids:
-        row = await db.fetchone(
-            "SELECT leaderboard, member_stats FROM stats_member_prefs "
-            "WHERE guild_id = ? AND user_id = ?",
-            (guild_id, user_id),
-        )
-        if row is not None:
-            choices[user_id] = _choice(row)
-    return choices, opt_in
-
-
-def _choice(row: Any) -> Choice:
-    board = row["leaderboard"]
-    return Choice(None if board is None else bool(board), bool(row["member_stats"]))
 
 
 # --- settings, posts and the role ---------------------------------------------------------------

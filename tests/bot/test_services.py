@@ -226,3 +226,16 @@ async def test_activity_counted_while_features_unload_is_written(db, settings):
     await bot.close()
     rows = await core_repository.activity_of_user(db, 9)
     assert [(r.kind, r.count) for r in rows] == [("qa_answer", 1)]
+
+
+async def test_nobody_is_named_unless_the_statistics_decide(db, settings):
+    """Recognition posts name members as leaderboards do; without the statistics feature (which
+    knows the members' choices) nobody is named."""
+    from bot.core import Bot
+
+    bot = Bot(settings, db)
+    assert not bot.may_name(1, 2)
+    bot.set_naming(lambda guild_id, user_id: user_id == 2)
+    assert bot.may_name(1, 2) and not bot.may_name(1, 3)
+    bot.set_naming(None)
+    assert not bot.may_name(1, 2)

@@ -1,4 +1,4 @@
-"""The recognition's pure parts: refusals and limits, months, ranking, naming."""
+"""The recognition's pure parts: refusals and limits, months, ranking."""
 
 from __future__ import annotations
 
@@ -7,16 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cogs.stats.optout import digest
 from cogs.thanks.ranking import (
-    Choice,
     Helper,
     Tally,
     bounds,
     due,
-    kept_digest,
     latest_due,
-    may_name,
     next_month,
     podium,
     previous_month,
@@ -83,14 +79,6 @@ def test_ranking_weights_skips_nobody_and_the_unnamed():
 def test_podium_counts_the_top_three_of_each_contest_with_ties():
     rows = [(1, 10, 7, 5), (1, 11, 8, 5), (1, 12, 9, 3), (1, 13, 6, 1), (2, 20, 7, 0)]
     assert podium(rows) == {7: 1, 8: 1, 9: 1}
-
-
-def test_naming_follows_the_statistics_choice():
-    assert may_name(None, opt_in_server=False) and not may_name(None, opt_in_server=True)
-    assert not may_name(Choice(False), opt_in_server=False)
-    assert may_name(Choice(True), opt_in_server=True)
-    assert not may_name(Choice(None, member_stats=False), opt_in_server=False)
-    assert kept_digest(b"secret", 1, 2) == digest(b"secret", 1, 2)
 
 
 #: participles that take "sein", which the post's "{member} hat {what}." cannot carry
