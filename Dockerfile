@@ -11,6 +11,7 @@ RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements.lock
 
 COPY bot ./bot
 COPY cogs ./cogs
+COPY sandbox ./sandbox
 COPY migrations ./migrations
 COPY LICENSE NOTICE README.md pyproject.toml .env.example ./
 

@@ -56,7 +56,7 @@ class Launched:
         env = child_env(self.folder, self.fake, DISCORD_TOKEN=self.fake.token, DEFAULT_LOCALE="de")
         env["LOG_LEVEL"] = "ERROR"
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tests.e2e.launch", cwd=self.folder, env=env,
+            sys.executable, "-m", "sandbox.launch", cwd=self.folder, env=env,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         await self.fake.wait_until_connected(timeout=60)
@@ -205,7 +205,7 @@ RAIDS = (  # raiders, links each, channels, seconds the raid takes
 
 
 async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, span: float) -> str:
-    from tests.fakediscord.ratelimits import Enforcer
+    from sandbox.emulation.ratelimits import Enforcer
 
     session, stop = await started(folder)
     fake, world = session.fake, session.world

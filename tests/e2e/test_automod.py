@@ -13,10 +13,10 @@ import pytest
 
 from bot.moderation.pipeline import DM_HOLD
 from bot.replies import permission_label
+from sandbox.emulation.ratelimits import Enforcer
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run
-from tests.fakediscord.ratelimits import Enforcer
 
 MANAGE_MESSAGES = 1 << 13
 

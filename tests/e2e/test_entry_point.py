@@ -40,7 +40,7 @@ async def run_bot(
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.e2e.launch",
+        "sandbox.launch",
         *args,
         cwd=tmp_path,
         env=env,
@@ -104,7 +104,7 @@ async def test_runs_until_sigterm_then_exits_cleanly(tmp_path, fake_discord: Fak
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.e2e.launch",
+        "sandbox.launch",
         cwd=tmp_path,
         env=child_env(tmp_path, fake, DISCORD_TOKEN=fake.token),
         stdout=asyncio.subprocess.PIPE,

@@ -26,7 +26,7 @@ async def run_cli(
     env: dict[str, str],
     *args: str,
     stdin: str = "",
-    module: str = "tests.e2e.launch",
+    module: str = "sandbox.launch",
 ) -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -228,7 +228,7 @@ async def test_the_container_commands_work_outside_docker(
     entry = json.loads(found["ENTRYPOINT"][0]) + json.loads(found.get("CMD", ["[]"])[0])
     assert entry[:3] == ["python", "-m", "bot"]
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.e2e.launch", *entry[3:], cwd=tmp_path, env=env,
+        sys.executable, "-m", "sandbox.launch", *entry[3:], cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     health_file = Path(env["DATABASE_PATH"] + ".health")

@@ -1,5 +1,5 @@
 """Exactly once across a SIGKILL: the real bot process (``python -m bot`` through
-tests/e2e/launch.py) is killed by the fake Discord at the moment a giveaway's result is posted,
+sandbox/launch.py) is killed by the fake Discord at the moment a giveaway's result is posted,
 before or after Discord took the post, and restarted on the same database. The result appears
 exactly once, also when Discord's nonce window has passed."""
 
@@ -31,7 +31,7 @@ class BotProcess:
 
     async def start(self) -> None:
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tests.e2e.launch", cwd=self.tmp_path,
+            sys.executable, "-m", "sandbox.launch", cwd=self.tmp_path,
             env=child_env(self.tmp_path, self.fake, DISCORD_TOKEN=self.fake.token),
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip

@@ -142,7 +142,7 @@ async def test_a_wave_of_timeouts_stays_inside_discords_member_edit_limit(
     """Twelve timeouts ordered at once (a raid's first ladder step): Discord allows about ten
     member edits per ten seconds per server. They go out one after another, so discord.py reads
     each answer's rate-limit headers before the next and waits instead of meeting a 429."""
-    from tests.fakediscord.ratelimits import Enforcer
+    from sandbox.emulation.ratelimits import Enforcer
 
     fake, bot = world.fake, runner.bot
     assert bot is not None

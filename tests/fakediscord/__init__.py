@@ -1,9 +1,19 @@
-"""A fake Discord (REST v10 + gateway) for end-to-end tests of unmodified discord.py bots."""
+"""The tests' fake Discord: the sandbox's emulation (:mod:`sandbox.emulation`) plus the hooks
+that only tests need (:mod:`tests.fakediscord.faults`)."""
 
-from .interactions import FakeInteraction
-from .rest import RecordedRequest
-from .server import FakeDiscord
-from .state import FakeChannel, FakeError, FakeGuild, FakeHTTPError, FakeMember, FakeRole, FakeUser
+from sandbox.emulation import (
+    FakeChannel,
+    FakeError,
+    FakeGuild,
+    FakeHTTPError,
+    FakeInteraction,
+    FakeMember,
+    FakeRole,
+    FakeUser,
+    RecordedRequest,
+)
+
+from .faults import FakeDiscord
 
 __all__ = [
     "FakeChannel",

@@ -11,8 +11,8 @@ import pytest
 import pytest_asyncio
 from discord.ext import commands
 
+from .faults import FakeDiscord
 from .fixtures import fake_discord
-from .server import FakeDiscord
 
 __all__ = ["fake_discord"]
 

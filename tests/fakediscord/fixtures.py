@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from .server import FakeDiscord
+from .faults import FakeDiscord
 
 
 @pytest_asyncio.fixture

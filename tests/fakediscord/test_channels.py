@@ -10,9 +10,10 @@ import discord
 import pytest
 from discord.ext import commands
 
-from . import permissions as P
-from .server import FakeDiscord
-from .state import DISCORD_EPOCH_MS, FakeError
+from sandbox.emulation import permissions as P
+from sandbox.emulation.state import DISCORD_EPOCH_MS, FakeError
+
+from .faults import FakeDiscord
 
 
 def _listen(bot: commands.Bot, event: str, items: list, fmt: Callable[..., Any]) -> None:

@@ -7,7 +7,7 @@ import pytest
 from discord.ext import commands
 
 from .conftest import make_intents, start_client
-from .server import FakeDiscord
+from .faults import FakeDiscord
 
 
 async def test_ready_populates_cache(

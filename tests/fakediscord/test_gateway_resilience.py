@@ -6,9 +6,10 @@ import discord
 import pytest
 from discord.ext import commands
 
+from sandbox.emulation.state import FakeError
+
 from .conftest import make_intents, start_client, stop_client
-from .server import FakeDiscord
-from .state import FakeError
+from .faults import FakeDiscord
 
 
 def _chunks(fake: FakeDiscord) -> list[dict]:

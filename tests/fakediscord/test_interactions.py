@@ -10,8 +10,9 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from .server import FakeDiscord
-from .state import FakeError
+from sandbox.emulation.state import FakeError
+
+from .faults import FakeDiscord
 
 
 async def _sync(fake: FakeDiscord, bot: commands.Bot, guild_id: int) -> None:

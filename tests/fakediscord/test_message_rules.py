@@ -9,8 +9,9 @@ import discord
 import pytest
 from discord.ext import commands
 
-from . import permissions as P
-from .server import FakeDiscord
+from sandbox.emulation import permissions as P
+
+from .faults import FakeDiscord
 
 
 def _button(custom_id: str, label: str | None = "ok") -> dict[str, Any]:

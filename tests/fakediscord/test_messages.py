@@ -8,9 +8,10 @@ import discord
 import pytest
 from discord.ext import commands
 
-from . import permissions as P
-from .server import FakeDiscord
-from .state import FakeError
+from sandbox.emulation import permissions as P
+from sandbox.emulation.state import FakeError
+
+from .faults import FakeDiscord
 
 
 async def test_user_message_reaches_on_message_and_bot_reply_is_stored(

@@ -10,10 +10,11 @@ import discord
 import pytest
 from discord.ext import commands
 
-from . import permissions as P
+from sandbox.emulation import permissions as P
+from sandbox.emulation.state import FakeError
+
 from .conftest import make_intents, start_client, stop_client
-from .server import FakeDiscord
-from .state import FakeError
+from .faults import FakeDiscord
 
 
 def _listen(bot: commands.Bot, event: str, items: list, fmt: Callable[..., Any]) -> None:

@@ -10,7 +10,7 @@ import discord
 import pytest
 from discord.ext import commands
 
-from .server import FakeDiscord
+from .faults import FakeDiscord
 
 
 async def test_429_on_a_message_route_is_retried(
@@ -99,7 +99,7 @@ async def test_403_and_401_are_counted(
 
 
 def test_the_enforcer_counts_per_bucket_and_channel_and_answers_like_discord():
-    from tests.fakediscord.ratelimits import GLOBAL_LIMIT, Enforcer
+    from sandbox.emulation.ratelimits import GLOBAL_LIMIT, Enforcer
 
     now = [100.0]
     enforcer = Enforcer(clock=lambda: now[0])

@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import yarl
@@ -17,9 +15,9 @@ from aiohttp import web
 from . import actions
 from . import permissions as P
 from .gateway import Gateway
-from .helpers import ResilienceHelpers
 from .interactions import FakeInteraction, poll_until
 from .messages import MessageStore, validate_message_payload
+from .people import PeopleActions
 from .ratelimits import Enforcer, RateLimits
 from .rest import (
     API_PREFIX,
@@ -66,17 +64,9 @@ def _decoded(resp: web.StreamResponse) -> Any:
     return json.loads(body)
 
 
-@dataclass
-class CrashPoint:
-    method: str
-    pattern: re.Pattern[str]
-    action: Callable[[], Any]
-    when: str
-    body_contains: str | None
-
-
-class FakeDiscord(ResilienceHelpers):
-    """A local Discord (REST v10 + gateway) for end-to-end tests of discord.py bots."""
+class FakeDiscord(PeopleActions):
+    """A local Discord (REST v10 + gateway) that the unmodified bot connects to: the sandbox's
+    demo server and the tests' world."""
 
     def __init__(
         self,
@@ -118,9 +108,6 @@ class FakeDiscord(ResilienceHelpers):
         self.interactions: dict[int, FakeInteraction] = {}
         self.interactions_by_token: dict[str, FakeInteraction] = {}
         self.interaction_log: list[FakeInteraction] = []
-        #: (method, path regex, error) answered once instead of the route: see ``inject_error``
-        self.injected_errors: list[tuple[str, re.Pattern[str], FakeHTTPError]] = []
-        self.crash_points: list[CrashPoint] = []
         #: guilds in an outage: listed as unavailable in READY, no GUILD_CREATE until it ends
         self.outage_guilds: set[int] = set()
         self.modals: dict[str, Json] = {}
@@ -230,14 +217,9 @@ class FakeDiscord(ResilienceHelpers):
                     rec.status, rec.response = 429, _decoded(limited)
                     self.ratelimits.count(429)
                     return limited
-            crash = self._crash_point(request.method, rec, "before")
-            if crash is not None:
-                crash.action()  # the bot dies before this request is answered
-                return json_response({"message": "fake: crashed", "code": 0}, status=503)
-            for index, (method, pattern, error) in enumerate(self.injected_errors):
-                if method in ("*", request.method) and pattern.search(rec.path):
-                    del self.injected_errors[index]
-                    raise error
+            early = self.before_route(request.method, rec)
+            if early is not None:
+                return early
             resp = await handler(request)
         except FakeHTTPError as err:
             resp = error_response(err)
@@ -248,9 +230,7 @@ class FakeDiscord(ResilienceHelpers):
             resp = json_response(
                 {"message": f"fake: internal error: {exc!r}", "code": 0}, status=503
             )
-        crash = self._crash_point(request.method, rec, "after")
-        if crash is not None:
-            crash.action()  # handled (the message exists), but the bot dies before the answer
+        self.after_route(request.method, rec)
         resp.headers.update(ratelimit_headers(bucket))
         resp.headers.update(limits)
         rec.status = resp.status
@@ -258,22 +238,19 @@ class FakeDiscord(ResilienceHelpers):
         self.ratelimits.count(resp.status)
         return resp
 
+    def before_route(self, method: str, rec: RecordedRequest) -> web.StreamResponse | None:
+        """Called before a route handles a request: an answer here replaces the route's."""
+        return None
+
+    def after_route(self, method: str, rec: RecordedRequest) -> None:
+        """Called after a route handled a request, before the answer is sent."""
+
     async def _unmodelled(self, request: web.Request) -> web.Response:
         rec = request.get(RECORD_KEY)
         if rec is None:
             return web.Response(status=404, text="Not Found")
         self.unmodelled.append(rec)
         return json_response({"message": "fake: unmodelled route", "code": 0}, status=404)
-
-    def assert_all_modelled(self) -> None:
-        if self.internal_errors:
-            rec, exc = self.internal_errors[0]
-            raise AssertionError(
-                f"fakediscord crashed on {rec.method} {rec.path}: {exc!r}"
-            ) from exc
-        if self.unmodelled:
-            listing = ", ".join(f"{r.method} {r.path}" for r in self.unmodelled)
-            raise AssertionError(f"fakediscord received unmodelled requests: {listing}")
 
     # ---------------------------------------------------------------- gateway
     @property
@@ -296,58 +273,8 @@ class FakeDiscord(ResilienceHelpers):
         self.dispatch_nowait(event, data)
         await asyncio.sleep(0)
 
-    async def drop_connection(self, code: int = 4000) -> None:
-        """Close the socket abnormally; discord.py will RESUME."""
-        conn = self.gateway.active
-        if conn is not None:
-            conn.close(code, "fake: connection dropped")
-            await poll_until(lambda: conn.ws.closed, 5, "the socket to close")
-
-    async def send_reconnect(self) -> None:
-        """Send op 7 RECONNECT; discord.py closes and RESUMEs."""
-        conn = self.gateway.active
-        if conn is not None:
-            conn.send({"op": 7, "s": None, "t": None, "d": None})
-            await asyncio.sleep(0)
-
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5) -> Any:
         return await poll_until(predicate, timeout, getattr(predicate, "__name__", "predicate"))
-
-    def crash_on(
-        self,
-        method: str,
-        path_regex: str,
-        action: Callable[[], Any],
-        *,
-        when: str = "before",
-        body_contains: str | None = None,
-    ) -> None:
-        """Call ``action`` (e.g. SIGKILL the bot's process) once, when the next matching request
-        arrives: ``before`` it is handled, or ``after`` it was handled but before the answer."""
-        self.crash_points.append(
-            CrashPoint(method, re.compile(path_regex), action, when, body_contains)
-        )
-
-    def _crash_point(self, method: str, rec: RecordedRequest, when: str) -> CrashPoint | None:
-        for index, point in enumerate(self.crash_points):
-            if point.when != when or point.method not in ("*", method):
-                continue
-            if not point.pattern.search(rec.path):
-                continue
-            if point.body_contains is not None and point.body_contains not in json.dumps(rec.json):
-                continue
-            del self.crash_points[index]
-            return point
-        return None
-
-    def inject_error(
-        self, method: str, path_regex: str, status: int, code: int, message: str = "injected"
-    ) -> None:
-        """Answer the next request matching method (``"*"``: any) and path regex with an error,
-        as Discord would (e.g. 400/50035 on a command upload, 500 on an outage)."""
-        self.injected_errors.append(
-            (method, re.compile(path_regex), FakeHTTPError(status, code, message))
-        )
 
     # ----------------------------------------------------------- world setup
     def create_user(self, name: str, *, locale: str = "en-US", bot: bool = False) -> FakeUser:

@@ -1,7 +1,8 @@
-"""Run the real entry point (``bot.__main__.main``) against a fake Discord.
+"""Run the real entry point (``bot.__main__.main``) against the emulated Discord.
 
-The tests start this in a subprocess with ``FAKE_DISCORD_API`` and ``FAKE_DISCORD_GATEWAY`` set; it only redirects discord.py
-(the two class attributes the fake needs) and then runs the bot exactly as ``python -m bot``.
+The tests and the sandbox start this in a subprocess with ``FAKE_DISCORD_API`` and
+``FAKE_DISCORD_GATEWAY`` set; it only redirects discord.py (the two class attributes the
+emulation needs) and then runs the bot exactly as ``python -m bot``.
 """
 
 from __future__ import annotations

@@ -1,20 +1,15 @@
-"""Test helpers of FakeDiscord for the situations where bots get hurt: rate limits, sessions,
-membership screening, timeouts, link previews, reactions, invites, audit log inspection."""
+"""What people do in a Discord server besides using the bot: admins edit roles and moderate by
+hand, members pass screening, use invites, edit messages, react; plus the audit log and bans."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
-from collections import Counter
-from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, cast
 
 from . import audit
 from . import permissions as P
-from .interactions import poll_until
 from .messages import validate_message_payload
-from .ratelimits import InjectedRateLimit
 from .routes_channels import react
 from .routes_moderation import ban_user
 from .state import FakeError, FakeHTTPError, FakeMember, FakeRole, Json, as_id, is_timed_out
@@ -23,69 +18,12 @@ if TYPE_CHECKING:
     from .server import FakeDiscord
 
 
-class ResilienceHelpers:
+class PeopleActions:
     """Mixed into :class:`FakeDiscord`."""
 
     @property
     def _fake(self) -> FakeDiscord:
         return cast("FakeDiscord", self)
-
-    # ------------------------------------------------------------ rate limits
-    def inject_rate_limit(
-        self,
-        method: str,
-        path_regex: str,
-        count: int = 1,
-        retry_after: float = 0.05,
-        global_: bool = False,
-        *,
-        scope: str | None = None,
-    ) -> InjectedRateLimit:
-        """Answer the next ``count`` requests whose method matches (``"*"``: any) and whose
-        path (relative to /api/v10, e.g. ``/channels/1/messages``) matches ``path_regex``
-        (``re.search``) with a 429 and Discord's headers; discord.py waits and retries."""
-        return self._fake.ratelimits.inject(
-            method, path_regex, count=count, retry_after=retry_after, global_=global_, scope=scope
-        )
-
-    @property
-    def error_counts(self) -> Counter[int]:
-        """How many 401, 403 and 429 answers the bot received (Discord's invalid requests)."""
-        return self._fake.ratelimits.error_counts
-
-    @property
-    def invalid_request_count(self) -> int:
-        """401 + 403 + 429 answers; Discord bans the IP at 10,000 per 10 minutes."""
-        return self._fake.ratelimits.invalid_request_count
-
-    # ---------------------------------------------------------------- gateway
-    async def invalidate_session(self, resumable: bool = False) -> None:
-        """Send op 9 INVALID_SESSION. resumable=True: discord.py RESUMEs; False: the session is
-        gone and discord.py IDENTIFYs again (a new READY and GUILD_CREATEs)."""
-        conn = self._fake.gateway.invalidate_session(resumable)
-        if conn is not None:
-            await poll_until(lambda: conn.ws.closed, 5, "the socket to close")
-
-    @contextlib.asynccontextmanager
-    async def offline(
-        self, *, reconnect: bool = False, code: int = 4000, timeout: float = 5
-    ) -> AsyncIterator[None]:
-        """Disconnect the bot (op 7 RECONNECT if ``reconnect``, else a dropped connection with
-        close ``code``) and keep it offline inside the block: new connections wait for HELLO.
-        Events dispatched meanwhile are queued and replayed on RESUME. On exit the bot is
-        let back in and this waits until it is connected again."""
-        gate = self._fake.gateway.hello_gate
-        gate.clear()
-        try:
-            if reconnect:
-                await self._fake.send_reconnect()
-            else:
-                await self._fake.drop_connection(code)
-            await poll_until(lambda: not self._fake.connected, timeout, "the bot to disconnect")
-            yield
-        finally:
-            gate.set()
-        await poll_until(lambda: self._fake.connected, timeout, "the bot to reconnect")
 
     # ---------------------------------------------------------------- members
     def edit_role(
@@ -299,14 +237,3 @@ class ResilienceHelpers:
 
     def bans(self, guild: Any) -> dict[int, Json]:
         return dict(self._fake.world.guild(guild).bans)
-
-    def requests_to(self, method: str, path_regex: str) -> list[Any]:
-        """Recorded requests (including 429s and errors) matching method and path regex."""
-        import re
-
-        pattern = re.compile(path_regex)
-        return [
-            r
-            for r in self._fake.requests
-            if method in ("*", r.method) and pattern.search(r.path) is not None
-        ]
