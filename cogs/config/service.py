@@ -13,6 +13,7 @@ from bot.i18n import Lang
 from bot.replies import client_of, permission_label
 from cogs.config.setup import (
     CHANNEL_PAGES,
+    EXTRA_PERMISSIONS,
     NEW_NAMES,
     PRIVATE_PURPOSES,
     READ_ONLY_PURPOSES,
@@ -75,12 +76,11 @@ async def create_missing(
     await interaction.response.defer()
     lang: Lang = settings.locale(guild.id)
     have = guild.me.guild_permissions
-    mine = discord.PermissionOverwrite(
-        **{name: True for name in BOT_CHANNEL_RIGHTS if getattr(have, name)}
-    )
     team = [r for r in (guild.get_role(i) for i in settings.staff_roles(guild.id)) if r]
     reason = bot.i18n.t(lang, "setup.audit_reason", user=str(interaction.user))[:500]
     for purpose in wanted:
+        rights = BOT_CHANNEL_RIGHTS + EXTRA_PERMISSIONS.get(purpose, ())
+        mine = discord.PermissionOverwrite(**{name: True for name in rights if getattr(have, name)})
         overwrites: dict[Any, discord.PermissionOverwrite] = {guild.me: mine}
         if purpose in PRIVATE_PURPOSES:
             overwrites[guild.default_role] = discord.PermissionOverwrite(view_channel=False)

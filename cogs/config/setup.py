@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from bot.i18n import Lang
 
-#: the pages in order; each channel page holds three selects (a message has five rows)
+#: the pages in order; a channel page holds up to four selects (a message has five rows, the
+#: last one for the buttons)
 PAGES: tuple[str, ...] = ("channels1", "channels2", "locale", "roles", "features", "done")
 CHANNEL_PAGES: dict[str, tuple[str, ...]] = {
     "channels1": ("modlog", "reports", "feedback"),
-    "channels2": ("qa", "announcements", "welcome"),
+    "channels2": ("qa", "suggestions", "announcements", "welcome"),
 }
 
 #: the common zones of Germany, Austria and Switzerland first, then UTC; "other" asks for a name
@@ -36,7 +37,7 @@ KNOWN_NAMES: dict[str, tuple[str, ...]] = {
         "log",
     ),
     "reports": ("berichte", "reports", "statistik", "statistiken", "stats", "report", "bericht"),
-    "feedback": ("feedback", "kritik", "inbox", "feedbackinbox", "rueckmeldungen", "vorschlaege"),
+    "feedback": ("feedback", "kritik", "inbox", "feedbackinbox", "rueckmeldungen"),
     "qa": ("fragerunde", "fragerunden", "qanda", "qa", "fragen", "ama", "fragenandasteam"),
     "announcements": (
         "ankuendigungen",
@@ -48,6 +49,7 @@ KNOWN_NAMES: dict[str, tuple[str, ...]] = {
         "info",
     ),
     "welcome": ("willkommen", "welcome", "begruessung", "neuehier", "hallo"),
+    "suggestions": ("vorschlaege", "suggestions", "vorschlag", "ideen", "ideas", "wuensche"),
 }
 
 #: what a created channel is called
@@ -58,16 +60,19 @@ NEW_NAMES: dict[str, dict[Lang, str]] = {
     "qa": {"de": "fragerunden", "en": "q-and-a"},
     "announcements": {"de": "ankündigungen", "en": "announcements"},
     "welcome": {"de": "willkommen", "en": "welcome"},
+    "suggestions": {"de": "vorschläge", "en": "suggestions"},
 }
 #: only the team sees these
 PRIVATE_PURPOSES = frozenset({"modlog", "reports", "feedback"})
-#: members read these but do not write in them (the bot posts, buttons and forms take part)
-READ_ONLY_PURPOSES = frozenset({"announcements", "welcome"})
+#: members read these but do not write in them (the bot posts, buttons and forms take part;
+#: in the suggestions channel members discuss in each suggestion's thread)
+READ_ONLY_PURPOSES = frozenset({"announcements", "welcome", "suggestions"})
 #: what the bot needs in a channel of each purpose, beyond posting embeds
 EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "reports": ("attach_files",),  # the chart
     "qa": ("attach_files",),  # the transcript
     "modlog": ("read_message_history",),
+    "suggestions": ("create_public_threads", "send_messages_in_threads"),
 }
 
 

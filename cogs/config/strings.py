@@ -151,6 +151,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "scheduled announcements and results",
         "de": "geplante Ankündigungen und Ergebnisse",
     },
+    "setup.works.suggestions": {
+        "en": "the public suggestions board with votes and discussion threads",
+        "de": "das öffentliche Vorschlagsbrett mit Abstimmung und Diskussionsfäden",
+    },
     "setup.works.welcome": {
         "en": "the welcome message for new members",
         "de": "die Begrüßung neuer Mitglieder",

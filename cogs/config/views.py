@@ -90,7 +90,7 @@ def _channel_page(
     if missing:
         names = ", ".join(t(lang, f"config.channel.{p}") for p in missing)
         lines.append(t(lang, "setup.create_offer", purposes=names))
-        view.add_item(WizardButton(guild.id, "create", page, t(lang, "setup.create"), row=3))
+        view.add_item(WizardButton(guild.id, "create", page, t(lang, "setup.create"), row=4))
     embed.description = "\n".join(lines)
 
 

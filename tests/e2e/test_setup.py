@@ -12,7 +12,7 @@ from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run_reply, text_input_id
 
-VIEW_CHANNEL, SEND_MESSAGES = 1 << 10, 1 << 11
+VIEW_CHANNEL, SEND_MESSAGES, CREATE_PUBLIC_THREADS = 1 << 10, 1 << 11, 1 << 35
 
 
 def item(message: dict, prefix: str) -> dict:
@@ -64,21 +64,27 @@ async def test_the_wizard_in_german_from_suggestions_to_the_checklist(
     assert bot.guild_settings.channel(world.guild.id, "modlog") == modlog.id
     assert says(text_of(page), "setup.title", "de", step=2, steps=6)
     assert says(text_of(page), "setup.suggested", "de", channel=f"<#{news.id}>")
-    # Q&A and welcome have no channel yet: the wizard creates them
+    # Q&A, suggestions and welcome have no channel yet: the wizard creates them
     page = await press(world, world.owner, page, ":create:")
-    qa = bot.guild_settings.channel(world.guild.id, "qa")
-    welcome = bot.guild_settings.channel(world.guild.id, "welcome")
-    assert (
-        qa
-        and welcome
-        and {fake.world.channel(qa).name, fake.world.channel(welcome).name}
-        == {
-            "fragerunden",
-            "willkommen",
-        }
-    )
-    everyone = [o for o in fake.world.channel(welcome).overwrites if int(o["id"]) == world.guild.id]
-    assert everyone and int(everyone[0]["deny"]) & SEND_MESSAGES  # members read, the bot posts
+    created = {
+        purpose: bot.guild_settings.channel(world.guild.id, purpose)
+        for purpose in ("qa", "suggestions", "welcome")
+    }
+    assert {purpose: fake.world.channel(cid).name for purpose, cid in created.items() if cid} == {
+        "qa": "fragerunden",
+        "suggestions": "vorschläge",
+        "welcome": "willkommen",
+    }
+    for purpose in ("welcome", "suggestions"):  # members read (and discuss in threads)
+        overwrites = fake.world.channel(created[purpose]).overwrites
+        everyone = [o for o in overwrites if int(o["id"]) == world.guild.id]
+        assert everyone and int(everyone[0]["deny"]) & SEND_MESSAGES, purpose
+    mine = [
+        o
+        for o in fake.world.channel(created["suggestions"]).overwrites
+        if int(o["id"]) == fake.bot_user.id
+    ]
+    assert mine and int(mine[0]["allow"]) & CREATE_PUBLIC_THREADS  # the discussion threads
     page = await press(world, world.owner, page, ":next:")
     assert bot.guild_settings.channel(world.guild.id, "announcements") == news.id
     # language and time zone
