@@ -163,14 +163,16 @@ def test_occurrences_are_strictly_increasing_and_after_the_start(phrase, start):
 
 
 def phrase_table() -> str:
-    """The README's table of phrases and their next three runs (after REFERENCE, Berlin time)."""
+    """docs/schedules.md's table of phrases and their next three runs (after REFERENCE, Berlin time)."""
     rows = ["| phrase | next three runs (from Fri 2026-03-27 13:00 Berlin) |", "|---|---|"]
     rows += [f"| `{phrase}` | {', '.join(runs)} |" for phrase, runs in PHRASES.items()]
     return "\n".join(rows)
 
 
-def test_the_readme_table_is_what_the_code_computes():
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+def test_the_documented_table_is_what_the_code_computes():
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "schedules.md").read_text(
+        encoding="utf-8"
+    )
     assert phrase_table() in readme, (
         "regenerate the table: python -c 'from tests.bot.test_recurrence import phrase_table; print(phrase_table())'"
     )

@@ -1,4 +1,4 @@
-"""The README's table of who may use what is the code's declaration, row for row."""
+"""The table of who may use what in docs/commands.md is the code's declaration, row for row."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from bot.moderation import appeals
 from bot.scopes import Access, Scope, command_table
 from bot.ui.buttons import ScopedItem
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[2] / "docs" / "commands.md"
 
 WHO = {
     Scope.MEMBER: "any member",
@@ -48,7 +48,7 @@ async def test_the_readme_lists_every_command_and_button_with_its_scope(loaded_b
     readme = README.read_text(encoding="utf-8")
     missing = [row for row in table_rows(bot) if row not in readme]
     assert missing == [], (
-        "README table out of date; regenerate with python -m tests.bot.test_scopes_readme"
+        "docs/commands.md table out of date; regenerate with python -m tests.bot.test_scopes_readme"
     )
 
 
