@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|setup|health|invite|sync|backup]``.
+"""Command line: ``python -m bot [run|setup|health|invite|sync|backup|demo]``.
 
 Exit codes: 0 stopped cleanly; 1 unexpected error; 2 configuration (missing or invalid setting);
 3 Discord refused the login (bad token, privileged intents not enabled); 4 database unusable.
@@ -59,12 +59,25 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("invite", help="print the invite URL with the permissions the features need")
     sub.add_parser("sync", help="sync the slash commands to Discord now, then exit")
     sub.add_parser("backup", help="write a backup of the database now, then exit")
+    # The demo's own options (--lang, --tour, --headless …) are read by sandbox.demo.
+    sub.add_parser(
+        "demo",
+        help="try the bot on a local demo server, without a token or a network",
+        add_help=False,
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, rest = parser.parse_known_args(argv)
     command = args.command or "run"
+    if command == "demo":
+        from sandbox.demo.cli import main as demo
+
+        return demo(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if command == "setup":
         from bot.setup_wizard import run as setup
 

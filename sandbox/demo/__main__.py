@@ -1,0 +1,7 @@
+"""``python -m sandbox.demo`` is ``python -m bot demo``."""
+
+import sys
+
+from sandbox.demo.cli import main
+
+sys.exit(main())

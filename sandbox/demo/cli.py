@@ -1,0 +1,213 @@
+"""``python -m bot demo``: the demo from the command line.
+
+Without ``--tour`` the demo server runs until Ctrl-C (with the web view, when there is one).
+``--tour`` plays the guided tour step by step (Enter moves on); ``--tour --headless`` plays it
+without pausing and without a browser, prints the transcript and exits 0 when every step
+worked (1 when one failed, 2 when the demo could not start).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import importlib
+import locale
+import os
+import signal
+import sys
+import threading
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .botprocess import BotFailed
+from .cast import SERVER_NAME
+from .session import DemoSession
+from .texts import say
+from .tour import StepResult
+
+#: the web view: ``serve(demo, port, open_browser)``, from ``sandbox.web`` when it exists
+WebView = Callable[[DemoSession, int, bool], Awaitable[Any]]
+DEFAULT_PORT = 8765
+
+
+def system_lang() -> str:
+    """German unless the system's language is something else we speak (English)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name, "")
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            return "en" if value.lower().startswith("en") else "de"
+    with contextlib.suppress(ValueError, TypeError):
+        found = locale.getlocale()[0] or ""
+        if found.lower().startswith("en"):
+            return "en"
+    return "de"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("de", "en"),
+        default=None,
+        help="language of the demo server and its members (default: the system's, else de)",
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="throw the saved demo away and start afresh"
+    )
+    parser.add_argument(
+        "--tour", action="store_true", help="play the guided tour: a week on the demo server"
+    )
+    parser.add_argument(
+        "--headless",
+        action="store_true",
+        help="with --tour: no browser, no pauses; print the transcript and exit",
+    )
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port of the web view")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument("--data-dir", type=Path, default=Path("data/demo"), help=argparse.SUPPRESS)
+
+
+def find_web_view() -> WebView | None:
+    """``sandbox.web.serve`` when the web view is installed, else None."""
+    try:
+        module = importlib.import_module("sandbox.web")
+    except ImportError:
+        return None
+    serve = getattr(module, "serve", None)
+    return serve if callable(serve) else None
+
+
+def main(argv: Sequence[str] | None = None, *, web_view: WebView | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot demo", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv), web_view=web_view)
+
+
+def run(args: argparse.Namespace, *, web_view: WebView | None = None) -> int:
+    lang = args.lang or system_lang()
+    view = web_view if web_view is not None else find_web_view()
+    try:
+        return asyncio.run(_run(args, lang, view))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def _run(args: argparse.Namespace, lang: str, view: WebView | None) -> int:
+    out = _printer()
+    out(say(lang, "starting"))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        async with DemoSession(args.data_dir, lang, args.reset, progress=out) as demo:
+            for setup_line in demo.setup_lines:
+                out(setup_line)
+            out(say(demo.lang, "ready", server=SERVER_NAME[demo.lang]))
+            if args.tour:
+                work = _tour(demo, out, interactive=not args.headless)
+            else:
+                work = _serve(demo, view, args, out)
+            return await _until_stopped(work, stop, demo, out)
+    except BotFailed as failure:
+        out(say(lang, "failed_start", reason=failure))
+        return 2
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+
+
+async def _until_stopped(
+    work: Awaitable[int], stop: asyncio.Event, demo: DemoSession, out: Callable[[str], None]
+) -> int:
+    task = asyncio.ensure_future(work)
+    stopper = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        out(say(demo.lang, "stopping"))
+        stopper.cancel()
+        return 0
+    stopper.cancel()
+    code = task.result()
+    if not demo.tour.results or stop.is_set():
+        out(say(demo.lang, "stopped"))
+    return code
+
+
+async def _serve(
+    demo: DemoSession, view: WebView | None, args: argparse.Namespace, out: Callable[[str], None]
+) -> int:
+    if view is None:
+        out(say(demo.lang, "no_web"))
+    else:
+        await view(demo, args.port, not args.no_browser)
+    await asyncio.Event().wait()  # until Ctrl-C
+    return 0
+
+
+async def _tour(demo: DemoSession, out: Callable[[str], None], *, interactive: bool) -> int:
+    tour, lang = demo.tour, demo.lang
+    count = len(tour.steps)
+    out(say(lang, "tour_intro", server=SERVER_NAME[lang], count=count))
+    while not tour.done:
+        step = tour.steps[tour.position]
+        out("")
+        out(say(lang, "step_head", number=tour.position + 1, count=count, title=step.title(lang)))
+        out("ℹ " + step.explanation(lang))
+        if interactive and not await _wait_for_enter(say(lang, "press_enter")):
+            break
+        result = await tour.next_step()
+        _print_result(result, lang, out)
+    ok = sum(r.ok for r in tour.results)
+    out("")
+    out(say(lang, "tour_done", ok=ok, count=count))
+    return 0 if all(r.ok for r in tour.results) else 1
+
+
+def _print_result(result: StepResult, lang: str, out: Callable[[str], None]) -> None:
+    for text in result.lines:
+        out(text)
+    if result.files:
+        out(say(lang, "files", files=", ".join(result.files)))
+    if result.ok:
+        seconds = f"{result.seconds:.1f}".replace(".", "," if lang == "de" else ".")
+        out(say(lang, "step_ok", number=result.number, seconds=seconds))
+    else:
+        out(say(lang, "step_failed", number=result.number, expected=result.expected))
+
+
+async def _wait_for_enter(prompt: str) -> bool:
+    """Enter goes on, q (or the end of input) stops; a daemon thread reads the line, so Ctrl-C
+    never waits for it."""
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[str | None] = loop.create_future()
+
+    def read() -> None:
+        try:
+            line: str | None = input(prompt)
+        except (EOFError, OSError):
+            line = None
+
+        def deliver() -> None:
+            if not answer.done():
+                answer.set_result(line)
+
+        loop.call_soon_threadsafe(deliver)
+
+    threading.Thread(target=read, daemon=True).start()
+    found = await answer
+    return found is not None and found.strip().lower() != "q"
+
+
+def _printer() -> Callable[[str], None]:
+    def out(text: str) -> None:
+        print(text, flush=True)
+
+    if hasattr(sys.stdout, "reconfigure"):
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.reconfigure(errors="replace")
+    return out
