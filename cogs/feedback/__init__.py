@@ -7,7 +7,7 @@ import discord
 from bot.core import Bot
 
 REQUIRED_PERMISSIONS = discord.Permissions(
-    create_public_threads=True, send_messages_in_threads=True
+    create_public_threads=True, create_private_threads=True, send_messages_in_threads=True
 )
 
 

@@ -22,9 +22,11 @@ from bot.moderation.rulenames import rule_label
 from bot.replies import quote, report_error, send_private, text
 from bot.scopes import ADMIN, MEMBER, Access, Scope, enforce, scoped
 from bot.ui.buttons import ScopedModal
-from cogs.feedback import repository, strings
+from cogs.feedback import repository, strings, talk_repository, talk_strings
+from cogs.feedback.conversation import Talk
 from cogs.feedback.inbox import InboxButton, post, refresh
 from cogs.feedback.repository import InboxSettings
+from cogs.feedback.talk_views import MemberButton, TeamCloseButton
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +168,8 @@ class FeedbackCog(commands.Cog):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
         bot.i18n.add_feature(strings)
+        bot.i18n.add_feature(talk_strings)
+        self.talk = Talk(bot)
         self.settings: dict[int, InboxSettings] = {}
         self._queue: list[discord.Message] = []
         self._detector = loops.every(
@@ -178,14 +182,16 @@ class FeedbackCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.settings = await repository.load_settings(self.bot.db)
-        self.bot.add_dynamic_items(InboxButton)
+        self.bot.add_dynamic_items(InboxButton, MemberButton, TeamCloseButton)
         self.bot.tree.add_command(self._menu)
         self.bot.privacy.register(
             "feedback",
-            "Feedback you sent, your criticism copied to the team's inbox, and reports you made.",
-            lambda user_id: repository.items_of_user(self.bot.db, user_id),
+            "Feedback you sent, your criticism copied to the team's inbox, your conversations "
+            "with the team about them, and reports you made.",
+            self._export,
             erase=repository.forget_user,
         )
+        await self.talk.load()
         self._detector.start()
         # Last: messages reach the feature only once it has loaded.
         self.bot.add_message_hook("feedback", self.notice_message)
@@ -195,13 +201,22 @@ class FeedbackCog(commands.Cog):
         self.bot.tree.remove_command(self._menu.name, type=self._menu.type)
         self.bot.privacy.unregister("feedback")
         await loops.halt(self._detector)
+        await self.talk.aclose()
+
+    async def _export(self, user_id: int) -> dict[str, object]:
+        return {
+            "items": await repository.items_of_user(self.bot.db, user_id),
+            "conversations": await talk_repository.transcript_of_user(self.bot.db, user_id),
+        }
 
     # --- civil criticism from chat ----------------------------------------------------------
 
     def notice_message(self, message: discord.Message) -> None:
         """A message hook: a cheap prefilter queues candidates for the batched judge."""
         guild = message.guild
-        if guild is None or message.author.bot or not message.content:
+        if guild is None or self.talk.notice(message):
+            return  # a conversation's thread: the team talks to a member there
+        if message.author.bot or not message.content:
             return
         if (
             not self.settings.get(guild.id, InboxSettings()).detect
@@ -266,6 +281,15 @@ class FeedbackCog(commands.Cog):
     async def feedback(self, interaction: discord.Interaction, anonymous: bool = False) -> None:
         require_guild(interaction)
         await interaction.response.send_modal(FeedbackModal(self, interaction, anonymous))
+
+    @scoped(Scope.MEMBER)
+    @app_commands.command(
+        name="feedback-status",
+        description="Answers from the team that wait for you, and your open conversations",
+    )
+    @app_commands.guild_only()
+    async def feedback_status(self, interaction: discord.Interaction) -> None:
+        await self.talk.answers.status(interaction)
 
     async def report_message(
         self, interaction: discord.Interaction, message: discord.Message

@@ -10,16 +10,15 @@ from typing import Any
 import discord
 
 from bot.core import Bot
-from bot.dm import DmStatus, send_dm
+from bot.dm import send_dm
 from bot.errors import ForeignIdError, UserFacingError
 from bot.replies import client_of, quote, report_error, send_private, text
-from bot.scopes import SERVER_MODERATOR
+from bot.scopes import SERVER_MODERATOR, running_cog
 from bot.ui.buttons import ScopedButton, ScopedModal
 from cogs.feedback import repository
 from cogs.feedback.repository import InboxSettings, Item, ItemStatus
 
 log = logging.getLogger(__name__)
-DM_LIMIT = 2000  # characters of a Discord message
 
 ACTIONS = ("ack", "reply", "resolve", "escalate")
 STATUS_OF = {
@@ -187,6 +186,9 @@ class InboxButton(
             updated,
             bot.i18n.t(lang, f"inbox.status.{status}", moderator=interaction.user.mention),
         )
+        talk = getattr(bot.get_cog("FeedbackCog"), "talk", None)
+        if status == ItemStatus.RESOLVED and talk is not None:
+            await talk.team_close(item, interaction.user.mention)  # a resolved item's talk ends
         if status == ItemStatus.RESOLVED and item.kind == "report":
             guild = interaction.guild
             for reporter_id, _reason, _note in await repository.reporters(bot.db, item.id):
@@ -228,64 +230,57 @@ class ReplyModal(ScopedModal):
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         bot = client_of(interaction)
         item = self.item
-        guild = interaction.guild
         lang = bot.guild_settings.locale(item.guild_id)
-        kind = bot.i18n.t(lang, f"inbox.your.{item.kind}")  # "deine Meldung", "dein Feedback"
         answer = self.answer.value.strip()
-        # The member sees what they are answered on; a message the inbox picked up from chat
-        # says where it came from (they never sent it to the team themselves).
-        from_chat = item.kind == "criticism" and item.channel_id is not None
-
-        def dm(wrote: str) -> str:
-            return bot.i18n.t(
-                lang,
-                "inbox.answer_dm_chat" if from_chat else "inbox.answer_dm",
-                server=guild.name if guild else "?",
-                kind=kind,
-                channel=f"<#{item.channel_id}>",
-                answer=answer,
-                wrote=wrote,
-            )
-
-        # within Discord's 2,000 characters: the answer whole, the member's text as room allows
-        room = DM_LIMIT - len(dm("")) - 8
-        body = dm(quote(item.content, min(500, room)) if room > 40 else "-")
-        how = "dm"
-        delivered = False
+        moderator = interaction.user.mention
         if (
             settings_of(bot, item.guild_id).reply_mode == "thread"
             and item.channel_id
             and item.message_id
+            and await self._in_public_thread(bot, item, answer)
         ):
-            channel = bot.get_channel(item.channel_id)
-            if isinstance(channel, discord.TextChannel):
-                try:
-                    thread = await channel.get_partial_message(item.message_id).create_thread(
-                        name=kind[:90]
-                    )
-                    await thread.send(answer, allowed_mentions=discord.AllowedMentions.none())
-                    delivered, how = True, "thread"
-                except discord.HTTPException as exc:
-                    log.info("Answering item %s in a thread failed: %s", item.id, exc)
-        if not delivered and item.author_id is not None:
-            user = bot.get_user(item.author_id) or await bot.fetch_user(item.author_id)
-            delivered = await send_dm(user, body) is DmStatus.SENT
-        if not delivered:
-            await send_private(
-                interaction, text(interaction, "inbox.reply_failed", text=quote(answer, 1500))
+            await repository.set_status(bot.db, item, ItemStatus.REPLIED, bot.clock())
+            updated = await repository.get_item(bot.db, item.guild_id, item.id) or item
+            await refresh(
+                bot, updated, bot.i18n.t(lang, "inbox.status.replied", moderator=moderator)
             )
+            how = text(interaction, "inbox.reply_how.thread")
+            await send_private(interaction, text(interaction, "inbox.reply_sent", how=how))
             return
+        # Otherwise the answer opens (or continues) a conversation: a private thread for the
+        # team, the member answers from their DMs.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        talk = running_cog(interaction, "FeedbackCog").talk
+        reply, thread = await talk.start(interaction, item, answer)
         await repository.set_status(bot.db, item, ItemStatus.REPLIED, bot.clock())
         updated = await repository.get_item(bot.db, item.guild_id, item.id) or item
-        await refresh(
-            bot,
-            updated,
-            bot.i18n.t(lang, "inbox.status.replied", moderator=interaction.user.mention),
-        )
-        await send_private(
-            interaction,
-            text(interaction, "inbox.reply_sent", how=text(interaction, f"inbox.reply_how.{how}")),
-        )
+        note = bot.i18n.t(lang, "inbox.status.replied", moderator=moderator)
+        await refresh(bot, updated, note + "\n" + bot.i18n.t(lang, "talk.in_thread", thread=thread))
+        if reply == "sent":
+            how = text(interaction, "inbox.reply_how.dm")
+            said = text(interaction, "inbox.reply_sent", how=how)
+            said += " " + text(interaction, "talk.continue_in", thread=thread)
+        else:
+            said = text(interaction, reply, thread=thread)
+        await send_private(interaction, said)
+
+    @staticmethod
+    async def _in_public_thread(bot: Bot, item: Item, answer: str) -> bool:
+        """The server answers criticism from chat in a public thread on the member's message."""
+        assert item.channel_id is not None and item.message_id is not None
+        channel = bot.get_channel(item.channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            return False
+        kind = bot.i18n.t(bot.guild_settings.locale(item.guild_id), f"inbox.your.{item.kind}")
+        try:
+            thread = await channel.get_partial_message(item.message_id).create_thread(
+                name=kind[:90]
+            )
+            await thread.send(answer, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as exc:
+            log.info("Answering item %s in a thread failed: %s", item.id, exc)
+            return False
+        return True
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
         await report_error(interaction, error)

@@ -190,6 +190,24 @@ async def forget_user(db: Database, user_id: int) -> int:
         removed = await tx.execute(
             "DELETE FROM feedback_reporters WHERE reporter_id = ?", (user_id,)
         )
+        # Conversations about the member's items: the transcript goes, the conversation ends
+        # (its thread stays the team's, no longer relayed); what they wrote as team stays for
+        # the member it was written to, without their id.
+        removed += await tx.execute(
+            "DELETE FROM feedback_messages WHERE item_id IN (SELECT id FROM feedback_items "
+            "WHERE author_id = ? AND kind != 'report')",
+            (user_id,),
+        )
+        await tx.execute(
+            "UPDATE feedback_conversations SET closed_by = 'forgotten', "
+            "closed_at = coalesce(closed_at, datetime('now')) WHERE item_id IN "
+            "(SELECT id FROM feedback_items WHERE author_id = ? AND kind != 'report')",
+            (user_id,),
+        )
+        await tx.execute(
+            "UPDATE feedback_messages SET team_member_id = NULL WHERE team_member_id = ?",
+            (user_id,),
+        )
         removed += await tx.execute(
             "UPDATE feedback_items SET author_id = NULL, content = '[deleted]' "
             "WHERE author_id = ? AND kind != 'report'",  # a report is not the reported member's data

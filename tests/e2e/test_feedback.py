@@ -116,6 +116,7 @@ async def test_civil_criticism_is_kept_copied_and_answered(runner: BotRunner, wo
         from_interaction=clicked,
     )
     await answered.response()
+    await answered.wait_for_followup()  # the answer opens a conversation: deferred first
     assert says(
         answered.content_text(), "inbox.reply_sent", "de", how=t("inbox.reply_how.dm", "de")
     )
@@ -335,6 +336,7 @@ async def test_a_long_answer_still_reaches_the_member_within_discords_limit(
         from_interaction=clicked,
     )
     await answered.response()
+    await answered.wait_for_followup()  # the answer opens a conversation: deferred first
     assert says(
         answered.content_text(), "inbox.reply_sent", "de", how=t("inbox.reply_how.dm", "de")
     )

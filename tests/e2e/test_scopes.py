@@ -21,6 +21,7 @@ from bot.ui.buttons import ScopedButton, ScopedItem, undeclared_buttons
 from cogs.automod.raid import RaidButton
 from cogs.config.views import ChannelPick, LanguagePick, RolePick, WizardButton, ZonePick
 from cogs.feedback.inbox import InboxButton
+from cogs.feedback.talk_views import TeamCloseButton
 from cogs.qa.views import _Button as QaButton
 from cogs.suggestions.board import Status as SuggestionStatus
 from cogs.suggestions.views import StatusButton as SuggestionStatusButton
@@ -86,6 +87,7 @@ PRIVILEGED_BUTTONS: dict[str, Any] = {
     "WizardButton": lambda g: WizardButton(g, "create", "channels1", "Create"),
     "VoteButton:status": lambda g: SuggestionButton("status", 1),
     "StatusButton": lambda g: SuggestionStatusButton(1, SuggestionStatus.DECLINED),
+    "TeamCloseButton": lambda g: TeamCloseButton(g, 1),
 }
 #: privileged select menus: how to make one, and what the sweep picks in it
 PRIVILEGED_SELECTS: dict[str, tuple[Any, Any]] = {

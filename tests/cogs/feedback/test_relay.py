@@ -1,0 +1,42 @@
+"""The conversation's decisions: when an anonymous answer may appear, what the team's thread
+relays to the member."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from cogs.feedback import relay
+
+
+def at(hour: int, minute: int, second: int = 0) -> datetime:
+    return datetime(2026, 12, 3, hour, minute, second, tzinfo=UTC)
+
+
+def test_anonymous_answers_appear_at_the_next_full_quarter_hour_never_at_once():
+    assert relay.next_slot(at(10, 0)) == at(10, 15)
+    assert relay.next_slot(at(10, 14, 59)) == at(10, 15)
+    assert relay.next_slot(at(10, 15)) == at(10, 30)
+    assert relay.next_slot(at(23, 50)) == datetime(2026, 12, 4, 0, 0, tzinfo=UTC)
+    # two answers a minute apart in one slot appear together: their order is all the team sees
+    assert relay.next_slot(at(9, 1)) == relay.next_slot(at(9, 13))
+
+
+def test_a_named_member_is_posted_at_once_an_anonymous_one_at_the_slot():
+    now = at(18, 7, 31)
+    assert relay.due_for(now, hidden=False) == now
+    assert relay.due_for(now, hidden=True) == at(18, 15)
+    assert relay.due_for(now, hidden=True, slot=timedelta(hours=1)) == at(19, 0)
+
+
+def test_notes_and_empty_messages_stay_in_the_team():
+    assert relay.relayed("Danke, wir kümmern uns darum.")
+    assert not relay.relayed("// nur fürs Team: wer übernimmt?")
+    assert not relay.relayed("   //notiz")
+    assert not relay.relayed("   ")
+    assert relay.relayed("Siehe https://example.org/a//b")  # // inside a text is no note
+
+
+def test_texts_longer_than_a_dm_can_hold_are_not_relayed():
+    assert not relay.too_long("a" * relay.TEXT_LIMIT)
+    assert relay.too_long("a" * (relay.TEXT_LIMIT + 1))
+    assert not relay.too_long(" " * 10 + "a" * relay.TEXT_LIMIT)
