@@ -230,6 +230,9 @@ async def test_a_locked_thread_gives_the_answer_back_and_resolving_ends_the_talk
     # the team's text passes the content check and the team's rate limit
     await fake.send_message(world.moderator, thread, "Schau mal auf discord.gg/werbung")
     await fake.wait_for(lambda: said_in(world, thread, "talk.refused_team"))
+    # and so does the member's, which comes back when refused
+    said = await answer(world, dm, "Kommt alle auf discord.gg/anderer")
+    assert says(said, "talk.refused_member", "de") and "discord.gg/anderer" in said
     thread.thread_metadata = {**thread.thread_metadata, "archived": True, "locked": True}
     await fake.dispatch("THREAD_UPDATE", thread.to_dict())
     said = await answer(world, dm, "Zu viele Pings am Tag.")
