@@ -19,7 +19,8 @@ from bot.errors import ForeignIdError, UserFacingError
 from bot.moderation.rulenames import rule_label
 from bot.replies import quote, send_private, text
 from bot.repository import OutboxPost, add_posts
-from cogs.feedback import relay, repository, talk_repository
+from cogs.feedback import publish_repository, relay, repository, talk_repository
+from cogs.feedback.publishing import consent_buttons
 from cogs.feedback.repository import Item
 from cogs.feedback.talk_repository import Conversation
 from cogs.feedback.talk_views import AnswerModal, member_view
@@ -213,7 +214,8 @@ class Answers:
         for item_id, message in await talk_repository.waiting(db, guild.id, user_id):
             waiting[item_id].append(message)
         shown = [*open_ids, *(i for i in waiting if i not in open_ids)][:STATUS_ITEMS]
-        if not shown:
+        offers = await publish_repository.waiting_for(db, guild.id, user_id)
+        if not shown and not offers:
             await send_private(interaction, text(interaction, "talk.status_none"))
             return
         lines = [
@@ -238,6 +240,22 @@ class Answers:
                     break
                 lines.append(block)
                 seen.append(message.id)
+        offer_kinds = {}
+        for offer in offers:
+            offered = await repository.get_item(db, guild.id, offer.item_id)
+            offer_kinds[offer.item_id] = offered.kind if offered else "feedback"
+        for offer in offers:
+            kind = text(interaction, f"inbox.your.{offer_kinds.get(offer.item_id, 'feedback')}")
+            shown_text = f"{offer.title}\n\n{offer.body}" if offer.body else offer.title
+            lines.append(
+                text(
+                    interaction,
+                    "publish.status_question",
+                    kind=kind,
+                    id=offer.item_id,
+                    text=quote(shown_text, 500),
+                )
+            )
         view = member_view(
             [
                 (
@@ -249,5 +267,15 @@ class Answers:
                 for item_id in open_ids
             ]
         )
+        rows = len(view.children) // 2
+        for row, offer in enumerate(offers[: max(0, 5 - rows)], start=rows):
+            for button in consent_buttons(
+                guild.id,
+                offer.item_id,
+                text(interaction, "publish.agree"),
+                text(interaction, "publish.refuse"),
+                row,
+            ):
+                view.add_item(button)
         await send_private(interaction, "\n".join(lines)[:2000], view=view)
         await talk_repository.mark_seen(db, seen)

@@ -22,9 +22,17 @@ from bot.moderation.rulenames import rule_label
 from bot.replies import quote, report_error, send_private, text
 from bot.scopes import ADMIN, MEMBER, Access, Scope, enforce, scoped
 from bot.ui.buttons import ScopedModal
-from cogs.feedback import repository, strings, talk_repository, talk_strings
+from cogs.feedback import (
+    publish_repository,
+    publish_strings,
+    repository,
+    strings,
+    talk_repository,
+    talk_strings,
+)
 from cogs.feedback.conversation import Talk
 from cogs.feedback.inbox import InboxButton, post, refresh
+from cogs.feedback.publishing import ConsentButton, Publishing
 from cogs.feedback.repository import InboxSettings
 from cogs.feedback.talk_views import MemberButton, TeamCloseButton
 
@@ -169,7 +177,9 @@ class FeedbackCog(commands.Cog):
         self.bot = bot
         bot.i18n.add_feature(strings)
         bot.i18n.add_feature(talk_strings)
+        bot.i18n.add_feature(publish_strings)
         self.talk = Talk(bot)
+        self.publishing = Publishing(bot)
         self.settings: dict[int, InboxSettings] = {}
         self._queue: list[discord.Message] = []
         self._detector = loops.every(
@@ -182,7 +192,7 @@ class FeedbackCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.settings = await repository.load_settings(self.bot.db)
-        self.bot.add_dynamic_items(InboxButton, MemberButton, TeamCloseButton)
+        self.bot.add_dynamic_items(InboxButton, MemberButton, TeamCloseButton, ConsentButton)
         self.bot.tree.add_command(self._menu)
         self.bot.privacy.register(
             "feedback",
@@ -192,6 +202,7 @@ class FeedbackCog(commands.Cog):
             erase=repository.forget_user,
         )
         await self.talk.load()
+        self.publishing.load()
         self._detector.start()
         # Last: messages reach the feature only once it has loaded.
         self.bot.add_message_hook("feedback", self.notice_message)
@@ -207,6 +218,7 @@ class FeedbackCog(commands.Cog):
         return {
             "items": await repository.items_of_user(self.bot.db, user_id),
             "conversations": await talk_repository.transcript_of_user(self.bot.db, user_id),
+            "offered_as_suggestion": await publish_repository.of_user(self.bot.db, user_id),
         }
 
     # --- civil criticism from chat ----------------------------------------------------------

@@ -20,7 +20,7 @@ from cogs.feedback.repository import InboxSettings, Item, ItemStatus
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("ack", "reply", "resolve", "escalate")
+ACTIONS = ("ack", "reply", "resolve", "escalate", "publish")
 STATUS_OF = {
     "ack": ItemStatus.ACKNOWLEDGED,
     "resolve": ItemStatus.RESOLVED,
@@ -34,6 +34,12 @@ COLOURS = {
     ItemStatus.RESOLVED: discord.Colour.dark_grey(),
     ItemStatus.ESCALATED: discord.Colour.red(),
 }
+
+
+def offerable(item: Item) -> bool:
+    """Whether the team may offer the item as a public suggestion (its author decides): criticism
+    and feedback with a known author; never anonymous feedback."""
+    return item.kind in ("criticism", "feedback") and not item.anonymous and bool(item.author_id)
 
 
 def settings_of(bot: Bot, guild_id: int) -> InboxSettings:
@@ -97,6 +103,8 @@ def render(
     for action in ACTIONS:
         if action == "reply" and item.kind == "report":
             continue  # a report's author is the reported member: reporters hear the outcome instead
+        if action == "publish" and not offerable(item):
+            continue  # only criticism and feedback with a known author, with their consent
         view.add_item(InboxButton(item.guild_id, item.id, action, t(lang, f"inbox.{action}")))
     return embed, view
 
@@ -137,9 +145,9 @@ async def refresh(bot: Bot, item: Item, status_note: str | None = None) -> None:
 
 class InboxButton(
     ScopedButton,
-    template=r"inbox:(?P<guild>\d+):(?P<item>\d+):(?P<action>ack|reply|resolve|escalate)",
+    template=r"inbox:(?P<guild>\d+):(?P<item>\d+):(?P<action>ack|reply|resolve|escalate|publish)",
 ):
-    doc = "Acknowledge / Reply / Resolve / Escalate (feedback inbox)"
+    doc = "Acknowledge / Reply / Resolve / Escalate / Offer as suggestion (feedback inbox)"
     access = SERVER_MODERATOR  # the inbox reaches beyond one channel
 
     def __init__(self, guild_id: int, item_id: int, action: str, label: str = "") -> None:
@@ -173,6 +181,9 @@ class InboxButton(
             if item.author_id is None or item.kind == "report":
                 raise UserFacingError("inbox.no_author")
             await interaction.response.send_modal(ReplyModal(interaction, item))
+            return
+        if self.action == "publish":
+            await running_cog(interaction, "FeedbackCog").publishing.offer(interaction, item)
             return
         await interaction.response.defer(ephemeral=True)
         status = STATUS_OF[self.action]

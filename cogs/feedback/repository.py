@@ -208,6 +208,16 @@ async def forget_user(db: Database, user_id: int) -> int:
             "UPDATE feedback_messages SET team_member_id = NULL WHERE team_member_id = ?",
             (user_id,),
         )
+        # an offer to post their criticism as a suggestion: its text is theirs (a suggestion
+        # they agreed to is the suggestions board's, and forgotten there)
+        removed += await tx.execute(
+            "DELETE FROM feedback_publish WHERE item_id IN (SELECT id FROM feedback_items "
+            "WHERE author_id = ? AND kind != 'report')",
+            (user_id,),
+        )
+        await tx.execute(
+            "UPDATE feedback_publish SET asked_by = NULL WHERE asked_by = ?", (user_id,)
+        )
         removed += await tx.execute(
             "UPDATE feedback_items SET author_id = NULL, content = '[deleted]' "
             "WHERE author_id = ? AND kind != 'report'",  # a report is not the reported member's data

@@ -88,13 +88,45 @@ class SuggestionService:
         """Post a suggestion and open its public thread. Errors raised here reach the member
         with their text (the form gives it back)."""
         guild = require_guild(interaction)
+        channel = await self._checked(guild, title, body)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        suggestion, message = await self._post(guild, channel, interaction.user.id, title, body)
+        await send_private(
+            interaction,
+            text(
+                interaction, "suggestions.posted", number=suggestion.number, link=message.jump_url
+            ),
+        )
+
+    async def publish(
+        self, guild_id: int, author_id: int, title: str, body: str
+    ) -> tuple[Suggestion, str]:
+        """A suggestion from elsewhere in the bot (criticism from the inbox whose author agreed):
+        checked and posted exactly like one from the form; the suggestion and its link.
+        Raises :class:`UserFacingError` when it cannot be posted."""
+        guild = self.bot.get_guild(guild_id)
+        if guild is None:
+            raise UserFacingError("suggestions.no_channel")
+        channel = await self._checked(guild, title, body)
+        suggestion, message = await self._post(guild, channel, author_id, title, body)
+        return suggestion, message.jump_url
+
+    async def _checked(self, guild: discord.Guild, title: str, body: str) -> discord.TextChannel:
         if not title:
             raise UserFacingError("suggestions.empty")
         await self._refuse_if_rule_broken(guild.id, f"{title}\n{body}", "suggestions.refused")
-        channel = self.board_channel(guild)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        return self.board_channel(guild)
+
+    async def _post(
+        self,
+        guild: discord.Guild,
+        channel: discord.TextChannel,
+        author_id: int,
+        title: str,
+        body: str,
+    ) -> tuple[Suggestion, discord.Message]:
         suggestion = await repository.create(
-            self.bot.db, guild.id, interaction.user.id, title, body, channel.id, self.bot.clock()
+            self.bot.db, guild.id, author_id, title, body, channel.id, self.bot.clock()
         )
         lang = self.lang(guild.id)
         view = suggestion_view(self.t, lang, suggestion)
@@ -119,12 +151,7 @@ class SuggestionService:
         except discord.HTTPException as exc:
             log.warning("The thread of suggestion %s was not made: %s", suggestion.id, exc)
         await repository.set_message(self.bot.db, suggestion.id, message.id, thread_id)
-        await send_private(
-            interaction,
-            text(
-                interaction, "suggestions.posted", number=suggestion.number, link=message.jump_url
-            ),
-        )
+        return suggestion, message
 
     # --- votes ------------------------------------------------------------------------------
 
