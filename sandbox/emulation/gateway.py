@@ -7,6 +7,7 @@ import contextlib
 import json
 import secrets
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -130,6 +131,8 @@ class Gateway:
         #: cleared while the fake keeps new connections waiting for HELLO (FakeDiscord.offline)
         self.hello_gate = asyncio.Event()
         self.hello_gate.set()
+        #: called with (event, data) for every dispatch, also one the bot does not receive
+        self.observers: list[Callable[[str, Json], None]] = []
 
     @property
     def active(self) -> Connection | None:
@@ -141,6 +144,8 @@ class Gateway:
     # ---------------------------------------------------------------- dispatch
     def dispatch(self, event: str, data: Json) -> None:
         """Sequence ``event`` into the current session (buffered for RESUME while offline)."""
+        for observer in self.observers:
+            observer(event, data)
         s = self.session
         if s is None or s.invalid:
             return

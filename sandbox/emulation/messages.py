@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from .rest import UploadedFile
@@ -167,6 +168,13 @@ class MessageStore:
         self.attachment_data: dict[int, bytes] = {}
         #: message id -> emoji key -> ids of the users who reacted (in order)
         self.reactors: dict[int, dict[str, list[int]]] = {}
+        #: called with ("stored" | "edited" | "deleted", message) after every change, also of
+        #: ephemeral messages (the sandbox's web view follows the store through this)
+        self.observers: list[Callable[[str, Json], None]] = []
+
+    def _changed(self, kind: str, msg: Json) -> None:
+        for observer in self.observers:
+            observer(kind, msg)
 
     # ------------------------------------------------------------ attachments
     def _attachments(
@@ -272,6 +280,7 @@ class MessageStore:
             channel = self.world.channels.get(cid)
             if channel is not None:
                 channel.last_message_id = mid
+        self._changed("stored", msg)
 
     # ------------------------------------------------------------- read/edit
     def get(self, channel_id: int, message_id: int) -> Json | None:
@@ -308,6 +317,7 @@ class MessageStore:
                 kept = list(msg["attachments"])
             msg["attachments"] = self._attachments(payload, files, kept)
         msg["edited_timestamp"] = iso_now()
+        self._changed("edited", msg)
         return msg
 
     def delete(self, msg: Json) -> None:
@@ -318,6 +328,7 @@ class MessageStore:
             if m["id"] == msg["id"]:
                 del lst[i]
                 break
+        self._changed("deleted", msg)
 
     def recent_with_nonce(
         self, channel_id: int, nonce: str, author_id: int, window: float

@@ -422,6 +422,21 @@ class FakeDiscord(PeopleActions):
         self.gateway.dispatch("GUILD_CREATE", payload)
         return member
 
+    def observe(self, observer: Callable[[str, Json], None]) -> Callable[[], None]:
+        """Call ``observer(event, data)`` after every gateway dispatch (also one the bot does not
+        receive) and every change of the message store (``"stored"``, ``"edited"``,
+        ``"deleted"`` with the message, ephemeral ones included); returns the undo. The
+        sandbox's web view follows the server through this."""
+        self.gateway.observers.append(observer)
+        self.store.observers.append(observer)
+
+        def undo() -> None:
+            for observers in (self.gateway.observers, self.store.observers):
+                if observer in observers:
+                    observers.remove(observer)
+
+        return undo
+
     def dm_channel(self, user: Any) -> FakeChannel:
         return self.world.dm_channel(user)
 
