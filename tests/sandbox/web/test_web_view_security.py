@@ -1,0 +1,134 @@
+"""The page's guard, over HTTP without a browser: 127.0.0.1 only, the per-run token from the
+printed URL into an HttpOnly SameSite=Strict cookie, Host and Origin checked, no CORS headers;
+and what one person sees through the API (channels by permission, only their own DMs)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import aiohttp
+import pytest
+
+from sandbox.emulation import FakeDiscord
+from sandbox.web import WebView, start
+from sandbox.web.security import COOKIE
+from tests.e2e.conftest import World, build_world
+from tests.sandbox.web.harness import scene_of
+
+
+@dataclass
+class Page:
+    view: WebView
+    world: World
+    http: aiohttp.ClientSession
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.view.port}"
+
+    def headers(self, *, token: str | None = None, **extra: str) -> dict[str, str]:
+        cookie = self.view.guard.token if token is None else token
+        return {"Cookie": f"{COOKIE}={cookie}", **extra}
+
+    async def get(self, path: str, **headers: str) -> aiohttp.ClientResponse:
+        async with self.http.get(self.base + path, headers=headers, allow_redirects=False) as r:
+            await r.read()
+            return r
+
+    async def post(self, path: str, body: object, **headers: str) -> aiohttp.ClientResponse:
+        async with self.http.post(self.base + path, json=body, headers=headers) as r:
+            await r.read()
+            return r
+
+
+@pytest.fixture
+async def page() -> AsyncIterator[Page]:
+    fake = FakeDiscord()
+    await fake.start()
+    world = build_world(fake)
+    view = await start(scene_of(world))
+    jar = aiohttp.DummyCookieJar()  # every request carries exactly the cookie the test gives
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        yield Page(view, world, http)
+    await view.stop()
+    await fake.stop()
+
+
+async def test_the_printed_url_sets_a_strict_cookie_and_leaves_the_address_bar(page: Page):
+    assert page.view.url.startswith(f"http://127.0.0.1:{page.view.port}/?token=")
+    assert len(page.view.guard.token) >= 40
+    assert {host for host, _ in page.view._runner.addresses} == {"127.0.0.1"}  # type: ignore[union-attr]
+    answer = await page.get("/?token=" + page.view.guard.token)
+    assert answer.status == 303 and answer.headers["Location"] == "/"
+    cookie = answer.headers["Set-Cookie"]
+    assert f"{COOKIE}={page.view.guard.token}" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert (await page.get("/", **page.headers())).status == 200
+    state = await page.get("/api/state", **page.headers())
+    assert state.status == 200
+    assert not [h for h in state.headers if h.lower().startswith("access-control-")]
+    assert "default-src 'none'" in state.headers["Content-Security-Policy"]
+
+
+async def test_requests_without_the_token_or_from_elsewhere_are_refused(page: Page):
+    own = f"http://127.0.0.1:{page.view.port}"
+    act = {"as": str(page.world.member.id), "action": "send", "content": "hi"}
+    act["channel"] = str(page.world.general.id)
+    refused = [
+        await page.get("/"),  # no token
+        await page.get("/api/state"),
+        await page.get("/api/events"),
+        await page.get("/?token=wrong"),
+        await page.get("/api/state", **page.headers(token="wrong")),
+        await page.get("/api/events", **page.headers(token="wrong")),
+        await page.get("/api/state", **page.headers(Origin="http://evil.example")),
+        await page.get("/api/events", **page.headers(Origin="http://evil.example")),
+        await page.get("/api/state", **page.headers(Host="evil.example")),  # DNS rebinding
+        await page.get("/api/state", **page.headers(Host=f"evil.example:{page.view.port}")),
+        await page.get("/api/state", **page.headers(**{"Sec-Fetch-Site": "cross-site"})),
+        await page.post("/api/act", act, **page.headers(Origin="http://evil.example")),
+        await page.post("/api/act", act, **page.headers(Origin="null")),
+        await page.post("/api/act", act, **page.headers()),  # a POST without Origin
+        await page.post("/api/act", act, Origin=own),  # the right Origin, no token
+        await page.post("/api/tour/next", {}, **page.headers(Origin="http://evil.example")),
+    ]
+    assert [r.status for r in refused] == [403] * len(refused)
+    assert not any(h.lower().startswith("access-control-") for r in refused for h in r.headers)
+    assert not page.world.fake.messages(page.world.general)  # nothing was posted
+    # the same requests from the page itself pass, on 127.0.0.1 and on localhost
+    assert (await page.get("/api/state", **page.headers(Origin=own))).status == 200
+    local = f"localhost:{page.view.port}"
+    assert (await page.get("/api/state", **page.headers(Host=local))).status == 200
+    sent = await page.post("/api/act", act, **page.headers(Origin=own))
+    assert sent.status == 200 and page.world.fake.messages(page.world.general)
+
+
+async def test_each_person_sees_their_channels_and_only_their_own_dms(page: Page):
+    world, fake = page.world, page.world.fake
+    await fake.send_message(world.member, fake.dm_channel(world.member), "psst")
+    own = f"http://127.0.0.1:{page.view.port}"
+
+    async def view(user: object, channel: object = "") -> dict:
+        path = f"/api/view?as={user.id}&channel={getattr(channel, 'id', '')}"  # type: ignore[attr-defined]
+        async with page.http.get(page.base + path, headers=page.headers(Origin=own)) as r:
+            assert r.status == 200
+            return await r.json()
+
+    member = await view(world.member)
+    names = {c["name"]: c["kind"] for c in member["channels"]}
+    assert "staff" not in names and names["general"] == "channel"
+    assert [c for c in member["channels"] if c["kind"] == "dm"]
+    staff = await view(world.moderator, world.staff_only)
+    assert staff["channel"]["name"] == "staff"
+    assert not [c for c in staff["channels"] if c["kind"] == "dm"]
+    # a channel the member cannot see is not shown to them, even when asked for
+    hidden = await view(world.member, world.staff_only)
+    assert hidden["hidden"] and hidden["channel"]["name"] == "general"
+    dm = fake.dm_channel(world.member)
+    other = await page.get(
+        f"/api/view?as={world.english_member.id}&channel={dm.id}", **page.headers()
+    )
+    assert other.status == 200
+    assert "psst" not in str(await view(world.english_member, dm))
+    assert "psst" in str(await view(world.member, dm))
