@@ -9,6 +9,7 @@ import webbrowser
 from typing import Any
 
 from .app import WebView, start
+from .labels import labels
 from .scene import Scene, TourState, Visitor, scene_from_demo
 
 __all__ = ["Scene", "TourState", "Visitor", "WebView", "open_page", "serve", "start"]
@@ -16,8 +17,14 @@ __all__ = ["Scene", "TourState", "Visitor", "WebView", "open_page", "serve", "st
 
 async def open_page(demo: Any, port: int = 0, open_browser: bool = True) -> WebView:
     """Starts the page for a running demo, prints its address and opens it in a browser."""
-    page = await start(scene_from_demo(demo), port=port)
-    print(f"Web view: {page.url}", flush=True)
+    scene = scene_from_demo(demo)
+    words = labels(scene.lang)
+    try:
+        page = await start(scene, port=port)
+    except OSError:  # the port is taken: any free one will do, the address is printed
+        print(words["port_taken"].format(port=port), flush=True)
+        page = await start(scene)
+    print(words["printed"].format(url=page.url), flush=True)
     if open_browser:
         with contextlib.suppress(Exception):  # no browser here: the printed address is enough
             await asyncio.to_thread(webbrowser.open, page.url)

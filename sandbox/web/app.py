@@ -167,8 +167,11 @@ class WebView:
         listed = view.channels(self.scene, visitor)
         wanted = request.query.get("channel")
         chosen = next((c for c in listed if c["id"] == wanted and c["kind"] != "category"), None)
-        if chosen is None:
-            chosen = next((c for c in listed if c["kind"] in ("channel", "thread")), None)
+        if chosen is None:  # the first channel the person may write in, else the first one
+            readable = [c for c in listed if c["kind"] in ("channel", "thread")]
+            chosen = next((c for c in readable if c["can_send"]), None) or next(
+                iter(readable), None
+            )
         shown: list[Json] = []
         if chosen is not None:
             channel = self.scene.emulation.world.channels[int(chosen["id"])]
@@ -333,7 +336,7 @@ class WebView:
         if tour is None:
             raise web.HTTPNotFound()
         try:
-            lines = await tour.next_step()
+            lines = await tour.next_step(self.scene.lang)
         except Exception as err:  # a failed step is shown; the page keeps running
             log.exception("tour step failed")
             return web.json_response({"ok": False, "error": str(err)})

@@ -46,9 +46,10 @@ LABELS: dict[str, dict[str, str]] = {
         "file": "Datei",
         "link": "Öffnet {url}",
         "hidden": "{name} sieht diesen Kanal nicht.",
-        "back": "Zurück zu #{channel}",
-        "close": "Schließen",
-        "open_form": "Formular",
+        "files": "Dateien: {files}",
+        "step_failed": "Dieser Schritt hat nicht geklappt: {expected}",
+        "printed": "Die Sandbox im Browser: {url}",
+        "port_taken": "Port {port} ist belegt, die Seite nimmt einen freien.",
     },
     "en": {
         "title": "Gemeinschaft – sandbox",
@@ -93,9 +94,10 @@ LABELS: dict[str, dict[str, str]] = {
         "file": "File",
         "link": "Opens {url}",
         "hidden": "{name} cannot see this channel.",
-        "back": "Back to #{channel}",
-        "close": "Close",
-        "open_form": "Form",
+        "files": "Files: {files}",
+        "step_failed": "This step did not work: {expected}",
+        "printed": "The sandbox in your browser: {url}",
+        "port_taken": "Port {port} is taken; the page uses a free one.",
     },
 }
 

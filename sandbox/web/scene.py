@@ -8,6 +8,8 @@ from typing import Any
 
 from sandbox.emulation import FakeDiscord, FakeGuild, FakeUser
 
+from .labels import labels
+
 ROLES = ("member", "moderator", "admin")
 
 
@@ -26,9 +28,15 @@ class TourState:
     """The tour on the page: where it stands and what the last step showed."""
 
     tour: Any
-    done: int = 0
+    played: int = 0
     transcript: list[str] = field(default_factory=list)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def done(self) -> int:
+        """Steps played (the tour's own position when it keeps one)."""
+        position = getattr(self.tour, "position", None)
+        return position if isinstance(position, int) else self.played
 
     @property
     def steps(self) -> list[Any]:
@@ -41,27 +49,33 @@ class TourState:
         explain = getattr(steps[index], "explanation", "")
         return str(explain(lang) if callable(explain) else explain)
 
-    async def next_step(self) -> list[str]:
+    async def next_step(self, lang: str) -> list[str]:
         async with self.lock:
             if self.done >= len(self.steps):
                 return []
             result = await self.tour.next_step()
-            self.done += 1
-            lines = _transcript_lines(result)
-            self.transcript = lines
-            return lines
+            self.played += 1
+            self.transcript = _transcript_lines(result, lang)
+            return self.transcript
 
 
-def _transcript_lines(result: Any) -> list[str]:
+def _transcript_lines(result: Any, lang: str) -> list[str]:
+    """The step's transcript: its lines, the files the bot posted, what a failed step missed."""
+    words = labels(lang)
     if result is None:
         return []
-    for name in ("transcript", "lines"):
-        value = getattr(result, name, None)
-        if value is not None:
-            return [str(line) for line in (value() if callable(value) else value)]
     if isinstance(result, list | tuple):
         return [str(line) for line in result]
-    return [str(result)]
+    lines = getattr(result, "lines", None)
+    if lines is None:
+        lines = getattr(result, "transcript", None)
+    out = [str(line) for line in (lines if lines is not None else [result])]
+    files = getattr(result, "files", None)
+    if files:
+        out.append(words["files"].format(files=", ".join(str(f) for f in files)))
+    if getattr(result, "ok", True) is False:
+        out.append(words["step_failed"].format(expected=getattr(result, "expected", "")))
+    return out
 
 
 @dataclass

@@ -9,7 +9,7 @@
   const app = {
     labels: {}, lang: "en", state: null, as: null, channel: null, view: null,
     directory: { users: {}, roles: {}, channels: {}, channel_types: {} },
-    commands: null, loading: false, again: false, nodes: new Map(),
+    commands: null, loading: false, again: false, nodes: new Map(), seen: {},
   };
   GM.app = app;
 
@@ -92,7 +92,15 @@
       link.type = "button";
       link.dataset.id = c.id;
       link.dataset.kind = c.kind;
-      if (app.view.channel && c.id === app.view.channel.id) link.classList.add("active");
+      const seen = app.seen[c.id];
+      if (app.view.channel && c.id === app.view.channel.id) {
+        link.classList.add("active");
+        app.seen[c.id] = c.last;
+      } else if (seen === undefined) {
+        app.seen[c.id] = c.last;
+      } else if (BigInt(c.last) > BigInt(seen)) {
+        link.classList.add("unread");
+      }
       if (c.kind !== "category" && c.kind !== "voice") {
         link.addEventListener("click", () => { app.channel = c.id; GM.closePicker(); refresh(); });
       }
