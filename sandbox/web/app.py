@@ -132,18 +132,20 @@ class WebView:
             body=path.read_bytes(), content_type=_TYPES[path.suffix], charset="utf-8"
         )
 
+    def _tour(self) -> Json | None:
+        tour = self.scene.tour
+        if tour is None:
+            return None
+        return {
+            "total": len(tour.steps),
+            "done": tour.done,
+            "next": tour.explanation(tour.done, self.scene.lang),
+            "transcript": tour.transcript,
+            "busy": tour.lock.locked(),
+        }
+
     async def _state(self, request: web.Request) -> web.Response:
         scene = self.scene
-        tour = scene.tour
-        tour_info: Json | None = None
-        if tour is not None:
-            tour_info = {
-                "total": len(tour.steps),
-                "done": tour.done,
-                "next": tour.explanation(tour.done, scene.lang),
-                "last": tour.explanation(tour.done - 1, scene.lang),
-                "transcript": tour.transcript,
-            }
         return web.json_response(
             {
                 "lang": scene.lang,
@@ -157,7 +159,7 @@ class WebView:
                     {"key": p.key, "name": p.name, "role": p.role, "locale": p.user.locale}
                     for p in scene.people
                 ],
-                "tour": tour_info,
+                "tour": self._tour(),
             }
         )
 
@@ -184,6 +186,7 @@ class WebView:
                 "hidden": wanted is not None and chosen is not None and chosen["id"] != wanted,
                 "messages": shown,
                 "directory": view.directory(self.scene),
+                "tour": self._tour(),
             }
         )
 

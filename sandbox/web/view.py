@@ -158,7 +158,10 @@ def _message(scene: Scene, msg: Json) -> Json:
     }
     meta = msg.get("interaction") or {}
     if meta.get("name"):
-        out["command"] = {"name": meta["name"], "user": display_name(scene, meta["user"])}
+        out["command"] = {
+            "name": _command_path(scene, meta),
+            "user": display_name(scene, meta["user"]),
+        }
     ref = msg.get("referenced_message")
     if ref:
         out["reply"] = {
@@ -169,6 +172,18 @@ def _message(scene: Scene, msg: Json) -> Json:
     if thread is not None and thread.is_thread:
         out["thread"] = {"id": str(thread.id), "name": thread.name or ""}
     return out
+
+
+def _command_path(scene: Scene, meta: Json) -> str:
+    """``stats overview`` for a message answering ``/stats overview`` (the message names only
+    the command; the interaction knows its subcommands)."""
+    path = [str(meta["name"])]
+    inter = scene.emulation.interactions.get(int(meta.get("id") or 0))
+    options = ((inter.payload.get("data") or {}).get("options") or []) if inter else []
+    while options and int(options[0].get("type", 0)) in (1, 2):
+        path.append(str(options[0]["name"]))
+        options = options[0].get("options") or []
+    return " ".join(path)
 
 
 def _embed(embed: Json, msg: Json) -> Json:

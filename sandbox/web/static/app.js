@@ -110,7 +110,7 @@
     $("dms-title").hidden = !dms.children.length;
   }
 
-  function renderMessages(list) {
+  function renderMessages(list, switched) {
     const box = $("messages");
     const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
     const ctx = app.ctx();
@@ -127,7 +127,7 @@
     const same = nodes.length === box.children.length && nodes.every((n, i) => box.children[i] === n);
     if (!same) box.replaceChildren(...nodes);
     app.nodes = keep;
-    if (atBottom || !same) box.scrollTop = box.scrollHeight;
+    if (switched || (atBottom && !same)) box.scrollTop = box.scrollHeight;
   }
 
   function render(data) {
@@ -138,25 +138,20 @@
     const labels = app.labels;
     $("channel-name").textContent = channel ? (channel.kind === "dm" ? "@ " : "# ") + channel.name : "";
     $("channel-topic").textContent = channel ? channel.topic : "";
-    if (channel && app.channel !== channel.id) {
-      if (app.channel && data.hidden) toast(GM.format(labels.hidden, { name: visitorName() }));
-      app.channel = channel.id;
-      app.nodes = new Map();
-    }
+    const switched = !channel || app.shown !== channel.id;
+    if (channel && app.channel !== channel.id) app.channel = channel.id;
+    if (switched) app.nodes = new Map();
+    app.shown = channel ? channel.id : null;
     const input = $("composer-input");
     input.placeholder = channel ? GM.format(channel.kind === "dm" ? labels.message_to : labels.message_in,
       { channel: channel.name, name: channel.name }) : "";
     input.disabled = !channel || !channel.can_send;
     $("send").disabled = input.disabled;
-    renderMessages(data.messages);
+    renderMessages(data.messages, switched);
+    if (data.tour) renderTour(data.tour);
     $("messages").dataset.channel = channel ? channel.id : "";
     document.body.dataset.version = data.version;
     document.body.dataset.as = app.as;
-  }
-
-  function visitorName() {
-    const found = app.state.people.find((p) => p.key === app.as);
-    return found ? found.name : "";
   }
 
   // One view request at a time; changes during a request load once more afterwards.
@@ -191,7 +186,7 @@
     $("tour-text").textContent = finished ? labels.tour_done : tour.next;
     const next = $("tour-next");
     next.textContent = labels.next_step;
-    next.disabled = finished;
+    next.disabled = finished || tour.busy || app.stepping;
     box.dataset.done = tour.done;
     const lines = $("tour-transcript");
     lines.replaceChildren(...(tour.transcript || []).map((line) => el("li", null, line)));
@@ -200,12 +195,14 @@
   async function nextStep() {
     const next = $("tour-next");
     next.disabled = true;
+    app.stepping = true;
     try {
       const answer = await call("POST", "/api/tour/next", {});
       if (!answer.ok) toast(answer.error);
     } catch (error) {
       toast(String(error.message || error));
     }
+    app.stepping = false;
     app.state = await call("GET", "/api/state");
     renderTour(app.state.tour);
   }
