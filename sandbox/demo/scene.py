@@ -40,6 +40,7 @@ class Scene:
         self.lines: list[str] = []
         self.files: list[str] = []
         self._seen: set[int] = set(self.fake.store.by_id)
+        self._before: frozenset[int] = frozenset(self._seen)  # messages from before this scene
 
     # --- who and where ------------------------------------------------------------------------
     def person(self, part: str) -> Person:
@@ -154,15 +155,22 @@ class Scene:
         self.flush()
         return value
 
-    def bot_messages(self, key: str | None = None, *, dm: str | None = None) -> list[Json]:
-        """The bot's messages (as they are now) in a channel of the demo, or in a DM."""
+    def bot_messages(
+        self, key: str | None = None, *, dm: str | None = None, old: bool = False
+    ) -> list[Json]:
+        """The bot's messages in a channel of the demo, or in a DM, as they are now: those of
+        this scene (``old``: also the earlier ones)."""
         if dm is not None:
             found = self.fake.dm_messages(self.person(dm).user)
         else:
             assert key is not None
             found = self.fake.messages(self.channel(key))
         bot_id = str(self.fake.bot_user.id)
-        return [m for m in found if m["author"]["id"] == bot_id]
+        return [
+            m
+            for m in found
+            if m["author"]["id"] == bot_id and (old or int(m["id"]) not in self._before)
+        ]
 
     def _option(self, value: Any) -> str:
         if isinstance(value, tuple):  # an attachment: (filename, bytes)

@@ -82,6 +82,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "private": {"de": " (nur für diese Person sichtbar)", "en": " (only they see it)"},
     # --- what a step waited for ---------------------------------------------------------------
+    "expect.unexpected": {
+        "de": "dass der Schritt ohne Fehler durchläuft ({error})",
+        "en": "the step to run without an error ({error})",
+    },
     "expect.answer": {"de": "eine Antwort des Bots", "en": "an answer from the bot"},
     "expect.welcome": {
         "de": "eine Begrüßung für {name} im Willkommenskanal",

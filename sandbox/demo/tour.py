@@ -74,6 +74,9 @@ class Tour:
             result.ok = False
             detail = scene.render.plain(failure.detail)
             result.expected = failure.expected + (f" ({detail})" if detail else "")
+        except Exception as exc:  # the emulation refused an action: the step failed
+            result.ok = False
+            result.expected = say(lang, "expect.unexpected", error=f"{type(exc).__name__}: {exc}")
         scene.flush()
         result.lines, result.files = scene.lines, scene.files
         result.seconds = self.demo.loop_time() - loop_time
