@@ -90,7 +90,11 @@ _LEET_CHARS = frozenset("0134578@$!|€")
 _MARKUP = re.compile(r"\|\||[*_~`>#]")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+")
-_LEET_TOKEN = re.compile(r"[^\s.,;:?\"'()\[\]{}<>/\\=+-]+")
+_SEPARATORS = r"\s.,;:?\"'()\[\]{}<>/\\=+-"  # what ends a leetspeak chunk
+_LEET_TOKEN = re.compile(f"[^{_SEPARATORS}]+")
+# An exclamation mark with more of its chunk after it ("!diot", "h!er"); a chunk's trailing marks
+# are punctuation ("toll!!!"), so text whose only leetspeak sign is such a "!" has no variant.
+_INNER_BANG = re.compile(f"![^!{_SEPARATORS}]")
 _RUN = re.compile(r"(.)\1{2,}")
 _SQUEEZE = re.compile(r"(.)\1+")
 
@@ -111,6 +115,7 @@ class _Dropped(dict[int, int | None]):
 
 
 _DROP = _Dropped()
+_BANG = frozenset("!")
 
 
 @dataclass(frozen=True)
@@ -160,7 +165,8 @@ def normalize(raw: str) -> Normalized:
     text = fold(decode_links(strip_markup(raw[:MAX_CHARS])))
     tokens = tuple(_TOKEN.findall(text))
     variants: set[str] = set()
-    if _LEET_CHARS.intersection(text):
+    leet = _LEET_CHARS.intersection(text)
+    if leet and (leet != _BANG or _INNER_BANG.search(text) is not None):
         for chunk in _LEET_TOKEN.findall(text):
             chunk = chunk.rstrip("!")  # "idiot!" ends with punctuation, not with the letter i
             if _LEET_CHARS.intersection(chunk):
@@ -173,7 +179,7 @@ def normalize(raw: str) -> Normalized:
                 variants.add(squeeze(token))
     # "i d i o t", "v.o.l.l.i.d.i.o.t": three or more single letters in a row are joined.
     run: list[str] = []
-    singles = sum(1 for token in tokens if len(token) == 1)
+    singles = list(map(len, tokens)).count(1) if len(tokens) >= 3 else 0
     for token in (*tokens, "") if singles >= 3 else ():
         if len(token) == 1:
             run.append(token)

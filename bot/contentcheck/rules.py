@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import NamedTuple
 
 from bot.contentcheck.links import LinkPolicy, check_domains, check_invites, check_scam
 from bot.contentcheck.normalize import Normalized, normalize
@@ -25,6 +26,7 @@ SEVERITY = {action: rank for rank, action in enumerate(ACTIONS)}
 CONTENT_RULES = ("words", "patterns", "invites", "links", "scam")
 SPAM_RULES = ("spam_rate", "duplicates", "mentions", "emoji", "caps", "newlines", "attachments")
 RULES = (*CONTENT_RULES, *SPAM_RULES, "offense")
+SPAM_SET = frozenset(SPAM_RULES)
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,10 @@ class AutomodConfig:
         return replace(self, rules=MappingProxyType({**self.rules, name: settings}))
 
 
-@dataclass(frozen=True)
-class MessageFacts:
-    """What the rules need to know about a message (built by the cog from discord objects)."""
+class MessageFacts(NamedTuple):
+    """What the rules need to know about a message (built by the cog from discord objects; a
+    named tuple, as one is made for every message and a frozen dataclass is several times dearer
+    to build)."""
 
     guild_id: int
     channel_id: int
@@ -148,7 +151,7 @@ class CompiledConfig:
         self.words = WordMatcher(self.config.words, self.config.allowed_words)
         self.patterns = PatternMatcher(self.config.patterns)
         self.enabled = frozenset(r for r in RULES if self.config.rule(r).enabled)
-        self.enabled_spam = self.enabled & frozenset(SPAM_RULES)
+        self.enabled_spam = self.enabled & SPAM_SET
         self.exempt_keys = frozenset(
             key
             for mapping in (self.config.exempt_roles, self.config.exempt_channels)
@@ -174,6 +177,12 @@ class CompiledConfig:
     def active(self, rule: str, facts: MessageFacts | None) -> bool:
         return rule in self.enabled and (facts is None or not self.exempt(rule, facts))
 
+    def active_rules(self, facts: MessageFacts | None) -> frozenset[str]:
+        """The rules that apply to this message: :meth:`active` for every rule at once."""
+        if facts is None or not self.exempt_keys:
+            return self.enabled
+        return frozenset(rule for rule in self.enabled if not self.exempt(rule, facts))
+
     def verdict(
         self, rule: str, detail: str, token: str | None = None, count: int = 0, seconds: float = 0
     ) -> Verdict:
@@ -194,27 +203,27 @@ class CompiledConfig:
 
 
 def _content_verdicts(
-    compiled: CompiledConfig, raw: str, text: Normalized, facts: MessageFacts | None
+    compiled: CompiledConfig,
+    raw: str,
+    text: Normalized,
+    facts: MessageFacts | None,
+    active: frozenset[str] | None = None,
 ) -> list[Verdict]:
     found: list[Verdict] = []
     mention_count = facts.mention_count if facts else 0
     everyone = facts.mentions_everyone if facts else False
-    if compiled.active("words", facts) and (hit := compiled.words.find(text, raw)) is not None:
+    if active is None:
+        active = compiled.active_rules(facts)
+    if "words" in active and (hit := compiled.words.find(text, raw)) is not None:
         found.append(compiled.verdict("words", hit.excerpt, hit.token))
-    if (
-        compiled.active("patterns", facts)
-        and (phit := compiled.patterns.find(text.text)) is not None
-    ):
+    if "patterns" in active and (phit := compiled.patterns.find(text.text)) is not None:
         found.append(compiled.verdict("patterns", original_span(raw, phit.excerpt)))
     policy = compiled.config.links
-    if compiled.active("invites", facts) and (lhit := check_invites(raw, policy)) is not None:
+    if "invites" in active and (lhit := check_invites(raw, policy)) is not None:
         found.append(compiled.verdict("invites", lhit.excerpt))
-    if (
-        compiled.active("scam", facts)
-        and (lhit := check_scam(raw, mention_count, everyone)) is not None
-    ):
+    if "scam" in active and (lhit := check_scam(raw, mention_count, everyone)) is not None:
         found.append(compiled.verdict("scam", lhit.excerpt))
-    if compiled.active("links", facts) and (lhit := check_domains(raw, policy)) is not None:
+    if "links" in active and (lhit := check_domains(raw, policy)) is not None:
         found.append(compiled.verdict("links", lhit.excerpt))
     return found
 
@@ -243,18 +252,15 @@ def evaluate_message(
     """Every cheap rule for a chat message; most serious first."""
     raw = facts.content
     verdicts: list[Verdict] = []
+    active = compiled.active_rules(facts)
     if raw:
         text = normalize(raw)
         if not compiled.words.empty or not compiled.patterns.empty or _may_contain_link(raw):
-            verdicts.extend(_content_verdicts(compiled, raw, text, facts))
+            verdicts.extend(_content_verdicts(compiled, raw, text, facts, active))
         content_key = " ".join(text.tokens)[:200]
     else:
         content_key = ""
-    enabled = (
-        frozenset(r for r in compiled.enabled_spam if not compiled.exempt(r, facts))
-        if compiled.exempt_keys
-        else compiled.enabled_spam
-    )
+    enabled = compiled.enabled_spam if active is compiled.enabled else active & SPAM_SET
     if enabled:
         limits = compiled.config.spam
         for hit in single_message_hits(raw, facts.mention_count, limits, enabled):

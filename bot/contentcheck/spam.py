@@ -85,8 +85,21 @@ def single_message_hits(
     return hits
 
 
+def _within(times: deque[float], now: float, seconds: float) -> int:
+    """How many of ``times`` (oldest first, as the monotonic clock gave them) lie within the last
+    ``seconds``: counted from the newest back to the first one outside, not over the whole window
+    (a member who writes every minute keeps 64 old times)."""
+    count = 0
+    for t in reversed(times):
+        if now - t > seconds:
+            break
+        count += 1
+    return count
+
+
 class SpamTracker:
-    """Sliding windows per (guild, member). ``now`` is monotonic seconds, passed in by the caller."""
+    """Sliding windows per (guild, member). ``now`` is monotonic seconds, passed in by the caller
+    (never smaller than a time it passed before: the windows are counted from the newest back)."""
 
     def __init__(self, idle_seconds: float = 300.0) -> None:
         self._windows: dict[tuple[int, int], _Window] = {}
@@ -114,7 +127,7 @@ class SpamTracker:
 
         window.times.append(now)
         if "spam_rate" in enabled:
-            recent = sum(1 for t in window.times if now - t <= limits.rate_seconds)
+            recent = _within(window.times, now, limits.rate_seconds)
             if recent >= limits.rate_count:
                 hits.append(
                     SpamHit(
@@ -128,11 +141,11 @@ class SpamTracker:
         if content_key:
             window.contents.append((now, content_key))
             if "duplicates" in enabled:
-                same = sum(
-                    1
-                    for t, c in window.contents
-                    if c == content_key and now - t <= limits.duplicate_seconds
-                )
+                same = 0
+                for t, c in reversed(window.contents):  # newest first, as in _within
+                    if now - t > limits.duplicate_seconds:
+                        break
+                    same += c == content_key
                 if same >= limits.duplicate_count:
                     hits.append(
                         SpamHit(

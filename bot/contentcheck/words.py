@@ -193,6 +193,7 @@ class WordMatcher:
                 self._whole[tokens[0]] = entry.text
                 self._whole_squeezed.setdefault(squeeze(tokens[0]), entry.text)
         self._allowed = DEFAULT_ALLOWED | {fold(word) for word in allowed}
+        self._stems = tuple({stem for stem, _ in (*self._prefixes, *self._heads)})
 
     @property
     def empty(self) -> bool:
@@ -209,10 +210,11 @@ class WordMatcher:
             return None
         tokens = message.tokens
         allowed = self._allowed
-        for token in tokens:
-            entry = self._whole.get(token)
-            if entry is not None and token not in allowed:
-                return WordHit(entry, token)
+        if not self._whole.keys().isdisjoint(tokens):  # most messages hold no listed word
+            for token in tokens:
+                entry = self._whole.get(token)
+                if entry is not None and token not in allowed:
+                    return WordHit(entry, token)
         for variant in message.variants:
             if variant in allowed:
                 continue
@@ -227,7 +229,11 @@ class WordMatcher:
                 if tokens[start : start + size] == phrase:
                     return WordHit(entry, " ".join(phrase))
         if self._heads or self._prefixes:
-            for token in (*tokens, *message.variants):
+            # A stem inside a word is inside the text: without any, only the variants can match.
+            text = message.text
+            stems = self._stems
+            words = tokens if any(stem in text for stem in stems) else ()
+            for token in (*words, *message.variants):
                 if token in allowed:
                     continue
                 for stem, entry in self._prefixes:

@@ -113,3 +113,51 @@ def test_the_normalised_form_is_shared_and_still_catches_evasions() -> None:
     lookalike = normalize("раураl")  # Cyrillic letters among Latin ones
     assert lookalike.text == "paypal"
     assert normalize("blöd").text == "blod"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["discord.gg/abc", "disc%6Frd.gg%2Fabcd", "discord . gg / abcd", "discord.gg", "no link here"],
+)
+def test_invites_are_found_as_by_the_full_search(text: str) -> None:
+    full = [code.lower() for code in links._INVITE.findall(links.unquote(text))]
+    assert links.invite_codes(text) == full
+
+
+@pytest.mark.parametrize(
+    "text", ["toll!!!", "h!er", "!diot", "1d10t!", "geil! echt!", "wow!!a", "i d i o t!", "ok|ok"]
+)
+def test_leetspeak_is_decoded_unless_every_mark_ends_its_word(text: str) -> None:
+    """Text whose only leetspeak sign is a word's closing "!" skips the decoding; any other sign,
+    or a "!" with letters after it, is decoded as before."""
+    from bot.contentcheck import normalize as module
+
+    decoded: set[str] = set()
+    for chunk in module._LEET_TOKEN.findall(normalize(text).text):
+        chunk = chunk.rstrip("!")
+        if module._LEET_CHARS.intersection(chunk):
+            decoded.update(module._TOKEN.findall(chunk.translate(module._LEET)))
+    assert decoded - set(normalize(text).tokens) <= normalize(text).variants
+
+
+def test_a_word_inside_another_is_found_only_where_its_stem_is_in_the_text() -> None:
+    from bot.contentcheck.words import WordEntry, WordMatcher
+
+    matcher = WordMatcher([WordEntry("idiot", inside_words=True), WordEntry("fotz*")])
+    assert matcher.find(normalize("du Vollidiot")) is not None
+    assert matcher.find(normalize("Fotzenbart")) is not None
+    assert matcher.find(normalize("v o l l i d i o t")) is not None  # only as a variant
+    assert matcher.find(normalize("ganz normale Nachricht")) is None
+
+
+def test_spam_windows_count_from_the_newest_message_back() -> None:
+    compiled = CompiledConfig(AutomodConfig(GUILD))
+    tracker = SpamTracker()
+    for n in range(60):  # a member who wrote every minute for an hour: nothing to see
+        assert evaluate_message(compiled, facts(f"zeile {n}"), tracker, n * 60.0) == []
+    now = 60 * 60.0
+    rules = [
+        [v.rule for v in evaluate_message(compiled, facts("gleich"), tracker, now + n)]
+        for n in range(6)
+    ]
+    assert rules[1] == [] and "duplicates" in rules[2] and "spam_rate" in rules[5]
