@@ -31,6 +31,7 @@ from cogs.feedback import (
     talk_strings,
 )
 from cogs.feedback.conversation import Talk
+from cogs.feedback.grouping import Grouping
 from cogs.feedback.inbox import InboxButton, post, refresh
 from cogs.feedback.publishing import ConsentButton, Publishing
 from cogs.feedback.repository import InboxSettings
@@ -180,6 +181,7 @@ class FeedbackCog(commands.Cog):
         bot.i18n.add_feature(publish_strings)
         self.talk = Talk(bot)
         self.publishing = Publishing(bot)
+        self.grouping = Grouping(bot)
         self.settings: dict[int, InboxSettings] = {}
         self._queue: list[discord.Message] = []
         self._detector = loops.every(
@@ -213,6 +215,7 @@ class FeedbackCog(commands.Cog):
         self.bot.privacy.unregister("feedback")
         await loops.halt(self._detector)
         await self.talk.aclose()
+        await self.grouping.aclose()
 
     async def _export(self, user_id: int) -> dict[str, object]:
         return {

@@ -17,10 +17,11 @@ from bot.scopes import SERVER_MODERATOR, running_cog
 from bot.ui.buttons import ScopedButton, ScopedModal
 from cogs.feedback import repository
 from cogs.feedback.repository import InboxSettings, Item, ItemStatus
+from cogs.feedback.topic import group_view
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("ack", "reply", "resolve", "escalate", "publish")
+ACTIONS = ("ack", "reply", "resolve", "escalate", "publish", "split")
 STATUS_OF = {
     "ack": ItemStatus.ACKNOWLEDGED,
     "resolve": ItemStatus.RESOLVED,
@@ -61,12 +62,20 @@ def inbox_channel(bot: Bot, item: Item) -> discord.TextChannel | None:
 
 
 def render(
-    bot: Bot, item: Item, reporters: int = 0, status_note: str | None = None
+    bot: Bot,
+    item: Item,
+    reporters: int = 0,
+    status_note: str | None = None,
+    group: tuple[int, list[str]] | None = None,
 ) -> tuple[discord.Embed, discord.ui.View | None]:
+    """The item's message; ``group``: how many members wrote about its topic and a few quotes."""
     lang = bot.guild_settings.locale(item.guild_id)
     t = bot.i18n.t
+    title = t(lang, "inbox.title", kind=t(lang, f"inbox.kind.{item.kind}"), id=item.id)
+    if group is not None:
+        title += " · " + t(lang, "inbox.group_count", count=group[0])
     embed = discord.Embed(
-        title=t(lang, "inbox.title", kind=t(lang, f"inbox.kind.{item.kind}"), id=item.id),
+        title=title,
         description=quote(item.content, 1000),
         colour=COLOURS.get(item.status, discord.Colour.blurple()),
         timestamp=item.created_at,
@@ -92,6 +101,9 @@ def render(
         embed.add_field(name=t(lang, "inbox.reason"), value=label)
     if reporters:
         embed.add_field(name="\u200b", value=t(lang, "inbox.reporters", count=reporters))
+    if group is not None and group[1]:
+        quotes = "\n".join(quote(q, 200) for q in group[1])
+        embed.add_field(name=t(lang, "inbox.group_quotes"), value=quotes[:1024], inline=False)
     embed.add_field(
         name=t(lang, "inbox.status"),
         value=status_note or t(lang, "inbox.status.open"),
@@ -105,15 +117,21 @@ def render(
             continue  # a report's author is the reported member: reporters hear the outcome instead
         if action == "publish" and not offerable(item):
             continue  # only criticism and feedback with a known author, with their consent
+        if action == "split" and group is None:
+            continue  # a single voice has nothing to split
         view.add_item(InboxButton(item.guild_id, item.id, action, t(lang, f"inbox.{action}")))
     return embed, view
 
 
-async def post(bot: Bot, item: Item, reporters: int = 0) -> bool:
-    """Post the item to the team; False if it could not be delivered."""
+async def post(bot: Bot, item: Item, reporters: int = 0, *, alone: bool = False) -> bool:
+    """Post the item to the team, or add it to the group of an open item about the same topic
+    (unless ``alone``: split out of a group); False if it could not be delivered."""
     channel = inbox_channel(bot, item)
     if channel is None:
         return False
+    grouping = getattr(bot.get_cog("FeedbackCog"), "grouping", None)
+    if not alone and grouping is not None and await grouping.place(item):
+        return True
     embed, view = render(bot, item, reporters)
     try:
         kwargs: dict[str, Any] = {
@@ -136,7 +154,14 @@ async def refresh(bot: Bot, item: Item, status_note: str | None = None) -> None:
     if channel is None or item.inbox_message_id is None:
         return
     reporters = len(await repository.reporters(bot.db, item.id)) if item.kind == "report" else 0
-    embed, view = render(bot, item, reporters, status_note)
+    group = None
+    if item.kind in ("criticism", "feedback"):
+        members = await repository.group_members(bot.db, item.id)
+        if members:
+            group = group_view(
+                (item.author_id, item.content), [(m.id, m.author_id, m.content) for m in members]
+            )
+    embed, view = render(bot, item, reporters, status_note, group)
     try:
         await channel.get_partial_message(item.inbox_message_id).edit(embed=embed, view=view)
     except discord.HTTPException as exc:
@@ -145,9 +170,9 @@ async def refresh(bot: Bot, item: Item, status_note: str | None = None) -> None:
 
 class InboxButton(
     ScopedButton,
-    template=r"inbox:(?P<guild>\d+):(?P<item>\d+):(?P<action>ack|reply|resolve|escalate|publish)",
+    template=r"inbox:(?P<guild>\d+):(?P<item>\d+):(?P<action>ack|reply|resolve|escalate|publish|split)",
 ):
-    doc = "Acknowledge / Reply / Resolve / Escalate / Offer as suggestion (feedback inbox)"
+    doc = "Acknowledge / Reply / Resolve / Escalate / Offer as suggestion / Split (feedback inbox)"
     access = SERVER_MODERATOR  # the inbox reaches beyond one channel
 
     def __init__(self, guild_id: int, item_id: int, action: str, label: str = "") -> None:
@@ -185,6 +210,9 @@ class InboxButton(
         if self.action == "publish":
             await running_cog(interaction, "FeedbackCog").publishing.offer(interaction, item)
             return
+        if self.action == "split":
+            await running_cog(interaction, "FeedbackCog").grouping.offer_split(interaction, item)
+            return
         await interaction.response.defer(ephemeral=True)
         status = STATUS_OF[self.action]
         if not await repository.set_status(bot.db, item, status, bot.clock()):
@@ -197,9 +225,10 @@ class InboxButton(
             updated,
             bot.i18n.t(lang, f"inbox.status.{status}", moderator=interaction.user.mention),
         )
-        talk = getattr(bot.get_cog("FeedbackCog"), "talk", None)
-        if status == ItemStatus.RESOLVED and talk is not None:
-            await talk.team_close(item, interaction.user.mention)  # a resolved item's talk ends
+        cog: Any = bot.get_cog("FeedbackCog")
+        if status == ItemStatus.RESOLVED and cog is not None:
+            await cog.talk.team_close(item, interaction.user.mention)  # a resolved item's talk ends
+            await cog.grouping.resolve_members(item)  # and its group with it
         if status == ItemStatus.RESOLVED and item.kind == "report":
             guild = interaction.guild
             for reporter_id, _reason, _note in await repository.reporters(bot.db, item.id):
@@ -258,10 +287,14 @@ class ReplyModal(ScopedModal):
             how = text(interaction, "inbox.reply_how.thread")
             await send_private(interaction, text(interaction, "inbox.reply_sent", how=how))
             return
+        cog = running_cog(interaction, "FeedbackCog")
+        if await cog.grouping.members(item):
+            await cog.grouping.answer_all(interaction, item, answer)  # one voice, one answer
+            return
         # Otherwise the answer opens (or continues) a conversation: a private thread for the
         # team, the member answers from their DMs.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        talk = running_cog(interaction, "FeedbackCog").talk
+        talk = cog.talk
         reply, thread = await talk.start(interaction, item, answer)
         await repository.set_status(bot.db, item, ItemStatus.REPLIED, bot.clock())
         updated = await repository.get_item(bot.db, item.guild_id, item.id) or item

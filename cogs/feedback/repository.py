@@ -42,6 +42,7 @@ class Item:
     created_at: datetime
     first_response_at: datetime | None
     inbox_message_id: int | None
+    group_id: int | None = None  # the item whose group this one joined (same topic)
 
 
 def _item(row: sqlite3.Row) -> Item:
@@ -59,6 +60,7 @@ def _item(row: sqlite3.Row) -> Item:
         from_iso(row["created_at"]),
         from_iso(row["first_response_at"]) if row["first_response_at"] else None,
         row["inbox_message_id"],
+        row["group_id"],
     )
 
 
@@ -224,3 +226,53 @@ async def forget_user(db: Database, user_id: int) -> int:
             (user_id,),
         )
         return removed
+
+
+# --- one voice per topic --------------------------------------------------------------------
+
+
+async def group_candidates(
+    db: Database, guild_id: int, kind: str, channel_id: int | None, since: datetime, exclude: int
+) -> list[tuple[Item, list[str]]]:
+    """Open items of the same kind and channel that lead a topic (posted, not in a group
+    themselves, written since ``since``), newest first, each with its members' texts."""
+    rows = await db.fetchall(
+        "SELECT * FROM feedback_items WHERE guild_id = ? AND kind = ? AND channel_id IS ? "
+        "AND group_id IS NULL AND status != 'resolved' AND inbox_message_id IS NOT NULL "
+        "AND id != ? AND created_at >= ? ORDER BY id DESC LIMIT 50",
+        (guild_id, kind, channel_id, exclude, to_iso(since)),
+    )
+    found = []
+    for row in rows:
+        members = await db.fetchall(
+            "SELECT content FROM feedback_items WHERE group_id = ? ORDER BY id DESC LIMIT 5",
+            (row["id"],),
+        )
+        found.append((_item(row), [m["content"] for m in members]))
+    return found
+
+
+async def join_group(db: Database, item_id: int, leader_id: int) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE feedback_items SET group_id = ? WHERE id = ?", (leader_id, item_id)
+        )
+
+
+async def group_members(db: Database, leader_id: int) -> list[Item]:
+    rows = await db.fetchall(
+        "SELECT * FROM feedback_items WHERE group_id = ? ORDER BY id", (leader_id,)
+    )
+    return [_item(r) for r in rows]
+
+
+async def split(db: Database, item_id: int, leader_id: int) -> bool:
+    """Take an item out of its group (it was about something else); False if it was not in it."""
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                "UPDATE feedback_items SET group_id = NULL WHERE id = ? AND group_id = ?",
+                (item_id, leader_id),
+            )
+            > 0
+        )

@@ -22,6 +22,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Reported by {count} members",
         "de": "Von {count} Mitgliedern gemeldet",
     },
+    "inbox.group_count.one": {"en": "1 member", "de": "1 Mitglied"},
+    "inbox.group_count.other": {"en": "{count} members", "de": "{count} Mitglieder"},
+    "inbox.group_quotes": {"en": "Others wrote, too", "de": "Andere schrieben auch"},
+    "inbox.split": {"en": "Split", "de": "Aufteilen"},
+    "group.answer_dm": {
+        "en": "The team of **{server}** answered {kind}. Several members wrote about the same thing, so the team answered all of you together:\n{answer}\n\nYou wrote:\n{wrote}\nTo tell the team more, use </feedback>.",
+        "de": "Das Team von **{server}** hat auf {kind} geantwortet. Mehrere Mitglieder haben dasselbe angesprochen, deshalb antwortet das Team allen zusammen:\n{answer}\n\nDu hattest geschrieben:\n{wrote}\nWenn du dem Team mehr sagen möchtest, nutze </feedback>.",
+    },
+    "group.answered.one": {
+        "en": "Your answer went to the 1 member of this topic ({reached} reached by DM; the others see nothing).",
+        "de": "Deine Antwort ging an das 1 Mitglied dieses Themas (per DM erreicht: {reached}).",
+    },
+    "group.answered.other": {
+        "en": "Your answer went to all {count} members of this topic, each with their own words (reached by DM: {reached}).",
+        "de": "Deine Antwort ging an alle {count} Mitglieder dieses Themas, jedes mit seinen eigenen Worten (per DM erreicht: {reached}).",
+    },
+    "group.split_pick": {
+        "en": "Which item is about something else? It becomes an item of its own.",
+        "de": "Welcher Eintrag handelt von etwas anderem? Er wird ein eigener Eintrag.",
+    },
+    "group.nothing_to_split": {
+        "en": "This item has no group to split.",
+        "de": "Dieser Eintrag hat keine Gruppe, die man aufteilen könnte.",
+    },
+    "group.split_gone": {
+        "en": "That item is no longer in this group.",
+        "de": "Dieser Eintrag gehört nicht mehr zu dieser Gruppe.",
+    },
+    "group.split_done": {
+        "en": "Item #{id} is now an item of its own in the inbox.",
+        "de": "Eintrag #{id} ist jetzt ein eigener Eintrag im Eingang.",
+    },
+    "group.split_not_posted": {
+        "en": "Item #{id} left the group, but I could not post it to the inbox right now.",
+        "de": "Eintrag #{id} ist aus der Gruppe heraus, aber ich konnte ihn gerade nicht im Eingang posten.",
+    },
     "inbox.status": {"en": "Status", "de": "Status"},
     "inbox.status.open": {"en": "open", "de": "offen"},
     "inbox.status.acknowledged": {
