@@ -192,7 +192,12 @@ class WebView:
 
     async def _commands(self, request: web.Request) -> web.Response:
         visitor = self._visitor(request.query.get("as"))
-        return web.json_response(commands.entries(self.scene, visitor))
+        return web.json_response(
+            {
+                "commands": commands.entries(self.scene, visitor),
+                "message_commands": commands.message_entries(self.scene, visitor),
+            }
+        )
 
     async def _attachment(self, request: web.Request) -> web.Response:
         visitor = self._visitor(request.query.get("as"))
@@ -312,6 +317,29 @@ class WebView:
         chosen = [str(v) for v in body.get("values") or []]
         inter = await self.scene.emulation.select(
             visitor.user, msg, str(body.get("custom_id")), chosen, locale=visitor.user.locale
+        )
+        return await self._answer(inter)
+
+    async def _do_react(self, visitor: Visitor, body: Json) -> Json:
+        """Adds the visitor's reaction (a Unicode emoji), or takes it back."""
+        msg = self._message(visitor, body.get("message"))
+        emoji = str(body.get("emoji") or "")
+        if not 0 < len(emoji) <= 16 or any(c.isalnum() or c in "<>:" for c in emoji):
+            raise FakeError(emoji)
+        reacted = self.scene.emulation.store.reactors.get(int(msg["id"]), {}).get(emoji, [])
+        if visitor.user.id in reacted:
+            await self.scene.emulation.remove_reaction(visitor.user, msg, emoji)
+        else:
+            await self.scene.emulation.add_reaction(visitor.user, msg, emoji)
+        return {}
+
+    async def _do_message_command(self, visitor: Visitor, body: Json) -> Json:
+        msg = self._message(visitor, body.get("message"))
+        name = str(body.get("name") or "")
+        if name not in {e["name"] for e in commands.message_entries(self.scene, visitor)}:
+            raise FakeError(name)
+        inter = await self.scene.emulation.invoke_message_command(
+            visitor.user, msg, name, locale=visitor.user.locale
         )
         return await self._answer(inter)
 

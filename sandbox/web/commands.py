@@ -26,8 +26,8 @@ def localized(item: Json, key: str, locale: str) -> str:
     return str(item.get(key) or "")
 
 
-def _allowed(scene: Scene, visitor: Visitor, command: Json) -> bool:
-    if int(command.get("type", 1)) != 1:
+def _allowed(scene: Scene, visitor: Visitor, command: Json, kind: int = 1) -> bool:
+    if int(command.get("type", 1)) != kind:
         return False
     required = command.get("default_member_permissions")
     if required is None:
@@ -85,6 +85,20 @@ def entries(scene: Scene, visitor: Visitor) -> list[Json]:
             )
     out.sort(key=lambda e: e["label"].casefold())
     return out
+
+
+def message_entries(scene: Scene, visitor: Visitor) -> list[Json]:
+    """The message commands (the "Apps" menu of a message): ``Report message``, ``Thank``."""
+    locale = visitor.user.locale
+    pool = [*scene.emulation.commands(scene.guild), *scene.emulation.commands()]
+    return sorted(
+        (
+            {"name": c["name"], "label": localized(c, "name", locale)}
+            for c in pool
+            if _allowed(scene, visitor, c, kind=3)
+        ),
+        key=lambda e: e["label"].casefold(),
+    )
 
 
 def _leaves(node: Json, at: tuple[list[str], list[str]], locale: str) -> list[tuple]:

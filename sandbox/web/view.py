@@ -132,10 +132,28 @@ def messages(scene: Scene, visitor: Visitor, channel: FakeChannel) -> list[Json]
     shown = list(store.by_channel.get(channel.id, [])[-HISTORY:])
     shown += _ephemeral_for(scene, visitor, channel.id)
     shown.sort(key=lambda m: int(m["id"]))
-    return [_message(scene, m) for m in shown[-HISTORY:]]
+    return [_message(scene, visitor, m) for m in shown[-HISTORY:]]
 
 
-def _message(scene: Scene, msg: Json) -> Json:
+def _reactions(scene: Scene, visitor: Visitor, msg: Json) -> list[Json]:
+    reactors = scene.emulation.store.reactors.get(int(msg["id"]), {})
+    out = []
+    for reaction in msg.get("reactions") or []:
+        emoji = reaction.get("emoji") or {}
+        name = str(emoji.get("name") or "")
+        users = reactors.get(str(emoji.get("id") or name), [])
+        out.append(
+            {
+                "emoji": name if not emoji.get("id") else "",
+                "label": name if not emoji.get("id") else f":{name}:",
+                "count": int(reaction.get("count") or len(users)),
+                "me": visitor.user.id in users,
+            }
+        )
+    return out
+
+
+def _message(scene: Scene, visitor: Visitor, msg: Json) -> Json:
     world = scene.emulation.world
     flags = int(msg.get("flags", 0))
     author = msg.get("author") or {}
@@ -155,6 +173,7 @@ def _message(scene: Scene, msg: Json) -> Json:
         "ephemeral": bool(flags & EPHEMERAL),
         "loading": bool(flags & LOADING),
         "system": int(msg.get("type", 0)) not in (0, 19, 20),
+        "reactions": _reactions(scene, visitor, msg),
     }
     meta = msg.get("interaction") or {}
     if meta.get("name"):

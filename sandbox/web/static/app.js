@@ -47,7 +47,11 @@
   };
 
   app.loadCommands = async function () {
-    if (!app.commands) app.commands = await call("GET", "/api/commands?as=" + encodeURIComponent(app.as));
+    if (!app.commands) {
+      const found = await call("GET", "/api/commands?as=" + encodeURIComponent(app.as));
+      app.commands = found.commands;
+      app.messageCommands = found.message_commands;
+    }
     return app.commands;
   };
 
@@ -76,6 +80,10 @@
       },
       select: (msg, customId, values) =>
         app.act({ action: "select", message: msg.id, custom_id: customId, values }),
+      react: (msg, emoji) => app.act({ action: "react", message: msg.id, emoji }),
+      messageCommand: (msg, name) => app.act({ action: "message_command", message: msg.id, name }),
+      messageCommands: app.channelKind() === "dm" ? [] : app.messageCommands || [],
+      tools: app.channelKind() !== "dm",
     };
   };
 
@@ -163,6 +171,7 @@
         app.again = false;
         const query = "?as=" + encodeURIComponent(app.as) +
           (app.channel ? "&channel=" + encodeURIComponent(app.channel) : "");
+        await app.loadCommands().catch(() => {});
         render(await call("GET", "/api/view" + query));
       } while (app.again);
     } catch (error) {
@@ -278,7 +287,6 @@
     $("picker-button").addEventListener("click", () => GM.openPicker(""));
     $("tour-next").addEventListener("click", nextStep);
     await refresh();
-    app.loadCommands().catch(() => {});
     connect();
     document.body.dataset.ready = "yes";
   }

@@ -140,7 +140,7 @@
     const app = GM.app;
     current = entry;
     $("picker").hidden = true;
-    $("command-form").hidden = false;
+    $("command-form").hidden = !entry.options.length; // without options it runs at once
     $("command-title").textContent = "/" + entry.label;
     $("command-title").dataset.path = entry.path;
     $("command-hint").textContent = entry.hint;

@@ -198,6 +198,58 @@
     return fmt.format(bytes / 1048576) + " MB";
   }
 
+  const PALETTE = ["👍", "❤️", "😂", "🎉", "👀", "🙏"];
+
+  function popup(cls, label, title, items) {
+    const box = el("span", "tool-box");
+    const open = el("button", "tool " + cls, label);
+    open.type = "button";
+    open.title = title;
+    const menu = el("div", "tool-menu");
+    menu.hidden = true;
+    for (const item of items) menu.appendChild(item);
+    open.addEventListener("click", () => { menu.hidden = !menu.hidden; });
+    box.append(open, menu);
+    return box;
+  }
+
+  // Reactions and the "Apps" menu (message commands such as "Report message"), on hover.
+  function tools(msg, ctx) {
+    const bar = el("div", "msg-tools");
+    const emoji = PALETTE.map((e) => {
+      const pick = el("button", "palette-emoji", e);
+      pick.type = "button";
+      pick.dataset.emoji = e;
+      pick.addEventListener("click", () => ctx.react(msg, e));
+      return pick;
+    });
+    bar.appendChild(popup("react-open", "☺+", ctx.labels.add_reaction, emoji));
+    if (ctx.messageCommands.length) {
+      const apps = ctx.messageCommands.map((c) => {
+        const entry = el("button", "app-entry", c.label);
+        entry.type = "button";
+        entry.dataset.name = c.name;
+        entry.addEventListener("click", () => ctx.messageCommand(msg, c.name));
+        return entry;
+      });
+      bar.appendChild(popup("apps-open", ctx.labels.apps, ctx.labels.apps, apps));
+    }
+    return bar;
+  }
+
+  function reactions(msg, ctx) {
+    const box = el("div", "reactions");
+    for (const r of msg.reactions) {
+      const pill = el("button", "reaction" + (r.me ? " me" : ""), r.label + " " + r.count);
+      pill.type = "button";
+      pill.dataset.emoji = r.emoji;
+      pill.disabled = !r.emoji;
+      if (r.emoji) pill.addEventListener("click", () => ctx.react(msg, r.emoji));
+      box.appendChild(pill);
+    }
+    return box;
+  }
+
   GM.renderMessage = function (msg, ctx) {
     const node = el("article", "message" + (msg.ephemeral ? " ephemeral" : ""));
     node.dataset.id = msg.id;
@@ -237,7 +289,9 @@
       link.addEventListener("click", () => ctx.openChannel(msg.thread.id));
       node.appendChild(link);
     }
+    if (msg.reactions.length) node.appendChild(reactions(msg, ctx));
     if (msg.ephemeral) node.appendChild(el("div", "ephemeral-note", ctx.labels.only_you));
+    if (ctx.tools && !msg.ephemeral && !msg.system) node.appendChild(tools(msg, ctx));
     return node;
   };
 })(window.GM);

@@ -78,6 +78,11 @@ class Site:
         Select(self.one("#visitor")).select_by_value(str(user.id))
         self.wait(lambda d: self.one("body").get_attribute("data-as") == str(user.id), "a view")
 
+    def hover(self, element: Any) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(self.driver).move_to_element(element).perform()
+
     def message_with(self, text: str) -> Any:
         def found(driver: Any) -> Any:
             return next((m for m in self.css("#messages .message") if text in m.text), None)
@@ -91,7 +96,7 @@ class Site:
         self.one(f'.command-entry[data-path="{path}"]').click()
         for name, value in values.items():
             self.one(f'#command-fields [data-option="{name}"]').send_keys(value)
-        if self.css("#command-form:not([hidden])"):
+        if self.css("#command-fields [data-option]"):  # a command without options runs at once
             self.one("#command-run").click()
         self.wait(lambda d: not self.one("#command-form").is_displayed(), "the form to close")
 
@@ -225,11 +230,30 @@ def test_renderers_forms_threads_images_and_privacy(site: Site) -> None:
         "css selector", ".embed-field .embed-field-name"
     )
     assert embed.find_element("css selector", ".embed-footer").text
-    # Ben sees neither the admin's private answers nor the staff channel
+    # Ben reacts to Mia's message and reports it through its "Apps" menu (a message command)
+    site.act(fake.send_message(world.member, world.general, "Das Turnier war Mist"))
     site.be(world.english_member)
+    reported = site.message_with("Das Turnier war Mist")
+    site.hover(reported)
+    reported.find_element("css selector", ".react-open").click()
+    reported.find_element("css selector", '.palette-emoji[data-emoji="👍"]').click()
+    site.wait(
+        lambda d: site.message_with("Das Turnier").find_elements("css selector", ".reaction.me"),
+        "👍",
+    )
+    reported = site.message_with("Das Turnier war Mist")
+    site.hover(reported)
+    reported.find_element("css selector", ".apps-open").click()
+    reported.find_element("css selector", '.app-entry[data-name="Report message"]').click()
+    reasons = site.one(".message.ephemeral .component-select")
+    reasons.find_element("css selector", ".select-open").click()
+    reasons.find_elements("css selector", ".select-option")[0].click()
+    site.one("dialog#modal[open]")
+    site.one("#modal-cancel").click()
+    # Ben sees neither the admin's private answers nor the staff channel
     names = [c.text for c in site.css("#channels .channel")]
     assert "# staff" not in names and "# general" in names
-    assert not site.css("img.embed-image") and not site.css(".component-select")
+    assert not site.css("img.embed-image") and not site.css('[data-custom-id="help:pages"]')
     site.be(world.moderator)
     assert "# staff" in [c.text for c in site.css("#channels .channel")]
 
