@@ -119,6 +119,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
         options.add_argument(argument)
     options.add_argument("--window-size=1280,900")
+    options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         yield Site(harness, driver)
@@ -266,3 +267,5 @@ def test_the_tour_plays_its_next_step(site: Site) -> None:
     site.wait(lambda d: "Willkommen zur Tour!" in site.one("#tour-transcript").text, "transcript")
     assert "Fragerunde (de)" in site.one("#tour-text").text
     site.message_with("Willkommen zur Tour!")
+    # no script error and no content-security-policy violation in the whole module
+    assert [e["message"] for e in site.driver.get_log("browser")] == []

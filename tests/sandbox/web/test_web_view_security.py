@@ -87,6 +87,9 @@ async def test_requests_without_the_token_or_from_elsewhere_are_refused(page: Pa
         await page.get("/api/state", **page.headers(Host="evil.example")),  # DNS rebinding
         await page.get("/api/state", **page.headers(Host=f"evil.example:{page.view.port}")),
         await page.get("/api/state", **page.headers(**{"Sec-Fetch-Site": "cross-site"})),
+        # another page on this machine (another port) is same-site: SameSite sends the cookie
+        await page.get("/api/state", **page.headers(**{"Sec-Fetch-Site": "same-site"})),
+        await page.post("/api/act", act, **page.headers(Origin="http://localhost:3000")),
         await page.post("/api/act", act, **page.headers(Origin="http://evil.example")),
         await page.post("/api/act", act, **page.headers(Origin="null")),
         await page.post("/api/act", act, **page.headers()),  # a POST without Origin
