@@ -109,8 +109,7 @@ class WebView:
             msg = self.scene.emulation.store.by_id[int(str(raw))]
         except (KeyError, ValueError):
             raise web.HTTPNotFound(text="unknown message") from None
-        channel = self._channel(visitor, msg["channel_id"])
-        if msg["id"] not in {m["id"] for m in view.messages(self.scene, visitor, channel)}:
+        if not view.sees_message(self.scene, visitor, msg):
             raise web.HTTPForbidden(text="not visible")
         return msg
 

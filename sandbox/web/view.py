@@ -242,18 +242,20 @@ def _attachment(att: Json) -> Json:
     }
 
 
+def sees_message(scene: Scene, visitor: Visitor, msg: Json) -> bool:
+    """The message is in a channel the visitor sees (an ephemeral one: answers them)."""
+    channel = scene.emulation.world.channels.get(int(msg["channel_id"]))
+    if channel is None or not can_see(scene, visitor, channel):
+        return False
+    if int(msg.get("flags", 0)) & EPHEMERAL:
+        return msg["id"] in {m["id"] for m in _ephemeral_for(scene, visitor, channel.id)}
+    return True
+
+
 def attachment_visible(scene: Scene, visitor: Visitor, attachment_id: int) -> bool:
-    """The attachment is on a message the visitor sees (or an option they uploaded)."""
-    world = scene.emulation.world
-    for msg in scene.emulation.store.by_id.values():
-        if not any(int(a["id"]) == attachment_id for a in msg.get("attachments") or []):
-            continue
-        channel = world.channels.get(int(msg["channel_id"]))
-        if channel is None or not can_see(scene, visitor, channel):
-            continue
-        if int(msg.get("flags", 0)) & EPHEMERAL:
-            if msg in _ephemeral_for(scene, visitor, channel.id):
-                return True
-            continue
-        return True
-    return False
+    """The attachment is on a message the visitor sees."""
+    return any(
+        sees_message(scene, visitor, msg)
+        for msg in scene.emulation.store.by_id.values()
+        if any(int(a["id"]) == attachment_id for a in msg.get("attachments") or [])
+    )
