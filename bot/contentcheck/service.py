@@ -127,25 +127,35 @@ class ContentCheckService:
         return verdicts
 
 
+_WRITTEN = re.compile(r"[^\W_]+")
+
+
 def model_text(text: str) -> str:
     """What the model scores: the message as written, plus the forms the rules see when it
     hides words (letters spaced out, leetspeak, stretching, lookalike letters, invisible
     characters). An ordinary message is scored as it is; "i d i 0 t" is also scored as "idiot"."""
     normalized = normalize(text)
-    written = {token.casefold() for token in re.findall(r"[^\W_]+", text)}
-    extra = sorted(
-        {t for t in normalized.all_tokens() if t not in written and len(t) >= 3 and t.isalpha()}
-        - {t for t in written}
-    )
-    hidden = [t for t in extra if not any(_same_letters(t, w) for w in written)]
+    written = {token.casefold() for token in _WRITTEN.findall(text)}
+    extra = {
+        t
+        for t in (*normalized.tokens, *normalized.variants)
+        if len(t) >= 3 and t not in written and t.isalpha()
+    }
+    if not extra:
+        return text
+    # Only accents of Latin letters differ ("blod" from "blöd"): not an evasion, the model knows
+    # the word as written. (A word in ASCII folds to itself, which is never among the extra.)
+    accented = {
+        folded
+        for word in written
+        if not word.isascii() and len(folded := fold(word)) == len(word) and _latin(word)
+    }
+    hidden = sorted(extra - accented)
     return f"{text} {' '.join(hidden)}" if hidden else text
 
 
-def _same_letters(folded: str, written: str) -> bool:
-    """Only accents of Latin letters differ ("blod" from "blöd"): not an evasion, the model
-    knows the word as written."""
-    latin = all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in written)
-    return latin and len(folded) == len(written) and fold(written) == folded
+def _latin(word: str) -> bool:
+    return all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in word)
 
 
 REFUSING_RULES = ("words", "patterns", "invites", "links", "scam")
