@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import os
 import signal
 import sys
@@ -17,10 +18,22 @@ from sandbox.emulation import FakeDiscord
 ROOT = Path(__file__).resolve().parents[2]
 READY_MARK = "Ready as "
 START_TIMEOUT = 120.0
+PR_SET_PDEATHSIG = 1
 
 
 class BotFailed(RuntimeError):
-    """The bot process ended or did not become ready; the message names its log."""
+    """The bot process ended or did not become ready; ``log`` is its log file."""
+
+    def __init__(self, log: Path) -> None:
+        super().__init__(f"the bot did not start; see {log}")
+        self.log = log
+
+
+def _end_with_parent() -> None:
+    """Linux: the bot gets SIGTERM should the demo itself be killed (no bot left behind)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class BotProcess:
@@ -72,6 +85,7 @@ class BotProcess:
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
             start_new_session=True,  # Ctrl-C in the terminal reaches the demo, which stops it
+            preexec_fn=_end_with_parent if sys.platform.startswith("linux") else None,
         )
         self._reader = asyncio.create_task(self._read_log(self.process))
         ready = asyncio.create_task(self._ready.wait())
@@ -81,7 +95,7 @@ class BotProcess:
         if ready not in done:
             ready.cancel()
             await self.stop()
-            raise BotFailed(f"the bot did not start; see {self.log_path}")
+            raise BotFailed(self.log_path)
 
     async def _read_log(self, process: asyncio.subprocess.Process) -> None:
         assert process.stderr is not None

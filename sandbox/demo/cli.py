@@ -1,9 +1,10 @@
 """``python -m bot demo``: the demo from the command line.
 
 Without ``--tour`` the demo server runs until Ctrl-C (with the web view, when there is one).
-``--tour`` plays the guided tour step by step (Enter moves on); ``--tour --headless`` plays it
-without pausing and without a browser, prints the transcript and exits 0 when every step
-worked (1 when one failed, 2 when the demo could not start).
+``--tour`` plays the guided tour step by step: in the web view when there is one, else in the
+terminal (Enter moves on). ``--tour --headless`` plays it without pausing and without a browser,
+prints the transcript and exits 0 when every step worked (1 when one failed, 2 when the demo
+could not start).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import asyncio
 import contextlib
 import importlib
+import inspect
 import locale
 import os
 import signal
@@ -23,12 +25,13 @@ from typing import Any
 
 from .botprocess import BotFailed
 from .cast import SERVER_NAME
+from .scene import StepFailed
 from .session import DemoSession
 from .texts import say
 from .tour import StepResult
 
 #: the web view: ``serve(demo, port, open_browser)``, from ``sandbox.web`` when it exists
-WebView = Callable[[DemoSession, int, bool], Awaitable[Any]]
+WebView = Callable[[DemoSession, int, bool], Any]
 DEFAULT_PORT = 8765
 
 
@@ -105,12 +108,15 @@ async def _run(args: argparse.Namespace, lang: str, view: WebView | None) -> int
             for setup_line in demo.setup_lines:
                 out(setup_line)
             out(say(demo.lang, "ready", server=SERVER_NAME[demo.lang]))
-            if args.tour:
+            if args.tour and (args.headless or view is None):
                 work = _tour(demo, out, interactive=not args.headless)
-            else:
+            else:  # the web view (with the tour on the page when --tour), or just the server
                 work = _serve(demo, view, args, out)
             return await _until_stopped(work, stop, demo, out)
     except BotFailed as failure:
+        out(say(lang, "failed_start", reason=say(lang, "bot_failed", log=failure.log)))
+        return 2
+    except StepFailed as failure:  # the admin's setup was refused
         out(say(lang, "failed_start", reason=failure))
         return 2
     finally:
@@ -144,7 +150,11 @@ async def _serve(
     if view is None:
         out(say(demo.lang, "no_web"))
     else:
-        await view(demo, args.port, not args.no_browser)
+        if args.tour:
+            out(say(demo.lang, "tour_in_browser"))
+        served = view(demo, args.port, not args.no_browser)
+        if inspect.isawaitable(served):
+            await served
     await asyncio.Event().wait()  # until Ctrl-C
     return 0
 

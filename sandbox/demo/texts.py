@@ -189,6 +189,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Web-Ansicht ist in dieser Version noch nicht verfügbar. Die Demo läuft weiter; Strg+C beendet sie.",
         "en": "The web view is not available in this version yet. The demo keeps running; Ctrl+C stops it.",
     },
+    "tour_in_browser": {
+        "de": "Der Rundgang läuft in der Web-Ansicht: dort geht es Schritt für Schritt weiter.",
+        "en": "The tour runs in the web view: go on step by step there.",
+    },
     "stopping": {"de": "Beende die Demo …", "en": "Stopping the demo …"},
     "stopped": {
         "de": "Die Demo ist beendet; beim nächsten Start geht es hier weiter.",
@@ -222,6 +226,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "failed_start": {
         "de": "Die Demo konnte nicht starten: {reason}",
         "en": "The demo could not start: {reason}",
+    },
+    "bot_failed": {
+        "de": "der Bot ist nicht gestartet; sein Protokoll steht in {log}",
+        "en": "the bot did not start; its log is in {log}",
     },
     "lang_name.de": {"de": "deutsch", "en": "German"},
     "lang_name.en": {"de": "englisch", "en": "English"},
