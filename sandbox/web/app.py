@@ -67,8 +67,12 @@ class WebView:
         r.add_post("/api/act", self._act)
         r.add_post("/api/tour/next", self._tour_next)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.requested_port).start()
+        try:
+            await self._runner.setup()
+            await web.TCPSite(self._runner, "127.0.0.1", self.requested_port).start()
+        except BaseException:  # a taken port, or Ctrl-C while starting: nothing stays open
+            await self.stop()
+            raise
         self.guard.port = int(self._runner.addresses[0][1])
         self._undo = self.scene.emulation.observe(self._changed)
 
