@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from .session import DemoSession
 
 WELCOME = {
-    "de": "Willkommen in der {server}, {member}! Schau in #regeln vorbei und sag im Chat Hallo. 🎮",
-    "en": "Welcome to {server}, {member}! Have a look at #rules and say hi in the chat. 🎮",
+    "de": "Willkommen in der {server}, {member}! Schau in <#RULES> vorbei und sag im Chat Hallo. 🎮",
+    "en": "Welcome to {server}, {member}! Have a look at <#RULES> and say hi in the chat. 🎮",
 }
 
 
@@ -36,7 +36,11 @@ async def configure(demo: DemoSession) -> list[str]:
         ("config role", {"kind": "admin", "role": world.roles["admin"]}),
         (
             "welcome settings",
-            {"enabled": True, "message": WELCOME[lang], "role": world.roles["members"]},
+            {
+                "enabled": True,
+                "message": WELCOME[lang].replace("RULES", str(world.channels["rules"])),
+                "role": world.roles["members"],
+            },
         ),
         ("stats settings", {"report": "weekly", "hour": 9}),
     ]

@@ -6,6 +6,7 @@ See :mod:`sandbox.demo` for how to use :class:`DemoSession`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from .tour import Tour
 from .world import DemoWorld, Person
 
 TOKEN = "demo-token"
+AUTOSAVE_EVERY = 30.0
 
 
 class DemoSession:
@@ -111,6 +113,14 @@ class DemoSession:
             self.world.save(self.data_dir)
             self.save_world()
         self.tour = Tour(self)
+        self._autosave = asyncio.create_task(self._save_now_and_then())
+
+    async def _save_now_and_then(self) -> None:
+        """Save the world every half minute too, so a demo that is killed loses little."""
+        while True:
+            await asyncio.sleep(AUTOSAVE_EVERY)
+            with contextlib.suppress(OSError):
+                self.save_world()
 
     async def __aexit__(
         self,
@@ -121,6 +131,11 @@ class DemoSession:
         await self._close()
 
     async def _close(self) -> None:
+        autosave = getattr(self, "_autosave", None)
+        if autosave is not None:
+            autosave.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await autosave
         bot = getattr(self, "bot", None)
         if bot is not None:
             await bot.stop()
