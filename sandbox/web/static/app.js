@@ -270,6 +270,7 @@
       app.commands = null;
       app.nodes = new Map();
       GM.closePicker();
+      GM.closeModal(); // a form belongs to the person it was opened for
       refresh();
     });
     $("composer").addEventListener("submit", async (event) => {

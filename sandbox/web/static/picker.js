@@ -244,6 +244,11 @@
 
   let openModal = null;
 
+  GM.closeModal = function () {
+    openModal = null;
+    if ($("modal").open) $("modal").close();
+  };
+
   GM.showModal = function (modal, interaction) {
     const labels = GM.app.labels;
     openModal = { modal, interaction };
@@ -277,16 +282,24 @@
   GM.initPicker = function () {
     $("picker-search").addEventListener("input", async () => listCommands(await GM.app.loadCommands()));
     $("picker-search").addEventListener("keydown", async (event) => {
+      const entries = [...$("picker-list").querySelectorAll(".command-entry")];
+      const at = entries.findIndex((e) => e.classList.contains("active"));
       if (event.key === "Escape") GM.closePicker();
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        const next = Math.max(0, Math.min(entries.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)));
+        entries.forEach((e, i) => e.classList.toggle("active", i === next));
+        if (entries[next]) entries[next].scrollIntoView({ block: "nearest" });
+      }
       if (event.key === "Enter") {
         event.preventDefault();
-        const first = $("picker-list").querySelector(".command-entry");
-        if (first) first.click();
+        const chosen = entries[Math.max(at, 0)];
+        if (chosen) chosen.click();
       }
     });
     $("command-form").addEventListener("submit", (event) => { event.preventDefault(); runCommand(); });
     $("command-cancel").addEventListener("click", GM.closePicker);
     $("modal-form").addEventListener("submit", submitModal);
-    $("modal-cancel").addEventListener("click", () => { openModal = null; $("modal").close(); });
+    $("modal-cancel").addEventListener("click", GM.closeModal);
   };
 })(window.GM);
