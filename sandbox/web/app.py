@@ -26,6 +26,12 @@ _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 #: the event stream pushes at most this often; a burst of changes becomes one push
 _PUSH_GAP = 0.05
 _KEEPALIVE = 15.0
+_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"RIFF", "image/webp"),
+)
 
 Json = dict[str, Any]
 
@@ -211,9 +217,15 @@ class WebView:
             raise web.HTTPNotFound() from None
         if not view.attachment_visible(self.scene, visitor, aid):
             raise web.HTTPForbidden()
-        kind = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "application/octet-stream"
-        headers = {"Content-Disposition": "inline" if kind == "image/png" else "attachment"}
-        return web.Response(body=data, content_type=kind, headers=headers)
+        # Images by their first bytes show inline; anything else (an HTML page too) is only
+        # ever downloaded, never opened as a page of this origin.
+        kind = next((k for magic, k in _IMAGES if data.startswith(magic)), None)
+        if kind == "image/webp" and data[8:12] != b"WEBP":
+            kind = None
+        headers = {"Content-Disposition": "inline" if kind else "attachment"}
+        return web.Response(
+            body=data, content_type=kind or "application/octet-stream", headers=headers
+        )
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})

@@ -135,3 +135,20 @@ async def test_each_person_sees_their_channels_and_only_their_own_dms(page: Page
     assert other.status == 200
     assert "psst" not in str(await view(world.english_member, dm))
     assert "psst" in str(await view(world.member, dm))
+
+
+async def test_attachments_only_for_who_sees_them_and_a_page_is_only_downloaded(page: Page):
+    world, fake = page.world, page.world.fake
+    html = b"<script>alert(document.cookie)</script>"
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    posted = await fake.send_message(
+        world.moderator, world.staff_only, "", files={"page.html": html, "chart.png": png}
+    )
+    page_id, chart_id = (a["id"] for a in posted["attachments"])
+    answer = await page.get(f"/api/attachments/{page_id}?as={world.moderator.id}", **page.headers())
+    assert answer.status == 200 and answer.content_type == "application/octet-stream"
+    assert answer.headers["Content-Disposition"] == "attachment"
+    chart = await page.get(f"/api/attachments/{chart_id}?as={world.moderator.id}", **page.headers())
+    assert chart.status == 200 and chart.content_type == "image/png"
+    hidden = await page.get(f"/api/attachments/{chart_id}?as={world.member.id}", **page.headers())
+    assert hidden.status == 403
