@@ -35,6 +35,16 @@ _IMAGES = (
 
 Json = dict[str, Any]
 
+#: what the emulation says when Discord's client would not let a person do something
+_REASONS = (
+    ("is timed out", "why.timeout"),
+    ("slowmode", "why.slowmode"),
+    ("cannot send messages", "why.cannot_send"),
+    ("membership screening", "why.screening"),
+    ("is disabled", "why.disabled"),
+    ("is locked", "why.locked"),
+)
+
 
 class WebView:
     def __init__(self, scene: Scene, *, port: int = 0, token: str | None = None) -> None:
@@ -268,7 +278,8 @@ class WebView:
         try:
             result: Json = await handler(visitor, body)
         except (FakeError, ValueError) as err:
-            return web.json_response({"ok": False, "error": words["refused"].format(reason=err)})
+            reason = next((words[k] for part, k in _REASONS if part in str(err)), str(err))
+            return web.json_response({"ok": False, "error": words["refused"].format(reason=reason)})
         except TimeoutError:
             return web.json_response({"ok": False, "error": words["no_answer"]})
         return web.json_response({"ok": True, **result})

@@ -4,6 +4,7 @@ and what one person sees through the API (channels by permission, only their own
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -152,3 +153,18 @@ async def test_attachments_only_for_who_sees_them_and_a_page_is_only_downloaded(
     assert chart.status == 200 and chart.content_type == "image/png"
     hidden = await page.get(f"/api/attachments/{chart_id}?as={world.member.id}", **page.headers())
     assert hidden.status == 403
+
+
+async def test_what_discord_would_not_allow_is_said_in_the_pages_language(page: Page):
+    world, fake = page.world, page.world.fake
+    fake.timeout_member(world.guild, world.member, dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
+    own = f"http://127.0.0.1:{page.view.port}"
+    body = {"as": str(world.member.id), "action": "send", "channel": str(world.general.id)}
+    async with page.http.post(
+        page.base + "/api/act", json={**body, "content": "hi"}, headers=page.headers(Origin=own)
+    ) as answer:
+        assert await answer.json() == {
+            "ok": False,
+            "error": "Das lässt Discord nicht zu: du bist gerade im Timeout.",
+        }
+    assert not fake.messages(world.general)
