@@ -7,7 +7,10 @@ import discord
 from bot.core import Bot
 
 REQUIRED_PERMISSIONS = discord.Permissions(
-    create_public_threads=True, create_private_threads=True, send_messages_in_threads=True
+    create_public_threads=True,
+    create_private_threads=True,
+    send_messages_in_threads=True,
+    read_message_history=True,  # what the team wrote in a conversation while the bot was away
 )
 
 

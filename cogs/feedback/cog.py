@@ -224,6 +224,10 @@ class FeedbackCog(commands.Cog):
             "offered_as_suggestion": await publish_repository.of_user(self.bot.db, user_id),
         }
 
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        await self.talk.catch_up()
+
     # --- civil criticism from chat ----------------------------------------------------------
 
     def notice_message(self, message: discord.Message) -> None:

@@ -77,6 +77,22 @@ class Talk:
         for message in await talk_repository.due_member_messages(self.bot.db, self.bot.clock()):
             await self.answers.post(message.id, tell=True)
 
+    async def catch_up(self) -> None:
+        """After a start (or a new session): what the team wrote in open conversations while the bot was away
+        reaches the members now."""
+        for item_id, thread_id, since in await talk_repository.open_threads(self.bot.db):
+            thread = await self._fetch_thread(thread_id)
+            if thread is None:
+                continue
+            self.threads[thread_id] = item_id
+            try:
+                after = discord.Object(discord.utils.time_snowflake(since, high=True))
+                async for message in thread.history(limit=50, after=after, oldest_first=True):
+                    if not message.author.bot:
+                        await self._from_team(message)
+            except discord.HTTPException as exc:
+                log.info("Could not read thread %s after the start: %s", thread_id, exc)
+
     def t(self, lang: Lang, key: str, /, **params: object) -> str:
         return self.bot.i18n.t(lang, key, **params)
 
@@ -302,9 +318,14 @@ class Talk:
         return True
 
     async def _from_team(self, message: discord.Message) -> None:
-        guild, author = message.guild, message.author
+        guild = message.guild
         assert guild is not None
-        if not relay.relayed(message.content) or not isinstance(author, discord.Member):
+        author = (
+            message.author
+            if isinstance(message.author, discord.Member)
+            else guild.get_member(message.author.id)
+        )
+        if not relay.relayed(message.content) or author is None:
             return  # a note for the team, or an attachment only
         if author.id != guild.owner_id and not is_staff_member(
             author, self.bot.guild_settings.staff_roles(guild.id)

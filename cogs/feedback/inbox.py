@@ -218,6 +218,10 @@ class InboxButton(
         if not await repository.set_status(bot.db, item, status, bot.clock()):
             await send_private(interaction, text(interaction, "inbox.already_resolved"))
             return  # another moderator resolved it a moment ago: notify nobody twice
+        cog: Any = bot.get_cog("FeedbackCog")
+        if status == ItemStatus.RESOLVED and cog is not None:
+            await cog.talk.team_close(item, interaction.user.mention)  # a resolved item's talk ends
+            await cog.grouping.resolve_members(item)  # and its group with it
         updated = await repository.get_item(bot.db, self.guild_id, self.item_id) or item
         lang = bot.guild_settings.locale(self.guild_id)
         await refresh(
@@ -225,10 +229,6 @@ class InboxButton(
             updated,
             bot.i18n.t(lang, f"inbox.status.{status}", moderator=interaction.user.mention),
         )
-        cog: Any = bot.get_cog("FeedbackCog")
-        if status == ItemStatus.RESOLVED and cog is not None:
-            await cog.talk.team_close(item, interaction.user.mention)  # a resolved item's talk ends
-            await cog.grouping.resolve_members(item)  # and its group with it
         if status == ItemStatus.RESOLVED and item.kind == "report":
             guild = interaction.guild
             for reporter_id, _reason, _note in await repository.reporters(bot.db, item.id):

@@ -218,3 +218,15 @@ async def set_thread(db: Database, item_id: int, thread_id: int) -> None:
             "UPDATE feedback_conversations SET thread_id = ? WHERE item_id = ?",
             (thread_id, item_id),
         )
+
+
+async def open_threads(db: Database) -> list[tuple[int, int, datetime]]:
+    """(item id, thread id, since) of open conversations: since when a team message there may
+    not have been relayed (the last one relayed, or the opening)."""
+    rows = await db.fetchall(
+        "SELECT c.item_id, c.thread_id, max(c.opened_at, coalesce(max(m.created_at), '')) AS since "
+        "FROM feedback_conversations c LEFT JOIN feedback_messages m "
+        "ON m.item_id = c.item_id AND m.side = 'team' "
+        "WHERE c.closed_by IS NULL AND c.thread_id IS NOT NULL GROUP BY c.item_id"
+    )
+    return [(r["item_id"], r["thread_id"], from_iso(r["since"])) for r in rows]

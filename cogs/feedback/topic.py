@@ -286,7 +286,7 @@ def group_view(
     seen = {" ".join(leader[1].lower().split())}
     for _item, _author, text in reversed(members):  # the most recent first
         key = " ".join(text.lower().split())
-        if key not in seen and len(quotes) < QUOTES:
+        if key not in seen and key != "[deleted]" and len(quotes) < QUOTES:
             seen.add(key)
             quotes.append(text)
     return len(authors), quotes

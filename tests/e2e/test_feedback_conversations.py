@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
+from cogs.feedback import relay
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.helpers import buttons, run_reply, text_input_id
@@ -66,6 +67,11 @@ async def answer(world: World, message: dict, text: str) -> str:
     return await sent.answered()
 
 
+async def click_in(world: World, user, message: dict, ending: str) -> str:
+    button = next(b for b in buttons(message) if b["custom_id"].endswith(ending))
+    return await (await world.fake.click(user, message, button["custom_id"])).answered()
+
+
 def dms_with_buttons(world: World) -> list[dict]:
     return [m for m in world.fake.dm_messages(world.member) if buttons(m)]
 
@@ -96,8 +102,14 @@ async def test_a_conversation_survives_restarts_closed_dms_and_lost_threads(
     await fake.wait_for(lambda: len(dms_with_buttons(world)) == 2)
     assert says(dms_with_buttons(world)[0]["content"], "talk.dm_hint", "de")
 
-    # a restart between the team's answer and the member's: the DM's button still works
-    await runner.restart()
+    # a restart between the team's answer and the member's: the DM's button still works, and
+    # what the team wrote in the thread meanwhile reaches the member after the start
+    await runner.stop()
+    await fake.send_message(world.moderator, thread, "Wir melden uns am Montag dazu.")
+    await runner.start()
+    await fake.wait_for(
+        lambda: [m for m in dms_with_buttons(world) if "am Montag" in m["content"]], timeout=15
+    )
     said = await answer(world, dms_with_buttons(world)[-1], "Samstag wäre super, gern @everyone")
     assert says(said, "talk.answer_sent", "de")
     (posted,) = await fake.wait_for(
@@ -156,7 +168,7 @@ async def test_a_conversation_survives_restarts_closed_dms_and_lost_threads(
     ended = await fake.click(world.member, reply.original, end["custom_id"], locale="de")
     assert says(await ended.answered(), "talk.you_closed", "de")
     await fake.wait_for(lambda: said_in(world, new, "talk.member_closed", member="mia"))
-    assert new.thread_metadata["archived"] is True
+    await fake.wait_for(lambda: new.thread_metadata["archived"] is True)
     dms = len(fake.dm_messages(world.member))
     await fake.send_message(world.moderator, new, "Noch eine Frage?")
     await fake.wait_for(lambda: said_in(world, new, "talk.ended_team"))
@@ -243,18 +255,35 @@ async def test_a_locked_thread_gives_the_answer_back_and_resolving_ends_the_talk
     again = await reply_from_inbox(world, world.moderator, item, "Wir haben entsperrt, erzähl!")
     assert says(await again.answered(), "talk.continue_in", "de")
     assert len(threads(world)) == 2
-    # resolving the item ends the conversation; the member is told
+    new = threads(world)[-1]
+    # one team member's messages to members are limited, too
+    for n in range(relay.TEAM_MESSAGES.count + 1):
+        await fake.send_message(world.moderator, new, f"Nachricht {n}")
+    await fake.wait_for(lambda: said_in(world, new, "talk.slow_team"))
+    await fake.wait_for(
+        lambda: (
+            len([m for m in fake.dm_messages(world.member) if "Nachricht" in m["content"]])
+            == relay.TEAM_MESSAGES.count
+        )
+    )
+
+    def closed_dms() -> list[dict]:
+        return [
+            m
+            for m in fake.dm_messages(world.member)
+            if says(m["content"], "talk.dm_team_closed", "de")
+        ]
+
+    # the team ends it from the thread; the member is told once, also when the item is resolved
+    opening = fake.messages(new)[0]
+    assert says(await click_in(world, world.moderator, opening, ":close"), "talk.closed_done", "de")
+    await fake.wait_for(closed_dms)
     resolve = next(
         b for b in buttons(fake.message(item["id"])) if b["custom_id"].endswith(":resolve")
     )
     await (
         await fake.click(world.moderator, fake.message(item["id"]), resolve["custom_id"])
     ).response()
-    await fake.wait_for(
-        lambda: [
-            m
-            for m in fake.dm_messages(world.member)
-            if says(m["content"], "talk.dm_team_closed", "de")
-        ]
-    )
+    await fake.wait_for(lambda: not buttons(fake.message(item["id"])))
+    assert len(closed_dms()) == 1
     assert query(runner, "SELECT closed_by FROM feedback_conversations") == [("team",)]
