@@ -8,15 +8,29 @@ from .scene import Scene, StepFailed, button, buttons, embed_text
 from .texts import line
 
 INSULT = {"de": "Halt doch einfach die Klappe, du Vollidiot", "en": "shut up, you pathetic idiot"}
+#: a new topic for each tour on the same demo (the inbox groups what is said again)
 CRITICISM = {
-    "de": "Das Turnier am Samstag war leider schlecht organisiert, niemand kannte die Regeln "
-    "bis zur dritten Runde. Bitte macht den Ablauf vorher klar.",
-    "en": "Saturday's tournament was badly organised, nobody knew the rules until round three. "
-    "Please make the schedule clear beforehand.",
+    "de": (
+        "Das Turnier am Samstag war leider schlecht organisiert, niemand kannte die Regeln bis "
+        "zur dritten Runde. Bitte macht den Ablauf vorher klar.",
+        "Die Spieleabende fangen ständig zu spät an, das ist echt ärgerlich. Könnt ihr die "
+        "Startzeit bitte einhalten?",
+        "Der neue Kanal für Vorschläge ist total unübersichtlich geworden, man findet nichts mehr "
+        "wieder. Bitte räumt da auf.",
+    ),
+    "en": (
+        "Saturday's tournament was badly organised, nobody knew the rules until round three. "
+        "Please make the schedule clear beforehand.",
+        "Game nights keep starting late, which is really frustrating. Could you please stick to "
+        "the start time?",
+        "The new suggestions channel has become a total mess, you cannot find anything anymore. "
+        "Please clean it up.",
+    ),
 }
 ANSWER = {
-    "de": "Danke dir! Ab jetzt posten wir die Regeln zwei Tage vorher in #ankündigungen.",
-    "en": "Thank you! From now on we post the rules two days ahead in #announcements.",
+    "de": "Danke für den Hinweis! Wir besprechen das im Team und sagen in #ankündigungen Bescheid.",
+    "en": "Thanks for telling us! We will talk it over as a team and post an update in "
+    "#announcements.",
 }
 WARN_REASON = {"de": "Spam mit Einladungslinks in #spiele", "en": "Spamming invite links in #games"}
 APPEAL = {
@@ -85,7 +99,8 @@ async def criticism(scene: Scene) -> None:
     answers, and the member gets the answer by DM."""
     lang = scene.demo.lang
     before = {m["id"] for m in scene.bot_messages("inbox")}
-    sent = await scene.say("critic", "general", CRITICISM[lang])
+    texts = CRITICISM[lang]
+    sent = await scene.say("critic", "general", texts[(scene.demo.world.tours - 1) % len(texts)])
     item = await scene.wait(
         lambda: next(
             (m for m in scene.bot_messages("inbox") if m["id"] not in before and buttons(m)), None

@@ -63,6 +63,9 @@ class Tour:
         if self.done:
             raise IndexError("the tour is over")
         step = self.steps[self.position]
+        if self.position == 0:
+            self.demo.world.tours += 1
+            self.demo.world.save(self.demo.data_dir)
         self.position += 1
         lang = self.demo.lang
         result = StepResult(self.position, step.key, step.title(lang), step.explanation(lang))

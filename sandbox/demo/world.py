@@ -52,6 +52,7 @@ class DemoWorld:
     roles: dict[str, int]  # admin, moderator, helper, members, bot -> role id
     people: dict[str, tuple[int, Label]]  # part -> (user id, label)
     joined: list[str] = field(default_factory=list)  # parts who joined during the tour
+    tours: int = 0  # tours begun on this demo (each plays its scenes with new words)
 
     def save(self, directory: Path) -> None:
         target = directory / META_FILE
