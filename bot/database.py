@@ -12,12 +12,12 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -29,6 +29,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -74,39 +75,93 @@ def _only_comments(text: str) -> bool:
 
 
 class Transaction:
-    """The handle inside ``async with db.transaction() as tx``; the lock is already held."""
+    """The handle inside ``async with db.transaction() as tx``; the lock is already held.
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    Each statement is one trip to the connection's thread, its cursor's work (row count, row id,
+    rows, closing) done there too: a trip costs about as much CPU as a small statement itself
+    (two thread switches and the event loop's wake-up). ``BEGIN`` goes along with the first
+    statement, so a transaction of one statement is two trips (with its ``COMMIT``), not five.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, begin: str | None = None) -> None:
         self._conn = conn
+        self._begin = begin
+        self.sent = False  # has a statement gone to the connection (and so, maybe, BEGIN)?
+
+    def _trip(self, work: Callable[[sqlite3.Connection], T]) -> Awaitable[T]:
+        self.sent = True
+        begin = self._begin
+        raw: sqlite3.Connection = self._conn._conn
+
+        def call() -> T:
+            if begin is not None and not raw.in_transaction:
+                raw.execute(begin)
+            return work(raw)
+
+        # aiosqlite's own queue to its thread (the method behind its public calls)
+        return self._conn._execute(call)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        cursor = await self._conn.execute(sql, params)
-        count = cursor.rowcount
-        await cursor.close()
-        return count
+        def work(raw: sqlite3.Connection) -> int:
+            cursor = raw.execute(sql, params)
+            count = cursor.rowcount
+            cursor.close()
+            return count
+
+        return await self._trip(work)
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        await self._conn.executemany(sql, rows)
+        def work(raw: sqlite3.Connection) -> None:
+            raw.executemany(sql, rows).close()
+
+        await self._trip(work)
 
     async def insert(self, sql: str, params: Params = ()) -> int:
-        cursor = await self._conn.execute(sql, params)
-        rowid = cursor.lastrowid
-        await cursor.close()
+        def work(raw: sqlite3.Connection) -> int | None:
+            cursor = raw.execute(sql, params)
+            rowid = cursor.lastrowid
+            cursor.close()
+            return rowid
+
+        rowid = await self._trip(work)
         if rowid is None:
             raise RuntimeError("INSERT produced no row id")
         return rowid
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        cursor = await self._conn.execute(sql, params)
-        rows = await cursor.fetchall()
-        await cursor.close()
-        return list(rows)
+        def work(raw: sqlite3.Connection) -> list[sqlite3.Row]:
+            cursor = raw.execute(sql, params)
+            rows = cursor.fetchall()
+            cursor.close()
+            return rows
+
+        return await self._trip(work)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        cursor = await self._conn.execute(sql, params)
-        row = await cursor.fetchone()
-        await cursor.close()
-        return row
+        def work(raw: sqlite3.Connection) -> sqlite3.Row | None:
+            cursor = raw.execute(sql, params)
+            row: sqlite3.Row | None = cursor.fetchone()
+            cursor.close()
+            return row
+
+        return await self._trip(work)
+
+
+def _commit(raw: sqlite3.Connection) -> None:
+    if not raw.in_transaction:
+        return  # no statement ran: nothing was begun
+    try:
+        raw.execute("COMMIT")
+    except sqlite3.Error:
+        # e.g. a deferred constraint: SQLite keeps the transaction open; end it.
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
+        raise
+
+
+def _rollback(raw: sqlite3.Connection) -> None:
+    if raw.in_transaction:  # SQLite may have ended it already (and BEGIN itself may have failed)
+        raw.execute("ROLLBACK")
 
 
 def private_folder(folder: Path) -> None:
@@ -259,20 +314,21 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on an exception). The lock is held
+        throughout, so the ``BEGIN`` sent with the first statement sees what it would have seen
+        here."""
         async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            conn = self._conn
+            raw = conn._conn
+            tx = Transaction(conn, "BEGIN IMMEDIATE")
             try:
-                yield Transaction(self._conn)
+                yield tx
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                if tx.sent:
+                    await conn._execute(_rollback, raw)
                 raise
-            try:
-                await self._conn.execute("COMMIT")
-            except sqlite3.Error:
-                # e.g. a deferred constraint: SQLite keeps the transaction open; end it.
-                if self._conn.in_transaction:
-                    await self._conn.execute("ROLLBACK")
-                raise
+            if tx.sent:
+                await conn._execute(_commit, raw)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         async with self._lock:

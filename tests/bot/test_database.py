@@ -124,6 +124,61 @@ async def test_transaction_rolls_back_on_error_and_serialises(tmp_path):
         await db.close()
 
 
+async def test_a_transaction_is_one_trip_per_statement_and_begins_with_the_first(tmp_path):
+    """Each statement is one trip to the connection's thread (BEGIN rides along with the first),
+    so a transaction of two statements costs three trips; one without statements costs none."""
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    conn = db._conn
+    trips = 0
+    real = conn._execute
+
+    async def counting(fn, *args, **kwargs):
+        nonlocal trips
+        trips += 1
+        return await real(fn, *args, **kwargs)
+
+    conn._execute = counting  # type: ignore[method-assign]
+    try:
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO meta (key, value) VALUES ('a', '1')")
+            rowid = await tx.insert("INSERT INTO guilds (guild_id, joined_at) VALUES (5, 'x')")
+        assert trips == 3 and rowid == 5
+        trips = 0
+        async with db.transaction():
+            pass
+        assert trips == 0 and not conn.in_transaction
+        trips = 0
+        row = await db.fetchone("SELECT value FROM meta WHERE key = 'a'")
+        assert trips == 1 and row is not None and row["value"] == "1"
+    finally:
+        conn._execute = real  # type: ignore[method-assign]
+        await db.close()
+
+
+async def test_a_failed_statement_the_caller_handles_keeps_the_transaction(tmp_path):
+    """A constraint error caught inside the transaction leaves it open (as SQLite does): the
+    statements before and after it commit together, and a rollback takes all of them back."""
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO meta (key, value) VALUES ('a', '1')")
+            with pytest.raises(sqlite3.IntegrityError):
+                await tx.execute("INSERT INTO meta (key, value) VALUES ('a', '2')")
+            assert await tx.execute("UPDATE meta SET value = '3' WHERE key = 'a'") == 1
+        row = await db.fetchone("SELECT value FROM meta WHERE key = 'a'")
+        assert row is not None and row["value"] == "3"
+        with pytest.raises(RuntimeError):
+            async with db.transaction() as tx:
+                await tx.execute("INSERT INTO meta (key, value) VALUES ('b', '1')")
+                with pytest.raises(sqlite3.IntegrityError):
+                    await tx.execute("INSERT INTO meta (key, value) VALUES ('b', '2')")
+                raise RuntimeError("boom")
+        assert await db.fetchone("SELECT * FROM meta WHERE key = 'b'") is None
+        assert not db._conn.in_transaction
+    finally:
+        await db.close()
+
+
 def test_split_statements_keeps_triggers_whole():
     sql = """
     -- comment only
