@@ -160,15 +160,15 @@ class Answers:
                 member=self._label(item),
                 text=quote(message.content, relay.TEXT_LIMIT),
             )
+        gone: int | None = None
         for _attempt in range(2):
-            thread = await self.talk._thread(item, conversation)
+            thread = await self.talk._thread(item, conversation, gone)
             if thread is None:
                 break
             try:
                 await thread.send(content, allowed_mentions=discord.AllowedMentions.none())
             except discord.NotFound:
-                # deleted a moment ago: the next round makes a new one
-                conversation = await talk_repository.get(db, item.id) or conversation
+                gone = thread.id  # deleted: the next round makes a new one
                 continue
             except discord.HTTPException as exc:
                 if exc.code == LOCKED:

@@ -118,10 +118,17 @@ class Talk:
                 return None  # deleted (or out of reach): a new one is made
         return channel if isinstance(channel, discord.Thread) else None
 
-    async def _thread(self, item: Item, conversation: Conversation | None) -> discord.Thread | None:
+    async def _thread(
+        self, item: Item, conversation: Conversation | None, gone: int | None = None
+    ) -> discord.Thread | None:
         """The item's thread: its own if it still exists and is not locked, else a new private
-        one in the inbox channel (None: no inbox channel, or Discord refused)."""
-        if conversation is not None and conversation.thread_id is not None:
+        one in the inbox channel (None: no inbox channel, or Discord refused). ``gone``: a thread
+        Discord just said is deleted (the cache may not know yet)."""
+        if (
+            conversation is not None
+            and conversation.thread_id is not None
+            and conversation.thread_id != gone
+        ):
             thread = await self._fetch_thread(conversation.thread_id)
             if thread is not None and not thread.locked:
                 return thread

@@ -162,6 +162,35 @@ async def test_a_conversation_survives_restarts_closed_dms_and_lost_threads(
     assert new.id != thread.id and said_in(world, new, "talk.moved_note")
     assert [m for m in fake.messages(new) if "Ja, ich helfe gern." in m.get("content", "")]
 
+    # the inbox channel is deleted with the thread: the answer is kept, and reaches the team in
+    # a new thread once there is an inbox channel again
+    for gone in (new, world.staff_only):
+        del fake.world.channels[gone.id]
+        del world.guild.channels[gone.id]
+    await fake.dispatch(
+        "CHANNEL_DELETE", {**world.staff_only.to_dict(), "guild_id": str(world.guild.id)}
+    )
+    assert runner.bot is not None
+    bot = runner.bot
+    await fake.wait_for(lambda: bot.guild_settings.channel(world.guild.id, "feedback") is None)
+    said = await answer(world, reply.original, "Seid ihr noch da?")
+    assert says(said, "talk.answer_kept", "de")
+    team = fake.create_text_channel(world.guild, "team", overwrites=world.staff_only.overwrites)
+    await fake.wait_for(lambda: bot.get_channel(team.id) is not None)
+    await run_reply(
+        world, world.admin, "config channel", {"purpose": "feedback", "channel": team.id}
+    )
+    runner.clock.advance(minutes=relay.RETRY_AFTER.total_seconds() / 60 + 1)
+
+    def in_team() -> list:
+        return [c for c in fake.world.channels.values() if c.type == 12 and c.parent_id == team.id]
+
+    (new,) = await fake.wait_for(in_team, timeout=15)
+    await fake.wait_for(
+        lambda: [m for m in fake.messages(new) if "Seid ihr noch da?" in m.get("content", "")],
+        timeout=15,
+    )
+
     # the member ends it: the team sees it, the thread archives, nothing more is relayed
     world.member.dms_open = True
     end = next(b for b in buttons(reply.original) if b["custom_id"].endswith(":close"))
