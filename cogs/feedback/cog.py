@@ -227,6 +227,7 @@ class FeedbackCog(commands.Cog):
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         await self.talk.catch_up()
+        await self.grouping.show_recent()
 
     # --- civil criticism from chat ----------------------------------------------------------
 

@@ -99,6 +99,12 @@ class Grouping:
         if leader is not None:
             await refresh(self.bot, leader)
 
+    async def show_recent(self) -> None:
+        """After a start: a count that was waiting for its edit when the bot stopped is shown."""
+        since = self.bot.clock() - topic.WINDOW
+        for leader in await repository.recent_leaders(self.bot.db, since):
+            self._edits.schedule(leader.id, self._shower(leader.guild_id, leader.id))
+
     async def members(self, leader: Item) -> list[Item]:
         return (
             await repository.group_members(self.bot.db, leader.id) if leader.kind in GROUPED else []

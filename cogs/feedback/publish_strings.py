@@ -6,7 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "inbox.publish": {"en": "Offer as suggestion", "de": "Als Vorschlag anbieten"},
     "publish.anonymous": {
         "en": "Anonymous feedback is never made public: posting it would name its author or invite guessing. If the member wants it on the board, they can post it with </suggest> themselves.",
-        "de": "Anonymes Feedback wird nie öffentlich: Es zu veröffentlichen, würde seinen Absender nennen oder zum Raten einladen. Wenn das Mitglied es auf dem Vorschlagsbrett sehen möchte, kann es ihn selbst mit </suggest> einreichen.",
+        "de": "Anonymes Feedback wird nie öffentlich: Es zu veröffentlichen, würde seinen Absender nennen oder zum Raten einladen. Wenn das Mitglied es auf dem Vorschlagsbrett sehen möchte, kann es selbst einen Vorschlag mit </suggest> einreichen.",
     },
     "publish.not_offerable": {
         "en": "Only criticism and feedback whose author is known can become a suggestion.",
@@ -44,7 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "publish.unreachable": {
         "en": "The member's DMs are closed: they see the question with </feedback-status>. Nothing is public before they agree.",
-        "de": "Das Mitglied hat seine DMs geschlossen: Es sieht die Frage mit </feedback-status>. Vor seiner Zustimmung ist nichts öffentlich.",
+        "de": "Das Mitglied empfängt gerade keine DMs; mit </feedback-status> sieht es die Frage. Vor seiner Zustimmung ist nichts öffentlich.",
     },
     "publish.asked_later": {
         "en": "Discord cannot be reached right now; the question goes out shortly. Nothing is public before the member agrees.",

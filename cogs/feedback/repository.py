@@ -276,3 +276,14 @@ async def split(db: Database, item_id: int, leader_id: int) -> bool:
             )
             > 0
         )
+
+
+async def recent_leaders(db: Database, since: datetime) -> list[Item]:
+    """Open items whose group grew since ``since`` (their message may show an older count)."""
+    rows = await db.fetchall(
+        "SELECT * FROM feedback_items WHERE id IN (SELECT DISTINCT group_id FROM feedback_items "
+        "WHERE group_id IS NOT NULL AND created_at >= ?) AND status != 'resolved' "
+        "AND inbox_message_id IS NOT NULL",
+        (to_iso(since),),
+    )
+    return [_item(r) for r in rows]

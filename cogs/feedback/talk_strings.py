@@ -47,7 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "talk.dm_closed_note": {
         "en": "The member's DMs are closed: the message waits for them, and they see it with </feedback-status>.",
-        "de": "Das Mitglied hat seine DMs geschlossen: Die Nachricht wartet auf es, und es sieht sie mit </feedback-status>.",
+        "de": "Das Mitglied empfängt gerade keine DMs. Die Nachricht bleibt gespeichert; mit </feedback-status> kann das Mitglied sie lesen.",
     },
     "talk.moved_note": {
         "en": "The earlier thread of this conversation is gone; it continues here.",
@@ -85,8 +85,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Danke! Deine Antwort ist beim Team angekommen.",
     },
     "talk.answer_held": {
-        "en": "Thank you! Your answer is saved and appears for the team {time}: anonymous answers appear only at the next full quarter of an hour, so the moment you wrote does not give you away.",
-        "de": "Danke! Deine Antwort ist gespeichert und erscheint für das Team {time}: Anonyme Antworten erscheinen erst zur nächsten vollen Viertelstunde, damit der Zeitpunkt nichts über dich verrät.",
+        "en": "Thank you! Your answer is saved and appears for the team at {time}: anonymous answers appear only at the next full quarter of an hour, so the moment you wrote does not give you away.",
+        "de": "Danke! Deine Antwort ist gespeichert und erscheint für das Team um {time}: Anonyme Antworten erscheinen erst zur nächsten vollen Viertelstunde, damit der Zeitpunkt nichts über dich verrät.",
     },
     "talk.answer_kept": {
         "en": "The team's inbox cannot be reached right now. Your answer is saved and reaches the team as soon as the inbox is back.",
@@ -134,7 +134,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "talk.reply_waiting": {
         "en": "The member's DMs are closed: your answer waits for them, and they see it with </feedback-status>. The conversation continues in {thread}.",
-        "de": "Das Mitglied hat seine DMs geschlossen: Deine Antwort wartet auf es, und es sieht sie mit </feedback-status>. Das Gespräch geht in {thread} weiter.",
+        "de": "Das Mitglied empfängt gerade keine DMs. Deine Antwort bleibt gespeichert; mit </feedback-status> kann das Mitglied sie lesen. Das Gespräch geht in {thread} weiter.",
     },
     "talk.reply_queued": {
         "en": "Discord cannot be reached right now; your answer is saved and goes out shortly. The conversation continues in {thread}.",
