@@ -78,8 +78,8 @@ class Talk:
             await self.answers.post(message.id, tell=True)
 
     async def catch_up(self) -> None:
-        """After a start (or a new session): what the team wrote in open conversations while the bot was away
-        reaches the members now."""
+        """After a start (or a new session): what the team wrote in open conversations while the
+        bot was away reaches the members now."""
         for item_id, thread_id, since in await talk_repository.open_threads(self.bot.db):
             thread = await self._fetch_thread(thread_id)
             if thread is None:
@@ -87,8 +87,11 @@ class Talk:
             self.threads[thread_id] = item_id
             try:
                 after = discord.Object(discord.utils.time_snowflake(since, high=True))
-                async for message in thread.history(limit=50, after=after, oldest_first=True):
-                    if not message.author.bot:
+                missed = [m async for m in thread.history(limit=50, after=after, oldest_first=True)]
+                # a message the bot answered (refused, too long, too fast) was seen already
+                answered = {m.reference.message_id for m in missed if m.author.bot and m.reference}
+                for message in missed:
+                    if not message.author.bot and message.id not in answered:
                         await self._from_team(message)
             except discord.HTTPException as exc:
                 log.info("Could not read thread %s after the start: %s", thread_id, exc)
@@ -370,7 +373,12 @@ class Talk:
                     await self.bot.outbox.deliver([key])
         if say is not None:
             try:
-                await message.channel.send(say, allowed_mentions=discord.AllowedMentions.none())
+                await message.channel.send(
+                    say,
+                    reference=message.to_reference(fail_if_not_exists=False),
+                    mention_author=False,
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
             except discord.HTTPException as exc:
                 log.info("Could not answer in thread %s: %s", message.channel.id, exc)
 

@@ -271,6 +271,14 @@ async def test_a_locked_thread_gives_the_answer_back_and_resolving_ends_the_talk
     # the team's text passes the content check and the team's rate limit
     await fake.send_message(world.moderator, thread, "Schau mal auf discord.gg/werbung")
     await fake.wait_for(lambda: said_in(world, thread, "talk.refused_team"))
+    # written while the bot is away: relayed after the start; what was refused stays refused once
+    await runner.stop()
+    await fake.send_message(world.moderator, thread, "Erzähl gern mehr.")
+    await runner.start()
+    await fake.wait_for(
+        lambda: [m for m in fake.dm_messages(world.member) if "Erzähl gern mehr" in m["content"]]
+    )
+    assert len(said_in(world, thread, "talk.refused_team")) == 1
     # and so does the member's, which comes back when refused
     said = await answer(world, dm, "Kommt alle auf discord.gg/anderer")
     assert says(said, "talk.refused_member", "de") and "discord.gg/anderer" in said
@@ -285,14 +293,15 @@ async def test_a_locked_thread_gives_the_answer_back_and_resolving_ends_the_talk
     assert says(await again.answered(), "talk.continue_in", "de")
     assert len(threads(world)) == 2
     new = threads(world)[-1]
-    # one team member's messages to members are limited, too
-    for n in range(relay.TEAM_MESSAGES.count + 1):
+    # one team member's messages to members are limited, too (the one relayed after the start
+    # counts: the limit allows one message fewer now)
+    for n in range(relay.TEAM_MESSAGES.count):
         await fake.send_message(world.moderator, new, f"Nachricht {n}")
     await fake.wait_for(lambda: said_in(world, new, "talk.slow_team"))
     await fake.wait_for(
         lambda: (
             len([m for m in fake.dm_messages(world.member) if "Nachricht" in m["content"]])
-            == relay.TEAM_MESSAGES.count
+            == relay.TEAM_MESSAGES.count - 1
         )
     )
 
