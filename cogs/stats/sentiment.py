@@ -213,9 +213,12 @@ def german_polarity(text: str) -> float | None:
 
 
 def english_polarity(text: str) -> float:
-    from textblob import TextBlob
+    """TextBlob's polarity (its default analyzer, pattern's lexicon), asked of the analyzer
+    itself: ``TextBlob(text).sentiment`` builds a blob and a named-tuple class per call, which
+    cost more than the scoring (174 against 70 µs a message)."""
+    from textblob.en import sentiment
 
-    return float(TextBlob(text[:MAX_CHARS]).sentiment.polarity)
+    return float(sentiment(text[:MAX_CHARS])[0])
 
 
 def polarity(text: str) -> float | None:

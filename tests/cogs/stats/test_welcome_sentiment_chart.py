@@ -3,6 +3,8 @@
 import struct
 from datetime import date, timedelta
 
+import pytest
+
 from cogs.stats import chart, plotspec
 from cogs.stats.report import DayRow
 from cogs.stats.sentiment import german_polarity, polarity, score_batch
@@ -39,6 +41,25 @@ def test_polarity_picks_the_language_and_skips_what_cannot_be_judged():
     assert polarity("This is a terrible and awful update") < 0
     assert polarity("https://example.com") is None and polarity("ok") is None
     assert score_batch(["I love this server", "😀"]) == [polarity("I love this server"), None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love this server, the new map looks amazing!",
+        "This is not good at all",
+        "The last event was badly organised, nobody knew when it started",
+        "gg everyone, see you tomorrow :)",
+        "very very bad!!!",
+    ],
+)
+def test_english_polarity_is_textblobs(text: str) -> None:
+    """The analyzer asked directly gives TextBlob's own polarity, to the last bit."""
+    from textblob import TextBlob
+
+    from cogs.stats.sentiment import english_polarity
+
+    assert english_polarity(text) == TextBlob(text).sentiment.polarity
 
 
 def test_chart_is_a_png_of_the_expected_size():
