@@ -199,7 +199,8 @@ class FeedbackCog(commands.Cog):
         self.bot.privacy.register(
             "feedback",
             "Feedback you sent, your criticism copied to the team's inbox, your conversations "
-            "with the team about them, and reports you made.",
+            "with the team about them, the team's questions whether one may become a public "
+            "suggestion, and reports you made.",
             self._export,
             erase=repository.forget_user,
         )

@@ -42,8 +42,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Deine Wettbewerbsbeiträge und Stimmen.",
     },
     "mydata.source.feedback": {
-        "en": "Feedback you sent, your criticism copied to the team's inbox, and reports you made.",
-        "de": "Feedback, das du geschickt hast, deine Kritik im Feedback-Eingang des Teams und deine Meldungen.",
+        "en": "Feedback you sent, your criticism copied to the team's inbox, your conversations with the team about them, the team's questions whether one may become a public suggestion, and reports you made.",
+        "de": "Feedback, das du geschickt hast, deine Kritik im Feedback-Eingang des Teams, deine Gespräche mit dem Team darüber, die Fragen des Teams, ob daraus ein öffentlicher Vorschlag werden darf, und deine Meldungen.",
     },
     "mydata.source.giveaways": {
         "en": "Your giveaway entries and receipts (winners stay on the published result).",
