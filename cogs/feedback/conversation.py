@@ -347,6 +347,12 @@ class Talk:
         conversation = await talk_repository.get(self.bot.db, item_id)
         say: str | None = None
         content = message.content.strip()
+        if (
+            conversation is not None
+            and conversation.closed_by == "member"
+            and await talk_repository.closing(self.bot.db, item_id)
+        ):
+            return  # an anonymous member's ending shows at its slot: until then, no telling when
         if item is None or item.author_id is None or conversation is None or not conversation.open:
             say = self.t(lang, "talk.ended_team")
         elif relay.too_long(content):

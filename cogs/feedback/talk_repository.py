@@ -230,3 +230,13 @@ async def open_threads(db: Database) -> list[tuple[int, int, datetime]]:
         "WHERE c.closed_by IS NULL AND c.thread_id IS NOT NULL GROUP BY c.item_id"
     )
     return [(r["item_id"], r["thread_id"], from_iso(r["since"])) for r in rows]
+
+
+async def closing(db: Database, item_id: int) -> bool:
+    """Whether the member's ending of the conversation waits for its moment in the thread."""
+    row = await db.fetchone(
+        "SELECT 1 FROM feedback_messages WHERE item_id = ? AND side = 'member' AND kind = 'close' "
+        "AND state = 'pending'",
+        (item_id,),
+    )
+    return row is not None

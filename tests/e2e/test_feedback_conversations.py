@@ -243,9 +243,14 @@ async def test_an_anonymous_member_stays_unknown_and_a_forget_ends_the_talk(
     data = fake.attachment_bytes(followup["attachments"][0]).decode()
     assert "einen Tag liegen" in data and "woran merkst du das" in data
 
-    # an answer waits for its slot, and the member asks to be forgotten meanwhile
+    # an answer and the member's ending wait for their slot: the team is told nothing before
+    # (not even that its message went nowhere), and the member asks to be forgotten meanwhile
     said = await answer(world, dm, "Und heute wieder.")
     assert says(said, "talk.answer_held", "de")
+    end = next(b for b in buttons(dm) if b["custom_id"].endswith(":close"))
+    ended = await fake.click(world.member, dm, end["custom_id"], locale="de")
+    assert says(await ended.answered(), "talk.you_closed", "de")
+    asked = await fake.send_message(world.moderator, thread, "Noch Fragen?")
     forget = await fake.invoke(world.member, world.general, "mydata forget")
     await forget.response()
     confirm = forget.original["components"][0]["components"][0]["custom_id"]
@@ -256,6 +261,12 @@ async def test_an_anonymous_member_stays_unknown_and_a_forget_ends_the_talk(
     await fake.wait_for(lambda: said_in(world, thread, "talk.ended_team"), timeout=15)
     assert not [m for m in fake.messages(thread) if "Und heute wieder" in m.get("content", "")]
     assert not [m for m in fake.dm_messages(world.member) if "Bist du noch da" in m["content"]]
+    assert not [
+        m
+        for m in fake.messages(thread)
+        if (m.get("message_reference") or {}).get("message_id") == asked["id"]
+    ]
+    assert not said_in(world, thread, "talk.member_closed")
 
 
 async def test_a_locked_thread_gives_the_answer_back_and_resolving_ends_the_talk(
