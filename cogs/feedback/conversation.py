@@ -157,10 +157,17 @@ class Talk:
             )
             if conversation is not None and conversation.thread_id is not None:
                 opening = self.t(lang, "talk.moved_note") + "\n" + opening
+            # Mentioning the team's roles adds their members to the private thread (those
+            # without Manage Threads would not see it otherwise); nobody else is pinged.
+            roles = sorted(self.bot.guild_settings.staff_roles(item.guild_id))
+            if roles:
+                opening = " ".join(f"<@&{role}>" for role in roles) + "\n" + opening
             await thread.send(
                 opening[:2000],
                 view=team_view(item.guild_id, item.id, self.t(lang, "talk.close_button")),
-                allowed_mentions=discord.AllowedMentions.none(),
+                allowed_mentions=discord.AllowedMentions(
+                    everyone=False, users=False, roles=[discord.Object(r) for r in roles]
+                ),
             )
         except discord.HTTPException as exc:
             log.warning("No thread for inbox item %s: %s", item.id, exc)

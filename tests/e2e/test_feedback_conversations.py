@@ -86,6 +86,7 @@ async def test_a_conversation_survives_restarts_closed_dms_and_lost_threads(
 ):
     fake = world.fake
     await setup_channels(world)
+    await run_reply(world, world.admin, "config role", {"kind": "moderator", "role": world.mods.id})
     await send_feedback(
         world, world.member, "Die Events am Wochenende sind viel zu selten", anonymous=False
     )
@@ -99,6 +100,15 @@ async def test_a_conversation_survives_restarts_closed_dms_and_lost_threads(
     assert says(await second.answered(), "talk.continue_in", "en")
     (thread,) = threads(world)
     assert thread.thread_metadata["invitable"] is False
+    # the team's roles are mentioned once, which adds them to the private thread; the team
+    # members who answered are mentioned with their answers
+    opening = next(
+        r.json for r in fake.requests if r.method == "POST" and f"/{thread.id}/messages" in r.path
+    )
+    assert f"<@&{world.mods.id}>" in opening["content"]
+    allowed = opening["allowed_mentions"]
+    assert allowed["parse"] == [] and [int(r) for r in allowed["roles"]] == [world.mods.id]
+    assert not allowed.get("users")
     await fake.wait_for(lambda: len(dms_with_buttons(world)) == 2)
     assert says(dms_with_buttons(world)[0]["content"], "talk.dm_hint", "de")
 
