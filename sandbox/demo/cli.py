@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from .scene import StepFailed
 from .session import DemoSession
 from .texts import say
 from .tour import StepResult
+from .world import META_FILE
 
 #: the web view: ``serve(demo, port, open_browser)``, from ``sandbox.web`` when it exists
 WebView = Callable[[DemoSession, int, bool], Any]
@@ -82,7 +83,9 @@ def find_web_view() -> WebView | None:
 
 
 def main(argv: Sequence[str] | None = None, *, web_view: WebView | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot demo", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot demo", description=(__doc__ or "").replace("``", "")
+    )
     add_arguments(parser)
     return run(parser.parse_args(argv), web_view=web_view)
 
@@ -97,51 +100,53 @@ def run(args: argparse.Namespace, *, web_view: WebView | None = None) -> int:
 
 
 async def _run(args: argparse.Namespace, lang: str, view: WebView | None) -> int:
+    """The demo until it is done or Ctrl-C (also while it is still starting)."""
     out = _printer()
     out(say(lang, "starting"))
+    langs = [lang]  # a kept demo keeps its language
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    session = asyncio.ensure_future(_session(args, langs, view, out))
+    stopper = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({session, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if session.done():
+            return session.result()
+        out(say(langs[-1], "stopping"))
+        session.cancel()  # leaving the session stops the bot and saves the world
+        with contextlib.suppress(asyncio.CancelledError):
+            await session
+        kept = (args.data_dir / META_FILE).exists()
+        out(say(langs[-1], "stopped" if kept else "stopped_early"))
+        return 0
+    finally:
+        stopper.cancel()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+
+
+async def _session(
+    args: argparse.Namespace, langs: list[str], view: WebView | None, out: Callable[[str], None]
+) -> int:
+    lang = langs[0]
     try:
         async with DemoSession(args.data_dir, lang, args.reset, progress=out) as demo:
+            langs.append(demo.lang)
             for setup_line in demo.setup_lines:
                 out(setup_line)
             out(say(demo.lang, "ready", server=SERVER_NAME[demo.lang]))
             if args.tour and (args.headless or view is None):
-                work = _tour(demo, out, interactive=not args.headless)
-            else:  # the web view (with the tour on the page when --tour), or just the server
-                work = _serve(demo, view, args, out)
-            return await _until_stopped(work, stop, demo, out)
+                return await _tour(demo, out, interactive=not args.headless)
+            # the web view (with the tour on the page when --tour), or just the server
+            return await _serve(demo, view, args, out)
     except BotFailed as failure:
         out(say(lang, "failed_start", reason=say(lang, "bot_failed", log=failure.log)))
         return 2
     except StepFailed as failure:  # the admin's setup was refused
         out(say(lang, "failed_start", reason=failure))
         return 2
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
-
-
-async def _until_stopped(
-    work: Awaitable[int], stop: asyncio.Event, demo: DemoSession, out: Callable[[str], None]
-) -> int:
-    task = asyncio.ensure_future(work)
-    stopper = asyncio.ensure_future(stop.wait())
-    await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
-    if not task.done():
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        out(say(demo.lang, "stopping"))
-        stopper.cancel()
-        return 0
-    stopper.cancel()
-    code = task.result()
-    if not demo.tour.results or stop.is_set():
-        out(say(demo.lang, "stopped"))
-    return code
 
 
 async def _serve(

@@ -184,7 +184,7 @@ class Scene:
             return self.render.where(int(text))
         if text.isdigit() and len(text) > 15:
             return self.render.plain(f"<@&{text}>")
-        return text
+        return self.render.plain(text)
 
 
 def answers(reply: FakeInteraction) -> list[Json]:

@@ -198,6 +198,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Demo ist beendet; beim nächsten Start geht es hier weiter.",
         "en": "The demo has stopped; the next start continues from here.",
     },
+    "stopped_early": {"de": "Die Demo ist beendet.", "en": "The demo has stopped."},
     "tour_intro": {
         "de": "Rundgang: eine Woche auf „{server}“ in {count} Schritten.",
         "en": "Tour: a week on “{server}” in {count} steps.",
