@@ -146,3 +146,40 @@ def test_a_second_start_keeps_the_demo_and_reset_starts_afresh(toured: tuple[Pat
     assert "Game Corner" in out and "Building the demo server" in out
     fresh = world_ids(folder)
     assert fresh["guild"] != before["guild"] and not set(fresh["users"]) & set(before["users"])
+
+
+async def test_the_world_is_restored_with_the_same_ids_messages_files_and_commands(tmp_path: Path):
+    from sandbox.emulation import FakeDiscord, snapshot
+
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        owner = fake.create_user("olga", locale="de")
+        guild = fake.create_guild("Spieleecke", owner=owner, locale="de")
+        role = fake.create_role(guild, "Mitglied", position=1)
+        member = fake.create_user("mia", locale="de")
+        fake.add_member(guild, member, roles=[role], nick="Mimi")
+        channel = fake.create_text_channel(guild, "allgemein", topic="Alles")
+        sent = await fake.send_message(member, channel, "Hallo", files={"bild.png": b"\x89PNG"})
+        fake.dm_channel(member)
+        fake.global_commands = [{"id": "1", "name": "help", "type": 1}]
+        snapshot.save(fake, tmp_path / "world")
+    finally:
+        await fake.stop()
+    again = FakeDiscord()
+    await again.start()
+    try:
+        snapshot.restore(again, tmp_path / "world")
+        assert again.bot_user.id == fake.bot_user.id == again.application_id
+        restored = again.world.guilds[guild.id]
+        assert restored.members[member.id].roles == [role.id]
+        assert restored.members[member.id].nick == "Mimi"
+        assert again.world.channels[channel.id].topic == "Alles"
+        (message,) = again.messages(channel)
+        assert message["id"] == sent["id"] and message["content"] == "Hallo"
+        assert again.attachment_bytes(message["attachments"][0]) == b"\x89PNG"
+        assert message["attachments"][0]["url"].startswith(again.store.base_url)
+        assert again.dm_channel(member).id == fake.dm_channel(member).id
+        assert again.commands() == [{"id": "1", "name": "help", "type": 1}]
+    finally:
+        await again.stop()
