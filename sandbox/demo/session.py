@@ -108,7 +108,7 @@ class DemoSession:
         self.progress(say(self.lang, "bot_starting", log=self.bot.log_path))
         await self.bot.start()
         if self.fresh:
-            self.progress(say(self.lang, "configuring"))
+            self.progress(say(self.lang, "configuring", name=self.by_part("admin").name))
             self.setup_lines = await configure(self)
             self.world.save(self.data_dir)
             self.save_world()

@@ -178,8 +178,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Starting the bot (log: {log}) …",
     },
     "configuring": {
-        "de": "Die Admin richtet den Bot mit seinen eigenen Befehlen ein …",
-        "en": "The admin sets the bot up with its own commands …",
+        "de": "{name} (Admin) richtet den Bot mit seinen eigenen Befehlen ein …",
+        "en": "{name} (admin) sets the bot up with its own commands …",
     },
     "ready": {
         "de": "Bereit: der Bot läuft auf dem Demo-Server „{server}“ (lokal, ohne Token und ohne Netz).",
