@@ -11,8 +11,9 @@ Weights are fitted only on sources under CC BY, MIT or BSD licenses and our own 
 lines, the project's Discord-style lines (``scripts/data/criticism-train*.tsv``: insults offensive,
 criticism and chat not), and the English lexicons as features. The licence-unconfirmed sets (OLID,
 GermEval 2021), the HateCheck suites and ``scripts/data/criticism-validation.tsv`` are never
-fitted on: they give the validation figures, OLID chooses the English decision point, lexicon mix
-and (with the held-out IRC lines) the review threshold, GermEval 2021 the German review threshold.
+fitted on: they give the validation figures, OLID chooses the English decision point, lexicon mix,
+C and the weight of our lines, and (with the held-out IRC lines) the review threshold; GermEval
+2021 the German action threshold (the German review threshold comes from the CV precision).
 Every figure is printed per source and stored under ``languages.<lang>.metrics``; see
 docs/offense-model.md.
 
@@ -60,11 +61,20 @@ TOP_K = 40_000
 MIN_DF = 2
 IRC_NEGATIVES = 10_000  # ordinary English chat lines (IRC training split) added as negatives
 OWN_LINES = ("criticism-train.tsv", "criticism-train-extra.tsv")  # our chat lines, scripts/data/
+# Our lines per language. German adds the natively German file (CV AUC on the GermEval 2018 rows
+# 0.862 -> 0.867; the varied file lowered it to 0.862). English takes all four files, each three
+# times, a weight against 35,000 tweets and IRC lines (OLID recall at review 0.339 -> 0.349).
+MORE_LINES = ("criticism-train-more.tsv", "criticism-train-varied.tsv")
+OFFENSE_LINES = {"de": (*OWN_LINES, MORE_LINES[0]), "en": (*OWN_LINES, *MORE_LINES) * 3}
 OWN_VALIDATION = ROOT / "scripts" / "data" / "criticism-validation.tsv"
 LEXICON_MIX = 0.3  # English: weight of the n-gram part in log-odds; the lexicon part has the rest
 ACTION_PRECISION = 0.9
 ACTION_FP_PER_10K = 1.0
 REVIEW_PRECISION = 0.8
+# German review: precision in CV on the GermEval 2018 rows, with a margin over the 0.8 target for
+# the step from CV to unseen tweets. GermEval 2021 does not set it: its `toxic` label leaves out
+# much that GermEval 2018 calls offensive (see docs/offense-model.md); it sets the action threshold.
+REVIEW_PRECISION_DE_CV = 0.85
 REVIEW_FP_PER_10K = (
     60.0  # IRC lines were never annotated for abuse: its top flags are profanity and slurs
 )
@@ -678,9 +688,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     dv_texts, dv_y = load_davidson(data)
     irc_train, irc_held = load_irc(data)
     irc_sample = [irc_train[i] for i in rng.choice(len(irc_train), IRC_NEGATIVES, replace=False)]
-    own = load_own([ROOT / "scripts" / "data" / name for name in OWN_LINES])
-    own_de, own_de_y = own_lines(own, "de")
-    own_en, own_en_y = own_lines(own, "en")
+    own_de, own_de_y = own_lines(
+        load_own([ROOT / "scripts" / "data" / name for name in OFFENSE_LINES["de"]]), "de"
+    )
+    own_en, own_en_y = own_lines(
+        load_own([ROOT / "scripts" / "data" / name for name in OFFENSE_LINES["en"]]), "en"
+    )
     en_texts = dv_texts + irc_sample + own_en
     en_y = np.concatenate([dv_y, np.zeros(len(irc_sample), dtype=int), own_en_y])
     lexicon = load_lexicon(data)
@@ -729,9 +742,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     # Thresholds. English: decision point = best macro-F1 on OLID; review = lowest score with
     # OLID precision >= 0.8 and <= REVIEW_FP_PER_10K false positives per 10,000 held-out IRC
     # lines; action = OLID precision >= 0.9 and <= 1 per 10,000. German: decision = best CV
-    # macro-F1 on GermEval 2018; review and action = CV precision and GermEval 2021 precision
-    # >= 0.8 / 0.9 (the 213 German chat lines are too few to set a rate: they are reported with
-    # their interval, and the action threshold must leave them all alone).
+    # macro-F1 on GermEval 2018; review = CV precision >= REVIEW_PRECISION_DE_CV; action = CV
+    # precision and GermEval 2021 precision >= 0.9 (the 213 German chat lines are too few to set a
+    # rate: they are reported with their interval, and the action threshold must leave them all
+    # alone).
     en_s = scored["en"]
     en_decision = best_macro_f1(olid_y, en_s["olid"])
     en_review = ceil4(max(precision_threshold(olid_y, en_s["olid"], REVIEW_PRECISION) or 0.99,
@@ -740,9 +754,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                           chat_threshold(en_s["irc_held"], ACTION_FP_PER_10K), en_review))  # fmt: skip
     de_s = scored["de"]
     de_decision = best_macro_f1(de_y, de_oof)
-    de_review = ceil4(max(precision_threshold(de_y, de_oof, REVIEW_PRECISION) or 0.99,
-                          precision_threshold(ge21_y, de_s["ge21"], REVIEW_PRECISION) or 0.99,
-                          REVIEW_FLOOR))  # fmt: skip
+    de_review = ceil4(
+        max(precision_threshold(de_y, de_oof, REVIEW_PRECISION_DE_CV) or 0.99, REVIEW_FLOOR)
+    )
     de_action = ceil4(max(precision_threshold(de_y, de_oof, ACTION_PRECISION) or 0.995,
                           precision_threshold(ge21_y, de_s["ge21"], ACTION_PRECISION) or 0.995,
                           chat_threshold(de_s["chat"], ACTION_FP_PER_10K), de_review))  # fmt: skip
