@@ -78,7 +78,8 @@ async def test_hostile_values_are_refused_cleanly_and_write_nothing(
                 values = option_values(schema, world)
                 values[option["name"]] = value
                 if await _writes(bot) != written or dump is None:
-                    dump, written = await table_dump(bot), await _writes(bot)
+                    written = await _writes(bot)  # read first: a later write forces a new dump
+                    dump = await table_dump(bot)
                 before = dump
                 reply = await world.fake.invoke(world.owner, world.general, name, values)
                 await reply.response(timeout=10)
