@@ -2,7 +2,13 @@
 SameSite=Strict cookie), ``Host`` and ``Origin`` only 127.0.0.1/localhost on our port, no CORS,
 a strict content security policy. Another website open in the same browser cannot read or drive
 the page: it cannot send the cookie (SameSite), its ``Origin`` is refused, and a DNS-rebound name
-fails the ``Host`` check."""
+fails the ``Host`` check.
+
+Browsers keep cookies per host, not per port: every server on 127.0.0.1 gets the cookies of all
+the others. The cookie is therefore named after our port (``sandbox_token_<port>``): two pages on
+different ports keep their own cookies instead of overwriting each other's, and a page accepts
+only the cookie with its own name and token. (That another local server on this machine is sent
+the cookie cannot be prevented with cookies; the token only opens this run's page.)"""
 
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-COOKIE = "sandbox_token"
+#: the cookie's name is this and our port: ``sandbox_token_8321``
+COOKIE_PREFIX = "sandbox_token_"
 
 _HEADERS = {
     "Content-Security-Policy": (
@@ -34,6 +41,11 @@ class Guard:
         self.token = token or secrets.token_urlsafe(32)
         self.port = 0  # set once the server listens
 
+    @property
+    def cookie(self) -> str:
+        """The name of our cookie: one per port."""
+        return f"{COOKIE_PREFIX}{self.port}"
+
     def hosts(self) -> set[str]:
         return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
 
@@ -52,7 +64,7 @@ class Guard:
         return None
 
     def has_token(self, request: web.Request) -> bool:
-        return secrets.compare_digest(request.cookies.get(COOKIE, ""), self.token)
+        return secrets.compare_digest(request.cookies.get(self.cookie, ""), self.token)
 
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -66,7 +78,9 @@ class Guard:
                 response = web.Response(status=403, text="Refused (token).")
             else:
                 response = web.Response(status=303, headers={"Location": "/"})
-                response.set_cookie(COOKIE, self.token, httponly=True, samesite="Strict", path="/")
+                response.set_cookie(
+                    self.cookie, self.token, httponly=True, samesite="Strict", path="/"
+                )
         elif not self.has_token(request):
             response = web.Response(
                 status=403, text="Refused (token). Open the address printed at the start."

@@ -13,7 +13,6 @@ import pytest
 
 from sandbox.emulation import FakeDiscord
 from sandbox.web import WebView, start
-from sandbox.web.security import COOKIE
 from tests.e2e.conftest import World, build_world
 from tests.sandbox.web.harness import scene_of
 
@@ -30,7 +29,7 @@ class Page:
 
     def headers(self, *, token: str | None = None, **extra: str) -> dict[str, str]:
         cookie = self.view.guard.token if token is None else token
-        return {"Cookie": f"{COOKIE}={cookie}", **extra}
+        return {"Cookie": f"{self.view.guard.cookie}={cookie}", **extra}
 
     async def get(self, path: str, **headers: str) -> aiohttp.ClientResponse:
         async with self.http.get(self.base + path, headers=headers, allow_redirects=False) as r:
@@ -63,7 +62,7 @@ async def test_the_printed_url_sets_a_strict_cookie_and_leaves_the_address_bar(p
     answer = await page.get("/?token=" + page.view.guard.token)
     assert answer.status == 303 and answer.headers["Location"] == "/"
     cookie = answer.headers["Set-Cookie"]
-    assert f"{COOKIE}={page.view.guard.token}" in cookie
+    assert cookie.startswith(f"sandbox_token_{page.view.port}={page.view.guard.token};")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert (await page.get("/", **page.headers())).status == 200
     state = await page.get("/api/state", **page.headers())
@@ -168,3 +167,34 @@ async def test_what_discord_would_not_allow_is_said_in_the_pages_language(page: 
             "error": "Das lässt Discord nicht zu: du bist gerade im Timeout.",
         }
     assert not fake.messages(world.general)
+
+
+async def test_two_pages_on_different_ports_keep_their_own_cookies(page: Page):
+    """Cookies are per host, not per port: the browser sends both cookies to both pages. Each
+    page sets and accepts only the cookie named after its own port."""
+    second = await start(scene_of(page.world))
+    try:
+        pages = [page.view, second]
+        assert page.view.port != second.port
+        assert page.view.guard.cookie != second.guard.cookie
+        # one browser (one cookie jar for 127.0.0.1) opens both printed URLs, one after the other
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as browser:
+            for view in pages:
+                async with browser.get(view.url, allow_redirects=False) as answer:
+                    assert answer.status == 303
+            assert len(browser.cookie_jar) == 2  # the second did not overwrite the first
+            for view in pages:
+                async with browser.get(f"http://127.0.0.1:{view.port}/api/state") as answer:
+                    assert answer.status == 200
+        # a page refuses the other page's cookie, under either name
+        for view, other in (pages, pages[::-1]):
+            base = f"http://127.0.0.1:{view.port}/api/state"
+            for name in (other.guard.cookie, view.guard.cookie):
+                cookie = {"Cookie": f"{name}={other.guard.token}"}
+                async with page.http.get(base, headers=cookie) as answer:
+                    assert answer.status == 403
+            own = {"Cookie": f"{view.guard.cookie}={view.guard.token}"}
+            async with page.http.get(base, headers=own) as answer:
+                assert answer.status == 200
+    finally:
+        await second.stop()
