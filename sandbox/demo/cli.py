@@ -26,7 +26,7 @@ from typing import Any
 from .botprocess import BotFailed
 from .cast import SERVER_NAME
 from .scene import StepFailed
-from .session import DemoSession
+from .session import DemoSession, NotADemoFolder
 from .texts import say
 from .tour import StepResult
 from .world import META_FILE
@@ -146,6 +146,9 @@ async def _session(
         return 2
     except StepFailed as failure:  # the admin's setup was refused
         out(say(lang, "failed_start", reason=failure))
+        return 2
+    except NotADemoFolder as refused:  # never delete or overwrite a folder that is not ours
+        out(say(lang, "failed_start", reason=say(lang, "not_demo_folder", path=refused.path)))
         return 2
 
 

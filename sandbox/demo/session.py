@@ -26,6 +26,38 @@ from .world import DemoWorld, Person
 
 TOKEN = "demo-token"
 AUTOSAVE_EVERY = 30.0
+#: written into a folder the demo takes, so that a demo stopped while it was still being built
+#: (before ``demo.json`` and ``world/`` exist) still counts as the demo's own
+MARKER = ".sandbox-demo"
+
+
+class NotADemoFolder(Exception):
+    """``data_dir`` holds something else than a demo: the demo neither deletes nor writes it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def is_demo_folder(directory: Path) -> bool:
+    """The folder holds a demo: its ``demo.json``, its ``world/`` or the demo's marker."""
+    return (
+        (directory / world.META_FILE).is_file()
+        or (directory / "world").is_dir()
+        or (directory / MARKER).is_file()
+    )
+
+
+def check_folder(directory: Path) -> None:
+    """Raises :class:`NotADemoFolder` unless ``directory`` is missing, empty or the demo's own.
+    ``--reset`` deletes the folder and a new demo replaces ``bot.sqlite3`` in it: pointed at
+    ``data`` by mistake, that would be the bot's real database."""
+    if not directory.exists():
+        return
+    if not directory.is_dir():
+        raise NotADemoFolder(directory)
+    if any(directory.iterdir()) and not is_demo_folder(directory):
+        raise NotADemoFolder(directory)
 
 
 class DemoSession:
@@ -71,9 +103,11 @@ class DemoSession:
 
     # --- lifecycle ----------------------------------------------------------------------------
     async def __aenter__(self) -> DemoSession:
+        check_folder(self.data_dir)
         if self.reset and self.data_dir.exists():
             shutil.rmtree(self.data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        (self.data_dir / MARKER).touch()
         await self.emulation.start()
         try:
             await self._open()

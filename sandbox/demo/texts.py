@@ -228,6 +228,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Demo konnte nicht starten: {reason}",
         "en": "The demo could not start: {reason}",
     },
+    "not_demo_folder": {
+        "de": (
+            "„{path}“ ist kein Ordner der Demo (er ist nicht leer, und es fehlen demo.json und"
+            " world/). Die Demo löscht und überschreibt dort nichts; nimm einen leeren oder"
+            " neuen Ordner."
+        ),
+        "en": (
+            "“{path}” is not a demo folder (it is not empty and has no demo.json or world/)."
+            " The demo deletes and overwrites nothing there; use an empty or new folder."
+        ),
+    },
     "bot_failed": {
         "de": "der Bot ist nicht gestartet; sein Protokoll steht in {log}",
         "en": "the bot did not start; its log is in {log}",
