@@ -53,6 +53,7 @@ class Talk:
         self.threads: dict[int, int] = {}  # thread id -> item id
         self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._posting = asyncio.Lock()
+        self._catching_up = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop = loops.every(POLL, self.deliver_due, what="Posting members' answers")
         self.answers = Answers(self)
@@ -79,22 +80,28 @@ class Talk:
 
     async def catch_up(self) -> None:
         """After a start (or a new session): what the team wrote in open conversations while the
-        bot was away reaches the members now."""
-        for item_id, thread_id, since in await talk_repository.open_threads(self.bot.db):
-            thread = await self._fetch_thread(thread_id)
-            if thread is None:
-                continue
-            self.threads[thread_id] = item_id
-            try:
-                after = discord.Object(discord.utils.time_snowflake(since, high=True))
-                missed = [m async for m in thread.history(limit=50, after=after, oldest_first=True)]
-                # a message the bot answered (refused, too long, too fast) was seen already
-                answered = {m.reference.message_id for m in missed if m.author.bot and m.reference}
-                for message in missed:
-                    if not message.author.bot and message.id not in answered:
-                        await self._from_team(message)
-            except discord.HTTPException as exc:
-                log.info("Could not read thread %s after the start: %s", thread_id, exc)
+        bot was away reaches the members now, read from the last message relayed on (all of
+        it, page by page); a message relayed already is never relayed again."""
+        async with self._catching_up:
+            for item_id, thread_id, last in await talk_repository.open_threads(self.bot.db):
+                thread = await self._fetch_thread(thread_id)
+                if thread is None:
+                    continue
+                self.threads[thread_id] = item_id
+                try:
+                    after = discord.Object(last or thread_id)
+                    missed = [
+                        m async for m in thread.history(limit=None, after=after, oldest_first=True)
+                    ]
+                    # a message the bot answered (refused, too long, too fast) was seen already
+                    answered = {
+                        m.reference.message_id for m in missed if m.author.bot and m.reference
+                    }
+                    for message in missed:
+                        if not message.author.bot and message.id not in answered:
+                            await self._from_team(message)
+                except discord.HTTPException as exc:
+                    log.info("Could not read thread %s after the start: %s", thread_id, exc)
 
     def t(self, lang: Lang, key: str, /, **params: object) -> str:
         return self.bot.i18n.t(lang, key, **params)
@@ -206,8 +213,9 @@ class Talk:
                 self.bot.db, item.guild_id, item.id, thread.id, self.bot.clock()
             )
         lang = self.lang(item.guild_id)
+        shown: discord.Message | None = None
         try:
-            await thread.send(
+            shown = await thread.send(
                 self.t(
                     lang,
                     "talk.first_reply",
@@ -222,7 +230,9 @@ class Talk:
             )
         except discord.HTTPException as exc:
             log.info("The answer to item %s was not shown in its thread: %s", item.id, exc)
-        key = await self._queue(item, interaction.user.id, answer, first=True)
+        key = await self._queue(
+            item, interaction.user.id, answer, first=True, source_id=shown.id if shown else None
+        )
         outcome = (await self.bot.outbox.deliver([key])).get(key) if key else None
         reply = {Delivery.SENT: "sent", Delivery.FAILED: "talk.reply_waiting"}.get(
             outcome or Delivery.LATER, "talk.reply_queued"
@@ -260,9 +270,16 @@ class Talk:
         room = 2000 - len(dm("")) - len(hints) - 48
         return dm(quote(item.content, min(500, room)) if room > 40 else "-") + "\n\n" + hints
 
-    async def _queue(self, item: Item, team_member_id: int, answer: str, first: bool) -> str | None:
+    async def _queue(
+        self,
+        item: Item,
+        team_member_id: int,
+        answer: str,
+        first: bool,
+        source_id: int | None = None,
+    ) -> str | None:
         """Store a team message and queue its DM; the outbox key, or None if the conversation
-        is closed."""
+        is closed (or ``source_id``, the thread message, was relayed already)."""
         assert item.author_id is not None
         content = self._dm(item, answer, first)
         author_id = item.author_id
@@ -282,7 +299,7 @@ class Talk:
             ]
 
         message_id = await talk_repository.add_team_message(
-            self.bot.db, item.id, team_member_id, answer, self.bot.clock(), posts
+            self.bot.db, item.id, team_member_id, answer, self.bot.clock(), posts, source_id
         )
         return None if message_id is None else f"fbd{message_id:x}"
 
@@ -335,6 +352,16 @@ class Talk:
         return True
 
     async def _from_team(self, message: discord.Message) -> None:
+        """Relay a team message from a thread: one at a time per conversation (in the order
+        they were written), each message once (live, or caught up after a start)."""
+        item_id = self.threads.get(message.channel.id)
+        if item_id is None:
+            return
+        async with self._locks[item_id]:
+            if not await talk_repository.relayed(self.bot.db, message.id):
+                await self._relay(message, item_id)
+
+    async def _relay(self, message: discord.Message, item_id: int) -> None:
         guild = message.guild
         assert guild is not None
         author = (
@@ -348,7 +375,6 @@ class Talk:
             author, self.bot.guild_settings.staff_roles(guild.id)
         ):
             return
-        item_id = self.threads[message.channel.id]
         lang = self.lang(guild.id)
         item = await repository.get_item(self.bot.db, guild.id, item_id)
         conversation = await talk_repository.get(self.bot.db, item_id)
@@ -379,7 +405,7 @@ class Talk:
                 when = self.bot.clock() + timedelta(seconds=retry + 1)
                 say = self.t(lang, "talk.slow_team", retry=discord.utils.format_dt(when, "R"))
             else:
-                key = await self._queue(item, author.id, content, first=False)
+                key = await self._queue(item, author.id, content, first=False, source_id=message.id)
                 if key is None:
                     say = self.t(lang, "talk.ended_team")
                 else:

@@ -106,9 +106,11 @@ async def add_team_message(
     content: str,
     now: datetime,
     posts: Callable[[int], list[OutboxPost]],
+    source_id: int | None = None,
 ) -> int | None:
     """Store a team message and queue its DM (``posts(message id)``) in one transaction; None if
-    the conversation is not open (closed a moment ago, or forgotten)."""
+    the conversation is not open (closed a moment ago, or forgotten) or the thread message
+    ``source_id`` was relayed already (a relay is recorded once)."""
     async with db.transaction() as tx:
         row = await tx.fetchone(
             "SELECT 1 FROM feedback_conversations WHERE item_id = ? AND closed_by IS NULL",
@@ -117,11 +119,13 @@ async def add_team_message(
         if row is None:
             return None
         inserted = await tx.fetchone(
-            "INSERT INTO feedback_messages (item_id, side, team_member_id, content, created_at) "
-            "VALUES (?, 'team', ?, ?, ?) RETURNING id",
-            (item_id, team_member_id, content, to_iso(now)),
+            "INSERT INTO feedback_messages "
+            "(item_id, side, team_member_id, content, created_at, source_id) "
+            "VALUES (?, 'team', ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+            (item_id, team_member_id, content, to_iso(now), source_id),
         )
-        assert inserted is not None
+        if inserted is None:
+            return None
         message_id = int(inserted["id"])
         await add_posts(tx, posts(message_id), now)
         return message_id
@@ -220,16 +224,31 @@ async def set_thread(db: Database, item_id: int, thread_id: int) -> None:
         )
 
 
-async def open_threads(db: Database) -> list[tuple[int, int, datetime]]:
-    """(item id, thread id, since) of open conversations: since when a team message there may
-    not have been relayed (the last one relayed, or the opening)."""
+async def open_threads(db: Database) -> list[tuple[int, int, int | None]]:
+    """(item id, thread id, last relayed) of open conversations: the Discord id of the last
+    thread message relayed to the member (None: none yet)."""
     rows = await db.fetchall(
-        "SELECT c.item_id, c.thread_id, max(c.opened_at, coalesce(max(m.created_at), '')) AS since "
+        "SELECT c.item_id, c.thread_id, max(m.source_id) AS last "
         "FROM feedback_conversations c LEFT JOIN feedback_messages m "
         "ON m.item_id = c.item_id AND m.side = 'team' "
         "WHERE c.closed_by IS NULL AND c.thread_id IS NOT NULL GROUP BY c.item_id"
     )
-    return [(r["item_id"], r["thread_id"], from_iso(r["since"])) for r in rows]
+    return [(r["item_id"], r["thread_id"], r["last"]) for r in rows]
+
+
+async def relayed(db: Database, source_id: int) -> bool:
+    """Whether the thread message ``source_id`` was relayed (or stands for a relay) already."""
+    row = await db.fetchone("SELECT 1 FROM feedback_messages WHERE source_id = ?", (source_id,))
+    return row is not None
+
+
+async def set_source(db: Database, message_id: int, source_id: int) -> None:
+    """The inbox answer's copy in the thread: catching up after a restart starts after it."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE feedback_messages SET source_id = ? WHERE id = ? AND source_id IS NULL",
+            (source_id, message_id),
+        )
 
 
 async def closing(db: Database, item_id: int) -> bool:
