@@ -31,7 +31,7 @@ from bot.repository import OutboxPost, add_posts
 from bot.scopes import is_staff_member
 from cogs.feedback import relay, repository, talk_repository
 from cogs.feedback.answers import Answers
-from cogs.feedback.inbox import inbox_channel, settings_of
+from cogs.feedback.inbox import hidden, inbox_channel
 from cogs.feedback.repository import Item
 from cogs.feedback.talk_repository import Conversation
 from cogs.feedback.talk_views import member_view, team_view
@@ -111,7 +111,7 @@ class Talk:
 
     def hidden(self, item: Item) -> bool:
         """Whether the team must not learn who wrote the item (nor when they answer)."""
-        return item.anonymous and not settings_of(self.bot, item.guild_id).show_authors
+        return hidden(self.bot, item)
 
     def _server(self, guild_id: int) -> str:
         guild = self.bot.get_guild(guild_id)

@@ -20,7 +20,7 @@ from bot.replies import quote, send_private, text
 from bot.repository import OutboxPost, add_posts
 from bot.scopes import SERVER_MODERATOR, enforce
 from cogs.feedback import repository, topic
-from cogs.feedback.inbox import post, refresh
+from cogs.feedback.inbox import hidden, post, refresh
 from cogs.feedback.repository import Item, ItemStatus
 
 log = logging.getLogger(__name__)
@@ -73,8 +73,10 @@ class Grouping:
 
     async def place(self, item: Item) -> bool:
         """Put new criticism into the group of an open item about the same topic; True if it
-        joined one (then it gets no inbox message of its own)."""
-        if item.kind not in GROUPED:
+        joined one (then it gets no inbox message of its own). An item whose author the team
+        must not know stays alone, and no item joins it: a group's count of members and its
+        quotes would tie the anonymous words to the named ones."""
+        if item.kind not in GROUPED or hidden(self.bot, item):
             return False
         candidates = await repository.group_candidates(
             self.bot.db,
@@ -85,6 +87,8 @@ class Grouping:
             item.id,
         )
         for leader, texts in candidates:
+            if hidden(self.bot, leader):
+                continue
             if topic.same_topic(item.content, [leader.content, *texts]):
                 await repository.join_group(self.bot.db, item.id, leader.id)
                 self._edits.schedule(leader.id, self._shower(leader.guild_id, leader.id))

@@ -48,6 +48,12 @@ def settings_of(bot: Bot, guild_id: int) -> InboxSettings:
     return getattr(cog, "settings", {}).get(guild_id, InboxSettings())
 
 
+def hidden(bot: Bot, item: Item) -> bool:
+    """Whether the team must not learn who wrote the item (anonymous, and the server does not
+    show anonymous authors)."""
+    return item.anonymous and not settings_of(bot, item.guild_id).show_authors
+
+
 def inbox_channel(bot: Bot, item: Item) -> discord.TextChannel | None:
     kind = "feedback"
     if (
@@ -80,11 +86,11 @@ def render(
         colour=COLOURS.get(item.status, discord.Colour.blurple()),
         timestamp=item.created_at,
     )
-    hidden = item.anonymous and not settings_of(bot, item.guild_id).show_authors
+    unnamed = hidden(bot, item)
     author = (
-        t(lang, "inbox.anonymous") if hidden or item.author_id is None else f"<@{item.author_id}>"
+        t(lang, "inbox.anonymous") if unnamed or item.author_id is None else f"<@{item.author_id}>"
     )
-    if item.anonymous and not hidden:
+    if item.anonymous and not unnamed:
         author += f" ({t(lang, 'inbox.anonymous')})"
     embed.add_field(name=t(lang, "inbox.author"), value=author)
     if item.channel_id and item.message_id:

@@ -35,7 +35,7 @@ async def test_the_same_topic_is_one_item_answered_at_once_and_can_be_split(
     for user in (lena, tom, ida):
         fake.add_member(world.guild, user)
     await send_feedback(world, world.member, "Die Fragerunde am Freitag war viel zu kurz", False)
-    await send_feedback(world, lena, "Fragerunde am Freitag leider viel zu kurz, schade", True)
+    await send_feedback(world, lena, "Fragerunde am Freitag leider viel zu kurz, schade", False)
     await send_feedback(world, tom, "Die Regeln im Kanal sind zu kompliziert", False)
     # a restart before the count was shown: the topics are in the database, the count follows
     await runner.restart()
@@ -50,7 +50,7 @@ async def test_the_same_topic_is_one_item_answered_at_once_and_can_be_split(
         f for f in leader["embeds"][0]["fields"] if says(f["name"], "inbox.group_quotes", "de")
     )
     assert "immer so kurz" in quotes["value"] and "leider viel zu kurz" in quotes["value"]
-    # nobody in the group is named to the team, the anonymous member least of all
+    # nobody in the group is named to the team
     assert str(lena.id) not in str(fake.messages(world.staff_only)) and "lena" not in str(
         fake.messages(world.staff_only)
     )
@@ -93,3 +93,17 @@ async def test_the_same_topic_is_one_item_answered_at_once_and_can_be_split(
     ).response()
     await fake.wait_for(lambda: not buttons(fake.message(leader["id"])))
     assert query(runner, "SELECT count(*) FROM feedback_items WHERE status = 'resolved'") == [(3,)]
+
+
+async def test_anonymous_feedback_is_never_grouped(runner: BotRunner, world: World):
+    """A group's count and quotes would tie anonymous words to named ones (or to each other)."""
+    fake = world.fake
+    await setup_channels(world)
+    lena = fake.create_user("lena", locale="de")
+    fake.add_member(world.guild, lena)
+    await send_feedback(world, lena, "Die Fragerunde am Freitag war viel zu kurz", True)
+    await send_feedback(world, world.member, "Fragerunde am Freitag leider viel zu kurz", False)
+    await send_feedback(world, world.owner, "Die Fragerunde am Freitag ist viel zu kurz", True)
+    await fake.wait_for(lambda: len(inbox(world, "feedback")) == 3)
+    assert not [m for m in inbox(world, "feedback") if "·" in m["embeds"][0]["title"]]
+    assert query(runner, "SELECT count(*) FROM feedback_items WHERE group_id IS NOT NULL") == [(0,)]
