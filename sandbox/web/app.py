@@ -204,7 +204,7 @@ class WebView:
                 "channel": chosen,
                 "hidden": wanted is not None and chosen is not None and chosen["id"] != wanted,
                 "messages": shown,
-                "directory": view.directory(self.scene),
+                "directory": view.directory(self.scene, visitor),
                 "tour": self._tour(),
             }
         )

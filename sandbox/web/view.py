@@ -1,5 +1,6 @@
 """What one person sees of the server: channels by their permissions, messages (ephemeral ones
-only their own), their own DMs, and the names the page needs to show mentions."""
+only their own), their own DMs, and the names the page needs to show mentions (channel names
+only of channels they see)."""
 
 from __future__ import annotations
 
@@ -89,9 +90,15 @@ def _channel(scene: Scene, visitor: Visitor, channel: FakeChannel) -> Json:
     }
 
 
-def directory(scene: Scene) -> Json:
-    """Names for mentions and for user, role and channel menus."""
+def directory(scene: Scene, visitor: Visitor) -> Json:
+    """Names for mentions and for user, role and channel menus: the members and roles, and of
+    the channels only those the visitor sees (a mention of another one shows its id, as
+    Discord shows it without a name)."""
     guild = scene.guild
+    seen = sorted(
+        (c for c in guild.channels.values() if can_see(scene, visitor, c)),
+        key=lambda c: (c.position, c.id),
+    )
     return {
         "users": {
             str(uid): display_name(scene, m.user)
@@ -103,12 +110,8 @@ def directory(scene: Scene) -> Json:
             for r in sorted(guild.roles.values(), key=lambda r: -r.position)
             if r.id != guild.id and not r.managed
         },
-        "channels": {
-            str(c.id): c.name or ""
-            for c in sorted(guild.channels.values(), key=lambda c: (c.position, c.id))
-            if c.type != 4
-        },
-        "channel_types": {str(c.id): c.type for c in guild.channels.values()},
+        "channels": {str(c.id): c.name or "" for c in seen if c.type != 4},
+        "channel_types": {str(c.id): c.type for c in seen},
     }
 
 

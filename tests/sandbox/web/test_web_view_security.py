@@ -198,3 +198,21 @@ async def test_two_pages_on_different_ports_keep_their_own_cookies(page: Page):
                 assert answer.status == 200
     finally:
         await second.stop()
+
+
+async def test_the_directory_names_only_the_channels_the_person_sees(page: Page):
+    """Names for mentions and menus: every member and role, but only the visible channels."""
+    world = page.world
+
+    async def names(user: object) -> dict[str, str]:
+        path = f"/api/view?as={user.id}"  # type: ignore[attr-defined]
+        async with page.http.get(page.base + path, headers=page.headers()) as r:
+            assert r.status == 200
+            directory = (await r.json())["directory"]
+        assert set(directory["channel_types"]) == set(directory["channels"])
+        return dict(directory["channels"])
+
+    member, moderator = await names(world.member), await names(world.moderator)
+    assert sorted(member.values()) == ["general", "rules"]
+    assert sorted(moderator.values()) == ["general", "rules", "staff"]
+    assert moderator[str(world.staff_only.id)] == "staff"
