@@ -105,11 +105,17 @@ class Answers:
         item, _conversation = await self._own(interaction, guild_id, item_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         now = self.bot.clock()
-        if not await talk_repository.close(self.bot.db, item.id, "member", now):
-            raise UserFacingError("talk.closed")
         hidden = self.talk.hidden(item)
+        due = relay.due_for(now, hidden)
+        # an anonymous member's ending shows to the team only at its slot, with their answers
+        if hidden:
+            ended = await talk_repository.end_later(self.bot.db, item.id, due)
+        else:
+            ended = await talk_repository.close(self.bot.db, item.id, "member", now)
+        if not ended:
+            raise UserFacingError("talk.closed")
         message_id = await talk_repository.add_member_message(
-            self.bot.db, item.id, "close", "", now, relay.due_for(now, hidden)
+            self.bot.db, item.id, "close", "", now, due
         )
         if not hidden:
             await self.post(message_id)

@@ -77,6 +77,12 @@ class Talk:
             return
         for message in await talk_repository.due_member_messages(self.bot.db, self.bot.clock()):
             await self.answers.post(message.id, tell=True)
+        await self.settle()
+
+    async def settle(self) -> None:
+        """Anonymous members' endings (and forgets) whose slot has come end for the team."""
+        now = self.bot.clock()
+        await talk_repository.settle(self.bot.db, now, relay.next_slot(now))
 
     async def catch_up(self) -> None:
         """After a start (or a new session): what the team wrote in open conversations while the
@@ -203,9 +209,13 @@ class Talk:
         if item.author_id is None:
             raise UserFacingError("inbox.no_author")
         async with self._locks[item.id]:  # two team members answering at once: one thread
+            await self.settle()
             conversation = await talk_repository.get(self.bot.db, item.id)
             if conversation is not None and conversation.closed_by in ("member", "forgotten"):
                 raise UserFacingError("talk.member_ended")
+            # an anonymous member ended it a moment ago: the team learns it only at the slot,
+            # so the answer is shown as usual and goes nowhere
+            quiet = conversation is not None and conversation.ending is not None
             thread = await self._thread(item, conversation)
             if thread is None:
                 raise UserFacingError("talk.no_thread")
@@ -230,10 +240,15 @@ class Talk:
             )
         except discord.HTTPException as exc:
             log.info("The answer to item %s was not shown in its thread: %s", item.id, exc)
+        if quiet:
+            return "talk.reply_on_its_way", thread.mention
         key = await self._queue(
             item, interaction.user.id, answer, first=True, source_id=shown.id if shown else None
         )
         outcome = (await self.bot.outbox.deliver([key])).get(key) if key else None
+        if self.hidden(item):
+            # whether an anonymous member's DMs are open is not for the team to know
+            return "talk.reply_on_its_way", thread.mention
         reply = {Delivery.SENT: "sent", Delivery.FAILED: "talk.reply_waiting"}.get(
             outcome or Delivery.LATER, "talk.reply_queued"
         )
@@ -377,14 +392,11 @@ class Talk:
             return
         lang = self.lang(guild.id)
         item = await repository.get_item(self.bot.db, guild.id, item_id)
+        await self.settle()
         conversation = await talk_repository.get(self.bot.db, item_id)
         say: str | None = None
         content = message.content.strip()
-        if (
-            conversation is not None
-            and conversation.closed_by == "member"
-            and await talk_repository.closing(self.bot.db, item_id)
-        ):
+        if conversation is not None and conversation.closed_by is None and conversation.ending:
             return  # an anonymous member's ending shows at its slot: until then, no telling when
         if item is None or item.author_id is None or conversation is None or not conversation.open:
             say = self.t(lang, "talk.ended_team")
@@ -425,11 +437,15 @@ class Talk:
         """The team ends the conversation: the member is told by DM, the thread gets a note and
         is archived. False if there was no open conversation."""
         now = self.bot.clock()
+        await self.settle()
+        before = await talk_repository.get(self.bot.db, item.id)
         if not await talk_repository.close(self.bot.db, item.id, "team", now):
             return False
         conversation = await talk_repository.get(self.bot.db, item.id)
         lang = self.lang(item.guild_id)
-        if item.author_id is not None:
+        # (an anonymous member who ended it a moment ago is not told again; the team is told
+        # as usual, as if they had not)
+        if item.author_id is not None and (before is None or before.ending is None):
             dm = self.t(
                 lang,
                 "talk.dm_team_closed",

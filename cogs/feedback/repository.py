@@ -200,9 +200,17 @@ async def forget_user(db: Database, user_id: int) -> int:
             "WHERE author_id = ? AND kind != 'report')",
             (user_id,),
         )
+        # an anonymous member's open conversation ends for the team only at the next slot
+        # (the bot's loop sets it), so the moment of the forget is not told either
+        await tx.execute(
+            "UPDATE feedback_conversations SET ending = 'forgotten' WHERE closed_by IS NULL "
+            "AND item_id IN (SELECT id FROM feedback_items "
+            "WHERE author_id = ? AND kind != 'report' AND anonymous = 1)",
+            (user_id,),
+        )
         await tx.execute(
             "UPDATE feedback_conversations SET closed_by = 'forgotten', "
-            "closed_at = coalesce(closed_at, datetime('now')) WHERE item_id IN "
+            "closed_at = coalesce(closed_at, datetime('now')) WHERE ending IS NULL AND item_id IN "
             "(SELECT id FROM feedback_items WHERE author_id = ? AND kind != 'report')",
             (user_id,),
         )

@@ -18,10 +18,13 @@ class Conversation:
     guild_id: int
     thread_id: int | None
     closed_by: str | None  # None: open
+    #: an anonymous member ended it (or was forgotten): it ends for the team only at the slot
+    ending: str | None = None
 
     @property
     def open(self) -> bool:
-        return self.closed_by is None
+        """Open for the member: not closed, and not ended by them."""
+        return self.closed_by is None and self.ending is None
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,9 @@ class Message:
 
 
 def _conversation(row: sqlite3.Row) -> Conversation:
-    return Conversation(row["item_id"], row["guild_id"], row["thread_id"], row["closed_by"])
+    return Conversation(
+        row["item_id"], row["guild_id"], row["thread_id"], row["closed_by"], row["ending"]
+    )
 
 
 def _message(row: sqlite3.Row) -> Message:
@@ -87,15 +92,46 @@ async def open_with(
 
 
 async def close(db: Database, item_id: int, by: str, now: datetime) -> bool:
-    """Close an open conversation; False if it was closed already."""
+    """Close an open conversation (also one whose quiet ending is still waiting); False if it
+    was closed already."""
     async with db.transaction() as tx:
         return (
             await tx.execute(
-                "UPDATE feedback_conversations SET closed_by = ?, closed_at = ? "
+                "UPDATE feedback_conversations SET closed_by = ?, closed_at = ?, ending = NULL "
                 "WHERE item_id = ? AND closed_by IS NULL",
                 (by, to_iso(now), item_id),
             )
             > 0
+        )
+
+
+async def end_later(db: Database, item_id: int, due: datetime) -> bool:
+    """An anonymous member ends the conversation: for the team it ends at ``due``; False if it
+    was closed or ended already."""
+    async with db.transaction() as tx:
+        return (
+            await tx.execute(
+                "UPDATE feedback_conversations SET ending = 'member', ending_at = ? "
+                "WHERE item_id = ? AND closed_by IS NULL AND ending IS NULL",
+                (to_iso(due), item_id),
+            )
+            > 0
+        )
+
+
+async def settle(db: Database, now: datetime, slot: datetime) -> None:
+    """Quiet endings whose moment has come close (a forget's ending gets its moment, ``slot``,
+    the first time it is seen)."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE feedback_conversations SET ending_at = ? "
+            "WHERE ending IS NOT NULL AND ending_at IS NULL",
+            (to_iso(slot),),
+        )
+        await tx.execute(
+            "UPDATE feedback_conversations SET closed_by = ending, closed_at = ending_at, "
+            "ending = NULL WHERE ending IS NOT NULL AND ending_at <= ? AND closed_by IS NULL",
+            (to_iso(now),),
         )
 
 
@@ -199,7 +235,8 @@ async def open_items_of(db: Database, guild_id: int, user_id: int) -> list[int]:
     """The member's items whose conversation is open, newest first."""
     rows = await db.fetchall(
         "SELECT c.item_id FROM feedback_conversations c JOIN feedback_items i ON i.id = c.item_id "
-        "WHERE i.guild_id = ? AND i.author_id = ? AND c.closed_by IS NULL ORDER BY c.item_id DESC",
+        "WHERE i.guild_id = ? AND i.author_id = ? AND c.closed_by IS NULL AND c.ending IS NULL "
+        "ORDER BY c.item_id DESC",
         (guild_id, user_id),
     )
     return [r["item_id"] for r in rows]
@@ -249,13 +286,3 @@ async def set_source(db: Database, message_id: int, source_id: int) -> None:
             "UPDATE feedback_messages SET source_id = ? WHERE id = ? AND source_id IS NULL",
             (source_id, message_id),
         )
-
-
-async def closing(db: Database, item_id: int) -> bool:
-    """Whether the member's ending of the conversation waits for its moment in the thread."""
-    row = await db.fetchone(
-        "SELECT 1 FROM feedback_messages WHERE item_id = ? AND side = 'member' AND kind = 'close' "
-        "AND state = 'pending'",
-        (item_id,),
-    )
-    return row is not None

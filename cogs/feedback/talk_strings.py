@@ -140,6 +140,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Discord cannot be reached right now; your answer is saved and goes out shortly. The conversation continues in {thread}.",
         "de": "Discord ist gerade nicht erreichbar; deine Antwort ist gespeichert und geht gleich raus. Das Gespräch geht in {thread} weiter.",
     },
+    "talk.reply_on_its_way": {
+        "en": "Your answer is on its way to the member. The conversation continues in {thread}.",
+        "de": "Deine Antwort ist auf dem Weg zum Mitglied. Das Gespräch geht in {thread} weiter.",
+    },
     "talk.member_ended": {
         "en": "The member ended this conversation; they can write to the team again with </feedback>.",
         "de": "Das Mitglied hat dieses Gespräch beendet; es kann dem Team mit </feedback> wieder schreiben.",

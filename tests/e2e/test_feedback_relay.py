@@ -4,9 +4,16 @@ answers give no moment away."""
 
 from __future__ import annotations
 
+from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.test_feedback import inbox, send_feedback, setup_channels
-from tests.e2e.test_feedback_conversations import dms_with_buttons, reply_from_inbox, threads
+from tests.e2e.test_feedback_conversations import (
+    click_in,
+    dms_with_buttons,
+    reply_from_inbox,
+    said_in,
+    threads,
+)
 
 
 def copies(world: World, words: str) -> int:
@@ -41,3 +48,33 @@ async def test_each_team_message_reaches_the_member_once_whatever_the_bots_clock
     order = ["Danke! Welche", "Erste Nachricht", "Zweite Nachricht", "Dritte Nachricht"]
     assert [copies(world, words) for words in order] == [1, 1, 1, 1]
     assert [next(i for i, c in enumerate(said) if w in c) for w in order] == [0, 1, 2, 3]
+
+
+async def test_the_team_learns_an_anonymous_members_ending_only_at_its_slot(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await setup_channels(world)
+    await send_feedback(world, world.member, "Die Moderation reagiert zu langsam", True)
+    (item,) = await fake.wait_for(lambda: inbox(world, "feedback"))
+    await (await reply_from_inbox(world, world.moderator, item, "Woran merkst du das?")).answered()
+    (thread,) = threads(world)
+    (dm,) = await fake.wait_for(lambda: dms_with_buttons(world))
+    assert says(await click_in(world, world.member, dm, ":close"), "talk.you_closed", "de")
+    # until the slot the conversation looks open to the team: what it writes goes nowhere
+    asked = await fake.send_message(world.moderator, thread, "Bist du noch da?")
+    again = await reply_from_inbox(world, world.moderator, fake.message(item["id"]), "Hallo?")
+    assert says(await again.answered(), "talk.reply_on_its_way", "de")
+    assert not said_in(world, thread, "talk.member_closed")
+    runner.clock.advance(minutes=31)
+    await fake.wait_for(lambda: said_in(world, thread, "talk.member_closed", member="Das Mitglied"))
+    assert not said_in(world, thread, "talk.ended_team")
+    assert copies(world, "Bist du noch da?") == copies(world, "Hallo?") == 0
+    assert not [
+        m
+        for m in fake.messages(thread)
+        if (m.get("message_reference") or {}).get("message_id") == asked["id"]
+    ]
+    # after the slot the team is told as usual
+    await fake.send_message(world.moderator, thread, "Schade.")
+    await fake.wait_for(lambda: said_in(world, thread, "talk.ended_team"))

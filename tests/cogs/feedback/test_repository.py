@@ -85,3 +85,20 @@ async def test_forgetting_a_member_erases_their_transcript_and_offers(db):
         await db.fetchone("SELECT 1 FROM feedback_messages WHERE team_member_id = ?", (MEMBER,))
         is None
     )
+
+
+async def test_forgetting_an_anonymous_member_ends_their_conversation_only_at_the_slot(db):
+    item = await repository.add_item(
+        db, guild_id=GUILD, kind="feedback", author_id=MEMBER, content="x", now=NOW, anonymous=True
+    )
+    assert item is not None
+    await talk_repository.open_with(db, GUILD, item.id, 500, NOW)
+    await repository.forget_user(db, MEMBER)
+    conversation = await talk_repository.get(db, item.id)
+    assert conversation is not None and conversation.closed_by is None
+    assert conversation.ending == "forgotten" and not conversation.open
+    slot = NOW + timedelta(minutes=15)
+    await talk_repository.settle(db, NOW, slot)  # the forget's moment is set: the next slot
+    assert (await talk_repository.get(db, item.id)).closed_by is None  # type: ignore[union-attr]
+    await talk_repository.settle(db, slot, slot + timedelta(minutes=15))
+    assert (await talk_repository.get(db, item.id)).closed_by == "forgotten"  # type: ignore[union-attr]
