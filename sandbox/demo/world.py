@@ -23,8 +23,16 @@ from .cast import CHANNELS, GUILD_LOCALE, LATE, PEOPLE, ROLE_NAMES, SERVER_NAME,
 
 META_FILE = "demo.json"
 ADMIN_PERMISSIONS = P.ADMINISTRATOR
+#: what a server's moderator team usually has. Manage Threads too: moderators look after threads
+#: (lock, archive, see private ones, where reports end up). The helpers have no permissions: they
+#: see a private thread only once they are added to it (the bot mentions the team's roles).
 MODERATOR_PERMISSIONS = (
-    P.MODERATE_MEMBERS | P.KICK_MEMBERS | P.BAN_MEMBERS | P.MANAGE_MESSAGES | P.VIEW_AUDIT_LOG
+    P.MODERATE_MEMBERS
+    | P.KICK_MEMBERS
+    | P.BAN_MEMBERS
+    | P.MANAGE_MESSAGES
+    | P.MANAGE_THREADS
+    | P.VIEW_AUDIT_LOG
 )
 
 

@@ -218,6 +218,7 @@ class ChannelRoutes:
             guild_id=guild.id,
             parent_id=parent.id,
             owner_id=fake.bot_user.id,
+            member_ids=[fake.bot_user.id],
             rate_limit_per_user=_slowmode(body.get("rate_limit_per_user") or 0),
             thread_metadata={
                 "archived": False,

@@ -378,6 +378,7 @@ class CoreRoutes:
             if same is not None:
                 return json_response(same)
         msg = fake.store.build(fake.world.bot_user, channel, body, files)
+        fake.world.join_thread(channel, fake.world.bot_user.id, msg, body.get("allowed_mentions"))
         fake.store.store(msg)
         fake.dispatch_nowait("MESSAGE_CREATE", fake.store.event_payload(msg))
         return json_response(msg)

@@ -469,6 +469,7 @@ class FakeDiscord(PeopleActions):
             msg = self.store.build(u, ch, payload, uploads)
         except FakeHTTPError as err:
             raise FakeError(f"Discord would reject this message: {err}") from None
+        self.world.join_thread(ch, u.id, msg)
         self.store.store(msg)
         self._last_post[(ch.id, u.id)] = time.monotonic()
         await self.dispatch("MESSAGE_CREATE", self.store.event_payload(msg))

@@ -196,6 +196,7 @@ class FakeChannel:
     rate_limit_per_user: int = 0
     owner_id: int | None = None  # threads
     thread_metadata: Json | None = None  # threads
+    member_ids: list[int] = field(default_factory=list)  # threads: who was added (join_thread)
 
     @property
     def is_thread(self) -> bool:
@@ -437,6 +438,35 @@ class World:
             overwrites=overwrites,
         )
 
+    def join_thread(
+        self, thread: FakeChannel, author_id: int, msg: Json, allowed: Json | None = None
+    ) -> None:
+        """Who a message in a thread adds to its members, as on Discord: its author, and the
+        users and the members of the roles it mentions (as far as ``allowed_mentions`` lets
+        them be pinged; a role only if it is mentionable or the author may mention everyone)
+        who can see the thread. In a private thread that is not invitable, only an author with
+        Manage Threads adds others."""
+        if not thread.is_thread or thread.guild_id is None:
+            return
+        guild = self.guilds[thread.guild_id]
+        perms = self.channel_permissions(thread, author_id)
+        meta = thread.thread_metadata or {}
+        may_add = thread.type != 12 or meta.get("invitable", True) or perms & P.MANAGE_THREADS
+        added = [author_id]
+        if may_add:
+            users = [int(u["id"]) for u in msg.get("mentions") or []]
+            added += _may_ping(allowed, "users", users)
+            for role_id in _may_ping(
+                allowed, "roles", [int(r) for r in msg.get("mention_roles") or []]
+            ):
+                role = guild.roles.get(role_id)
+                if role is not None and (role.mentionable or perms & P.MENTION_EVERYONE):
+                    added += [m.id for m in guild.members.values() if role_id in m.roles]
+        for user_id in dict.fromkeys(added):
+            sees = self.channel_permissions(thread, user_id) & P.VIEW_CHANNEL
+            if sees and user_id not in thread.member_ids:
+                thread.member_ids.append(user_id)
+
     # ----------------------------------------------------------- serialization
     def guild_create_payload(
         self, guild: FakeGuild, *, include_members: bool, large_threshold: int = 250
@@ -514,3 +544,12 @@ def snowflake_time(snowflake: int) -> dt.datetime:
 def clone(value: Any) -> Any:
     """A deep copy of a JSON value (several times faster than copy.deepcopy for payloads)."""
     return json.loads(json.dumps(value))
+
+
+def _may_ping(allowed: Json | None, kind: str, found: list[int]) -> list[int]:
+    """The mentioned ``users`` or ``roles`` that ``allowed_mentions`` lets through (no
+    ``allowed_mentions``: all of them)."""
+    if allowed is None or kind in (allowed.get("parse") or []):
+        return found
+    listed = {int(x) for x in allowed.get(kind) or []}
+    return [x for x in found if x in listed]

@@ -1,6 +1,6 @@
-"""What one person sees of the server: channels by their permissions, messages (ephemeral ones
-only their own), their own DMs, and the names the page needs to show mentions (channel names
-only of channels they see)."""
+"""What one person sees of the server: channels by their permissions (a private thread: its
+members and those with Manage Threads), messages (ephemeral ones only their own), their own DMs,
+and the names the page needs to show mentions (channel names only of channels they see)."""
 
 from __future__ import annotations
 
@@ -42,8 +42,11 @@ def can_see(scene: Scene, visitor: Visitor, channel: FakeChannel) -> bool:
     perms = scene.emulation.world.channel_permissions(channel, visitor.user.id)
     if not P.has(perms, P.VIEW_CHANNEL):
         return False
-    if channel.type == _PRIVATE_THREAD:
-        return channel.owner_id == visitor.user.id or P.has(perms, P.MANAGE_THREADS)
+    if channel.type == _PRIVATE_THREAD:  # its members (added by a mention) and moderators
+        uid = visitor.user.id
+        return (
+            channel.owner_id == uid or uid in channel.member_ids or P.has(perms, P.MANAGE_THREADS)
+        )
     return True
 
 

@@ -149,7 +149,7 @@ def test_a_second_start_keeps_the_demo_and_reset_starts_afresh(toured: tuple[Pat
 
 
 async def test_the_world_is_restored_with_the_same_ids_messages_files_and_commands(tmp_path: Path):
-    from sandbox.emulation import FakeDiscord, snapshot
+    from sandbox.emulation import FakeChannel, FakeDiscord, snapshot
 
     fake = FakeDiscord()
     await fake.start()
@@ -162,6 +162,17 @@ async def test_the_world_is_restored_with_the_same_ids_messages_files_and_comman
         channel = fake.create_text_channel(guild, "allgemein", topic="Alles")
         sent = await fake.send_message(member, channel, "Hallo", files={"bild.png": b"\x89PNG"})
         fake.dm_channel(member)
+        # a private thread keeps who was added to it (they see it; the web view asks)
+        thread = FakeChannel(
+            id=fake.world.snowflake(),
+            type=12,
+            name="Geheim",
+            guild_id=guild.id,
+            parent_id=channel.id,
+            owner_id=fake.bot_user.id,
+            member_ids=[fake.bot_user.id, member.id],
+        )
+        guild.channels[thread.id] = fake.world.channels[thread.id] = thread
         fake.global_commands = [{"id": "1", "name": "help", "type": 1}]
         snapshot.save(fake, tmp_path / "world")
     finally:
@@ -175,6 +186,7 @@ async def test_the_world_is_restored_with_the_same_ids_messages_files_and_comman
         assert restored.members[member.id].roles == [role.id]
         assert restored.members[member.id].nick == "Mimi"
         assert again.world.channels[channel.id].topic == "Alles"
+        assert again.world.channels[thread.id].member_ids == [fake.bot_user.id, member.id]
         (message,) = again.messages(channel)
         assert message["id"] == sent["id"] and message["content"] == "Hallo"
         assert again.attachment_bytes(message["attachments"][0]) == b"\x89PNG"

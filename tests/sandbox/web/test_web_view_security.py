@@ -216,3 +216,73 @@ async def test_the_directory_names_only_the_channels_the_person_sees(page: Page)
     assert sorted(member.values()) == ["general", "rules"]
     assert sorted(moderator.values()) == ["general", "rules", "staff"]
     assert moderator[str(world.staff_only.id)] == "staff"
+
+
+async def test_a_private_thread_is_seen_by_its_members_and_moderators_only(page: Page):
+    """On Discord a private thread is seen by those added to it (by a mention the message lets
+    ping) and by those with Manage Threads. The directory names only channels one sees."""
+    world, fake = page.world, page.world.fake
+    bot = {"Authorization": f"Bot {fake.token}"}
+
+    async def rest(path: str, body: dict) -> dict:
+        async with page.http.post(fake.base_url + path, json=body, headers=bot) as r:
+            assert r.status in (200, 201), await r.text()
+            return await r.json()
+
+    async def shown(user: object) -> tuple[set[str], set[str]]:
+        """(names in the channel list, channel names in the directory) for ``user``."""
+        path = f"/api/view?as={user.id}"  # type: ignore[attr-defined]
+        async with page.http.get(page.base + path, headers=page.headers()) as r:
+            assert r.status == 200
+            data = await r.json()
+        return {c["name"] for c in data["channels"]}, set(data["directory"]["channels"].values())
+
+    new = {"name": "Feedback #1", "type": 12, "invitable": False}
+    thread = await rest(f"/channels/{world.general.id}/threads", new)
+    staff_thread = await rest(
+        f"/channels/{world.staff_only.id}/threads", {**new, "name": "Staff talk"}
+    )
+    everyone = (world.member, world.english_member, world.moderator, world.admin)
+    for user in everyone:  # nobody added yet, and nobody here has Manage Threads
+        channels, names = await shown(user)
+        assert "Feedback #1" not in channels | names and "Staff talk" not in channels | names
+    assert {"Feedback #1", "Staff talk"} <= (await shown(world.owner))[0]  # the owner: all
+    # the team's role is mentioned and may be pinged: its members join; Mia's mention may not
+    # ping (a quoted name), so she does not
+    content = f"<@&{world.mods.id}> <@{world.member.id}> wrote something"
+    allowed = {"parse": [], "roles": [str(world.mods.id)], "users": []}
+    await rest(
+        f"/channels/{thread['id']}/messages", {"content": content, "allowed_mentions": allowed}
+    )
+    # mentioning Mia in the staff thread does not add her: she cannot see #staff
+    await rest(f"/channels/{staff_thread['id']}/messages", {"content": f"<@{world.member.id}>"})
+    # Ben's mention may ping: he joins
+    ben = {
+        "content": f"<@{world.english_member.id}>",
+        "allowed_mentions": {"users": [str(world.english_member.id)]},
+    }
+    await rest(f"/channels/{thread['id']}/messages", ben)
+    seen = {user.name: (await shown(user)) for user in everyone}
+    assert "Feedback #1" in seen["mona"][0] and "Feedback #1" in seen["mona"][1]
+    assert "Feedback #1" in seen["ben"][0] and "Feedback #1" in seen["ben"][1]
+    assert "Feedback #1" not in seen["mia"][0] | seen["mia"][1]
+    assert "Feedback #1" not in seen["adam"][0] | seen["adam"][1]
+    assert "Staff talk" not in seen["mia"][0] | seen["mia"][1]
+    # the directory has no names of channels the person does not see
+    assert seen["mia"][1] == {"general", "rules"} and seen["ben"][1] == {
+        "general",
+        "rules",
+        "Feedback #1",
+    }
+    assert {"staff", "Feedback #1"} <= seen["mona"][1] and "Staff talk" not in seen["mona"][1]
+    # a member of the thread writes in it through the page
+    act = {
+        "as": str(world.moderator.id),
+        "action": "send",
+        "channel": thread["id"],
+        "content": "on it",
+    }
+    sent = await page.post("/api/act", act, **page.headers(Origin=page.base))
+    assert sent.status == 200 and fake.messages(int(thread["id"]))[-1]["content"] == "on it"
+    refused = {**act, "as": str(world.member.id)}
+    assert (await page.post("/api/act", refused, **page.headers(Origin=page.base))).status == 403
