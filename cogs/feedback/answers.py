@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -61,6 +62,11 @@ class Answers:
         await talk_repository.close(self.bot.db, conversation.item_id, "team", self.bot.clock())
         return True
 
+    async def _last_team(self, item: Item) -> datetime | None:
+        if item.author_id is None:
+            return None
+        return await talk_repository.last_team_message(self.bot.db, item.guild_id, item.author_id)
+
     async def offer(
         self, interaction: discord.Interaction[Any], guild_id: int, item_id: int
     ) -> None:
@@ -83,7 +89,7 @@ class Answers:
             raise UserFacingError("talk.locked")
         now = self.bot.clock()
         hidden = self.talk.hidden(item)
-        due = relay.due_for(now, hidden)
+        due = relay.due_for(now, hidden, await self._last_team(item))
         message_id = await talk_repository.add_member_message(
             self.bot.db, item.id, "text", content, now, due
         )
@@ -106,7 +112,7 @@ class Answers:
         await interaction.response.defer(ephemeral=True, thinking=True)
         now = self.bot.clock()
         hidden = self.talk.hidden(item)
-        due = relay.due_for(now, hidden)
+        due = relay.due_for(now, hidden, await self._last_team(item))
         # an anonymous member's ending shows to the team only at its slot, with their answers
         if hidden:
             ended = await talk_repository.end_later(self.bot.db, item.id, due)

@@ -3,9 +3,9 @@
 The team answers an item: the item gets a private thread in the inbox channel (or keeps its
 own), and every team message there reaches the member by DM, through the outbox (exactly once,
 also across a restart), with *Answer* and *End conversation* buttons. The member's answers are
-stored first and then posted in the thread; an anonymous member's answers wait for the next full
-quarter of an hour, so their timing cannot point to them. DMs closed: the message waits and the
-member reads it with /feedback-status. A deleted thread is replaced, an archived one reopens with
+stored first and then posted in the thread; an anonymous member's answers wait for a full
+quarter of an hour at least 15 minutes later, so their timing cannot point to them. DMs closed:
+the message waits and the member reads it with /feedback-status. A deleted thread is replaced, an archived one reopens with
 the next message, a locked one counts as closed by the team.
 """
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from bot.cooldowns import Limit
 
 #: an anonymous member's answers and their closing of a conversation appear in the team's thread
-#: only at the next full slot, so the moment they wrote cannot point to them
+#: only at a full slot a whole slot later, so the moment they wrote cannot point to them
 ANONYMOUS_SLOT = timedelta(minutes=15)
 #: text the team writes in the thread beginning with this stays in the team (a note)
 NOTE_PREFIX = "//"
@@ -30,10 +30,21 @@ def next_slot(now: datetime, slot: timedelta = ANONYMOUS_SLOT) -> datetime:
     return epoch + (passed + 1) * slot
 
 
-def due_for(now: datetime, hidden: bool, slot: timedelta = ANONYMOUS_SLOT) -> datetime:
-    """When a member's answer may appear in the team's thread: at once for a named member, at
-    the next slot for one the team must not know."""
-    return next_slot(now, slot) if hidden else now
+def due_for(
+    now: datetime,
+    hidden: bool,
+    last_team: datetime | None = None,
+    slot: timedelta = ANONYMOUS_SLOT,
+) -> datetime:
+    """When a member's answer may appear in the team's thread: at once for a named member; for
+    one the team must not know, at the first slot boundary a whole slot after both ``now`` and
+    the team's last message to them (``last_team``), so an answer that appears cannot be told
+    apart from one written any time in the slot before, nor pinned to the moment they read the
+    team's message."""
+    if not hidden:
+        return now
+    base = max(now, last_team) if last_team is not None else now
+    return next_slot(base + slot - timedelta(microseconds=1), slot)
 
 
 def relayed(content: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.database import Database
 from bot.repository import OutboxPost, add_posts
@@ -178,6 +178,20 @@ async def add_member_message(
         )
         assert row is not None
         return int(row["id"])
+
+
+async def last_team_message(db: Database, guild_id: int, user_id: int) -> datetime | None:
+    """When the team last wrote to the member (in any of their conversations), if ever; the
+    stored time is cut to the second, so the second it was written in is counted whole."""
+    row = await db.fetchone(
+        "SELECT max(m.created_at) AS last FROM feedback_messages m "
+        "JOIN feedback_items i ON i.id = m.item_id "
+        "WHERE i.guild_id = ? AND i.author_id = ? AND m.side = 'team'",
+        (guild_id, user_id),
+    )
+    if row is None or row["last"] is None:
+        return None
+    return from_iso(row["last"]) + timedelta(seconds=1)
 
 
 async def get_message(db: Database, message_id: int) -> Message | None:

@@ -9,8 +9,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "**Gespräch zu {kind} #{id}**\nAlles, was ihr hier schreibt, bekommt das Mitglied per DM; eine Nachricht, die mit `//` beginnt, bleibt im Team. Die Antworten des Mitglieds erscheinen hier.{anonymous}\n{text}",
     },
     "talk.opening_anonymous": {
-        "en": "\nThe member wrote anonymously: their answers appear without a name, at the next full quarter of an hour, so the moment they wrote does not give them away.",
-        "de": "\nDas Mitglied hat anonym geschrieben: Seine Antworten erscheinen ohne Namen und erst zur nächsten vollen Viertelstunde, damit der Zeitpunkt nichts verrät.",
+        "en": "\nThe member wrote anonymously: their answers appear without a name, at a full quarter of an hour at least 15 minutes later, so the moment they wrote does not give them away.",
+        "de": "\nDas Mitglied hat anonym geschrieben: Seine Antworten erscheinen ohne Namen und erst zu einer vollen Viertelstunde, frühestens 15 Minuten später, damit der Zeitpunkt nichts verrät.",
     },
     "talk.first_reply": {
         "en": "{moderator} answered:\n{answer}",
@@ -85,8 +85,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Danke! Deine Antwort ist beim Team angekommen.",
     },
     "talk.answer_held": {
-        "en": "Thank you! Your answer is saved and appears for the team at {time}: anonymous answers appear only at the next full quarter of an hour, so the moment you wrote does not give you away.",
-        "de": "Danke! Deine Antwort ist gespeichert und erscheint für das Team um {time}: Anonyme Antworten erscheinen erst zur nächsten vollen Viertelstunde, damit der Zeitpunkt nichts über dich verrät.",
+        "en": "Thank you! Your answer is saved and appears for the team at {time}: anonymous answers appear only at a full quarter of an hour at least 15 minutes later, so the moment you wrote does not give you away.",
+        "de": "Danke! Deine Antwort ist gespeichert und erscheint für das Team um {time}: Anonyme Antworten erscheinen erst zu einer vollen Viertelstunde, frühestens 15 Minuten später, damit der Zeitpunkt nichts über dich verrät.",
     },
     "talk.answer_kept": {
         "en": "The team's inbox cannot be reached right now. Your answer is saved and reaches the team as soon as the inbox is back.",

@@ -237,7 +237,7 @@ async def test_an_anonymous_member_stays_unknown_and_a_forget_ends_the_talk(
     assert query(runner, "SELECT state FROM feedback_messages WHERE side = 'member'") == [
         ("pending",)
     ]
-    runner.clock.advance(minutes=16)
+    runner.clock.advance(minutes=31)
     await fake.wait_for(
         lambda: said_in(world, thread, "talk.member_says", member="Das Mitglied"), timeout=15
     )
@@ -266,7 +266,7 @@ async def test_an_anonymous_member_stays_unknown_and_a_forget_ends_the_talk(
     confirm = forget.original["components"][0]["components"][0]["custom_id"]
     await (await fake.click(world.member, forget.original, confirm)).response()
     await fake.wait_for(lambda: query(runner, "SELECT count(*) FROM feedback_messages") == [(0,)])
-    runner.clock.advance(minutes=16)
+    runner.clock.advance(minutes=31)
     await fake.send_message(world.moderator, thread, "Bist du noch da?")
     await fake.wait_for(lambda: said_in(world, thread, "talk.ended_team"), timeout=15)
     assert not [m for m in fake.messages(thread) if "Und heute wieder" in m.get("content", "")]

@@ -24,8 +24,18 @@ def test_anonymous_answers_appear_at_the_next_full_quarter_hour_never_at_once():
 def test_a_named_member_is_posted_at_once_an_anonymous_one_at_the_slot():
     now = at(18, 7, 31)
     assert relay.due_for(now, hidden=False) == now
-    assert relay.due_for(now, hidden=True) == at(18, 15)
-    assert relay.due_for(now, hidden=True, slot=timedelta(hours=1)) == at(19, 0)
+    assert relay.due_for(now, hidden=True) == at(18, 30)
+    assert relay.due_for(at(18, 0), hidden=True) == at(18, 15)  # a whole slot, on a boundary
+    assert relay.due_for(now, hidden=True, slot=timedelta(hours=1)) == at(20, 0)
+
+
+def test_an_anonymous_answer_is_not_pinned_to_the_team_message_it_answers():
+    # the team's message went out at 10:14:55, the answer came 3 s later: it may not appear at
+    # 10:15, which would tell the team it was written in those 5 seconds
+    due = relay.due_for(at(10, 14, 58), hidden=True, last_team=at(10, 14, 55))
+    assert due == at(10, 30)
+    # a team message after the answer (the bot's clock) counts too
+    assert relay.due_for(at(10, 0), hidden=True, last_team=at(10, 16)) == at(10, 45)
 
 
 def test_notes_and_empty_messages_stay_in_the_team():
