@@ -60,7 +60,7 @@ from bench.chat import (
 )
 from bot.config import Settings
 from bot.contentcheck import repository as automod_repository
-from bot.core import Bot, intents
+from bot.core import Bot, freeze_long_lived, intents
 from bot.database import Database
 
 FEATURES = (
@@ -148,6 +148,7 @@ async def started_bot(folder: Path, features: Sequence[str]) -> tuple[Bot, Datab
     if automod is not None:
         automod.clock = CLOCK  # type: ignore[attr-defined]
     bot.content_check.score_offense(["warm up"])  # the model loads outside the timing
+    freeze_long_lived()  # as the bot does at the end of its start (Bot.on_ready)
     return bot, db
 
 

@@ -136,7 +136,9 @@ async def _run(settings: Settings, token: str, *, sync_only: bool) -> int:
     from bot.database import Database
 
     db = await Database.open(settings.database_path, backup_dir=settings.backup_dir)
-    bot = Bot(settings, db, sync_commands=not sync_only, start_services=not sync_only)
+    bot = Bot(
+        settings, db, sync_commands=not sync_only, start_services=not sync_only, own_process=True
+    )
     loop = asyncio.get_running_loop()
     stopping: list[asyncio.Task[None]] = []
 
