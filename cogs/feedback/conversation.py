@@ -334,7 +334,8 @@ class Talk:
 
     async def _dm_sent(self, ref: str, message: discord.Message | None, why: str | None) -> None:
         """Delivered: noted. Refused (DMs closed, Discord's 50007): the message waits for
-        /feedback-status, and the team is told in the thread."""
+        /feedback-status, and the team is told in the thread (not for an anonymous member:
+        whether their DMs are open would help to tell who they are)."""
         message_id = int(ref)
         if message is not None:
             await talk_repository.set_state(self.bot.db, message_id, "delivered")
@@ -346,6 +347,9 @@ class Talk:
             await talk_repository.get(self.bot.db, stored.item_id) if stored is not None else None
         )
         if conversation is None or conversation.thread_id is None:
+            return
+        item = await repository.get_item(self.bot.db, conversation.guild_id, conversation.item_id)
+        if item is None or self.hidden(item):
             return
         thread = await self._fetch_thread(conversation.thread_id)
         if thread is not None:

@@ -155,10 +155,13 @@ class Grouping:
             updated,
             self.bot.i18n.t(lang, "inbox.status.replied", moderator=interaction.user.mention),
         )
-        await send_private(
-            interaction,
-            text(interaction, "group.answered", count=len(posts), reached=reached),
+        # (a group holds no anonymous item; should one be there, nobody's DMs are told)
+        said = (
+            text(interaction, "group.answered_queued", count=len(posts))
+            if any(hidden(self.bot, item) for item in everyone)
+            else text(interaction, "group.answered", count=len(posts), reached=reached)
         )
+        await send_private(interaction, said)
 
     async def resolve_members(self, leader: Item) -> None:
         for item in await self.members(leader):

@@ -38,6 +38,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your answer went to all {count} members of this topic, each with their own words (reached by DM: {reached}).",
         "de": "Deine Antwort ging an alle {count} Mitglieder dieses Themas, jedes mit seinen eigenen Worten (per DM erreicht: {reached}).",
     },
+    "group.answered_queued.one": {
+        "en": "Your answer is on its way to the 1 member of this topic.",
+        "de": "Deine Antwort ist unterwegs zum einzigen Mitglied dieses Themas.",
+    },
+    "group.answered_queued.other": {
+        "en": "Your answer is on its way to all {count} members of this topic, each with their own words.",
+        "de": "Deine Antwort ist unterwegs zu allen {count} Mitgliedern dieses Themas, jedes bekommt sie mit seinen eigenen Worten.",
+    },
     "group.split_pick": {
         "en": "Which item is about something else? It becomes an item of its own.",
         "de": "Welcher Eintrag handelt von etwas anderem? Er wird ein eigener Eintrag.",

@@ -10,6 +10,7 @@ from tests.e2e.test_feedback import inbox, send_feedback, setup_channels
 from tests.e2e.test_feedback_conversations import (
     click_in,
     dms_with_buttons,
+    query,
     reply_from_inbox,
     said_in,
     threads,
@@ -78,3 +79,25 @@ async def test_the_team_learns_an_anonymous_members_ending_only_at_its_slot(
     # after the slot the team is told as usual
     await fake.send_message(world.moderator, thread, "Schade.")
     await fake.wait_for(lambda: said_in(world, thread, "talk.ended_team"))
+
+
+async def test_the_team_is_not_told_whether_an_anonymous_members_dms_are_closed(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await setup_channels(world)
+    world.member.dms_open = False
+    await send_feedback(world, world.member, "Die Regeln sind zu streng", True)
+    (item,) = await fake.wait_for(lambda: inbox(world, "feedback"))
+    sent = await reply_from_inbox(world, world.moderator, item, "Welche Regel meinst du?")
+    assert says(await sent.answered(), "talk.reply_on_its_way", "de")
+    (thread,) = threads(world)
+    await fake.send_message(world.moderator, thread, "Gern auch ein Beispiel.")
+    await fake.send_message(world.moderator, thread, "Danke dir!")
+    await fake.wait_for(
+        lambda: (
+            query(runner, "SELECT count(*) FROM feedback_messages WHERE state = 'waiting'")
+            == [(3,)]
+        )
+    )
+    assert not said_in(world, thread, "talk.dm_closed_note")
