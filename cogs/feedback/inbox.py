@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 from typing import Any
 
 import discord
 
+from bot.contentcheck.service import refusing
 from bot.core import Bot
 from bot.dm import send_dm
 from bot.errors import ForeignIdError, UserFacingError
+from bot.moderation.rulenames import rule_label
 from bot.replies import client_of, quote, report_error, send_private, text
 from bot.scopes import SERVER_MODERATOR, running_cog
 from bot.ui.buttons import ScopedButton, ScopedModal
-from cogs.feedback import repository
+from cogs.feedback import relay, repository
 from cogs.feedback.repository import InboxSettings, Item, ItemStatus
 from cogs.feedback.topic import group_view
 
@@ -279,6 +282,14 @@ class ReplyModal(ScopedModal):
         lang = bot.guild_settings.locale(item.guild_id)
         answer = self.answer.value.strip()
         moderator = interaction.user.mention
+        # the same checks as a message in a conversation's thread (the form gives the text back)
+        refused = refusing(await bot.content_check.check_text(item.guild_id, answer))
+        if refused:
+            raise UserFacingError("inbox.reply_refused", rule=rule_label(bot.i18n, refused[0].rule))
+        retry = bot.cooldowns.take(relay.TEAM_MESSAGES, item.guild_id, interaction.user.id)
+        if retry is not None:
+            when = bot.clock() + timedelta(seconds=retry + 1)
+            raise UserFacingError("inbox.reply_slow", retry=discord.utils.format_dt(when, "R"))
         if (
             settings_of(bot, item.guild_id).reply_mode == "thread"
             and item.channel_id
@@ -333,6 +344,9 @@ class ReplyModal(ScopedModal):
         return True
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
+        if isinstance(error, UserFacingError):  # refused, or no thread: the text comes back
+            await report_error(interaction, error, kept=self.answer.value)
+            return
         await report_error(interaction, error)
         try:
             await send_private(

@@ -96,6 +96,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "inbox.reply_how.dm": {"en": "by DM", "de": "per DM"},
     "inbox.reply_how.thread": {"en": "in a thread", "de": "in einem Thread"},
+    "inbox.reply_refused": {
+        "en": "Not sent: your answer breaks a server rule ({rule}).",
+        "de": "Nicht verschickt: Deine Antwort verstößt gegen eine Serverregel ({rule}).",
+    },
+    "inbox.reply_slow": {
+        "en": "Not sent: you have sent many answers just now; you can answer again {retry}.",
+        "de": "Nicht verschickt: Du hast gerade viele Antworten geschickt; du kannst {retry} wieder antworten.",
+    },
     "inbox.reply_failed": {
         "en": "Your answer could not be delivered (DMs closed or the message is gone). Your text:\n{text}",
         "de": "Deine Antwort konnte nicht zugestellt werden (DMs geschlossen oder die Nachricht ist weg). Dein Text:\n{text}",

@@ -4,6 +4,7 @@ answers give no moment away."""
 
 from __future__ import annotations
 
+from cogs.feedback import relay
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.test_feedback import inbox, send_feedback, setup_channels
@@ -101,3 +102,22 @@ async def test_the_team_is_not_told_whether_an_anonymous_members_dms_are_closed(
         )
     )
     assert not said_in(world, thread, "talk.dm_closed_note")
+
+
+async def test_the_inbox_reply_passes_the_content_check_and_the_teams_rate_limit(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await setup_channels(world)
+    await send_feedback(world, world.member, "Der Ankündigungskanal ist zu voll", False)
+    (item,) = await fake.wait_for(lambda: inbox(world, "feedback"))
+    refused = await reply_from_inbox(world, world.moderator, item, "Komm auf discord.gg/werbung")
+    said = await refused.answered()
+    assert says(said, "inbox.reply_refused", "de") and "discord.gg/werbung" in said
+    assert runner.bot is not None
+    for _ in range(relay.TEAM_MESSAGES.count):  # the moderator wrote a lot in threads just now
+        runner.bot.cooldowns.take(relay.TEAM_MESSAGES, world.guild.id, world.moderator.id)
+    slow = await reply_from_inbox(world, world.moderator, item, "Was stört dich genau?")
+    said = await slow.answered()
+    assert says(said, "inbox.reply_slow", "de") and "Was stört dich genau?" in said
+    assert fake.dm_messages(world.member) == [] and threads(world) == []
