@@ -78,6 +78,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The suggestions board is not available right now; please try again later.",
         "de": "Das Vorschlagsbrett ist gerade nicht verfügbar; bitte versuch es später noch einmal.",
     },
+    "publish.not_member": {
+        "en": "Only members of the server can post suggestions there, so nothing was posted.",
+        "de": "Nur Mitglieder des Servers können dort Vorschläge veröffentlichen, deshalb wurde nichts veröffentlicht.",
+    },
     "publish.status_question": {
         "en": "The team asks whether {kind} (#{id}) may become a public suggestion under your name:\n{text}",
         "de": "Das Team fragt, ob aus {kind} (#{id}) ein öffentlicher Vorschlag unter deinem Namen werden darf:\n{text}",

@@ -175,6 +175,18 @@ class Publishing:
 
     # --- the author decides -----------------------------------------------------------------
 
+    async def _still_member(self, guild_id: int, user_id: int) -> bool:
+        guild = self.bot.get_guild(guild_id)
+        if guild is None:
+            return False
+        if guild.get_member(user_id) is not None:
+            return True
+        try:
+            await guild.fetch_member(user_id)
+        except discord.NotFound:
+            return False
+        return True
+
     async def decide(
         self, interaction: discord.Interaction[Any], guild_id: int, item_id: int, choice: str
     ) -> None:
@@ -193,6 +205,9 @@ class Publishing:
             await self._note(item, "publish.status_declined")
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
+        if not await self._still_member(guild_id, interaction.user.id):
+            # left or banned since the question: nothing is posted under their name
+            raise UserFacingError("publish.not_member")
         # taken once: a double click posts one suggestion
         if not await publish_repository.move(db, item_id, "agreed", asked, self.bot.clock()):
             raise UserFacingError("publish.already_decided")

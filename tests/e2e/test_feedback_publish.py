@@ -118,3 +118,29 @@ async def test_closed_dms_see_the_question_in_the_status_and_a_no_is_final(
     confirm = forget.original["components"][0]["components"][0]["custom_id"]
     await (await fake.click(world.english_member, forget.original, confirm)).response()
     await fake.wait_for(lambda: query(runner, "SELECT count(*) FROM feedback_publish") == [(0,)])
+
+
+async def test_a_member_who_left_cannot_agree_to_a_post_under_their_name(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await setup_channels(world)
+    await run_reply(
+        world,
+        world.admin,
+        "config channel",
+        {"purpose": "suggestions", "channel": world.general.id},
+    )
+    await send_feedback(world, world.english_member, "The event calendar is always outdated", False)
+    (item,) = await fake.wait_for(lambda: inbox(world, "feedback"))
+    assert says(await click(world, world.moderator, item, ":publish"), "publish.asked", "de")
+    (dm,) = await fake.wait_for(
+        lambda: [m for m in fake.dm_messages(world.english_member) if buttons(m)]
+    )
+    fake.remove_member(world.guild, world.english_member)  # left (or was banned) since
+    assert runner.bot is not None
+    guild = runner.bot.get_guild(world.guild.id)
+    await fake.wait_for(lambda: guild.get_member(world.english_member.id) is None)
+    said = await click(world, world.english_member, dm, ":yes")
+    assert says(said, "publish.not_member", "en")
+    assert query(runner, "SELECT count(*) FROM suggestions") == [(0,)]
