@@ -9,26 +9,13 @@ reply in the wrong language fails.
 
 from __future__ import annotations
 
-import importlib
 import re
-from functools import cache
-from pathlib import Path
 
-from bot.i18n import COMMAND_REF, LANGUAGES, I18n, Lang, Localized, plural_category
+from bot.i18n import COMMAND_REF, LANGUAGES, Lang, Localized, plural_category
+from sandbox.demo.expect import catalog  # every catalog the features register
 
-ROOT = Path(__file__).resolve().parents[1]
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _PIECES = re.compile(rf"{_PLACEHOLDER.pattern}|{COMMAND_REF.pattern}")
-
-
-@cache
-def catalog() -> I18n:
-    """Every catalog the bot's features register (each ``strings.py`` / ``*_strings.py``)."""
-    i18n = I18n()
-    for path in sorted([*ROOT.glob("bot/**/*strings.py"), *ROOT.glob("cogs/**/*strings.py")]):
-        module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
-        i18n.add_feature(module)
-    return i18n
 
 
 def _variants(key: str, params: dict[str, object]) -> list[str]:
