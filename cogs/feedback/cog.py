@@ -202,6 +202,7 @@ class FeedbackCog(commands.Cog):
             "with the team about them, the team's questions whether one may become a public "
             "suggestion, and reports you made.",
             self._export,
+            self._forget,
             erase=repository.forget_user,
         )
         await self.talk.load()
@@ -224,6 +225,15 @@ class FeedbackCog(commands.Cog):
             "conversations": await talk_repository.transcript_of_user(self.bot.db, user_id),
             "offered_as_suggestion": await publish_repository.of_user(self.bot.db, user_id),
         }
+
+    async def _forget(self, user_id: int) -> int:
+        """The erase, and the topic groups' inbox messages that quoted the member are shown
+        again without their words."""
+        leaders = await repository.leaders_of(self.bot.db, user_id)
+        removed = await repository.forget_user(self.bot.db, user_id)
+        for guild_id, leader_id in leaders:
+            await self.grouping.show(guild_id, leader_id)
+        return removed
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:

@@ -170,11 +170,28 @@ async def refresh(bot: Bot, item: Item, status_note: str | None = None) -> None:
             group = group_view(
                 (item.author_id, item.content), [(m.id, m.author_id, m.content) for m in members]
             )
+    if status_note is None and item.status != ItemStatus.OPEN:
+        status_note = await _shown_status(bot, channel, item.inbox_message_id)
     embed, view = render(bot, item, reporters, status_note, group)
     try:
         await channel.get_partial_message(item.inbox_message_id).edit(embed=embed, view=view)
     except discord.HTTPException as exc:
         log.warning("Could not update inbox item %s: %s", item.id, exc)
+
+
+async def _shown_status(bot: Bot, channel: discord.TextChannel, message_id: int) -> str | None:
+    """The status the item's message shows now (who answered it), kept when only its group
+    changes."""
+    try:
+        message = await channel.fetch_message(message_id)
+    except discord.HTTPException:
+        return None
+    name = bot.i18n.t(bot.guild_settings.locale(channel.guild.id), "inbox.status")
+    for embed in message.embeds[:1]:
+        for field in embed.fields:
+            if field.name == name:
+                return field.value
+    return None
 
 
 class InboxButton(

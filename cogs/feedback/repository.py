@@ -260,6 +260,18 @@ async def group_candidates(
     return found
 
 
+async def leaders_of(db: Database, user_id: int) -> list[tuple[int, int]]:
+    """(guild id, leading item id) of the topic groups the member's items are in or lead: their
+    inbox messages quote the member."""
+    rows = await db.fetchall(
+        "SELECT DISTINCT guild_id, coalesce(group_id, id) AS leader FROM feedback_items "
+        "WHERE author_id = ? AND kind != 'report' AND (group_id IS NOT NULL OR id IN "
+        "(SELECT group_id FROM feedback_items WHERE group_id IS NOT NULL))",
+        (user_id,),
+    )
+    return [(r["guild_id"], r["leader"]) for r in rows]
+
+
 async def join_group(db: Database, item_id: int, leader_id: int) -> None:
     async with db.transaction() as tx:
         await tx.execute(

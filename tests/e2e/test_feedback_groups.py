@@ -107,3 +107,22 @@ async def test_anonymous_feedback_is_never_grouped(runner: BotRunner, world: Wor
     await fake.wait_for(lambda: len(inbox(world, "feedback")) == 3)
     assert not [m for m in inbox(world, "feedback") if "·" in m["embeds"][0]["title"]]
     assert query(runner, "SELECT count(*) FROM feedback_items WHERE group_id IS NOT NULL") == [(0,)]
+
+
+async def test_a_forgotten_members_words_leave_their_topics_inbox_message(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await setup_channels(world)
+    lena = fake.create_user("lena", locale="de")
+    fake.add_member(world.guild, lena)
+    await send_feedback(world, world.member, "Die Fragerunde am Freitag war viel zu kurz", False)
+    await send_feedback(world, lena, "Fragerunde am Freitag leider viel zu kurz, schade", False)
+    (leader,) = await fake.wait_for(lambda: titled(world, 2), timeout=10)
+    assert "leider viel zu kurz" in str(leader["embeds"])
+    forget = await fake.invoke(lena, world.general, "mydata forget")
+    await forget.response()
+    confirm = forget.original["components"][0]["components"][0]["custom_id"]
+    await (await fake.click(lena, forget.original, confirm)).response()
+    await fake.wait_for(lambda: "leider viel" not in str(fake.message(leader["id"])["embeds"]))
+    assert titled(world, 2)  # two members wrote; who the forgotten one was is not shown
