@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 LOCKED = 50083  # Discord: the thread is archived and locked
 STATUS_ITEMS = 10  # conversations /feedback-status lists
+RECENT = 25  # a thread's messages searched for an answer posted before a crash
 
 
 class Answers:
@@ -177,23 +179,46 @@ class Answers:
             thread = await self.talk._thread(item, conversation, gone)
             if thread is None:
                 break
-            try:
-                await thread.send(content, allowed_mentions=discord.AllowedMentions.none())
-            except discord.NotFound:
-                gone = thread.id  # deleted: the next round makes a new one
-                continue
-            except discord.HTTPException as exc:
-                if exc.code == LOCKED:
-                    await talk_repository.close(db, item.id, "team", now)
-                    return await self._drop(item, message_id, message.content if tell else None)
-                log.info("Answer %s not posted yet: %s", message_id, exc)
-                break
+            if message.posting and await self._posted_before(thread, content):
+                pass  # posted before a crash, not noted: not posted twice
+            else:
+                await talk_repository.posting(db, message_id, now)
+                message = replace(message, posting=True)
+                try:
+                    # the nonce (discord.py enforces it): Discord makes one message of a retry
+                    # within a few minutes
+                    await thread.send(
+                        content,
+                        nonce=f"fbm{message_id:x}",
+                        allowed_mentions=discord.AllowedMentions.none(),
+                    )
+                except discord.NotFound:
+                    gone = thread.id  # deleted: the next round makes a new one
+                    continue
+                except discord.HTTPException as exc:
+                    if exc.code == LOCKED:
+                        await talk_repository.close(db, item.id, "team", now)
+                        return await self._drop(item, message_id, message.content if tell else None)
+                    log.info("Answer %s not posted yet: %s", message_id, exc)
+                    break
             await talk_repository.set_state(db, message_id, "delivered")
             if message.kind == "close":
                 await self.talk._archive(thread.id)
             return "delivered"
         await talk_repository.postpone(db, message_id, now + relay.RETRY_AFTER)
         return "pending"
+
+    async def _posted_before(self, thread: discord.Thread, content: str) -> bool:
+        """Whether the bot's post of this answer is among the thread's recent messages (a try
+        before a crash may have reached Discord without being noted)."""
+        me = self.bot.user
+        try:
+            async for posted in thread.history(limit=RECENT):
+                if me is not None and posted.author.id == me.id and posted.content == content:
+                    return True
+        except discord.HTTPException as exc:
+            log.info("Could not read thread %s: %s", thread.id, exc)
+        return False
 
     async def _drop(self, item: Item, message_id: int, content: str | None) -> str:
         db, now = self.bot.db, self.bot.clock()

@@ -37,6 +37,7 @@ class Message:
     created_at: datetime
     state: str
     due_at: datetime | None
+    posting: bool = False  # the bot began to post it (member side), maybe without noting success
 
 
 def _conversation(row: sqlite3.Row) -> Conversation:
@@ -55,6 +56,7 @@ def _message(row: sqlite3.Row) -> Message:
         from_iso(row["created_at"]),
         row["state"],
         from_iso(row["due_at"]) if row["due_at"] else None,
+        row["posting_at"] is not None,
     )
 
 
@@ -207,6 +209,13 @@ async def set_state(db: Database, message_id: int, state: str, only_from: str = 
                 (state, message_id, only_from),
             )
             > 0
+        )
+
+
+async def posting(db: Database, message_id: int, now: datetime) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE feedback_messages SET posting_at = ? WHERE id = ?", (to_iso(now), message_id)
         )
 
 

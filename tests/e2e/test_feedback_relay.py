@@ -4,11 +4,14 @@ answers give no moment away."""
 
 from __future__ import annotations
 
+import sys
+
 from cogs.feedback import relay
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.test_feedback import inbox, send_feedback, setup_channels
 from tests.e2e.test_feedback_conversations import (
+    answer,
     click_in,
     dms_with_buttons,
     query,
@@ -121,3 +124,35 @@ async def test_the_inbox_reply_passes_the_content_check_and_the_teams_rate_limit
     said = await slow.answered()
     assert says(said, "inbox.reply_slow", "de") and "Was stört dich genau?" in said
     assert fake.dm_messages(world.member) == [] and threads(world) == []
+
+
+async def test_an_answer_posted_before_a_crash_is_not_posted_again(
+    runner: BotRunner, world: World, monkeypatch
+):
+    fake = world.fake
+    await setup_channels(world)
+    await send_feedback(world, world.member, "Die Wiki-Seite ist veraltet", False)
+    (item,) = await fake.wait_for(lambda: inbox(world, "feedback"))
+    await (await reply_from_inbox(world, world.moderator, item, "Welche Seite?")).answered()
+    (thread,) = threads(world)
+    (dm,) = await fake.wait_for(lambda: dms_with_buttons(world))
+    assert runner.bot is not None
+    talk = runner.bot.get_cog("FeedbackCog").talk
+    live = sys.modules[type(talk.answers).__module__].talk_repository  # the bot's own module
+    noted = live.set_state
+    crashed: list[int] = []
+
+    async def crash_once(db, message_id, state, only_from="pending"):
+        if state == "delivered" and not crashed:
+            crashed.append(message_id)  # posted, then the bot stops before noting it
+            raise RuntimeError("crash")
+        return await noted(db, message_id, state, only_from)
+
+    monkeypatch.setattr(live, "set_state", crash_once)
+    await answer(world, dm, "Die Seite zu den Rollen.")
+    await talk.deliver_due()  # the next look for due answers tries again
+    assert query(runner, "SELECT state FROM feedback_messages WHERE side = 'member'") == [
+        ("delivered",)
+    ]
+    posts = [m for m in fake.messages(thread) if "Die Seite zu den Rollen." in m.get("content", "")]
+    assert crashed and len(posts) == 1
