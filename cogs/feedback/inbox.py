@@ -167,8 +167,11 @@ async def refresh(bot: Bot, item: Item, status_note: str | None = None) -> None:
     if item.kind in ("criticism", "feedback"):
         members = await repository.group_members(bot.db, item.id)
         if members:
+            # an author the team must not know counts as one of their own per item (a group
+            # formed while the server showed anonymous authors): the count ties no one together
             group = group_view(
-                (item.author_id, item.content), [(m.id, m.author_id, m.content) for m in members]
+                (None if hidden(bot, item) else item.author_id, item.content),
+                [(m.id, None if hidden(bot, m) else m.author_id, m.content) for m in members],
             )
     if status_note is None and item.status != ItemStatus.OPEN:
         status_note = await _shown_status(bot, channel, item.inbox_message_id)

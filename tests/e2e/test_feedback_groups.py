@@ -9,7 +9,7 @@ import sqlite3
 
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
-from tests.e2e.helpers import buttons, text_input_id
+from tests.e2e.helpers import buttons, run, text_input_id
 from tests.e2e.test_feedback import inbox, send_feedback, setup_channels
 
 
@@ -126,3 +126,20 @@ async def test_a_forgotten_members_words_leave_their_topics_inbox_message(
     await (await fake.click(lena, forget.original, confirm)).response()
     await fake.wait_for(lambda: "leider viel" not in str(fake.message(leader["id"])["embeds"]))
     assert titled(world, 2)  # two members wrote; who the forgotten one was is not shown
+
+
+async def test_a_group_formed_while_authors_were_shown_ties_no_one_together_later(
+    runner: BotRunner, world: World
+):
+    fake = world.fake
+    await setup_channels(world)
+    await run(world, world.admin, "inbox settings", {"show_authors": True})
+    await send_feedback(world, world.member, "Die Fragerunde am Freitag war viel zu kurz", False)
+    await send_feedback(world, world.member, "Fragerunde am Freitag leider viel zu kurz", True)
+    await fake.wait_for(lambda: titled(world, 1), timeout=10)  # one member, shown by name
+    await run(world, world.admin, "inbox settings", {"show_authors": False})
+    lena = fake.create_user("lena", locale="de")
+    fake.add_member(world.guild, lena)
+    await send_feedback(world, lena, "Die Fragerunde am Freitag ist zu kurz", False)
+    # now hidden, the anonymous item counts on its own: "2" would say it is the member's
+    await fake.wait_for(lambda: titled(world, 3), timeout=10)
