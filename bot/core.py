@@ -205,8 +205,6 @@ class Bot(commands.Bot):
             except discord.HTTPException:
                 # The commands of the last successful sync stay in place; the bot still runs.
                 log.exception("Syncing slash commands failed; `python -m bot sync` retries")
-        if self._own_process:
-            freeze_long_lived()
 
     async def load_features(self) -> None:
         """Load each extension on its own; one that fails is logged and the others still load."""

@@ -184,6 +184,7 @@ class FeedbackCog(commands.Cog):
         self.grouping = Grouping(bot)
         self.settings: dict[int, InboxSettings] = {}
         self._queue: list[discord.Message] = []
+        self._counts_shown = False  # the topics' counts left pending by a stop, shown once
         self._detector = loops.every(
             BATCH_INTERVAL, self._judge_queued, what="Judging messages for the feedback inbox"
         )
@@ -237,8 +238,10 @@ class FeedbackCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        await self.talk.catch_up()
-        await self.grouping.show_recent()
+        await self.talk.catch_up()  # every new session: a reconnect may have missed messages
+        if not self._counts_shown:
+            self._counts_shown = True
+            await self.grouping.show_recent()
 
     # --- civil criticism from chat ----------------------------------------------------------
 
