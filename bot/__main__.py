@@ -117,11 +117,20 @@ def _invite(settings: Settings) -> int:
     return EXIT_OK
 
 
+POSTGRES_BACKUP_HELP = """\
+DATABASE_URL names a PostgreSQL server: back it up with the server's own tools, e.g.
+    pg_dump --format=custom --file=bot.dump "$DATABASE_URL"
+(or your provider's snapshots). The bot's own backups are copies of its SQLite file."""
+
+
 async def _backup(settings: Settings) -> int:
     from bot.backup import make_backup
     from bot.database import Database
     from bot.timeutil import utcnow
 
+    if settings.database_url:
+        print(POSTGRES_BACKUP_HELP, file=sys.stderr)
+        return 2
     db = await Database.open(settings.database_path, backup_dir=settings.backup_dir)
     try:
         info = await make_backup(db, settings.backup_dir, settings.backup_keep, utcnow())
@@ -135,7 +144,7 @@ async def _run(settings: Settings, token: str, *, sync_only: bool) -> int:
     from bot.core import Bot
     from bot.database import Database
 
-    db = await Database.open(settings.database_path, backup_dir=settings.backup_dir)
+    db = await Database.open(settings.database_target, backup_dir=settings.backup_dir)
     bot = Bot(
         settings, db, sync_commands=not sync_only, start_services=not sync_only, own_process=True
     )

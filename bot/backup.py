@@ -83,7 +83,10 @@ class BackupService:
         self._interval = interval
         self._clock = clock
 
-    async def arm(self) -> datetime:
+    async def arm(self) -> datetime | None:
+        if not self._db.keeps_backups:
+            log.info("%s: the server keeps the backups, the bot makes none", self._db.describe())
+            return None
         last = await last_backup(self._db)
         due = self._clock() if last is None else last.made_at + self._interval
         self._scheduler.run_at(JOB_KEY, due, self._run)

@@ -27,6 +27,8 @@ class Settings:
     discord_token: str | None = field(default=None, repr=False)
     discord_client_id: int | None = None
     database_path: Path = Path("data/bot.sqlite3")
+    # postgresql://user:password@host:port/database: PostgreSQL instead of the SQLite file
+    database_url: str | None = field(default=None, repr=False)
     log_level: str = "INFO"
     dev_guild_id: int | None = None
     default_locale: Lang = "de"
@@ -36,6 +38,11 @@ class Settings:
     backup_interval_hours: int = 24
     guild_data_retention_days: int = 30
     log_format: str = "text"
+
+    @property
+    def database_target(self) -> str | Path:
+        """What :meth:`bot.database.Database.open` opens: the PostgreSQL address or the file."""
+        return self.database_url or self.database_path
 
     @property
     def health_file(self) -> Path:
@@ -137,6 +144,13 @@ def load_settings(
         kwargs["discord_client_id"] = _snowflake("DISCORD_CLIENT_ID", raw)
     if (raw := get("DATABASE_PATH")) is not None:
         kwargs["database_path"] = Path(raw).expanduser()
+    if (raw := get("DATABASE_URL")) is not None:
+        if not raw.startswith(("postgresql://", "postgres://")):
+            raise ConfigError(
+                "DATABASE_URL must be a PostgreSQL address (postgresql://user:password@host/"
+                "database); leave it empty to keep the SQLite file in DATABASE_PATH."
+            )
+        kwargs["database_url"] = raw
     if (raw := get("LOG_LEVEL")) is not None:
         level = raw.upper()
         if level not in LOG_LEVELS:

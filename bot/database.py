@@ -1,35 +1,59 @@
-"""One aiosqlite connection, explicit transactions, numbered migrations, backups.
+"""The database every repository talks to: SQLite (the embedded default) or PostgreSQL.
 
-All coroutines share the single connection, so :meth:`Database.transaction` holds an
-``asyncio.Lock`` from ``BEGIN`` to ``COMMIT``/``ROLLBACK``; reads through :meth:`fetchall` and
-:meth:`fetchone` take the same lock so they never see another coroutine's half-done transaction.
+Both backends offer the same small interface: explicit transactions (``async with
+db.transaction() as tx``), reads outside one (:meth:`Database.fetchall`, :meth:`fetchone`), and
+long reads for reports on a separate read-only connection (:meth:`read_all`, :meth:`read_one`)
+that never wait for the writer. Repositories write their SQL once, in the form both engines
+accept, with SQLite's parameter markers; :mod:`bot.sqldialect` gives PostgreSQL its form.
+
+Write transactions are serialised, on both: one at a time in this process (an ``asyncio.Lock``),
+and one at a time across processes (SQLite's ``BEGIN IMMEDIATE`` takes the file's write lock;
+on PostgreSQL a transaction-level advisory lock does the same). So every transaction may read,
+decide and write without another writer in between, whichever backend runs it.
+
+A statement that fails ends its transaction (PostgreSQL allows nothing else): let the error
+leave the ``async with`` block, which rolls the whole transaction back.
+
+:meth:`Database.open` takes a file path (SQLite) or a ``postgresql://`` address.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import os
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol
 
-import aiosqlite
-
-from bot.errors import DatabaseStartupError
-
-log = logging.getLogger(__name__)
+import asyncpg
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# A migration PostgreSQL cannot take as SQLite wrote it has its own text in this folder.
+POSTGRES_MIGRATIONS_DIR = MIGRATIONS_DIR / "postgres"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 Params = Sequence[Any] | dict[str, Any]
-T = TypeVar("T")
+
+# A unique or foreign-key constraint refused a write, on either backend.
+IntegrityError: tuple[type[Exception], ...] = (
+    sqlite3.IntegrityError,
+    asyncpg.IntegrityConstraintViolationError,
+)
+
+
+class Row(Protocol):
+    """A result row: by column name or position (``sqlite3.Row`` and ``asyncpg.Record``)."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def keys(self) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -37,19 +61,33 @@ class Migration:
     version: int
     name: str
     sql: str
+    postgres_sql: str | None = None  # the PostgreSQL text, where it is written apart
 
 
 def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
-    """Read ``NNNN_name.sql`` files; versions must run 1, 2, 3, ... without gaps."""
+    """Read ``NNNN_name.sql`` files; versions must run 1, 2, 3, ... without gaps. A file of the
+    same name in ``postgres/`` beside them is that migration's PostgreSQL text."""
     found: list[Migration] = []
     for path in sorted(folder.glob("*.sql")):
         match = _MIGRATION_NAME.match(path.name)
         if not match:
             raise RuntimeError(f"migration file name {path.name!r} is not NNNN_name.sql")
-        found.append(Migration(int(match.group(1)), path.stem, path.read_text("utf-8")))
+        twin = folder / "postgres" / path.name
+        found.append(
+            Migration(
+                int(match.group(1)),
+                path.stem,
+                path.read_text("utf-8"),
+                twin.read_text("utf-8") if twin.exists() else None,
+            )
+        )
     for expected, migration in enumerate(found, start=1):
         if migration.version != expected:
             raise RuntimeError(f"migration {migration.name} should be number {expected:04d}")
+    names = {path.name for path in folder.glob("*.sql")}
+    for orphan in sorted(p.name for p in (folder / "postgres").glob("*.sql")):
+        if orphan not in names:
+            raise RuntimeError(f"postgres/{orphan} has no migration of the same name")
     return found
 
 
@@ -74,351 +112,110 @@ def _only_comments(text: str) -> bool:
     return all(not line or line.startswith("--") or line == ";" for line in lines)
 
 
-class Transaction:
-    """The handle inside ``async with db.transaction() as tx``; the lock is already held.
+def is_postgres_url(target: str | Path) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
-    Each statement is one trip to the connection's thread, its cursor's work (row count, row id,
-    rows, closing) done there too: a trip costs about as much CPU as a small statement itself
-    (two thread switches and the event loop's wake-up). ``BEGIN`` goes along with the first
-    statement, so a transaction of one statement is two trips (with its ``COMMIT``), not five.
-    """
 
-    def __init__(self, conn: aiosqlite.Connection, begin: str | None = None) -> None:
-        self._conn = conn
-        self._begin = begin
-        self.sent = False  # has a statement gone to the connection (and so, maybe, BEGIN)?
+class Transaction(ABC):
+    """The handle inside ``async with db.transaction() as tx``; the writer is already held."""
 
-    def _trip(self, work: Callable[[sqlite3.Connection], T]) -> Awaitable[T]:
-        self.sent = True
-        begin = self._begin
-        raw: sqlite3.Connection = self._conn._conn
-
-        def call() -> T:
-            if begin is not None and not raw.in_transaction:
-                raw.execute(begin)
-            return work(raw)
-
-        # aiosqlite's own queue to its thread (the method behind its public calls)
-        return self._conn._execute(call)
-
+    @abstractmethod
     async def execute(self, sql: str, params: Params = ()) -> int:
-        def work(raw: sqlite3.Connection) -> int:
-            cursor = raw.execute(sql, params)
-            count = cursor.rowcount
-            cursor.close()
-            return count
+        """Run one statement; returns the number of rows it changed."""
 
-        return await self._trip(work)
+    @abstractmethod
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
 
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        def work(raw: sqlite3.Connection) -> None:
-            raw.executemany(sql, rows).close()
-
-        await self._trip(work)
-
+    @abstractmethod
     async def insert(self, sql: str, params: Params = ()) -> int:
-        def work(raw: sqlite3.Connection) -> int | None:
-            cursor = raw.execute(sql, params)
-            rowid = cursor.lastrowid
-            cursor.close()
-            return rowid
+        """Run one ``INSERT INTO`` of one row; returns the new row's id."""
 
-        rowid = await self._trip(work)
-        if rowid is None:
-            raise RuntimeError("INSERT produced no row id")
-        return rowid
+    @abstractmethod
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        def work(raw: sqlite3.Connection) -> list[sqlite3.Row]:
-            cursor = raw.execute(sql, params)
-            rows = cursor.fetchall()
-            cursor.close()
-            return rows
-
-        return await self._trip(work)
-
-    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        def work(raw: sqlite3.Connection) -> sqlite3.Row | None:
-            cursor = raw.execute(sql, params)
-            row: sqlite3.Row | None = cursor.fetchone()
-            cursor.close()
-            return row
-
-        return await self._trip(work)
+    @abstractmethod
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
 
 
-def _commit(raw: sqlite3.Connection) -> None:
-    if not raw.in_transaction:
-        return  # no statement ran: nothing was begun
-    try:
-        raw.execute("COMMIT")
-    except sqlite3.Error:
-        # e.g. a deferred constraint: SQLite keeps the transaction open; end it.
-        if raw.in_transaction:
-            raw.execute("ROLLBACK")
-        raise
+class Database(ABC):
+    """One of the two backends; open one with :meth:`Database.open`."""
 
+    dialect: str  # "sqlite" or "postgresql"
+    schema_version: int = 0
+    # SQLite: the copy made before migrating an older file (PostgreSQL: the server's backups)
+    backup_before_migration: Path | None = None
 
-def _rollback(raw: sqlite3.Connection) -> None:
-    if raw.in_transaction:  # SQLite may have ended it already (and BEGIN itself may have failed)
-        raw.execute("ROLLBACK")
-
-
-def private_folder(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) readable by this user only (0700), whatever the
-    umask; an existing folder is left as its owner set it."""
-    missing = []
-    current = folder
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for created in reversed(missing):
-        created.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(created, 0o700)
-
-
-def private_file(path: Path) -> None:
-    """The database file and its companions (-wal, -shm; SQLite gives them the database file's
-    mode) are readable by this user only (0600), whatever the umask."""
-    if str(path) == ":memory:":
-        return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    for suffix in ("", "-wal", "-shm"):
-        companion = Path(f"{path}{suffix}")
-        if companion.exists():
-            os.chmod(companion, 0o600)
-
-
-class Database:
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
-        self._conn = conn
-        self.path = path
-        self._lock = asyncio.Lock()
-        self._reader: aiosqlite.Connection | None = None
-        self._reader_lock = asyncio.Lock()
-        self.schema_version = 0
-        self.backup_before_migration: Path | None = None
-
-    @classmethod
+    @staticmethod
     async def open(
-        cls,
-        path: Path,
+        target: str | Path,
         *,
         migrations: Sequence[Migration] | None = None,
         backup_dir: Path | None = None,
     ) -> Database:
-        """Open (creating if needed), configure and migrate. Raises DatabaseStartupError."""
-        path = Path(path)
-        try:
-            private_folder(path.parent)
-            private_file(path)
-        except OSError as exc:
-            raise DatabaseStartupError(
-                f"Cannot create DATABASE_PATH={path} or its folder: {exc.strerror}. "
-                "Choose a writable location in DATABASE_PATH."
-            ) from None
-        try:
-            conn = await aiosqlite.connect(path, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise DatabaseStartupError(
-                f"Cannot open the database at DATABASE_PATH={path}: {exc}. "
-                "Check that the path is a writable file location."
-            ) from None
-        conn.row_factory = sqlite3.Row
-        db = cls(conn, path)
-        try:
-            await db._configure()
-            await db.migrate(load_migrations() if migrations is None else migrations, backup_dir)
-        except DatabaseStartupError:
-            await conn.close()
-            raise
-        except sqlite3.DatabaseError as exc:
-            await conn.close()
-            raise DatabaseStartupError(_explain(path, exc)) from None
-        return db
+        """Open (creating if needed), configure and migrate: a ``postgresql://`` address opens
+        PostgreSQL, anything else is an SQLite file. Raises DatabaseStartupError."""
+        if is_postgres_url(target):
+            from bot.db_postgres import PostgresDatabase
 
-    @classmethod
-    async def open_copy(cls, path: Path) -> Database:
-        """Open a backup as it is, without migrating it (a pre-migration copy must stay
-        restorable by the version that wrote it)."""
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        db = cls(conn, Path(path))
-        try:
-            await db._configure()
-            db.schema_version = int(await db._scalar("PRAGMA user_version"))
-        except sqlite3.DatabaseError:
-            await conn.close()
-            raise
-        return db
+            return await PostgresDatabase.open_url(str(target), migrations=migrations)
+        from bot.db_sqlite import SqliteDatabase
 
-    async def _configure(self) -> None:
-        mode = await self._scalar("PRAGMA journal_mode=WAL")
-        if str(mode).lower() != "wal" and str(self.path) != ":memory:":
-            log.warning("SQLite refused WAL mode (got %s); continuing", mode)
-        # secure_delete: deleted rows are overwritten with zeros, so a forgotten member's data
-        # cannot be read from the file afterwards (see checkpoint()).
-        for pragma in (
-            "foreign_keys=ON",
-            "busy_timeout=5000",
-            "synchronous=NORMAL",
-            "secure_delete=ON",
-        ):
-            await self._conn.execute(f"PRAGMA {pragma}")
-        # Touch the schema so that a file which is not a database fails here, at start.
-        await self._scalar("SELECT count(*) FROM sqlite_master")
+        return await SqliteDatabase.open_file(
+            Path(target), migrations=migrations, backup_dir=backup_dir
+        )
 
-    async def _scalar(self, sql: str) -> Any:
-        cursor = await self._conn.execute(sql)
-        row = await cursor.fetchone()
-        await cursor.close()
-        return None if row is None else row[0]
+    @property
+    def keeps_backups(self) -> bool:
+        """Does the bot make its own backup copies (SQLite), or does the server (PostgreSQL)?"""
+        return self.dialect == "sqlite"
 
-    async def migrate(
-        self, migrations: Sequence[Migration], backup_dir: Path | None = None
-    ) -> list[int]:
-        """Apply the migrations newer than ``PRAGMA user_version``, each in its own transaction."""
-        current = int(await self._scalar("PRAGMA user_version"))
-        latest = migrations[-1].version if migrations else 0
-        if current > latest:
-            raise DatabaseStartupError(
-                f"The database at {self.path} has schema version {current}, but this version of "
-                f"the bot only knows up to {latest}. Update the bot, or restore a backup made "
-                "by this version."
-            )
-        pending = [m for m in migrations if m.version > current]
-        if pending and current > 0:
-            folder = backup_dir if backup_dir is not None else self.path.parent
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            target = folder / f"pre-migration-v{current}-{stamp}.sqlite3"
-            await self.backup_to(target)
-            self.backup_before_migration = target
-            log.info("Backed up the database to %s before migrating", target)
-        applied: list[int] = []
-        for migration in pending:
-            async with self._lock:
-                await self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    for statement in split_statements(migration.sql):
-                        await self._conn.execute(statement)
-                    await self._conn.execute(f"PRAGMA user_version = {migration.version:d}")
-                except BaseException:
-                    await self._conn.execute("ROLLBACK")
-                    raise
-                await self._conn.execute("COMMIT")
-            applied.append(migration.version)
-            log.info("Applied migration %s", migration.name)
-        self.schema_version = max(current, latest)
-        return applied
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]: ...
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on an exception). The lock is held
-        throughout, so the ``BEGIN`` sent with the first statement sees what it would have seen
-        here."""
-        async with self._lock:
-            conn = self._conn
-            raw = conn._conn
-            tx = Transaction(conn, "BEGIN IMMEDIATE")
-            try:
-                yield tx
-            except BaseException:
-                if tx.sent:
-                    await conn._execute(_rollback, raw)
-                raise
-            if tx.sent:
-                await conn._execute(_commit, raw)
+    @abstractmethod
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        async with self._lock:
-            return await Transaction(self._conn).fetchall(sql, params)
+    @abstractmethod
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
 
-    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        async with self._lock:
-            return await Transaction(self._conn).fetchone(sql, params)
+    @abstractmethod
+    async def read_all(self, sql: str, params: Params = ()) -> list[Row]:
+        """A read on the read-only connection: it never waits for, nor holds up, the writer,
+        so a long report does not delay clicks. It sees what was committed when it started."""
 
-    async def backup_to(self, target: Path) -> Path:
-        """A consistent copy through SQLite itself (``VACUUM INTO``), never a file copy."""
-        private_folder(target.parent)
-        if target.exists():
-            raise FileExistsError(target)
-        private_file(target)  # empty and 0600 before SQLite writes into it (VACUUM INTO allows)
-        async with self._lock:
-            await self._conn.execute("VACUUM INTO ?", (str(target),))
-        return target
-
-    async def compact(self) -> None:
-        """Rewrite the file without free pages and fold the WAL in (used on backups after a
-        forget, so nothing deleted remains anywhere in the file)."""
-        async with self._lock:
-            await self._conn.execute("VACUUM")
-            cursor = await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            await cursor.close()
-
-    async def checkpoint(self) -> None:
-        """Copy the write-ahead log into the database file and truncate it, so deleted data is
-        gone from the WAL too (after a forget)."""
-        async with self._lock:
-            cursor = await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            await cursor.close()
-
-    def size_bytes(self) -> int:
-        total = 0
-        for suffix in ("", "-wal"):
-            candidate = Path(f"{self.path}{suffix}")
-            if candidate.exists():
-                total += candidate.stat().st_size
-        return total
-
-    async def close(self) -> None:
-        async with self._reader_lock:
-            if self._reader is not None:
-                await self._reader.close()
-                self._reader = None
-        async with self._lock:
-            await self._conn.close()
-
-    # --- reads that take long (reports): a second, read-only connection ---------------------
-
-    async def read_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        """A read on the read-only connection: it never waits for, nor holds up, the writer
-        (WAL lets readers and the writer work at once), so a long report does not delay clicks.
-        It sees what was committed when it started."""
-        reader = await self._read_connection()
-        if reader is None:
-            return await self.fetchall(sql, params)
-        async with self._reader_lock:
-            return await Transaction(reader).fetchall(sql, params)
-
-    async def read_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+    async def read_one(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.read_all(sql, params)
         return rows[0] if rows else None
 
-    async def _read_connection(self) -> aiosqlite.Connection | None:
-        if str(self.path) == ":memory:":
-            return None  # a memory database has no second connection
-        async with self._reader_lock:
-            if self._reader is None:
-                reader = await aiosqlite.connect(
-                    f"file:{self.path}?mode=ro", uri=True, isolation_level=None
-                )
-                reader.row_factory = sqlite3.Row
-                await reader.execute("PRAGMA busy_timeout=5000")
-                self._reader = reader
-            return self._reader
+    @abstractmethod
+    async def migrate(
+        self, migrations: Sequence[Migration], backup_dir: Path | None = None
+    ) -> list[int]: ...
 
+    @abstractmethod
+    async def tables(self) -> list[str]:
+        """Every table of the bot's schema (for privacy checks and copying)."""
 
-def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
-    text = str(exc)
-    if "not a database" in text or "malformed" in text:
-        return (
-            f"The file at DATABASE_PATH={path} is not a valid SQLite database ({text}). "
-            "Restore a backup (see README, 'Backups') or point DATABASE_PATH at a new file."
-        )
-    if "readonly" in text or "unable to open" in text:
-        return (
-            f"The database at DATABASE_PATH={path} cannot be written ({text}). "
-            "Check the file's and folder's permissions or choose another DATABASE_PATH."
-        )
-    return f"The database at DATABASE_PATH={path} cannot be used: {text}."
+    @abstractmethod
+    async def columns(self, table: str) -> list[str]: ...
+
+    @abstractmethod
+    async def backup_to(self, target: Path) -> Path: ...
+
+    @abstractmethod
+    async def compact(self) -> None:
+        """Leave no trace of deleted rows in the storage the bot controls."""
+
+    @abstractmethod
+    async def checkpoint(self) -> None:
+        """After a forget: deleted data leaves the write-ahead log / dead rows where possible."""
+
+    @abstractmethod
+    async def size_bytes(self) -> int: ...
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+    def describe(self) -> str:
+        """Where the data is, for logs and messages (never a password)."""
+        return self.dialect

@@ -102,12 +102,12 @@ class PrivacyRegistry:
 
     async def forget_in_backups(self, backups: list[Path], user_id: int) -> list[Path]:
         """Run every source's erase on each backup file; returns the backups that failed."""
-        from bot.database import Database
+        from bot.db_sqlite import SqliteDatabase
 
         failed: list[Path] = []
         for path in backups:
             try:
-                db = await Database.open_copy(path)
+                db = await SqliteDatabase.open_copy(path)
             except Exception:
                 log.exception("Could not open backup %s to forget a member", path.name)
                 failed.append(path)

@@ -66,7 +66,8 @@ async def set_meta(db: Database, key: str, value: str) -> None:
 async def ensure_guild(tx: Transaction, guild_id: int, now: datetime) -> None:
     """Every table of guild data references guilds(guild_id): create the row on first use."""
     await tx.execute(
-        "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)", (guild_id, to_iso(now))
+        "INSERT INTO guilds (guild_id, joined_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        (guild_id, to_iso(now)),
     )
 
 
@@ -151,7 +152,7 @@ async def set_staff_role(
         if present:
             return (
                 await tx.execute(
-                    "INSERT OR IGNORE INTO guild_staff_roles (guild_id, kind, role_id) VALUES (?, ?, ?)",
+                    "INSERT INTO guild_staff_roles (guild_id, kind, role_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     (guild_id, kind, role_id),
                 )
                 > 0
@@ -215,12 +216,12 @@ async def add_activity(
         return
     async with db.transaction() as tx:
         await tx.executemany(
-            "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)",
+            "INSERT INTO guilds (guild_id, joined_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(guild_id, to_iso(now)) for guild_id in {key[0] for key in counts}],
         )
         await tx.executemany(
             "INSERT INTO activity_daily (guild_id, day, kind, user_id, count) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (guild_id, day, kind, user_id) DO UPDATE SET count = count + excluded.count",
+            "ON CONFLICT (guild_id, day, kind, user_id) DO UPDATE SET count = activity_daily.count + excluded.count",
             [(*key, n) for key, n in counts.items()],
         )
 
@@ -253,7 +254,7 @@ async def delete_activity_of_user(db: Database, user_id: int) -> int:
         await tx.execute(
             "INSERT INTO activity_daily (guild_id, day, kind, user_id, count) "
             "SELECT guild_id, day, kind, 0, count FROM activity_daily WHERE user_id = ? "
-            "ON CONFLICT (guild_id, day, kind, user_id) DO UPDATE SET count = count + excluded.count",
+            "ON CONFLICT (guild_id, day, kind, user_id) DO UPDATE SET count = activity_daily.count + excluded.count",
             (user_id,),
         )
         return await tx.execute("DELETE FROM activity_daily WHERE user_id = ?", (user_id,))

@@ -175,8 +175,8 @@ async def set_exemption(
         if exempt:
             return (
                 await tx.execute(
-                    "INSERT OR IGNORE INTO automod_exemptions (guild_id, rule, target_type, target_id) "
-                    "VALUES (?, ?, ?, ?)",
+                    "INSERT INTO automod_exemptions (guild_id, rule, target_type, target_id) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (guild_id, rule, target_type, target_id),
                 )
                 > 0

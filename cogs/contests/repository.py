@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.database import Database, Transaction
+from bot.database import Database, Row, Transaction
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
 
@@ -47,7 +46,7 @@ class Entry:
     title: str | None = None  # optional, since migration 0020
 
 
-def _contest(row: sqlite3.Row) -> Contest:
+def _contest(row: Row) -> Contest:
     return Contest(
         row["id"],
         row["guild_id"],
@@ -64,7 +63,7 @@ def _contest(row: sqlite3.Row) -> Contest:
     )
 
 
-def _entry(row: sqlite3.Row) -> Entry:
+def _entry(row: Row) -> Entry:
     return Entry(
         row["id"],
         row["contest_id"],

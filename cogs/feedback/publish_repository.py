@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.database import Database
+from bot.database import Database, Row
 from bot.repository import OutboxPost, add_posts
 from bot.timeutil import to_iso
 
@@ -22,7 +21,7 @@ class Offer:
     suggestion_id: int | None
 
 
-def _offer(row: sqlite3.Row) -> Offer:
+def _offer(row: Row) -> Offer:
     return Offer(
         row["item_id"],
         row["guild_id"],

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.database import Database
+from bot.database import Database, Row
 from bot.repository import ensure_guild
 from bot.timeutil import from_iso, to_iso
 
@@ -45,7 +44,7 @@ class Item:
     group_id: int | None = None  # the item whose group this one joined (same topic)
 
 
-def _item(row: sqlite3.Row) -> Item:
+def _item(row: Row) -> Item:
     return Item(
         row["id"],
         row["guild_id"],
@@ -102,8 +101,8 @@ async def add_item(
     async with db.transaction() as tx:
         await ensure_guild(tx, guild_id, now)
         row = await tx.fetchone(
-            "INSERT OR IGNORE INTO feedback_items (guild_id, kind, author_id, anonymous, channel_id, message_id, "
-            "content, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            "INSERT INTO feedback_items (guild_id, kind, author_id, anonymous, channel_id, message_id, "
+            "content, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *",
             (
                 guild_id,
                 kind,
@@ -133,7 +132,7 @@ async def add_reporter(
     async with db.transaction() as tx:
         return (
             await tx.execute(
-                "INSERT OR IGNORE INTO feedback_reporters (item_id, reporter_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO feedback_reporters (item_id, reporter_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (item_id, reporter_id, reason, note, to_iso(now)),
             )
             > 0

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.database import Database
+from bot.database import Database, Row
 from bot.repository import OutboxPost, add_posts
 from bot.timeutil import from_iso, to_iso
 
@@ -40,13 +39,13 @@ class Message:
     posting: bool = False  # the bot began to post it (member side), maybe without noting success
 
 
-def _conversation(row: sqlite3.Row) -> Conversation:
+def _conversation(row: Row) -> Conversation:
     return Conversation(
         row["item_id"], row["guild_id"], row["thread_id"], row["closed_by"], row["ending"]
     )
 
 
-def _message(row: sqlite3.Row) -> Message:
+def _message(row: Row) -> Message:
     return Message(
         row["id"],
         row["item_id"],

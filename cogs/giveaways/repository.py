@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.database import Database, Transaction
+from bot.database import Database, IntegrityError, Row, Transaction
 from bot.errors import UserFacingError
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
@@ -71,7 +70,7 @@ class Result:
     claimed: bool = False
 
 
-def _giveaway(row: sqlite3.Row) -> Giveaway:
+def _giveaway(row: Row) -> Giveaway:
     return Giveaway(
         row["id"],
         row["guild_id"],
@@ -179,7 +178,7 @@ async def enter_in(
     await _require_open(tx, giveaway_id)
     return (
         await tx.execute(
-            "INSERT OR IGNORE INTO giveaway_entries (giveaway_id, user_id, receipt, entered_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO giveaway_entries (giveaway_id, user_id, receipt, entered_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (giveaway_id, user_id, receipt, to_iso(now)),
         )
         > 0
@@ -289,7 +288,9 @@ async def record_draw(
                 ],
             )
             await add_posts(tx, posts, now)
-    except (_AlreadyRecorded, sqlite3.IntegrityError):
+    except _AlreadyRecorded:
+        return False
+    except IntegrityError:  # a receipt drawn before (its unique index refused it)
         return False
     return True
 

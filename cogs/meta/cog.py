@@ -169,7 +169,7 @@ class MetaCog(commands.Cog):
         embed.add_field(
             name=t(lang, "status.latency"), value=t(lang, "status.latency_value", ms=ms)
         )
-        size = f"{self.bot.db.size_bytes() / 1_000_000:.2f}"
+        size = f"{await self.bot.db.size_bytes() / 1_000_000:.2f}"
         embed.add_field(
             name=t(lang, "status.database"),
             value=t(lang, "status.database_value", size=size, schema=self.bot.db.schema_version),

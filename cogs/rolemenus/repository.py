@@ -150,9 +150,9 @@ async def add_role(db: Database, menu_id: int, role: MenuRole) -> bool:
     async with db.transaction() as tx:
         return (
             await tx.execute(
-                "INSERT OR IGNORE INTO rolemenu_roles (menu_id, role_id, position, label, "
+                "INSERT INTO rolemenu_roles (menu_id, role_id, position, label, "
                 "description) SELECT ?, ?, coalesce(max(position) + 1, 0), ?, ? "
-                "FROM rolemenu_roles WHERE menu_id = ?",
+                "FROM rolemenu_roles WHERE menu_id = ? ON CONFLICT DO NOTHING",
                 (menu_id, role.role_id, role.label, role.description, menu_id),
             )
             > 0

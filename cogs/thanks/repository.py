@@ -197,7 +197,7 @@ async def claim_post(db: Database, guild_id: int, month: str, now: datetime) -> 
     message (the bot may have stopped while posting); ``done`` if posted (or a quiet month)."""
     async with db.transaction() as tx:
         if await tx.execute(
-            "INSERT OR IGNORE INTO thanks_posts (guild_id, month, posted_at) VALUES (?, ?, ?)",
+            "INSERT INTO thanks_posts (guild_id, month, posted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (guild_id, month, to_iso(now)),
         ):
             return "new"
@@ -258,8 +258,9 @@ async def set_role_holders(
         if not keep:
             await tx.execute("DELETE FROM thanks_role_holders WHERE guild_id = ?", (guild_id,))
         await tx.executemany(
-            "INSERT OR REPLACE INTO thanks_role_holders (guild_id, user_id, role_id, month) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO thanks_role_holders (guild_id, user_id, role_id, month) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, user_id) "
+            "DO UPDATE SET role_id = excluded.role_id, month = excluded.month",
             [(guild_id, user_id, role_id, month) for user_id in user_ids],
         )
 

@@ -152,7 +152,7 @@ class BotRunner:
         loop = asyncio.get_running_loop()
         began = loop.time()
         self.db = await Database.open(
-            self.settings.database_path, backup_dir=self.settings.backup_dir
+            self.settings.database_target, backup_dir=self.settings.backup_dir
         )
         self.bot = Bot(
             self.settings,
@@ -194,10 +194,11 @@ class BotRunner:
 
 
 @pytest.fixture
-def e2e_settings(tmp_path: Path) -> Settings:
+def e2e_settings(tmp_path: Path, database_url: str | None) -> Settings:
     return Settings(
         discord_token="test-token",
         database_path=tmp_path / "data" / "bot.sqlite3",
+        database_url=database_url,
         backup_dir=tmp_path / "data" / "backups",
         default_locale="de",
     )

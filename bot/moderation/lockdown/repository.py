@@ -34,7 +34,7 @@ async def start(db: Database, guild_id: int, started_by: int, reason: str, now: 
         await ensure_guild(tx, guild_id, now)
         return (
             await tx.execute(
-                "INSERT OR IGNORE INTO lockdowns (guild_id, started_at, started_by, reason) VALUES (?, ?, ?, ?)",
+                "INSERT INTO lockdowns (guild_id, started_at, started_by, reason) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (guild_id, to_iso(now), started_by, reason[:300]),
             )
             > 0
@@ -52,8 +52,8 @@ async def save_channel(db: Database, guild_id: int, saved: SavedChannel) -> None
     """Record a channel's state before it is changed (first save wins: never overwrite it)."""
     async with db.transaction() as tx:
         await tx.execute(
-            "INSERT OR IGNORE INTO lockdown_channels (guild_id, channel_id, kind, had_overwrite, "
-            "allow_bits, deny_bits, was_locked) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lockdown_channels (guild_id, channel_id, kind, had_overwrite, "
+            "allow_bits, deny_bits, was_locked) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 guild_id,
                 saved.channel_id,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.database import Database
+from bot.database import Database, Row
 from bot.repository import ensure_guild
 from bot.timeutil import to_iso
 
@@ -22,7 +21,7 @@ class FaqEntry:
     not_helped: int
 
 
-def _faq(row: sqlite3.Row) -> FaqEntry:
+def _faq(row: Row) -> FaqEntry:
     return FaqEntry(
         row["id"],
         row["guild_id"],
@@ -87,7 +86,7 @@ async def set_faq_channel(
         await ensure_guild(tx, guild_id, now)
         if enabled:
             await tx.execute(
-                "INSERT OR IGNORE INTO faq_channels (guild_id, channel_id) VALUES (?, ?)",
+                "INSERT INTO faq_channels (guild_id, channel_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 (guild_id, channel_id),
             )
         else:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.database import Database, Transaction
+from bot.database import Database, Row, Transaction
 from bot.errors import UserFacingError
 from bot.timeutil import to_iso
 from cogs.qa.repository.rounds import Round, RoundState
@@ -44,7 +43,7 @@ class Question:
         return self.answer is not None
 
 
-def _question(row: sqlite3.Row) -> Question:
+def _question(row: Row) -> Question:
     keys = row.keys()
     return Question(
         row["id"],
@@ -261,13 +260,13 @@ async def merge(db: Database, duplicate: Question, target: Question, now: dateti
         if not changed:
             return False
         await tx.execute(
-            "INSERT OR IGNORE INTO qa_votes (question_id, voter_id, voted_at) "
-            "SELECT ?, voter_id, voted_at FROM qa_votes WHERE question_id = ? AND voter_id != ?",
+            "INSERT INTO qa_votes (question_id, voter_id, voted_at) "
+            "SELECT ?, voter_id, voted_at FROM qa_votes WHERE question_id = ? AND voter_id != ? ON CONFLICT DO NOTHING",
             (target.id, duplicate.id, target.author_id),
         )
         if duplicate.author_id != target.author_id:
             await tx.execute(
-                "INSERT OR IGNORE INTO qa_votes (question_id, voter_id, voted_at) VALUES (?, ?, ?)",
+                "INSERT INTO qa_votes (question_id, voter_id, voted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (target.id, duplicate.author_id, to_iso(now)),
             )
         await tx.execute("DELETE FROM qa_votes WHERE question_id = ?", (duplicate.id,))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.database import Database
+from bot.database import Database, Row
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
 from cogs.qa.counting import SQL_COUNTED, tally
@@ -60,7 +59,7 @@ class Summary:
     voters: int
 
 
-def _round(row: sqlite3.Row) -> Round:
+def _round(row: Row) -> Round:
     return Round(
         row["id"],
         row["guild_id"],

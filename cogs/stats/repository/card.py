@@ -155,7 +155,7 @@ async def roll_up_active(db: Database, guild_id: int, before: date) -> int:
     if values:
         async with db.transaction() as tx:
             await tx.executemany(
-                "INSERT OR IGNORE INTO stats_guild_daily (guild_id, day) VALUES (?, ?)",
+                "INSERT INTO stats_guild_daily (guild_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(guild, key) for _a7, _a30, guild, key in values],
             )
             await tx.executemany(

@@ -14,26 +14,26 @@ from cogs.stats.counter import Batch
 _RAW = (
     "INSERT INTO stats_member_channel_daily (guild_id, day, channel_id, user_id, messages, reactions) "
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, day, channel_id, user_id) DO UPDATE SET "
-    "messages = messages + excluded.messages, reactions = reactions + excluded.reactions"
+    "messages = stats_member_channel_daily.messages + excluded.messages, reactions = stats_member_channel_daily.reactions + excluded.reactions"
 )
 _MEMBER = (
     "INSERT INTO stats_member_daily (guild_id, day, user_id, messages, reactions) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, day, user_id) DO UPDATE SET "
-    "messages = messages + excluded.messages, reactions = reactions + excluded.reactions"
+    "messages = stats_member_daily.messages + excluded.messages, reactions = stats_member_daily.reactions + excluded.reactions"
 )
 _CHANNEL = (
     "INSERT INTO stats_channel_daily (guild_id, day, channel_id, messages, reactions, "
     "sentiment_sum, sentiment_n, sentiment_neg) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (guild_id, day, channel_id) DO UPDATE SET messages = messages + excluded.messages, "
-    "reactions = reactions + excluded.reactions, sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
-    "sentiment_n = sentiment_n + excluded.sentiment_n, "
-    "sentiment_neg = sentiment_neg + excluded.sentiment_neg"
+    "ON CONFLICT (guild_id, day, channel_id) DO UPDATE SET messages = stats_channel_daily.messages + excluded.messages, "
+    "reactions = stats_channel_daily.reactions + excluded.reactions, sentiment_sum = stats_channel_daily.sentiment_sum + excluded.sentiment_sum, "
+    "sentiment_n = stats_channel_daily.sentiment_n + excluded.sentiment_n, "
+    "sentiment_neg = stats_channel_daily.sentiment_neg + excluded.sentiment_neg"
 )
 _GUILD = (
     "INSERT INTO stats_guild_daily (guild_id, day, messages, reactions, joins, leaves) "
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, day) DO UPDATE SET "
-    "messages = messages + excluded.messages, reactions = reactions + excluded.reactions, "
-    "joins = joins + excluded.joins, leaves = leaves + excluded.leaves"
+    "messages = stats_guild_daily.messages + excluded.messages, reactions = stats_guild_daily.reactions + excluded.reactions, "
+    "joins = stats_guild_daily.joins + excluded.joins, leaves = stats_guild_daily.leaves + excluded.leaves"
 )
 
 
@@ -43,7 +43,7 @@ async def write_batch(db: Database, batch: Batch, now: datetime) -> int:
         return 0
     async with db.transaction() as tx:
         await tx.executemany(
-            "INSERT OR IGNORE INTO guilds (guild_id, joined_at) VALUES (?, ?)",
+            "INSERT INTO guilds (guild_id, joined_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(guild_id, to_iso(now)) for guild_id in {key[0] for key in batch.guilds}],
         )
         await tx.executemany(_RAW, [(*key, m, r) for key, (m, r) in sorted(batch.raw.items())])
@@ -70,7 +70,7 @@ async def record_join(
         await tx.execute(_GUILD, (guild_id, day, 0, 0, 1, 0))
         await tx.execute(
             "INSERT INTO stats_invite_daily (guild_id, day, invite_code, joins) VALUES (?, ?, ?, 1) "
-            "ON CONFLICT (guild_id, day, invite_code) DO UPDATE SET joins = joins + 1",
+            "ON CONFLICT (guild_id, day, invite_code) DO UPDATE SET joins = stats_invite_daily.joins + 1",
             (guild_id, day, invite_code or ""),
         )
         if user_id is not None:
@@ -115,9 +115,10 @@ async def fold_before(db: Database, guild_id: int, cutoff: date) -> int:
         # The activity service's per-member rows of those days become anonymous too.
         await tx.execute(
             "INSERT INTO activity_daily (guild_id, day, kind, user_id, count) "
-            "SELECT guild_id, day, kind, 0, count FROM activity_daily WHERE guild_id = ? "
-            "AND day < ? AND user_id != 0 ON CONFLICT (guild_id, day, kind, user_id) "
-            "DO UPDATE SET count = count + excluded.count",
+            "SELECT guild_id, day, kind, 0, SUM(count) FROM activity_daily WHERE guild_id = ? "
+            "AND day < ? AND user_id != 0 GROUP BY guild_id, day, kind "
+            "ON CONFLICT (guild_id, day, kind, user_id) "
+            "DO UPDATE SET count = activity_daily.count + excluded.count",
             (guild_id, day),
         )
         deleted += await tx.execute(

@@ -85,7 +85,7 @@ async def _anonymise_member(tx: Transaction, user_id: int, guild_id: int | None)
     await tx.execute(
         "INSERT INTO activity_daily (guild_id, day, kind, user_id, count) "
         f"SELECT guild_id, day, kind, 0, count FROM activity_daily WHERE user_id = ?{where} "
-        "ON CONFLICT (guild_id, day, kind, user_id) DO UPDATE SET count = count + excluded.count",
+        "ON CONFLICT (guild_id, day, kind, user_id) DO UPDATE SET count = activity_daily.count + excluded.count",
         params,
     )
     await tx.execute(f"DELETE FROM activity_daily WHERE user_id = ?{where}", params)
@@ -99,7 +99,7 @@ async def optout_secret(db: Database) -> bytes:
     """The per-database secret of the kept opt-outs (created once, kept in ``meta``)."""
     async with db.transaction() as tx:
         await tx.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (SECRET_KEY, secrets.token_hex(32)),
         )
         row = await tx.fetchone("SELECT value FROM meta WHERE key = ?", (SECRET_KEY,))
@@ -130,8 +130,8 @@ async def _anonymise(tx: Transaction, table: str, user_id: int, guild_id: int | 
     await tx.execute(
         f"INSERT INTO {table} ({columns}, user_id, messages, reactions) "
         f"SELECT {columns}, 0, messages, reactions FROM {table} WHERE {where} "
-        f"ON CONFLICT DO UPDATE SET messages = messages + excluded.messages, "
-        f"reactions = reactions + excluded.reactions",
+        f"ON CONFLICT ({columns}, user_id) DO UPDATE SET messages = {table}.messages + excluded.messages, "
+        f"reactions = {table}.reactions + excluded.reactions",
         params,
     )
     return await tx.execute(f"DELETE FROM {table} WHERE {where}", params)

@@ -58,8 +58,8 @@ async def claim_report(
         await core.ensure_guild(tx, guild_id, now)
         return (
             await tx.execute(
-                "INSERT OR IGNORE INTO stats_reports (guild_id, kind, period_start, period_end, "
-                "channel_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO stats_reports (guild_id, kind, period_start, period_end, "
+                "channel_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     guild_id,
                     period.kind,

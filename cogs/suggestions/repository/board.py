@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.database import Database, Transaction
+from bot.database import Database, Row, Transaction
 from bot.errors import UserFacingError
 from bot.repository import OutboxPost, add_posts, ensure_guild
 from bot.timeutil import from_iso, to_iso
@@ -50,7 +49,7 @@ class VotingClosedError(UserFacingError):
     key = "suggestions.not_votable"
 
 
-def _suggestion(row: sqlite3.Row) -> Suggestion:
+def _suggestion(row: Row) -> Suggestion:
     keys = row.keys()
     return Suggestion(
         id=row["id"],
@@ -272,15 +271,15 @@ async def merge(db: Database, duplicate: Suggestion, target: Suggestion, now: da
         if not changed:
             return False
         await tx.execute(
-            "INSERT OR IGNORE INTO suggestion_votes (suggestion_id, voter_id, value, voted_at) "
+            "INSERT INTO suggestion_votes (suggestion_id, voter_id, value, voted_at) "
             "SELECT ?, voter_id, value, voted_at FROM suggestion_votes "
-            "WHERE suggestion_id = ? AND voter_id NOT IN (?, 0)",
+            "WHERE suggestion_id = ? AND voter_id NOT IN (?, 0) ON CONFLICT DO NOTHING",
             (target.id, duplicate.id, target.author_id),
         )
         if duplicate.author_id not in (target.author_id, 0):
             await tx.execute(
-                "INSERT OR IGNORE INTO suggestion_votes (suggestion_id, voter_id, value, voted_at) "
-                "VALUES (?, ?, 1, ?)",
+                "INSERT INTO suggestion_votes (suggestion_id, voter_id, value, voted_at) "
+                "VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING",
                 (target.id, duplicate.author_id, to_iso(now)),
             )
         await tx.execute("DELETE FROM suggestion_votes WHERE suggestion_id = ?", (duplicate.id,))

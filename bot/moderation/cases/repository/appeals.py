@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.database import Database
+from bot.database import Database, Row
 from bot.timeutil import from_iso, to_iso
 
 
@@ -28,7 +27,7 @@ class Appeal:
     decided_by: int | None
 
 
-def _appeal(row: sqlite3.Row) -> Appeal:
+def _appeal(row: Row) -> Appeal:
     return Appeal(
         row["guild_id"],
         row["case_number"],
@@ -47,7 +46,7 @@ async def add_appeal(
     async with db.transaction() as tx:
         return (
             await tx.execute(
-                "INSERT OR IGNORE INTO appeals (guild_id, case_number, user_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO appeals (guild_id, case_number, user_id, text, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (guild_id, case_number, user_id, text, to_iso(now)),
             )
             > 0

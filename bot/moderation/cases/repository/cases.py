@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from bot.database import Database, Transaction
+from bot.database import Database, Row, Transaction
 from bot.dm import DmStatus
 from bot.moderation.cases.repository.tempbans import TempBan, add_temp_ban_in
 from bot.moderation.cases.strikes import LadderStep, escalation
@@ -54,7 +53,7 @@ class Case:
         return self.moderator_id == 0
 
 
-def _case(row: sqlite3.Row) -> Case:
+def _case(row: Row) -> Case:
     return Case(
         guild_id=row["guild_id"],
         number=row["number"],
@@ -177,7 +176,7 @@ async def _insert(
             return None
     row = await tx.fetchone(
         "INSERT INTO case_counters (guild_id, last_number) VALUES (?, 1) ON CONFLICT (guild_id) "
-        "DO UPDATE SET last_number = last_number + 1 RETURNING last_number",
+        "DO UPDATE SET last_number = case_counters.last_number + 1 RETURNING last_number",
         (guild_id,),
     )
     assert row is not None

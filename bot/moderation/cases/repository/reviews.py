@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.database import Database
+from bot.database import Database, Row
 from bot.timeutil import from_iso, to_iso
 
 
@@ -27,7 +26,7 @@ class ReviewItem:
         return self.decided_at is None
 
 
-def _review(row: sqlite3.Row) -> ReviewItem:
+def _review(row: Row) -> ReviewItem:
     return ReviewItem(
         guild_id=row["guild_id"],
         case_number=row["case_number"],

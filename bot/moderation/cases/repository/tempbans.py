@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.database import Database, Transaction
+from bot.database import Database, Row, Transaction
 from bot.repository import ensure_guild
 from bot.timeutil import from_iso, to_iso
 
@@ -30,7 +29,7 @@ class TempBan:
     case_number: int
 
 
-def _temp_ban(row: sqlite3.Row) -> TempBan:
+def _temp_ban(row: Row) -> TempBan:
     return TempBan(row["guild_id"], row["user_id"], from_iso(row["unban_at"]), row["case_number"])
 
 
