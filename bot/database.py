@@ -119,6 +119,8 @@ def is_postgres_url(target: str | Path) -> bool:
 class Transaction(ABC):
     """The handle inside ``async with db.transaction() as tx``; the writer is already held."""
 
+    dialect: str  # "sqlite" or "postgresql", for the few statements the two write differently
+
     @abstractmethod
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the number of rows it changed."""

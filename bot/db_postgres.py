@@ -83,6 +83,8 @@ def _count(status: str) -> int:
 
 
 class PostgresTransaction(Transaction):
+    dialect = "postgresql"
+
     def __init__(self, conn: asyncpg.Connection, identities: dict[str, str], begin: bool) -> None:
         self._conn = conn
         self._identities = identities

@@ -45,6 +45,8 @@ class SqliteTransaction(Transaction):
     statement, so a transaction of one statement is two trips (with its ``COMMIT``), not five.
     """
 
+    dialect = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection, begin: str | None = None) -> None:
         self._conn = conn
         self._begin = begin
