@@ -84,9 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return setup(Path(".env"), Path(".env.example"))
     try:
         settings = load_settings()
-        configure_logging(
-            settings.log_level, secrets=(settings.discord_token or "",), fmt=settings.log_format
-        )
+        configure_logging(settings.log_level, secrets=settings.secrets, fmt=settings.log_format)
         if command == "health":
             from bot.health import check
 

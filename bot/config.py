@@ -9,6 +9,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
@@ -43,6 +44,12 @@ class Settings:
     def database_target(self) -> str | Path:
         """What :meth:`bot.database.Database.open` opens: the PostgreSQL address or the file."""
         return self.database_url or self.database_path
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What must never reach a log line: the token, the database password."""
+        password = urlsplit(self.database_url).password if self.database_url else None
+        return tuple(secret for secret in (self.discord_token, password) if secret)
 
     @property
     def health_file(self) -> Path:

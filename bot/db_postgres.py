@@ -177,39 +177,39 @@ class PostgresDatabase(Database):
         self, migrations: Sequence[Migration], backup_dir: Path | None = None
     ) -> list[int]:
         """Apply the migrations newer than the recorded version, each in its own transaction,
-        under an advisory lock (a second process starting at the same time waits, then finds
-        them applied). A failed migration leaves the database as it was before it."""
+        holding an advisory lock throughout (a second process starting at the same time waits,
+        then finds them applied). A failed migration leaves the database as it was before it."""
         latest = migrations[-1].version if migrations else 0
         applied: list[int] = []
         async with self._lock:
             conn = self._conn
-            await conn.execute(
-                f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version BIGINT NOT NULL)"
-            )
-            current = await self._version(conn)
-            if current > latest:
-                raise DatabaseStartupError(
-                    f"The database at {safe_url(self.url)} has schema version {current}, but "
-                    f"this version of the bot only knows up to {latest}. Update the bot."
+            await conn.execute(f"SELECT pg_advisory_lock({MIGRATE_LOCK})")
+            try:
+                await conn.execute(
+                    f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version BIGINT NOT NULL)"
                 )
-            for migration in migrations:
-                if migration.version <= current:
-                    continue
-                async with conn.transaction():
-                    await conn.execute(f"SELECT pg_advisory_xact_lock({MIGRATE_LOCK})")
-                    current = await self._version(conn)
-                    if migration.version <= current:
-                        continue  # another process applied it while this one waited
-                    text = migration.postgres_sql or ddl_to_postgres(migration.sql)
-                    for statement in split_statements(text):
-                        await conn.execute(statement)
-                    await conn.execute(f"DELETE FROM {VERSION_TABLE}")
-                    await conn.execute(
-                        f"INSERT INTO {VERSION_TABLE} (version) VALUES ({migration.version:d})"
+                current = await self._version(conn)
+                if current > latest:
+                    raise DatabaseStartupError(
+                        f"The database at {safe_url(self.url)} has schema version {current}, "
+                        f"but this version of the bot only knows up to {latest}. Update the bot."
                     )
-                current = migration.version
-                applied.append(migration.version)
-                log.info("Applied migration %s", migration.name)
+                for migration in migrations:
+                    if migration.version <= current:
+                        continue
+                    text = migration.postgres_sql or ddl_to_postgres(migration.sql)
+                    async with conn.transaction():
+                        for statement in split_statements(text):
+                            await conn.execute(statement)
+                        await conn.execute(f"DELETE FROM {VERSION_TABLE}")
+                        await conn.execute(
+                            f"INSERT INTO {VERSION_TABLE} (version) VALUES ({migration.version:d})"
+                        )
+                    current = migration.version
+                    applied.append(migration.version)
+                    log.info("Applied migration %s", migration.name)
+            finally:
+                await conn.execute(f"SELECT pg_advisory_unlock({MIGRATE_LOCK})")
             self.schema_version = max(current, latest)
             self._identities = await self._load_identities(conn)
         return applied
