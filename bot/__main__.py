@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|setup|health|invite|sync|backup|demo]``.
+"""Command line: ``python -m bot [run|setup|health|invite|sync|backup|migrate-to-postgres|demo]``.
 
 Exit codes: 0 stopped cleanly; 1 unexpected error; 2 configuration (missing or invalid setting);
 3 Discord refused the login (bad token, privileged intents not enabled); 4 database unusable.
@@ -59,6 +59,31 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("invite", help="print the invite URL with the permissions the features need")
     sub.add_parser("sync", help="sync the slash commands to Discord now, then exit")
     sub.add_parser("backup", help="write a backup of the database now, then exit")
+    migrate = sub.add_parser(
+        "migrate-to-postgres",
+        help="copy the SQLite database into PostgreSQL, compare both, then exit",
+        description=MIGRATE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    migrate.add_argument(
+        "database_url",
+        metavar="DATABASE_URL",
+        help="the PostgreSQL database to copy into: postgresql://user:password@host:port/name",
+    )
+    migrate.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="PATH",
+        help="the SQLite file to copy (default: DATABASE_PATH from the settings)",
+    )
+    migrate.add_argument(
+        "--into-non-empty",
+        action="store_true",
+        help="copy even if the bot's tables in PostgreSQL hold rows: every row of the bot's "
+        "tables there is deleted first (TRUNCATE) and replaced by the SQLite file's rows; "
+        "other tables and databases on the server are not touched",
+    )
     # The demo's own options (--lang, --tour, --headless …) are read by sandbox.demo.
     sub.add_parser(
         "demo",
@@ -95,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _invite(settings)
         if command == "backup":
             return asyncio.run(_backup(settings))
+        if command == "migrate-to-postgres":
+            return asyncio.run(_migrate_to_postgres(settings, args))
         token = settings.require_token()
         return asyncio.run(_run(settings, token, sync_only=command == "sync"))
     except StartupError as exc:
@@ -135,6 +162,51 @@ async def _backup(settings: Settings) -> int:
     finally:
         await db.close()
     print(info.path)
+    return EXIT_OK
+
+
+MIGRATE_HELP = """\
+Copy the bot's SQLite database (DATABASE_PATH, or --from PATH) into an empty PostgreSQL
+database. Stop the bot first. The SQLite file is brought to the current schema as at every
+start (with its pre-migration backup), PostgreSQL gets the same schema, then every table is
+copied and read back: each must have as many rows and the same checksum on both sides.
+Nothing is converted: a value PostgreSQL cannot hold as it is stops the copy, naming table
+and column. Afterwards set DATABASE_URL in .env and start the bot; the SQLite file stays as
+it was.
+
+Exit codes: 0 every table matches; 1 a table differs; 2 bad input (no SQLite file, not a
+postgresql:// address, data already there, a value that does not fit); 4 a database cannot
+be opened (server unreachable, wrong password, database missing)."""
+
+
+async def _migrate_to_postgres(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.db_postgres import safe_url
+    from bot.migrate_postgres import MigrationError, migrate
+
+    url = str(args.database_url)
+    source = args.source or settings.database_path
+    try:
+        outcome = await migrate(
+            source, url, into_non_empty=args.into_non_empty, backup_dir=settings.backup_dir
+        )
+    except MigrationError as exc:
+        print(f"\n{exc}\n", file=sys.stderr)
+        return 2
+    where = safe_url(url)
+    if outcome.differing:
+        print(
+            f"\n{len(outcome.differing)} of {len(outcome.tables)} tables differ between the "
+            f"SQLite file and PostgreSQL at {where}: {', '.join(outcome.differing)}. Run the "
+            "migration again with --into-non-empty; keep using the SQLite file until every "
+            "table matches.",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED
+    print(
+        f"\nCopied {len(outcome.tables)} tables, {outcome.rows} rows, in "
+        f"{outcome.seconds:.1f} s; every table matches. To use PostgreSQL, set "
+        f"DATABASE_URL (the address you gave, {where}) in .env and start the bot."
+    )
     return EXIT_OK
 
 
