@@ -296,10 +296,11 @@ async def add_posts(
     for guild_id in {p.guild_id for p in posts}:
         await ensure_guild(tx, guild_id, now)
     await tx.executemany(
-        f"INSERT {'OR IGNORE ' if skip_existing else ''}INTO outbox (key, guild_id, channel_id, "
+        "INSERT INTO outbox (key, guild_id, channel_id, "
         "user_id, content, pings, ping_roles, file_name, file_text, view_kind, view_arg, "
         "renderer, on_sent, ref, not_before, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + (" ON CONFLICT DO NOTHING" if skip_existing else ""),
         [
             (
                 p.key,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from bot.database import Database, Row
@@ -209,9 +209,9 @@ async def forget_user(db: Database, user_id: int) -> int:
         )
         await tx.execute(
             "UPDATE feedback_conversations SET closed_by = 'forgotten', "
-            "closed_at = coalesce(closed_at, datetime('now')) WHERE ending IS NULL AND item_id IN "
+            "closed_at = coalesce(closed_at, ?) WHERE ending IS NULL AND item_id IN "
             "(SELECT id FROM feedback_items WHERE author_id = ? AND kind != 'report')",
-            (user_id,),
+            (to_iso(datetime.now(UTC)), user_id),
         )
         await tx.execute(
             "UPDATE feedback_messages SET team_member_id = NULL WHERE team_member_id = ?",
