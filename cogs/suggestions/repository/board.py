@@ -200,7 +200,8 @@ async def vote_in(
         )
     await tx.execute("UPDATE suggestions SET version = version + 1 WHERE id = ?", (suggestion_id,))
     counts = await tx.fetchone(
-        "SELECT coalesce(sum(value = 1), 0), coalesce(sum(value = -1), 0) "
+        "SELECT coalesce(sum(CASE WHEN value = 1 THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN value = -1 THEN 1 ELSE 0 END), 0) "
         "FROM suggestion_votes WHERE suggestion_id = ?",
         (suggestion_id,),
     )

@@ -53,12 +53,13 @@ async def board_figures(
         "AND decided_at >= ? AND decided_at < ?",
         (guild_id, since, until),
     )
+    up = "coalesce(sum(CASE WHEN v.value = 1 THEN 1 ELSE 0 END), 0)"
+    down = "coalesce(sum(CASE WHEN v.value = -1 THEN 1 ELSE 0 END), 0)"
     rows = await db.read_all(
-        "SELECT s.number, s.title, s.message_id, s.channel_id, "
-        "coalesce(sum(v.value = 1), 0) AS up, coalesce(sum(v.value = -1), 0) AS down "
+        f"SELECT s.number, s.title, s.message_id, s.channel_id, {up} AS up, {down} AS down "
         "FROM suggestions s LEFT JOIN suggestion_votes v ON v.suggestion_id = s.id "
         "WHERE s.guild_id = ? AND s.status IN ('open', 'review') AND s.message_id IS NOT NULL "
-        "GROUP BY s.id ORDER BY up - down DESC, up DESC, s.number LIMIT ?",
+        f"GROUP BY s.id ORDER BY {up} - {down} DESC, {up} DESC, s.number LIMIT ?",
         (guild_id, top),
     )
     durations = [from_iso(r["decided_at"]) - from_iso(r["created_at"]) for r in decided]
