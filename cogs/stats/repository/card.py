@@ -49,7 +49,10 @@ async def weeks(
     bot did not count in full is ``None`` in every figure."""
     start = end - timedelta(days=7 * count)
     params = {"g": guild_id, "s": start.isoformat(), "e": end.isoformat()}
-    bucket = "CAST((julianday(:e) - julianday(day) - 1) / 7 AS INTEGER)"
+    if db.dialect == "postgresql":
+        bucket = "(CAST(CAST(:e AS TEXT) AS date) - CAST(day AS date) - 1) / 7"
+    else:
+        bucket = "CAST((julianday(:e) - julianday(day) - 1) / 7 AS INTEGER)"
     sums = {
         row["w"]: row
         for row in await db.read_all(

@@ -277,12 +277,12 @@ async def _top_rows(
             "JOIN stats_member_prefs p ON p.guild_id = m.guild_id AND p.user_id = m.user_id "
             "AND p.leaderboard = 1 AND p.member_stats = 1 "
             "WHERE m.guild_id = ? AND m.day >= ? AND m.day < ? AND m.user_id != 0 "
-            "GROUP BY m.user_id HAVING n > 0 ORDER BY n DESC, m.user_id LIMIT ?"
+            "GROUP BY m.user_id HAVING SUM(m.messages) > 0 ORDER BY n DESC, m.user_id LIMIT ?"
         )
     else:
         sql = (
             "SELECT user_id, n FROM (SELECT user_id, SUM(messages) AS n FROM stats_member_daily "
-            "WHERE guild_id = ? AND day >= ? AND day < ? AND user_id != 0 GROUP BY user_id) "
+            "WHERE guild_id = ? AND day >= ? AND day < ? AND user_id != 0 GROUP BY user_id) AS t "
             "WHERE n > 0 AND user_id NOT IN (SELECT user_id FROM stats_member_prefs WHERE "
             "guild_id = ? AND (leaderboard = 0 OR member_stats = 0)) ORDER BY n DESC, user_id LIMIT ?"
         )
@@ -313,13 +313,10 @@ async def retention(
     """Of the members who joined in [cohort_start, cohort_end): how many are still members, and
     how many were active 7 or more and 30 or more days after joining (up to ``until``)."""
     row = await db.read_one(
-        "SELECT COUNT(*) AS joined, COALESCE(SUM(j.left_at IS NULL), 0) AS still, "
-        "COALESCE(SUM(EXISTS (SELECT 1 FROM stats_member_daily m INDEXED BY stats_member_daily_user "
-        "WHERE m.user_id = j.user_id AND m.guild_id = j.guild_id AND m.day >= date(j.day, '+7 days') "
-        "AND m.day < :until)), 0) AS a7, "
-        "COALESCE(SUM(EXISTS (SELECT 1 FROM stats_member_daily m INDEXED BY stats_member_daily_user "
-        "WHERE m.user_id = j.user_id AND m.guild_id = j.guild_id AND m.day >= date(j.day, '+30 days') "
-        "AND m.day < :until)), 0) AS a30 "
+        "SELECT COUNT(*) AS joined, "
+        "COALESCE(SUM(CASE WHEN j.left_at IS NULL THEN 1 ELSE 0 END), 0) AS still, "
+        f"COALESCE(SUM(CASE WHEN {_active_after(db, 7)} THEN 1 ELSE 0 END), 0) AS a7, "
+        f"COALESCE(SUM(CASE WHEN {_active_after(db, 30)} THEN 1 ELSE 0 END), 0) AS a30 "
         "FROM stats_joins j WHERE j.guild_id = :g AND j.day >= :s AND j.day < :e",
         {
             "g": guild_id,
@@ -330,6 +327,19 @@ async def retention(
     )
     assert row is not None
     return Retention(cohort_start, cohort_end, row["joined"], row["still"], row["a7"], row["a30"])
+
+
+def _active_after(db: Database, days: int) -> str:
+    """Was the joined member ``j`` active ``days`` or more days after joining (before :until)?"""
+    if db.dialect == "postgresql":
+        since = f"to_char(CAST(j.day AS date) + {days:d}, 'YYYY-MM-DD')"
+    else:
+        since = f"date(j.day, '+{days:d} days')"
+    return (
+        "EXISTS (SELECT 1 FROM stats_member_daily m INDEXED BY stats_member_daily_user "
+        f"WHERE m.user_id = j.user_id AND m.guild_id = j.guild_id AND m.day >= {since} "
+        "AND m.day < :until)"
+    )
 
 
 async def member_figures(
@@ -345,7 +355,8 @@ async def member_figures(
     channels = await db.read_all(
         "SELECT channel_id, SUM(messages) AS n FROM stats_member_channel_daily "
         "INDEXED BY stats_member_channel_daily_user WHERE user_id = ? AND guild_id = ? "
-        "AND day >= ? AND day < ? GROUP BY channel_id HAVING n > 0 ORDER BY n DESC LIMIT 5",
+        "AND day >= ? AND day < ? GROUP BY channel_id HAVING SUM(messages) > 0 "
+        "ORDER BY n DESC, channel_id LIMIT 5",
         (user_id, guild_id, start, end),
     )
     assert row is not None
