@@ -4,7 +4,6 @@ retention window is long enough for the reports' cohorts; queued texts are cut."
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -15,7 +14,7 @@ import pytest
 from bot import repository as core
 from bot.activity import ActivityService
 from bot.config import Settings
-from bot.database import Database
+from bot.database import Database, IntegrityError
 from bot.guild_settings import GuildSettingsService
 from bot.i18n import I18n
 from cogs.stats import repository
@@ -34,17 +33,13 @@ NOW = datetime(2026, 3, 30, 8, tzinfo=UTC)
 
 
 async def rows_naming(db: Database, user_id: int) -> dict[str, int]:
-    """Tables with a cell equal to the id or containing it as text (walks sqlite_master)."""
+    """Tables with a cell equal to the id or containing it as text (walks every table)."""
     found: dict[str, int] = {}
-    tables = await db.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )
-    for (table,) in tables:
-        columns = [row[1] for row in await db.fetchall(f"PRAGMA table_info({table})")]
-        where = " OR ".join(
-            f"{c} = :id OR CAST({c} AS TEXT) LIKE '%' || :id || '%'" for c in columns
+    for table in await db.tables():
+        where = " OR ".join(f"CAST({c} AS TEXT) LIKE :pattern" for c in await db.columns(table))
+        row = await db.fetchone(
+            f"SELECT count(*) FROM {table} WHERE {where}", {"pattern": f"%{user_id}%"}
         )
-        row = await db.fetchone(f"SELECT count(*) FROM {table} WHERE {where}", {"id": user_id})
         if row is not None and row[0]:
             found[table] = row[0]
     return found
@@ -68,7 +63,7 @@ async def test_opting_out_removes_join_rows_and_participation_but_keeps_totals(d
 
 
 async def test_retention_window_keeps_a_monthly_reports_cohort(db: Database):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         await repository.save_settings(db, StatsSettings(G, retention_days=60), NOW)
     await repository.save_settings(db, StatsSettings(G, retention_days=MIN_RETENTION_DAYS), NOW)
     march = Period("monthly", date(2026, 3, 1), date(2026, 4, 1))

@@ -125,21 +125,37 @@ async def test_retention_cohort_counts_who_stayed_and_came_back(db: Database):
     )
 
 
+FAILING_TRIGGER = {
+    "sqlite": [
+        "CREATE TEMP TRIGGER fail BEFORE INSERT ON stats_guild_daily "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION fail() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$",
+        "CREATE TRIGGER fail BEFORE INSERT ON stats_guild_daily "
+        "FOR EACH ROW EXECUTE FUNCTION fail()",
+    ],
+}
+
+
 async def test_ingestion_is_exact_and_a_failed_flush_loses_nothing(db: Database):
     service = StatsService(db, lambda: NOW, lambda _g: BERLIN)
     for _ in range(3):
         service.message(G, C1, A, "")
     service.reaction(G, C1, B)
     async with db.transaction() as tx:  # the next write fails half-way (after the raw rows)
-        await tx.execute(
-            "CREATE TEMP TRIGGER fail BEFORE INSERT ON stats_guild_daily "
-            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-        )
+        for statement in FAILING_TRIGGER[db.dialect]:
+            await tx.execute(statement)
     with pytest.raises(Exception, match="disk full"):
         await service.flush()
     assert await db.fetchall("SELECT * FROM stats_member_channel_daily") == []  # rolled back whole
     async with db.transaction() as tx:
-        await tx.execute("DROP TRIGGER fail")
+        await tx.execute(
+            "DROP TRIGGER fail ON stats_guild_daily"
+            if db.dialect == "postgresql"
+            else "DROP TRIGGER fail"
+        )
     service.message(G, C1, A, "")
     assert await service.flush() == 2 + 2 + 1 + 1
     rows = await db.fetchall(
