@@ -15,6 +15,8 @@ from dotenv import dotenv_values
 
 from bot.errors import ConfigError
 from bot.i18n import LANGUAGES, Lang
+from bot.shards import Ownership, ShardConfigError
+from bot.shards import parse as parse_shards
 from bot.timeutil import is_iana_zone
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -30,6 +32,8 @@ class Settings:
     database_path: Path = Path("data/bot.sqlite3")
     # postgresql://user:password@host:port/database: PostgreSQL instead of the SQLite file
     database_url: str | None = field(default=None, repr=False)
+    # SHARD_COUNT / SHARD_IDS: the shards this process runs (None: one shard, not sharded)
+    shards: Ownership | None = None
     log_level: str = "INFO"
     dev_guild_id: int | None = None
     default_locale: Lang = "de"
@@ -186,6 +190,12 @@ def load_settings(
         kwargs["backup_keep"] = _int("BACKUP_KEEP", raw, 1, 1000)
     if (raw := get("BACKUP_INTERVAL_HOURS")) is not None:
         kwargs["backup_interval_hours"] = _int("BACKUP_INTERVAL_HOURS", raw, 1, 24 * 30)
+    try:
+        kwargs["shards"] = parse_shards(
+            get("SHARD_COUNT"), get("SHARD_IDS"), server_database="database_url" in kwargs
+        )
+    except ShardConfigError as exc:
+        raise ConfigError(str(exc)) from None
     if (raw := get("GUILD_DATA_RETENTION_DAYS")) is not None:
         kwargs["guild_data_retention_days"] = _int("GUILD_DATA_RETENTION_DAYS", raw, 0, 3650)
     return Settings(**kwargs)  # type: ignore[arg-type]

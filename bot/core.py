@@ -115,6 +115,7 @@ class Bot(commands.Bot):
         start_services: bool = True,
         guild_ready_timeout: float = 2.0,
         own_process: bool = False,
+        **client_options: Any,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -125,6 +126,7 @@ class Bot(commands.Bot):
             member_cache_flags=discord.MemberCacheFlags.from_intents(intents()),
             # After READY, discord.py waits this long for further GUILD_CREATEs before on_ready.
             guild_ready_timeout=guild_ready_timeout,
+            **client_options,
         )
         self.settings = settings
         self.db = db
@@ -333,6 +335,12 @@ class Bot(commands.Bot):
 
     # --- guild lifecycle --------------------------------------------------------------------
 
+    def owns(self, guild_id: int | None) -> bool:
+        """Is this guild's work this process's? Always, unless other processes run some of the
+        shards (SHARD_IDS; bot/shards.py): then only the guilds of this process's shards."""
+        shards = self.settings.shards
+        return shards is None or shards.owns(guild_id)
+
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d servers", self.user, len(self.guilds))
         if self._ready_once:
@@ -347,9 +355,14 @@ class Bot(commands.Bot):
         for guild_id in present:
             if await repository.guild_present(self.db, guild_id, now):
                 self.scheduler.cancel(f"core:guild-purge:{guild_id}")
-        # Servers that removed the bot while it was offline start their grace period now.
+        # Servers that removed the bot while it was offline start their grace period now (only
+        # servers of this process's shards: another process sees the others).
         for record in await repository.list_guilds(self.db):
-            if record.guild_id not in present and record.left_at is None:
+            if (
+                record.guild_id not in present
+                and record.left_at is None
+                and self.owns(record.guild_id)
+            ):
                 await self._guild_gone(record.guild_id)
         if self._own_process:  # the member cache, filled by now, lives as long as the bot
             freeze_long_lived()
@@ -378,7 +391,7 @@ class Bot(commands.Bot):
 
     async def _arm_guild_purges(self) -> None:
         for record in await repository.list_guilds(self.db):
-            if record.purge_after is not None:
+            if record.purge_after is not None and self.owns(record.guild_id):
                 self._arm_purge(record.guild_id, record)
 
     def _arm_purge(self, guild_id: int, record: repository.GuildRecord) -> None:

@@ -144,6 +144,10 @@ class Database(ABC):
 
     dialect: str  # "sqlite" or "postgresql"
     schema_version: int = 0
+
+    def __init__(self) -> None:
+        self._held: set[int] = set()  # session locks held (SQLite: within this process)
+
     # SQLite: the copy made before migrating an older file (PostgreSQL: the server's backups)
     backup_before_migration: Path | None = None
 
@@ -193,6 +197,18 @@ class Database(ABC):
     async def migrate(
         self, migrations: Sequence[Migration], backup_dir: Path | None = None
     ) -> list[int]: ...
+
+    async def hold(self, key: int) -> bool:
+        """Take the session lock ``key`` if no one holds it (True), else False at once. With
+        PostgreSQL the lock is the server's and excludes every process; with SQLite, which
+        one process uses, it excludes this process's other holders."""
+        if key in self._held:
+            return False
+        self._held.add(key)
+        return True
+
+    async def release(self, key: int) -> None:
+        self._held.discard(key)
 
     @abstractmethod
     async def tables(self) -> list[str]:

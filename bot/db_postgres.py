@@ -138,12 +138,15 @@ class PostgresDatabase(Database):
     dialect = "postgresql"
 
     def __init__(self, url: str, conn: asyncpg.Connection) -> None:
+        super().__init__()
         self.url = url
         self._conn = conn
         self._lock = asyncio.Lock()
         self._reader: asyncpg.Connection | None = None
         self._reader_lock = asyncio.Lock()
         self._identities: dict[str, str] = {}
+        self._locks: asyncpg.Connection | None = None  # holds this process's session locks
+        self._locks_lock = asyncio.Lock()
         self.schema_version = 0
         self.backup_before_migration = None
 
@@ -256,6 +259,17 @@ class PostgresDatabase(Database):
                 self._reader = await connect(self.url, read_only=True)
             return await PostgresTransaction(self._reader, {}, False).fetchall(sql, params)
 
+    async def hold(self, key: int) -> bool:
+        async with self._locks_lock:
+            if self._locks is None or self._locks.is_closed():
+                self._locks = await connect(self.url)
+            return bool(await self._locks.fetchval("SELECT pg_try_advisory_lock($1)", key))
+
+    async def release(self, key: int) -> None:
+        async with self._locks_lock:
+            if self._locks is not None and not self._locks.is_closed():
+                await self._locks.execute("SELECT pg_advisory_unlock($1)", key)
+
     async def tables(self) -> list[str]:
         rows = await self.fetchall(
             "SELECT table_name FROM information_schema.tables "
@@ -296,6 +310,10 @@ class PostgresDatabase(Database):
         return int(row[0]) if row is not None else 0
 
     async def close(self) -> None:
+        async with self._locks_lock:
+            if self._locks is not None:
+                await self._locks.close()  # gives back every session lock still held
+                self._locks = None
         async with self._reader_lock:
             if self._reader is not None:
                 await self._reader.close()

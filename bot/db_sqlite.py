@@ -158,6 +158,7 @@ class SqliteDatabase(Database):
     dialect = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        super().__init__()
         self._conn = conn
         self.path = path
         self._lock = asyncio.Lock()

@@ -1,0 +1,152 @@
+"""Shards: which guilds this process owns, and how its IDENTIFYs take turns with other processes.
+
+Discord sends each guild's events to one shard: ``(guild_id >> 22) % shard_count``; direct
+messages go to shard 0. A process runs some shards (``SHARD_IDS``, all by default) and owns the
+guilds of those shards: it arms only their jobs, delivers only their posts and decides removals
+only for them, so each guild's work happens in exactly one process.
+
+Discord allows ``max_concurrency`` IDENTIFYs per 5 seconds, one per bucket
+(``shard_id % max_concurrency``). :class:`IdentifyGate` spaces a bucket's identifies 5 s apart
+in this process and, through the database's session locks, across processes too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+IDENTIFY_WINDOW = 5.0  # seconds between two identifies of one bucket (Discord's rule)
+IDENTIFY_LOCK_BASE = 0x67656D65696E1000  # + bucket: the session lock a bucket's identify holds
+LOCK_POLL = 0.25  # seconds between attempts to take a lock another process holds
+
+
+class ShardConfigError(ValueError):
+    """SHARD_COUNT / SHARD_IDS do not make sense (the text names the setting)."""
+
+
+def shard_of(guild_id: int | None, shard_count: int) -> int:
+    """The shard Discord sends a guild's events to; direct messages (None) go to shard 0."""
+    if guild_id is None:
+        return 0
+    return (guild_id >> 22) % shard_count
+
+
+@dataclass(frozen=True)
+class Ownership:
+    """The shards this process runs, out of ``count``; ``ids`` empty means all of them."""
+
+    count: int = 1
+    ids: tuple[int, ...] = ()
+
+    @property
+    def shard_ids(self) -> tuple[int, ...]:
+        return self.ids or tuple(range(self.count))
+
+    @property
+    def partial(self) -> bool:
+        """Does another process run the other shards?"""
+        return len(self.shard_ids) < self.count
+
+    def owns(self, guild_id: int | None) -> bool:
+        return not self.partial or shard_of(guild_id, self.count) in self.shard_ids
+
+    def owned(self, guild_ids: Iterable[int]) -> list[int]:
+        return [guild_id for guild_id in guild_ids if self.owns(guild_id)]
+
+
+def parse(count: str | None, ids: str | None, *, server_database: bool) -> Ownership | None:
+    """Read ``SHARD_COUNT`` and ``SHARD_IDS``; None: not sharded (one shard, as Discord gives
+    a bot in fewer than 2,500 servers). Raises ShardConfigError."""
+    if count is None:
+        if ids is not None:
+            raise ShardConfigError("SHARD_IDS needs SHARD_COUNT (the total number of shards).")
+        return None
+    try:
+        total = int(count)
+    except ValueError:
+        raise ShardConfigError(f"SHARD_COUNT must be a whole number, got {count!r}.") from None
+    if not 1 <= total <= 4096:
+        raise ShardConfigError(f"SHARD_COUNT must be between 1 and 4096, got {total}.")
+    if ids is None:
+        return Ownership(total)
+    try:
+        chosen = tuple(sorted({int(part) for part in ids.replace(" ", "").split(",") if part}))
+    except ValueError:
+        raise ShardConfigError(
+            f"SHARD_IDS must list shard numbers separated by commas (e.g. 0,1), got {ids!r}."
+        ) from None
+    if not chosen or chosen[0] < 0 or chosen[-1] >= total:
+        raise ShardConfigError(
+            f"SHARD_IDS must name shards from 0 to {total - 1} (SHARD_COUNT={total}), got {ids!r}."
+        )
+    ownership = Ownership(total, chosen)
+    if ownership.partial and not server_database:
+        raise ShardConfigError(
+            "SHARD_IDS names only some of the shards, so other processes run the rest; they must "
+            "share one database, which needs PostgreSQL (DATABASE_URL). With SQLite, leave "
+            "SHARD_IDS empty: this process then runs all SHARD_COUNT shards."
+        )
+    return ownership
+
+
+class IdentifyGate:
+    """One IDENTIFY per bucket per window, here and, with ``hold``/``release`` given (session
+    locks in the shared database), in every process. ``hold(key)`` tries to take a lock and
+    returns whether it did; ``release(key)`` gives it back."""
+
+    def __init__(
+        self,
+        max_concurrency: int = 1,
+        *,
+        hold: Callable[[int], Awaitable[bool]] | None = None,
+        release: Callable[[int], Awaitable[None]] | None = None,
+        window: float = IDENTIFY_WINDOW,
+    ) -> None:
+        self.max_concurrency = max(1, max_concurrency)
+        self._hold = hold
+        self._release = release
+        self.window = window
+        self._local: dict[int, asyncio.Lock] = {}
+        self._releases: set[asyncio.Task[None]] = set()
+
+    def bucket(self, shard_id: int) -> int:
+        return shard_id % self.max_concurrency
+
+    async def wait_turn(self, shard_id: int) -> None:
+        """Return when ``shard_id`` may IDENTIFY; its bucket stays taken for the window."""
+        bucket = self.bucket(shard_id)
+        lock = self._local.setdefault(bucket, asyncio.Lock())
+        await lock.acquire()
+        key = IDENTIFY_LOCK_BASE + bucket
+        try:
+            if self._hold is not None:
+                while True:
+                    if await self._hold(key):
+                        break
+                    await asyncio.sleep(LOCK_POLL)  # another process's identify holds it
+        except BaseException:
+            lock.release()
+            raise
+        task = asyncio.get_running_loop().create_task(self._free(lock, key))
+        self._releases.add(task)
+        task.add_done_callback(self._releases.discard)
+
+    async def _free(self, lock: asyncio.Lock, key: int) -> None:
+        try:
+            await asyncio.sleep(self.window)
+        finally:
+            lock.release()
+            if self._release is not None:
+                try:
+                    await self._release(key)
+                except Exception:
+                    log.warning("Could not give back the identify lock %x", key, exc_info=True)
+
+    async def close(self) -> None:
+        for task in list(self._releases):
+            task.cancel()
+        await asyncio.gather(*self._releases, return_exceptions=True)

@@ -1,0 +1,109 @@
+"""Which process owns a guild, the shard settings, and identifies that take turns per bucket."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+from bot.shards import IDENTIFY_LOCK_BASE, IdentifyGate, Ownership, parse, shard_of
+
+
+def guild_on(shard: int, count: int) -> int:
+    return ((1_000_000 * count + shard) << 22) | 12345
+
+
+def test_a_guild_belongs_to_the_shard_discord_sends_it_to():
+    assert shard_of(guild_on(3, 4), 4) == 3
+    assert shard_of(None, 4) == 0  # direct messages
+    both = Ownership(4, (2, 3))
+    assert both.partial and both.owns(guild_on(2, 4)) and not both.owns(guild_on(1, 4))
+    assert not both.owns(None) and Ownership(4, (0, 1)).owns(None)
+    assert Ownership(4).owns(guild_on(1, 4)) and not Ownership(4).partial
+    assert both.owned([guild_on(0, 4), guild_on(3, 4)]) == [guild_on(3, 4)]
+
+
+def test_shard_settings_are_checked():
+    assert parse(None, None, server_database=False) is None
+    assert parse("4", None, server_database=False) == Ownership(4)
+    assert parse("4", "3, 2,", server_database=True) == Ownership(4, (2, 3))
+    assert parse("2", "0,1", server_database=False) == Ownership(2, (0, 1))  # all of them
+    for count, ids in (("x", None), ("0", None), (None, "1"), ("4", "4"), ("4", "a"), ("4", ",")):
+        with pytest.raises(ValueError):
+            parse(count, ids, server_database=True)
+    with pytest.raises(ValueError, match="PostgreSQL"):
+        parse("4", "0,1", server_database=False)
+
+
+def test_only_some_shards_with_sqlite_is_refused_with_a_clear_message():
+    with pytest.raises(ConfigError, match="needs PostgreSQL"):
+        load_settings(environ={"SHARD_COUNT": "4", "SHARD_IDS": "0,1"}, env_file=None)
+    settings = load_settings(
+        environ={
+            "SHARD_COUNT": "4",
+            "SHARD_IDS": "2,3",
+            "DATABASE_URL": "postgresql://bot@db/community",
+        },
+        env_file=None,
+    )
+    assert settings.shards == Ownership(4, (2, 3))
+
+
+class ServerLocks:
+    """Session locks as a database server keeps them, shared by several gates ("processes")."""
+
+    def __init__(self) -> None:
+        self.held: set[int] = set()
+        self.log: list[tuple[str, int]] = []
+
+    async def hold(self, key: int) -> bool:
+        if key in self.held:
+            return False
+        self.held.add(key)
+        self.log.append(("take", key))
+        return True
+
+    async def release(self, key: int) -> None:
+        self.held.discard(key)
+        self.log.append(("give", key))
+
+
+async def test_identifies_of_one_bucket_take_turns_across_processes_and_buckets_run_at_once():
+    locks = ServerLocks()
+    first = IdentifyGate(2, hold=locks.hold, release=locks.release, window=0.05)
+    second = IdentifyGate(2, hold=locks.hold, release=locks.release, window=0.05)
+    try:
+        # shards 0 and 2 share bucket 0; shards 1 and 3 bucket 1 (max_concurrency 2)
+        await first.wait_turn(0)
+        await first.wait_turn(1)  # another bucket: no wait
+        assert locks.held == {IDENTIFY_LOCK_BASE, IDENTIFY_LOCK_BASE + 1}
+        waiting = asyncio.ensure_future(second.wait_turn(2))
+        await asyncio.sleep(0)
+        assert not waiting.done()  # bucket 0 is taken by the other process
+        await asyncio.wait_for(waiting, 10)
+        bucket0 = [event for event in locks.log if event[1] == IDENTIFY_LOCK_BASE]
+        take, give = ("take", IDENTIFY_LOCK_BASE), ("give", IDENTIFY_LOCK_BASE)
+        assert bucket0[:3] == [take, give, take]
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_one_process_alone_also_spaces_a_buckets_identifies():
+    gate = IdentifyGate(1, window=0.05)
+    order: list[str] = []
+
+    async def identify(name: str, shard: int) -> None:
+        await gate.wait_turn(shard)
+        order.append(name)
+
+    try:
+        await identify("a", 0)
+        later = asyncio.ensure_future(identify("b", 1))  # bucket 0 too (max_concurrency 1)
+        await asyncio.sleep(0)
+        assert order == ["a"] and not later.done()
+        await asyncio.wait_for(later, 10)
+        assert order == ["a", "b"]
+    finally:
+        await gate.close()
