@@ -1,4 +1,5 @@
-"""The gateway WebSocket: HELLO/IDENTIFY/READY/RESUME, heartbeats, zlib-stream, intents."""
+"""The gateway WebSocket: HELLO/IDENTIFY/READY/RESUME, heartbeats, zlib-stream, intents, and
+one session per shard (see :mod:`.sharding`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import contextlib
 import json
 import secrets
+import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
+from .sharding import ShardRefused, event_guild_id, identify_wait, parse_shard, shard_of
 from .state import Json, clone
 
 if TYPE_CHECKING:
@@ -79,6 +82,14 @@ class Session:
     connection: Connection | None = None
     invalid: bool = False
     large_threshold: int = 50
+    shard_id: int = 0
+    shard_count: int = 1
+
+    def owns(self, guild_id: int | None) -> bool:
+        """Whether this shard receives events of ``guild_id`` (None: no guild, shard 0)."""
+        if guild_id is None:
+            return self.shard_id == 0
+        return shard_of(guild_id, self.shard_count) == self.shard_id
 
 
 class Connection:
@@ -123,7 +134,8 @@ class Connection:
 class Gateway:
     def __init__(self, fake: FakeDiscord) -> None:
         self.fake = fake
-        self.session: Session | None = None
+        #: the current session of each shard (without sharding: only shard 0)
+        self.sessions: dict[int, Session] = {}
         self.connections: set[Connection] = set()
         self.heartbeat_interval_ms = 41250
         #: members per GUILD_MEMBERS_CHUNK (Discord: 1000)
@@ -135,19 +147,44 @@ class Gateway:
         self.observers: list[Callable[[str, Json], None]] = []
 
     @property
+    def session(self) -> Session | None:
+        """Shard 0's session (the only one without sharding)."""
+        return self.sessions.get(0)
+
+    @property
     def active(self) -> Connection | None:
-        s = self.session
+        """Shard 0's connection while its session is usable."""
+        return self.active_on(0)
+
+    def active_on(self, shard_id: int) -> Connection | None:
+        s = self.sessions.get(shard_id)
         if s is None or s.invalid or s.connection is None or s.connection.ws.closed:
             return None
         return s.connection
 
+    def session_for_guild(self, guild_id: int | None) -> Session | None:
+        """The session of the shard that owns ``guild_id``."""
+        return next((s for s in self.sessions.values() if s.owns(guild_id)), None)
+
     # ---------------------------------------------------------------- dispatch
     def dispatch(self, event: str, data: Json) -> None:
-        """Sequence ``event`` into the current session (buffered for RESUME while offline)."""
+        """Sequence ``event`` into the session of the shard owning its guild (buffered for
+        RESUME while offline)."""
         for observer in self.observers:
             observer(event, data)
-        s = self.session
-        if s is None or s.invalid:
+        guild_id = event_guild_id(event, data)
+        for s in list(self.sessions.values()):
+            if s.owns(guild_id):
+                self._deliver(s, event, data)
+
+    def _dispatch_to(self, s: Session, event: str, data: Json) -> None:
+        """Dispatch an event of one session (READY, RESUMED, its member chunks)."""
+        for observer in self.observers:
+            observer(event, data)
+        self._deliver(s, event, data)
+
+    def _deliver(self, s: Session, event: str, data: Json) -> None:
+        if s.invalid:
             return
         need = required_intent(event, data)
         if need and not s.intents & need:
@@ -245,17 +282,43 @@ class Gateway:
             if intents & bit and not enabled & bit:
                 conn.close(4014, "Disallowed intent(s).")
                 return
-        old = self.session
+        try:
+            shard_id, shard_count = parse_shard(data.get("shard"), fake.shard_count)
+        except ShardRefused as refused:
+            conn.close(refused.code, refused.reason)
+            return
+        now = time.monotonic()
+        if fake.identify_limited and identify_wait(
+            fake.identifies,
+            shard_id,
+            now,
+            max_concurrency=fake.max_concurrency,
+            window=fake.identify_window,
+        ):
+            fake.identify_refusals += 1  # the bucket identified within the window
+            conn.send({"op": 9, "s": None, "t": None, "d": False})
+            return
+        fake.identifies.append((shard_id, now))
+        old = self.sessions.get(shard_id)
         if old is not None and old.connection is not None and old.connection is not conn:
             old.connection.close(4000, "Session replaced.")
-        s = Session(session_id=secrets.token_hex(16), intents=intents, connection=conn)
+        s = Session(
+            session_id=secrets.token_hex(16),
+            intents=intents,
+            connection=conn,
+            shard_id=shard_id,
+            shard_count=shard_count,
+        )
         s.large_threshold = max(50, min(250, int(data.get("large_threshold") or 50)))
-        self.session = s
+        self.sessions[shard_id] = s
         conn.session = s
         fake.identify_count += 1
         world = fake.world
-        bot_guilds = [g for g in world.guilds.values() if world.bot_user.id in g.members]
-        self.dispatch(
+        bot_guilds = [
+            g for g in world.guilds.values() if world.bot_user.id in g.members and s.owns(g.id)
+        ]
+        self._dispatch_to(
+            s,
             "READY",
             {
                 "v": 10,
@@ -272,14 +335,15 @@ class Gateway:
                 "geo_ordered_rtc_regions": [],
                 "auth": {},
                 "application": {"id": str(fake.application_id), "flags": fake.application_flags},
-                "shard": [0, 1],
+                "shard": [shard_id, shard_count],
                 "_trace": ["fakediscord"],
             },
         )
         for g in bot_guilds:
             if g.id in fake.outage_guilds:
                 continue  # listed as unavailable in READY, and stays so (a Discord outage)
-            self.dispatch(
+            self._dispatch_to(
+                s,
                 "GUILD_CREATE",
                 world.guild_create_payload(
                     g,
@@ -290,13 +354,9 @@ class Gateway:
 
     def _resume(self, conn: Connection, data: Json) -> None:
         fake = self.fake
-        s = self.session
-        if (
-            data.get("token") != fake.token
-            or s is None
-            or s.invalid
-            or data.get("session_id") != s.session_id
-        ):
+        wanted = data.get("session_id")
+        s = next((x for x in self.sessions.values() if x.session_id == wanted), None)
+        if data.get("token") != fake.token or s is None or s.invalid:
             if data.get("token") != fake.token:
                 conn.close(4004, "Authentication failed.")
                 return
@@ -311,7 +371,7 @@ class Gateway:
         for payload in s.history:
             if payload["s"] > seq:
                 conn.send(payload)
-        self.dispatch("RESUMED", {"_trace": ["fakediscord"]})
+        self._dispatch_to(s, "RESUMED", {"_trace": ["fakediscord"]})
 
     def _request_members(self, conn: Connection, data: Json) -> None:
         s = conn.session
@@ -353,15 +413,17 @@ class Gateway:
                 chunk["nonce"] = data["nonce"]
             if data.get("presences"):
                 chunk["presences"] = []
-            self.dispatch("GUILD_MEMBERS_CHUNK", chunk)
+            self._dispatch_to(s, "GUILD_MEMBERS_CHUNK", chunk)
 
-    def invalidate_session(self, resumable: bool) -> Connection | None:
-        """Send op 9 INVALID_SESSION; a non-resumable session is gone (the bot must IDENTIFY)."""
-        conn = self.active
-        if conn is None or self.session is None:
+    def invalidate_session(self, resumable: bool, shard_id: int = 0) -> Connection | None:
+        """Send op 9 INVALID_SESSION on a shard; a non-resumable session is gone (the bot must
+        IDENTIFY)."""
+        conn = self.active_on(shard_id)
+        s = self.sessions.get(shard_id)
+        if conn is None or s is None:
             return None
         if not resumable:
-            self.session.invalid = True
+            s.invalid = True
         conn.send({"op": 9, "s": None, "t": None, "d": resumable})
         return conn
 

@@ -201,12 +201,12 @@ class CoreRoutes:
         return json_response(
             {
                 "url": self.fake.gateway_url.rstrip("/"),
-                "shards": 1,
+                "shards": self.fake.shard_count,
                 "session_start_limit": {
                     "total": 1000,
                     "remaining": 999,
                     "reset_after": 86400000,
-                    "max_concurrency": 1,
+                    "max_concurrency": self.fake.max_concurrency,
                 },
             }
         )

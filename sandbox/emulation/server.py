@@ -36,6 +36,7 @@ from .routes_core import CoreRoutes
 from .routes_guild import GuildRoutes
 from .routes_interactions import InteractionRoutes
 from .routes_moderation import ModerationRoutes
+from .sharding import ShardingActions
 from .state import (
     FakeChannel,
     FakeError,
@@ -64,9 +65,10 @@ def _decoded(resp: web.StreamResponse) -> Any:
     return json.loads(body)
 
 
-class FakeDiscord(PeopleActions):
+class FakeDiscord(PeopleActions, ShardingActions):
     """A local Discord (REST v10 + gateway) that the unmodified bot connects to: the sandbox's
-    demo server and the tests' world."""
+    demo server and the tests' world. ``shard_count`` above 1 makes the bot shard (see
+    :mod:`.sharding`)."""
 
     def __init__(
         self,
@@ -74,8 +76,12 @@ class FakeDiscord(PeopleActions):
         privileged_intents: Iterable[str] = frozenset({"members", "message_content"}),
         *,
         bot_name: str = "FakeBot",
+        shard_count: int = 1,
+        max_concurrency: int = 1,
+        identify_window: float = 5.0,
     ) -> None:
         self.token = token
+        self._init_sharding(shard_count, max_concurrency, identify_window)
         self.privileged_intents = frozenset(privileged_intents)
         unknown = self.privileged_intents - {"members", "presences", "message_content"}
         if unknown:
@@ -281,12 +287,20 @@ class FakeDiscord(PeopleActions):
         return self.world.new_user(name, locale=locale, bot=bot)
 
     def create_guild(
-        self, name: str, owner: Any = None, *, locale: str = "en-US", add_bot: bool = True
+        self,
+        name: str,
+        owner: Any = None,
+        *,
+        locale: str = "en-US",
+        add_bot: bool = True,
+        shard: int | None = None,
     ) -> FakeGuild:
+        """A new guild (``shard``: one owned by that shard of the fake's shard count)."""
         owner_user = (
             self.world.user(owner) if owner is not None else self.create_user(f"{name}-owner")
         )
-        guild = self.world.new_guild(name, owner_user, locale)
+        gid = None if shard is None else self.guild_id_on_shard(shard)
+        guild = self.world.new_guild(name, owner_user, locale, gid)
         if add_bot:
             self.add_bot_to_guild(guild)
         return guild
@@ -413,7 +427,7 @@ class FakeDiscord(PeopleActions):
         if member is None:
             member = FakeMember(user=self.bot_user, guild_id=g.id)
             g.members[self.bot_user.id] = member
-        s = self.gateway.session
+        s = self.gateway.session_for_guild(g.id)
         include = bool(s and s.intents & (1 << 1))
         payload = self.world.guild_create_payload(g, include_members=include)
         # A guild the bot just joined comes without "unavailable" (discord.py: on_guild_join);

@@ -63,6 +63,10 @@ class SnowflakeGen:
         self._last = value
         return value
 
+    def advance_to(self, value: int) -> None:
+        """Make every later snowflake larger than ``value`` (one chosen outside the generator)."""
+        self._last = max(self._last, value)
+
 
 def iso_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
@@ -371,8 +375,10 @@ class World:
         self.users[user.id] = user
         return user
 
-    def new_guild(self, name: str, owner: FakeUser, locale: str) -> FakeGuild:
-        gid = self.snowflake()
+    def new_guild(
+        self, name: str, owner: FakeUser, locale: str, gid: int | None = None
+    ) -> FakeGuild:
+        gid = self.snowflake() if gid is None else gid
         guild = FakeGuild(id=gid, name=name, owner_id=owner.id, locale=locale)
         guild.roles[gid] = FakeRole(
             id=gid, guild_id=gid, name="@everyone", permissions=P.DEFAULT_EVERYONE

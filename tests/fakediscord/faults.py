@@ -66,16 +66,17 @@ class FakeDiscord(Emulation):
             listing = ", ".join(f"{r.method} {r.path}" for r in self.unmodelled)
             raise AssertionError(f"fakediscord received unmodelled requests: {listing}")
 
-    async def drop_connection(self, code: int = 4000) -> None:
-        """Close the socket abnormally; discord.py will RESUME."""
-        conn = self.gateway.active
+    async def drop_connection(self, code: int = 4000, *, shard_id: int = 0) -> None:
+        """Close a shard's socket abnormally (without sharding: the only one); discord.py will
+        RESUME."""
+        conn = self.gateway.active_on(shard_id)
         if conn is not None:
             conn.close(code, "fake: connection dropped")
             await poll_until(lambda: conn.ws.closed, 5, "the socket to close")
 
-    async def send_reconnect(self) -> None:
-        """Send op 7 RECONNECT; discord.py closes and RESUMEs."""
-        conn = self.gateway.active
+    async def send_reconnect(self, *, shard_id: int = 0) -> None:
+        """Send op 7 RECONNECT on a shard; discord.py closes and RESUMEs."""
+        conn = self.gateway.active_on(shard_id)
         if conn is not None:
             conn.send({"op": 7, "s": None, "t": None, "d": None})
             await asyncio.sleep(0)
@@ -145,33 +146,35 @@ class FakeDiscord(Emulation):
         return self.ratelimits.invalid_request_count
 
     # ---------------------------------------------------------------- gateway
-    async def invalidate_session(self, resumable: bool = False) -> None:
-        """Send op 9 INVALID_SESSION. resumable=True: discord.py RESUMEs; False: the session is
-        gone and discord.py IDENTIFYs again (a new READY and GUILD_CREATEs)."""
-        conn = self.gateway.invalidate_session(resumable)
+    async def invalidate_session(self, resumable: bool = False, *, shard_id: int = 0) -> None:
+        """Send op 9 INVALID_SESSION on a shard. resumable=True: discord.py RESUMEs; False: the
+        session is gone and discord.py IDENTIFYs again (a new READY and GUILD_CREATEs)."""
+        conn = self.gateway.invalidate_session(resumable, shard_id)
         if conn is not None:
             await poll_until(lambda: conn.ws.closed, 5, "the socket to close")
 
     @contextlib.asynccontextmanager
     async def offline(
-        self, *, reconnect: bool = False, code: int = 4000, timeout: float = 5
+        self, *, reconnect: bool = False, code: int = 4000, timeout: float = 5, shard_id: int = 0
     ) -> AsyncIterator[None]:
-        """Disconnect the bot (op 7 RECONNECT if ``reconnect``, else a dropped connection with
-        close ``code``) and keep it offline inside the block: new connections wait for HELLO.
-        Events dispatched meanwhile are queued and replayed on RESUME. On exit the bot is
-        let back in and this waits until it is connected again."""
+        """Disconnect the bot's shard (op 7 RECONNECT if ``reconnect``, else a dropped
+        connection with close ``code``) and keep it offline inside the block: new connections
+        (of any shard) wait for HELLO. Events dispatched meanwhile are queued and replayed on
+        RESUME. On exit the bot is let back in and this waits until the shard is connected."""
         gate = self.gateway.hello_gate
         gate.clear()
         try:
             if reconnect:
-                await self.send_reconnect()
+                await self.send_reconnect(shard_id=shard_id)
             else:
-                await self.drop_connection(code)
-            await poll_until(lambda: not self.connected, timeout, "the bot to disconnect")
+                await self.drop_connection(code, shard_id=shard_id)
+            await poll_until(
+                lambda: not self.shard_connected(shard_id), timeout, "the bot to disconnect"
+            )
             yield
         finally:
             gate.set()
-        await poll_until(lambda: self.connected, timeout, "the bot to reconnect")
+        await poll_until(lambda: self.shard_connected(shard_id), timeout, "the bot to reconnect")
 
     def requests_to(self, method: str, path_regex: str) -> list[Any]:
         """Recorded requests (including 429s and errors) matching method and path regex."""
