@@ -211,11 +211,11 @@ async def _migrate_to_postgres(settings: Settings, args: argparse.Namespace) -> 
 
 
 async def _run(settings: Settings, token: str, *, sync_only: bool) -> int:
-    from bot.core import Bot
     from bot.database import Database
+    from bot.sharded import make_bot
 
     db = await Database.open(settings.database_target, backup_dir=settings.backup_dir)
-    bot = Bot(
+    bot = make_bot(
         settings, db, sync_commands=not sync_only, start_services=not sync_only, own_process=True
     )
     loop = asyncio.get_running_loop()
