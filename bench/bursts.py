@@ -1,6 +1,11 @@
 """Bursts of clicks: are they acknowledged within Discord's 3-second deadline, and stored exactly?
 
-Run: .venv/bin/python -m bench.bursts [runs]
+Run: .venv/bin/python -m bench.bursts [runs] [--database-url URL] [--flows giveaway,votes,raids]
+
+With ``--database-url postgresql://...`` every click run is made twice, on SQLite and on
+PostgreSQL (a fresh database on that server each time, dropped afterwards), alternating which
+goes first; both are summarised, and PostgreSQL's figures as a ratio to SQLite's of the same
+pair of runs (median and range). Raids run on SQLite only (their figures are Discord's limits).
 
 The real bot (``python -m bot`` with every feature, in its own process as in production, on its
 own SQLite file) against the project's fake Discord, on a 2-core machine:
@@ -20,6 +25,7 @@ lifted, so a late acknowledgement is measured instead of failing. Median and spr
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import logging
@@ -31,6 +37,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+import asyncpg
+
+from bench.pgserver import create_database, drop_database
 from tests.e2e.conftest import World, build_world
 from tests.e2e.helpers import buttons, run
 from tests.fakediscord import FakeDiscord
@@ -42,8 +51,8 @@ class Launched:
     """The bot as it runs in production: its own process (``python -m bot``, redirected to the
     fake), on the same database file the figures are read from afterwards."""
 
-    def __init__(self, folder: Path, fake: FakeDiscord) -> None:
-        self.folder, self.fake = folder, fake
+    def __init__(self, folder: Path, fake: FakeDiscord, url: str | None = None) -> None:
+        self.folder, self.fake, self.url = folder, fake, url  # url: PostgreSQL, else SQLite
         self.process: asyncio.subprocess.Process | None = None
 
     @property
@@ -55,6 +64,8 @@ class Launched:
 
         env = child_env(self.folder, self.fake, DISCORD_TOKEN=self.fake.token, DEFAULT_LOCALE="de")
         env["LOG_LEVEL"] = "ERROR"
+        if self.url:
+            env["DATABASE_URL"] = self.url
         self.process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "sandbox.launch", cwd=self.folder, env=env,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
@@ -62,7 +73,13 @@ class Launched:
         await self.fake.wait_until_connected(timeout=60)
         await self.fake.wait_for(lambda: self.fake.command_sync_count >= 1, timeout=60)
 
-    def count(self, sql: str) -> int:
+    async def count(self, sql: str) -> int:
+        if self.url:
+            conn = await asyncpg.connect(self.url)
+            try:
+                return int(await conn.fetchval(sql))
+            finally:
+                await conn.close()
         with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as conn:
             return int(conn.execute(sql).fetchone()[0])
 
@@ -87,17 +104,20 @@ class Session:
         await run(self.world, self.world.admin, "help", {})
 
 
-async def started(folder: Path) -> tuple[Session, Any]:
+async def started(folder: Path, server: str | None = None) -> tuple[Session, Any]:
+    """The fake and the bot, on a new SQLite file or a new database on ``server``."""
     fake = FakeDiscord()
     await fake.start()
     world = build_world(fake)
-    bot = Launched(folder, fake)
+    bot = Launched(folder, fake, await create_database(server) if server else None)
     await bot.start()
     fake.interaction_deadline = 600  # measured, not enforced
 
     async def stop() -> None:
         await bot.stop()
         await fake.stop()
+        if bot.url:
+            await drop_database(bot.url)
 
     return Session(fake, world, bot), stop
 
@@ -122,8 +142,8 @@ def figures(clicks: list[Any], answered_in: float, exact: bool) -> dict[str, flo
     }
 
 
-async def giveaway_run(folder: Path) -> dict[str, float]:
-    session, stop = await started(folder)
+async def giveaway_run(folder: Path, server: str | None = None) -> dict[str, float]:
+    session, stop = await started(folder, server)
     fake, world = session.fake, session.world
     try:
         users = await add_members(session, 1000)
@@ -143,14 +163,14 @@ async def giveaway_run(folder: Path) -> dict[str, float]:
             await asyncio.sleep(0.1)
         await asyncio.gather(*(c.answered(timeout=120) for c in clicks))
         answered = time.perf_counter() - began
-        entries = session.bot.count("SELECT count(*) FROM giveaway_entries")
+        entries = await session.bot.count("SELECT count(*) FROM giveaway_entries")
         return figures(clicks, answered, entries == 1000)
     finally:
         await stop()
 
 
-async def votes_run(folder: Path) -> dict[str, float]:
-    session, stop = await started(folder)
+async def votes_run(folder: Path, server: str | None = None) -> dict[str, float]:
+    session, stop = await started(folder, server)
     fake, world = session.fake, session.world
     try:
         users = await add_members(session, 305)  # 5 ask, 300 vote
@@ -177,7 +197,7 @@ async def votes_run(folder: Path) -> dict[str, float]:
             await asyncio.sleep(0.1)
         await asyncio.gather(*(c.answered(timeout=120) for c in clicks))
         answered = time.perf_counter() - began
-        votes = session.bot.count("SELECT count(*) FROM qa_votes")
+        votes = await session.bot.count("SELECT count(*) FROM qa_votes")
         return figures(clicks, answered, votes == 1500)
     finally:
         await stop()
@@ -235,7 +255,7 @@ async def raid_run(folder: Path, raiders_n: int, each: int, channels_n: int, spa
         pending = "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed IS NULL"
 
         for _ in range(600):
-            if session.bot.count(pending) == 0:
+            if await session.bot.count(pending) == 0:
                 break
             await asyncio.sleep(0.5)
         posted = {u.id: sum(1 for m in spam if int(m["author"]["id"]) == u.id) for u in raiders}
@@ -282,17 +302,44 @@ def summary(name: str, runs: list[dict[str, float]]) -> None:
     print(f"  exact count: {sum(r['exact'] for r in runs):.0f} of {len(runs)} runs")
 
 
-async def main(runs: int) -> None:
+def compared(pairs: list[tuple[dict[str, float], dict[str, float]]]) -> None:
+    """PostgreSQL's figures over SQLite's, pair by pair (runs made one after the other)."""
+
+    def ratio(key: str) -> str:
+        values = [pg[key] / lite[key] for lite, pg in pairs if lite[key]]
+        if not values:
+            return "n/a"
+        return f"{statistics.median(values):.2f}x (min {min(values):.2f}, max {max(values):.2f})"
+
+    print(
+        f"  PostgreSQL / SQLite, {len(pairs)} pairs: p50 {ratio('p50')}, p99 {ratio('p99')}, "
+        f"every member answered {ratio('answered')}"
+    )
+
+
+FLOWS = {
+    "giveaway": ("1,000 concurrent giveaway entries", giveaway_run),
+    "votes": ("1,500 concurrent Q&A votes (300 members x 5)", votes_run),
+}
+
+
+async def main(runs: int, server: str | None, flows: list[str]) -> None:
     logging.basicConfig(level=logging.ERROR)
-    for name, flow in (
-        ("1,000 concurrent giveaway entries", giveaway_run),
-        ("1,500 concurrent Q&A votes (300 members x 5)", votes_run),
-    ):
-        results = []
-        for _ in range(runs):
-            with tempfile.TemporaryDirectory() as folder:
-                results.append(await flow(Path(folder)))
-        summary(name, results)
+    for key in (f for f in flows if f in FLOWS):
+        name, flow = FLOWS[key]
+        lite: list[dict[str, float]] = []
+        pg: list[dict[str, float]] = []
+        for n in range(runs):
+            order = [None, server] if server else [None]
+            for target in order if n % 2 == 0 else order[::-1]:  # alternate who goes first
+                with tempfile.TemporaryDirectory() as folder:
+                    (pg if target else lite).append(await flow(Path(folder), target))
+        summary(f"{name}, SQLite" if server else name, lite)
+        if server:
+            summary(f"{name}, PostgreSQL", pg)
+            compared(list(zip(lite, pg, strict=True)))
+    if "raids" not in flows:
+        return
     print("Raids against Discord's enforced rate limits:")
     for shape in RAIDS:
         with tempfile.TemporaryDirectory() as folder:
@@ -300,4 +347,9 @@ async def main(runs: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("runs", nargs="?", type=int, default=5)
+    parser.add_argument("--database-url", help="also run the clicks on this PostgreSQL server")
+    parser.add_argument("--flows", default="giveaway,votes,raids", help="comma-separated")
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.runs, arguments.database_url, arguments.flows.split(",")))

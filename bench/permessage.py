@@ -1,6 +1,12 @@
 """Per-message cost of the whole bot against a bare discord.py client, in the same run.
 
-Run: .venv/bin/python -m bench.permessage [messages] [repetitions]
+Run: .venv/bin/python -m bench.permessage [messages] [repetitions] [--database-url URL]
+
+With ``--database-url postgresql://...`` the bot runs on PostgreSQL (a fresh database on that
+server for each bot, dropped afterwards) instead of a temporary SQLite file. The database server's
+work is then part of the cost: its processes' CPU over the same timed region is read from /proc
+(:class:`bench.pgserver.ServerCpu`; the server must run on this machine), and the bot process,
+the server and their total are printed as multiples of the bare client's per-message CPU.
 
 Both clients get the same MESSAGE_CREATE payloads through discord.py's own gateway parser (no
 network): 500 members with one to four of eight roles (five of them also hold a moderator role;
@@ -29,6 +35,7 @@ parts add up to the whole), and the top entries of a profile of one run.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import cProfile
 import gc
@@ -37,7 +44,6 @@ import logging
 import pstats
 import resource
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -58,6 +64,7 @@ from bench.chat import (
     payloads,
     user,
 )
+from bench.pgserver import ServerCpu, create_database, drop_database
 from bot.config import Settings
 from bot.contentcheck import repository as automod_repository
 from bot.core import Bot, freeze_long_lived, intents
@@ -130,11 +137,16 @@ async def configure(bot: Bot, db: Database) -> None:
         await bot.guild_settings.set_channel(GUILD_ID, kind, CHANNELS[channel])
 
 
-async def started_bot(folder: Path, features: Sequence[str]) -> tuple[Bot, Database]:
+async def started_bot(
+    folder: Path, features: Sequence[str], server: str | None = None
+) -> tuple[Bot, Database]:
+    """The bot on a new SQLite file in ``folder``, or on a new database on the PostgreSQL
+    server ``server``."""
     path = folder / "bench.sqlite3"
-    db = await Database.open(path)
+    url = await create_database(server) if server else None
+    db = await Database.open(url or path)
     bot = Bot(
-        Settings(discord_token="x", database_path=path, backup_dir=folder),
+        Settings(discord_token="x", database_path=path, database_url=url, backup_dir=folder),
         db,
         extensions=features,
     )
@@ -194,11 +206,16 @@ def cpu() -> float:
 
 
 async def timed(
-    client: discord.Client, items: list[dict[str, Any]], settle: Callable[[], Awaitable[None]]
+    client: discord.Client,
+    items: list[dict[str, Any]],
+    settle: Callable[[], Awaitable[None]],
+    server: ServerCpu | None = None,
 ) -> float:
-    """CPU microseconds per message, background work included."""
+    """CPU microseconds per message, background work included. With ``server``, the database
+    server's CPU per message over the same region is appended to ``SERVER_US``."""
     parse = client._connection.parse_message_create
     gc.collect()
+    server_began = server.seconds() if server else 0.0
     began = cpu()
     for n, data in enumerate(items):
         parse(data)  # as the gateway delivers them: one by one, the loop runs in between
@@ -206,7 +223,14 @@ async def timed(
             CLOCK.now += 20 * PACE
             await asyncio.sleep(0)
     await settle()
-    return (cpu() - began) / len(items) * 1e6
+    spent = cpu() - began
+    if server is not None:
+        SERVER_US.append((server.seconds() - server_began) / len(items) * 1e6)
+    return spent / len(items) * 1e6
+
+
+SPLIT = True  # --no-split: leave out the split by feature (it starts six more bots)
+SERVER_US: list[float] = []  # the database server's CPU per message, for each timed bot run
 
 
 async def nothing() -> None:
@@ -218,9 +242,12 @@ async def stop(bot: Bot, db: Database) -> None:
         await bot.remove_cog(cog.qualified_name)
     await bot.activity_service.stop()
     await db.close()
+    url = getattr(db, "url", None)
+    if url is not None:
+        await drop_database(url)
 
 
-async def main(count: int, repetitions: int) -> None:
+async def main(count: int, repetitions: int, server: str | None = None) -> None:
     logging.basicConfig(level=logging.CRITICAL)  # the stub's refusals are expected
     items = payloads(count)
     bare = discord.Client(intents=intents())
@@ -233,12 +260,13 @@ async def main(count: int, repetitions: int) -> None:
     bare_us: list[float] = []
     bot_us: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
-        bot, db = await started_bot(Path(folder), FEATURES)
+        bot, db = await started_bot(Path(folder), FEATURES, server)
+        meter = await ServerCpu.of(server) if server else None
         await timed(bot, items[:200], lambda: settled(bot))  # warm caches
         for rep in range(repetitions):  # new lines each time: no score is cached from before
             fresh = payloads(count, seed=100 + rep)
             bare_us.append(await timed(bare, fresh, nothing))
-            bot_us.append(await timed(bot, fresh, lambda: settled(bot)))
+            bot_us.append(await timed(bot, fresh, lambda: settled(bot), meter))
         profile = cProfile.Profile()
         profile.enable()
         await timed(bot, items, lambda: settled(bot))
@@ -255,7 +283,10 @@ async def main(count: int, repetitions: int) -> None:
     print(
         f"ratio: {statistics.median(ratios):.2f}x bare (min {min(ratios):.2f}, max {max(ratios):.2f})"
     )
-    await split(items, bare_us)
+    if server:
+        with_server(bare_us, bot_us, SERVER_US[:repetitions])
+    if SPLIT:
+        await split(items, bare_us, server)
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(16)
     print("profile of one run, top entries by own time:")
@@ -263,7 +294,24 @@ async def main(count: int, repetitions: int) -> None:
     print("\n".join(line for line in lines if "epoll" not in line and "gc.collect" not in line))
 
 
-async def split(items: list[dict[str, Any]], bare_us: list[float]) -> None:
+def with_server(bare_us: list[float], bot_us: list[float], server_us: list[float]) -> None:
+    """PostgreSQL: the server's CPU per message beside the bot's, each run against its bare."""
+
+    def span(values: list[float]) -> str:
+        return f"{statistics.median(values):.2f}x (min {min(values):.2f}, max {max(values):.2f})"
+
+    runs = list(zip(bare_us, bot_us, server_us, strict=True))
+    print(
+        f"PostgreSQL server processes:                {statistics.median(server_us):7.1f} µs CPU/message"
+    )
+    print(f"  bot process: {span([b / a for a, b, _ in runs])} bare")
+    print(f"  server:      {span([s / a for a, _, s in runs])} bare")
+    print(f"  total:       {span([(b + s) / a for a, b, s in runs])} bare")
+
+
+async def split(
+    items: list[dict[str, Any]], bare_us: list[float], server: str | None = None
+) -> None:
     """Each feature's share: the framework alone, then features added one at a time."""
     steps = [
         ("framework (no features)", ()),
@@ -281,7 +329,7 @@ async def split(items: list[dict[str, Any]], bare_us: list[float]) -> None:
     previous = bare
     for name, features in steps:
         with tempfile.TemporaryDirectory() as folder:
-            bot, db = await started_bot(Path(folder), features)
+            bot, db = await started_bot(Path(folder), features, server)
             await timed(bot, items[:200], lambda: settled(bot))  # noqa: B023
             runs = [
                 await timed(bot, payloads(len(items), seed=200 + rep), lambda: settled(bot))  # noqa: B023
@@ -296,9 +344,11 @@ async def split(items: list[dict[str, Any]], bare_us: list[float]) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(
-        main(
-            int(sys.argv[1]) if len(sys.argv) > 1 else 3000,
-            int(sys.argv[2]) if len(sys.argv) > 2 else 5,
-        )
-    )
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("messages", nargs="?", type=int, default=3000)
+    parser.add_argument("repetitions", nargs="?", type=int, default=5)
+    parser.add_argument("--database-url", help="a PostgreSQL server (default: SQLite)")
+    parser.add_argument("--no-split", action="store_true", help="leave out the split by feature")
+    arguments = parser.parse_args()
+    SPLIT = not arguments.no_split
+    asyncio.run(main(arguments.messages, arguments.repetitions, arguments.database_url))

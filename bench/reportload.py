@@ -1,6 +1,6 @@
 """The weekly report on a large statistics table, and clicks while reports run.
 
-Run: .venv/bin/python -m bench.reportload [days] [runs]
+Run: .venv/bin/python -m bench.reportload [days] [runs] [--database-url URL]
 
 A server of 10,000 members with ``days`` of history (default two years: about 27,000 messages
 a day counted per member, channel and day, some 10 million rows in
@@ -18,14 +18,17 @@ so ten million rows take seconds, not minutes). Then, in the same run:
    its commit. Measured with nothing else running, then while reports run back to back on the
    read-only connection (as the bot reads them), then, for comparison, while the same reads run
    on the writer's connection (as they did before reports had their own): p50 and p99 of each.
+
+With ``--database-url postgresql://...`` the same rows also go into a fresh database on that
+PostgreSQL server, and both backends are measured in turns (:mod:`bench.reportload_pg`).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -111,7 +114,9 @@ async def clicks(db: Database, seconds: float = 3.0, every: float = 0.005) -> li
         async with db.transaction() as tx:
             await tx.execute("SAVEPOINT unit0")
             await tx.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"click{n % 50}", "x")
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (f"click{n % 50}", "x"),
             )
             await tx.execute("RELEASE unit0")
         latencies.append(time.perf_counter() - began)
@@ -155,7 +160,7 @@ def summary(name: str, latencies: list[float]) -> str:
     return f"  {name:44s} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  ({len(latencies)} clicks)"
 
 
-async def main(days: int, runs: int) -> None:
+async def main(days: int, runs: int, server: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.sqlite3"
         await (await Database.open(path)).close()
@@ -165,6 +170,11 @@ async def main(days: int, runs: int) -> None:
             f"generated {days} days for {MEMBERS:,} members, {MESSAGES_PER_DAY:,} messages/day: "
             f"{raw_rows:,} rows in stats_member_channel_daily ({time.perf_counter() - began:.0f} s)"
         )
+        if server:
+            from bench.reportload_pg import compare
+
+            await compare(path, days, runs, server)
+            return
         db = await Database.open(path)
         try:
             await repository.roll_up_active(db, GUILD, END - timedelta(days=1))
@@ -194,9 +204,9 @@ async def main(days: int, runs: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(
-        main(
-            int(sys.argv[1]) if len(sys.argv) > 1 else 730,
-            int(sys.argv[2]) if len(sys.argv) > 2 else 10,
-        )
-    )
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("days", nargs="?", type=int, default=730)
+    parser.add_argument("runs", nargs="?", type=int, default=10)
+    parser.add_argument("--database-url", help="also measure on this PostgreSQL server")
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.days, arguments.runs, arguments.database_url))
