@@ -196,6 +196,7 @@ class Bot(commands.Bot):
             return
         self.scheduler.start()
         self.activity_service.start()
+        await self.privacy.listen()  # forgets announced by other processes on this database
         self._heartbeat = asyncio.create_task(self._beat(), name="heartbeat")
         await self.backups.arm()
         await self.temp_bans.arm_all()
