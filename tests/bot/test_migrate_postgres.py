@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import migrate_postgres
 from bot.__main__ import main
 from bot.database import Database
 from bot.migrate_postgres import MigrationError, migrate
@@ -158,6 +159,18 @@ def test_the_command_copies_and_never_shows_the_password(tmp_path, pg_url, monke
     assert run_cli([url, "--from", str(path)], tmp_path, monkeypatch) == 2
     out, err = capsys.readouterr()
     assert "--into-non-empty" in err and "Traceback" not in err and "hunter2" not in out + err
+
+    read_back = migrate_postgres._read_back
+
+    async def one_table_differs(conn, plan, batch):  # type: ignore[no-untyped-def]
+        count, digest = await read_back(conn, plan, batch)
+        return count, digest if plan.name != "thanks" else "0" * 64
+
+    monkeypatch.setattr(migrate_postgres, "_read_back", one_table_differs)
+    assert run_cli([url, "--from", str(path), "--into-non-empty"], tmp_path, monkeypatch) == 1
+    out, err = capsys.readouterr()
+    assert "thanks                " in out and "DIFFERS" in out
+    assert "1 of " in err and ": thanks." in err
 
 
 def test_bad_input_is_told_without_a_traceback(tmp_path, monkeypatch, capsys):
