@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,6 +209,15 @@ class Database(ABC):
 
     async def release(self, key: int) -> None:
         self._held.discard(key)
+
+    async def announce(self, channel: str, payload: str) -> None:
+        """Tell every other process on this database (PostgreSQL NOTIFY); with SQLite, which
+        one process uses, there is no one to tell."""
+        return None
+
+    async def subscribe(self, channel: str, callback: Callable[[str], None]) -> None:
+        """Hear what other processes announce on ``channel`` (PostgreSQL LISTEN)."""
+        return None
 
     @abstractmethod
     async def tables(self) -> list[str]:

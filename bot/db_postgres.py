@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -75,6 +75,13 @@ def safe_url(url: str) -> str:
     port = f":{parts.port}" if parts.port else ""
     user = f"{parts.username}@" if parts.username else ""
     return f"postgresql://{user}{host}{port}{parts.path}"
+
+
+def _hearing(callback: Callable[[str], None]) -> Callable[..., None]:
+    def heard(_conn: object, _pid: int, _channel: str, payload: str) -> None:
+        callback(payload)
+
+    return heard
 
 
 def _count(status: str) -> int:
@@ -147,6 +154,7 @@ class PostgresDatabase(Database):
         self._identities: dict[str, str] = {}
         self._locks: asyncpg.Connection | None = None  # holds this process's session locks
         self._locks_lock = asyncio.Lock()
+        self._listeners: list[tuple[str, Callable[[str], None]]] = []
         self.schema_version = 0
         self.backup_before_migration = None
 
@@ -259,11 +267,32 @@ class PostgresDatabase(Database):
                 self._reader = await connect(self.url, read_only=True)
             return await PostgresTransaction(self._reader, {}, False).fetchall(sql, params)
 
+    async def _session(self) -> asyncpg.Connection:
+        """The connection that holds this process's session locks and hears announcements
+        (a new one after a drop: locks and subscriptions of the old one are gone with it)."""
+        if self._locks is None or self._locks.is_closed():
+            self._locks = await connect(self.url)
+            for channel, callback in self._listeners:
+                await self._locks.add_listener(channel, _hearing(callback))
+        return self._locks
+
     async def hold(self, key: int) -> bool:
         async with self._locks_lock:
-            if self._locks is None or self._locks.is_closed():
-                self._locks = await connect(self.url)
-            return bool(await self._locks.fetchval("SELECT pg_try_advisory_lock($1)", key))
+            session = await self._session()
+            return bool(await session.fetchval("SELECT pg_try_advisory_lock($1)", key))
+
+    async def announce(self, channel: str, payload: str) -> None:
+        async with self._locks_lock:
+            session = await self._session()
+            await session.execute("SELECT pg_notify($1, $2)", channel, payload)
+
+    async def subscribe(self, channel: str, callback: Callable[[str], None]) -> None:
+        async with self._locks_lock:
+            fresh = self._locks is None or self._locks.is_closed()
+            self._listeners.append((channel, callback))
+            session = await self._session()  # a new connection subscribes to every listener
+            if not fresh:
+                await session.add_listener(channel, _hearing(callback))
 
     async def release(self, key: int) -> None:
         async with self._locks_lock:

@@ -10,7 +10,9 @@ state) and on every backup, so a backup never brings a forgotten member back.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,10 +47,15 @@ class ForgetResult:
     failed: tuple[str, ...]
 
 
+FORGET_CHANNEL = "gemeinschaft_forget"
+
+
 class PrivacyRegistry:
     def __init__(self, db: Database | None = None) -> None:
         self._db = db
         self._sources: dict[str, DataSource] = {}
+        self._process = uuid.uuid4().hex  # tells this process's announcements from others'
+        self._elsewhere: set[asyncio.Task[ForgetResult]] = set()
 
     def register(
         self,
@@ -99,6 +106,36 @@ class PrivacyRegistry:
                 log.exception("Privacy deletion in %s failed", source.name)
                 failed.append(source.name)
         return ForgetResult(deleted, tuple(failed))
+
+    async def forget_everywhere(self, user_id: int) -> ForgetResult:
+        """Forget here, then tell the other processes sharing the database (sharded, on
+        PostgreSQL): each runs the same forget on what it holds in memory (counts not yet
+        written, caches) and on the rows those may have written meanwhile."""
+        result = await self.forget(user_id)
+        if self._db is not None:
+            try:
+                await self._db.announce(FORGET_CHANNEL, f"{user_id} {self._process}")
+            except Exception:
+                log.exception("Could not tell the other processes about a forget")
+        return result
+
+    async def listen(self) -> None:
+        """Run the forgets other processes announce (see :meth:`forget_everywhere`)."""
+        if self._db is not None:
+            await self._db.subscribe(FORGET_CHANNEL, self._heard)
+
+    def _heard(self, payload: str) -> None:
+        user, _, process = payload.partition(" ")
+        if process == self._process or not user.isdigit():
+            return
+        task = asyncio.get_running_loop().create_task(self.forget(int(user)))
+        self._elsewhere.add(task)
+        task.add_done_callback(self._elsewhere.discard)
+
+    async def settled(self) -> None:
+        """Wait for the forgets other processes announced (tests; a clean stop)."""
+        while self._elsewhere:
+            await asyncio.gather(*self._elsewhere, return_exceptions=True)
 
     async def forget_in_backups(self, backups: list[Path], user_id: int) -> list[Path]:
         """Run every source's erase on each backup file; returns the backups that failed."""

@@ -68,7 +68,7 @@ class PrivacyCog(commands.Cog):
 
     async def _forget_now(self, interaction: discord.Interaction) -> str:
         """Confirmed: delete everything about the member, also in backups."""
-        result = await self.bot.privacy.forget(interaction.user.id)
+        result = await self.bot.privacy.forget_everywhere(interaction.user.id)
         await self.bot.db.checkpoint()  # nothing deleted stays readable in the write-ahead log
         # Backups too: a restore must never bring a forgotten member back.
         backups_failed = await self.bot.privacy.forget_in_backups(

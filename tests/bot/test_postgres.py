@@ -156,3 +156,45 @@ async def test_startup_errors_are_friendly_and_keep_the_password_out(url: str):
     with pytest.raises(DatabaseStartupError) as caught:
         await Database.open("postgresql://bot:pw123@127.0.0.1:1/x")
     assert "Cannot reach PostgreSQL" in str(caught.value) and "pw123" not in str(caught.value)
+
+
+async def test_a_forget_reaches_the_other_processes_and_runs_there_once(url: str):
+    """Process B holds counts of the member in memory (not yet written): A's forget must reach
+    B, which then forgets them too; A does not hear its own announcement."""
+    from bot.privacy import PrivacyRegistry
+
+    first, second = await Database.open(url), await Database.open(url)
+    here, there = PrivacyRegistry(first), PrivacyRegistry(second)
+    calls: dict[str, list[int]] = {"here": [], "there": []}
+    heard = asyncio.Event()
+
+    def source(name: str):  # type: ignore[no-untyped-def]
+        async def delete(user_id: int) -> int:
+            calls[name].append(user_id)
+            if name == "there":
+                heard.set()
+            return 1
+
+        async def erase(_db: Database, _user_id: int) -> int:
+            return 0
+
+        async def export(_user_id: int) -> list[object]:
+            return []
+
+        return delete, erase, export
+
+    for registry, name in ((here, "here"), (there, "there")):
+        delete, erase, export = source(name)
+        registry.register("buffer", "counts in memory", export, delete, erase=erase)
+    try:
+        await here.listen()
+        await there.listen()
+        await here.forget_everywhere(42)
+        await asyncio.wait_for(heard.wait(), 10)
+        await first.hold(12345)  # a round trip on A's listening connection: A's copy is in too
+        await there.settled()
+        await here.settled()
+        assert calls == {"here": [42], "there": [42]}
+    finally:
+        await first.close()
+        await second.close()
