@@ -138,7 +138,8 @@ async def contest_entries(
         "JOIN contest_entries e ON e.contest_id = c.id "
         "LEFT JOIN contest_votes v ON v.entry_id = e.id "
         "WHERE c.guild_id = ? AND c.state = 'ended' AND e.removed_reason IS NULL "
-        "AND c.voting_close_at >= ? AND c.voting_close_at < ? GROUP BY e.id",
+        "AND c.voting_close_at >= ? AND c.voting_close_at < ? "
+        "GROUP BY c.id, e.id, e.author_id ORDER BY c.id, e.id",
         (guild_id, to_iso(start), to_iso(end)),
     )
     return [(row["contest"], row["entry"], row["author"], row["votes"]) for row in rows]
@@ -220,7 +221,8 @@ async def posted(db: Database, guild_id: int, month: str, message_id: int) -> No
     role moves on)."""
     async with db.transaction() as tx:
         await tx.execute(
-            "UPDATE thanks_posts SET message_id = ?, role_done = role_done OR ? "
+            "UPDATE thanks_posts SET message_id = ?, "
+            "role_done = CASE WHEN ? = 1 THEN 1 ELSE role_done END "
             "WHERE guild_id = ? AND month = ?",
             (message_id, int(message_id == 0), guild_id, month),
         )
@@ -246,7 +248,8 @@ async def role_moved(db: Database, guild_id: int, month: str) -> None:
 
 async def role_holders(db: Database, guild_id: int) -> list[tuple[int, int]]:
     rows = await db.fetchall(
-        "SELECT user_id, role_id FROM thanks_role_holders WHERE guild_id = ?", (guild_id,)
+        "SELECT user_id, role_id FROM thanks_role_holders WHERE guild_id = ? ORDER BY user_id",
+        (guild_id,),
     )
     return [(row["user_id"], row["role_id"]) for row in rows]
 
@@ -275,7 +278,9 @@ async def export_user(db: Database, user_id: int) -> dict[str, Any]:
         (user_id, user_id),
     )
     holders = await db.fetchall(
-        "SELECT guild_id, role_id, month FROM thanks_role_holders WHERE user_id = ?", (user_id,)
+        "SELECT guild_id, role_id, month FROM thanks_role_holders WHERE user_id = ? "
+        "ORDER BY guild_id",
+        (user_id,),
     )
     return {
         "thanks": [
@@ -295,7 +300,8 @@ async def export_user(db: Database, user_id: int) -> dict[str, Any]:
 async def roles_held_by(db: Database, user_id: int) -> list[tuple[int, int]]:
     """(guild, role) of each top-helper role the bot gave this member."""
     rows = await db.fetchall(
-        "SELECT guild_id, role_id FROM thanks_role_holders WHERE user_id = ?", (user_id,)
+        "SELECT guild_id, role_id FROM thanks_role_holders WHERE user_id = ? ORDER BY guild_id",
+        (user_id,),
     )
     return [(row["guild_id"], row["role_id"]) for row in rows]
 
