@@ -89,7 +89,8 @@ async def posted(db: Database, item_id: int, suggestion_id: int) -> None:
 async def of_user(db: Database, user_id: int) -> list[dict[str, object]]:
     rows = await db.fetchall(
         "SELECT p.item_id, p.guild_id, p.title, p.body, p.state, p.asked_at, p.decided_at "
-        "FROM feedback_publish p JOIN feedback_items i ON i.id = p.item_id WHERE i.author_id = ?",
+        "FROM feedback_publish p JOIN feedback_items i ON i.id = p.item_id WHERE i.author_id = ? "
+        "ORDER BY p.item_id",
         (user_id,),
     )
     return [dict(r) for r in rows]

@@ -141,7 +141,8 @@ async def add_reporter(
 
 async def reporters(db: Database, item_id: int) -> list[tuple[int, str, str | None]]:
     rows = await db.fetchall(
-        "SELECT reporter_id, reason, note FROM feedback_reporters WHERE item_id = ? ORDER BY created_at",
+        "SELECT reporter_id, reason, note FROM feedback_reporters WHERE item_id = ? "
+        "ORDER BY created_at, reporter_id",
         (item_id,),
     )
     return [(r["reporter_id"], r["reason"], r["note"]) for r in rows]
@@ -180,7 +181,8 @@ async def items_of_user(db: Database, user_id: int) -> list[dict[str, object]]:
         "SELECT id, guild_id, kind, status, content, reason, created_at FROM feedback_items "
         "WHERE author_id = ? AND kind != 'report' "
         "UNION SELECT i.id, i.guild_id, 'report (you reported)', i.status, r.note, r.reason, r.created_at "
-        "FROM feedback_reporters r JOIN feedback_items i ON i.id = r.item_id WHERE r.reporter_id = ?",
+        "FROM feedback_reporters r JOIN feedback_items i ON i.id = r.item_id WHERE r.reporter_id = ? "
+        "ORDER BY created_at, id, kind",
         (user_id, user_id),
     )
     return [dict(row) for row in rows]
@@ -244,7 +246,7 @@ async def group_candidates(
     """Open items of the same kind and channel that lead a topic (posted, not in a group
     themselves, written since ``since``), newest first, each with its members' texts."""
     rows = await db.fetchall(
-        "SELECT * FROM feedback_items WHERE guild_id = ? AND kind = ? AND channel_id IS ? "
+        "SELECT * FROM feedback_items WHERE guild_id = ? AND kind = ? AND channel_id IS NOT DISTINCT FROM ? "
         "AND group_id IS NULL AND status != 'resolved' AND inbox_message_id IS NOT NULL "
         "AND id != ? AND created_at >= ? ORDER BY id DESC LIMIT 50",
         (guild_id, kind, channel_id, exclude, to_iso(since)),
@@ -265,7 +267,8 @@ async def leaders_of(db: Database, user_id: int) -> list[tuple[int, int]]:
     rows = await db.fetchall(
         "SELECT DISTINCT guild_id, coalesce(group_id, id) AS leader FROM feedback_items "
         "WHERE author_id = ? AND kind != 'report' AND (group_id IS NOT NULL OR id IN "
-        "(SELECT group_id FROM feedback_items WHERE group_id IS NOT NULL))",
+        "(SELECT group_id FROM feedback_items WHERE group_id IS NOT NULL)) "
+        "ORDER BY guild_id, leader",
         (user_id,),
     )
     return [(r["guild_id"], r["leader"]) for r in rows]
@@ -302,7 +305,7 @@ async def recent_leaders(db: Database, since: datetime) -> list[Item]:
     rows = await db.fetchall(
         "SELECT * FROM feedback_items WHERE id IN (SELECT DISTINCT group_id FROM feedback_items "
         "WHERE group_id IS NOT NULL AND created_at >= ?) AND status != 'resolved' "
-        "AND inbox_message_id IS NOT NULL",
+        "AND inbox_message_id IS NOT NULL ORDER BY id",
         (to_iso(since),),
     )
     return [_item(r) for r in rows]

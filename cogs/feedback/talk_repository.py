@@ -290,7 +290,7 @@ async def open_threads(db: Database) -> list[tuple[int, int, int | None]]:
         "SELECT c.item_id, c.thread_id, max(m.source_id) AS last "
         "FROM feedback_conversations c LEFT JOIN feedback_messages m "
         "ON m.item_id = c.item_id AND m.side = 'team' "
-        "WHERE c.closed_by IS NULL AND c.thread_id IS NOT NULL GROUP BY c.item_id"
+        "WHERE c.closed_by IS NULL AND c.thread_id IS NOT NULL GROUP BY c.item_id ORDER BY c.item_id"
     )
     return [(r["item_id"], r["thread_id"], r["last"]) for r in rows]
 
