@@ -433,7 +433,7 @@ async def purge_posts(db: Database, before: datetime) -> int:
 async def posts_of_user(db: Database, user_id: int) -> list[dict[str, object]]:
     rows = await db.fetchall(
         "SELECT key, guild_id, channel_id, content, created_at, sent_at FROM outbox "
-        "WHERE user_id = ? OR instr(pings, ?) > 0",
+        "WHERE user_id = ? OR instr(pings, ?) > 0 ORDER BY id",
         (user_id, str(user_id)),
     )
     return [dict(row) for row in rows]

@@ -147,7 +147,7 @@ async def export_user(db: Database, user_id: int) -> dict[str, list[dict[str, An
         "WHERE user_id = ? ORDER BY id",
         "invited_members": "SELECT guild_id, day FROM stats_joins WHERE inviter_id = ? ORDER BY id",
         "privacy_settings": "SELECT guild_id, leaderboard, member_stats, updated_at "
-        "FROM stats_member_prefs WHERE user_id = ?",
+        "FROM stats_member_prefs WHERE user_id = ? ORDER BY guild_id",
     }
     return {
         name: [dict(row) for row in await db.fetchall(sql, (user_id,))]
