@@ -43,6 +43,7 @@ from bot.reportsections import ReportSections
 from bot.schedule_kinds import ScheduleKinds
 from bot.scheduler import Scheduler
 from bot.scopes import check_command
+from bot.shards import LEADER_LOCK
 from bot.strings import STRINGS
 from bot.switches import Switches
 from bot.timeutil import Clock, utcnow
@@ -167,6 +168,7 @@ class Bot(commands.Bot):
             settings.backup_keep,
             timedelta(hours=settings.backup_interval_hours),
             clock,
+            leads=self.leads,
         )
         self.feature_status: dict[str, str | None] = {}
         self._message_hooks: dict[str, MessageHook] = {}
@@ -174,6 +176,7 @@ class Bot(commands.Bot):
         self._sync_on_start = sync_commands
         self._start_services = start_services
         self._ready_once = False
+        self._leading = False
         self.stopping = False
         self._connected = False
         self._heartbeat: asyncio.Task[None] | None = None
@@ -341,6 +344,17 @@ class Bot(commands.Bot):
         shards (SHARD_IDS; bot/shards.py): then only the guilds of this process's shards."""
         shards = self.settings.shards
         return shards is None or shards.owns(guild_id)
+
+    async def leads(self) -> bool:
+        """Does this process run the work of no guild (daily purges, retention)? Always, unless
+        sharded: then the one process holding the leader lock, taken by whoever asks first and
+        kept; when its process ends, the next one to ask takes over."""
+        if self._leading or self.settings.shards is None:
+            return True
+        self._leading = await self.db.hold(LEADER_LOCK)
+        if self._leading:
+            log.info("This process now runs the work that belongs to no server")
+        return self._leading
 
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d servers", self.user, len(self.guilds))

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 IDENTIFY_WINDOW = 5.0  # seconds between two identifies of one bucket (Discord's rule)
 IDENTIFY_LOCK_BASE = 0x67656D65696E1000  # + bucket: the session lock a bucket's identify holds
+LEADER_LOCK = 0x67656D65696E2000  # held by the one process that runs the work of no guild
 LOCK_POLL = 0.25  # seconds between attempts to take a lock another process holds
 
 
