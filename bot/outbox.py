@@ -157,7 +157,7 @@ class Outbox:
         async with self._lock:
             held: set[int | None] = set()  # channels whose batched rows wait for the spacing
             now = bot.clock()
-            for group in self._groups(await repository.pending_posts(bot.db, due=now)):
+            for group in self._groups(self._owned(await repository.pending_posts(bot.db, due=now))):
                 if bot.is_closed():
                     return sent
                 if group[0].channel_id in held:
@@ -189,7 +189,8 @@ class Outbox:
         if not keys:
             return outcomes
         async with self._lock:
-            for post in await repository.pending_posts(self._bot.db, keys, due=self._bot.clock()):
+            pending = await repository.pending_posts(self._bot.db, keys, due=self._bot.clock())
+            for post in self._owned(pending):
                 if self._bot.is_closed():
                     break
                 outcomes[post.key] = await self._deliver([post])
@@ -203,6 +204,10 @@ class Outbox:
                 await repository.post_done(
                     self._bot.db, post.id, self._bot.clock(), failed="withdrawn"
                 )
+
+    def _owned(self, posts: list[OutboxPost]) -> list[OutboxPost]:
+        """The posts of this process's guilds (another process posts the others')."""
+        return [post for post in posts if self._bot.owns(post.guild_id)]
 
     def _retry(self) -> None:
         self._again = None

@@ -33,6 +33,9 @@ class TeamMessages:
         it, page by page); a message relayed already is never relayed again."""
         async with self._catching_up:
             for item_id, thread_id, last in await talk_repository.open_threads(self.bot.db):
+                conversation = await talk_repository.get(self.bot.db, item_id)
+                if conversation is None or not self.bot.owns(conversation.guild_id):
+                    continue  # closed meanwhile, or a server of another process's shards
                 thread = await self.talk._fetch_thread(thread_id)
                 if thread is None:
                     continue
