@@ -26,7 +26,8 @@ class TempBans:
 
     async def arm_all(self) -> None:
         for ban in await self.bot.cases.temp_bans():
-            self.arm(ban)
+            if self.bot.owns(ban.guild_id):  # another process lifts the other shards' bans
+                self.arm(ban)
 
     def arm(self, ban: TempBan) -> None:
         self.bot.scheduler.run_at(

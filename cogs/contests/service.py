@@ -16,6 +16,7 @@ from bot.core import Bot
 from bot.dm import send_dm
 from bot.durations import localized_duration
 from bot.errors import UserFacingError
+from bot.guildjobs import held_back
 from bot.i18n import Lang
 from bot.outbox import new_key
 from bot.replies import send_private, text
@@ -37,22 +38,26 @@ class ContestService:
     async def start(self) -> None:
         """Re-arm the phases of every running contest."""
         for contest in await repository.running(self.bot.db):
-            self._arm(contest)
+            if self.bot.owns(contest.guild_id):  # another process arms the other shards'
+                self._arm(contest)
 
     def _arm(self, contest: Contest) -> None:
         if contest.state == ContestState.SUBMISSIONS:
+            voting = f"contest:{contest.id}:voting"
             self.bot.scheduler.run_at(
-                f"contest:{contest.id}:voting",
-                contest.submissions_close_at,
-                self._phase,
-                contest.id,
+                voting, contest.submissions_close_at, self._phase, contest.id, voting
             )
-        self.bot.scheduler.run_at(
-            f"contest:{contest.id}:end", contest.voting_close_at, self._phase, contest.id
-        )
+        end = f"contest:{contest.id}:end"
+        self.bot.scheduler.run_at(end, contest.voting_close_at, self._phase, contest.id, end)
 
-    async def _phase(self, contest_id: int) -> None:
+    async def _phase(self, contest_id: int, key: str) -> None:
+        """The job ``key``: the voting opens, or the contest ends (both if the end is due too)."""
         await self.bot.wait_until_ready()
+        contest = await repository.get(self.bot.db, contest_id)
+        if contest is None or held_back(
+            self.bot, contest.guild_id, key, self._phase, contest_id, key
+        ):
+            return  # gone, or its server is not in view: the phase stays as it is
         await self.open_voting(contest_id)
         contest = await repository.get(self.bot.db, contest_id)
         if contest is not None and contest.voting_close_at <= self.bot.clock():

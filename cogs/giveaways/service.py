@@ -16,6 +16,7 @@ from bot.core import Bot
 from bot.debounce import Debouncer
 from bot.durations import localized_duration
 from bot.errors import UserFacingError
+from bot.guildjobs import held_back
 from bot.replies import send_private, text
 from cogs.giveaways import announce, draw, repository
 from cogs.giveaways.repository import Giveaway, GiveawaySettings, GiveawayState, Pick, Result
@@ -39,9 +40,13 @@ class GiveawayService:
     async def start(self) -> None:
         """Load the settings, re-arm the timers and finish what a stop interrupted."""
         self.settings = await repository.load_settings(self.bot.db)
+        owns = self.bot.owns  # another process arms the giveaways of the other shards
         for giveaway in await repository.open_giveaways(self.bot.db):
-            self._arm(giveaway)
+            if owns(giveaway.guild_id):
+                self._arm(giveaway)
         for giveaway in await repository.ended_with_entrants(self.bot.db):
+            if not owns(giveaway.guild_id):
+                continue
             self._arm_purge(giveaway)
             if giveaway.state == GiveawayState.ENDED and await repository.needs_draw(
                 self.bot.db, giveaway.id
@@ -85,23 +90,28 @@ class GiveawayService:
     async def _redraw(self, giveaway_id: int) -> None:
         await self.bot.wait_until_ready()
         giveaway = await repository.get(self.bot.db, giveaway_id)
-        guild = self.bot.get_guild(giveaway.guild_id) if giveaway else None
-        if (
-            giveaway is None
-            or guild is None
-            or not await repository.needs_draw(self.bot.db, giveaway_id)
+        if giveaway is None or held_back(
+            self.bot, giveaway.guild_id, f"giveaway-draw:{giveaway_id}", self._redraw, giveaway_id
         ):
+            return
+        guild = self.bot.get_guild(giveaway.guild_id)
+        if guild is None or not await repository.needs_draw(self.bot.db, giveaway_id):
             return
         await self._draw(guild, giveaway)
         await self._refresh(giveaway_id)
 
     async def _timer(self, giveaway_id: int) -> None:
         await self.bot.wait_until_ready()
+        giveaway = await repository.get(self.bot.db, giveaway_id)
+        if giveaway is None or held_back(
+            self.bot, giveaway.guild_id, f"giveaway:{giveaway_id}", self._timer, giveaway_id
+        ):
+            return  # gone, or its server is not in view: nothing is closed yet
         await self.finish(giveaway_id)
 
     async def _refresh(self, giveaway_id: int) -> None:
         giveaway = await repository.get(self.bot.db, giveaway_id)
-        if giveaway is None or giveaway.message_id is None:
+        if giveaway is None or giveaway.message_id is None or not self.bot.owns(giveaway.guild_id):
             return
         channel = self.bot.get_channel(giveaway.channel_id)
         if not isinstance(channel, discord.TextChannel):

@@ -36,7 +36,8 @@ class QaCog(commands.Cog):
             erase=repository.forget_user,
         )
         for round_ in await repository.open_rounds(self.bot.db):
-            self.service.arm(round_)
+            if self.bot.owns(round_.guild_id):  # another process arms the other shards' rounds
+                self.service.arm(round_)
         self.bot.outbox.register_renderer("qa-summary", self.service.render_summary)
         self.bot.outbox.register_on_sent("qa-summary", self.service.summary_sent)
         now = self.bot.clock()

@@ -14,6 +14,7 @@ import discord
 from bot.core import Bot
 from bot.debounce import Debouncer
 from bot.errors import UserFacingError
+from bot.guildjobs import held_back
 from bot.i18n import Lang
 from bot.repository import OutboxPost
 from cogs.qa import render, repository
@@ -55,6 +56,11 @@ class QaService:
 
     async def _timer(self, round_id: int) -> None:
         await self.bot.wait_until_ready()
+        round_ = await repository.get_round(self.bot.db, round_id)
+        if round_ is None or held_back(
+            self.bot, round_.guild_id, f"qa:{round_id}", self._timer, round_id
+        ):
+            return  # gone, or its server is not in view: the round stays open for now
         await self.finish(round_id)
 
     def lang(self, guild_id: int) -> Lang:

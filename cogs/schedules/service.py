@@ -16,6 +16,7 @@ from discord.utils import format_dt
 from bot.checks import missing_permissions
 from bot.core import Bot
 from bot.errors import AlreadyDoneError, UserFacingError
+from bot.guildjobs import held_back
 from bot.i18n import Lang
 from bot.moderation.cases.posting import post_note
 from bot.outbox import Delivery, new_key
@@ -39,6 +40,8 @@ class ScheduleService:
         """Arm the next run of every active schedule; a run missed while offline is caught up."""
         now = self.bot.clock()
         for schedule in await repository.active(self.bot.db):
+            if not self.bot.owns(schedule.guild_id):
+                continue  # another process runs the other shards' schedules
             rule = parse_stored(schedule.phrase, schedule.zone)
             if schedule.next_run_at is not None and schedule.next_run_at <= now:
                 # Missed while offline: the latest run once if within the grace window, never a burst.
@@ -184,6 +187,10 @@ class ScheduleService:
         schedule = await repository.get(self.bot.db, schedule_id)
         if schedule is None or schedule.paused_reason is not None:
             return
+        if held_back(
+            self.bot, schedule.guild_id, f"schedule:{schedule_id}", self._fire, schedule_id
+        ):
+            return  # its server is not in view: the run stays due, nothing is paused or claimed
         now = self.bot.clock()
         due = schedule.next_run_at or now
         later = upcoming(

@@ -81,7 +81,8 @@ class StatsCog(commands.Cog):
         )
         self.service.start()
         for guild_id in self.settings:
-            await self.reports.arm_report(guild_id)
+            if self.bot.owns(guild_id):  # another process arms the other shards' reports
+                await self.reports.arm_report(guild_id)
         self.bot.scheduler.run_at("stats:retention", self.bot.clock(), self._retention_job)
         # Last: messages reach the feature only once it has loaded.
         self.bot.add_message_hook("stats", self.count_message)
@@ -240,8 +241,9 @@ class StatsCog(commands.Cog):
 
     async def _retention_job(self) -> None:
         try:
-            deleted = await self.fold_old_rows()
-            log.info("Folded %d per-member statistics rows past the retention window", deleted)
+            if await self.bot.leads():  # one process folds every server's rows
+                deleted = await self.fold_old_rows()
+                log.info("Folded %d per-member statistics rows past the retention window", deleted)
         finally:
             self.bot.scheduler.run_at(
                 "stats:retention", self.bot.clock() + RETENTION_EVERY, self._retention_job

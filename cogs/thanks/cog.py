@@ -66,7 +66,8 @@ class ThanksCog(commands.Cog):
         )
         self.bot.schedule_kinds.add_listing("thanks", self.listing)
         for guild_id, settings in self.settings.items():
-            if settings.monthly:  # a month missed while offline is posted once, then re-armed
+            # a month missed while offline is posted once, then re-armed (by the guild's owner)
+            if settings.monthly and self.bot.owns(guild_id):
                 key = self.recognition.job_key(guild_id)
                 self.bot.scheduler.run_at(
                     key, self.bot.clock(), self.recognition.monthly_job, guild_id
