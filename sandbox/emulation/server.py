@@ -294,12 +294,14 @@ class FakeDiscord(PeopleActions, ShardingActions):
         locale: str = "en-US",
         add_bot: bool = True,
         shard: int | None = None,
+        shard_count: int | None = None,
     ) -> FakeGuild:
-        """A new guild (``shard``: one owned by that shard of the fake's shard count)."""
+        """A new guild (``shard``: one owned by that shard of the fake's shard count, or of
+        ``shard_count`` when the bot shards a fake that does not require it)."""
         owner_user = (
             self.world.user(owner) if owner is not None else self.create_user(f"{name}-owner")
         )
-        gid = None if shard is None else self.guild_id_on_shard(shard)
+        gid = None if shard is None else self.guild_id_on_shard(shard, shard_count)
         guild = self.world.new_guild(name, owner_user, locale, gid)
         if add_bot:
             self.add_bot_to_guild(guild)

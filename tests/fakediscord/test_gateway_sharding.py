@@ -91,6 +91,8 @@ async def test_guild_ids_on_a_chosen_shard(sharded: FakeDiscord) -> None:
     assert (fake.guild_id_on_shard(5, 8) >> 22) % 8 == 5
     guild = fake.create_guild("On 3", shard=3)
     assert fake.guild_shard(guild.id) == 3
+    guild = fake.create_guild("On 6 of 7", shard=6, shard_count=7)
+    assert (guild.id >> 22) % 7 == 6
 
 
 async def test_two_clients_split_the_shards(sharded: FakeDiscord) -> None:
@@ -264,3 +266,21 @@ async def test_discord_py_without_the_right_sharding(sharded: FakeDiscord) -> No
         await start_client(wrong)
     assert closed.value.code == 4010
     assert fake.identify_count == 0
+
+
+async def test_a_bot_may_shard_a_fake_that_does_not_require_it(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord  # shard_count 1: any shard count is accepted, identifies not limited
+    alice = fake.create_user("alice")
+    guilds = [fake.create_guild(f"G{i}", owner=alice, shard=i, shard_count=2) for i in range(2)]
+    channel = fake.create_text_channel(guilds[1], "general")
+    client = ShardedClient(IdentifyBuckets(2, 0.0), shard_count=2)
+    task = await start_client(client)
+    try:
+        assert fake.identify_refusals == 0 and fake.connected_shards == {0, 1}
+        assert [len(_ready(fake, i)["guilds"]) for i in (0, 1)] == [1, 1]
+        await fake.send_message(alice, channel, "on shard 1")
+        await fake.wait_for(lambda: client.seen)
+        assert client.seen == [(guilds[1].id, "on shard 1")]
+        assert client.get_guild(guilds[1].id).shard_id == 1  # type: ignore[union-attr]
+    finally:
+        await stop_client(client, task)
