@@ -347,14 +347,20 @@ class Bot(commands.Bot):
 
     async def leads(self) -> bool:
         """Does this process run the work of no guild (daily purges, retention)? Always, unless
-        sharded: then the one process holding the leader lock, taken by whoever asks first and
-        kept; when its process ends, the next one to ask takes over."""
-        if self._leading or self.settings.shards is None:
-            return True
-        self._leading = await self.db.hold(LEADER_LOCK)
-        if self._leading:
-            log.info("This process now runs the work that belongs to no server")
-        return self._leading
+        other processes run some shards: then the one process holding the leader lock. Asked at every run: the lock is
+        the database session's (taking it again while held succeeds), so a process whose
+        connection was lost finds out, and when a leader ends, the next one to ask takes over."""
+        shards = self.settings.shards
+        if shards is None or not shards.partial:
+            return True  # this process runs every shard: it is the only one
+        leading = await self.db.hold(LEADER_LOCK)
+        if leading != self._leading:
+            log.info(
+                "This process %s the work that belongs to no server",
+                "now runs" if leading else "no longer runs",
+            )
+        self._leading = leading
+        return leading
 
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d servers", self.user, len(self.guilds))
