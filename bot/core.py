@@ -347,13 +347,13 @@ class Bot(commands.Bot):
 
     async def leads(self) -> bool:
         """Does this process run the work of no guild (daily purges, retention)? Always, unless
-        other processes run some shards: then the one process holding the leader lock. Asked at every run: the lock is
-        the database session's (taking it again while held succeeds), so a process whose
-        connection was lost finds out, and when a leader ends, the next one to ask takes over."""
+        other processes run some shards: then the one holding the leader lock. Asked at every
+        run: the lock is the database session's, so a process whose connection was lost no
+        longer holds it, and when a leader ends, the next one to ask takes over."""
         shards = self.settings.shards
         if shards is None or not shards.partial:
             return True  # this process runs every shard: it is the only one
-        leading = await self.db.hold(LEADER_LOCK)
+        leading = (self._leading and self.db.holds(LEADER_LOCK)) or await self.db.hold(LEADER_LOCK)
         if leading != self._leading:
             log.info(
                 "This process %s the work that belongs to no server",

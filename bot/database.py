@@ -210,6 +210,11 @@ class Database(ABC):
     async def release(self, key: int) -> None:
         self._held.discard(key)
 
+    def holds(self, key: int) -> bool:
+        """Does this process still hold the session lock ``key``? (With PostgreSQL a lost
+        connection loses its locks.)"""
+        return key in self._held
+
     async def announce(self, channel: str, payload: str) -> None:
         """Tell every other process on this database (PostgreSQL NOTIFY); with SQLite, which
         one process uses, there is no one to tell."""

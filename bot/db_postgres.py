@@ -271,6 +271,7 @@ class PostgresDatabase(Database):
         """The connection that holds this process's session locks and hears announcements
         (a new one after a drop: locks and subscriptions of the old one are gone with it)."""
         if self._locks is None or self._locks.is_closed():
+            self._held.clear()  # the locks went with the old connection
             self._locks = await connect(self.url)
             for channel, callback in self._listeners:
                 await self._locks.add_listener(channel, _hearing(callback))
@@ -279,7 +280,10 @@ class PostgresDatabase(Database):
     async def hold(self, key: int) -> bool:
         async with self._locks_lock:
             session = await self._session()
-            return bool(await session.fetchval("SELECT pg_try_advisory_lock($1)", key))
+            taken = bool(await session.fetchval("SELECT pg_try_advisory_lock($1)", key))
+            if taken:
+                self._held.add(key)
+            return taken
 
     async def announce(self, channel: str, payload: str) -> None:
         async with self._locks_lock:
@@ -298,6 +302,10 @@ class PostgresDatabase(Database):
         async with self._locks_lock:
             if self._locks is not None and not self._locks.is_closed():
                 await self._locks.execute("SELECT pg_advisory_unlock($1)", key)
+            self._held.discard(key)
+
+    def holds(self, key: int) -> bool:
+        return key in self._held and self._locks is not None and not self._locks.is_closed()
 
     async def tables(self) -> list[str]:
         rows = await self.fetchall(

@@ -198,3 +198,24 @@ async def test_a_forget_reaches_the_other_processes_and_runs_there_once(url: str
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_session_lock_is_one_processes_and_goes_with_its_connection(url: str):
+    first, second = await Database.open(url), await Database.open(url)
+    assert isinstance(first, PostgresDatabase)
+    try:
+        assert await first.hold(7) and first.holds(7)
+        assert not await second.hold(7) and not second.holds(7)
+        session = first._locks
+        assert session is not None
+        pid = await session.fetchval("SELECT pg_backend_pid()")
+        await second.fetchone("SELECT pg_terminate_backend(?)", (pid,))
+        for _ in range(250):
+            if session.is_closed():
+                break
+            await asyncio.sleep(0.02)
+        assert not first.holds(7)  # the server let go of it with the connection
+        assert await second.hold(7) and not await first.hold(7)
+    finally:
+        await first.close()
+        await second.close()
