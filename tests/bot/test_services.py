@@ -10,6 +10,9 @@ from bot.backup import list_backups, make_backup
 from bot.guild_settings import GuildSettingsService
 from bot.privacy import PrivacyRegistry
 
+pytestmark = pytest.mark.postgres  # the repositories on both backends
+
+
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 

@@ -11,10 +11,15 @@ import pytest
 from bot.database import Database, Transaction
 from bot.writes import WriteQueue
 
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
-async def db(tmp_path: Path):
-    database = await Database.open(tmp_path / "w.sqlite3", migrations=[])
+async def db(tmp_path: Path, database_url: str | None):
+    if database_url is None:
+        database = await Database.open(tmp_path / "w.sqlite3", migrations=[])
+    else:  # a fresh database of the bot's schema, plus the table below
+        database = await Database.open(database_url)
     async with database.transaction() as tx:
         await tx.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)")
     yield database
@@ -26,7 +31,9 @@ async def test_a_burst_is_written_in_few_transactions(db: Database):
 
     def insert(k: int):
         async def unit(tx: Transaction) -> int:
-            return await tx.execute("INSERT OR IGNORE INTO t (k, v) VALUES (?, 'x')", (k,))
+            return await tx.execute(
+                "INSERT INTO t (k, v) VALUES (?, 'x') ON CONFLICT DO NOTHING", (k,)
+            )
 
         return unit
 
@@ -73,10 +80,10 @@ async def test_nothing_is_reported_before_the_commit(db: Database):
 
     async def breaks_the_commit(tx: Transaction) -> None:
         # A deferred foreign key check fails at COMMIT time, after every unit succeeded.
-        await tx.execute("PRAGMA defer_foreign_keys = ON")
         await tx.execute("CREATE TABLE IF NOT EXISTS p (id INTEGER PRIMARY KEY)")
         await tx.execute(
-            "CREATE TABLE IF NOT EXISTS c (id INTEGER PRIMARY KEY, p INTEGER REFERENCES p(id))"
+            "CREATE TABLE IF NOT EXISTS c (id INTEGER PRIMARY KEY, "
+            "p INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)"
         )
         await tx.execute("INSERT INTO c (id, p) VALUES (1, 99)")
 

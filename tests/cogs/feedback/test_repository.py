@@ -6,9 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.database import Database
 from bot.repository import OutboxPost
 from cogs.feedback import publish_repository, repository, talk_repository
+
+pytestmark = pytest.mark.postgres  # the repositories on both backends
+
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
 GUILD, MEMBER, MODERATOR = 10, 1, 2

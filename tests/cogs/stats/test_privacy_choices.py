@@ -25,6 +25,9 @@ from cogs.stats.report import retention_cohort
 from cogs.stats.repository import MIN_RETENTION_DAYS, MemberPrefs, StatsSettings
 from cogs.stats.service import StatsService
 
+pytestmark = pytest.mark.postgres  # the repositories on both backends
+
+
 BERLIN = ZoneInfo("Europe/Berlin")
 G, C1 = 7, 71
 # Real ids are snowflakes: 18-19 digits (a short id could turn up inside any hex text).

@@ -19,6 +19,9 @@ from cogs.stats.report import change, csv_text
 from cogs.stats.repository import MemberPrefs
 from cogs.stats.service import StatsService
 
+pytestmark = pytest.mark.postgres  # the repositories on both backends
+
+
 BERLIN = ZoneInfo("Europe/Berlin")
 G, C1, C2, C3 = 7, 71, 72, 73
 A, B, C = 701, 702, 703

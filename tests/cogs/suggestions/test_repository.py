@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.database import Database
 from cogs.suggestions import repository
 from cogs.suggestions.board import Status
 from cogs.suggestions.repository import Suggestion
+
+pytestmark = pytest.mark.postgres  # the repositories on both backends
+
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # a Monday
 GUILD = 10
