@@ -25,7 +25,12 @@ class Beat:
 
 
 def write(path: Path, beat: Beat) -> None:
-    """Replace the heartbeat file atomically (readers never see half a file), mode 0600."""
+    """Replace the heartbeat file atomically (readers never see half a file), mode 0600. Its
+    folder is created (0700) if missing: with PostgreSQL no database file made it."""
+    if not path.parent.exists():
+        from bot.db_sqlite import private_folder
+
+        private_folder(path.parent)
     temporary = path.with_name(path.name + ".tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as file:

@@ -41,14 +41,8 @@ def text_input_id(modal: dict) -> str:
 
 async def table_dump(bot: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (sorted), to prove that a refusal wrote nothing."""
-    names = [
-        row[0]
-        for row in await bot.db.fetchall(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
     dump = {}
-    for name in names:
+    for name in await bot.db.tables():
         rows = await bot.db.fetchall(f'SELECT * FROM "{name}"')
         dump[name] = sorted((tuple(row) for row in rows), key=repr)
     return dump

@@ -8,11 +8,12 @@ import sqlite3
 from bot.replies import permission_label
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run, text_input_id
 
 
 def case_row(runner: BotRunner, number: int) -> dict:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.row_factory = sqlite3.Row
         return dict(conn.execute("SELECT * FROM cases WHERE number = ?", (number,)).fetchone())
 

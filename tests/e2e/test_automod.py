@@ -16,13 +16,14 @@ from bot.replies import permission_label
 from sandbox.emulation.ratelimits import Enforcer
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run
 
 MANAGE_MESSAGES = 1 << 13
 
 
 def cases(runner: BotRunner) -> list[dict[str, Any]]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.row_factory = sqlite3.Row
         return [dict(row) for row in conn.execute("SELECT * FROM cases ORDER BY number")]
 
@@ -695,7 +696,7 @@ async def test_a_raid_costs_a_bounded_number_of_requests(runner: BotRunner, modl
                     await fake.send_message(user, world.general, f"discord.gg/raid{round_}")
                 )
     await wait_cases(runner, len(spam), timeout=30)
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         await fake.wait_for(
             lambda: (
                 conn.execute(

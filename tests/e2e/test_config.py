@@ -1,10 +1,9 @@
 """/config as admins and members use it."""
 
-import sqlite3
-
 from bot.replies import permission_label
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 
 
 async def test_config_round_trip_persists_across_restart(runner: BotRunner, world: World):
@@ -63,7 +62,7 @@ async def test_member_without_manage_server_is_refused_even_if_command_is_visibl
         "de",
         permissions=permission_label(["manage_guild"]),
     )
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         assert conn.execute("SELECT count(*) FROM guild_settings").fetchone()[0] == 0
 
 

@@ -3,11 +3,10 @@ with ties, authors revealed at the end, and every phase change surviving a resta
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot.replies import permission_label
 from tests.catalog import pattern, says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import run
 
 
@@ -47,7 +46,7 @@ async def vote(world: World, user, entry: int) -> str:
 async def advance(runner: BotRunner, column: str) -> None:
     """Time passes while the bot is offline: the deadline is reached, and the restart acts on it."""
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute(f"UPDATE contests SET {column} = '2000-01-01T00:00:00+00:00'")
     await runner.start()
 
@@ -205,10 +204,10 @@ async def test_results_are_posted_once_even_if_a_crash_hides_that_they_were(
 
     await fake.wait_for(lambda: len(results()) == 1)
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:  # as if killed before marking
+    with connect(runner.settings) as conn:  # as if killed before marking
         conn.execute("UPDATE outbox SET sent_at = NULL, message_id = NULL, attempts = 1")
     await runner.start()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         await fake.wait_for(
             lambda: (
                 conn.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0] == 0
@@ -269,7 +268,7 @@ async def test_results_name_each_entry_and_stay_within_discords_limits(
         + "ein Satz mit vielen Wörtern der immer weiter geht " * 30
     )
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         rows = [
             (1, 900_000_000_000_000_000 + n, hostile, "2026-01-01T00:00:00+00:00")
             for n in range(150)

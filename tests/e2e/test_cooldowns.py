@@ -5,13 +5,13 @@ limits but not from the bulk-action limit."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from typing import Any
 
 from bot import cooldowns
 from bot.i18n import Lang
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import text_input_id
 from tests.e2e.test_feedback import setup_channels
 from tests.e2e.test_giveaways import custom_id, giveaway_message
@@ -20,7 +20,7 @@ from tests.e2e.test_qa import start as start_round
 
 
 def count(runner: BotRunner, sql: str) -> int:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return int(conn.execute(sql).fetchone()[0])
 
 

@@ -4,10 +4,10 @@ fire on a matching question, once, only where enabled, and never on ordinary cha
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run
 from tests.e2e.test_qa import ask_by_modal, question, start
 
@@ -136,7 +136,7 @@ async def test_an_answered_question_goes_into_the_faq(runner: BotRunner, world: 
     twice = await fake.click(world.moderator, answer, button)
     await twice.response()
     assert says(twice.content_text(), "faq.already_added", "de")
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         rows = conn.execute("SELECT question, answer FROM faq_entries").fetchall()
     assert rows == [("Gibt es bald Merch mit dem Logo?", "Ja, ab Dezember im Shop.")]
     assert question(world, 1)

@@ -3,10 +3,9 @@ reports are merged and their reporters learn the outcome, and refused text comes
 
 from __future__ import annotations
 
-import sqlite3
-
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run, text_input_id
 from tests.e2e.test_automod import wait_cases
 
@@ -125,7 +124,7 @@ async def test_civil_criticism_is_kept_copied_and_answered(runner: BotRunner, wo
     # the member learns where their chat message went, and sees what they wrote
     assert says(dm, "inbox.answer_dm_chat", "de", channel=f"<#{world.general.id}>")
     assert "die Ladezeiten sind viel zu lang" in dm
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         status, first = conn.execute(
             "SELECT status, first_response_at FROM feedback_items"
         ).fetchone()
@@ -281,7 +280,7 @@ async def test_acknowledge_and_escalate(runner: BotRunner, world: World):
             )
         ]
     )
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         status, first = conn.execute(
             "SELECT status, first_response_at FROM feedback_items"
         ).fetchone()
@@ -305,7 +304,7 @@ async def test_reports_stay_with_the_team(runner: BotRunner, world: World):
     await forget.response()
     confirm = forget.original["components"][0]["components"][0]["custom_id"]
     await (await fake.click(world.english_member, forget.original, confirm)).response()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         assert (
             conn.execute("SELECT content FROM feedback_items").fetchone()[0]
             == "buy cheap followers"

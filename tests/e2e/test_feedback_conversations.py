@@ -6,11 +6,11 @@ and a forget in the middle."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 
 from cogs.feedback import relay
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run_reply, text_input_id
 from tests.e2e.test_feedback import inbox, send_feedback, setup_channels
 
@@ -77,7 +77,7 @@ def dms_with_buttons(world: World) -> list[dict]:
 
 
 def query(runner: BotRunner, sql: str) -> list[tuple]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return conn.execute(sql).fetchall()
 
 

@@ -5,16 +5,15 @@ the item resolves its group."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run, text_input_id
 from tests.e2e.test_feedback import inbox, send_feedback, setup_channels
 
 
 def query(runner: BotRunner, sql: str) -> list[tuple]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return conn.execute(sql).fetchall()
 
 

@@ -4,10 +4,9 @@ a no is final, and anonymous feedback is never offered."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run_reply
 from tests.e2e.test_feedback import inbox, send_feedback, setup_channels
 
@@ -17,7 +16,7 @@ def offer_button(message: dict) -> list[dict]:
 
 
 def query(runner: BotRunner, sql: str) -> list[tuple]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return conn.execute(sql).fetchall()
 
 

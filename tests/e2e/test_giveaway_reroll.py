@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
 
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import run, run_reply
 from tests.e2e.test_giveaways import announcements, click, start
 
@@ -23,7 +23,7 @@ def reroll_posts(world: World) -> list[dict]:
 
 
 def outcomes(runner: BotRunner) -> dict[int, str]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return dict(conn.execute("SELECT user_id, outcome FROM giveaway_results"))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ import pytest
 
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import run
 from tests.fakediscord import FakeError
 
@@ -53,7 +53,7 @@ def announcements(world: World) -> list[dict]:
 
 
 def entries(runner: BotRunner) -> int:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return conn.execute("SELECT count(*) FROM giveaway_entries").fetchone()[0]
 
 
@@ -165,7 +165,7 @@ async def test_giveaway_that_ended_while_offline_ends_once_at_start(
     await start(world)
     await click(world, world.member, "enter")
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute("UPDATE giveaways SET ends_at = '2000-01-01T00:00:00+00:00'")
     await runner.start()
     await fake.wait_for(lambda: announcements(world))
@@ -188,13 +188,13 @@ async def test_reroll_replaces_only_the_count_and_skips_leavers(runner: BotRunne
     await asyncio.sleep(0.1)
     await run(world, world.admin, "giveaway end", {"giveaway": "1"})
     await fake.wait_for(lambda: announcements(world))
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         first = dict(conn.execute("SELECT user_id, outcome FROM giveaway_results").fetchall())
     winners = [u for u, o in first.items() if o == "winner"]
     assert len(winners) == 3 and users[0].id not in winners
     text = await run(world, world.admin, "giveaway reroll", {"giveaway": "1", "count": 1})
     assert says(text, "giveaway.rerolled", "en", count=1)
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         after = dict(conn.execute("SELECT user_id, outcome FROM giveaway_results").fetchall())
     now_winners = [u for u, o in after.items() if o == "winner"]
     replaced = [u for u, o in after.items() if o == "replaced"]
@@ -290,11 +290,11 @@ async def test_terms_cancel_and_entrant_list_deleted_after_retention(
     await fake.wait_for(lambda: announcements(world))
     assert entries(runner) == 2
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute("UPDATE giveaways SET ended_at = '2000-01-01T00:00:00+00:00'")
     await runner.start()
     await fake.wait_for(lambda: entries(runner) == 0)
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         purged, count = conn.execute(
             "SELECT entrants_purged, entry_count FROM giveaways"
         ).fetchone()
@@ -324,7 +324,7 @@ async def test_a_draw_interrupted_by_a_crash_is_completed_once_at_start(
     await start(world)
     await click(world, world.member, "enter")
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:  # closed, then the process died
+    with connect(runner.settings) as conn:  # closed, then the process died
         conn.execute("UPDATE giveaways SET state = 'ended', ended_at = '2026-11-26T00:00:00+00:00'")
     await runner.start()
     await fake.wait_for(lambda: announcements(world))
@@ -345,7 +345,7 @@ async def test_unclaimed_prizes_can_be_rerolled_after_the_deadline(runner: BotRu
         await click(world, user, "enter")
     await run(world, world.admin, "giveaway end", {"giveaway": "1"})
     await fake.wait_for(lambda: announcements(world))
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         winners = [
             row[0]
             for row in conn.execute("SELECT user_id FROM giveaway_results WHERE outcome = 'winner'")
@@ -372,6 +372,6 @@ async def test_unclaimed_prizes_can_be_rerolled_after_the_deadline(runner: BotRu
         "en",
         count=1,
     )
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         outcomes = dict(conn.execute("SELECT user_id, outcome FROM giveaway_results"))
     assert outcomes[winners[0]] == "winner" and outcomes[winners[1]] == "replaced"

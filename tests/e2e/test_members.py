@@ -4,11 +4,11 @@ import asyncio
 import json
 import logging
 import re
-import sqlite3
 
 from bot.replies import permission_label
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons
 
 
@@ -159,7 +159,7 @@ async def test_mydata_exports_and_forgets_every_registered_source(runner: BotRun
     # the note, activity, statistics
     assert says(done["content"], "mydata.forget_done", "de", count=3)
     assert done["components"] == []
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         rows = conn.execute("SELECT user_id FROM sample_notes").fetchall()
         assert rows == [(world.english_member.id,)]
         assert (
@@ -176,7 +176,7 @@ async def test_forget_can_be_cancelled(runner: BotRunner, world: World):
     await fake.send_message(world.member, world.general, "note:keep me")
 
     def notes() -> int:
-        with sqlite3.connect(runner.settings.database_path) as conn:
+        with connect(runner.settings) as conn:
             return int(conn.execute("SELECT count(*) FROM sample_notes").fetchone()[0])
 
     await fake.wait_for(lambda: notes() == 1)  # stored by the listener, not by the test
@@ -186,7 +186,7 @@ async def test_forget_can_be_cancelled(runner: BotRunner, world: World):
     cancel = await fake.click(world.member, forget.original, cancel_id)
     reply = await cancel.response()
     assert reply["type"] == 7 and says(reply["data"]["content"], "common.cancelled", "de")
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         assert conn.execute("SELECT count(*) FROM sample_notes").fetchone()[0] == 1
 
 
@@ -194,10 +194,9 @@ async def test_id_from_another_guild_is_refused(runner: BotRunner, world: World)
     fake, bot = world.fake, runner.bot
     assert bot is not None
     await fake.send_message(world.outsider, world.other_channel, "note:secret of another server")
-    path = runner.settings.database_path
 
     def stored_note() -> tuple[int] | None:
-        with sqlite3.connect(path) as conn:
+        with connect(runner.settings) as conn:
             return conn.execute("SELECT id FROM sample_notes").fetchone()
 
     (foreign_id,) = await fake.wait_for(stored_note)

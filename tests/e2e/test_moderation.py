@@ -4,7 +4,6 @@ team members, temporary bans across restarts, exact purge counts, and no pings."
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from bot.moderation.outcomes import reason_only
 from bot.replies import permission_label
 from tests.catalog import catalog, says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import run, run_reply
 
 ADMINISTRATOR = 1 << 3
@@ -33,7 +33,7 @@ def refused(text: str, code: str, lang: str) -> bool:
 
 
 def cases(runner: BotRunner) -> list[tuple]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return conn.execute(
             "SELECT number, user_id, moderator_id, action, reason FROM cases ORDER BY number"
         ).fetchall()
@@ -186,12 +186,12 @@ async def test_temporary_ban_lifts_itself_after_a_restart(runner: BotRunner, wor
     assert notice, "the member is told (in the server's language) before the ban"
     await runner.stop()
     past = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds")
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute("UPDATE temp_bans SET unban_at = ?", (past,))
     await runner.start()
     await fake.wait_for(lambda: world.english_member.id not in fake.bans(world.guild))
     await fake.wait_for(lambda: [c for c in cases(runner) if c[3] == "unban"])
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         assert conn.execute("SELECT count(*) FROM temp_bans").fetchone()[0] == 0
 
 
@@ -204,7 +204,7 @@ async def test_unknown_ban_counts_as_already_lifted(runner: BotRunner, world: Wo
         world.english_member.id
     )  # lifted in Discord's interface
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute("UPDATE temp_bans SET unban_at = '2000-01-01T00:00:00+00:00'")
     await runner.start()
     await fake.wait_for(lambda: [c for c in cases(runner) if c[3] == "unban"])
@@ -322,7 +322,7 @@ async def test_a_permanent_ban_replaces_a_temporary_one(runner: BotRunner, world
     await run_reply(
         world, world.moderator, "ban", {"user": world.english_member.id, "reason": "Doch dauerhaft"}
     )
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         assert conn.execute("SELECT count(*) FROM temp_bans").fetchone()[0] == 0
     assert runner.bot is not None and not runner.bot.scheduler.has(
         f"tempban:{world.guild.id}:{world.english_member.id}"

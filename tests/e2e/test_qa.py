@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from typing import Any
 
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run, run_reply, text_input_id
 
 
@@ -90,7 +90,7 @@ async def answer_by_modal(world: World, user: Any, message: dict, text: str) -> 
 
 
 def votes_in_db(runner: BotRunner, number: int) -> int:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return conn.execute(
             "SELECT count(*) FROM qa_votes v JOIN qa_questions q ON q.id = v.question_id WHERE q.number = ?",
             (number,),
@@ -298,7 +298,7 @@ async def test_concurrent_votes(runner: BotRunner, world: World):
     clicks = await asyncio.gather(*(fake.click(world.owner, target, vote) for _ in range(20)))
     await asyncio.gather(*(c.answered(timeout=10) for c in clicks))
     assert votes_in_db(runner, 1) in (0, 1)
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute("DELETE FROM qa_votes")
     # 200 different members: 200 votes
     users = [fake.create_user(f"v{n}") for n in range(200)]
@@ -342,7 +342,7 @@ async def test_a_restart_in_the_middle_and_an_end_while_offline(runner: BotRunne
         number=2,
     )
     await runner.stop()  # the end time passes while the bot is offline
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute("UPDATE qa_rounds SET ends_at = '2000-01-01T00:00:00+00:00'")
     await runner.start()
     summary = await fake.wait_for(
@@ -391,7 +391,7 @@ async def test_clicks_racing_the_end_never_change_the_stored_summary(
     for click_ in await asyncio.gather(*clicks):
         await click_.response(timeout=10)
     await end
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         stored = conn.execute("SELECT voters_count FROM qa_rounds").fetchone()[0]
         real = conn.execute("SELECT count(DISTINCT voter_id) FROM qa_votes").fetchone()[0]
     assert stored == real
@@ -458,7 +458,7 @@ async def test_questions_are_named_as_members_see_them(runner: BotRunner, world:
     )
     await answered.response()
     await answered.wait_for_followup()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         rows = conn.execute(
             "SELECT r.channel_id, q.answer FROM qa_questions q JOIN qa_rounds r ON r.id = q.round_id"
         ).fetchall()
@@ -520,7 +520,7 @@ async def test_forgetting_removes_questions_votes_and_faq_entries_made_from_them
     confirmed = await fake.click(world.member, forget.original, confirm)
     await confirmed.response()
     await confirmed.wait_for_original_edit()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         assert conn.execute("SELECT count(*) FROM faq_entries").fetchone()[0] == 0
         assert (
             conn.execute(

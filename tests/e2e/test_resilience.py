@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 
 
 def _notes(runner: BotRunner) -> list[str]:
-    with contextlib.closing(sqlite3.connect(runner.settings.database_path)) as conn:
+    with contextlib.closing(connect(runner.settings)) as conn:
         return sorted(row[0] for row in conn.execute("SELECT text FROM sample_notes"))
 
 

@@ -11,11 +11,12 @@ from typing import Any
 
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run, text_input_id
 
 
 def rows(runner: BotRunner, sql: str, *args: Any) -> list[dict[str, Any]]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.row_factory = sqlite3.Row
         return [dict(r) for r in conn.execute(sql, args).fetchall()]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import run, run_reply
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -68,7 +68,7 @@ async def test_a_saved_every_other_friday_keeps_its_fridays_after_a_restart(
     assert says(created, "schedule.created", "de", id=1)
     assert "alle 2 Wochen freitags um 18:00, ab " in created
     first = run_times(created)[0]
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         (phrase,) = conn.execute("SELECT phrase FROM schedules").fetchone()
     assert phrase == f"alle zwei Wochen freitags 18 Uhr ab {first.date().isoformat()}"
     runner.clock.advance(days=7)  # restarted in the week without a run

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.replies import permission_label
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import run
 
 
@@ -25,7 +25,7 @@ def posts(world: World, channel=None) -> list[dict]:
 
 async def offline_until(runner: BotRunner, next_run: datetime, last_run: datetime) -> None:
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute(
             "UPDATE schedules SET next_run_at = ?, last_run_at = ?",
             (next_run.isoformat(timespec="seconds"), last_run.isoformat(timespec="seconds")),
@@ -99,7 +99,7 @@ async def test_missed_run_outside_the_grace_window_is_skipped(runner: BotRunner,
     await offline_until(runner, missed_at.replace(second=0, microsecond=0), now - timedelta(days=3))
     await asyncio.sleep(0.5)
     assert posts(world) == []  # too late: skipped and logged, never run late
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         (next_run,) = conn.execute("SELECT next_run_at FROM schedules").fetchone()
     assert datetime.fromisoformat(next_run) > datetime.now(UTC)
 
@@ -226,7 +226,7 @@ async def test_scheduled_giveaway_and_contest_start_themselves(runner: BotRunner
         and events[0].json["privacy_level"] == 2
     )
     assert "Foto der Woche" in events[0].json["name"]
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         assert (
             conn.execute(
                 "SELECT count(*) FROM giveaways WHERE created_by = ?", (world.admin.id,)
@@ -313,7 +313,7 @@ async def test_a_scheduled_qa_round_opens_itself_with_a_discord_event(
         ]
     )
     assert len(panels) == 1 and "@\u200beveryone" in panels[0]["embeds"][0]["title"]
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         (state, host) = conn.execute("SELECT state, host_id FROM qa_rounds").fetchone()
     assert state == "open" and host == world.admin.id
     await runner.restart()

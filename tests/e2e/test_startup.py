@@ -3,7 +3,10 @@
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from tests.e2e.conftest import BotRunner, World, with_settings
+from tests.e2e.direct import connect
 
 
 def names(commands):
@@ -52,16 +55,15 @@ async def test_removed_guild_is_purged_after_grace_period_even_across_restart(
     fake.remove_bot_from_guild(world.guild)
     key = f"core:guild-purge:{world.guild.id}"
     await fake.wait_for(lambda: bot.scheduler.has(key))
-    path = runner.settings.database_path
 
     # Time passes while the bot is offline: the grace period ends.
     await runner.stop()
     past = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds")
-    with sqlite3.connect(path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute("UPDATE guilds SET purge_after = ? WHERE guild_id = ?", (past, world.guild.id))
     bot = await runner.start()
     await fake.wait_for(lambda: not bot.scheduler.has(key))
-    with sqlite3.connect(path) as conn:
+    with connect(runner.settings) as conn:
         assert (
             conn.execute(
                 "SELECT count(*) FROM guilds WHERE guild_id = ?", (world.guild.id,)
@@ -85,12 +87,14 @@ async def test_readding_within_grace_period_keeps_data(runner: BotRunner, world:
     assert bot.guild_settings.get(world.guild.id).locale == "en"
 
 
-async def test_missed_backup_runs_once_at_start(runner: BotRunner, world: World):
+async def test_missed_backup_runs_once_at_start(runner: BotRunner, world: World, backend: str):
+    if backend == "postgres":
+        pytest.skip("the bot makes backup copies of SQLite files only")
     backups = runner.settings.backup_dir
     await world.fake.wait_for(lambda: len(list(backups.glob("backup-*.sqlite3"))) == 1)
     await runner.stop()
     two_days_ago = (datetime.now(UTC) - timedelta(days=2)).isoformat(timespec="seconds")
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute("UPDATE meta SET value = ? WHERE key = 'last_backup_at'", (two_days_ago,))
     # Make the first backup's name differ from the next one's (names carry the second).
     first = next(backups.glob("backup-*.sqlite3"))

@@ -4,7 +4,6 @@ restarts and daylight-saving changes, forgetting that leaves nothing behind, a s
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import struct
 import sys
 from datetime import UTC, date, datetime
@@ -25,6 +24,7 @@ from tests.e2e.conftest import (
     BotRunner,
     World,
 )
+from tests.e2e.direct import PgConnection, columns, connect, on_postgres, tables
 from tests.e2e.helpers import run, run_reply
 from tests.fakediscord import FakeChannel
 
@@ -45,7 +45,7 @@ async def flush(runner: BotRunner) -> None:
 
 
 def query(runner: BotRunner, sql: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return conn.execute(sql, params).fetchall()
 
 
@@ -238,23 +238,22 @@ def file_bytes(path: Path) -> bytes:
 
 
 def rows_naming(runner: BotRunner, user_id: int) -> dict[str, int]:
-    """Every table (walked from sqlite_master, so new tables are covered) with a cell that is
+    """Every table (walked from the catalogue, so new tables are covered) with a cell that is
     the member's id or contains it as text."""
     found: dict[str, int] = {}
-    with sqlite3.connect(runner.settings.database_path) as conn:
-        tables = [
-            name
-            for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        for table in tables:
-            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    with connect(runner.settings) as conn:
+        on_pg = isinstance(conn, PgConnection)
+        for table in tables(conn):
             where = " OR ".join(
-                f"{c} = :id OR CAST({c} AS TEXT) LIKE '%' || :id || '%'" for c in columns
+                # PostgreSQL compares no number with text: there the text match covers both
+                f"CAST({c} AS TEXT) LIKE '%' || :id || '%'"
+                if on_pg
+                else f"{c} = :id OR CAST({c} AS TEXT) LIKE '%' || :id || '%'"
+                for c in columns(conn, table)
             )
             (n,) = conn.execute(
-                f"SELECT count(*) FROM {table} WHERE {where}", {"id": user_id}
+                f"SELECT count(*) FROM {table} WHERE {where}",
+                {"id": str(user_id) if on_pg else user_id},
             ).fetchone()
             if n:
                 found[table] = n
@@ -296,7 +295,9 @@ async def test_forget_leaves_no_row_and_no_bytes_except_moderation_records(
         "stats_joins",
         "stats_member_prefs",
     }
-    assert newbie.id.to_bytes(8, "big") in file_bytes(runner.settings.database_path)
+    # The bytes of the file are SQLite's; PostgreSQL's storage and write-ahead log are the server's.
+    on_file = not on_postgres(runner.settings)
+    assert not on_file or newbie.id.to_bytes(8, "big") in file_bytes(runner.settings.database_path)
 
     await forget(world, newbie)
     await forget(world, world.member)
@@ -305,7 +306,7 @@ async def test_forget_leaves_no_row_and_no_bytes_except_moderation_records(
     # The server's totals stay right without naming anyone.
     assert query(runner, "SELECT messages, reactions, joins FROM stats_guild_daily") == [(4, 1, 1)]
     assert query(runner, "SELECT sum(messages) FROM stats_member_daily WHERE user_id = 0") == [(4,)]
-    data = file_bytes(runner.settings.database_path)
+    data = file_bytes(runner.settings.database_path) if on_file else b""
     for needle in (newbie.id.to_bytes(8, "big"), str(newbie.id).encode()):
         assert needle not in data
 
@@ -603,7 +604,7 @@ async def test_the_report_card_opens_with_a_verdict_and_shows_open_work_and_toda
     await chat(world, world.member, 4)
     await counted(runner, 7)
     await flush(runner)
-    with sqlite3.connect(runner.settings.database_path) as conn:  # counted since 1 March
+    with connect(runner.settings) as conn:  # counted since 1 March
         conn.execute("UPDATE guilds SET joined_at = '2026-03-01T08:00:00+00:00'")
         conn.execute(
             "INSERT INTO review_items (guild_id, case_number, user_id, opened_at) "

@@ -6,12 +6,12 @@ the list, restarts between steps, a deleted suggestions channel, and forgetting.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import timedelta
 from typing import Any
 
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run, run_reply
 
 
@@ -98,7 +98,7 @@ async def click(world: World, user: Any, message: dict, action: str) -> str:
 
 
 def query(runner: BotRunner, sql: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return conn.execute(sql, params).fetchall()
 
 

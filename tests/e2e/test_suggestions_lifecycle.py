@@ -4,10 +4,9 @@ and a member who asks to be forgotten."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import buttons, run_reply
 from tests.e2e.test_stats import forget
 from tests.e2e.test_suggestions import (
@@ -39,7 +38,7 @@ async def test_restarts_between_the_steps(runner: BotRunner, world: World):
     assert says(said, "suggestions.status_set", "de", status="In Prüfung")
     # a vote stored while its message edit was still waiting is shown after the next start
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         suggestion_id = conn.execute("SELECT id FROM suggestions").fetchone()[0]
         conn.execute(
             "INSERT INTO suggestion_votes VALUES (?, ?, 1, '2026-12-01T10:00:00+00:00')",
@@ -83,7 +82,7 @@ async def test_forgetting_removes_votes_and_unsupported_suggestions(
     for table in ("suggestions", "suggestion_votes", "suggestion_status_log"):
         columns = [r[1] for r in query(runner, f'PRAGMA table_info("{table}")')]
         where = " OR ".join(f'"{c}" = :id' for c in columns)
-        with sqlite3.connect(runner.settings.database_path) as conn:
+        with connect(runner.settings) as conn:
             found = conn.execute(f'SELECT count(*) FROM "{table}" WHERE {where}', {"id": lena.id})
             assert found.fetchone()[0] == 0, table
     await fake.wait_for(

@@ -10,6 +10,7 @@ from typing import Any
 
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import run
 from tests.e2e.test_privacy_leftovers import rows_naming
 from tests.e2e.test_stats import forget
@@ -261,9 +262,8 @@ async def test_a_post_interrupted_after_its_claim_goes_out_once_at_the_next_star
 
 
 def query_one(runner: BotRunner, sql: str) -> Any:
-    import sqlite3
 
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         row = conn.execute(sql).fetchone()
     return row[0] if row else None
 

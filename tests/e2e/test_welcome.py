@@ -3,12 +3,13 @@ new members after the upgrade."""
 
 from __future__ import annotations
 
-import sqlite3
+import asyncpg
 
 from bot.config import Settings
 from bot.database import Database, load_migrations
 from bot.features import DEFAULT_EXTENSIONS
 from tests.e2e.conftest import SAMPLE, BotRunner, World
+from tests.e2e.direct import columns, connect
 from tests.fakediscord import FakeDiscord
 
 MIGRATIONS = load_migrations()
@@ -22,8 +23,14 @@ async def test_welcome_settings_from_before_the_welcome_was_its_own_feature_stil
     # A database of the version before the welcome had its own table: the welcome is on, with
     # its own text, a role and a channel.
     welcome = next(m for m in MIGRATIONS if m.name.endswith("_welcome"))
+    if e2e_settings.database_url:  # the test's database is migrated already: start empty
+        conn = await asyncpg.connect(e2e_settings.database_url)
+        try:
+            await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        finally:
+            await conn.close()
     db = await Database.open(
-        e2e_settings.database_path, migrations=MIGRATIONS[: welcome.version - 1]
+        e2e_settings.database_target, migrations=MIGRATIONS[: welcome.version - 1]
     )
     async with db.transaction() as tx:
         now = "2026-01-01T00:00:00+00:00"
@@ -53,8 +60,7 @@ async def test_welcome_settings_from_before_the_welcome_was_its_own_feature_stil
         await fake.wait_for(lambda: greeted.id in fake.member(world.guild, newbie).roles)
     finally:
         await runner.stop()
-    with sqlite3.connect(e2e_settings.database_path) as conn:
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(stats_settings)")}
-        assert not any(name.startswith("welcome") for name in columns)
+    with connect(e2e_settings) as conn:
+        assert not any(name.startswith("welcome") for name in columns(conn, "stats_settings"))
         # The statistics keep their own settings.
         assert conn.execute("SELECT report_period FROM stats_settings").fetchall() == [("weekly",)]
