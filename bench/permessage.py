@@ -210,9 +210,10 @@ async def timed(
     items: list[dict[str, Any]],
     settle: Callable[[], Awaitable[None]],
     server: ServerCpu | None = None,
+    into: list[float] | None = None,
 ) -> float:
     """CPU microseconds per message, background work included. With ``server``, the database
-    server's CPU per message over the same region is appended to ``SERVER_US``."""
+    server's CPU per message over the same region is appended to ``into``."""
     parse = client._connection.parse_message_create
     gc.collect()
     server_began = server.seconds() if server else 0.0
@@ -224,13 +225,12 @@ async def timed(
             await asyncio.sleep(0)
     await settle()
     spent = cpu() - began
-    if server is not None:
-        SERVER_US.append((server.seconds() - server_began) / len(items) * 1e6)
+    if server is not None and into is not None:
+        into.append((server.seconds() - server_began) / len(items) * 1e6)
     return spent / len(items) * 1e6
 
 
 SPLIT = True  # --no-split: leave out the split by feature (it starts six more bots)
-SERVER_US: list[float] = []  # the database server's CPU per message, for each timed bot run
 
 
 async def nothing() -> None:
@@ -259,14 +259,16 @@ async def main(count: int, repetitions: int, server: str | None = None) -> None:
     await prepare(bare)
     bare_us: list[float] = []
     bot_us: list[float] = []
+    server_us: list[float] = []  # the database server during the bot's runs
+    idle_us: list[float] = []  # ... and during the bare client's (the bot idle, connected)
     with tempfile.TemporaryDirectory() as folder:
         bot, db = await started_bot(Path(folder), FEATURES, server)
         meter = await ServerCpu.of(server) if server else None
         await timed(bot, items[:200], lambda: settled(bot))  # warm caches
         for rep in range(repetitions):  # new lines each time: no score is cached from before
             fresh = payloads(count, seed=100 + rep)
-            bare_us.append(await timed(bare, fresh, nothing))
-            bot_us.append(await timed(bot, fresh, lambda: settled(bot), meter))
+            bare_us.append(await timed(bare, fresh, nothing, meter, idle_us))
+            bot_us.append(await timed(bot, fresh, lambda: settled(bot), meter, server_us))
         profile = cProfile.Profile()
         profile.enable()
         await timed(bot, items, lambda: settled(bot))
@@ -284,7 +286,7 @@ async def main(count: int, repetitions: int, server: str | None = None) -> None:
         f"ratio: {statistics.median(ratios):.2f}x bare (min {min(ratios):.2f}, max {max(ratios):.2f})"
     )
     if server:
-        with_server(bare_us, bot_us, SERVER_US[:repetitions])
+        with_server(bare_us, bot_us, server_us, idle_us)
     if SPLIT:
         await split(items, bare_us, server)
     out = io.StringIO()
@@ -294,7 +296,9 @@ async def main(count: int, repetitions: int, server: str | None = None) -> None:
     print("\n".join(line for line in lines if "epoll" not in line and "gc.collect" not in line))
 
 
-def with_server(bare_us: list[float], bot_us: list[float], server_us: list[float]) -> None:
+def with_server(
+    bare_us: list[float], bot_us: list[float], server_us: list[float], idle_us: list[float]
+) -> None:
     """PostgreSQL: the server's CPU per message beside the bot's, each run against its bare."""
 
     def span(values: list[float]) -> str:
@@ -307,6 +311,8 @@ def with_server(bare_us: list[float], bot_us: list[float], server_us: list[float
     print(f"  bot process: {span([b / a for a, b, _ in runs])} bare")
     print(f"  server:      {span([s / a for a, _, s in runs])} bare")
     print(f"  total:       {span([(b + s) / a for a, b, s in runs])} bare")
+    idle = [i / a for a, i in zip(bare_us, idle_us, strict=True)]
+    print(f"  (the server while the bot is idle, over the bare client's runs: {span(idle)} bare)")
 
 
 async def split(
