@@ -142,7 +142,11 @@ async def rate_reply(db: Database, reply_id: int, user_id: int, helpful: bool) -
             column, other = ("helped", "not_helped") if helpful else ("not_helped", "helped")
             await tx.execute(
                 f"UPDATE faq_entries SET {column} = {column} + 1"
-                + (f", {other} = max({other} - 1, 0)" if before is not None else "")
+                + (
+                    f", {other} = CASE WHEN {other} > 0 THEN {other} - 1 ELSE 0 END"
+                    if before is not None
+                    else ""
+                )
                 + " WHERE id = ?",
                 (entry[0],),
             )

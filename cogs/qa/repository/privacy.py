@@ -56,11 +56,12 @@ async def forget_user(db: Database, user_id: int) -> int:
             (user_id,),
         )
         # Their ratings leave the entries' counts, so rating again later counts once.
+        larger = "GREATEST" if tx.dialect == "postgresql" else "max"  # of two values
         await tx.execute(
             "UPDATE faq_entries SET "
-            "helped = max(helped - (SELECT count(*) FROM faq_reply_votes v JOIN faq_replies r ON r.id = v.reply_id "
+            f"helped = {larger}(helped - (SELECT count(*) FROM faq_reply_votes v JOIN faq_replies r ON r.id = v.reply_id "
             "  WHERE r.entry_id = faq_entries.id AND v.user_id = ? AND v.helpful = 1), 0), "
-            "not_helped = max(not_helped - (SELECT count(*) FROM faq_reply_votes v JOIN faq_replies r ON r.id = v.reply_id "
+            f"not_helped = {larger}(not_helped - (SELECT count(*) FROM faq_reply_votes v JOIN faq_replies r ON r.id = v.reply_id "
             "  WHERE r.entry_id = faq_entries.id AND v.user_id = ? AND v.helpful = 0), 0)",
             (user_id, user_id),
         )
