@@ -196,7 +196,8 @@ async def count_choices(
         await tx.executemany(
             "INSERT INTO rolemenu_choices_daily (guild_id, day, role_id, added, removed) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, day, role_id) DO UPDATE SET "
-            "added = added + excluded.added, removed = removed + excluded.removed",
+            "added = rolemenu_choices_daily.added + excluded.added, "
+            "removed = rolemenu_choices_daily.removed + excluded.removed",
             rows,
         )
 
