@@ -19,6 +19,7 @@ from bot.database import Database
 from bot.errors import ForeignIdError
 from bot.replies import send_private
 from bot.scopes import Scope, scoped
+from bot.sqldialect import ddl_to_postgres
 
 REQUIRED_PERMISSIONS = discord.Permissions(read_message_history=True)
 
@@ -35,11 +36,13 @@ class SampleCog(commands.Cog):
         self.bot = bot
 
     async def cog_load(self) -> None:
+        table = (
+            "CREATE TABLE IF NOT EXISTS sample_notes (id INTEGER PRIMARY KEY, guild_id INTEGER, "
+            "user_id INTEGER, text TEXT)"
+        )
         async with self.bot.db.transaction() as tx:
-            await tx.execute(
-                "CREATE TABLE IF NOT EXISTS sample_notes (id INTEGER PRIMARY KEY, guild_id INTEGER, "
-                "user_id INTEGER, text TEXT)"
-            )
+            # a migration's types: PostgreSQL's INTEGER is 32 bits, its generated key is said so
+            await tx.execute(ddl_to_postgres(table) if tx.dialect == "postgresql" else table)
         self.bot.privacy.register(
             "sample_notes", "Notes you wrote", self.export, self.delete, erase=erase_notes
         )

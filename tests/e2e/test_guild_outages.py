@@ -4,7 +4,6 @@ tries again a little later; once the guild is back, the job completes exactly on
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,6 +15,7 @@ from tests.e2e import test_contests as contests
 from tests.e2e import test_giveaways as giveaways
 from tests.e2e import test_qa as qa
 from tests.e2e.conftest import BotRunner, World
+from tests.e2e.direct import connect
 from tests.e2e.helpers import run
 from tests.e2e.test_schedules import daily_at, posts
 
@@ -28,7 +28,7 @@ def quick_retry(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def rows(runner: BotRunner, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         return [tuple(row) for row in conn.execute(sql, params)]
 
 
@@ -37,7 +37,7 @@ async def due_during_an_outage(
 ) -> None:
     """The bot stops, the job's time passes, and it starts while the guild is unavailable."""
     await runner.stop()
-    with sqlite3.connect(runner.settings.database_path) as conn:
+    with connect(runner.settings) as conn:
         conn.execute(sql, params)
     world.fake.outage_guilds.add(world.guild.id)
     await runner.start()

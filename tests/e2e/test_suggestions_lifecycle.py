@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
-from tests.e2e.direct import connect
+from tests.e2e.direct import PgConnection, columns, connect
 from tests.e2e.helpers import buttons, run_reply
 from tests.e2e.test_stats import forget
 from tests.e2e.test_suggestions import (
@@ -80,10 +80,15 @@ async def test_forgetting_removes_votes_and_unsupported_suggestions(
         runner, "SELECT count(*) FROM suggestion_votes WHERE voter_id = ?", (lena.id,)
     ) == [(0,)]
     for table in ("suggestions", "suggestion_votes", "suggestion_status_log"):
-        columns = [r[1] for r in query(runner, f'PRAGMA table_info("{table}")')]
-        where = " OR ".join(f'"{c}" = :id' for c in columns)
         with connect(runner.settings) as conn:
-            found = conn.execute(f'SELECT count(*) FROM "{table}" WHERE {where}', {"id": lena.id})
+            # SQLite compares a text column with the id as text; PostgreSQL needs the cast said.
+            cell, value = (
+                ("CAST({} AS TEXT)", str(lena.id))
+                if isinstance(conn, PgConnection)
+                else ("{}", lena.id)
+            )
+            where = " OR ".join(cell.format(f'"{c}"') + " = :id" for c in columns(conn, table))
+            found = conn.execute(f'SELECT count(*) FROM "{table}" WHERE {where}', {"id": value})
             assert found.fetchone()[0] == 0, table
     await fake.wait_for(
         lambda: says(
