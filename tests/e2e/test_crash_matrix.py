@@ -30,6 +30,12 @@ from tests.e2e.test_schedules import daily_at
 from tests.fakediscord import FakeDiscord
 
 
+@pytest.fixture(autouse=True)
+def _sqlite_only(backend: str) -> None:
+    if backend == "postgres":
+        pytest.skip("kills and restarts the bot's own process, which runs on an SQLite file")
+
+
 def db(tmp_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(tmp_path / "data" / "bot.sqlite3")
 

@@ -33,6 +33,13 @@ def demo_env() -> dict[str, str]:
     return env
 
 
+# (the tour starts before any test's own fixtures: the backend fixture cannot skip it in time)
+pytestmark = pytest.mark.skipif(
+    os.environ.get("TEST_BACKEND") == "postgres",
+    reason="the demo runs the bot as a separate process on an SQLite file",
+)
+
+
 @pytest.fixture(scope="module")
 def toured(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The headless tour, played once in an empty folder: (folder, transcript)."""

@@ -13,6 +13,13 @@ import pytest
 
 from tests.fakediscord import FakeDiscord
 
+
+@pytest.fixture(autouse=True)
+def _sqlite_only(backend: str) -> None:
+    if backend == "postgres":
+        pytest.skip("starts the bot's entry point as a separate process on an SQLite file")
+
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -17,10 +17,19 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.catalog import says
 from tests.e2e.conftest import World
 from tests.e2e.test_outbox import BotProcess
 from tests.fakediscord import FakeDiscord
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_only(backend: str) -> None:
+    if backend == "postgres":
+        pytest.skip("kills and restarts the bot's own process, which runs on an SQLite file")
+
 
 MARKER = "-# ref c"
 

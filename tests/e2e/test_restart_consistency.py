@@ -18,6 +18,12 @@ from tests.e2e.test_qa import ask_by_modal, click, question, start
 from tests.fakediscord import FakeDiscord
 
 
+@pytest.fixture(autouse=True)
+def _sqlite_only(backend: str) -> None:
+    if backend == "postgres":
+        pytest.skip("kills and restarts the bot's own process, which runs on an SQLite file")
+
+
 def summaries(world: World) -> list[dict]:
     return [
         m
