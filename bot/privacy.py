@@ -50,6 +50,20 @@ class ForgetResult:
 FORGET_CHANNEL = "gemeinschaft_forget"
 
 
+def _report_elsewhere(task: asyncio.Task[ForgetResult]) -> None:
+    if task.cancelled():
+        return
+    if (exc := task.exception()) is not None:
+        log.error("A forget another process announced failed here: %r", exc)
+        return
+    result = task.result()
+    log.info(
+        "Forgot a member another process was asked to forget (%d records here%s)",
+        sum(result.deleted.values()),
+        f"; failed: {', '.join(result.failed)}" if result.failed else "",
+    )
+
+
 class PrivacyRegistry:
     def __init__(self, db: Database | None = None) -> None:
         self._db = db
@@ -131,6 +145,7 @@ class PrivacyRegistry:
         task = asyncio.get_running_loop().create_task(self.forget(int(user)))
         self._elsewhere.add(task)
         task.add_done_callback(self._elsewhere.discard)
+        task.add_done_callback(_report_elsewhere)
 
     async def settled(self) -> None:
         """Wait for the forgets other processes announced (tests; a clean stop)."""

@@ -120,9 +120,12 @@ async def _send(
     locale: str | None,
     message: Json | None = None,
 ) -> FakeInteraction:
-    if not fake.connected:
+    guild_id = getattr(channel, "guild_id", None)
+    shard = 0 if guild_id is None else fake.guild_shard(guild_id)
+    if not fake.shard_connected(shard):
         raise FakeError(
-            "no gateway session is connected; the bot would not receive the interaction"
+            f"no gateway session of shard {shard} is connected; the bot would not receive the "
+            "interaction"
         )
     payload = interaction_payload(
         fake,
