@@ -29,8 +29,9 @@ class ShardedBot(Bot, commands.AutoShardedBot):
         super().__init__(
             settings,
             db,
-            shard_count=shards.count,
-            shard_ids=list(shards.shard_ids),
+            # automatic: discord.py asks Discord (GET /gateway/bot) how many, and runs them all
+            shard_count=None if shards.automatic else shards.count,
+            shard_ids=None if shards.automatic else list(shards.shard_ids),
             **options,
         )
         self.identify_gate = IdentifyGate(hold=db.hold, release=db.release)

@@ -42,6 +42,7 @@ class Ownership:
 
     count: int = 1
     ids: tuple[int, ...] = ()
+    automatic: bool = False  # SHARD_COUNT=auto: as many as Discord recommends, all here
 
     @property
     def shard_ids(self) -> tuple[int, ...]:
@@ -66,10 +67,19 @@ def parse(count: str | None, ids: str | None, *, server_database: bool) -> Owner
         if ids is not None:
             raise ShardConfigError("SHARD_IDS needs SHARD_COUNT (the total number of shards).")
         return None
+    if count.lower() == "auto":
+        if ids is not None:
+            raise ShardConfigError(
+                "SHARD_IDS needs a fixed SHARD_COUNT (with SHARD_COUNT=auto this process runs "
+                "every shard Discord recommends)."
+            )
+        return Ownership(automatic=True)
     try:
         total = int(count)
     except ValueError:
-        raise ShardConfigError(f"SHARD_COUNT must be a whole number, got {count!r}.") from None
+        raise ShardConfigError(
+            f"SHARD_COUNT must be a whole number or 'auto', got {count!r}."
+        ) from None
     if not 1 <= total <= 4096:
         raise ShardConfigError(f"SHARD_COUNT must be between 1 and 4096, got {total}.")
     if ids is None:

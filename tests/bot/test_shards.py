@@ -29,7 +29,17 @@ def test_shard_settings_are_checked():
     assert parse("4", None, server_database=False) == Ownership(4)
     assert parse("4", "3, 2,", server_database=True) == Ownership(4, (2, 3))
     assert parse("2", "0,1", server_database=False) == Ownership(2, (0, 1))  # all of them
-    for count, ids in (("x", None), ("0", None), (None, "1"), ("4", "4"), ("4", "a"), ("4", ",")):
+    auto = parse("AUTO", None, server_database=False)
+    assert auto is not None and auto.automatic and not auto.partial and auto.owns(guild_on(3, 4))
+    for count, ids in (
+        ("x", None),
+        ("0", None),
+        (None, "1"),
+        ("4", "4"),
+        ("4", "a"),
+        ("4", ","),
+        ("auto", "0"),
+    ):
         with pytest.raises(ValueError):
             parse(count, ids, server_database=True)
     with pytest.raises(ValueError, match="PostgreSQL"):

@@ -221,3 +221,34 @@ async def test_two_processes_share_the_work_exactly_once_and_survive_a_kill(clus
     assert len(announcements(fake, one)) == 2 and len(announcements(fake, three)) == 1
     left = await rows_naming(url, member.id)
     assert set(left) <= KEPT_BY_DESIGN, left
+
+
+@pytest.mark.parametrize("count", ["auto", "2"])
+async def test_one_process_runs_every_shard_on_sqlite(tmp_path: Path, count: str):
+    """SHARD_COUNT=auto asks Discord how many shards (GET /gateway/bot); a fixed count does not
+    need to. Either way one process with SQLite runs them all and answers in every server."""
+    fake = FakeDiscord(shard_count=2, max_concurrency=2)
+    await fake.start()
+    env = child_env(tmp_path, fake, DISCORD_TOKEN=fake.token, SHARD_COUNT=count)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "sandbox.launch", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        owner, admin = fake.create_user("olga", locale="de"), fake.create_user("adam")
+        servers = [make_server(fake, shard, owner, admin, owner) for shard in (0, 1)]
+        await fake.wait_until_shards_connected([0, 1], timeout=60)
+        await fake.wait_for(lambda: fake.command_sync_count >= 1, timeout=60)
+        for number, server in enumerate(servers, start=1):
+            text = await command(
+                fake, admin, server, "giveaway start", {"prize": "Hut", "duration": "1h"}
+            )
+            assert says(text, "giveaway.started", "en", id=number)
+        asked = [r for r in fake.requests if r.method == "GET" and r.path.endswith("/gateway/bot")]
+        assert asked  # auto: the count; fixed: max_concurrency, for taking turns at IDENTIFY
+        assert fake.identify_refusals == 0
+    finally:
+        if process.returncode is None:
+            process.terminate()
+            await asyncio.wait_for(process.wait(), 30)
+        await fake.stop()
