@@ -621,6 +621,7 @@ def strike_steps(runner: BotRunner, user: Any) -> list[tuple[str, int | None]]:
     ]
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_concurrent_offences_cross_every_ladder_step_once_and_in_order(
     runner: BotRunner, modlog: World
 ):

@@ -3,6 +3,8 @@ with ties, authors revealed at the end, and every phase change surviving a resta
 
 from __future__ import annotations
 
+import pytest
+
 from bot.replies import permission_label
 from tests.catalog import pattern, says, t
 from tests.e2e.conftest import BotRunner, World
@@ -181,6 +183,7 @@ async def test_moderators_remove_an_entry_with_a_reason(runner: BotRunner, world
     )
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_results_are_posted_once_even_if_a_crash_hides_that_they_were(
     runner: BotRunner, world: World
 ):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
 from bot import cooldowns
 from bot.i18n import Lang
 from tests.catalog import says
@@ -82,6 +84,7 @@ async def test_twenty_concurrent_feedback_forms_three_pass(runner: BotRunner, wo
     ]
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_twenty_concurrent_clicks_five_pass_and_one_entry(runner: BotRunner, world: World):
     await start_giveaway(world)
     message = giveaway_message(world)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import re
 
+import pytest
+
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.direct import connect
@@ -122,6 +124,7 @@ async def test_a_chosen_seat_is_replaced_named_and_told(runner: BotRunner, world
     assert len(reroll_posts(world)) == 3
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_a_double_click_replaces_a_seat_once(runner: BotRunner, world: World):
     fake = world.fake
     users, seats = await ended_with_winners(runner, world, players=7, winners=2)

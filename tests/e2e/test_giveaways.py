@@ -139,6 +139,7 @@ async def test_full_giveaway_is_fair_verifiable_and_pings_only_winners(
     assert not [c for row in fake.message(message["id"])["components"] for c in row["components"]]
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_race_of_timer_end_and_restart_gives_one_announcement(
     runner: BotRunner, world: World
 ):
@@ -222,6 +223,7 @@ async def test_eligibility_leave_and_bad_input(runner: BotRunner, world: World):
     assert says(text, "giveaway.unknown", "en", id=999)
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_a_thousand_concurrent_entries(runner: BotRunner, world: World):
     fake = world.fake
     users = [fake.create_user(f"e{n}") for n in range(1000)]
@@ -317,6 +319,7 @@ async def test_terms_cancel_and_entrant_list_deleted_after_retention(
     )
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_a_draw_interrupted_by_a_crash_is_completed_once_at_start(
     runner: BotRunner, world: World
 ):

@@ -182,6 +182,22 @@ async def test_forget_leaves_no_row_and_no_byte_in_database_wal_or_backups(
             assert needle not in data, (path.name, needle)
 
 
+@pytest.mark.postgres
+async def test_forget_leaves_no_row_on_postgresql(runner: BotRunner, world: World, backend: str):
+    """The same forget on PostgreSQL, checked by walking the server's catalogue: every table,
+    every column. (The bytes are the server's: see docs/privacy.md.)"""
+    if backend == "sqlite":
+        pytest.skip("on SQLite the test above checks the rows and the bytes")
+    lena = world.member
+    await use_every_feature(runner, world)
+    assert set(rows_naming(runner, lena.id)) >= {
+        "appeals", "qa_questions", "contest_entries", "feedback_items", "feedback_reporters",
+        "giveaway_entries", "faq_reply_votes", "stats_member_daily", "cases",
+    }  # fmt: skip
+    await forget(world, lena)
+    assert set(rows_naming(runner, lena.id)) == {"cases"}
+
+
 async def test_files_and_folders_are_private_whatever_the_umask(
     runner: BotRunner, world: World, backend: str
 ):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.direct import connect
@@ -288,6 +290,7 @@ async def test_limits_and_refusals_show_the_text_back(runner: BotRunner, world: 
     assert elsewhere.ephemeral
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_concurrent_votes(runner: BotRunner, world: World):
     fake = world.fake
     await start(world)

@@ -9,6 +9,8 @@ import asyncio
 import sqlite3
 from typing import Any
 
+import pytest
+
 from tests.catalog import says, t
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.direct import connect
@@ -78,6 +80,7 @@ async def test_a_flag_is_a_review_item_a_moderator_decides(runner: BotRunner, wo
     assert f"#{item['result_case']} · {t('action.delete', 'de')}" in mine and "#1 ·" not in mine
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_two_moderators_deciding_at_once_cannot_both_win(runner: BotRunner, world: World):
     fake = world.fake
     post = await flagged(world)

@@ -9,6 +9,8 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from tests.catalog import says
 from tests.e2e.conftest import BotRunner, World
 from tests.e2e.direct import connect
@@ -309,6 +311,7 @@ async def test_closed_dms_mention_the_author_in_the_thread(runner: BotRunner, wo
     assert len(mention()) == 1
 
 
+@pytest.mark.postgres  # the promise holds on both backends
 async def test_votes_racing_count_once(runner: BotRunner, world: World):
     fake = world.fake
     await use_board(world)
