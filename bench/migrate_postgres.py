@@ -29,7 +29,7 @@ from typing import Any
 
 import asyncpg
 
-from bot.database import Database
+from bot.db_open import open_database
 from bot.db_postgres import safe_url
 from bot.migrate_postgres import migrate
 from tests import dbfill
@@ -92,7 +92,7 @@ INSERTS = {
 
 
 async def build(path: Path, megabytes: int) -> None:
-    db = await Database.open(path)
+    db = await open_database(path)
     await db.close()
     dbfill.fill(path, rows=50)
     conn = sqlite3.connect(path, isolation_level=None)

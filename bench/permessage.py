@@ -69,6 +69,7 @@ from bot.config import Settings
 from bot.contentcheck import repository as automod_repository
 from bot.core import Bot, freeze_long_lived, intents
 from bot.database import Database
+from bot.db_open import open_database
 
 FEATURES = (
     "cogs.config", "cogs.meta", "cogs.privacy", "cogs.stats", "cogs.welcome", "cogs.qa",
@@ -144,7 +145,7 @@ async def started_bot(
     server ``server``."""
     path = folder / "bench.sqlite3"
     url = await create_database(server) if server else None
-    db = await Database.open(url or path)
+    db = await open_database(url or path)
     bot = Bot(
         Settings(discord_token="x", database_path=path, database_url=url, backup_dir=folder),
         db,

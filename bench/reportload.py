@@ -37,6 +37,7 @@ from pathlib import Path
 
 from bench.stats import GUILD, MEMBERS, MESSAGES_PER_DAY, ZONE, generate_year
 from bot.database import Database
+from bot.db_open import open_database
 from cogs.stats import repository
 from cogs.stats.periods import last_complete
 
@@ -64,7 +65,7 @@ def generate(path: Path, days: int) -> int:
     generate_year(path, min(days, GENERATED))
     conn = sqlite3.connect(path)
     # A scratch file: no journal, a cache that holds the indexes (the bot's own settings return
-    # when Database.open opens it).
+    # when open_database opens it).
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
@@ -163,7 +164,7 @@ def summary(name: str, latencies: list[float]) -> str:
 async def main(days: int, runs: int, server: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.sqlite3"
-        await (await Database.open(path)).close()
+        await (await open_database(path)).close()
         began = time.perf_counter()
         raw_rows = await asyncio.to_thread(generate, path, days)
         print(
@@ -175,7 +176,7 @@ async def main(days: int, runs: int, server: str | None = None) -> None:
 
             await compare(path, days, runs, server)
             return
-        db = await Database.open(path)
+        db = await open_database(path)
         try:
             await repository.roll_up_active(db, GUILD, END - timedelta(days=1))
             params = (GUILD, PERIOD.start.isoformat(), PERIOD.end.isoformat())

@@ -38,6 +38,7 @@ from bench.reportload import (
     while_reading,
 )
 from bot.database import Database
+from bot.db_open import open_database
 from cogs.stats import repository
 
 # Every table bench.stats.generate_year writes; the COPIED ones also get the earlier days.
@@ -93,11 +94,11 @@ async def compare(path: Path, days: int, runs: int, server: str) -> None:
     """``path``: the generated SQLite file; ``server``: where the PostgreSQL copy goes."""
     url = await create_database(server, "reportload")
     try:
-        await (await Database.open(url)).close()
+        await (await open_database(url)).close()
         began = time.perf_counter()
         rows = await generate_postgres(url, path, days)
-        lite_db = await Database.open(path)
-        pg_db = await Database.open(url)
+        lite_db = await open_database(path)
+        pg_db = await open_database(url)
         size = await pg_db.read_one(
             "SELECT pg_total_relation_size('stats_member_channel_daily'), "
             "pg_database_size(current_database())"

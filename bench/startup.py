@@ -19,7 +19,7 @@ import discord
 
 from bot.config import Settings
 from bot.core import Bot, intents
-from bot.database import Database
+from bot.db_open import open_database
 from tests.fakediscord import FakeDiscord
 
 
@@ -44,7 +44,7 @@ async def community_bot(fake: FakeDiscord, folder: Path, fresh: bool) -> float:
         for leftover in folder.glob("bot.sqlite3*"):
             leftover.unlink()
     began = time.perf_counter()
-    db = await Database.open(path, backup_dir=folder / "backups")
+    db = await open_database(path, backup_dir=folder / "backups")
     settings = Settings(discord_token=fake.token, database_path=path, backup_dir=folder / "backups")
     bot = Bot(settings, db, guild_ready_timeout=0.05)
     opened = time.perf_counter() - began

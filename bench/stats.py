@@ -32,6 +32,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.database import Database
+from bot.db_open import open_database
 from bot.i18n import I18n
 from cogs.stats import chart, repository, strings
 from cogs.stats.card import verdict
@@ -137,7 +138,7 @@ async def bench_ingestion(
 
 
 def generate_year(path: Path, days: int) -> int:
-    """A server's history straight into SQLite (the schema is the bot's, made by Database.open)."""
+    """A server's history straight into SQLite (the schema is the bot's, made by open_database)."""
     rng = random.Random(3)
     weights = [1 / (n + 1) ** 0.9 for n in range(MEMBERS)]  # a few very active members
     end = date(2026, 11, 30)
@@ -295,7 +296,7 @@ async def bench_chart(db: Database, runs: int = 5) -> tuple[float, float, float]
 async def main(days: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db = await Database.open(folder / "ingest.sqlite3")
+        db = await open_database(folder / "ingest.sqlite3")
         batches: list[Batch] = []
         try:
             per_message = await bench_counting(db)
@@ -303,7 +304,7 @@ async def main(days: int) -> None:
         finally:
             await db.close()
         floor = folder / "floor.sqlite3"
-        await (await Database.open(floor)).close()  # the same schema, empty
+        await (await open_database(floor)).close()  # the same schema, empty
         raw_rate = raw_insert_rate(floor, batches)
         print(f"counting on the message path: {per_message:.2f} µs per message")
         print(
@@ -315,14 +316,14 @@ async def main(days: int) -> None:
         )
 
         path = folder / "year.sqlite3"
-        db = await Database.open(path)
+        db = await open_database(path)
         await db.close()
         began = time.perf_counter()
         rows = await asyncio.to_thread(generate_year, path, days)
         print(
             f"generated {days} days for {MEMBERS:,} members, {MESSAGES_PER_DAY:,} messages/day: {rows:,} rows in {time.perf_counter() - began:.1f} s"
         )
-        db = await Database.open(path)
+        db = await open_database(path)
         try:
             backfill_ms, day_ms = await bench_rollup(db)
             report_ms, keys = await bench_report(db)

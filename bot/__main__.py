@@ -150,13 +150,13 @@ DATABASE_URL names a PostgreSQL server: back it up with the server's own tools, 
 
 async def _backup(settings: Settings) -> int:
     from bot.backup import make_backup
-    from bot.database import Database
+    from bot.db_open import open_database
     from bot.timeutil import utcnow
 
     if settings.database_url:
         print(POSTGRES_BACKUP_HELP, file=sys.stderr)
         return 2
-    db = await Database.open(settings.database_path, backup_dir=settings.backup_dir)
+    db = await open_database(settings.database_path, backup_dir=settings.backup_dir)
     try:
         info = await make_backup(db, settings.backup_dir, settings.backup_keep, utcnow())
     finally:
@@ -211,10 +211,10 @@ async def _migrate_to_postgres(settings: Settings, args: argparse.Namespace) -> 
 
 
 async def _run(settings: Settings, token: str, *, sync_only: bool) -> int:
-    from bot.database import Database
+    from bot.db_open import open_database
     from bot.sharded import make_bot
 
-    db = await Database.open(settings.database_target, backup_dir=settings.backup_dir)
+    db = await open_database(settings.database_target, backup_dir=settings.backup_dir)
     bot = make_bot(
         settings, db, sync_commands=not sync_only, start_services=not sync_only, own_process=True
     )

@@ -46,7 +46,7 @@ class Settings:
 
     @property
     def database_target(self) -> str | Path:
-        """What :meth:`bot.database.Database.open` opens: the PostgreSQL address or the file."""
+        """What :func:`bot.db_open.open_database` opens: the PostgreSQL address or the file."""
         return self.database_url or self.database_path
 
     @property

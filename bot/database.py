@@ -14,7 +14,7 @@ decide and write without another writer in between, whichever backend runs it.
 A statement that fails ends its transaction (PostgreSQL allows nothing else): let the error
 leave the ``async with`` block, which rolls the whole transaction back.
 
-:meth:`Database.open` takes a file path (SQLite) or a ``postgresql://`` address.
+:func:`bot.db_open.open_database` opens one: a file path (SQLite) or a ``postgresql://`` address.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ class Transaction(ABC):
 
 
 class Database(ABC):
-    """One of the two backends; open one with :meth:`Database.open`."""
+    """One of the two backends; open one with :func:`bot.db_open.open_database`."""
 
     dialect: str  # "sqlite" or "postgresql"
     schema_version: int = 0
@@ -150,25 +150,6 @@ class Database(ABC):
 
     # SQLite: the copy made before migrating an older file (PostgreSQL: the server's backups)
     backup_before_migration: Path | None = None
-
-    @staticmethod
-    async def open(
-        target: str | Path,
-        *,
-        migrations: Sequence[Migration] | None = None,
-        backup_dir: Path | None = None,
-    ) -> Database:
-        """Open (creating if needed), configure and migrate: a ``postgresql://`` address opens
-        PostgreSQL, anything else is an SQLite file. Raises DatabaseStartupError."""
-        if is_postgres_url(target):
-            from bot.db_postgres import PostgresDatabase
-
-            return await PostgresDatabase.open_url(str(target), migrations=migrations)
-        from bot.db_sqlite import SqliteDatabase
-
-        return await SqliteDatabase.open_file(
-            Path(target), migrations=migrations, backup_dir=backup_dir
-        )
 
     @property
     def keeps_backups(self) -> bool:

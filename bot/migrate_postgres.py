@@ -27,6 +27,7 @@ from typing import Any
 import asyncpg
 
 from bot.database import Database, is_postgres_url
+from bot.db_open import open_database
 
 BATCH_ROWS = 10_000
 INT_RANGES = {"bigint": 63, "integer": 31, "smallint": 15}
@@ -347,12 +348,12 @@ async def migrate(
     if not Path(source).is_file():
         raise MigrationError(f"There is no SQLite database at {source}.")
     started = time.monotonic()
-    sqlite_db = await Database.open(Path(source), backup_dir=backup_dir)
+    sqlite_db = await open_database(Path(source), backup_dir=backup_dir)
     try:
         backup = sqlite_db.backup_before_migration
         if backup is not None:
             report(f"Backed up the SQLite file before migrating it: {backup}")
-        postgres_db = await Database.open(url)
+        postgres_db = await open_database(url)
         try:
             plans = await _plan(sqlite_db, postgres_db)
         finally:

@@ -13,6 +13,7 @@ import pytest
 
 from bot.config import Settings
 from bot.database import Database
+from bot.db_open import open_database
 from tests import pg
 
 pytest_plugins = ["tests.fakediscord.fixtures"]
@@ -76,7 +77,7 @@ def settings(tmp_path: Path, database_url: str | None) -> Settings:
 
 @pytest.fixture
 async def db(settings: Settings) -> AsyncIterator[Database]:
-    database = await Database.open(settings.database_target, backup_dir=settings.backup_dir)
+    database = await open_database(settings.database_target, backup_dir=settings.backup_dir)
     yield database
     await database.close()
 

@@ -60,14 +60,14 @@ def fresh_database() -> tuple[str, str]:
         name = f"tmpl_{_SESSION}_{worker}"
 
         async def make_template() -> None:
-            from bot.database import Database
+            from bot.db_open import open_database
 
             admin = await _admin(url)
             try:
                 await admin.execute(f'CREATE DATABASE "{name}"')
             finally:
                 await admin.close()
-            db = await Database.open(with_database(url, name))
+            db = await open_database(with_database(url, name))
             await db.close()
 
         _run(make_template)

@@ -22,6 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.database import Database
+from bot.db_open import open_database
 from cogs.stats import repository
 from cogs.stats.service import StatsService
 from sandbox.emulation import FakeDiscord
@@ -106,7 +107,7 @@ async def seed(fake: FakeDiscord, world: DemoWorld, database_path: Path) -> int:
     # how chatty each member is (messages per day on average)
     chattiness = {part: rng.choice((0.3, 0.6, 1.0, 1.5, 2.5)) for part in present}
     clock = _PastClock()
-    db = await Database.open(database_path)
+    db = await open_database(database_path)
     service = StatsService(db, clock, lambda _guild: zone)
     count = 0
     try:

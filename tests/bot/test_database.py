@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.database import Database, Migration, load_migrations, split_statements
+from bot.database import Migration, load_migrations, split_statements
+from bot.db_open import open_database
 from bot.errors import DatabaseStartupError
 
 MIGRATIONS = load_migrations()
@@ -21,7 +22,7 @@ def user_version(path: Path) -> int:
 
 async def test_fresh_database_gets_every_migration_and_pragmas(tmp_path):
     path = tmp_path / "sub" / "bot.sqlite3"
-    db = await Database.open(path, backup_dir=tmp_path / "backups")
+    db = await open_database(path, backup_dir=tmp_path / "backups")
     try:
         assert db.schema_version == len(MIGRATIONS)
         assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"
@@ -38,9 +39,9 @@ async def test_fresh_database_gets_every_migration_and_pragmas(tmp_path):
 
 async def test_rerun_applies_nothing(tmp_path):
     path = tmp_path / "bot.sqlite3"
-    db = await Database.open(path)
+    db = await open_database(path)
     await db.close()
-    db = await Database.open(path, backup_dir=tmp_path / "b")
+    db = await open_database(path, backup_dir=tmp_path / "b")
     try:
         assert await db.migrate(MIGRATIONS) == []
         assert db.backup_before_migration is None
@@ -52,7 +53,7 @@ async def test_rerun_applies_nothing(tmp_path):
 @pytest.mark.parametrize("start", range(1, len(MIGRATIONS)))
 async def test_upgrade_from_every_earlier_version_keeps_data_and_backs_up(tmp_path, start):
     path = tmp_path / "bot.sqlite3"
-    db = await Database.open(path, migrations=MIGRATIONS[:start])
+    db = await open_database(path, migrations=MIGRATIONS[:start])
     async with db.transaction() as tx:
         await tx.execute(
             "INSERT INTO guilds (guild_id, joined_at) VALUES (1, '2026-01-01T00:00:00+00:00')"
@@ -60,7 +61,7 @@ async def test_upgrade_from_every_earlier_version_keeps_data_and_backs_up(tmp_pa
     await db.close()
     assert user_version(path) == start
 
-    db = await Database.open(path, backup_dir=tmp_path / "backups")
+    db = await open_database(path, backup_dir=tmp_path / "backups")
     try:
         assert db.schema_version == len(MIGRATIONS)
         assert (await db.fetchone("SELECT count(*) FROM guilds"))[0] == 1
@@ -78,7 +79,7 @@ async def test_newer_database_is_refused(tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     with pytest.raises(DatabaseStartupError) as info:
-        await Database.open(path)
+        await open_database(path)
     assert "newer" in str(info.value) or "only knows" in str(info.value)
     assert info.value.exit_code == 4
 
@@ -87,7 +88,7 @@ async def test_corrupt_file_is_refused_with_advice(tmp_path):
     path = tmp_path / "bot.sqlite3"
     path.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(DatabaseStartupError) as info:
-        await Database.open(path)
+        await open_database(path)
     assert "not a valid SQLite database" in str(info.value)
     assert "DATABASE_PATH" in str(info.value)
 
@@ -96,7 +97,7 @@ async def test_unwritable_location_is_refused(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(DatabaseStartupError) as info:
-        await Database.open(blocker / "sub" / "bot.sqlite3")
+        await open_database(blocker / "sub" / "bot.sqlite3")
     assert "DATABASE_PATH" in str(info.value)
 
 
@@ -107,13 +108,13 @@ async def test_failed_migration_rolls_back_entirely(tmp_path):
     ]
     path = tmp_path / "bot.sqlite3"
     with pytest.raises(DatabaseStartupError):
-        await Database.open(path, migrations=broken)
+        await open_database(path, migrations=broken)
     assert user_version(path) == len(MIGRATIONS)
     assert "ok" not in table_names(path)
 
 
 async def test_transaction_rolls_back_on_error_and_serialises(tmp_path):
-    db = await Database.open(tmp_path / "bot.sqlite3")
+    db = await open_database(tmp_path / "bot.sqlite3")
     try:
         with pytest.raises(RuntimeError):
             async with db.transaction() as tx:
@@ -127,7 +128,7 @@ async def test_transaction_rolls_back_on_error_and_serialises(tmp_path):
 async def test_a_transaction_is_one_trip_per_statement_and_begins_with_the_first(tmp_path):
     """Each statement is one trip to the connection's thread (BEGIN rides along with the first),
     so a transaction of two statements costs three trips; one without statements costs none."""
-    db = await Database.open(tmp_path / "bot.sqlite3")
+    db = await open_database(tmp_path / "bot.sqlite3")
     conn = db._conn
     trips = 0
     real = conn._execute
@@ -158,7 +159,7 @@ async def test_a_transaction_is_one_trip_per_statement_and_begins_with_the_first
 async def test_a_failed_statement_the_caller_handles_keeps_the_transaction(tmp_path):
     """A constraint error caught inside the transaction leaves it open (as SQLite does): the
     statements before and after it commit together, and a rollback takes all of them back."""
-    db = await Database.open(tmp_path / "bot.sqlite3")
+    db = await open_database(tmp_path / "bot.sqlite3")
     try:
         async with db.transaction() as tx:
             await tx.execute("INSERT INTO meta (key, value) VALUES ('a', '1')")
@@ -191,7 +192,7 @@ def test_split_statements_keeps_triggers_whole():
 
 
 async def test_backup_is_a_consistent_openable_copy(tmp_path):
-    db = await Database.open(tmp_path / "bot.sqlite3")
+    db = await open_database(tmp_path / "bot.sqlite3")
     try:
         async with db.transaction() as tx:
             await tx.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
@@ -206,7 +207,7 @@ async def test_backup_is_a_consistent_openable_copy(tmp_path):
 async def test_rebuilt_schedules_table_keeps_its_rows_and_id_counter(tmp_path):
     """Migration 11 rebuilds ``schedules``: rows survive and removed ids are never reused."""
     path = tmp_path / "bot.sqlite3"
-    db = await Database.open(path, migrations=MIGRATIONS[:10])
+    db = await open_database(path, migrations=MIGRATIONS[:10])
     async with db.transaction() as tx:
         await tx.execute(
             "INSERT INTO guilds (guild_id, joined_at) VALUES (1, '2026-01-01T00:00:00+00:00')"
@@ -220,7 +221,7 @@ async def test_rebuilt_schedules_table_keeps_its_rows_and_id_counter(tmp_path):
             )
         await tx.execute("DELETE FROM schedules WHERE id IN (4, 5)")
     await db.close()
-    db = await Database.open(path, backup_dir=tmp_path / "backups")
+    db = await open_database(path, backup_dir=tmp_path / "backups")
     try:
         rows = await db.fetchall("SELECT id, text FROM schedules ORDER BY id")
         assert [tuple(r) for r in rows] == [(1, "post 0"), (2, "post 1"), (3, "post 2")]
@@ -246,7 +247,7 @@ async def test_reports_read_on_their_own_connection_while_the_writer_is_busy(tmp
     from cogs.stats import repository as stats_repository
     from cogs.stats.periods import Period
 
-    db = await Database.open(tmp_path / "bot.sqlite3")
+    db = await open_database(tmp_path / "bot.sqlite3")
     try:
         async with db.transaction() as tx:
             await tx.execute("INSERT INTO guilds (guild_id, joined_at) VALUES (1, '2026-01-01')")

@@ -13,7 +13,7 @@ import pytest
 
 from bot import migrate_postgres
 from bot.__main__ import main
-from bot.database import Database
+from bot.db_open import open_database
 from bot.migrate_postgres import MigrationError, migrate
 from tests import dbfill, pg
 
@@ -28,10 +28,10 @@ def pg_url() -> Iterator[str]:
 async def filled_database(folder: Path) -> tuple[Path, dict[str, int]]:
     """The bot's schema with rows in every table (a new table gets them from tests/dbfill.py)."""
     path = folder / "bot.sqlite3"
-    db = await Database.open(path)
+    db = await open_database(path)
     await db.close()
     dbfill.fill(path)
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         tables = await db.tables()
         counts = {}
@@ -46,7 +46,7 @@ async def filled_database(folder: Path) -> tuple[Path, dict[str, int]]:
 
 
 async def postgres_counts(url: str, tables: list[str]) -> dict[str, int]:
-    db = await Database.open(url)
+    db = await open_database(url)
     try:
         counts = {}
         for table in tables:
@@ -72,7 +72,7 @@ async def test_every_table_is_copied_compared_and_continues_its_ids(tmp_path, pg
     assert sum(line.endswith("checksum ok") for line in lines) == len(counts)
     assert await postgres_counts(pg_url, list(counts)) == counts
 
-    db = await Database.open(pg_url)
+    db = await open_database(pg_url)
     try:
         # a reference to a later row of the same table survived
         copied = await db.fetchall("SELECT id, group_id FROM feedback_items ORDER BY id")

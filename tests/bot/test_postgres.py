@@ -11,6 +11,7 @@ import asyncpg
 import pytest
 
 from bot.database import Database, IntegrityError, load_migrations
+from bot.db_open import open_database
 from bot.db_postgres import VERSION_TABLE, PostgresDatabase
 from bot.errors import DatabaseStartupError
 from tests import pg
@@ -46,8 +47,8 @@ async def catalog(db: Database) -> dict[str, list[str]]:
 
 
 async def test_the_schema_has_the_same_tables_and_columns_on_both(tmp_path: Path, url: str):
-    lite = await Database.open(tmp_path / "bot.sqlite3")
-    post = await Database.open(url)
+    lite = await open_database(tmp_path / "bot.sqlite3")
+    post = await open_database(url)
     try:
         assert post.schema_version == lite.schema_version
         assert await catalog(post) == await catalog(lite)
@@ -60,7 +61,7 @@ async def test_writers_in_two_processes_never_lose_an_update(url: str):
     """Read, decide, write: each transaction reads the counter and writes it plus one. Two
     connections (as two processes would have) interleave 2 x 40 of them; with writers not
     serialised across connections, READ COMMITTED loses updates."""
-    first, second = await Database.open(url), await Database.open(url)
+    first, second = await open_database(url), await open_database(url)
     try:
         async with first.transaction() as tx:
             await tx.execute("INSERT INTO meta (key, value) VALUES ('n', '0')")
@@ -83,7 +84,7 @@ async def test_writers_in_two_processes_never_lose_an_update(url: str):
 
 
 async def test_two_processes_starting_at_once_migrate_once(empty_url: str):
-    first, second = await asyncio.gather(Database.open(empty_url), Database.open(empty_url))
+    first, second = await asyncio.gather(open_database(empty_url), open_database(empty_url))
     try:
         assert first.schema_version == second.schema_version > 0
         rows = await first.fetchall(f"SELECT version FROM {VERSION_TABLE}")
@@ -95,7 +96,7 @@ async def test_two_processes_starting_at_once_migrate_once(empty_url: str):
 
 
 async def test_a_failed_statement_rolls_back_its_transaction_and_the_connection_goes_on(url: str):
-    db = await Database.open(url)
+    db = await open_database(url)
     try:
         with pytest.raises(IntegrityError):
             async with db.transaction() as tx:
@@ -112,7 +113,7 @@ async def test_a_failed_statement_rolls_back_its_transaction_and_the_connection_
 
 
 async def test_reports_read_on_a_read_only_connection_and_sums_are_numbers(url: str):
-    db = await Database.open(url)
+    db = await open_database(url)
     try:
         async with db.transaction() as tx:
             await tx.executemany(
@@ -129,7 +130,7 @@ async def test_reports_read_on_a_read_only_connection_and_sums_are_numbers(url: 
 
 
 async def test_a_dropped_connection_is_replaced(url: str):
-    db = await Database.open(url)
+    db = await open_database(url)
     assert isinstance(db, PostgresDatabase)
     try:
         pid = (await db.fetchone("SELECT pg_backend_pid()"))[0]  # type: ignore[index]
@@ -151,10 +152,10 @@ async def test_a_dropped_connection_is_replaced(url: str):
 async def test_startup_errors_are_friendly_and_keep_the_password_out(url: str):
     missing = pg.with_database(url, "no_such_database").replace("postgres@", "postgres:pw123@")
     with pytest.raises(DatabaseStartupError) as caught:
-        await Database.open(missing)
+        await open_database(missing)
     assert "does not exist" in str(caught.value) and "pw123" not in str(caught.value)
     with pytest.raises(DatabaseStartupError) as caught:
-        await Database.open("postgresql://bot:pw123@127.0.0.1:1/x")
+        await open_database("postgresql://bot:pw123@127.0.0.1:1/x")
     assert "Cannot reach PostgreSQL" in str(caught.value) and "pw123" not in str(caught.value)
 
 
@@ -163,7 +164,7 @@ async def test_a_forget_reaches_the_other_processes_and_runs_there_once(url: str
     B, which then forgets them too; A does not hear its own announcement."""
     from bot.privacy import PrivacyRegistry
 
-    first, second = await Database.open(url), await Database.open(url)
+    first, second = await open_database(url), await open_database(url)
     here, there = PrivacyRegistry(first), PrivacyRegistry(second)
     calls: dict[str, list[int]] = {"here": [], "there": []}
     heard = asyncio.Event()
@@ -201,7 +202,7 @@ async def test_a_forget_reaches_the_other_processes_and_runs_there_once(url: str
 
 
 async def test_a_session_lock_is_one_processes_and_goes_with_its_connection(url: str):
-    first, second = await Database.open(url), await Database.open(url)
+    first, second = await open_database(url), await open_database(url)
     assert isinstance(first, PostgresDatabase)
     try:
         assert await first.hold(7) and first.holds(7)

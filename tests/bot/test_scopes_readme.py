@@ -56,11 +56,11 @@ async def _print_rows() -> None:  # python -m tests.bot.test_scopes_readme
     import tempfile
 
     from bot.config import Settings
-    from bot.database import Database
+    from bot.db_open import open_database
 
     folder = Path(tempfile.mkdtemp())
     settings = Settings(discord_token="x", database_path=folder / "db.sqlite3")
-    database = await Database.open(settings.database_path)
+    database = await open_database(settings.database_path)
     bot = Bot(settings, database)
     appeals.register(bot)
     await bot.load_features()

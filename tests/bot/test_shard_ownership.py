@@ -16,6 +16,7 @@ from bot import repository
 from bot.config import Settings
 from bot.core import Bot
 from bot.database import Database
+from bot.db_open import open_database
 from bot.moderation import review
 from bot.repository import OutboxPost
 from bot.shards import Ownership, shard_of
@@ -116,8 +117,8 @@ async def test_one_of_two_processes_leads_and_a_follower_takes_over(settings: Se
     url, name = pg.fresh_database()
     shared = replace(settings, database_url=url)
     try:
-        first_db = await Database.open(url)
-        second_db = await Database.open(url)
+        first_db = await open_database(url)
+        second_db = await open_database(url)
         first = Bot(replace(shared, shards=Ownership(2, (0,))), first_db)
         second = Bot(replace(shared, shards=Ownership(2, (1,))), second_db)
         assert await first.leads()

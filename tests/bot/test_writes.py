@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.database import Database, Transaction
+from bot.db_open import open_database
 from bot.writes import WriteQueue
 
 pytestmark = pytest.mark.postgres
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 async def db(tmp_path: Path, database_url: str | None):
     if database_url is None:
-        database = await Database.open(tmp_path / "w.sqlite3", migrations=[])
+        database = await open_database(tmp_path / "w.sqlite3", migrations=[])
     else:  # a fresh database of the bot's schema, plus the table below
-        database = await Database.open(database_url)
+        database = await open_database(database_url)
     async with database.transaction() as tx:
         await tx.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)")
     yield database

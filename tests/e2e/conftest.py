@@ -15,6 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.core import Bot
 from bot.database import Database
+from bot.db_open import open_database
 from bot.features import DEFAULT_EXTENSIONS, required_permissions
 from tests.fakediscord import FakeChannel, FakeDiscord, FakeGuild, FakeRole, FakeUser
 
@@ -151,7 +152,7 @@ class BotRunner:
     async def start(self) -> Bot:
         loop = asyncio.get_running_loop()
         began = loop.time()
-        self.db = await Database.open(
+        self.db = await open_database(
             self.settings.database_target, backup_dir=self.settings.backup_dir
         )
         self.bot = Bot(

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncpg
 
 from bot.config import Settings
-from bot.database import Database, load_migrations
+from bot.database import load_migrations
+from bot.db_open import open_database
 from bot.features import DEFAULT_EXTENSIONS
 from tests.e2e.conftest import SAMPLE, BotRunner, World
 from tests.e2e.direct import columns, connect
@@ -29,7 +30,7 @@ async def test_welcome_settings_from_before_the_welcome_was_its_own_feature_stil
             await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
         finally:
             await conn.close()
-    db = await Database.open(
+    db = await open_database(
         e2e_settings.database_target, migrations=MIGRATIONS[: welcome.version - 1]
     )
     async with db.transaction() as tx:
