@@ -1,7 +1,8 @@
 """Two bot processes, two shards each, one PostgreSQL database (SHARD_COUNT=4, SHARD_IDS): each
-guild's work happens in the process that owns it. Giveaways end exactly once; killing one process
-loses nothing the other owns, and restarting it finishes its guilds' jobs; a forget asked in one
-process reaches the other, and afterwards no row in any table names the member."""
+guild's work happens in the process that owns it. A missed scheduled run is run once, by its
+server's process; giveaways end exactly once; killing one process loses nothing the other owns,
+and restarting it finishes its guilds' jobs; a forget asked in one process reaches the other,
+and afterwards no row in any table names the member."""
 
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ from bot.features import required_permissions
 from tests import pg
 from tests.catalog import says
 from tests.e2e.test_entry_point import child_env
+from tests.e2e.test_schedules import daily_at
 from tests.fakediscord import FakeDiscord
 
-MANAGE_GUILD = 1 << 5
+MANAGE_GUILD, MODERATE_MEMBERS = 1 << 5, 1 << 40
 ROOT = Path(__file__).resolve().parents[2]
 KEPT_BY_DESIGN = {"cases", "case_counters"}  # the moderation record (none is made here)
 
@@ -75,7 +77,9 @@ def make_server(fake: FakeDiscord, shard: int, owner: Any, admin: Any, member: A
     bot_role = fake.create_role(
         guild, "Gemeinschaft", permissions=required_permissions().value, position=2
     )
-    admins = fake.create_role(guild, "Admins", permissions=MANAGE_GUILD, position=3)
+    admins = fake.create_role(
+        guild, "Admins", permissions=MANAGE_GUILD | MODERATE_MEMBERS, position=3
+    )
     fake.set_bot_roles(guild, [bot_role])
     fake.add_member(guild, admin, roles=[admins])
     fake.add_member(guild, member)
@@ -97,6 +101,10 @@ def announcements(fake: FakeDiscord, server: Server) -> list[dict]:
         if says(m.get("content", ""), "giveaway.announce", "de")
         or says(m.get("content", ""), "giveaway.announce_none", "de")
     ]
+
+
+def reviews(fake: FakeDiscord, server: Server) -> list[dict]:
+    return [m for m in fake.messages(server.general) if "Wochenrückblick" in m.get("content", "")]
 
 
 async def command(fake: FakeDiscord, user: Any, server: Server, name: str, options: dict) -> str:
@@ -167,9 +175,32 @@ async def test_two_processes_share_the_work_exactly_once_and_survive_a_kill(clus
     three = make_server(fake, 3, owner, admin, member)  # process B (shards 2, 3)
     await asyncio.gather(first.start(), second.start())
     await fake.wait_until_shards_connected([0, 1, 2, 3], timeout=60)
-    await fake.wait_for(
-        lambda: fake.command_sync_count >= 1, timeout=60
-    )  # one syncs, one finds it done
+    # one process syncs the commands, the other finds them synced
+    await fake.wait_for(lambda: fake.command_sync_count >= 1, timeout=60)
+
+    # A daily announcement in each server, whose run fell due while both processes were down:
+    # at their start, each process sees both schedules, and each runs once, by its owner.
+    missed = datetime.now(UTC) - timedelta(minutes=10)
+    for server in (one, three):
+        options = {
+            "when": daily_at(missed),
+            "text": "Wochenrückblick",
+            "channel": server.general.id,
+        }
+        await command(fake, admin, server, "schedule add", options)
+    await asyncio.gather(first.stop(), second.stop())
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(
+            "UPDATE schedules SET next_run_at = $1, last_run_at = $2",
+            missed.replace(second=0, microsecond=0).isoformat(timespec="seconds"),
+            (missed - timedelta(days=3)).isoformat(timespec="seconds"),
+        )
+    finally:
+        await conn.close()
+    await asyncio.gather(first.start(), second.start())
+    await fake.wait_until_shards_connected([0, 1, 2, 3], timeout=60)
+    await fake.wait_for(lambda: reviews(fake, one) and reviews(fake, three), timeout=30)
 
     # A giveaway in each server, entered, then ended in both at once: one result each.
     for server, number in ((one, 1), (three, 2)):
@@ -219,6 +250,7 @@ async def test_two_processes_share_the_work_exactly_once_and_survive_a_kill(clus
     await asyncio.gather(first.stop(), second.stop())  # both write what they still hold
 
     assert len(announcements(fake, one)) == 2 and len(announcements(fake, three)) == 1
+    assert len(reviews(fake, one)) == 1 and len(reviews(fake, three)) == 1
     left = await rows_naming(url, member.id)
     assert set(left) <= KEPT_BY_DESIGN, left
 
