@@ -68,7 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument(
         "database_url",
         metavar="DATABASE_URL",
-        help="the PostgreSQL database to copy into: postgresql://user:password@host:port/name",
+        nargs="?",
+        help="the PostgreSQL database to copy into: postgresql://user:password@host:port/name "
+        "(default: DATABASE_URL from the settings, which keeps the password out of the shell's "
+        "history and the process list)",
     )
     migrate.add_argument(
         "--from",
@@ -183,7 +186,14 @@ async def _migrate_to_postgres(settings: Settings, args: argparse.Namespace) -> 
     from bot.db_postgres import safe_url
     from bot.migrate_postgres import MigrationError, migrate
 
-    url = str(args.database_url)
+    url = args.database_url or settings.database_url
+    if not url:
+        print(
+            "\nName the PostgreSQL database to copy into: set DATABASE_URL (in .env or the "
+            "environment) or give it after the command.\n",
+            file=sys.stderr,
+        )
+        return 2
     source = args.source or settings.database_path
     try:
         outcome = await migrate(

@@ -9,7 +9,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from dotenv import dotenv_values
 
@@ -52,8 +52,13 @@ class Settings:
     @property
     def secrets(self) -> tuple[str, ...]:
         """What must never reach a log line: the token, the database password."""
-        password = urlsplit(self.database_url).password if self.database_url else None
-        return tuple(secret for secret in (self.discord_token, password) if secret)
+        found = [self.discord_token]
+        if self.database_url:
+            parts = urlsplit(self.database_url)
+            found.append(parts.password)  # as written, and decoded (as a driver may show it)
+            found.extend(value for key, value in parse_qsl(parts.query) if key == "password")
+            found.append(unquote(parts.password or ""))
+        return tuple(dict.fromkeys(secret for secret in found if secret))
 
     @property
     def health_file(self) -> Path:

@@ -155,6 +155,8 @@ class PostgresDatabase(Database):
         self._locks: asyncpg.Connection | None = None  # holds this process's session locks
         self._locks_lock = asyncio.Lock()
         self._listeners: list[tuple[str, Callable[[str], None]]] = []
+        self._relisten: asyncio.Task[None] | None = None
+        self._closing = False
         self.schema_version = 0
         self.backup_before_migration = None
 
@@ -275,7 +277,27 @@ class PostgresDatabase(Database):
             self._locks = await connect(self.url)
             for channel, callback in self._listeners:
                 await self._locks.add_listener(channel, _hearing(callback))
+            if self._listeners:
+                self._locks.add_termination_listener(self._session_lost)
         return self._locks
+
+    def _session_lost(self, _conn: object) -> None:
+        """The listening connection ended (a server restart, a network cut): listen again at
+        once, retrying until the server is back, so no later announcement is missed."""
+        if not self._closing and (self._relisten is None or self._relisten.done()):
+            self._relisten = asyncio.get_running_loop().create_task(self._listen_again())
+
+    async def _listen_again(self) -> None:
+        delay = 0.5
+        while not self._closing:
+            try:
+                async with self._locks_lock:
+                    await self._session()
+                log.info("Listening to other processes' announcements again")
+                return
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
 
     async def hold(self, key: int) -> bool:
         async with self._locks_lock:
@@ -297,6 +319,8 @@ class PostgresDatabase(Database):
             session = await self._session()  # a new connection subscribes to every listener
             if not fresh:
                 await session.add_listener(channel, _hearing(callback))
+                if len(self._listeners) == 1:
+                    session.add_termination_listener(self._session_lost)
 
     async def release(self, key: int) -> None:
         async with self._locks_lock:
@@ -347,6 +371,9 @@ class PostgresDatabase(Database):
         return int(row[0]) if row is not None else 0
 
     async def close(self) -> None:
+        self._closing = True
+        if self._relisten is not None:
+            self._relisten.cancel()
         async with self._locks_lock:
             if self._locks is not None:
                 await self._locks.close()  # gives back every session lock still held

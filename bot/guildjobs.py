@@ -24,11 +24,14 @@ def sees(bot: Bot, guild_id: int) -> bool:
 
 def held_back(bot: Bot, guild_id: int, key: str, func: JobFunc, *args: Any) -> bool:
     """True if the job ``key`` (``func(*args)``) must not run now: its guild is another
-    process's (the job is dropped) or not visible (the job is armed again for a little later).
-    Nothing is recorded either way: the rows stay as they are."""
+    process's or the bot is no longer in it (the job is dropped; a restart arms it again, if
+    the bot was added back), or the guild is unavailable or not yet received (the job is armed
+    again for a little later). Nothing is recorded either way: the rows stay as they are."""
     if not bot.owns(guild_id):
         return True
     if sees(bot, guild_id):
         return False
+    if bot.is_ready() and bot.get_guild(guild_id) is None:
+        return True  # the bot is not in the server (removed): its data waits for the purge
     bot.scheduler.run_at(key, bot.clock() + RETRY_UNSEEN, func, *args)
     return True

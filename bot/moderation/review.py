@@ -297,11 +297,13 @@ class ReviewTimeoutModal(ScopedModal):
 async def purge_quotes(bot: Bot) -> None:
     """Daily: erase the quoted words of items decided more than QUOTE_DAYS ago."""
     now = bot.clock()
-    if await bot.leads():  # one process does it for every server
-        erased = await repository.purge_review_quotes(bot.db, now - timedelta(days=QUOTE_DAYS))
-        if erased:
-            log.info("Erased the quoted words of %d decided review items", erased)
-    bot.scheduler.run_at("core:review-quotes", now + timedelta(days=1), purge_quotes, bot)
+    try:
+        if await bot.leads():  # one process does it for every server
+            erased = await repository.purge_review_quotes(bot.db, now - timedelta(days=QUOTE_DAYS))
+            if erased:
+                log.info("Erased the quoted words of %d decided review items", erased)
+    finally:  # also after a failure (the database briefly unreachable): tomorrow again
+        bot.scheduler.run_at("core:review-quotes", now + timedelta(days=1), purge_quotes, bot)
 
 
 def register(bot: Bot) -> None:

@@ -230,6 +230,8 @@ class StatsCog(commands.Cog):
         await self.service.flush()
         deleted = 0
         for guild_id in await repository.guilds_with_member_rows(self.bot.db):
+            if not self.bot.owns(guild_id):
+                continue  # another process's server: its settings are that process's
             days = self.guild_settings(guild_id).retention_days
             today = local_date(self.bot.clock(), self.bot.guild_settings.timezone(guild_id))
             deleted += await repository.fold_before(
@@ -240,10 +242,9 @@ class StatsCog(commands.Cog):
         return deleted
 
     async def _retention_job(self) -> None:
-        try:
-            if await self.bot.leads():  # one process folds every server's rows
-                deleted = await self.fold_old_rows()
-                log.info("Folded %d per-member statistics rows past the retention window", deleted)
+        try:  # every process folds its own servers' rows, by the settings it keeps for them
+            deleted = await self.fold_old_rows()
+            log.info("Folded %d per-member statistics rows past the retention window", deleted)
         finally:
             self.bot.scheduler.run_at(
                 "stats:retention", self.bot.clock() + RETENTION_EVERY, self._retention_job

@@ -220,3 +220,24 @@ async def test_a_session_lock_is_one_processes_and_goes_with_its_connection(url:
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_process_whose_listening_connection_dropped_listens_again_at_once(url: str):
+    first, second = await open_database(url), await open_database(url)
+    assert isinstance(second, PostgresDatabase)
+    heard: asyncio.Queue[str] = asyncio.Queue()
+    try:
+        await second.subscribe("test_channel", heard.put_nowait)
+        old = second._locks
+        assert old is not None
+        await first.fetchone("SELECT pg_terminate_backend(?)", (old.get_server_pid(),))
+        for _ in range(500):  # a new connection, made without anything else asking for one
+            if second._locks is not old and second._locks is not None:
+                break
+            await asyncio.sleep(0.02)
+        assert second._locks is not old
+        await first.announce("test_channel", "hello")
+        assert await asyncio.wait_for(heard.get(), 10) == "hello"
+    finally:
+        await first.close()
+        await second.close()

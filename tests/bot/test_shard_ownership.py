@@ -153,3 +153,35 @@ async def test_a_follower_leaves_the_daily_purge_to_the_leader(
     assert purged == [] and follower.scheduler.has("core:review-quotes")  # asks again tomorrow
     await review.purge_quotes(leader)
     assert len(purged) == 1
+
+
+async def test_statistics_past_retention_are_folded_by_the_servers_own_process(
+    settings: Settings, db: Database
+) -> None:
+    """Each process folds its own servers' rows, by the retention it keeps for them (a leader
+    folding every server would use settings another process may have changed)."""
+    bot = Bot(replace(settings, shards=SHARDS), db, extensions=("cogs.stats",))
+    await bot.load_features()
+    try:
+        old = (utcnow() - timedelta(days=400)).date().isoformat()
+        mine, theirs = on_shard(3), on_shard(0)
+        async with db.transaction() as tx:
+            for guild_id in (mine, theirs):
+                await repository.ensure_guild(tx, guild_id, utcnow())
+                await tx.execute(
+                    "INSERT INTO stats_guild_daily (guild_id, day, messages, reactions, joins, "
+                    "leaves) VALUES (?, ?, 1, 0, 0, 0)",
+                    (guild_id, old),
+                )
+                await tx.execute(
+                    "INSERT INTO stats_member_daily (guild_id, day, user_id, messages, reactions) "
+                    "VALUES (?, ?, 42, 1, 0)",
+                    (guild_id, old),
+                )
+        cog: Any = next(c for c in bot.cogs.values() if hasattr(c, "fold_old_rows"))
+        assert await cog.fold_old_rows() == 1
+        rows = await db.fetchall("SELECT guild_id FROM stats_member_daily")
+        assert [row[0] for row in rows] == [theirs]
+    finally:
+        for name in tuple(bot.extensions):
+            await bot.unload_extension(name)

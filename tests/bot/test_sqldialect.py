@@ -77,6 +77,10 @@ def test_database_url_is_checked_and_never_shown():
         safe_url("postgresql://postgres@/x?host=/tmp/sock&port=5")
         == "postgresql://postgres@/tmp/sock/x"
     )
+    encoded = load_settings(
+        environ={"DATABASE_URL": "postgresql://bot:p%40ss@db/c?password=qs3cret"}, env_file=None
+    )
+    assert {"p%40ss", "p@ss", "qs3cret"} <= set(encoded.secrets)
     with pytest.raises(ConfigError, match="PostgreSQL address"):
         load_settings(environ={"DATABASE_URL": "mysql://bot@db/community"}, env_file=None)
     assert Settings().database_target == Settings().database_path

@@ -155,3 +155,19 @@ async def test_a_scheduled_run_due_during_an_outage_runs_once_it_is_back(
     await asyncio.sleep(0.5)
     assert len(posts(world)) == 1
     assert rows(runner, "SELECT paused_reason FROM schedules") == [(None,)]
+
+
+async def test_a_giveaway_of_a_server_that_removed_the_bot_is_not_retried(
+    runner: BotRunner, world: World
+):
+    """Removed, not unavailable: the job records nothing and is dropped (the server's data
+    waits for its purge), instead of trying again every minute until then."""
+    await giveaways.start(world)
+    await runner.stop()
+    with connect(runner.settings) as conn:
+        conn.execute(f"UPDATE giveaways SET ends_at = '{PAST}'")
+    world.fake.remove_bot_from_guild(world.guild)
+    await runner.start()
+    await asyncio.sleep(1.0)  # the job fires, and would again after each retry
+    assert runner.bot is not None and not runner.bot.scheduler.has("giveaway:1")
+    assert rows(runner, "SELECT state FROM giveaways") == [("open",)]
