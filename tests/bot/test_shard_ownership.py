@@ -137,8 +137,10 @@ async def test_one_of_two_processes_leads_and_a_follower_takes_over(settings: Se
 
 
 async def test_a_follower_leaves_the_daily_purge_to_the_leader(
-    settings: Settings, db: Database, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, db: Database, monkeypatch: pytest.MonkeyPatch, backend: str
 ) -> None:
+    if backend == "postgres":  # one connection's session locks are one process's
+        pytest.skip("two bots share one database object here; PostgreSQL: the test above")
     leader = Bot(replace(settings, shards=SHARDS), db)
     follower = Bot(replace(settings, shards=Ownership(4, (0, 1))), db)
     assert await leader.leads() and not await follower.leads()
