@@ -60,6 +60,21 @@ async def set_meta(db: Database, key: str, value: str) -> None:
         )
 
 
+async def reserve_identify_turn(db: Database, bucket: int, window: float, now: float) -> float:
+    """The bucket's next IDENTIFY turn (Unix time): ``window`` after the turn before it, or
+    ``now``; reserved for the caller in the same transaction (write transactions run one at a
+    time, across processes too). Returns the seconds to wait for it."""
+    async with db.transaction() as tx:
+        row = await tx.fetchone("SELECT turn_at FROM identify_turns WHERE bucket = ?", (bucket,))
+        turn = now if row is None else max(now, float(row["turn_at"]) + window)
+        await tx.execute(
+            "INSERT INTO identify_turns (bucket, turn_at) VALUES (?, ?) "
+            "ON CONFLICT (bucket) DO UPDATE SET turn_at = excluded.turn_at",
+            (bucket, turn),
+        )
+    return turn - now
+
+
 # --- guilds ---------------------------------------------------------------------------------
 
 

@@ -2,18 +2,20 @@
 
 Everything the bot does is :class:`bot.core.Bot`'s; this adds discord.py's automatic sharding
 (one gateway connection per shard) and IDENTIFYs that take turns per bucket with every other
-process (:class:`bot.shards.IdentifyGate` on the database's session locks). Which guilds'
+process (:class:`bot.shards.IdentifyGate`, turns reserved in the shared database). Which guilds'
 work is this process's is ``Bot.owns``.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import discord
 from discord.ext import commands
 
+from bot import repository
 from bot.config import Settings
 from bot.core import Bot
 from bot.database import Database
@@ -34,7 +36,7 @@ class ShardedBot(Bot, commands.AutoShardedBot):
             shard_ids=None if shards.automatic else list(shards.shard_ids),
             **options,
         )
-        self.identify_gate = IdentifyGate(hold=db.hold, release=db.release)
+        self.identify_gate = IdentifyGate(reserve=self._reserve_turn)
         self._concurrency_known = False
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
@@ -49,9 +51,8 @@ class ShardedBot(Bot, commands.AutoShardedBot):
                 log.warning("Could not read max_concurrency; identifying one shard at a time")
         await self.identify_gate.wait_turn(shard_id or 0)
 
-    async def close(self) -> None:
-        await self.identify_gate.close()
-        await super().close()
+    async def _reserve_turn(self, bucket: int, window: float) -> float:
+        return await repository.reserve_identify_turn(self.db, bucket, window, time.time())
 
 
 def make_bot(settings: Settings, db: Database, **options: Any) -> Bot:

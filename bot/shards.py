@@ -6,23 +6,24 @@ guilds of those shards: it arms only their jobs, delivers only their posts and d
 only for them, so each guild's work happens in exactly one process.
 
 Discord allows ``max_concurrency`` IDENTIFYs per 5 seconds, one per bucket
-(``shard_id % max_concurrency``). :class:`IdentifyGate` spaces a bucket's identifies 5 s apart
-in this process and, through the database's session locks, across processes too.
+(``shard_id % max_concurrency``). :class:`IdentifyGate` spaces a bucket's identifies more than
+5 s apart, across processes, by turns reserved in the shared database.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
-IDENTIFY_WINDOW = 5.0  # seconds between two identifies of one bucket (Discord's rule)
-IDENTIFY_LOCK_BASE = 0x67656D65696E1000  # + bucket: the session lock a bucket's identify holds
+# seconds between two identifies of one bucket: Discord's 5, and a margin for the time from
+# the turn to the identify leaving the process
+IDENTIFY_WINDOW = 5.5
 LEADER_LOCK = 0x67656D65696E2000  # held by the one process that runs the work of no guild
-LOCK_POLL = 0.25  # seconds between attempts to take a lock another process holds
 
 
 class ShardConfigError(ValueError):
@@ -104,60 +105,40 @@ def parse(count: str | None, ids: str | None, *, server_database: bool) -> Owner
     return ownership
 
 
+Reserve = Callable[[int, float], Awaitable[float]]
+"""(bucket, window) -> seconds to wait: the next free turn of the bucket, reserved atomically
+for the caller (at least ``window`` after the turn before it, whoever reserved that)."""
+
+
 class IdentifyGate:
-    """One IDENTIFY per bucket per window, here and, with ``hold``/``release`` given (session
-    locks in the shared database), in every process. ``hold(key)`` tries to take a lock and
-    returns whether it did; ``release(key)`` gives it back."""
+    """One IDENTIFY per bucket per window, across every process: each identify reserves the
+    next turn of its bucket in the shared database (``reserve``) and waits for it. A turn stays
+    reserved if its process dies, so a process restarted at once still waits its turn (a lock
+    held for the window would have died with the process)."""
 
     def __init__(
         self,
         max_concurrency: int = 1,
         *,
-        hold: Callable[[int], Awaitable[bool]] | None = None,
-        release: Callable[[int], Awaitable[None]] | None = None,
+        reserve: Reserve | None = None,
         window: float = IDENTIFY_WINDOW,
     ) -> None:
         self.max_concurrency = max(1, max_concurrency)
-        self._hold = hold
-        self._release = release
+        self._reserve = reserve or self._reserve_here
         self.window = window
-        self._local: dict[int, asyncio.Lock] = {}
-        self._releases: set[asyncio.Task[None]] = set()
+        self._turns: dict[int, float] = {}  # without a database: this process's turns
 
     def bucket(self, shard_id: int) -> int:
         return shard_id % self.max_concurrency
 
     async def wait_turn(self, shard_id: int) -> None:
-        """Return when ``shard_id`` may IDENTIFY; its bucket stays taken for the window."""
-        bucket = self.bucket(shard_id)
-        lock = self._local.setdefault(bucket, asyncio.Lock())
-        await lock.acquire()
-        key = IDENTIFY_LOCK_BASE + bucket
-        try:
-            if self._hold is not None:
-                while True:
-                    if await self._hold(key):
-                        break
-                    await asyncio.sleep(LOCK_POLL)  # another process's identify holds it
-        except BaseException:
-            lock.release()
-            raise
-        task = asyncio.get_running_loop().create_task(self._free(lock, key))
-        self._releases.add(task)
-        task.add_done_callback(self._releases.discard)
+        """Return when ``shard_id`` may IDENTIFY."""
+        delay = await self._reserve(self.bucket(shard_id), self.window)
+        if delay > 0:
+            await asyncio.sleep(delay)
 
-    async def _free(self, lock: asyncio.Lock, key: int) -> None:
-        try:
-            await asyncio.sleep(self.window)
-        finally:
-            lock.release()
-            if self._release is not None:
-                try:
-                    await self._release(key)
-                except Exception:
-                    log.warning("Could not give back the identify lock %x", key, exc_info=True)
-
-    async def close(self) -> None:
-        for task in list(self._releases):
-            task.cancel()
-        await asyncio.gather(*self._releases, return_exceptions=True)
+    async def _reserve_here(self, bucket: int, window: float) -> float:
+        now = time.time()
+        turn = max(now, self._turns.get(bucket, now - window) + window)
+        self._turns[bucket] = turn
+        return turn - now

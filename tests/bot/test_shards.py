@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 
 import pytest
 
+from bot import repository
 from bot.config import ConfigError, load_settings
-from bot.shards import IDENTIFY_LOCK_BASE, IdentifyGate, Ownership, parse, shard_of
+from bot.database import Database
+from bot.shards import IdentifyGate, Ownership, parse, shard_of
 
 
 def guild_on(shard: int, count: int) -> int:
@@ -60,44 +63,28 @@ def test_only_some_shards_with_sqlite_is_refused_with_a_clear_message():
     assert settings.shards == Ownership(4, (2, 3))
 
 
-class ServerLocks:
-    """Session locks as a database server keeps them, shared by several gates ("processes")."""
+@pytest.mark.postgres
+async def test_identifies_of_one_bucket_take_turns_across_processes_and_buckets_run_at_once(
+    db: Database,
+):
+    """Two processes (two gates) reserve turns in one database: a bucket's identifies are a
+    window apart whoever asks, another bucket does not wait, and a turn reserved by a process
+    that died still counts for the one that replaces it."""
 
-    def __init__(self) -> None:
-        self.held: set[int] = set()
-        self.log: list[tuple[str, int]] = []
+    def reserve(bucket: int, window: float) -> Awaitable[float]:
+        return repository.reserve_identify_turn(db, bucket, window, clock[0])
 
-    async def hold(self, key: int) -> bool:
-        if key in self.held:
-            return False
-        self.held.add(key)
-        self.log.append(("take", key))
-        return True
-
-    async def release(self, key: int) -> None:
-        self.held.discard(key)
-        self.log.append(("give", key))
-
-
-async def test_identifies_of_one_bucket_take_turns_across_processes_and_buckets_run_at_once():
-    locks = ServerLocks()
-    first = IdentifyGate(2, hold=locks.hold, release=locks.release, window=0.05)
-    second = IdentifyGate(2, hold=locks.hold, release=locks.release, window=0.05)
-    try:
-        # shards 0 and 2 share bucket 0; shards 1 and 3 bucket 1 (max_concurrency 2)
-        await first.wait_turn(0)
-        await first.wait_turn(1)  # another bucket: no wait
-        assert locks.held == {IDENTIFY_LOCK_BASE, IDENTIFY_LOCK_BASE + 1}
-        waiting = asyncio.ensure_future(second.wait_turn(2))
-        await asyncio.sleep(0)
-        assert not waiting.done()  # bucket 0 is taken by the other process
-        await asyncio.wait_for(waiting, 10)
-        bucket0 = [event for event in locks.log if event[1] == IDENTIFY_LOCK_BASE]
-        take, give = ("take", IDENTIFY_LOCK_BASE), ("give", IDENTIFY_LOCK_BASE)
-        assert bucket0[:3] == [take, give, take]
-    finally:
-        await first.close()
-        await second.close()
+    clock = [1000.0]
+    first = IdentifyGate(2, reserve=reserve, window=5.5)
+    second = IdentifyGate(2, reserve=reserve, window=5.5)
+    assert await reserve(first.bucket(0), 5.5) == 0  # shard 0, bucket 0: at once
+    assert await reserve(first.bucket(1), 5.5) == 0  # bucket 1: at once too
+    assert await reserve(second.bucket(2), 5.5) == 5.5  # bucket 0 again: after the window
+    clock[0] += 1.0  # the process that reserved it dies; a new one asks a second later
+    third = IdentifyGate(2, reserve=reserve, window=5.5)
+    assert await reserve(third.bucket(0), 5.5) == 10.0  # after the dead process's turn
+    clock[0] += 60.0
+    assert await reserve(third.bucket(2), 5.5) == 0  # long after: at once
 
 
 async def test_one_process_alone_also_spaces_a_buckets_identifies():
@@ -108,12 +95,9 @@ async def test_one_process_alone_also_spaces_a_buckets_identifies():
         await gate.wait_turn(shard)
         order.append(name)
 
-    try:
-        await identify("a", 0)
-        later = asyncio.ensure_future(identify("b", 1))  # bucket 0 too (max_concurrency 1)
-        await asyncio.sleep(0)
-        assert order == ["a"] and not later.done()
-        await asyncio.wait_for(later, 10)
-        assert order == ["a", "b"]
-    finally:
-        await gate.close()
+    await identify("a", 0)
+    later = asyncio.ensure_future(identify("b", 1))  # bucket 0 too (max_concurrency 1)
+    await asyncio.sleep(0)
+    assert order == ["a"] and not later.done()
+    await asyncio.wait_for(later, 10)
+    assert order == ["a", "b"]

@@ -2,12 +2,14 @@
 guild's work happens in the process that owns it. A missed scheduled run is run once, by its
 server's process; giveaways end exactly once; killing one process loses nothing the other owns,
 and restarting it finishes its guilds' jobs; a forget asked in one process reaches the other,
-and afterwards no row in any table names the member."""
+and afterwards no row in any table names the member. The processes' IDENTIFYs take turns per
+bucket (Discord's max_concurrency), through PostgreSQL."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import os
 import signal
 import sys
@@ -153,7 +155,9 @@ async def rows_naming(url: str, user_id: int) -> dict[str, int]:
 @pytest.fixture
 async def cluster(tmp_path: Path):  # type: ignore[no-untyped-def]
     url, name = pg.fresh_database()
-    fake = FakeDiscord(shard_count=4, max_concurrency=4)
+    # two buckets (shard_id % 2): A's shard 0 and B's shard 2 take turns to IDENTIFY, as do
+    # A's shard 1 and B's shard 3; the fake refuses an identify within 5 s of its bucket's last
+    fake = FakeDiscord(shard_count=4, max_concurrency=2)
     await fake.start()
     first = BotProcess(tmp_path / "a", fake, url, "0,1")
     second = BotProcess(tmp_path / "b", fake, url, "2,3")
@@ -250,6 +254,10 @@ async def test_two_processes_share_the_work_exactly_once_and_survive_a_kill(clus
     await asyncio.gather(first.stop(), second.stop())  # both write what they still hold
 
     assert len(announcements(fake, one)) == 2 and len(announcements(fake, three)) == 1
+    assert fake.identify_refusals == 0  # the two processes took turns per bucket
+    for bucket in (0, 1):
+        times = sorted(t for shard, t in fake.identifies if shard % 2 == bucket)
+        assert all(b - a >= fake.identify_window for a, b in itertools.pairwise(times)), times
     assert len(reviews(fake, one)) == 1 and len(reviews(fake, three)) == 1
     left = await rows_naming(url, member.id)
     assert set(left) <= KEPT_BY_DESIGN, left
