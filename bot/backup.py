@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -76,10 +75,8 @@ class BackupService:
         keep: int,
         interval: timedelta,
         clock: Clock = utcnow,
-        leads: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
         self._db = db
-        self._leads = leads  # with several processes, the one that leads makes the backups
         self._scheduler = scheduler
         self._folder = folder
         self._keep = keep
@@ -106,7 +103,6 @@ class BackupService:
 
     async def _run(self) -> None:
         try:
-            if self._leads is None or await self._leads():
-                await self.backup_now()
+            await self.backup_now()
         finally:
             self._scheduler.run_at(JOB_KEY, self._clock() + self._interval, self._run)

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from dotenv import dotenv_values
 
+from bot.database import is_postgres_url
 from bot.errors import ConfigError
 from bot.i18n import LANGUAGES, Lang
 from bot.shards import Ownership, ShardConfigError
@@ -161,7 +162,7 @@ def load_settings(
     if (raw := get("DATABASE_PATH")) is not None:
         kwargs["database_path"] = Path(raw).expanduser()
     if (raw := get("DATABASE_URL")) is not None:
-        if not raw.startswith(("postgresql://", "postgres://")):
+        if not is_postgres_url(raw):
             raise ConfigError(
                 "DATABASE_URL must be a PostgreSQL address (postgresql://user:password@host/"
                 "database); leave it empty to keep the SQLite file in DATABASE_PATH."

@@ -168,7 +168,6 @@ class Bot(commands.Bot):
             settings.backup_keep,
             timedelta(hours=settings.backup_interval_hours),
             clock,
-            leads=self.leads,
         )
         self.feature_status: dict[str, str | None] = {}
         self._message_hooks: dict[str, MessageHook] = {}

@@ -31,8 +31,6 @@ from typing import Any, Protocol
 import asyncpg
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
-# A migration PostgreSQL cannot take as SQLite wrote it has its own text in this folder.
-POSTGRES_MIGRATIONS_DIR = MIGRATIONS_DIR / "postgres"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 Params = Sequence[Any] | dict[str, Any]

@@ -18,7 +18,7 @@ import re
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import asyncpg
 
@@ -69,9 +69,7 @@ async def connect(url: str, *, read_only: bool = False) -> asyncpg.Connection:
 def safe_url(url: str) -> str:
     """The address without its password, for logs and messages."""
     parts = urlsplit(url)
-    host = parts.hostname or dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p).get(
-        "host", "localhost"
-    )
+    host = parts.hostname or dict(parse_qsl(parts.query)).get("host", "localhost")
     port = f":{parts.port}" if parts.port else ""
     user = f"{parts.username}@" if parts.username else ""
     return f"postgresql://{user}{host}{port}{parts.path}"
@@ -157,8 +155,6 @@ class PostgresDatabase(Database):
         self._listeners: list[tuple[str, Callable[[str], None]]] = []
         self._relisten: asyncio.Task[None] | None = None
         self._closing = False
-        self.schema_version = 0
-        self.backup_before_migration = None
 
     @classmethod
     async def open_url(
@@ -277,14 +273,15 @@ class PostgresDatabase(Database):
             self._locks = await connect(self.url)
             for channel, callback in self._listeners:
                 await self._locks.add_listener(channel, _hearing(callback))
-            if self._listeners:
-                self._locks.add_termination_listener(self._session_lost)
+            self._locks.add_termination_listener(self._session_lost)
         return self._locks
 
     def _session_lost(self, _conn: object) -> None:
         """The listening connection ended (a server restart, a network cut): listen again at
         once, retrying until the server is back, so no later announcement is missed."""
-        if not self._closing and (self._relisten is None or self._relisten.done()):
+        if self._closing or not self._listeners:
+            return  # nothing is listened to: the next lock or announcement connects again
+        if self._relisten is None or self._relisten.done():
             self._relisten = asyncio.get_running_loop().create_task(self._listen_again())
 
     async def _listen_again(self) -> None:
@@ -319,8 +316,6 @@ class PostgresDatabase(Database):
             session = await self._session()  # a new connection subscribes to every listener
             if not fresh:
                 await session.add_listener(channel, _hearing(callback))
-                if len(self._listeners) == 1:
-                    session.add_termination_listener(self._session_lost)
 
     async def release(self, key: int) -> None:
         async with self._locks_lock:

@@ -13,12 +13,9 @@ Discord allows ``max_concurrency`` IDENTIFYs per 5 seconds, one per bucket
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-
-log = logging.getLogger(__name__)
 
 # seconds between two identifies of one bucket: Discord's 5, and a margin for the time from
 # the turn to the identify leaving the process

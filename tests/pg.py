@@ -47,8 +47,17 @@ def _run(coro_factory):  # type: ignore[no-untyped-def]
         return pool.submit(lambda: asyncio.run(coro_factory())).result()
 
 
-async def _admin(url: str) -> asyncpg.Connection:
-    return await asyncpg.connect(url)
+def on_server(url: str, sql: str) -> None:
+    """One statement on the server (CREATE DATABASE, DROP DATABASE: outside a transaction)."""
+
+    async def run() -> None:
+        conn = await asyncpg.connect(url)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    _run(run)
 
 
 def fresh_database() -> tuple[str, str]:
@@ -58,48 +67,25 @@ def fresh_database() -> tuple[str, str]:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     if _template is None:
         name = f"tmpl_{_SESSION}_{worker}"
+        on_server(url, f'CREATE DATABASE "{name}"')
 
-        async def make_template() -> None:
+        async def migrate() -> None:
             from bot.db_open import open_database
 
-            admin = await _admin(url)
-            try:
-                await admin.execute(f'CREATE DATABASE "{name}"')
-            finally:
-                await admin.close()
-            db = await open_database(with_database(url, name))
-            await db.close()
+            await (await open_database(with_database(url, name))).close()
 
-        _run(make_template)
+        _run(migrate)
         _template = name
     _counter += 1
     name = f"t_{_SESSION}_{worker}_{_counter}"
-    template = _template
-
-    async def clone() -> None:
-        admin = await _admin(url)
-        try:
-            await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        finally:
-            await admin.close()
-
-    _run(clone)
+    on_server(url, f'CREATE DATABASE "{name}" TEMPLATE "{_template}"')
     return with_database(url, name), name
 
 
 def drop_database(name: str) -> None:
     url = server_url()
-    if url is None:
-        return
-
-    async def drop() -> None:
-        admin = await _admin(url)
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
-
-    _run(drop)
+    if url is not None:
+        on_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def drop_template() -> None:

@@ -73,8 +73,7 @@ class Talk:
         if not self.bot.is_ready():
             return
         for message in await talk_repository.due_member_messages(self.bot.db, self.bot.clock()):
-            conversation = await talk_repository.get(self.bot.db, message.item_id)
-            if not self.bot.owns(conversation.guild_id if conversation else None):
+            if not self.bot.owns(message.guild_id):
                 continue  # a server of another process's shards
             await self.answers.post(message.id, tell=True)
         await self.settle()

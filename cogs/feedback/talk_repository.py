@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.database import Database, Row
@@ -37,6 +37,7 @@ class Message:
     state: str
     due_at: datetime | None
     posting: bool = False  # the bot began to post it (member side), maybe without noting success
+    guild_id: int | None = None  # read along where the caller needs it (due_member_messages)
 
 
 def _conversation(row: Row) -> Conversation:
@@ -226,12 +227,14 @@ async def postpone(db: Database, message_id: int, due: datetime) -> None:
 
 
 async def due_member_messages(db: Database, now: datetime) -> list[Message]:
+    """Members' answers due to be posted, with their server (whose process posts them)."""
     rows = await db.fetchall(
-        "SELECT * FROM feedback_messages WHERE side = 'member' AND state = 'pending' "
-        "AND due_at <= ? ORDER BY id",
+        "SELECT m.*, i.guild_id AS guild_id FROM feedback_messages m "
+        "JOIN feedback_items i ON i.id = m.item_id "
+        "WHERE m.side = 'member' AND m.state = 'pending' AND m.due_at <= ? ORDER BY m.id",
         (to_iso(now),),
     )
-    return [_message(r) for r in rows]
+    return [replace(_message(r), guild_id=r["guild_id"]) for r in rows]
 
 
 async def waiting(db: Database, guild_id: int, user_id: int) -> list[tuple[int, Message]]:

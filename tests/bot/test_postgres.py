@@ -14,6 +14,7 @@ from bot.database import Database, IntegrityError, load_migrations
 from bot.db_open import open_database
 from bot.db_postgres import VERSION_TABLE, PostgresDatabase
 from bot.errors import DatabaseStartupError
+from sandbox.emulation.interactions import poll_until
 from tests import pg
 
 
@@ -29,15 +30,7 @@ def empty_url() -> AsyncIterator[str]:
     """A database without the bot's schema (migrations not yet applied)."""
     server = pg.require_server()
     name = f"empty_{pg._SESSION}_{id(object())}"
-
-    async def create() -> None:
-        admin = await asyncpg.connect(server)
-        try:
-            await admin.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await admin.close()
-
-    pg._run(create)
+    pg.on_server(server, f'CREATE DATABASE "{name}"')
     yield pg.with_database(server, name)
     pg.drop_database(name)
 
@@ -139,10 +132,9 @@ async def test_a_dropped_connection_is_replaced(url: str):
             await admin.execute("SELECT pg_terminate_backend($1)", pid)
         finally:
             await admin.close()
-        for _ in range(250):  # the server ends the session shortly after
-            if db._conn.is_closed():
-                break
-            await asyncio.sleep(0.02)
+        await poll_until(
+            db._conn.is_closed, 10, "the session to end"
+        )  # the server ends the session shortly after
         assert db._conn.is_closed()
         assert (await db.fetchone("SELECT 1"))[0] == 1  # type: ignore[index]
     finally:
@@ -211,10 +203,7 @@ async def test_a_session_lock_is_one_processes_and_goes_with_its_connection(url:
         assert session is not None
         pid = await session.fetchval("SELECT pg_backend_pid()")
         await second.fetchone("SELECT pg_terminate_backend(?)", (pid,))
-        for _ in range(250):
-            if session.is_closed():
-                break
-            await asyncio.sleep(0.02)
+        await poll_until(session.is_closed, 10, "the session to end")
         assert not first.holds(7)  # the server let go of it with the connection
         assert await second.hold(7) and not await first.hold(7)
     finally:
@@ -231,10 +220,10 @@ async def test_a_process_whose_listening_connection_dropped_listens_again_at_onc
         old = second._locks
         assert old is not None
         await first.fetchone("SELECT pg_terminate_backend(?)", (old.get_server_pid(),))
-        for _ in range(500):  # a new connection, made without anything else asking for one
-            if second._locks is not old and second._locks is not None:
-                break
-            await asyncio.sleep(0.02)
+        # a new connection, made without anything else asking for one
+        await poll_until(
+            lambda: second._locks is not None and second._locks is not old, 10, "a new session"
+        )
         assert second._locks is not old
         await first.announce("test_channel", "hello")
         assert await asyncio.wait_for(heard.get(), 10) == "hello"

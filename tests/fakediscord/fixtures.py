@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest_asyncio
 
 from .faults import FakeDiscord
 
 
-@pytest_asyncio.fixture
-async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    """A started FakeDiscord with discord.py redirected to it; fails on unmodelled requests."""
-    fake = FakeDiscord()
+@asynccontextmanager
+async def serving(fake: FakeDiscord) -> AsyncIterator[FakeDiscord]:
+    """``fake`` started with discord.py redirected to it; afterwards stopped, and failing on
+    unmodelled requests."""
     await fake.start()
     undo = fake.redirect_discord_py()
     try:
@@ -21,3 +22,10 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
         undo()
         await fake.stop()
     fake.assert_all_modelled()
+
+
+@pytest_asyncio.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A started FakeDiscord with discord.py redirected to it; fails on unmodelled requests."""
+    async with serving(FakeDiscord()) as fake:
+        yield fake

@@ -16,6 +16,7 @@ import pytest_asyncio
 
 from .conftest import make_intents, start_client, stop_client
 from .faults import FakeDiscord
+from .fixtures import serving
 
 WINDOW = 0.3  # the fake's identify window in these tests (Discord: 5 s)
 
@@ -58,15 +59,10 @@ class ShardedClient(discord.AutoShardedClient):
 @pytest_asyncio.fixture
 async def sharded() -> AsyncIterator[FakeDiscord]:
     """A fake requiring 4 shards, identifying 2 at once (buckets 0 and 1)."""
-    fake = FakeDiscord(shard_count=4, max_concurrency=2, identify_window=WINDOW)
-    await fake.start()
-    undo = fake.redirect_discord_py()
-    try:
+    async with serving(
+        FakeDiscord(shard_count=4, max_concurrency=2, identify_window=WINDOW)
+    ) as fake:
         yield fake
-    finally:
-        undo()
-        await fake.stop()
-    fake.assert_all_modelled()
 
 
 def _world(fake: FakeDiscord) -> dict[str, Any]:
