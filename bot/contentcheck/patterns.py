@@ -10,6 +10,8 @@ from typing import Any
 
 import re2
 
+from bot.contentcheck.literals import required_literal
+
 MAX_PATTERNS = 50
 MAX_PATTERN_LENGTH = 200
 MAX_PROGRAM_MEMORY = 1 << 20  # bytes re2 may use for one compiled pattern
@@ -60,7 +62,10 @@ class PatternHit:
 class PatternMatcher:
     """A server's patterns in their order. Most messages match none: one search of all patterns
     at once (an RE2 set, each pattern parsed on its own, so one pattern's syntax can never change
-    another's meaning) says so, and which ones match; the first of those in order is reported."""
+    another's meaning) says so, and which ones match; the first of those in order is reported.
+
+    Before that, when every pattern has a text all its matches contain (``literals.py``), a
+    message containing none of those texts is answered without asking RE2 at all."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self._compiled: list[tuple[str, Any]] = []
@@ -70,12 +75,22 @@ class PatternMatcher:
             except PatternError:
                 continue  # stored before a rule change; refused entries never match
         self._any = _pattern_set([pattern for pattern, _ in self._compiled])
+        gates = [required_literal(pattern) for pattern, _ in self._compiled]
+        self._gates: tuple[str, ...] | None = (
+            tuple(dict.fromkeys(g for g in gates if g)) if all(gates) else None
+        )
 
     @property
     def empty(self) -> bool:
         return not self._compiled
 
     def find(self, text: str) -> PatternHit | None:
+        if not self._compiled:
+            return None
+        if self._gates is not None:
+            folded = text.casefold()
+            if not any(gate in folded for gate in self._gates):
+                return None
         if self._any is not None:
             found = self._any.Match(text)
             if not found:
