@@ -28,8 +28,7 @@ import json
 import math
 import re
 import zlib
-from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,7 @@ MAX_CHARS = 500  # only the start of a message is scored (cost stays bounded)
 CHAR_NGRAMS = (2, 5)
 WORD_NGRAMS = (1, 2)
 NORMALIZATION = 2  # 1: before punctuation runs were collapsed
-CACHE_LIMIT = 50_000  # per model: cached per-token sums of character n-gram weights
+CACHE_LIMIT = 50_000  # per model: tokens whose share of the sum is kept (two generations)
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _MENTION = re.compile(r"<[@#][!&]?\d+>|@\w+")
@@ -167,7 +166,12 @@ class Lexicon:
 
 
 class LinearTextModel:
-    """One logistic regression over the features above (one language, one task)."""
+    """One logistic regression over the features above (one language, one task).
+
+    What a whitespace token gives the sum is the same in every message: its character n-gram
+    weights, its words' unigram weights, its words and their lexicon facts. That is computed once
+    per token and kept (:class:`_TokenCache`); a message then costs one lookup per token and one
+    per word pair."""
 
     __slots__ = ("_cache", "bias", "char", "dense_weights", "lexicon", "word")
 
@@ -188,43 +192,51 @@ class LinearTextModel:
         self.lexicon = Lexicon.from_data(lexicon) if lexicon else None
         dense = weights.get("dense") or {}
         self.dense_weights = tuple(float(dense.get(name, 0.0)) for name in LEXICON_FEATURES)
-        # an LRU of per-token sums: common words stay warm, a flood of new tokens evicts the oldest
-        self._cache: OrderedDict[str, tuple[float, int]] = OrderedDict()
+        self._cache = _TokenCache(self._token)
 
-    def _token(self, token: str) -> tuple[float, int]:
-        cache = self._cache
-        hit = cache.get(token)
-        if hit is not None:
-            cache.move_to_end(token)
-            return hit
+    def _token(self, token: str) -> _Token:
+        """(weight sum, feature count, words, lexicon scores, profanity count, second person)
+        of one whitespace token: its character n-grams and its words' unigrams."""
         get = self.char.get
         grams = token_char_ngrams(token)
-        hit = (sum([get(g, 0.0) for g in grams]), len(grams))
-        cache[token] = hit
-        if len(cache) > CACHE_LIMIT:
-            cache.popitem(last=False)
-        return hit
+        words = tuple(_WORD.findall(token))
+        wget = self.word.get
+        total = sum([get(g, 0.0) for g in grams]) + sum([wget(w, 0.0) for w in words])
+        lexicon = self.lexicon
+        if lexicon is None or not words:
+            return (total, len(grams) + len(words), words, (), 0, False)
+        scores = tuple(s for s in map(lexicon.score_of, words) if s is not None)
+        profane = sum(1 for w in words if w in lexicon.profanity)
+        you = any(w in lexicon.you for w in words)
+        return (total, len(grams) + len(words), words, scores, profane, you)
 
     def logit(self, norm: str) -> float:
         """The model's log-odds for normalised text."""
         total = 0.0
         count = 0
-        token = self._token
-        for tok in norm.split():
-            value, n = token(tok)
-            total += value
-            count += n
-        words = _WORD.findall(norm)
-        if words:
+        words: list[str] = []
+        entries = [self._cache.get(tok) for tok in norm.split()]
+        for entry in entries:
+            total += entry[0]
+            count += entry[1]
+            words += entry[2]
+        if len(words) > 1:
             get = self.word.get
-            total += sum([get(w, 0.0) for w in words])
             total += sum([get(f"{a} {b}", 0.0) for a, b in pairwise(words)])
-            count += 2 * len(words) - 1
+            count += len(words) - 1
         z = self.bias + (total / math.sqrt(count) if count else 0.0)
         if self.lexicon is not None:
-            z += sum(
-                w * f for w, f in zip(self.dense_weights, self.lexicon.dense(words), strict=True)
+            found = [s for entry in entries for s in entry[3]]
+            you = any(entry[5] for entry in entries)
+            dense = (
+                float(len(found)),
+                max(found, default=0.0),
+                sum(found),
+                float(sum(entry[4] for entry in entries)),
+                float(bool(found) and you),
+                float(you),
             )
+            z += sum(w * f for w, f in zip(self.dense_weights, dense, strict=True))
         return z
 
     def probability(self, norm: str) -> float:
@@ -232,6 +244,42 @@ class LinearTextModel:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+
+
+_Token = tuple[float, int, tuple[str, ...], tuple[float, ...], int, bool]
+
+
+class _TokenCache:
+    """What each token gives, for the tokens seen lately: two generations of plain dictionaries.
+    A token found in the older one moves to the newer; when the newer is full it becomes the
+    older and the oldest generation is dropped. Common words stay (every use renews them), a
+    flood of new tokens evicts what was not used since, and a hit costs one dictionary lookup
+    (no reordering, unlike an exact LRU)."""
+
+    __slots__ = ("_make", "_new", "_old")
+
+    def __init__(self, make: Callable[[str], _Token]) -> None:
+        self._make = make
+        self._new: dict[str, _Token] = {}
+        self._old: dict[str, _Token] = {}
+
+    def get(self, token: str) -> _Token:
+        entry = self._new.get(token)
+        if entry is not None:
+            return entry
+        entry = self._old.get(token)
+        if entry is None:
+            entry = self._make(token)
+        if len(self._new) >= CACHE_LIMIT // 2:
+            self._old, self._new = self._new, {}
+        self._new[token] = entry
+        return entry
+
+    def __len__(self) -> int:
+        return len(self._new) + len(self._old)
+
+    def clear(self) -> None:
+        self._new, self._old = {}, {}
 
 
 class LanguageId:
