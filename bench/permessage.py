@@ -160,8 +160,8 @@ async def started_bot(
     automod = bot.get_cog("AutomodCog")
     if automod is not None:
         automod.clock = CLOCK  # type: ignore[attr-defined]
-    bot.content_check.score_offense(["warm up"])  # the model loads outside the timing
-    freeze_long_lived()  # as the bot does at the end of its start (Bot.on_ready)
+    bot.warm_up()  # models and lexicons load outside the timing,
+    freeze_long_lived()  # then are frozen, as the bot does at the end of its start (Bot.on_ready)
     return bot, db
 
 

@@ -171,6 +171,7 @@ class Bot(commands.Bot):
         )
         self.feature_status: dict[str, str | None] = {}
         self._message_hooks: dict[str, MessageHook] = {}
+        self._warmups: dict[str, Callable[[], object]] = {}
         self._wanted_extensions = tuple(extensions)
         self._sync_on_start = sync_commands
         self._start_services = start_services
@@ -291,6 +292,21 @@ class Bot(commands.Bot):
     def remove_message_hook(self, name: str) -> None:
         self._message_hooks.pop(name, None)
 
+    def add_warmup(self, name: str, load: Callable[[], object]) -> None:
+        """``load()`` fills a cache a feature would otherwise fill on its first message (a model,
+        a lexicon). It runs at the start, in a worker thread, before what lives from the start is
+        frozen out of the garbage collector's view: loaded later, a large lexicon would be
+        rescanned by every full collection for as long as the bot runs."""
+        self._warmups[name] = load
+
+    def warm_up(self) -> None:
+        """Run every registered warm-up (blocking: call it in a worker thread)."""
+        for name, load in tuple(self._warmups.items()):
+            try:
+                load()
+            except Exception:
+                log.exception("Warming up %s failed; it loads on first use", name)
+
     async def on_message(self, message: discord.Message, /) -> None:
         # No prefix commands: features hook into messages here (or listen in their cogs).
         for name, hook in tuple(self._message_hooks.items()):
@@ -385,6 +401,7 @@ class Bot(commands.Bot):
             ):
                 await self._guild_gone(record.guild_id)
         if self._own_process:  # the member cache, filled by now, lives as long as the bot
+            await asyncio.to_thread(self.warm_up)
             freeze_long_lived()
 
     async def on_guild_join(self, guild: discord.Guild) -> None:

@@ -28,6 +28,7 @@ from bot.contentcheck.rules import (
 )
 from bot.contentcheck.service import offense_verdict
 from bot.contentcheck.spam import JoinTracker, SpamTracker
+from bot.contentcheck.words import english_words, german_words
 from bot.core import Bot
 from bot.scopes import StaffCache
 from cogs.automod import strings
@@ -88,6 +89,7 @@ class AutomodCog(commands.Cog):
     async def cog_load(self) -> None:
         self._offense_task = asyncio.create_task(self._offense_loop(), name="automod-offense")
         self._housekeeper.start()
+        self.bot.add_warmup("automod", self._warm_up)
         # Last: messages reach the feature only once it has loaded.
         self.bot.add_message_hook("automod", self.check_message)
 
@@ -99,6 +101,12 @@ class AutomodCog(commands.Cog):
         pending = [*self._acting, *([self._offense_task] if self._offense_task else [])]
         await asyncio.gather(*pending, return_exceptions=True)
         await self.enforcer.flush_deletes()
+
+    def _warm_up(self) -> None:
+        """The offensive-language model and the word rules' lexicons, loaded at the start."""
+        self.bot.content_check.score_offense(["warm up"])
+        german_words()
+        english_words()
 
     # --- messages ---------------------------------------------------------------------------
 

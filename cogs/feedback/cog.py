@@ -209,6 +209,7 @@ class FeedbackCog(commands.Cog):
         await self.talk.load()
         self.publishing.load()
         self._detector.start()
+        self.bot.add_warmup("feedback", criticism.default_model)
         # Last: messages reach the feature only once it has loaded.
         self.bot.add_message_hook("feedback", self.notice_message)
 

@@ -21,6 +21,7 @@ from cogs.stats.periods import Kind, Period, local_date
 from cogs.stats.report import ReportData
 from cogs.stats.reports import Reports
 from cogs.stats.repository import MemberPrefs, StatsSettings
+from cogs.stats.sentiment import score_batch
 from cogs.stats.service import StatsService
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,8 @@ class StatsCog(commands.Cog):
             if self.bot.owns(guild_id):  # another process arms the other shards' reports
                 await self.reports.arm_report(guild_id)
         self.bot.scheduler.run_at("stats:retention", self.bot.clock(), self._retention_job)
+        # TextBlob's lexicon (some 100,000 objects) loads on its first English sentence
+        self.bot.add_warmup("stats", lambda: score_batch(["what a really good event this was"]))
         # Last: messages reach the feature only once it has loaded.
         self.bot.add_message_hook("stats", self.count_message)
 
