@@ -128,6 +128,9 @@ class ContentCheckService:
 
 
 _WRITTEN = re.compile(r"[^\W_]+")
+# What the rules' normalisation removes from ASCII text (markup, and %-escapes in links), so that
+# words written apart can come out joined: without these, its tokens are the written words.
+_CHANGES_WORDS = re.compile(r"[|*_~`>#%]")
 
 
 def model_text(text: str) -> str:
@@ -135,6 +138,8 @@ def model_text(text: str) -> str:
     hides words (letters spaced out, leetspeak, stretching, lookalike letters, invisible
     characters). An ordinary message is scored as it is; "i d i 0 t" is also scored as "idiot"."""
     normalized = normalize(text)
+    if not normalized.variants and text.isascii() and _CHANGES_WORDS.search(text) is None:
+        return text  # its words are the rules' words: nothing is hidden
     written = {token.casefold() for token in _WRITTEN.findall(text)}
     extra = {
         t

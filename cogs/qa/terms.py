@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from cogs.qa.words import (
     ALSO,
+    ANY_PHRASE,
     APOSTROPHES,
     CLAUSE,
     COMPOUND_HEADS,
@@ -49,8 +50,9 @@ def normalize(text: str) -> str:
     Set phrases become one word first ("Q&A" -> "qanda", "how many" -> "howmuch").
     """
     text = _fold(text).translate(APOSTROPHES)
-    for pattern, replacement in PHRASES:
-        text = pattern.sub(replacement, text)
+    if ANY_PHRASE.search(text) is not None:
+        for pattern, replacement in PHRASES:
+            text = pattern.sub(replacement, text)
     return " ".join(WORD.findall(text))
 
 

@@ -5,6 +5,8 @@ the normalised form kept for the next feature that asks."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.contentcheck import links
 from bot.contentcheck.links import LinkPolicy, check_domains, check_scam
@@ -161,3 +163,20 @@ def test_spam_windows_count_from_the_newest_message_back() -> None:
         for n in range(6)
     ]
     assert rules[1] == [] and "duplicates" in rules[2] and "spam_rate" in rules[5]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abiodtIDOT01345@$! *_~|#%.-'\u00e4\u0456\u043e\uff49", max_size=24))
+def test_the_models_text_is_the_same_with_and_without_the_ascii_shortcut(text: str) -> None:
+    import re
+
+    from bot.contentcheck import service
+
+    fast = service.model_text(text)
+    slow_gate = re.compile("")  # matches every text: never the shortcut
+    original = service._CHANGES_WORDS
+    service._CHANGES_WORDS = slow_gate
+    try:
+        assert service.model_text(text) == fast
+    finally:
+        service._CHANGES_WORDS = original
