@@ -3,6 +3,7 @@ they share (folded umlauts, stop words left out, endings trimmed), measured agai
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import timedelta
 
@@ -254,8 +255,10 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1024)
 def words(text: str) -> frozenset[str]:
-    """The content words of a text, folded and trimmed ("Fragerunden" and "fragerunde" agree)."""
+    """The content words of a text, folded and trimmed ("Fragerunden" and "fragerunde" agree).
+    Kept for recent texts: a new item is compared with every open group's last few items."""
     found = (w for w in _WORD.findall(text.lower()) if len(w) > 2)
     return frozenset(stem(w) for w in found if w.translate(_FOLD) not in _STOP)
 
