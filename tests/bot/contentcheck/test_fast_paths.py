@@ -180,3 +180,15 @@ def test_the_models_text_is_the_same_with_and_without_the_ascii_shortcut(text: s
         assert service.model_text(text) == fast
     finally:
         service._CHANGES_WORDS = original
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ1 !ÄäⒶⅧ😄", max_size=30))
+def test_the_capitals_share_is_the_same_counted_in_c(text: str) -> None:
+    from bot.contentcheck import spam
+
+    letters = [ch for ch in text if ch.isalpha()]
+    expected = (
+        (sum(ch.isupper() for ch in letters) / len(letters), len(letters)) if letters else (0.0, 0)
+    )
+    assert spam.caps_ratio(text) == expected
