@@ -67,6 +67,7 @@ from bench.chat import (
 from bench.pgserver import ServerCpu, create_database, drop_database
 from bot.config import Settings
 from bot.contentcheck import repository as automod_repository
+from bot.contentcheck.rules import RuleSettings
 from bot.core import Bot, freeze_long_lived, intents
 from bot.database import Database
 from bot.db_open import open_database
@@ -110,12 +111,17 @@ async def _no_network(route: Any, **kwargs: Any) -> Any:
     raise discord.Forbidden(_Refused(), "bench: no network")  # type: ignore[arg-type]
 
 
-async def configure(bot: Bot, db: Database) -> None:
-    """A configured server, written before the features load (as after a restart)."""
+async def configure(bot: Bot, db: Database, offense: bool = True) -> None:
+    """A configured server, written before the features load (as after a restart); with
+    ``offense`` False, auto-moderation's offensive-language rule is switched off."""
     from cogs.feedback import repository as feedback_repository
     from cogs.qa import repository as qa_repository
 
     now = bot.clock()
+    if not offense:
+        await automod_repository.save_rule(
+            db, GUILD_ID, "offense", RuleSettings(False, "flag", 0), now
+        )
     for word in WORDS:
         await automod_repository.add_term(db, GUILD_ID, "word", word, word == "idiot", 1, now)
     for pattern in PATTERNS:
@@ -139,7 +145,7 @@ async def configure(bot: Bot, db: Database) -> None:
 
 
 async def started_bot(
-    folder: Path, features: Sequence[str], server: str | None = None
+    folder: Path, features: Sequence[str], server: str | None = None, offense: bool = True
 ) -> tuple[Bot, Database]:
     """The bot on a new SQLite file in ``folder``, or on a new database on the PostgreSQL
     server ``server``."""
@@ -153,7 +159,7 @@ async def started_bot(
     )
     bot.http.request = _no_network  # type: ignore[method-assign]
     await prepare(bot)
-    await configure(bot, db)
+    await configure(bot, db, offense)
     await bot.content_check.load()
     await bot.load_features()
     bot.activity_service.start()
@@ -327,7 +333,11 @@ async def split(
         ("+ FAQ and Q&A", ("cogs.stats", "cogs.qa")),
         ("+ inbox prefilter and judge", ("cogs.stats", "cogs.qa", "cogs.feedback")),
         (
-            "+ auto-moderation (rules and model)",
+            "+ auto-moderation's rules (no model)",
+            ("cogs.stats", "cogs.qa", "cogs.feedback", "cogs.automod", "-offense"),
+        ),
+        (
+            "+ its offensive-language model",
             ("cogs.stats", "cogs.qa", "cogs.feedback", "cogs.automod"),
         ),
         ("+ everything else", FEATURES),
@@ -337,7 +347,8 @@ async def split(
     previous = bare
     for name, features in steps:
         with tempfile.TemporaryDirectory() as folder:
-            bot, db = await started_bot(Path(folder), features, server)
+            loaded = [feature for feature in features if feature != "-offense"]
+            bot, db = await started_bot(Path(folder), loaded, server, "-offense" not in features)
             await timed(bot, items[:200], lambda: settled(bot))  # noqa: B023
             runs = [
                 await timed(bot, payloads(len(items), seed=200 + rep), lambda: settled(bot))  # noqa: B023
