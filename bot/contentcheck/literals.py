@@ -71,16 +71,8 @@ def required_literal(pattern: str) -> str | None:
                 flush()  # \d, \s, \b, \w ...: a class or an assertion
                 last_literal = False
             continue
-        if c == "(":
-            end = _group_end(pattern, i)
-            if end is None:
-                return None
-            flush()
-            i = end
-            last_literal = False
-            continue
-        if c == "[":
-            end = _class_end(pattern, i)
+        if c in "([":  # a group or a class: skipped whole, it ends the run
+            end = (_group_end if c == "(" else _class_end)(pattern, i)
             if end is None:
                 return None
             flush()
