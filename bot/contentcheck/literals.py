@@ -22,10 +22,49 @@ import re
 # hex escapes, POSIX classes, free-spacing mode.
 _UNSURE = re.compile(r"\\[QEpPx]|\[:|\(\?[a-zA-Z-]*x")
 _REPEAT = re.compile(r"\{\d+(?:,\d*)?\}")
+# A group of flags only ("(?i)", "(?-s)") is no atom: a quantifier after it repeats what came
+# before it.
+_FLAGS = re.compile(r"\(\?[a-zA-Z-]*\)")
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Texts (lower-cased) of which every match of ``pattern`` contains at least one: one per
+    alternative at the top level (``nitro|steam gift``), or None when an alternative has none."""
+    branches = _branches(pattern)
+    if branches is None:
+        return None
+    found = [required_literal(branch) for branch in branches]
+    if not all(found):
+        return None
+    return tuple(dict.fromkeys(text for text in found if text))
+
+
+def _branches(pattern: str) -> list[str] | None:
+    """The pattern split at its top-level ``|`` (None when its groups or classes do not close)."""
+    branches: list[str] = []
+    start = i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c in "([":
+            end = (_group_end if c == "(" else _class_end)(pattern, i)
+            if end is None:
+                return None
+            i = end
+            continue
+        if c == "|":
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches
 
 
 def required_literal(pattern: str) -> str | None:
-    """The longest ASCII text every match of ``pattern`` contains (lower-cased), or None."""
+    """The longest ASCII text every match of ``pattern`` contains (lower-cased), or None (also
+    for a pattern with alternatives at the top level: :func:`required_literals` splits those)."""
     if _UNSURE.search(pattern):
         return None
     runs: list[str] = []
@@ -64,6 +103,8 @@ def required_literal(pattern: str) -> str | None:
                 return None
             escaped = pattern[i + 1]
             i += 2
+            if escaped.isdigit():
+                return None  # an octal escape ("\\040" is a space): not read here
             if escaped.isascii() and not escaped.isalnum():
                 current.append(escaped)  # an escaped sign stands for itself
                 last_literal = True
@@ -75,6 +116,8 @@ def required_literal(pattern: str) -> str | None:
             end = (_group_end if c == "(" else _class_end)(pattern, i)
             if end is None:
                 return None
+            if _FLAGS.match(pattern, i) and end < size and pattern[end] in "*?+{":
+                return None  # the quantifier repeats the atom before the flags
             flush()
             i = end
             last_literal = False

@@ -10,7 +10,7 @@ from typing import Any
 
 import re2
 
-from bot.contentcheck.literals import required_literal
+from bot.contentcheck.literals import required_literals
 
 MAX_PATTERNS = 50
 MAX_PATTERN_LENGTH = 200
@@ -75,9 +75,11 @@ class PatternMatcher:
             except PatternError:
                 continue  # stored before a rule change; refused entries never match
         self._any = _pattern_set([pattern for pattern, _ in self._compiled])
-        gates = [required_literal(pattern) for pattern, _ in self._compiled]
+        gates = [required_literals(pattern) for pattern, _ in self._compiled]
         self._gates: tuple[str, ...] | None = (
-            tuple(dict.fromkeys(g for g in gates if g)) if all(gates) else None
+            tuple(dict.fromkeys(text for texts in gates if texts for text in texts))
+            if all(gates)
+            else None  # a pattern without such a text (``\d{5,}``): RE2 reads every message
         )
 
     @property
