@@ -31,8 +31,9 @@ counted and nothing is retried.
 Printed: per-message CPU for the bare client and the bot, the ratio (median and range over the
 repetitions), the same ratio with the JSON decoding of each gateway frame added to both (a real
 connection decodes every frame; the parser alone is what is timed above), the split by feature
-(the framework alone, then each feature added in turn: the parts add up to the whole), and the
-top entries of a profile of one run.
+(the framework alone, then each feature added in turn; each row is a bot of its own, so the
+parts add up to the whole only within the spread between runs), and the top entries of a
+profile of one run.
 """
 
 from __future__ import annotations

@@ -299,6 +299,9 @@ class Bot(commands.Bot):
         rescanned by every full collection for as long as the bot runs."""
         self._warmups[name] = load
 
+    def remove_warmup(self, name: str) -> None:
+        self._warmups.pop(name, None)
+
     def warm_up(self) -> None:
         """Run every registered warm-up (blocking: call it in a worker thread)."""
         for name, load in tuple(self._warmups.items()):

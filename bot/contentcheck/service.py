@@ -40,6 +40,7 @@ class ContentCheckService:
         self._compiled: dict[int, CompiledConfig] = {}
         self._model: object | None = None
         self._model_failed = False
+        self._loading = threading.Lock()  # the start's warm-up and a first batch load it once
         # Recent scores by text: auto-moderation and the inbox's judge score the same message
         # within a second; the second asks here instead of running the model again.
         self._scores: OrderedDict[str, OffenseResult | None] = OrderedDict()
@@ -69,7 +70,11 @@ class ContentCheckService:
     # --- the offensive-language model -----------------------------------------------------
 
     def _load_model(self) -> object | None:
-        if self._model is None and not self._model_failed:
+        if self._model is not None or self._model_failed:
+            return self._model
+        with self._loading:
+            if self._model is not None or self._model_failed:
+                return self._model
             try:
                 from bot.contentcheck.offense import OffenseModel
 

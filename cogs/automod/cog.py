@@ -94,6 +94,7 @@ class AutomodCog(commands.Cog):
         self.bot.add_message_hook("automod", self.check_message)
 
     async def cog_unload(self) -> None:
+        self.bot.remove_warmup("automod")
         self.bot.remove_message_hook("automod")
         await loops.halt(self._housekeeper)
         if self._offense_task is not None:

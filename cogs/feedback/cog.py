@@ -214,6 +214,7 @@ class FeedbackCog(commands.Cog):
         self.bot.add_message_hook("feedback", self.notice_message)
 
     async def cog_unload(self) -> None:
+        self.bot.remove_warmup("feedback")
         self.bot.remove_message_hook("feedback")
         self.bot.tree.remove_command(self._menu.name, type=self._menu.type)
         self.bot.privacy.unregister("feedback")

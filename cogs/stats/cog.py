@@ -92,6 +92,7 @@ class StatsCog(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.bot.remove_message_hook("stats")
+        self.bot.remove_warmup("stats")
         self.bot.activity_service.set_anonymous(None)
         self.bot.set_naming(None)
         self.bot.guild_settings.remove_timezone_listener(self._zone_changed)

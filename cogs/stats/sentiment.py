@@ -10,7 +10,9 @@ Polarity is in [-1, 1]; the text is dropped after scoring, only sums and counts 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
+from typing import Any
 
 from bot.contentcheck.language import detect_language
 
@@ -212,13 +214,30 @@ def german_polarity(text: str) -> float | None:
     return sum(scores) / len(scores)
 
 
+_LOADING = threading.Lock()
+_loaded = False
+
+
+def _analyzer() -> Any:
+    """TextBlob's analyzer with its lexicon loaded, once. The lexicon is a dictionary filled on
+    first use; two threads (the start's warm-up and a sentiment batch) must not both fill it, nor
+    one read it half filled."""
+    global _loaded
+    from textblob.en import sentiment
+
+    if not _loaded:
+        with _LOADING:
+            if not _loaded:
+                len(sentiment)  # fills the lexicon
+                _loaded = True
+    return sentiment
+
+
 def english_polarity(text: str) -> float:
     """TextBlob's polarity (its default analyzer, pattern's lexicon), asked of the analyzer
     itself: ``TextBlob(text).sentiment`` builds a blob and a named-tuple class per call, which
     cost more than the scoring (174 against 70 µs a message)."""
-    from textblob.en import sentiment
-
-    return float(sentiment(text[:MAX_CHARS])[0])
+    return float(_analyzer()(text[:MAX_CHARS])[0])
 
 
 def polarity(text: str) -> float | None:
