@@ -100,13 +100,16 @@ WORDS = [f"sperrwort{n}" for n in range(40)] + [
 PATTERNS = [f"verboten{n}[0-9]+" for n in range(8)] + [r"free\s+nitro", r"gratis\s+skins?"]
 
 
+ORDINARY_ONLY = False  # bench.permessage --ordinary-only: no criticism or insults at all
+
+
 def texts(count: int, seed: int = 7) -> list[str]:
     """``count`` distinct chat lines, ordinary with some links, mentions, criticism, insults."""
     rng = random.Random(seed)
     out: list[str] = []
     seen: set[str] = set()
     while len(out) < count:
-        roll = rng.random()
+        roll = 1.0 if ORDINARY_ONLY else rng.random()
         if roll < 0.015:  # criticism and insults are a small share of real chat
             line = rng.choice(CRITICISM) + rng.choice(CLOSERS)
         elif roll < 0.03:

@@ -1,6 +1,10 @@
 """Per-message cost of the whole bot against a bare discord.py client, in the same run.
 
 Run: .venv/bin/python -m bench.permessage [messages] [repetitions] [--database-url URL]
+     [--no-split] [--ordinary-only]
+
+With ``--ordinary-only`` the chat has no criticism and no insults: what ordinary chat costs,
+without the cases and inbox items of the messages the bot acts on.
 
 With ``--database-url postgresql://...`` the bot runs on PostgreSQL (a fresh database on that
 server for each bot, dropped afterwards) instead of a temporary SQLite file. The database server's
@@ -57,6 +61,7 @@ from typing import Any
 
 import discord
 
+from bench import chat
 from bench.chat import (
     BOT_ID,
     CHANNELS,
@@ -393,6 +398,12 @@ if __name__ == "__main__":
     parser.add_argument("repetitions", nargs="?", type=int, default=5)
     parser.add_argument("--database-url", help="a PostgreSQL server (default: SQLite)")
     parser.add_argument("--no-split", action="store_true", help="leave out the split by feature")
+    parser.add_argument(
+        "--ordinary-only",
+        action="store_true",
+        help="chat without criticism or insults (nothing for the bot to act on)",
+    )
     arguments = parser.parse_args()
     SPLIT = not arguments.no_split
+    chat.ORDINARY_ONLY = arguments.ordinary_only
     asyncio.run(main(arguments.messages, arguments.repetitions, arguments.database_url))
