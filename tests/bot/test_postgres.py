@@ -19,6 +19,17 @@ from tests import pg
 
 
 @pytest.fixture
+async def pair(url: str) -> AsyncIterator[tuple[Database, Database]]:
+    """Two connections to one database, as two processes would have."""
+    first, second = await open_database(url), await open_database(url)
+    try:
+        yield first, second
+    finally:
+        await first.close()
+        await second.close()
+
+
+@pytest.fixture
 async def url() -> AsyncIterator[str]:
     address, name = pg.fresh_database()
     yield address
@@ -50,30 +61,24 @@ async def test_the_schema_has_the_same_tables_and_columns_on_both(tmp_path: Path
         await post.close()
 
 
-async def test_writers_in_two_processes_never_lose_an_update(url: str):
+async def test_writers_in_two_processes_never_lose_an_update(pair: tuple[Database, Database]):
     """Read, decide, write: each transaction reads the counter and writes it plus one. Two
     connections (as two processes would have) interleave 2 x 40 of them; with writers not
     serialised across connections, READ COMMITTED loses updates."""
-    first, second = await open_database(url), await open_database(url)
-    try:
-        async with first.transaction() as tx:
-            await tx.execute("INSERT INTO meta (key, value) VALUES ('n', '0')")
+    first, second = pair
+    async with first.transaction() as tx:
+        await tx.execute("INSERT INTO meta (key, value) VALUES ('n', '0')")
 
-        async def bump(db: Database) -> None:
-            async with db.transaction() as tx:
-                row = await tx.fetchone("SELECT value FROM meta WHERE key = 'n'")
-                assert row is not None
-                await asyncio.sleep(0)  # let the other connection's transaction try to start
-                await tx.execute(
-                    "UPDATE meta SET value = ? WHERE key = 'n'", (str(int(row[0]) + 1),)
-                )
+    async def bump(db: Database) -> None:
+        async with db.transaction() as tx:
+            row = await tx.fetchone("SELECT value FROM meta WHERE key = 'n'")
+            assert row is not None
+            await asyncio.sleep(0)  # let the other connection's transaction try to start
+            await tx.execute("UPDATE meta SET value = ? WHERE key = 'n'", (str(int(row[0]) + 1),))
 
-        await asyncio.gather(*(bump(db) for _ in range(40) for db in (first, second)))
-        row = await second.fetchone("SELECT value FROM meta WHERE key = 'n'")
-        assert row is not None and row["value"] == "80"
-    finally:
-        await first.close()
-        await second.close()
+    await asyncio.gather(*(bump(db) for _ in range(40) for db in (first, second)))
+    row = await second.fetchone("SELECT value FROM meta WHERE key = 'n'")
+    assert row is not None and row["value"] == "80"
 
 
 async def test_two_processes_starting_at_once_migrate_once(empty_url: str):
@@ -151,12 +156,14 @@ async def test_startup_errors_are_friendly_and_keep_the_password_out(url: str):
     assert "Cannot reach PostgreSQL" in str(caught.value) and "pw123" not in str(caught.value)
 
 
-async def test_a_forget_reaches_the_other_processes_and_runs_there_once(url: str):
+async def test_a_forget_reaches_the_other_processes_and_runs_there_once(
+    pair: tuple[Database, Database],
+):
     """Process B holds counts of the member in memory (not yet written): A's forget must reach
     B, which then forgets them too; A does not hear its own announcement."""
     from bot.privacy import PrivacyRegistry
 
-    first, second = await open_database(url), await open_database(url)
+    first, second = pair
     here, there = PrivacyRegistry(first), PrivacyRegistry(second)
     calls: dict[str, list[int]] = {"here": [], "there": []}
     heard = asyncio.Event()
@@ -179,54 +186,46 @@ async def test_a_forget_reaches_the_other_processes_and_runs_there_once(url: str
     for registry, name in ((here, "here"), (there, "there")):
         delete, erase, export = source(name)
         registry.register("buffer", "counts in memory", export, delete, erase=erase)
-    try:
-        await here.listen()
-        await there.listen()
-        await here.forget_everywhere(42)
-        await asyncio.wait_for(heard.wait(), 10)
-        await first.hold(12345)  # a round trip on A's listening connection: A's copy is in too
-        await there.settled()
-        await here.settled()
-        assert calls == {"here": [42], "there": [42]}
-    finally:
-        await first.close()
-        await second.close()
+    await here.listen()
+    await there.listen()
+    await here.forget_everywhere(42)
+    await asyncio.wait_for(heard.wait(), 10)
+    await first.hold(12345)  # a round trip on A's listening connection: A's copy is in too
+    await there.settled()
+    await here.settled()
+    assert calls == {"here": [42], "there": [42]}
 
 
-async def test_a_session_lock_is_one_processes_and_goes_with_its_connection(url: str):
-    first, second = await open_database(url), await open_database(url)
+async def test_a_session_lock_is_one_processes_and_goes_with_its_connection(
+    pair: tuple[Database, Database],
+):
+    first, second = pair
     assert isinstance(first, PostgresDatabase)
-    try:
-        assert await first.hold(7) and first.holds(7)
-        assert not await second.hold(7) and not second.holds(7)
-        session = first._locks
-        assert session is not None
-        pid = await session.fetchval("SELECT pg_backend_pid()")
-        await second.fetchone("SELECT pg_terminate_backend(?)", (pid,))
-        await poll_until(session.is_closed, 10, "the session to end")
-        assert not first.holds(7)  # the server let go of it with the connection
-        assert await second.hold(7) and not await first.hold(7)
-    finally:
-        await first.close()
-        await second.close()
+    assert await first.hold(7) and first.holds(7)
+    assert not await second.hold(7) and not second.holds(7)
+    session = first._locks
+    assert session is not None
+    pid = await session.fetchval("SELECT pg_backend_pid()")
+    await second.fetchone("SELECT pg_terminate_backend(?)", (pid,))
+    await poll_until(session.is_closed, 10, "the session to end")
+    assert not first.holds(7)  # the server let go of it with the connection
+    assert await second.hold(7) and not await first.hold(7)
 
 
-async def test_a_process_whose_listening_connection_dropped_listens_again_at_once(url: str):
-    first, second = await open_database(url), await open_database(url)
+async def test_a_process_whose_listening_connection_dropped_listens_again_at_once(
+    pair: tuple[Database, Database],
+):
+    first, second = pair
     assert isinstance(second, PostgresDatabase)
     heard: asyncio.Queue[str] = asyncio.Queue()
-    try:
-        await second.subscribe("test_channel", heard.put_nowait)
-        old = second._locks
-        assert old is not None
-        await first.fetchone("SELECT pg_terminate_backend(?)", (old.get_server_pid(),))
-        # a new connection, made without anything else asking for one
-        await poll_until(
-            lambda: second._locks is not None and second._locks is not old, 10, "a new session"
-        )
-        assert second._locks is not old
-        await first.announce("test_channel", "hello")
-        assert await asyncio.wait_for(heard.get(), 10) == "hello"
-    finally:
-        await first.close()
-        await second.close()
+    await second.subscribe("test_channel", heard.put_nowait)
+    old = second._locks
+    assert old is not None
+    await first.fetchone("SELECT pg_terminate_backend(?)", (old.get_server_pid(),))
+    # a new connection, made without anything else asking for one
+    await poll_until(
+        lambda: second._locks is not None and second._locks is not old, 10, "a new session"
+    )
+    assert second._locks is not old
+    await first.announce("test_channel", "hello")
+    assert await asyncio.wait_for(heard.get(), 10) == "hello"
